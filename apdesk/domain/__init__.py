@@ -1,0 +1,1 @@
+"""The AP domain: entities, rules, codes, checklists, schedules and permissions (plain Python)."""
