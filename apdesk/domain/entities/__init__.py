@@ -1,0 +1,52 @@
+"""Domain entities: plain dataclasses with `id` fields, mapped to tables by storage.
+
+Entities refer to each other by id (`Placement.pupil_id`), never by object, and own
+their child records as lists (`Provider.sites`, `Incident.pupil_links`).
+"""
+
+from apdesk.domain.entities.checklist_state import (
+    AnnexAItemState,
+    AnnexBItemState,
+    AnnexBSignOff,
+    ChecklistItemState,
+)
+from apdesk.domain.entities.people import Carer, Closure, Pupil, School, Staff, Term
+from apdesk.domain.entities.placements import Objective, Placement
+from apdesk.domain.entities.providers import Contact, Provider, Site, VettingCheck
+from apdesk.domain.entities.records import (
+    Action,
+    AttendanceMark,
+    Incident,
+    IncidentPupil,
+    ObjectiveProgress,
+    Referral,
+    Review,
+    ReviewAttendee,
+)
+
+__all__ = [
+    "Action",
+    "AnnexAItemState",
+    "AnnexBItemState",
+    "AnnexBSignOff",
+    "AttendanceMark",
+    "Carer",
+    "ChecklistItemState",
+    "Closure",
+    "Contact",
+    "Incident",
+    "IncidentPupil",
+    "Objective",
+    "ObjectiveProgress",
+    "Placement",
+    "Provider",
+    "Pupil",
+    "Referral",
+    "Review",
+    "ReviewAttendee",
+    "School",
+    "Site",
+    "Staff",
+    "Term",
+    "VettingCheck",
+]

@@ -1,0 +1,108 @@
+"""People and the school: School (with its terms and closures), Staff, Pupil and Carer.
+
+Plain dataclasses, mapped to tables by `apdesk.storage`; password hashes are not
+domain data and live only in storage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from apdesk.domain.enums import Role, SenStatus
+
+
+@dataclass
+class Term:
+    """One term (or half term) as the school sets it: first and last school day, inclusive."""
+
+    name: str
+    start: date
+    end: date
+    school_id: int | None = None
+    id: int | None = None
+
+
+@dataclass
+class Closure:
+    """A day the school has closed (INSET day, snow day): not a school day."""
+
+    on: date
+    reason: str = ""
+    school_id: int | None = None
+    id: int | None = None
+
+
+@dataclass
+class School:
+    """The one school using the program; its details appear on every letter."""
+
+    name: str
+    address: str = ""
+    urn: str = ""
+    local_authority: str = ""
+    phone: str = ""
+    email: str = ""
+    headteacher: str = ""
+    dsl: str = ""
+    dsl_phone: str = ""
+    dsl_email: str = ""
+    deputy_dsl: str = ""
+    complaint_route: str = ""
+    terms: list[Term] = field(default_factory=list)
+    closures: list[Closure] = field(default_factory=list)
+    id: int | None = None
+
+
+@dataclass
+class Staff:
+    """A member of staff who signs in; what they may do follows from `roles`."""
+
+    username: str
+    display_name: str
+    roles: list[Role] = field(default_factory=list)
+    email: str = ""
+    active: bool = True
+    id: int | None = None
+
+
+@dataclass
+class Carer:
+    """A parent or carer of a pupil, with contact details."""
+
+    name: str
+    relationship: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    parental_responsibility: bool = True
+    pupil_id: int | None = None
+    id: int | None = None
+
+
+@dataclass
+class Pupil:
+    """A pupil on the school's roll (they stay on roll while in AP)."""
+
+    legal_first_name: str
+    legal_last_name: str
+    date_of_birth: date
+    upn: str = ""
+    preferred_name: str = ""
+    year_group: int | None = None
+    sen_status: SenStatus = SenStatus.NONE
+    cp_plan: bool = False
+    child_in_need: bool = False
+    looked_after: bool = False
+    carers: list[Carer] = field(default_factory=list)
+    id: int | None = None
+
+    @property
+    def display_name(self) -> str:
+        """Preferred first name (or legal first name) and legal surname."""
+        first = self.preferred_name or self.legal_first_name
+        return f"{first} {self.legal_last_name}"
+
+    @property
+    def legal_name(self) -> str:
+        return f"{self.legal_first_name} {self.legal_last_name}"
