@@ -37,7 +37,7 @@ class ProviderKind(StrEnum):
 
 
 class SettingType(StrEnum):
-    """School census AP setting type, used when a provider has neither URN nor UKPRN."""
+    """School census AP setting type code, returned when a provider has neither URN nor UKPRN."""
 
     NFE = "NFE"
     OOT = "OOT"
