@@ -1,0 +1,95 @@
+"""The school calendar: which days are school days, and counting in school days.
+
+A school day is a weekday inside one of the school's terms that is neither a closure
+the school set nor a bank holiday in England (package `holidays`). Until any term is
+entered every weekday that is not a closure or bank holiday counts, so the program is
+usable on the first day; the school should enter its terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import holidays
+
+from apdesk.domain.entities.people import School, Term
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.formatting import format_date
+
+# How far to look for the next or previous school day before giving up (a year).
+_SEARCH_LIMIT = 366
+_DAY = timedelta(days=1)
+
+
+class SchoolCalendar:
+    """Answers school-day questions for one school's terms and closures."""
+
+    def __init__(self, terms: Iterable[Term], closures: Iterable[date] = ()) -> None:
+        self.terms = sorted(terms, key=lambda t: t.start)
+        self.closures = frozenset(closures)
+        self._bank_holidays = holidays.country_holidays("GB", subdiv="ENG")
+
+    @classmethod
+    def for_school(cls, school: School) -> SchoolCalendar:
+        return cls(school.terms, (c.on for c in school.closures))
+
+    def is_bank_holiday(self, day: date) -> bool:
+        return day in self._bank_holidays
+
+    def in_term(self, day: date) -> bool:
+        if not self.terms:
+            return True
+        return any(t.start <= day <= t.end for t in self.terms)
+
+    def is_school_day(self, day: date) -> bool:
+        return (
+            day.weekday() < 5
+            and day not in self.closures
+            and not self.is_bank_holiday(day)
+            and self.in_term(day)
+        )
+
+    def school_days_between(self, start: date, end: date) -> list[date]:
+        """Every school day from `start` to `end`, both included, in order."""
+        days = []
+        day = start
+        while day <= end:
+            if self.is_school_day(day):
+                days.append(day)
+            day += _DAY
+        return days
+
+    def count_school_days(self, start: date, end: date) -> int:
+        return len(self.school_days_between(start, end))
+
+    def add_school_days(self, start: date, n: int) -> date:
+        """The n-th school day after `start` (n >= 1), or before it when n is negative."""
+        if n == 0:
+            return start
+        step = _DAY if n > 0 else -_DAY
+        day, remaining = start, abs(n)
+        for _ in range(_SEARCH_LIMIT * (remaining + 1)):
+            day += step
+            if self.is_school_day(day):
+                remaining -= 1
+                if remaining == 0:
+                    return day
+        raise InvalidInput(
+            f"There are not enough school days around {format_date(start)}; "
+            "check the term dates in the school settings."
+        )
+
+    def school_days_before(self, start: date, n: int) -> date:
+        """The n-th school day before `start`: the last day notice given n school days ahead
+        can be given. For a Wednesday start in term and n=2, that is the Monday."""
+        return self.add_school_days(start, -n)
+
+    def next_school_day(self, day: date) -> date:
+        """`day` itself if it is a school day, else the next one."""
+        return day if self.is_school_day(day) else self.add_school_days(day, 1)
+
+    def notice_in_time(self, notice_on: date, start: date, school_days: int = 2) -> bool:
+        """True when notice given on `notice_on` is at least `school_days` school days
+        before `start` (off-site direction rule)."""
+        return notice_on <= self.school_days_before(start, school_days)
