@@ -1,0 +1,219 @@
+"""The admin command line: a contract for IT staff and scripts.
+
+Exit codes: 0 done; 1 a check failed or the store could not be unlocked (the message says
+which); 2 a usage error. No traceback reaches the user: unexpected errors are summarised and
+the details go to the log file in the data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import platformdirs
+
+from apdesk.domain.clock import SystemClock
+from apdesk.domain.errors import ApdeskError
+from apdesk.services.unlocking import Unlocker
+from apdesk.storage import backup as backups
+from apdesk.storage.check import check_store, check_unopenable
+from apdesk.storage.errors import StoreDamaged
+from apdesk.storage.keyring_store import SystemKeyring
+from apdesk.storage.location import location_warning
+from apdesk.storage.lock import StoreLock
+from apdesk.storage.rekey import rekey
+from apdesk.storage.store import Store, StorePaths, check_passphrase, create_store, open_store
+
+log = logging.getLogger("apdesk")
+Handler = Callable[[argparse.Namespace, "Context"], int]
+
+
+class Context:
+    """What every command needs: the data folder, keyring, clock and a way to ask questions."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.paths = StorePaths(data_dir)
+        self.keyring = SystemKeyring()
+        self.clock = SystemClock()
+
+    def unlocker(self) -> Unlocker:
+        return Unlocker(self.paths, self.keyring, os.environ.get("APDESK_PASSPHRASE") or None,
+                        os.environ.get("APDESK_RECOVERY_CODE") or None, _terminal_prompt())
+
+    def open(self) -> Store:
+        warning = location_warning(self.paths.folder)
+        if warning:
+            print(f"Warning: {warning}", file=sys.stderr)
+        return open_store(self.paths, self.unlocker().key(), self.clock.now())
+
+
+def _terminal_prompt() -> Callable[[str], str] | None:
+    if not sys.stdin.isatty():
+        return None
+    return lambda question: getpass.getpass(question)
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("APDESK_DATA_DIR")
+    return Path(env) if env else Path(platformdirs.user_data_dir("APDesk", appauthor=False))
+
+
+def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
+    passphrase = _new_passphrase() if args.passphrase else None
+    keyring = ctx.keyring if ctx.keyring.is_secure() else None
+    if keyring is None and passphrase is None:
+        ctx.keyring.require_secure()  # raises with the message that offers --passphrase
+    store, code = create_store(ctx.paths, ctx.clock.now(), keyring=keyring, passphrase=passphrase)
+    store.close()
+    print(f"Created a new APDesk store in {ctx.paths.folder}.")
+    print("\nRECOVERY CODE (shown once; print it and keep it in the school safe):\n")
+    print(f"    {code}\n")
+    print("Without it, a lost keyring entry or passphrase means the data cannot be opened.")
+    return 0
+
+
+def _new_passphrase() -> str:
+    passphrase = os.environ.get("APDESK_PASSPHRASE")
+    if not passphrase:
+        prompt = _terminal_prompt()
+        if prompt is None:
+            raise ApdeskError("Set APDESK_PASSPHRASE or run this at a terminal to choose one.")
+        passphrase = prompt("New passphrase (at least 12 characters): ")
+        if prompt("Type it again: ") != passphrase:
+            raise ApdeskError("The two passphrases differ. Nothing was created.")
+    check_passphrase(passphrase)
+    return passphrase
+
+
+def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
+    key = ctx.unlocker().key()
+    try:
+        store = open_store(ctx.paths, key, ctx.clock.now())
+    except StoreDamaged as exc:
+        report = check_unopenable(ctx.paths.db, key)
+        print(exc, file=sys.stderr)
+    else:
+        try:
+            report = check_store(store)
+        finally:
+            store.close()
+    print("\n".join(report.lines()))
+    print("All checks passed." if report.ok else "Problems found: restore from a backup.")
+    return 0 if report.ok else 1
+
+
+def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.open()
+    try:
+        manifest = backups.create_backup(store, Path(args.file), ctx.clock.now())
+    finally:
+        store.close()
+    print(f"Backup written and verified: {args.file}")
+    print(f"Audit chain head at backup: {manifest.audit_head}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    source = Path(args.file)
+    _, slots = backups.read_backup(source)
+    unlocker = ctx.unlocker()
+    key = unlocker.key_for_backup(slots)
+    ctx.paths.folder.mkdir(parents=True, exist_ok=True)
+    lock = StoreLock(ctx.paths.folder)
+    lock.acquire(ctx.clock.now())
+    try:
+        aside = backups.restore_backup(ctx.paths, source, key, ctx.clock.now())
+    finally:
+        lock.release()
+    if slots.has("keyring") and ctx.keyring.is_secure():
+        unlocker.restore_keyring(key)
+    print(f"Restored {source.name} into {ctx.paths.folder}.")
+    if aside:
+        print(f"The store it replaced was kept in {aside}.")
+    return 0
+
+
+def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
+    store = ctx.open()
+    passphrase = os.environ.get("APDESK_PASSPHRASE") or None
+    keyring = ctx.keyring if ctx.keyring.is_secure() else None
+    store, code = rekey(store, ctx.clock.now(), actor="admin (command line)", keyring=keyring,
+                        passphrase=passphrase)
+    store.close()
+    print("The store now has a new key. The old key and the old recovery code no longer open it.")
+    print("\nNEW RECOVERY CODE (print it, put it in the school safe, destroy the old sheet):\n")
+    print(f"    {code}\n")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace, ctx: Context) -> int:
+    unlocker = ctx.unlocker()
+    key = unlocker.key_by_recovery_code()
+    open_store(ctx.paths, key, ctx.clock.now()).close()
+    if unlocker.restore_keyring(key):
+        print("Access restored: the key is back in this computer's keyring. Nothing was lost.")
+        return 0
+    print("The recovery code is right, but this computer has no secure keyring to keep the key.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="apdesk", description="APDesk: alternative provision, safely.")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="the store's folder (default: APDESK_DATA_DIR, else your user data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    init = sub.add_parser("init", help="create a store and print its recovery code once")
+    init.add_argument("--passphrase", action="store_true",
+                      help="also (or, with no secure keyring, only) unlock with a passphrase")
+    init.set_defaults(handler=cmd_init)
+    sub.add_parser("check", help="check encryption, structure, links and the audit chain"
+                   ).set_defaults(handler=cmd_check)
+    for name, handler, text in (("backup", cmd_backup, "write a verified, encrypted backup"),
+                                ("restore", cmd_restore, "verify a backup, then restore it")):
+        command = sub.add_parser(name, help=text)
+        command.add_argument("file", metavar="FILE")
+        command.set_defaults(handler=handler)
+    sub.add_parser("rekey", help="replace the database key and issue a new recovery code"
+                   ).set_defaults(handler=cmd_rekey)
+    sub.add_parser("recover", help="unlock with the recovery code and restore the keyring entry"
+                   ).set_defaults(handler=cmd_recover)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    data_dir = args.data_dir or default_data_dir()
+    _log_to(data_dir)
+    if args.command is None:
+        from apdesk.ui.app import run_window
+
+        return run_window(data_dir)
+    try:
+        return int(args.handler(args, Context(data_dir)))
+    except ApdeskError as exc:
+        print(f"apdesk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("apdesk: stopped. Nothing was changed by the unfinished step.", file=sys.stderr)
+        return 1
+    except Exception:
+        log.exception("unexpected error in %s", args.command)
+        print(f"apdesk: something unexpected went wrong. Details are in {data_dir / 'apdesk.log'}.",
+              file=sys.stderr)
+        return 1
+
+
+def _log_to(data_dir: Path) -> None:
+    if data_dir.is_dir():
+        handler: logging.Handler = logging.FileHandler(data_dir / "apdesk.log", encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+    log.propagate = False
+
+

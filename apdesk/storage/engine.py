@@ -1,0 +1,90 @@
+"""The SQLCipher engine: keyed connections, the store's pragmas, copies and integrity checks.
+
+The key is the first statement on every connection and is built only from `bytes.hex()`.
+There is never a plain `sqlite3` connection to the store, nor a decrypted copy of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+
+from apdesk.storage.crypto import database_key_pragma
+
+DatabaseError = sqlcipher3.dbapi2.DatabaseError
+
+PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA secure_delete = ON",
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA busy_timeout = 5000",
+)
+
+
+def connect(db_path: Path, key: bytes, *, probe: bool = True) -> Any:
+    """A raw DB-API connection, keyed and configured. Reads the first page to prove the key."""
+    conn = sqlcipher3.dbapi2.connect(str(db_path), check_same_thread=False, isolation_level=None)
+    try:
+        # SQLCipher would otherwise print its own HMAC errors to the terminal.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {database_key_pragma(key)}")
+        if not probe:
+            return conn
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        for pragma in PRAGMAS:
+            conn.execute(pragma)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def make_engine(db_path: Path, key: bytes) -> Engine:
+    """A SQLAlchemy engine whose every connection comes from `connect`."""
+    engine = create_engine(
+        "sqlite+pysqlite://",
+        creator=lambda: connect(db_path, key),
+        module=sqlcipher3.dbapi2,
+    )
+
+    # The connection runs in autocommit (isolation_level=None) so that SQLAlchemy, not the
+    # DB-API module, decides where transactions begin: BEGIN IMMEDIATE takes the write lock
+    # up front, so two writers never deadlock half-way through a unit of work.
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def export_copy(conn: Any, target: Path, key: bytes) -> None:
+    """Write an encrypted copy of the open database to `target` under `key` (sqlcipher_export)."""
+    if target.exists():
+        target.unlink()
+    conn.execute(f"ATTACH DATABASE ? AS export_target KEY {database_key_pragma(key)}", (str(target),))
+    try:
+        conn.execute("SELECT sqlcipher_export('export_target')").fetchall()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA export_target.user_version = {int(version)}")
+    finally:
+        conn.execute("DETACH DATABASE export_target")
+
+
+def cipher_integrity(conn: Any) -> list[str]:
+    """SQLCipher's HMAC check of every page: the problems it names (empty when all is well)."""
+    return [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+
+
+def sqlite_integrity(conn: Any) -> list[str]:
+    rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def foreign_key_problems(conn: Any) -> list[str]:
+    rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    return [f"{row[0]} row {row[1]} refers to a missing {row[2]} record" for row in rows]

@@ -1,0 +1,74 @@
+"""Schema upgrades through Alembic, on the keyed connection, after an encrypted copy is taken.
+
+A store whose revision this program does not know was written by a newer APDesk: it is
+refused, never "upgraded" backwards.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Engine
+
+from apdesk.storage.engine import export_copy
+from apdesk.storage.errors import SchemaTooNew
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def pending(engine: Engine) -> bool:
+    """True when the store needs an upgrade; SchemaTooNew when it is from a newer program."""
+    current = current_revision(engine)
+    if current is None:
+        return True
+    try:
+        ScriptDirectory.from_config(_config()).get_revision(current)
+    except CommandError:
+        raise SchemaTooNew(
+            "This store was written by a newer version of APDesk (schema "
+            f"{current}). Install the newer version to open it; nothing was changed."
+        ) from None
+    return current != head_revision()
+
+
+def upgrade(engine: Engine, key: bytes, copy_folder: Path, now: datetime) -> Path | None:
+    """Bring the store to the newest schema; returns the copy taken first, if there was one."""
+    if not pending(engine):
+        return None
+    current = current_revision(engine)
+    copy = None
+    if current is not None:
+        copy = copy_folder / f"before-upgrade-{current}-{now:%Y%m%d-%H%M%S}.db"
+        raw = engine.raw_connection()
+        try:
+            export_copy(raw.driver_connection, copy, key)
+        finally:
+            raw.close()
+    config = _config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    return copy

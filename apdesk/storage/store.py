@@ -1,0 +1,185 @@
+"""Creating and opening the store: key slots, lock, keyed engine and migrations, in that order.
+
+Opening checks the key against the key-check value first, so a wrong key never touches the
+database file, and a right key that still fails means the file is damaged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select, text
+
+from apdesk.storage import audit, crypto, migrate
+from apdesk.storage.engine import DatabaseError, make_engine
+from apdesk.storage.errors import StoreDamaged, StoreError, StoreMissing, WrongKey
+from apdesk.storage.files import make_private_dir
+from apdesk.storage.keyring_store import SystemKeyring
+from apdesk.storage.keyslots import PASSPHRASE, RECOVERY, KeySlots
+from apdesk.storage.lock import StoreLock
+from apdesk.storage.tables import store_meta
+
+MIN_PASSPHRASE = 12
+
+
+@dataclass(frozen=True)
+class StorePaths:
+    folder: Path
+
+    @property
+    def db(self) -> Path:
+        return self.folder / "apdesk.db"
+
+    @property
+    def keyslots(self) -> Path:
+        return self.folder / "keyslots.json"
+
+    @property
+    def pending_keyslots(self) -> Path:
+        return self.folder / "keyslots.json.new"
+
+    @property
+    def work(self) -> Path:
+        """Scratch space for encrypted copies, on the same disk as the store."""
+        return self.folder / "work"
+
+    def sidecars(self) -> list[Path]:
+        return [self.db.with_name(self.db.name + suffix) for suffix in ("-wal", "-shm")]
+
+    def exists(self) -> bool:
+        return self.db.exists() or self.keyslots.exists()
+
+
+class Store:
+    """An unlocked, migrated store held by this program until `close()`."""
+
+    def __init__(self, paths: StorePaths, engine: Engine, slots: KeySlots, key: bytes,
+                 lock: StoreLock) -> None:
+        self.paths = paths
+        self.engine = engine
+        self.slots = slots
+        self._key = key
+        self._lock = lock
+        self.upgrade_copy: Path | None = None
+
+    @property
+    def store_id(self) -> str:
+        return self.slots.store_id
+
+    @property
+    def key(self) -> bytes:
+        return self._key
+
+    @property
+    def stale_lock_holder(self) -> dict[str, str] | None:
+        return self._lock.stale_holder
+
+    @contextlib.contextmanager
+    def raw_connection(self) -> Iterator[Any]:
+        """A DB-API connection for pragmas and sqlcipher_export; returned to the pool after."""
+        raw = self.engine.raw_connection()
+        try:
+            yield raw.driver_connection
+        finally:
+            raw.close()
+
+    def meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            value = conn.execute(select(store_meta.c.value).where(store_meta.c.key == key))
+            return value.scalar()
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(store_meta.delete().where(store_meta.c.key == key))
+            conn.execute(store_meta.insert().values(key=key, value=value))
+
+    def close(self) -> None:
+        with contextlib.suppress(DatabaseError), self.raw_connection() as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.engine.dispose()
+        self._lock.release()
+
+
+def create_store(paths: StorePaths, now: datetime, *, keyring: SystemKeyring | None,
+                 passphrase: str | None = None) -> tuple[Store, str]:
+    """A new store and its recovery code (to be shown once and printed for the school safe)."""
+    if paths.exists():
+        raise StoreError(f"There is already an APDesk store in {paths.folder}. Nothing was changed.")
+    if keyring is None and passphrase is None:
+        raise StoreError("A new store needs the keyring or a passphrase to unlock it.")
+    if keyring is not None:
+        keyring.require_secure()
+    if passphrase is not None:
+        check_passphrase(passphrase)
+    key, code = crypto.new_database_key(), crypto.new_recovery_code()
+    slots = KeySlots.new(str(uuid.uuid4()), key)
+    slots.set_secret_slot(RECOVERY, key, code)
+    if passphrase is not None:
+        slots.set_secret_slot(PASSPHRASE, key, passphrase)
+    if keyring is not None:
+        keyring.set_key(slots.store_id, key)
+        slots.set_keyring_slot()
+    make_private_dir(paths.folder)
+    slots.save(paths.keyslots)
+    store = _open(paths, slots, key, now)
+    store.set_meta("store_id", slots.store_id)
+    store.set_meta("created_at", now.isoformat(timespec="seconds"))
+    with store.engine.begin() as conn:
+        audit.append(conn, audit.AuditEntry("system", "store.create", "store", slots.store_id), now)
+    return store, code
+
+
+def check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise StoreError(f"A passphrase needs at least {MIN_PASSPHRASE} characters.")
+
+
+def load_slots(paths: StorePaths) -> KeySlots:
+    if not paths.db.exists():
+        if paths.keyslots.exists():
+            raise StoreDamaged(f"The database file is missing from {paths.folder}. Restore from a backup.")
+        raise StoreMissing(f"There is no APDesk store in {paths.folder} yet. Run `apdesk init`.")
+    return KeySlots.load(paths.keyslots)
+
+
+def open_store(paths: StorePaths, key: bytes, now: datetime) -> Store:
+    """Check the key, take the lock, open the engine and bring the schema up to date."""
+    slots = load_slots(paths)
+    if not slots.check_key(key):
+        raise WrongKey("That key does not open this store. The file was not touched.")
+    return _open(paths, slots, key, now)
+
+
+def _open(paths: StorePaths, slots: KeySlots, key: bytes, now: datetime) -> Store:
+    lock = StoreLock(paths.folder)
+    lock.acquire(now)
+    try:
+        engine = make_engine(paths.db, key)
+        _prove_readable(engine)
+        make_private_dir(paths.work)
+        store = Store(paths, engine, slots, key, lock)
+        store.upgrade_copy = migrate.upgrade(engine, key, paths.work, now)
+    except BaseException:
+        lock.release()
+        raise
+    return store
+
+
+def _prove_readable(engine: Engine) -> None:
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
+    except Exception as exc:
+        engine.dispose()
+        if isinstance(getattr(exc, "orig", exc), DatabaseError):
+            raise StoreDamaged(
+                "The key is right but the database file is damaged. Restore from a backup "
+                "(`apdesk restore FILE`)."
+            ) from None
+        raise
