@@ -1,0 +1,166 @@
+"""Placement lifecycle: proposed → authorised → active → ended (outcome) or terminated (reason).
+
+Policy §2, §4 to §10, §16 and DOMAIN.md rules 1 to 3, 7 and 11. `authorise` and `activate` list
+everything still missing in one message, so the user can put it all right at once.
+Each transition changes the placement in place and raises RuleViolation if not allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from apdesk.domain.calendar import SchoolCalendar
+from apdesk.domain.checklists import annex_a_outstanding
+from apdesk.domain.entities.placements import Placement
+from apdesk.domain.enums import (
+    PlacementOutcome,
+    PlacementReason,
+    PlacementStatus,
+    Role,
+    Session,
+)
+from apdesk.domain.errors import InvalidInput, RuleViolation
+from apdesk.domain.formatting import format_date
+from apdesk.domain.providers import ProviderStatus
+
+NOTICE_SCHOOL_DAYS = 2
+
+
+def _refuse(what: str, missing: list[str]) -> RuleViolation:
+    lines = "\n".join(f"- {m}" for m in missing)
+    return RuleViolation(f"This placement cannot be {what} yet:\n{lines}", missing)
+
+
+def _wrong_status(placement: Placement, wanted: PlacementStatus, verb: str) -> list[str]:
+    if placement.status is wanted:
+        return []
+    return [
+        f"Only {'an' if wanted.value[0] in 'aeiou' else 'a'} {wanted} placement can {verb}; "
+        f"this one is {placement.status}."
+    ]
+
+
+def date_problems(placement: Placement) -> list[str]:
+    """The planned end date must exist and come after the start date (§2: time-limited)."""
+    end = placement.planned_end_date
+    if end is None:
+        return ["Enter a planned end date: every placement is time-limited."]
+    if end <= placement.start_date:
+        return [
+            f"The planned end date ({format_date(end)}) must be after "
+            f"the start date ({format_date(placement.start_date)})."
+        ]
+    return []
+
+
+def _consent_problems(placement: Placement, calendar: SchoolCalendar | None) -> list[str]:
+    if placement.reason is not PlacementReason.OFFSITE_DIRECTION:
+        if placement.consent_given_by.strip() and placement.consent_given_on:
+            return []
+        return ["Record parental consent: who gave it and when."]
+    notice = placement.direction_notice_on
+    if notice is None:
+        return ["Record the date written notice of the off-site direction went to parents."]
+    if calendar and not calendar.notice_in_time(notice, placement.start_date, NOTICE_SCHOOL_DAYS):
+        latest = calendar.school_days_before(placement.start_date, NOTICE_SCHOOL_DAYS)
+        return [
+            "Notice of an off-site direction must reach parents at least two school days "
+            f"before the start: by {format_date(latest)} for this start date."
+        ]
+    return []
+
+
+def readiness_problems(
+    placement: Placement, provider_status: ProviderStatus, calendar: SchoolCalendar | None
+) -> list[str]:
+    """Everything rules 1 to 3 need before a placement may be authorised or made active."""
+    problems = [f"Annex A: {item.text}" for item in annex_a_outstanding(placement.annex_a)]
+    if not provider_status.approved:
+        problems.append("The provider is not approved.")
+        problems += [f"Provider: {reason}" for reason in provider_status.reasons]
+    problems += date_problems(placement)
+    if not placement.objectives:
+        problems.append("Add at least one measurable objective.")
+    if not placement.exit_plan.strip():
+        problems.append("Write the exit or reintegration plan.")
+    return problems + _consent_problems(placement, calendar)
+
+
+def authorise(
+    placement: Placement,
+    provider_status: ProviderStatus,
+    actor_roles: Iterable[Role],
+    today: date,
+    actor_id: int | None = None,
+    calendar: SchoolCalendar | None = None,
+) -> None:
+    """Headteacher authorisation (§4) of a proposed placement that meets every rule."""
+    missing = []
+    if Role.HEADTEACHER not in set(actor_roles):
+        missing.append("Only the Headteacher can authorise a placement.")
+    missing += _wrong_status(placement, PlacementStatus.PROPOSED, "be authorised")
+    missing += readiness_problems(placement, provider_status, calendar)
+    if missing:
+        raise _refuse("authorised", missing)
+    placement.status = PlacementStatus.AUTHORISED
+    placement.authorised_on = today
+    placement.authorised_by = actor_id
+
+
+def activate(placement: Placement, provider_status: ProviderStatus, today: date) -> None:
+    """Start an authorised placement on or after its start date, if still fully ready."""
+    missing = _wrong_status(placement, PlacementStatus.AUTHORISED, "start")
+    if today < placement.start_date:
+        missing.append(f"It starts on {format_date(placement.start_date)}.")
+    missing += readiness_problems(placement, provider_status, None)
+    if missing:
+        raise _refuse("made active", missing)
+    placement.status = PlacementStatus.ACTIVE
+    placement.activated_on = today
+
+
+def end(placement: Placement, outcome: PlacementOutcome, today: date) -> None:
+    """Close an active placement as planned, recording its outcome (§16)."""
+    wrong = _wrong_status(placement, PlacementStatus.ACTIVE, "end")
+    if wrong:
+        raise _refuse("ended", wrong)
+    placement.status = PlacementStatus.ENDED
+    placement.outcome = outcome
+    placement.ended_on = today
+
+
+def terminate(placement: Placement, reason: str, today: date) -> None:
+    """Stop a placement early with a recorded reason (§9, §15)."""
+    missing = []
+    if placement.is_closed:
+        missing.append(f"It is already {placement.status}.")
+    if not reason.strip():
+        missing.append("Give the reason for terminating it.")
+    if missing:
+        raise _refuse("terminated", missing)
+    placement.status = PlacementStatus.TERMINATED
+    placement.termination_reason = reason.strip()
+    placement.ended_on = today
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
+
+
+def parse_pattern(text: str) -> list[tuple[int, Session]]:
+    """'Mon AM, Mon PM, Wed AM' as (weekday, session) pairs, Monday = 0, in week order."""
+    sessions = set()
+    for token in filter(None, (t.strip() for t in text.split(","))):
+        parts = token.split()
+        day = parts[0][:3].title() if parts else ""
+        if len(parts) != 2 or day not in _DAYS or parts[1].upper() not in ("AM", "PM"):
+            raise InvalidInput(
+                f"'{token}' is not a session: write a weekday and AM or PM, such as 'Mon AM'."
+            )
+        sessions.add((_DAYS.index(day), Session(parts[1].upper())))
+    return sorted(sessions)
+
+
+def format_pattern(sessions: Iterable[tuple[int, Session]]) -> str:
+    """The text form `parse_pattern` reads, in week order."""
+    return ", ".join(f"{_DAYS[d]} {s}" for d, s in sorted(set(sessions)))
