@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from apdesk.storage import audit
 from apdesk.storage.backup import known_heads
@@ -25,6 +29,14 @@ class CheckReport:
     def ok(self) -> bool:
         return all(not problems for _, problems in self.results)
 
+    def add(self, name: str, check: Callable[..., list[str]], *args: Any) -> None:
+        """Run one check; a damaged page that stops it is itself the finding."""
+        try:
+            problems = check(*args)
+        except (DatabaseError, SQLAlchemyError) as exc:
+            problems = [f"could not finish: {getattr(exc, 'orig', exc)}"]
+        self.results.append((name, problems))
+
     def lines(self) -> list[str]:
         out = []
         for name, problems in self.results:
@@ -36,15 +48,12 @@ class CheckReport:
 def check_store(store: Store) -> CheckReport:
     report = CheckReport()
     with store.raw_connection() as conn:
-        report.results.append(("encryption: every page's HMAC (cipher_integrity_check)",
-                               cipher_integrity(conn)))
-        report.results.append(("database structure (integrity_check)", sqlite_integrity(conn)))
-        report.results.append(("links between records (foreign_key_check)",
-                               foreign_key_problems(conn)))
+        report.add("encryption: every page's HMAC (cipher_integrity_check)", cipher_integrity, conn)
+        report.add("database structure (integrity_check)", sqlite_integrity, conn)
+        report.add("links between records (foreign_key_check)", foreign_key_problems, conn)
     with store.engine.connect() as conn:
-        report.results.append(("audit log chain", audit.verify_chain(conn, known_heads(store.paths))))
+        report.add("audit log chain", audit.verify_chain, conn, known_heads(store.paths))
     return report
-
 
 
 def check_unopenable(db: Path, key: bytes) -> CheckReport:

@@ -1,0 +1,85 @@
+"""Shared fixtures: an in-memory keyring, a fixed clock and real encrypted stores in temp folders.
+
+No test touches the real keyring or the user's data folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import keyring
+import keyring.backend
+import pytest
+
+from apdesk.domain.clock import FixedClock
+from apdesk.storage.keyring_store import SystemKeyring
+from apdesk.storage.store import Store, StorePaths, create_store
+
+PASSPHRASE = "a test passphrase of some length"
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring that lives in this process only, with the priority of a secure system one."""
+
+    priority = 5  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if (service, username) not in self.entries:
+            raise keyring.errors.PasswordDeleteError("no such entry")
+        del self.entries[(service, username)]
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[MemoryKeyring]:
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    for name in ("APDESK_PASSPHRASE", "APDESK_RECOVERY_CODE", "APDESK_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("APDESK_DATA_DIR", str(tmp_path / "default-data"))
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 28, 9, 30))
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> StorePaths:
+    return StorePaths(tmp_path / "data")
+
+
+@pytest.fixture
+def new_store(paths: StorePaths, clock: FixedClock, memory_keyring: MemoryKeyring
+              ) -> Iterator[tuple[Store, str]]:
+    """A fresh store unlocked through the (in-memory) keyring, with a passphrase slot too."""
+    store, code = create_store(paths, clock.now(), keyring=SystemKeyring(memory_keyring),
+                               passphrase=PASSPHRASE)
+    yield store, code
+    store.close()
+
+
+def file_bytes(path: Path) -> bytes:
+    return path.read_bytes() if path.exists() else b""
+
+
+def subprocess_env(data_dir: Path) -> dict[str, str]:
+    """Environment for a child `apdesk`: passphrase unlock, and a keyring that holds nothing."""
+    env = dict(os.environ, APDESK_DATA_DIR=str(data_dir), APDESK_PASSPHRASE=PASSPHRASE)
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    return env
