@@ -1,0 +1,111 @@
+"""One pupil's chronology: placements, attendance concerns, reviews, incidents and actions.
+
+Entries are ordered by when the event happened, never by when it was typed, so a
+backdated entry slots in at its event date (DOMAIN.md rule 12). Day-only events sort at
+the start of their day; ties keep the order placement, attendance, review, incident,
+action. The chronology is safeguarding detail: only DSLs and the Headteacher see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from apdesk.domain.attendance import UnexplainedSession
+from apdesk.domain.entities.placements import Placement
+from apdesk.domain.entities.records import Action, Incident, Review
+from apdesk.domain.enums import PlacementStatus
+from apdesk.domain.formatting import format_date
+from apdesk.domain.incidents import role_of
+from apdesk.domain.labels import label
+
+_KIND_ORDER = ("placement", "attendance", "review", "incident", "action")
+_STARTED = (PlacementStatus.ACTIVE, PlacementStatus.ENDED)
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    """One line of the chronology; `ref` is (record type, id) to open the record."""
+
+    when: datetime
+    kind: str
+    summary: str
+    ref: tuple[str, int | None]
+    all_day: bool = True
+
+
+def _day(d: date) -> datetime:
+    return datetime.combine(d, time.min)
+
+
+def _placement_entries(p: Placement, provider_names: Mapping[int, str]) -> list[ChronologyEntry]:
+    name = provider_names.get(p.provider_id, "the provider") if p.provider_id else "the provider"
+    ref = ("placement", p.id)
+    started = p.activated_on is not None or p.status in _STARTED
+    events: list[tuple[date | None, str]] = [
+        (p.authorised_on, f"Placement at {name} authorised"),
+        (p.start_date if started else None, f"Placement at {name} started"),
+    ]
+    if p.status is PlacementStatus.ENDED and p.outcome:
+        events.append((p.ended_on, f"Placement at {name} ended: {label(p.outcome).lower()}"))
+    if p.status is PlacementStatus.TERMINATED:
+        events.append((p.ended_on, f"Placement at {name} terminated: {p.termination_reason}"))
+    return [ChronologyEntry(_day(d), "placement", text, ref) for d, text in events if d]
+
+
+def _absence_entry(a: UnexplainedSession) -> ChronologyEntry:
+    text = f"Unexplained absence, {a.session} session ({a.reason})"
+    return ChronologyEntry(_day(a.date), "attendance", text, ("placement", a.placement_id))
+
+
+def _review_entry(r: Review) -> ChronologyEntry:
+    text = label(r.kind) + (f": concerns noted: {r.concerns}" if r.concerns.strip() else "")
+    return ChronologyEntry(_day(r.held_on), "review", text, ("review", r.id))
+
+
+def _incident_entry(i: Incident, pupil_id: int | None) -> ChronologyEntry:
+    role = role_of(i, pupil_id)
+    text = label(i.category) + (f" ({label(role).lower()})" if role else "")
+    return ChronologyEntry(i.occurred_at, "incident", text, ("incident", i.id), all_day=False)
+
+
+def _action_entries(a: Action) -> list[ChronologyEntry]:
+    entries = [
+        ChronologyEntry(
+            _day(a.created_on),
+            "action",
+            f"Action opened: {a.title} (due {format_date(a.due_on)})",
+            ("action", a.id),
+        )
+    ]
+    if a.done_on:
+        entries.append(
+            ChronologyEntry(_day(a.done_on), "action", f"Action done: {a.title}", ("action", a.id))
+        )
+    return entries
+
+
+def build_chronology(
+    pupil_id: int | None,
+    placements: Iterable[Placement] = (),
+    absences: Iterable[UnexplainedSession] = (),
+    reviews: Iterable[Review] = (),
+    incidents: Iterable[Incident] = (),
+    actions: Iterable[Action] = (),
+    provider_names: Mapping[int, str] | None = None,
+) -> list[ChronologyEntry]:
+    """The pupil's timeline; records belonging to other pupils are left out."""
+    own = [p for p in placements if p.pupil_id == pupil_id]
+    own_ids = {p.id for p in own}
+    entries = [e for p in own for e in _placement_entries(p, provider_names or {})]
+    entries += [_absence_entry(a) for a in absences if a.pupil_id == pupil_id]
+    entries += [_review_entry(r) for r in reviews if r.placement_id in own_ids]
+    entries += [_incident_entry(i, pupil_id) for i in incidents if role_of(i, pupil_id) is not None]
+    entries += [
+        e
+        for a in actions
+        if a.pupil_id == pupil_id or (a.pupil_id is None and a.placement_id in own_ids)
+        for e in _action_entries(a)
+    ]
+    return sorted(entries, key=lambda e: (e.when, _KIND_ORDER.index(e.kind)))

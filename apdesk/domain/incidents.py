@@ -1,0 +1,110 @@
+"""Incident rules: notification delay, closure, pupils' roles and counts for governors.
+
+Policy §11, §15, §18 and DOMAIN.md rule 12 (KCSIE): a safeguarding concern or
+child-on-child abuse incident cannot close without a recorded decision and its
+rationale, including a decision not to refer. Each linked pupil has their own role,
+set only for that pupil: nothing copies one pupil's role to another.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from apdesk.domain.entities.records import Incident, IncidentPupil, Referral
+from apdesk.domain.enums import Agency, IncidentCategory, IncidentStatus, PupilRole
+from apdesk.domain.errors import InvalidInput, RuleViolation
+from apdesk.domain.formatting import format_duration
+
+SAFEGUARDING_CATEGORIES: frozenset[IncidentCategory] = frozenset(
+    {IncidentCategory.SAFEGUARDING_CONCERN, IncidentCategory.CHILD_ON_CHILD_ABUSE}
+)
+
+
+def is_safeguarding(incident: Incident) -> bool:
+    return incident.category in SAFEGUARDING_CATEGORIES
+
+
+def notification_delay(incident: Incident) -> timedelta | None:
+    """How long after it happened the school was told; None if not yet told."""
+    if incident.notified_at is None:
+        return None
+    return incident.notified_at - incident.occurred_at
+
+
+def notification_delay_text(incident: Incident) -> str:
+    """'2 h 15 min after it happened', or 'not yet notified'; flags a notice before the event."""
+    delay = notification_delay(incident)
+    if delay is None:
+        return "not yet notified"
+    if delay < timedelta(0):
+        return "notified before the time it happened: check both times"
+    return f"{format_duration(delay)} after it happened"
+
+
+def closure_problems(incident: Incident) -> list[str]:
+    """What must be recorded before the incident can close."""
+    problems = []
+    if incident.status is IncidentStatus.CLOSED:
+        problems.append("It is already closed.")
+    if is_safeguarding(incident):
+        if not incident.decision.strip():
+            problems.append(
+                "Record the decision (including a decision not to refer) before closing."
+            )
+        if not incident.rationale.strip():
+            problems.append("Record the rationale for the decision before closing.")
+    return problems
+
+
+def close(incident: Incident, today: date) -> None:
+    """Close an incident, or raise RuleViolation listing what is missing."""
+    problems = closure_problems(incident)
+    if problems:
+        lines = "\n".join(f"- {p}" for p in problems)
+        raise RuleViolation(f"This incident cannot be closed yet:\n{lines}", problems)
+    incident.status = IncidentStatus.CLOSED
+    incident.closed_on = today
+
+
+def reopen(incident: Incident) -> None:
+    incident.status = IncidentStatus.OPEN
+    incident.closed_on = None
+
+
+def link_pupil(incident: Incident, pupil_id: int, role: PupilRole) -> IncidentPupil:
+    """Link one pupil with their own role; a pupil is linked at most once."""
+    if any(link.pupil_id == pupil_id for link in incident.pupil_links):
+        raise InvalidInput("That pupil is already linked to this incident; change their role.")
+    link = IncidentPupil(pupil_id=pupil_id, role=role, incident_id=incident.id)
+    incident.pupil_links.append(link)
+    return link
+
+
+def set_role(incident: Incident, pupil_id: int, role: PupilRole) -> None:
+    """Change one linked pupil's role; every other pupil's role is left as it was."""
+    for link in incident.pupil_links:
+        if link.pupil_id == pupil_id:
+            link.role = role
+            return
+    raise InvalidInput("That pupil is not linked to this incident.")
+
+
+def role_of(incident: Incident, pupil_id: int | None) -> PupilRole | None:
+    return next((ln.role for ln in incident.pupil_links if ln.pupil_id == pupil_id), None)
+
+
+def add_referral(incident: Incident, agency: Agency, made_on: date, reference: str = "") -> None:
+    if made_on < incident.occurred_at.date():
+        raise InvalidInput("A referral cannot be made before the incident happened.")
+    incident.referrals.append(Referral(agency, made_on, reference.strip(), incident.id))
+
+
+def counts_by_category(
+    incidents: Iterable[Incident], start: date, end: date
+) -> dict[IncidentCategory, int]:
+    """Incidents that happened from `start` to `end` inclusive, counted per category
+    (the governors' report shows these counts, never narratives)."""
+    counted = Counter(i.category for i in incidents if start <= i.occurred_at.date() <= end)
+    return {category: counted.get(category, 0) for category in IncidentCategory}
