@@ -66,11 +66,12 @@ class DocumentSpec:
 
     @property
     def pagesize(self) -> tuple[float, float]:
-        return landscape(A4) if self.landscape else A4
+        size: tuple[float, float] = landscape(A4) if self.landscape else A4
+        return size
 
     @property
     def frame_width(self) -> float:
-        return self.pagesize[0] - 2 * MARGIN
+        return float(self.pagesize[0] - 2 * MARGIN)
 
 
 def _draw_marking(canv: Canvas, spec: DocumentSpec) -> None:
@@ -140,7 +141,7 @@ def _decorate(first: bool, on_section: Callable[[], None], canv: Canvas, doc: An
     canv.saveState()
     if first:
         on_section()
-        canv.begin_section()  # type: ignore[attr-defined]
+        canv.begin_section()
         _draw_letterhead(canv, spec)
     else:
         _draw_running_header(canv, spec)

@@ -20,7 +20,7 @@ from apdesk.documents.styles import MUTED
 __all__ = ["NumberedCanvas"]
 
 
-class NumberedCanvas(Canvas):
+class NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab has no type hints
     """Canvas drawing "Page n of m" at the bottom right, counted per section.
 
     ``generated_on`` becomes the PDF's creation date (the renderer never reads the clock);

@@ -41,15 +41,15 @@ _UNLOCKS = (
     "copy of the store's files can read all of them."
 )
 _WHEN = (
-    "You need it only when APDesk cannot find its key in this computer's keyring: after a "
-    "Windows profile reset or an administrator password reset, on a replacement computer, "
-    "or when a backup is restored on another machine."
+    "Only when APDesk cannot find its key in this computer's keyring: after a Windows "
+    "profile or password reset, on a replacement computer, or to open a restored backup "
+    "on another machine."
 )
 _HOW = (
-    "Open APDesk and choose <b>Use the recovery code</b> on the recovery screen, or run "
-    "<font name='{mono}'>apdesk&nbsp;recover</font> from a command prompt, then type the code. "
-    "Capitals, spaces and dashes do not matter. APDesk then puts the key back in this "
-    "computer's keyring and nothing is lost."
+    "When APDesk cannot unlock the store it opens its recovery screen: type the code there. "
+    "Or run <font name='{mono}'>apdesk&nbsp;recover</font> from a command prompt. "
+    "Capitals, spaces and dashes do not matter. APDesk then "
+    "puts the key back in this computer's keyring and nothing is lost."
 )
 _NEVER = (
     "Never photograph, scan, copy or email this code, never type it into any other program "
@@ -88,8 +88,8 @@ def _code_style() -> ParagraphStyle:
     return ParagraphStyle(
         "recovery_code",
         fontName=font_set().mono_bold,
-        fontSize=22,
-        leading=32,
+        fontSize=21,
+        leading=29,
         alignment=TA_CENTER,
         textColor=ACCENT,
     )
