@@ -1,0 +1,86 @@
+"""School days: terms, closures and England's bank holidays (worked on spring and summer 2026)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from apdesk.domain.calendar import SchoolCalendar
+from apdesk.domain.entities import Closure, School, Term
+from apdesk.domain.errors import InvalidInput
+
+SPRING = Term("Spring 2026", date(2026, 1, 5), date(2026, 3, 27))
+SUMMER = Term("Summer 2026", date(2026, 4, 13), date(2026, 7, 22))
+INSET = date(2026, 3, 6)  # a Friday
+
+
+@pytest.fixture
+def cal() -> SchoolCalendar:
+    return SchoolCalendar([SUMMER, SPRING], [INSET])
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 3, 2), True),  # Monday in term
+        (date(2026, 3, 7), False),  # Saturday
+        (INSET, False),  # closure set by the school
+        (date(2026, 3, 30), False),  # Easter holidays: out of term
+        (date(2026, 5, 4), False),  # Early May bank holiday, in term
+        (date(2026, 5, 5), True),
+        (date(2026, 7, 23), False),  # after the summer term
+    ],
+)
+def test_is_school_day(cal: SchoolCalendar, day: date, expected: bool) -> None:
+    assert cal.is_school_day(day) is expected
+
+
+def test_school_days_between_skips_weekend_and_closure(cal: SchoolCalendar) -> None:
+    days = cal.school_days_between(date(2026, 3, 2), date(2026, 3, 13))
+    assert len(days) == 9  # ten weekdays less the INSET day
+    assert INSET not in days
+    assert cal.count_school_days(date(2026, 3, 2), date(2026, 3, 13)) == 9
+
+
+def test_add_school_days_skips_closure_and_holidays(cal: SchoolCalendar) -> None:
+    assert cal.add_school_days(date(2026, 3, 5), 1) == date(2026, 3, 9)
+    assert cal.add_school_days(date(2026, 3, 27), 1) == date(2026, 4, 13)
+    assert cal.add_school_days(date(2026, 3, 2), 0) == date(2026, 3, 2)
+    assert cal.add_school_days(date(2026, 3, 9), -1) == date(2026, 3, 5)
+
+
+def test_two_school_days_before(cal: SchoolCalendar) -> None:
+    assert cal.school_days_before(date(2026, 3, 11), 2) == date(2026, 3, 9)  # Wed -> Mon
+    assert cal.school_days_before(date(2026, 3, 10), 2) == date(2026, 3, 5)  # Tue -> Thu
+
+
+def test_notice_in_time(cal: SchoolCalendar) -> None:
+    start = date(2026, 3, 11)
+    assert cal.notice_in_time(date(2026, 3, 9), start)
+    assert cal.notice_in_time(date(2026, 3, 2), start)
+    assert not cal.notice_in_time(date(2026, 3, 10), start)
+
+
+def test_next_school_day(cal: SchoolCalendar) -> None:
+    assert cal.next_school_day(date(2026, 5, 2)) == date(2026, 5, 5)  # Sat -> Tue after May Day
+    assert cal.next_school_day(date(2026, 5, 5)) == date(2026, 5, 5)
+
+
+def test_without_terms_every_weekday_but_bank_holidays_counts() -> None:
+    cal = SchoolCalendar([])
+    assert cal.is_school_day(date(2026, 8, 3))
+    assert not cal.is_school_day(date(2026, 8, 31))  # Summer bank holiday
+    assert not cal.is_school_day(date(2026, 12, 25))
+
+
+def test_running_out_of_term_is_a_clear_error(cal: SchoolCalendar) -> None:
+    with pytest.raises(InvalidInput, match="check the term dates"):
+        cal.add_school_days(date(2026, 7, 22), 1)
+
+
+def test_for_school_uses_terms_and_closures() -> None:
+    school = School("Test School", terms=[SPRING], closures=[Closure(INSET, "INSET")])
+    cal = SchoolCalendar.for_school(school)
+    assert not cal.is_school_day(INSET)
+    assert not cal.is_school_day(date(2026, 4, 14))

@@ -1,0 +1,120 @@
+"""UPN, Ofsted URN and UKPRN checks, and dates in order; property tests with hypothesis."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.identifiers import (
+    UPN_ALPHABET,
+    is_valid_upn,
+    make_upn,
+    require_order,
+    upn_check_letter,
+    validate_ofsted_urn,
+    validate_ukprn,
+    validate_upn,
+)
+
+# LA codes stdnum knows (a sample): 201 City of London, 801 Bristol, 938 West Sussex.
+LA_CODES = st.sampled_from([201, 302, 341, 801, 873, 938])
+
+
+def test_known_upn_and_its_check_letter() -> None:
+    # stdnum's own documented example.
+    assert validate_upn("B801200005001") == "B801200005001"
+    assert upn_check_letter("801200005001") == "B"
+    assert make_upn(801, 2000, 2005, 1) == "B801200005001"
+
+
+def test_wrong_check_letter_says_the_right_one() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        validate_upn("A801200005001")
+    assert str(caught.value) == (
+        "The UPN A801200005001 has the wrong check letter; it should start with B."
+    )
+
+
+@pytest.mark.parametrize(
+    ("upn", "fragment"),
+    [
+        ("B80120000500", "has 12"),
+        ("E000200005001", "unknown local authority code (000)"),
+        ("X80120000A001", "not in the right form"),
+    ],
+)
+def test_other_upn_errors(upn: str, fragment: str) -> None:
+    with pytest.raises(InvalidInput, match=fragment.replace("(", r"\(").replace(")", r"\)")):
+        validate_upn(upn)
+
+
+def test_upn_spaces_and_case_are_tidied() -> None:
+    assert validate_upn(" b801 2000 05001 ") == "B801200005001"
+
+
+@given(LA_CODES, st.integers(0, 9999), st.integers(0, 99), st.integers(0, 999))
+def test_generated_upns_are_valid(la: int, estab: int, year: int, serial: int) -> None:
+    upn = make_upn(la, estab, year, serial)
+    assert len(upn) == 13
+    assert validate_upn(upn) == upn
+    assert is_valid_upn(upn)
+
+
+@given(
+    LA_CODES,
+    st.integers(0, 9999),
+    st.integers(0, 999),
+    st.sampled_from([c for c in UPN_ALPHABET if c.isalpha()]),
+)
+def test_any_other_check_letter_is_rejected(la: int, estab: int, serial: int, letter: str) -> None:
+    good = make_upn(la, estab, 26, serial)
+    if letter == good[0]:
+        return
+    with pytest.raises(InvalidInput, match=f"should start with {good[0]}"):
+        validate_upn(letter + good[1:])
+
+
+def test_check_letter_needs_twelve_characters() -> None:
+    with pytest.raises(InvalidInput):
+        upn_check_letter("80120000500")
+    with pytest.raises(InvalidInput):
+        upn_check_letter("80120000500I")  # I is not used in UPNs
+
+
+@given(st.from_regex(r"\A[0-9]{6,7}\Z"))
+def test_six_or_seven_digit_urns_accepted(urn: str) -> None:
+    assert validate_ofsted_urn(urn) == urn
+
+
+@pytest.mark.parametrize("bad", ["12345", "12345678", "EY123456", "SC12345", "12 34", ""])
+def test_other_urns_refused(bad: str) -> None:
+    with pytest.raises(InvalidInput, match="is not an Ofsted URN"):
+        validate_ofsted_urn(bad)
+
+
+def test_urn_spaces_removed() -> None:
+    assert validate_ofsted_urn("123 456") == "123456"
+
+
+def test_ukprn() -> None:
+    assert validate_ukprn("1001 2345") == "10012345"
+    for bad in ("20012345", "1001234", "100123456"):
+        with pytest.raises(InvalidInput, match="is not a UKPRN"):
+            validate_ukprn(bad)
+
+
+def test_require_order() -> None:
+    start, end = date(2026, 3, 2), date(2026, 7, 3)
+    require_order(start, end, "start date", "planned end date")
+    require_order(start, start, "start date", "end date", allow_same_day=True)
+    with pytest.raises(InvalidInput) as caught:
+        require_order(end, start, "start date", "planned end date")
+    assert str(caught.value) == (
+        "The planned end date (2 March 2026) must be after the start date (3 July 2026)."
+    )
+    with pytest.raises(InvalidInput, match="on or after"):
+        require_order(end, start, "start date", "end date", allow_same_day=True)
