@@ -5,7 +5,44 @@ Changing a table here needs a new Alembic migration in `migrations/versions/`.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from apdesk.domain.enums import (
+    ActionSource,
+    ActionStatus,
+    Agency,
+    AttendeeParty,
+    CheckKind,
+    IncidentCategory,
+    IncidentStatus,
+    ObjectiveArea,
+    PlacementOutcome,
+    PlacementReason,
+    PlacementStatus,
+    ProviderKind,
+    PupilRole,
+    ReportMethod,
+    ReviewKind,
+    RiskLevel,
+    SenStatus,
+    Session,
+    SettingType,
+    SiteKind,
+)
+from apdesk.storage.types import RoleList, enum_column_type
 
 metadata = MetaData(
     naming_convention={
@@ -39,4 +76,213 @@ audit_log = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
     sqlite_autoincrement=True,
+)
+
+
+# --- The domain (mapped onto the dataclasses in apdesk.domain.entities by mapping.py) ---
+def _id() -> Column[int]:
+    return Column("id", Integer, primary_key=True)
+
+
+def _fk(name: str, target: str, *, nullable: bool = True, cascade: bool = False) -> Column[int]:
+    ondelete = "CASCADE" if cascade else None
+    return Column(name, Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable,
+                  index=True)
+
+
+def _text(name: str) -> Column[str]:
+    return Column(name, Text, nullable=False, server_default="")
+
+
+def _flag(name: str) -> Column[bool]:
+    return Column(name, Boolean, nullable=False, server_default="0")
+
+
+school = Table(
+    "school", metadata, _id(),
+    Column("name", String(200), nullable=False),
+    *(_text(n) for n in ("address", "urn", "local_authority", "phone", "email", "headteacher",
+                         "dsl", "dsl_phone", "dsl_email", "deputy_dsl", "complaint_route")),
+)
+term = Table(
+    "term", metadata, _id(), _fk("school_id", "school.id", cascade=True),
+    Column("name", String(100), nullable=False),
+    Column("start", Date, nullable=False), Column("end", Date, nullable=False),
+)
+closure = Table(
+    "closure", metadata, _id(), _fk("school_id", "school.id", cascade=True),
+    Column("on", Date, nullable=False), _text("reason"),
+)
+staff = Table(
+    "staff", metadata, _id(),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False),
+    Column("roles", RoleList, nullable=False),
+    _text("email"),
+    Column("active", Boolean, nullable=False, server_default="1"),
+)
+staff_credential = Table(
+    "staff_credential", metadata,
+    Column("staff_id", Integer, ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True),
+    Column("password_hash", Text, nullable=False),
+    Column("signing_key_pem", LargeBinary),  # encrypted under the person's password
+    Column("signing_cert_pem", LargeBinary),
+)
+sign_in_failure = Table(
+    "sign_in_failure", metadata, _id(), _fk("staff_id", "staff.id", cascade=True),
+    Column("at", DateTime, nullable=False),
+)
+pupil = Table(
+    "pupil", metadata, _id(),
+    Column("legal_first_name", String(100), nullable=False),
+    Column("legal_last_name", String(100), nullable=False),
+    Column("date_of_birth", Date, nullable=False),
+    Column("upn", String(13), nullable=False, server_default="", index=True),
+    _text("preferred_name"),
+    Column("year_group", Integer),
+    Column("sen_status", enum_column_type(SenStatus), nullable=False),
+    _flag("cp_plan"), _flag("child_in_need"), _flag("looked_after"),
+)
+carer = Table(
+    "carer", metadata, _id(), _fk("pupil_id", "pupil.id", cascade=True),
+    Column("name", String(200), nullable=False),
+    *(_text(n) for n in ("relationship", "phone", "email", "address")),
+    Column("parental_responsibility", Boolean, nullable=False, server_default="1"),
+)
+provider = Table(
+    "provider", metadata, _id(),
+    Column("name", String(200), nullable=False),
+    Column("kind", enum_column_type(ProviderKind), nullable=False),
+    *(_text(n) for n in ("ofsted_urn", "ukprn", "phone", "email", "notes", "annex_b_responsible")),
+    Column("setting_type", enum_column_type(SettingType)),
+)
+site = Table(
+    "site", metadata, _id(), _fk("provider_id", "provider.id", cascade=True),
+    Column("name", String(200), nullable=False), _text("address"),
+    Column("kind", enum_column_type(SiteKind), nullable=False),
+)
+contact = Table(
+    "contact", metadata, _id(), _fk("provider_id", "provider.id", cascade=True),
+    Column("name", String(200), nullable=False),
+    *(_text(n) for n in ("role", "phone", "email")), _flag("is_dsl"),
+)
+vetting_check = Table(
+    "vetting_check", metadata, _id(), _fk("provider_id", "provider.id", cascade=True),
+    Column("kind", enum_column_type(CheckKind), nullable=False),
+    Column("received_on", Date, nullable=False), _text("checked_by"),
+    Column("expires_on", Date), _text("evidence_note"),
+)
+annex_b_item = Table(
+    "annex_b_item", metadata, _id(), _fk("provider_id", "provider.id", cascade=True),
+    Column("key", String(64), nullable=False), _flag("done"), Column("done_on", Date),
+    _text("note"),
+)
+annex_b_signoff = Table(
+    "annex_b_signoff", metadata, _id(), _fk("provider_id", "provider.id", cascade=True),
+    _fk("staff_id", "staff.id"),
+    Column("name", String(200), nullable=False), Column("position", String(200), nullable=False),
+    Column("signed_on", Date, nullable=False),
+)
+placement = Table(
+    "placement", metadata, _id(),
+    _fk("pupil_id", "pupil.id", nullable=False), _fk("provider_id", "provider.id", nullable=False),
+    _fk("site_id", "site.id"),
+    Column("start_date", Date, nullable=False), Column("planned_end_date", Date),
+    Column("reason", enum_column_type(PlacementReason), nullable=False), _text("reason_note"),
+    _flag("full_time"),
+    *(_text(n) for n in ("weekly_pattern", "session_times", "report_to", "curriculum_plan",
+                         "qualification_route", "school_lead", "risk_travel",
+                         "risk_site_hazards", "risk_safeguarding", "risk_health_needs")),
+    Column("risk_level", enum_column_type(RiskLevel), nullable=False),
+    _flag("shared_chronology"), _flag("shared_cp_plan"), _flag("shared_ehcp_summary"),
+    Column("info_shared_on", Date), _text("consent_given_by"), Column("consent_given_on", Date),
+    Column("direction_notice_on", Date), Column("la_notified_on", Date),
+    _text("transport"), _text("exit_plan"),
+    Column("status", enum_column_type(PlacementStatus), nullable=False, index=True),
+    _fk("authorised_by", "staff.id"), Column("authorised_on", Date),
+    Column("activated_on", Date), Column("ended_on", Date),
+    Column("outcome", enum_column_type(PlacementOutcome)), _text("termination_reason"),
+)
+objective = Table(
+    "objective", metadata, _id(), _fk("placement_id", "placement.id", cascade=True),
+    Column("area", enum_column_type(ObjectiveArea), nullable=False),
+    Column("target", Text, nullable=False), *(_text(n) for n in ("timescale", "lead", "progress")),
+)
+annex_a_item = Table(
+    "annex_a_item", metadata, _id(), _fk("placement_id", "placement.id", cascade=True),
+    Column("key", String(64), nullable=False), _flag("done"), Column("done_on", Date),
+    _text("note"),
+)
+attendance_mark = Table(
+    "attendance_mark", metadata, _id(),
+    _fk("pupil_id", "pupil.id", nullable=False), _fk("placement_id", "placement.id"),
+    Column("date", Date, nullable=False), Column("session", enum_column_type(Session), nullable=False),
+    Column("provider_reported_code", String(4)), _text("reported_by"),
+    Column("reported_at", DateTime), Column("reported_how", enum_column_type(ReportMethod)),
+    Column("code", String(4)), _fk("recorded_by", "staff.id"), Column("recorded_at", DateTime),
+    _text("note"),
+    UniqueConstraint("pupil_id", "date", "session", name="uq_attendance_mark_session"),
+)
+review = Table(
+    "review", metadata, _id(), _fk("placement_id", "placement.id", nullable=False),
+    Column("kind", enum_column_type(ReviewKind), nullable=False),
+    Column("held_on", Date, nullable=False), _text("attendance_note"), _text("concerns"),
+    Column("next_review_on", Date), _fk("recorded_by", "staff.id"),
+)
+review_attendee = Table(
+    "review_attendee", metadata, _id(), _fk("review_id", "review.id", cascade=True),
+    Column("party", enum_column_type(AttendeeParty), nullable=False), _text("name"),
+)
+objective_progress = Table(
+    "objective_progress", metadata, _id(), _fk("review_id", "review.id", cascade=True),
+    _fk("objective_id", "objective.id"), _text("note"), _text("rating"),
+)
+incident = Table(
+    "incident", metadata, _id(),
+    Column("category", enum_column_type(IncidentCategory), nullable=False),
+    Column("occurred_at", DateTime, nullable=False), Column("notified_at", DateTime),
+    _fk("provider_id", "provider.id"), _fk("placement_id", "placement.id"),
+    *(_text(n) for n in ("reported_by", "narrative", "actions_taken", "decision", "rationale")),
+    Column("status", enum_column_type(IncidentStatus), nullable=False),
+    Column("closed_on", Date), _fk("recorded_by", "staff.id"), Column("recorded_at", DateTime),
+)
+referral = Table(
+    "referral", metadata, _id(), _fk("incident_id", "incident.id", cascade=True),
+    Column("agency", enum_column_type(Agency), nullable=False),
+    Column("made_on", Date, nullable=False), _text("reference"),
+)
+incident_pupil = Table(
+    "incident_pupil", metadata, _id(), _fk("incident_id", "incident.id", cascade=True),
+    _fk("pupil_id", "pupil.id", nullable=False),
+    Column("role", enum_column_type(PupilRole), nullable=False),
+)
+action = Table(
+    "action", metadata, _id(),
+    Column("title", Text, nullable=False), Column("due_on", Date, nullable=False),
+    Column("created_on", Date, nullable=False), _fk("owner_id", "staff.id"),
+    Column("status", enum_column_type(ActionStatus), nullable=False, index=True),
+    Column("source", enum_column_type(ActionSource), nullable=False),
+    Column("subject_key", String(200), nullable=False, server_default="", index=True),
+    _fk("pupil_id", "pupil.id"), _fk("placement_id", "placement.id"),
+    _fk("provider_id", "provider.id"), _fk("incident_id", "incident.id"),
+    _fk("review_id", "review.id"), Column("done_on", Date), _text("note"),
+)
+evidence_file = Table(
+    "evidence_file", metadata, _id(),
+    _fk("vetting_check_id", "vetting_check.id", cascade=True),
+    _fk("incident_id", "incident.id", cascade=True),
+    Column("filename", String(255), nullable=False), Column("media_type", String(100), nullable=False),
+    Column("data", LargeBinary, nullable=False), Column("added_at", DateTime, nullable=False),
+    _fk("added_by", "staff.id"),
+)
+signed_document = Table(
+    "signed_document", metadata, _id(),
+    Column("kind", String(40), nullable=False), _fk("provider_id", "provider.id"),
+    _fk("signed_by", "staff.id"), Column("signed_at", DateTime, nullable=False),
+    Column("audit_head", String(80), nullable=False), Column("pdf", LargeBinary, nullable=False),
+)
+school_ca = Table(
+    "school_ca", metadata, _id(),
+    Column("cert_pem", LargeBinary, nullable=False), Column("key_pem", LargeBinary, nullable=False),
+    Column("created_at", DateTime, nullable=False),
 )

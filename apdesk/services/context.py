@@ -1,0 +1,128 @@
+"""The service context: sessions on the unlocked store, the unit of work and change broadcast.
+
+Every user action is one unit of work: the actor's permission is checked first, the work
+runs in one transaction, each change writes an audit row in that same transaction, and
+listeners hear what changed only after the commit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from apdesk.domain.clock import Clock
+from apdesk.domain.enums import Role
+from apdesk.domain.permissions import Permission, ROLE_NAMES, allowed, require
+from apdesk.storage import audit
+from apdesk.storage.mapping import map_domain
+from apdesk.storage.store import Store
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in member of staff on whose behalf a service acts."""
+
+    staff_id: int
+    username: str
+    display_name: str
+    roles: frozenset[Role]
+
+    @property
+    def label(self) -> str:
+        return f"{self.display_name} ({self.username})"
+
+    @property
+    def role_names(self) -> str:
+        return ", ".join(ROLE_NAMES[r] for r in sorted(self.roles))
+
+    def may(self, permission: Permission) -> bool:
+        return allowed(self.roles, permission)
+
+
+SYSTEM = Actor(0, "system", "APDesk", frozenset())
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a unit of work changed: an entity kind ("placement") and its id."""
+
+    entity: str
+    entity_id: int | None
+    action: str
+
+
+Listener = Callable[[tuple[Change, ...]], None]
+
+
+@dataclass
+class UnitOfWork:
+    session: Session
+    actor: Actor
+    now: datetime
+    changes: list[Change] = field(default_factory=list)
+
+    def audit(self, action: str, entity: str, entity_id: int | None, *,
+              old: dict[str, Any] | None = None, new: dict[str, Any] | None = None,
+              reason: str | None = None) -> None:
+        """One audit row, in this transaction, and a change for listeners."""
+        self.session.flush()
+        entry = audit.AuditEntry(self.actor.label, action, entity,
+                                 None if entity_id is None else str(entity_id), old, new, reason)
+        audit.append(self.session.connection(), entry, self.now)
+        self.changes.append(Change(entity, entity_id, action))
+
+
+class AppServices:
+    """Built once the store is unlocked; handed to windows and commands by the composition root."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        map_domain()
+        self.store = store
+        self.clock = clock
+        self._sessions = sessionmaker(store.engine, expire_on_commit=False)
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    @contextlib.contextmanager
+    def work(self, actor: Actor, *permissions: Permission) -> Iterator[UnitOfWork]:
+        """A transaction for `actor`; refused before it starts unless every permission is held."""
+        for permission in permissions:
+            require(actor.roles, permission)
+        with self._sessions() as session, session.begin():
+            uow = UnitOfWork(session, actor, self.clock.now())
+            yield uow
+        changes = tuple(uow.changes)
+        if changes:
+            for listener in list(self._listeners):
+                listener(changes)
+
+    @contextlib.contextmanager
+    def read(self, actor: Actor, *permissions: Permission) -> Iterator[Session]:
+        """A read-only view for `actor`; objects stay usable after it closes."""
+        for permission in permissions:
+            require(actor.roles, permission)
+        with self._sessions() as session:
+            yield session  # closing the session rolls back: nothing read here is written
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def snapshot(entity: object, *fields: str) -> dict[str, Any]:
+    """The named fields of an entity, for an audit row's old/new values."""
+    return {name: _plain(getattr(entity, name)) for name in fields}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

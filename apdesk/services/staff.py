@@ -1,0 +1,125 @@
+"""Staff accounts and signing in: Argon2id passwords, lockout after repeated failures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, func, insert, select, update
+
+from apdesk.domain.entities import Staff
+from apdesk.domain.enums import Role
+from apdesk.domain.errors import InvalidInput, PermissionDenied
+from apdesk.domain.permissions import (
+    LOCKOUT_WINDOW,
+    Permission,
+    check_password_strength,
+    is_locked_out,
+)
+from apdesk.services.context import SYSTEM, Actor, AppServices, UnitOfWork
+from apdesk.services.passwords import hash_password, password_matches
+from apdesk.storage.tables import sign_in_failure, staff_credential
+
+
+class SignInRefused(PermissionDenied):
+    """Wrong username or password, or an account waiting after too many failures."""
+
+
+WRONG = "That username and password do not match. Check them and try again."
+
+
+def actor_for(member: Staff) -> Actor:
+    assert member.id is not None
+    return Actor(member.id, member.username, member.display_name, frozenset(member.roles))
+
+
+def has_staff(svc: AppServices) -> bool:
+    with svc.read(SYSTEM) as session:
+        return bool(session.scalar(select(func.count()).select_from(Staff)))
+
+
+def create_first_headteacher(svc: AppServices, username: str, display_name: str,
+                             password: str) -> Actor:
+    """The set-up wizard's account; refused once any account exists."""
+    if has_staff(svc):
+        raise PermissionDenied("The first account has already been made; sign in instead.")
+    with svc.work(SYSTEM) as uow:
+        member = _add_staff(uow, username, display_name, [Role.HEADTEACHER], password)
+    return actor_for(member)
+
+
+def create_staff(svc: AppServices, actor: Actor, username: str, display_name: str,
+                 roles: Iterable[Role], password: str, email: str = "") -> Staff:
+    with svc.work(actor, Permission.MANAGE_STAFF) as uow:
+        return _add_staff(uow, username, display_name, list(roles), password, email)
+
+
+def _add_staff(uow: UnitOfWork, username: str, display_name: str, roles: list[Role],
+               password: str, email: str = "") -> Staff:
+    username = username.strip().lower()
+    if not username or not display_name.strip():
+        raise InvalidInput("A member of staff needs a username and a name.")
+    if not roles:
+        raise InvalidInput("Choose at least one role.")
+    check_password_strength(password)
+    if uow.session.scalar(select(Staff).where(Staff.username == username)):  # type: ignore[arg-type]
+        raise InvalidInput(f"The username '{username}' is already taken.")
+    member = Staff(username=username, display_name=display_name.strip(), roles=roles, email=email)
+    uow.session.add(member)
+    uow.session.flush()
+    uow.session.execute(insert(staff_credential).values(
+        staff_id=member.id, password_hash=hash_password(password)))
+    uow.audit("staff.create", "staff", member.id,
+              new={"username": username, "roles": [r.value for r in roles]})
+    return member
+
+
+def list_staff(svc: AppServices, actor: Actor) -> list[Staff]:
+    with svc.read(actor, Permission.MANAGE_STAFF) as session:
+        return list(session.scalars(select(Staff).order_by(Staff.display_name)))  # type: ignore[arg-type]
+
+
+def sign_in(svc: AppServices, username: str, password: str) -> Actor:
+    """The actor for a right password; a plain-English refusal otherwise (and a counted failure)."""
+    username = username.strip().lower()
+    with svc.work(SYSTEM) as uow:
+        member = uow.session.scalar(select(Staff).where(Staff.username == username))  # type: ignore[arg-type]
+        if member is None or not member.active:
+            raise SignInRefused(WRONG)
+        _refuse_if_waiting(uow, member)
+        stored = uow.session.scalar(
+            select(staff_credential.c.password_hash).where(staff_credential.c.staff_id == member.id))
+        if stored is None or not password_matches(password, stored):
+            uow.session.execute(insert(sign_in_failure).values(staff_id=member.id, at=uow.now))
+            uow.audit("staff.sign_in_failed", "staff", member.id)
+        else:
+            uow.session.execute(delete(sign_in_failure).where(sign_in_failure.c.staff_id == member.id))
+            uow.audit("staff.sign_in", "staff", member.id)
+            return actor_for(member)
+    raise SignInRefused(WRONG)
+
+
+def _refuse_if_waiting(uow: UnitOfWork, member: Staff) -> None:
+    failures = list(uow.session.scalars(
+        select(sign_in_failure.c.at).where(sign_in_failure.c.staff_id == member.id)))
+    if is_locked_out(failures, uow.now):
+        minutes = int(LOCKOUT_WINDOW.total_seconds() // 60)
+        raise SignInRefused(
+            f"Too many wrong passwords for this account. Wait {minutes} minutes, then try "
+            "again, or ask the Headteacher to reset the password."
+        )
+
+
+def confirm_password(svc: AppServices, actor: Actor, password: str) -> None:
+    """For the lock screen: the same person's password again, under the same lockout."""
+    sign_in(svc, actor.username, password)
+
+
+def set_password(svc: AppServices, actor: Actor, staff_id: int, password: str) -> None:
+    if staff_id != actor.staff_id and not actor.may(Permission.MANAGE_STAFF):
+        raise PermissionDenied("Only the Headteacher or an administrator can reset another password.")
+    check_password_strength(password)
+    with svc.work(actor) as uow:
+        uow.session.execute(update(staff_credential).where(staff_credential.c.staff_id == staff_id)
+                            .values(password_hash=hash_password(password)))
+        uow.session.execute(delete(sign_in_failure).where(sign_in_failure.c.staff_id == staff_id))
+        uow.audit("staff.set_password", "staff", staff_id)
