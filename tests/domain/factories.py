@@ -74,7 +74,7 @@ def marks(codes: str, start: date = date(2026, 3, 2), pupil_id: int = 3) -> list
 
     'B B / L' gives Monday AM B, Monday PM B, Tuesday AM /, Tuesday PM L.
     """
-    days = []
+    days: list[date] = []
     day = start
     while len(days) * 2 < len(codes.split()):
         if day.weekday() < 5:

@@ -1,0 +1,123 @@
+"""Annex A and Annex B: counts and exact wording, checked against the policy text itself.
+
+The policy is copied into tests/domain/data so the suite does not depend on /work/shared.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from apdesk.domain.checklists import (
+    ANNEX_A,
+    ANNEX_B,
+    ANNEX_B_ITEMS,
+    ANNEX_B_SIGN_OFF,
+    annex_a_complete,
+    annex_a_outstanding,
+    annex_b_complete,
+    annex_b_outstanding,
+    blank_annex_a,
+    blank_annex_b,
+)
+from apdesk.domain.entities import AnnexBSignOff
+
+POLICY = (Path(__file__).parent / "data" / "alternative-provision-policy.txt").read_text(
+    encoding="utf-8"
+)
+
+
+def _lines_between(start: str, stop: str) -> list[str]:
+    body = POLICY.split(start, 1)[1].split(stop, 1)[0]
+    return [re.sub(r"<[^>]+>", "", ln).strip() for ln in body.splitlines() if ln.strip()]
+
+
+def policy_annex_a() -> list[str]:
+    lines = _lines_between("## Annex A", "## Annex B")[1:]  # skip the title line remainder
+    return [ln for ln in lines if not ln.startswith("Required Documents")]
+
+
+def policy_annex_b() -> list[tuple[str, list[str]]]:
+    sections: list[tuple[str, list[str]]] = []
+    for line in _lines_between("## Annex B", "### Sign-Off"):
+        heading = re.match(r"(Section \d+: .+?) Requirement\s+Completed", line)
+        if heading:
+            sections.append((heading.group(1), []))
+        elif sections:
+            sections[-1][1].append(line)
+    return sections
+
+
+def test_annex_a_has_ten_items_worded_as_the_policy() -> None:
+    assert len(ANNEX_A) == 10
+    assert [item.text for item in ANNEX_A] == policy_annex_a()
+
+
+def test_annex_b_has_six_sections_and_22_requirements() -> None:
+    assert len(ANNEX_B) == 6
+    assert len(ANNEX_B_ITEMS) == 22
+    assert [len(s.items) for s in ANNEX_B] == [4, 5, 3, 4, 3, 3]
+
+
+def test_annex_b_headings_and_texts_match_the_policy_verbatim() -> None:
+    expected = policy_annex_b()
+    assert [s.heading for s in ANNEX_B] == [h for h, _ in expected]
+    assert [[i.text for i in s.items] for s in ANNEX_B] == [items for _, items in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "School aware of Section 19 Education Act 1996 duty for AP",
+        "Mid-point reviews for each placement with pupil, school, provider",
+        "Provider follows KCSiE 2025 safeguarding requirements",
+        "Staff understand reporting, safeguarding, communication processes",
+    ],
+)
+def test_sample_texts_written_out_by_hand(text: str) -> None:
+    assert text in [i.text for i in ANNEX_B_ITEMS]
+
+
+def test_sign_off_statement_matches_policy() -> None:
+    policy_line = _lines_between("### Sign-Off", "<b>Name:")[0]
+    assert policy_line.replace("*", "") == ANNEX_B_SIGN_OFF
+
+
+def test_item_keys_are_unique_and_stable() -> None:
+    assert [i.key for i in ANNEX_B_ITEMS][:5] == ["1.1", "1.2", "1.3", "1.4", "2.1"]
+    assert len({i.key for i in ANNEX_A}) == 10
+    assert ANNEX_A[8].key == "parental_consent"
+
+
+def test_annex_a_complete_only_when_every_item_ticked() -> None:
+    states = blank_annex_a(placement_id=7)
+    assert not annex_a_complete(states)
+    assert len(annex_a_outstanding(states)) == 10
+    for state in states:
+        state.done, state.done_on = True, date(2026, 2, 20)
+    assert annex_a_complete(states)
+    states[9].done = False
+    assert [i.key for i in annex_a_outstanding(states)] == ["reviews"]
+    assert all(s.placement_id == 7 for s in states)
+
+
+def test_annex_b_complete() -> None:
+    states = blank_annex_b(provider_id=1)
+    assert len(states) == 22 and not annex_b_complete(states)
+    for state in states:
+        state.done = True
+    assert annex_b_complete(states)
+    states.pop()
+    assert [i.key for i in annex_b_outstanding(states)] == ["6.3"]
+
+
+def test_sign_off_record() -> None:
+    sign_off = AnnexBSignOff("Jo Head", "Headteacher", date(2026, 3, 20), provider_id=1)
+    assert (sign_off.name, sign_off.position, sign_off.signed_on) == (
+        "Jo Head",
+        "Headteacher",
+        date(2026, 3, 20),
+    )

@@ -1,0 +1,95 @@
+"""A pupil's chronology: one timeline ordered by event date, other pupils left out."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from apdesk.domain.attendance import UnexplainedSession
+from apdesk.domain.chronology import build_chronology
+from apdesk.domain.entities import Action, Incident, IncidentPupil, Placement, Review
+from apdesk.domain.enums import (
+    ActionStatus,
+    IncidentCategory,
+    PlacementOutcome,
+    PlacementStatus,
+    PupilRole,
+    ReviewKind,
+    Session,
+)
+from tests.domain.factories import at, ready_placement
+
+
+def _placement() -> Placement:
+    placement = ready_placement()
+    placement.status = PlacementStatus.ENDED
+    placement.authorised_on = date(2026, 2, 23)
+    placement.outcome = PlacementOutcome.REINTEGRATED
+    placement.ended_on = date(2026, 7, 3)
+    return placement
+
+
+def _incident(pupil_role: PupilRole, other_role: PupilRole) -> Incident:
+    return Incident(
+        IncidentCategory.CHILD_ON_CHILD_ABUSE,
+        occurred_at=at("2026-03-10 14:20"),
+        pupil_links=[IncidentPupil(3, pupil_role), IncidentPupil(4, other_role)],
+        id=21,
+    )
+
+
+def test_timeline_in_event_order_with_a_backdated_entry() -> None:
+    review = Review(placement_id=7, kind=ReviewKind.VISIT, held_on=date(2026, 3, 9), id=5)
+    # Typed on 20 March about an absence on 3 March: it slots in at 3 March.
+    absence = UnexplainedSession(3, date(2026, 3, 3), Session.AM, "marked N", placement_id=7)
+    action = Action("Call home", date(2026, 3, 11), date(2026, 3, 10), pupil_id=3, id=8)
+    action.status, action.done_on = ActionStatus.DONE, date(2026, 3, 11)
+    entries = build_chronology(
+        3,
+        placements=[_placement()],
+        absences=[absence],
+        reviews=[review],
+        incidents=[_incident(PupilRole.VICTIM, PupilRole.ALLEGED_PERPETRATOR)],
+        actions=[action],
+        provider_names={1: "Riverside Learning Centre"},
+    )
+    assert [(e.when, e.kind, e.summary) for e in entries] == [
+        (datetime(2026, 2, 23), "placement", "Placement at Riverside Learning Centre authorised"),
+        (datetime(2026, 3, 2), "placement", "Placement at Riverside Learning Centre started"),
+        (datetime(2026, 3, 3), "attendance", "Unexplained absence, AM session (marked N)"),
+        (datetime(2026, 3, 9), "review", "Visit"),
+        (datetime(2026, 3, 10), "action", "Action opened: Call home (due 11 March 2026)"),
+        (datetime(2026, 3, 10, 14, 20), "incident", "Child-on-child abuse (victim)"),
+        (datetime(2026, 3, 11), "action", "Action done: Call home"),
+        (
+            datetime(2026, 7, 3),
+            "placement",
+            "Placement at Riverside Learning Centre ended: reintegrated",
+        ),
+    ]
+    assert entries[5].ref == ("incident", 21) and not entries[5].all_day
+
+
+def test_only_this_pupils_records_and_their_own_role() -> None:
+    other_review = Review(placement_id=99, kind=ReviewKind.VISIT, held_on=date(2026, 3, 9))
+    other_absence = UnexplainedSession(4, date(2026, 3, 3), Session.AM, "no mark")
+    not_linked = Incident(IncidentCategory.BEHAVIOUR, at("2026-03-12 09:00"))
+    entries = build_chronology(
+        4,
+        placements=[_placement()],
+        absences=[other_absence],
+        reviews=[other_review],
+        incidents=[_incident(PupilRole.VICTIM, PupilRole.ALLEGED_PERPETRATOR), not_linked],
+    )
+    assert [e.summary for e in entries] == [
+        "Unexplained absence, AM session (no mark)",
+        "Child-on-child abuse (alleged perpetrator)",
+    ]
+
+
+def test_terminated_placement_shows_reason_and_proposed_shows_nothing() -> None:
+    placement = ready_placement()
+    assert build_chronology(3, placements=[placement]) == []
+    placement.status, placement.ended_on = PlacementStatus.TERMINATED, date(2026, 4, 1)
+    placement.termination_reason = "Unsafe site"
+    [entry] = build_chronology(3, placements=[placement])
+    assert entry.summary == "Placement at the provider terminated: Unsafe site"
