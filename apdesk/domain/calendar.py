@@ -3,11 +3,13 @@
 A school day is a weekday inside one of the school's terms that is neither a closure
 the school set nor a bank holiday in England (package `holidays`). Until any term is
 entered every weekday that is not a closure or bank holiday counts, so the program is
-usable on the first day; the school should enter its terms.
+usable on the first day; the school should enter its terms. `add_months` does
+calendar-month arithmetic for expiry and retention dates.
 """
 
 from __future__ import annotations
 
+from calendar import monthrange  # the standard library module, not this one
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -20,6 +22,13 @@ from apdesk.domain.formatting import format_date
 # How far to look for the next or previous school day before giving up (a year).
 _SEARCH_LIMIT = 366
 _DAY = timedelta(days=1)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; a day the month lacks becomes its last day (29 Feb)."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 class SchoolCalendar:

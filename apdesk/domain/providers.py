@@ -13,10 +13,10 @@ Policy §5, §6, §12, §14 and DOMAIN.md rule 8. Decisions:
 
 from __future__ import annotations
 
-from calendar import monthrange  # the standard library's, not apdesk.domain.calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from apdesk.domain.calendar import add_months
 from apdesk.domain.entities.providers import Provider, VettingCheck
 from apdesk.domain.enums import CheckKind, ProviderState
 from apdesk.domain.formatting import format_date
@@ -35,13 +35,6 @@ class ProviderStatus:
     @property
     def approved(self) -> bool:
         return self.state is ProviderState.APPROVED
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; a day the month lacks becomes its last day (29 Feb)."""
-    total = day.month - 1 + months
-    year, month = day.year + total // 12, total % 12 + 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def effective_expiry(check: VettingCheck) -> date | None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from apdesk.domain.calendar import add_months
 from apdesk.domain.entities import VettingCheck
 from apdesk.domain.enums import CheckKind, ProviderState, SettingType
 from apdesk.domain.providers import (
     REQUIRED_CHECKS,
-    add_months,
     census_identifier,
     checks_lapsing_within,
     effective_expiry,
