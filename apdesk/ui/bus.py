@@ -1,0 +1,38 @@
+"""The one app-level "changed" signal: services report what changed, every tab hears it.
+
+`AppServices` calls its listeners on whatever thread committed (often the worker). The bus
+re-emits the changes through a queued signal, so receivers always run on the GUI thread.
+Each tab decides for itself whether the change concerns it; no tab reaches into another.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from apdesk.services.context import AppServices, Change
+
+
+class ChangeBus(QObject):
+    """`changed` carries a tuple of `Change(entity, entity_id, action)` after each commit."""
+
+    changed = Signal(object)
+    _arrived = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._arrived.connect(self.changed.emit, Qt.QueuedConnection)
+
+    def attach(self, services: AppServices) -> None:
+        services.subscribe(self._hear)
+
+    def _hear(self, changes: tuple[Change, ...]) -> None:
+        # RuntimeError: the window has closed; nobody is listening any more.
+        with contextlib.suppress(RuntimeError):
+            self._arrived.emit(changes)
+
+
+def entities(changes: tuple[Change, ...]) -> frozenset[str]:
+    """The kinds of record a batch of changes touched ("placement", "pupil", ...)."""
+    return frozenset(change.entity for change in changes)

@@ -1,0 +1,172 @@
+"""One table model per list, over immutable rows, and the proxy that sorts and searches it.
+
+A list is described by its columns: a header, how to show a row's value, how to sort it,
+its alignment and, optionally, a colour or a tooltip. `RowTableModel(columns)` shows a
+tuple of rows (frozen dataclasses from a service) and hands a row back through `ROW_ROLE`;
+`SearchProxy` sorts by each column's sort key and keeps the rows whose text contains every
+word typed in the search box, ignoring case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from apdesk.domain.formatting import format_short_date
+
+R = TypeVar("R")
+SORT_ROLE = Qt.UserRole + 1
+ROW_ROLE = Qt.UserRole + 2
+LEFT = Qt.AlignLeft | Qt.AlignVCenter
+RIGHT = Qt.AlignRight | Qt.AlignVCenter
+CENTRE = Qt.AlignCenter
+Index = QModelIndex | QPersistentModelIndex
+
+
+def uk_date(day: date | datetime | None) -> str:
+    """'Mon 2 Mar 2026' for lists and grids; an empty cell when there is no date."""
+    if day is None:
+        return ""
+    if isinstance(day, datetime):
+        return f"{format_short_date(day.date())} {day:%H:%M}"
+    return format_short_date(day)
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """How one column shows a row: text, sort key, alignment and optional colours."""
+
+    header: str
+    text: Callable[[R], object]
+    sort_key: Callable[[R], Any] | None = None
+    align: Any = LEFT
+    foreground: Callable[[R], QColor | None] | None = None
+    background: Callable[[R], QColor | None] | None = None
+    tooltip: Callable[[R], str | None] | None = None
+
+    def display(self, row: R) -> str:
+        value = self.text(row)
+        if value is None:
+            return ""
+        if isinstance(value, date):
+            return uk_date(value)
+        return str(value)
+
+    def key(self, row: R) -> Any:
+        value = self.sort_key(row) if self.sort_key is not None else self.text(row)
+        return value.lower() if isinstance(value, str) else value
+
+
+class RowTableModel(QAbstractTableModel, Generic[R]):
+    """A read-only table over a tuple of immutable rows."""
+
+    def __init__(self, columns: Sequence[Column[R]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns: tuple[Column[R], ...] = tuple(columns)
+        self._rows: tuple[R, ...] = ()
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    @property
+    def rows(self) -> tuple[R, ...]:
+        return self._rows
+
+    def row(self, number: int) -> R:
+        return self._rows[number]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row, column = self._rows[index.row()], self.columns[index.column()]
+        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+            return column.display(row)
+        if role == Qt.TextAlignmentRole:
+            return int(column.align)
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return _qt_sortable(column.key(row))
+        return self._styled(row, column, role)
+
+    def _styled(self, row: R, column: Column[R], role: int) -> Any:
+        getter = {Qt.ForegroundRole: column.foreground, Qt.BackgroundRole: column.background,
+                  Qt.ToolTipRole: column.tooltip}.get(role)
+        if getter is None:
+            return None
+        value = getter(row)
+        return QBrush(value) if isinstance(value, QColor) else value
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.DisplayRole) -> Any:
+        if role != Qt.DisplayRole or orientation != Qt.Horizontal:
+            return None
+        if 0 <= section < len(self.columns):
+            return self.columns[section].header
+        return None
+
+
+def _qt_sortable(value: Any) -> Any:
+    """A sort key Qt can hold in a variant (the proxy compares the Python keys itself)."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+class SearchProxy(QSortFilterProxyModel):
+    """Sorts by each column's sort key; keeps rows containing every typed word (any case)."""
+
+    def __init__(self, source: RowTableModel[Any], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: tuple[str, ...] = ()
+        self.setSourceModel(source)
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = tuple(text.lower().split())
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, RowTableModel)
+        row = model.row(source_row)
+        haystack = " ".join(c.display(row) for c in model.columns).lower()
+        return all(word in haystack for word in self._words)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, RowTableModel)
+        column = model.columns[left.column()]
+        a, b = column.key(model.row(left.row())), column.key(model.row(right.row()))
+        if a is None or b is None:
+            return a is None and b is not None  # blanks first when ascending
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)
+
+    def row_at(self, proxy_row: int) -> Any:
+        return self.data(self.index(proxy_row, 0), ROW_ROLE)

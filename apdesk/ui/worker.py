@@ -1,0 +1,138 @@
+"""One worker for database and PDF work: run a callable off the GUI thread, answer on it.
+
+As Anki's `QueryOp`: `worker.run(fn, on_done, on_failed)` runs `fn()` on a single background
+thread (so database work is serialised) and calls `on_done(result)` or `on_failed(exc)` on the
+GUI thread. Callbacks never run on the worker thread, so they may touch widgets; `fn` must not.
+Work still running after a second shows a progress dialog with what is happening.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+log = logging.getLogger("apdesk.ui")
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+PROGRESS_AFTER_MS = 1000
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the worker emits its signals, Qt queues them across."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn = fn
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except BaseException as exc:  # every failure goes back to the GUI thread
+            self._emit(self._relay.failed, exc)
+        else:
+            self._emit(self._relay.finished, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the widget that asked has gone; nobody is waiting
+            log.debug("worker result dropped: its receiver was deleted")
+
+
+class Worker(QObject):
+    """The program's one background thread, with callbacks on the GUI thread."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None,
+                 progress_after_ms: int = PROGRESS_AFTER_MS) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._pending = 0
+        self._relays: set[_Relay] = set()  # held until their answer is delivered
+        self._progress_after_ms = progress_after_ms
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def run(self, fn: Callable[[], Any], on_done: Done | None = None,
+            on_failed: Failed | None = None, *, label: str = "",
+            parent: QWidget | None = None) -> None:
+        """Run `fn()` in the background; `label` names the work in the progress dialog."""
+        relay = _Relay()
+        progress = _DelayedProgress(label, parent, self._progress_after_ms) if label else None
+
+        def finish(callback: Callable[[Any], None] | None, value: object) -> None:
+            if progress is not None:
+                progress.stop()
+            self._step(-1)
+            self._relays.discard(relay)
+            relay.deleteLater()
+            if callback is not None:
+                callback(value)
+
+        relay.finished.connect(lambda value: finish(on_done, value), Qt.QueuedConnection)
+        relay.failed.connect(lambda exc: finish(on_failed or _log_failure, exc),
+                             Qt.QueuedConnection)
+        self._relays.add(relay)
+        self._step(+1)
+        self._pool.start(_Task(fn, relay))
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until queued work is finished (for shutdown and tests)."""
+        return bool(self._pool.waitForDone(msecs))
+
+    def _step(self, delta: int) -> None:
+        was_busy = self.busy
+        self._pending += delta
+        if was_busy != self.busy:
+            self.busy_changed.emit(self.busy)
+
+
+def _log_failure(exc: BaseException) -> None:
+    log.error("background work failed", exc_info=exc)
+
+
+class _DelayedProgress:
+    """A busy dialog that appears only if the work is still going after a delay."""
+
+    def __init__(self, label: str, parent: QWidget | None, delay_ms: int) -> None:
+        self._label = label
+        self._parent = parent
+        self._dialog: QProgressDialog | None = None
+        self._timer = QTimer()
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._show)
+        self._timer.start(delay_ms)
+
+    def _show(self) -> None:
+        dialog = QProgressDialog(self._label, "", 0, 0, self._parent)
+        dialog.setWindowTitle("APDesk")
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAccessibleName(self._label)
+        dialog.show()
+        self._dialog = dialog
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self._dialog is not None:
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None

@@ -1,0 +1,165 @@
+"""The worker, the change bus, error wording and the generic list model with its search."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from apdesk.domain.errors import InvalidInput
+from apdesk.services.context import Change
+from apdesk.ui.errors import UNEXPECTED, show_error, user_message
+from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, SearchProxy
+
+
+@dataclass(frozen=True)
+class Thing:
+    name: str
+    count: int
+    when: date | None
+
+
+COLUMNS = (
+    Column("Name", lambda t: t.name),
+    Column("Count", lambda t: t.count),
+    Column("When", lambda t: t.when),
+)
+ROWS = (Thing("Zoe Adams", 3, date(2026, 3, 2)), Thing("amir Khan", 10, None),
+        Thing("Bea Smith", 2, date(2025, 1, 9)))
+
+
+def make_proxy() -> tuple[RowTableModel[Thing], SearchProxy]:
+    model: RowTableModel[Thing] = RowTableModel(COLUMNS)
+    model.set_rows(ROWS)
+    return model, SearchProxy(model)
+
+
+def column_text(proxy, column=0):
+    return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
+
+
+def test_model_passes_the_model_tester(qtmodeltester):
+    model, proxy = make_proxy()
+    qtmodeltester.check(model)
+    qtmodeltester.check(proxy)
+
+
+def test_dates_are_shown_the_british_way_and_blanks_are_empty():
+    model, _ = make_proxy()
+    assert model.index(0, 2).data() == "Mon 2 Mar 2026"
+    assert model.index(1, 2).data() == ""
+    assert model.index(1, 0).data(ROW_ROLE) == ROWS[1]
+
+
+def test_sorting_uses_values_not_text_and_ignores_case():
+    _, proxy = make_proxy()
+    proxy.sort(1, Qt.AscendingOrder)
+    assert column_text(proxy, 1) == ["2", "3", "10"]  # as text, "10" would come first
+    proxy.sort(0, Qt.AscendingOrder)
+    assert column_text(proxy) == ["amir Khan", "Bea Smith", "Zoe Adams"]
+    proxy.sort(2, Qt.DescendingOrder)
+    assert column_text(proxy) == ["Zoe Adams", "Bea Smith", "amir Khan"]
+
+
+def test_search_keeps_rows_with_every_word_in_any_column():
+    _, proxy = make_proxy()
+    proxy.set_search("SMITH")
+    assert column_text(proxy) == ["Bea Smith"]
+    proxy.set_search("a 2026")
+    assert column_text(proxy) == ["Zoe Adams"]
+    proxy.set_search("")
+    assert proxy.rowCount() == 3
+
+
+def test_worker_runs_off_the_gui_thread_and_answers_on_it(qtbot, worker):
+    seen = {}
+
+    def work():
+        seen["work"] = threading.current_thread()
+        return 42
+
+    def done(value):
+        seen["done"] = threading.current_thread()
+        seen["value"] = value
+
+    worker.run(work, done)
+    qtbot.waitUntil(lambda: "value" in seen)
+    assert seen["value"] == 42
+    assert seen["work"] is not threading.main_thread()
+    assert seen["done"] is threading.main_thread()
+    assert not worker.busy
+
+
+def test_worker_hands_failures_to_the_gui_thread(qtbot, worker):
+    failures = []
+
+    def fail():
+        raise InvalidInput("Enter the school's name.")
+
+    worker.run(fail, on_failed=failures.append)
+    qtbot.waitUntil(lambda: bool(failures))
+    assert str(failures[0]) == "Enter the school's name."
+
+
+def test_slow_work_shows_a_progress_dialog(qtbot):
+    from PySide6.QtWidgets import QProgressDialog
+
+    from apdesk.ui.worker import Worker
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    worker = Worker(progress_after_ms=20)
+    gate = threading.Event()
+    done = []
+    worker.run(lambda: gate.wait(5), done.append, label="Opening the store…", parent=parent)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in parent.findChildren(QProgressDialog)))
+    dialog = parent.findChildren(QProgressDialog)[0]
+    assert dialog.labelText() == "Opening the store…"
+    gate.set()
+    qtbot.waitUntil(lambda: bool(done))
+    assert not any(d.isVisible() for d in parent.findChildren(QProgressDialog))
+    worker.wait()
+
+
+def test_our_errors_are_shown_as_written_and_others_never_show_a_traceback(qtbot, caplog):
+    assert user_message(InvalidInput("Choose at least one role.")) == "Choose at least one role."
+    try:
+        {}["missing"]
+    except KeyError as exc:
+        text = user_message(exc)
+    assert text == UNEXPECTED and "Traceback" not in text and "KeyError" not in text
+    assert "unexpected error" in caplog.text  # the details went to the log
+
+
+def test_error_dialog_does_not_block(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    box = show_error(parent, InvalidInput("Enter the school's name."))
+    assert box.isVisible() and box.text() == "Enter the school's name."
+    assert box.icon() == QMessageBox.Warning
+    box.close()
+
+
+def test_change_bus_reaches_the_gui_thread_from_a_worker(qtbot, services, bus):
+    changes = (Change("pupil", 1, "pupil.save"),)
+    thread = threading.Thread(target=bus._hear, args=(changes,))
+    with qtbot.waitSignal(bus.changed, timeout=2000) as blocker:
+        thread.start()
+        thread.join()
+    assert blocker.args == [changes]
+
+
+@pytest.mark.parametrize("minutes, expected", [("3", 3), ("0", 1), ("x", 5), (None, 5)])
+def test_idle_minutes_setting(minutes, expected):
+    from apdesk.ui.settings import IDLE_MINUTES, app_settings, idle_minutes
+
+    settings = app_settings()
+    if minutes is None:
+        settings.remove(IDLE_MINUTES)
+    else:
+        settings.setValue(IDLE_MINUTES, minutes)
+    assert idle_minutes(settings) == expected
