@@ -1,0 +1,128 @@
+"""Shows a document or evidence file from memory (PDF or image), with Print and Save.
+
+Files come out of the encrypted store as bytes and are shown from memory: a PDF through
+QtPdf from a QBuffer, a picture through QImage. Nothing is written to a temporary folder;
+a file reaches the disk only when the user chooses Save and picks where.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from apdesk.domain.errors import ApdeskError
+from apdesk.ui.errors import show_error
+
+
+def is_pdf(data: bytes) -> bool:
+    return data.lstrip()[:5] == b"%PDF-"
+
+
+class DocumentViewer(QDialog):
+    """A PDF or picture held in memory; Print, and Save unless the document forbids it."""
+
+    def __init__(self, data: bytes, title: str, filename: str, parent: QWidget | None = None,
+                 *, allow_save: bool = True) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.resize(820, 900)
+        self._data = data
+        self._filename = filename
+        self.pdf: QPdfDocument | None = None
+        self.image = QImage()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._content(), 1)
+        layout.addWidget(self._buttons(allow_save))
+
+    def _content(self) -> QWidget:
+        if is_pdf(self._data):
+            return self._pdf_view()
+        self.image = QImage.fromData(self._data)
+        if self.image.isNull():
+            note = QLabel("APDesk cannot show this kind of file. Use Save to keep a copy and "
+                          "open it with another program.")
+            note.setWordWrap(True)
+            return note
+        picture = QLabel()
+        picture.setPixmap(QPixmap.fromImage(self.image))
+        picture.setAlignment(Qt.AlignCenter)
+        scroll = QScrollArea()
+        scroll.setWidget(picture)
+        scroll.setWidgetResizable(True)
+        return scroll
+
+    def _pdf_view(self) -> QWidget:
+        # The buffer must outlive the document, so both belong to this dialog.
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(self._data))
+        self._buffer.open(QIODevice.ReadOnly)
+        self.pdf = QPdfDocument(self)
+        self.pdf.load(self._buffer)
+        view = QPdfView(self)
+        view.setDocument(self.pdf)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        view.setAccessibleName("Document pages")
+        return view
+
+    def _buttons(self, allow_save: bool) -> QDialogButtonBox:
+        box = QDialogButtonBox(QDialogButtonBox.Close)
+        printable = self.pdf is not None or not self.image.isNull()
+        if printable:
+            self.print_button = box.addButton("&Print…", QDialogButtonBox.ActionRole)
+            self.print_button.setShortcut(QKeySequence.Print)
+            self.print_button.clicked.connect(self.print_document)
+        if allow_save:
+            save = box.addButton("&Save a copy…", QDialogButtonBox.ActionRole)
+            save.clicked.connect(self.save_copy)
+        box.rejected.connect(self.reject)
+        return box
+
+    def print_document(self) -> None:
+        printer = QPrinter(QPrinter.HighResolution)
+        if QPrintDialog(printer, self).exec() != QDialog.Accepted:
+            return
+        painter = QPainter(printer)
+        try:
+            for number, page in enumerate(self.page_images(printer.resolution())):
+                if number:
+                    printer.newPage()
+                target = painter.viewport()
+                size = page.size().scaled(target.size(), Qt.KeepAspectRatio)
+                painter.drawImage(target.x(), target.y(), page.scaled(size))
+        finally:
+            painter.end()
+
+    def page_images(self, dpi: int = 150) -> list[QImage]:
+        if self.pdf is None:
+            return [] if self.image.isNull() else [self.image]
+        pages = []
+        for page in range(self.pdf.pageCount()):
+            points = self.pdf.pagePointSize(page)
+            size = QSize(int(points.width() * dpi / 72), int(points.height() * dpi / 72))
+            pages.append(self.pdf.render(page, size))
+        return pages
+
+    def save_copy(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy", self._filename)
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(self._data)
+        except OSError as exc:
+            show_error(self, ApdeskError(f"The file could not be saved there: {exc.strerror}."))

@@ -1,0 +1,72 @@
+"""Small building blocks every screen uses: labelled fields, problem notes and headings.
+
+Each control gets an accessible name (screen readers and tests find it by what it is for).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+PROBLEM_STYLE = "color: #a4262c; font-weight: 600;"
+
+
+def line_edit(name: str, placeholder: str = "", *, password: bool = False,
+              parent: QWidget | None = None) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setAccessibleName(name)
+    edit.setObjectName(_object_name(name))
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    if password:
+        edit.setEchoMode(QLineEdit.Password)
+    return edit
+
+
+def text_edit(name: str, placeholder: str = "", lines: int = 3,
+              parent: QWidget | None = None) -> QPlainTextEdit:
+    edit = QPlainTextEdit(parent)
+    edit.setAccessibleName(name)
+    edit.setObjectName(_object_name(name))
+    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    height = edit.fontMetrics().lineSpacing() * lines + 14
+    edit.setFixedHeight(height)
+    return edit
+
+
+def problem_label(parent: QWidget | None = None) -> QLabel:
+    """A red note under a form saying what is wrong; hidden while there is nothing to say."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(PROBLEM_STYLE)
+    label.setAccessibleName("Problem")
+    label.setObjectName("problem")
+    label.hide()
+    return label
+
+
+def say(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def note_label(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    return label
+
+
+def heading(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    return label
+
+
+def _object_name(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in name.lower()).strip("_")
