@@ -1,0 +1,181 @@
+"""The start window: unlock the store (keyring, passphrase or recovery code), then sign in.
+
+The keyring unlocks silently. A missing keyring entry leads to the recovery-code page, and
+after a good code the key goes back in the keyring, so nothing is lost. A store with only a
+passphrase asks for it. Anything else that stops the store opening (in use elsewhere,
+damaged, from a newer APDesk) is explained on a problem page. All the slow work (key
+derivation, migrations, password checks) runs on the worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from apdesk.domain.clock import Clock
+from apdesk.services import school as school_service
+from apdesk.services import staff as staff_service
+from apdesk.services.context import AppServices
+from apdesk.storage.errors import KeyringEntryMissing, KeyringUnavailable, WrongKey
+from apdesk.storage.keyring_store import SystemKeyring
+from apdesk.storage.keyslots import KEYRING, PASSPHRASE, RECOVERY, KeySlots
+from apdesk.storage.location import location_warning
+from apdesk.storage.store import Store, StorePaths, load_slots, open_store
+from apdesk.storage.unlock import key_from_keyring, key_from_secret, restore_keyring_slot
+from apdesk.ui.errors import user_message
+from apdesk.ui.start_pages import ProblemPage, SecretPage, SignInPage
+from apdesk.ui.worker import Worker
+
+RECOVERY_TEXT = (
+    "This computer's keyring no longer holds the key to your APDesk records. This happens "
+    "after a Windows profile or password reset, or on a new computer. Nothing is lost: type "
+    "the recovery code from the sheet in the school safe. Capitals, spaces and dashes do not "
+    "matter."
+)
+PASSPHRASE_TEXT = "This computer opens APDesk with a passphrase. Type it to open your records."
+RESTORED = "The recovery code worked, and the key is back in this computer's keyring."
+
+
+class StartWindow(QWidget):
+    """Emits `ready(services, actor)` once the store is open and someone has signed in."""
+
+    ready = Signal(object, object)
+
+    def __init__(self, paths: StorePaths, keyring: SystemKeyring, clock: Clock,
+                 worker: Worker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("APDesk")
+        self.resize(760, 520)
+        self.paths, self.keyring, self.clock, self.worker = paths, keyring, clock, worker
+        self.services: AppServices | None = None
+        self.slots: KeySlots | None = None
+        self.note = ""
+        self.stack = QStackedWidget()
+        self.recovery = SecretPage("Unlock with the recovery code", "Recovery code",
+                                   RECOVERY_TEXT)
+        self.passphrase = SecretPage("Unlock APDesk", "Passphrase", PASSPHRASE_TEXT)
+        self.problem = ProblemPage()
+        self.sign_in = SignInPage()
+        for page in (self.recovery, self.passphrase, self.problem, self.sign_in):
+            self.stack.addWidget(page)
+        QVBoxLayout(self).addWidget(self.stack)
+        self.recovery.submitted.connect(self._try_recovery_code)
+        self.passphrase.submitted.connect(self._try_passphrase)
+        self.passphrase.alternative.clicked.connect(lambda: self._show(self.recovery))
+        self.problem.retry.clicked.connect(self.begin)
+        self.problem.quit.clicked.connect(QApplication.quit)
+        self.sign_in.submitted.connect(self._try_sign_in)
+
+    def begin(self) -> None:
+        """Unlock silently through the keyring if possible, else ask for what will work."""
+        try:
+            self.slots = slots = load_slots(self.paths)
+        except Exception as exc:
+            self._problem(exc)
+            return
+        if slots.has(KEYRING) and self.keyring.is_secure():
+            self.worker.run(lambda: key_from_keyring(self.paths, self.keyring),
+                            self._open, self._keyring_failed, label="Unlocking…", parent=self)
+        else:
+            self._ask_for_secret()
+
+    def for_services(self, services: AppServices) -> None:
+        """Sign in again to a store that is already open (after signing out)."""
+        self.services = services
+        self._show_sign_in()
+
+    def _keyring_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, KeyringEntryMissing | WrongKey | KeyringUnavailable):
+            self._ask_for_secret()
+        else:
+            self._problem(exc)
+
+    def _ask_for_secret(self) -> None:
+        slots = self.slots
+        assert slots is not None
+        if slots.has(PASSPHRASE):
+            self.passphrase.alternative.setVisible(slots.has(RECOVERY))
+            self._show(self.passphrase)
+        elif slots.has(RECOVERY):
+            self._show(self.recovery)
+        else:
+            self._problem(WrongKey("This store has no way to unlock it on this computer. "
+                                   "Restore it from a backup."))
+
+    def _try_passphrase(self, secret: str) -> None:
+        self._unlock_with(self.passphrase, lambda: key_from_secret(self.paths, PASSPHRASE, secret),
+                          restore=False)
+
+    def _try_recovery_code(self, code: str) -> None:
+        self._unlock_with(self.recovery, lambda: key_from_secret(self.paths, RECOVERY, code),
+                          restore=True)
+
+    def _unlock_with(self, page: SecretPage, derive: Callable[[], bytes], restore: bool) -> None:
+        page.set_busy(True)
+
+        def failed(exc: BaseException) -> None:
+            page.set_busy(False)
+            page.reset(user_message(exc) if not isinstance(exc, WrongKey)
+                       else "That did not unlock the store. Check it and try again.")
+
+        def done(key: bytes) -> None:
+            page.set_busy(False)
+            self._open(key, restore)
+
+        self.worker.run(derive, done, failed, label="Checking…", parent=self)
+
+    def _open(self, key: bytes, restore: bool = False) -> None:
+        def work() -> tuple[Store, str]:
+            store = open_store(self.paths, key, self.clock.now())
+            if not (restore and self.keyring.is_secure()):
+                return store, ""
+            try:
+                restore_keyring_slot(self.paths, self.keyring, key)
+            except KeyringUnavailable as exc:  # open anyway; the code works again next time
+                return store, f"The recovery code worked, but {exc}"
+            return store, RESTORED
+
+        self.worker.run(work, self._opened, self._problem, label="Opening your records…",
+                        parent=self)
+
+    def _opened(self, result: tuple[Store, str]) -> None:
+        store, self.note = result
+        self.services = AppServices(store, self.clock)
+        self._show_sign_in()
+
+    def _show_sign_in(self) -> None:
+        assert self.services is not None
+        school = school_service.get_school(self.services)
+        warning = location_warning(self.paths.folder) or ""
+        self.sign_in.welcome(school.name if school else "", f"{self.note}\n\n{warning}".strip())
+        self._show(self.sign_in)
+
+    def _try_sign_in(self, username: str, password: str) -> None:
+        services = self.services
+        assert services is not None
+        self.sign_in.set_busy(True)
+        self.worker.run(lambda: staff_service.sign_in(services, username, password),
+                        self._signed_in, self._sign_in_refused, label="Signing in…", parent=self)
+
+    def _signed_in(self, actor: object) -> None:
+        self.sign_in.set_busy(False)
+        self.sign_in.password.clear()
+        self.sign_in.say("")
+        self.ready.emit(self.services, actor)
+
+    def _sign_in_refused(self, exc: BaseException) -> None:
+        self.sign_in.set_busy(False)
+        self.sign_in.say(user_message(exc))
+        self.sign_in.password.clear()
+        self.sign_in.password.setFocus()
+
+    def _problem(self, exc: BaseException) -> None:
+        self.problem.show_problem(user_message(exc))
+        self._show(self.problem)
+
+    def _show(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        if isinstance(page, SecretPage):
+            page.reset()

@@ -1,0 +1,124 @@
+"""The pages of the start window: a secret to unlock with, a problem to explain, sign in.
+
+Pages only collect what is typed and say what went wrong; `StartWindow` decides what
+happens next.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from apdesk.ui.widgets import heading, line_edit, note_label, problem_label, say
+
+
+class _Page(QWidget):
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title = heading(title)
+        self.explanation = note_label("")
+        self.problem = problem_label()
+        self.form = QFormLayout()
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        column = QVBoxLayout()
+        column.addWidget(self.title)
+        column.addWidget(self.explanation)
+        column.addSpacing(8)
+        column.addLayout(self.form)
+        column.addWidget(self.problem)
+        column.addLayout(self.buttons)
+        holder = QWidget()
+        holder.setLayout(column)
+        holder.setMaximumWidth(560)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(holder, 0, Qt.AlignHCenter)
+        outer.addStretch(2)
+
+    def button(self, text: str, default: bool = False) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", ""))
+        button.setDefault(default)
+        button.setAutoDefault(default)
+        self.buttons.addWidget(button)
+        return button
+
+    def say(self, text: str) -> None:
+        say(self.problem, text)
+
+    def set_busy(self, busy: bool) -> None:
+        self.setEnabled(not busy)
+
+
+class SecretPage(_Page):
+    """One secret (a recovery code or a passphrase) and an Unlock button."""
+
+    submitted = Signal(str)
+
+    def __init__(self, title: str, field: str, explanation: str) -> None:
+        super().__init__(title)
+        self.explanation.setText(explanation)
+        self.secret = line_edit(field, password=field != "Recovery code")
+        self.form.addRow(f"&{field}", self.secret)
+        self.alternative = self.button("Use the recovery code instead")
+        self.alternative.hide()
+        self.unlock = self.button("&Unlock", default=True)
+        self.unlock.clicked.connect(self._submit)
+        self.secret.returnPressed.connect(self._submit)
+
+    def _submit(self) -> None:
+        if self.secret.text().strip():
+            self.submitted.emit(self.secret.text())
+
+    def reset(self, problem: str = "") -> None:
+        self.secret.clear()
+        self.say(problem)
+        self.secret.setFocus()
+
+
+class ProblemPage(_Page):
+    """Something stops APDesk opening the store; the message says what to do."""
+
+    def __init__(self) -> None:
+        super().__init__("APDesk cannot open your records")
+        self.quit = self.button("&Quit")
+        self.retry = self.button("&Try again", default=True)
+
+    def show_problem(self, text: str) -> None:
+        self.explanation.setText(text)
+
+
+class SignInPage(_Page):
+    """Username and password."""
+
+    submitted = Signal(str, str)
+
+    def __init__(self) -> None:
+        super().__init__("Sign in to APDesk")
+        self.username = line_edit("Username")
+        self.password = line_edit("Password", password=True)
+        self.form.addRow("User&name", self.username)
+        self.form.addRow("&Password", self.password)
+        self.sign_in = self.button("&Sign in", default=True)
+        self.sign_in.clicked.connect(self._submit)
+        self.password.returnPressed.connect(self._submit)
+        self.username.returnPressed.connect(self.password.setFocus)
+
+    def _submit(self) -> None:
+        if not self.username.text().strip():
+            self.say("Type your username.")
+            self.username.setFocus()
+            return
+        self.submitted.emit(self.username.text(), self.password.text())
+
+    def welcome(self, school: str, note: str = "") -> None:
+        self.explanation.setText(f"{school}\n\n{note}".strip() if note else school)
+        self.password.clear()
+        (self.password if self.username.text() else self.username).setFocus()

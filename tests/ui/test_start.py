@@ -1,0 +1,109 @@
+"""Unlocking and signing in: silent keyring, recovery code, passphrase, plain refusals."""
+
+from __future__ import annotations
+
+import keyring.backends.fail
+import pytest
+
+from apdesk.domain.entities import School
+from apdesk.services.setup import create_school_store
+from apdesk.storage.keyring_store import SystemKeyring
+from apdesk.storage.store import StorePaths, open_store
+from apdesk.storage.unlock import key_from_keyring
+from apdesk.ui.start import RESTORED, StartWindow
+
+PASSWORD = "correct horse battery"
+PASSPHRASE = "river road passphrase"
+
+
+def make_store(folder, clock, *, keyring=True):
+    run = create_school_store(folder, School(name="Riverside Academy"), "amorgan", "Alex Morgan",
+                              PASSWORD, clock, keyring=SystemKeyring() if keyring else None,
+                              passphrase=None if keyring else PASSPHRASE)
+    run.services.close()
+    return StorePaths(folder), run.recovery_code
+
+
+@pytest.fixture
+def start(qtbot, clock, worker):
+    windows = []
+
+    def make(paths, backend=None):
+        w = StartWindow(paths, SystemKeyring(backend), clock, worker)
+        qtbot.addWidget(w)
+        w.show()
+        w.begin()
+        windows.append(w)
+        return w
+
+    yield make
+    worker.wait()
+    for w in windows:
+        if w.services is not None:
+            w.services.close()
+
+
+def test_keyring_unlocks_silently_then_a_wrong_password_is_refused_plainly(qtbot, tmp_path,
+                                                                           clock, start):
+    paths, _ = make_store(tmp_path / "data", clock)
+    w = start(paths)
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.sign_in)
+    assert "Riverside Academy" in w.sign_in.explanation.text()
+    w.sign_in.username.setText("amorgan")
+    w.sign_in.password.setText("not the password")
+    w.sign_in.sign_in.click()
+    qtbot.waitUntil(lambda: w.sign_in.problem.isVisible())
+    assert w.sign_in.problem.text().startswith("That username and password do not match")
+    assert w.sign_in.password.text() == ""
+    w.sign_in.password.setText(PASSWORD)
+    with qtbot.waitSignal(w.ready, timeout=10000) as blocker:
+        w.sign_in.sign_in.click()
+    services, actor = blocker.args
+    assert actor.username == "amorgan" and services is w.services
+
+
+def test_missing_keyring_entry_leads_to_the_recovery_code_and_restores_it(
+        qtbot, tmp_path, clock, start, memory_keyring):
+    paths, code = make_store(tmp_path / "data", clock)
+    memory_keyring.entries.clear()  # as after a Windows profile reset
+    w = start(paths)
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.recovery)
+    w.recovery.secret.setText("AAAA-BBBB-CCCC")
+    w.recovery.unlock.click()
+    qtbot.waitUntil(lambda: w.recovery.problem.isVisible(), timeout=10000)
+    assert "did not unlock" in w.recovery.problem.text()
+    w.recovery.secret.setText(code.lower())
+    w.recovery.unlock.click()
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.sign_in, timeout=10000)
+    assert RESTORED in w.sign_in.explanation.text()
+    assert key_from_keyring(paths, SystemKeyring()) == w.services.store.key
+
+
+def test_passphrase_store_asks_for_the_passphrase(qtbot, tmp_path, clock, start):
+    paths, _ = make_store(tmp_path / "data", clock, keyring=False)
+    w = start(paths, keyring.backends.fail.Keyring())
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.passphrase)
+    assert w.passphrase.alternative.isVisible()  # the recovery code is a way in too
+    w.passphrase.secret.setText(PASSPHRASE)
+    w.passphrase.secret.returnPressed.emit()
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.sign_in, timeout=10000)
+
+
+def test_store_in_use_is_explained_with_who_holds_it(qtbot, tmp_path, clock, start):
+    paths, _ = make_store(tmp_path / "data", clock)
+    holder = open_store(paths, key_from_keyring(paths, SystemKeyring()), clock.now())
+    try:
+        w = start(paths)
+        qtbot.waitUntil(lambda: w.stack.currentWidget() is w.problem)
+        assert "already open" in w.problem.explanation.text()
+        assert "Traceback" not in w.problem.explanation.text()
+    finally:
+        holder.close()
+    w.problem.retry.click()
+    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.sign_in)
+
+
+def test_no_store_at_all_is_a_problem_not_a_crash(qtbot, tmp_path, start):
+    w = start(StorePaths(tmp_path / "empty"))
+    assert w.stack.currentWidget() is w.problem
+    assert "no APDesk store" in w.problem.explanation.text()
