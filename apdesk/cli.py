@@ -42,8 +42,13 @@ class Context:
         self.clock = SystemClock()
 
     def unlocker(self) -> Unlocker:
-        return Unlocker(self.paths, self.keyring, os.environ.get("APDESK_PASSPHRASE") or None,
-                        os.environ.get("APDESK_RECOVERY_CODE") or None, _terminal_prompt())
+        return Unlocker(
+            self.paths,
+            self.keyring,
+            os.environ.get("APDESK_PASSPHRASE") or None,
+            os.environ.get("APDESK_RECOVERY_CODE") or None,
+            _terminal_prompt(),
+        )
 
     def open(self) -> Store:
         warning = location_warning(self.paths.folder)
@@ -142,8 +147,9 @@ def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.open()
     passphrase = os.environ.get("APDESK_PASSPHRASE") or None
     keyring = ctx.keyring if ctx.keyring.is_secure() else None
-    store, code = rekey(store, ctx.clock.now(), actor="admin (command line)", keyring=keyring,
-                        passphrase=passphrase)
+    store, code = rekey(
+        store, ctx.clock.now(), actor="admin (command line)", keyring=keyring, passphrase=passphrase
+    )
     store.close()
     print("The store now has a new key. The old key and the old recovery code no longer open it.")
     print("\nNEW RECOVERY CODE (print it, put it in the school safe, destroy the old sheet):\n")
@@ -163,25 +169,39 @@ def cmd_recover(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="apdesk", description="APDesk: alternative provision, safely.")
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="the store's folder (default: APDESK_DATA_DIR, else your user data folder)")
+    parser = argparse.ArgumentParser(
+        prog="apdesk", description="APDesk: alternative provision, safely."
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="the store's folder (default: APDESK_DATA_DIR, else your user data folder)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     init = sub.add_parser("init", help="create a store and print its recovery code once")
-    init.add_argument("--passphrase", action="store_true",
-                      help="also (or, with no secure keyring, only) unlock with a passphrase")
+    init.add_argument(
+        "--passphrase",
+        action="store_true",
+        help="also (or, with no secure keyring, only) unlock with a passphrase",
+    )
     init.set_defaults(handler=cmd_init)
-    sub.add_parser("check", help="check encryption, structure, links and the audit chain"
-                   ).set_defaults(handler=cmd_check)
-    for name, handler, text in (("backup", cmd_backup, "write a verified, encrypted backup"),
-                                ("restore", cmd_restore, "verify a backup, then restore it")):
+    sub.add_parser(
+        "check", help="check encryption, structure, links and the audit chain"
+    ).set_defaults(handler=cmd_check)
+    for name, handler, text in (
+        ("backup", cmd_backup, "write a verified, encrypted backup"),
+        ("restore", cmd_restore, "verify a backup, then restore it"),
+    ):
         command = sub.add_parser(name, help=text)
         command.add_argument("file", metavar="FILE")
         command.set_defaults(handler=handler)
-    sub.add_parser("rekey", help="replace the database key and issue a new recovery code"
-                   ).set_defaults(handler=cmd_rekey)
-    sub.add_parser("recover", help="unlock with the recovery code and restore the keyring entry"
-                   ).set_defaults(handler=cmd_recover)
+    sub.add_parser(
+        "rekey", help="replace the database key and issue a new recovery code"
+    ).set_defaults(handler=cmd_rekey)
+    sub.add_parser(
+        "recover", help="unlock with the recovery code and restore the keyring entry"
+    ).set_defaults(handler=cmd_recover)
     return parser
 
 
@@ -204,8 +224,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception:
         log.exception("unexpected error in %s", args.command)
-        print(f"apdesk: something unexpected went wrong. Details are in {data_dir / 'apdesk.log'}.",
-              file=sys.stderr)
+        print(
+            f"apdesk: something unexpected went wrong. Details are in {data_dir / 'apdesk.log'}.",
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -215,5 +237,3 @@ def _log_to(data_dir: Path) -> None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         log.addHandler(handler)
     log.propagate = False
-
-

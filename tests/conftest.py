@@ -16,9 +16,14 @@ import pytest
 
 from apdesk.domain.clock import FixedClock
 from apdesk.storage.keyring_store import SystemKeyring
+from apdesk.storage.mapping import map_domain
 from apdesk.storage.store import Store, StorePaths, create_store
 
 PASSPHRASE = "a test passphrase of some length"
+
+# Map the domain classes before any test module builds an entity at import time: an object
+# made before mapping cannot join a mapped object's collection later in the same process.
+map_domain()
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -65,11 +70,13 @@ def paths(tmp_path: Path) -> StorePaths:
 
 
 @pytest.fixture
-def new_store(paths: StorePaths, clock: FixedClock, memory_keyring: MemoryKeyring
-              ) -> Iterator[tuple[Store, str]]:
+def new_store(
+    paths: StorePaths, clock: FixedClock, memory_keyring: MemoryKeyring
+) -> Iterator[tuple[Store, str]]:
     """A fresh store unlocked through the (in-memory) keyring, with a passphrase slot too."""
-    store, code = create_store(paths, clock.now(), keyring=SystemKeyring(memory_keyring),
-                               passphrase=PASSPHRASE)
+    store, code = create_store(
+        paths, clock.now(), keyring=SystemKeyring(memory_keyring), passphrase=PASSPHRASE
+    )
     yield store, code
     store.close()
 

@@ -9,8 +9,19 @@ import pytest
 
 PACKAGE = Path(__file__).parent.parent / "apdesk"
 FORBIDDEN = {
-    "domain": {"PySide6", "sqlalchemy", "keyring", "reportlab", "alembic", "sqlcipher3",
-               "apdesk.storage", "apdesk.services", "apdesk.ui", "apdesk.documents", "apdesk.cli"},
+    "domain": {
+        "PySide6",
+        "sqlalchemy",
+        "keyring",
+        "reportlab",
+        "alembic",
+        "sqlcipher3",
+        "apdesk.storage",
+        "apdesk.services",
+        "apdesk.ui",
+        "apdesk.documents",
+        "apdesk.cli",
+    },
     "storage": {"PySide6", "apdesk.ui", "apdesk.services", "apdesk.documents", "apdesk.cli"},
     "services": {"PySide6", "apdesk.ui", "apdesk.cli"},
     "documents": {"PySide6", "sqlalchemy", "apdesk.storage", "apdesk.services", "apdesk.ui"},

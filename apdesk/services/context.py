@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from apdesk.domain.clock import Clock
 from apdesk.domain.enums import Role
-from apdesk.domain.permissions import Permission, ROLE_NAMES, allowed, require
+from apdesk.domain.permissions import ROLE_NAMES, Permission, allowed, require
 from apdesk.storage import audit
 from apdesk.storage.mapping import map_domain
 from apdesk.storage.store import Store
@@ -66,13 +66,27 @@ class UnitOfWork:
     now: datetime
     changes: list[Change] = field(default_factory=list)
 
-    def audit(self, action: str, entity: str, entity_id: int | None, *,
-              old: dict[str, Any] | None = None, new: dict[str, Any] | None = None,
-              reason: str | None = None) -> None:
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        *,
+        old: dict[str, Any] | None = None,
+        new: dict[str, Any] | None = None,
+        reason: str | None = None,
+    ) -> None:
         """One audit row, in this transaction, and a change for listeners."""
         self.session.flush()
-        entry = audit.AuditEntry(self.actor.label, action, entity,
-                                 None if entity_id is None else str(entity_id), old, new, reason)
+        entry = audit.AuditEntry(
+            self.actor.label,
+            action,
+            entity,
+            None if entity_id is None else str(entity_id),
+            old,
+            new,
+            reason,
+        )
         audit.append(self.session.connection(), entry, self.now)
         self.changes.append(Change(entity, entity_id, action))
 

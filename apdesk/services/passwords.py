@@ -9,8 +9,9 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 
 def hash_password(password: str) -> str:
-    kdf = Argon2id(salt=secrets.token_bytes(16), length=32, iterations=3, lanes=4,
-                   memory_cost=64 * 1024)
+    kdf = Argon2id(
+        salt=secrets.token_bytes(16), length=32, iterations=3, lanes=4, memory_cost=64 * 1024
+    )
     return kdf.derive_phc_encoded(password.encode("utf-8"))
 
 

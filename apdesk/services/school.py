@@ -10,8 +10,20 @@ from apdesk.domain.identifiers import validate_ofsted_urn
 from apdesk.domain.permissions import Permission
 from apdesk.services.context import SYSTEM, Actor, AppServices, UnitOfWork, snapshot
 
-FIELDS = ("name", "address", "urn", "local_authority", "phone", "email", "headteacher", "dsl",
-          "dsl_phone", "dsl_email", "deputy_dsl", "complaint_route")
+FIELDS = (
+    "name",
+    "address",
+    "urn",
+    "local_authority",
+    "phone",
+    "email",
+    "headteacher",
+    "dsl",
+    "dsl_phone",
+    "dsl_email",
+    "deputy_dsl",
+    "complaint_route",
+)
 
 
 def get_school(svc: AppServices, actor: Actor = SYSTEM) -> School | None:
@@ -29,7 +41,7 @@ def load_school(uow: UnitOfWork) -> School:
 
 def save_school(svc: AppServices, actor: Actor, details: School) -> School:
     """Create or update the school's details (one school per store)."""
-    _validate(details)
+    validate_school(details)
     with svc.work(actor, Permission.EDIT_SCHOOL) as uow:
         return _save(uow, details)
 
@@ -49,7 +61,7 @@ def _save(uow: UnitOfWork, details: School) -> School:
     return school
 
 
-def _validate(details: School) -> None:
+def validate_school(details: School) -> None:
     if not details.name.strip():
         raise InvalidInput("Enter the school's name.")
     if details.urn.strip():

@@ -22,18 +22,26 @@ class FirstRun:
     recovery_code: str
 
 
-def create_school_store(folder: Path, school: School, head_username: str, head_name: str,
-                        head_password: str, clock: Clock, *, keyring: SystemKeyring | None,
-                        passphrase: str | None = None) -> FirstRun:
+def create_school_store(
+    folder: Path,
+    school: School,
+    head_username: str,
+    head_name: str,
+    head_password: str,
+    clock: Clock,
+    *,
+    keyring: SystemKeyring | None,
+    passphrase: str | None = None,
+) -> FirstRun:
     """Everything the set-up wizard makes. Inputs are checked before anything is written."""
     check_password_strength(head_password)
     if passphrase is not None:
         check_passphrase(passphrase)
-    school_service._validate(school)
-    store, code = create_store(StorePaths(folder), clock.now(), keyring=keyring,
-                               passphrase=passphrase)
+    school_service.validate_school(school)
+    store, code = create_store(
+        StorePaths(folder), clock.now(), keyring=keyring, passphrase=passphrase
+    )
     services = AppServices(store, clock)
-    head = staff_service.create_first_headteacher(services, head_username, head_name,
-                                                  head_password)
+    head = staff_service.create_first_headteacher(services, head_username, head_name, head_password)
     school_service.save_school(services, head, school)
     return FirstRun(services, head, code)

@@ -37,8 +37,9 @@ def has_staff(svc: AppServices) -> bool:
         return bool(session.scalar(select(func.count()).select_from(Staff)))
 
 
-def create_first_headteacher(svc: AppServices, username: str, display_name: str,
-                             password: str) -> Actor:
+def create_first_headteacher(
+    svc: AppServices, username: str, display_name: str, password: str
+) -> Actor:
     """The set-up wizard's account; refused once any account exists."""
     if has_staff(svc):
         raise PermissionDenied("The first account has already been made; sign in instead.")
@@ -47,60 +48,84 @@ def create_first_headteacher(svc: AppServices, username: str, display_name: str,
     return actor_for(member)
 
 
-def create_staff(svc: AppServices, actor: Actor, username: str, display_name: str,
-                 roles: Iterable[Role], password: str, email: str = "") -> Staff:
+def create_staff(
+    svc: AppServices,
+    actor: Actor,
+    username: str,
+    display_name: str,
+    roles: Iterable[Role],
+    password: str,
+    email: str = "",
+) -> Staff:
     with svc.work(actor, Permission.MANAGE_STAFF) as uow:
         return _add_staff(uow, username, display_name, list(roles), password, email)
 
 
-def _add_staff(uow: UnitOfWork, username: str, display_name: str, roles: list[Role],
-               password: str, email: str = "") -> Staff:
+def _add_staff(
+    uow: UnitOfWork,
+    username: str,
+    display_name: str,
+    roles: list[Role],
+    password: str,
+    email: str = "",
+) -> Staff:
     username = username.strip().lower()
     if not username or not display_name.strip():
         raise InvalidInput("A member of staff needs a username and a name.")
     if not roles:
         raise InvalidInput("Choose at least one role.")
     check_password_strength(password)
-    if uow.session.scalar(select(Staff).where(Staff.username == username)):  # type: ignore[arg-type]
+    if uow.session.scalar(select(Staff).where(Staff.username == username)):
         raise InvalidInput(f"The username '{username}' is already taken.")
     member = Staff(username=username, display_name=display_name.strip(), roles=roles, email=email)
     uow.session.add(member)
     uow.session.flush()
-    uow.session.execute(insert(staff_credential).values(
-        staff_id=member.id, password_hash=hash_password(password)))
-    uow.audit("staff.create", "staff", member.id,
-              new={"username": username, "roles": [r.value for r in roles]})
+    uow.session.execute(
+        insert(staff_credential).values(staff_id=member.id, password_hash=hash_password(password))
+    )
+    uow.audit(
+        "staff.create",
+        "staff",
+        member.id,
+        new={"username": username, "roles": [r.value for r in roles]},
+    )
     return member
 
 
 def list_staff(svc: AppServices, actor: Actor) -> list[Staff]:
     with svc.read(actor, Permission.MANAGE_STAFF) as session:
-        return list(session.scalars(select(Staff).order_by(Staff.display_name)))  # type: ignore[arg-type]
+        return list(session.scalars(select(Staff).order_by(Staff.display_name)))
 
 
 def sign_in(svc: AppServices, username: str, password: str) -> Actor:
     """The actor for a right password; a plain-English refusal otherwise (and a counted failure)."""
     username = username.strip().lower()
     with svc.work(SYSTEM) as uow:
-        member = uow.session.scalar(select(Staff).where(Staff.username == username))  # type: ignore[arg-type]
+        member = uow.session.scalar(select(Staff).where(Staff.username == username))
         if member is None or not member.active:
             raise SignInRefused(WRONG)
         _refuse_if_waiting(uow, member)
         stored = uow.session.scalar(
-            select(staff_credential.c.password_hash).where(staff_credential.c.staff_id == member.id))
+            select(staff_credential.c.password_hash).where(staff_credential.c.staff_id == member.id)
+        )
         if stored is None or not password_matches(password, stored):
             uow.session.execute(insert(sign_in_failure).values(staff_id=member.id, at=uow.now))
             uow.audit("staff.sign_in_failed", "staff", member.id)
         else:
-            uow.session.execute(delete(sign_in_failure).where(sign_in_failure.c.staff_id == member.id))
+            uow.session.execute(
+                delete(sign_in_failure).where(sign_in_failure.c.staff_id == member.id)
+            )
             uow.audit("staff.sign_in", "staff", member.id)
             return actor_for(member)
     raise SignInRefused(WRONG)
 
 
 def _refuse_if_waiting(uow: UnitOfWork, member: Staff) -> None:
-    failures = list(uow.session.scalars(
-        select(sign_in_failure.c.at).where(sign_in_failure.c.staff_id == member.id)))
+    failures = list(
+        uow.session.scalars(
+            select(sign_in_failure.c.at).where(sign_in_failure.c.staff_id == member.id)
+        )
+    )
     if is_locked_out(failures, uow.now):
         minutes = int(LOCKOUT_WINDOW.total_seconds() // 60)
         raise SignInRefused(
@@ -116,10 +141,15 @@ def confirm_password(svc: AppServices, actor: Actor, password: str) -> None:
 
 def set_password(svc: AppServices, actor: Actor, staff_id: int, password: str) -> None:
     if staff_id != actor.staff_id and not actor.may(Permission.MANAGE_STAFF):
-        raise PermissionDenied("Only the Headteacher or an administrator can reset another password.")
+        raise PermissionDenied(
+            "Only the Headteacher or an administrator can reset another password."
+        )
     check_password_strength(password)
     with svc.work(actor) as uow:
-        uow.session.execute(update(staff_credential).where(staff_credential.c.staff_id == staff_id)
-                            .values(password_hash=hash_password(password)))
+        uow.session.execute(
+            update(staff_credential)
+            .where(staff_credential.c.staff_id == staff_id)
+            .values(password_hash=hash_password(password))
+        )
         uow.session.execute(delete(sign_in_failure).where(sign_in_failure.c.staff_id == staff_id))
         uow.audit("staff.set_password", "staff", staff_id)

@@ -45,7 +45,9 @@ class Unlocker:
         )
 
     def key_by_recovery_code(self) -> bytes:
-        code = self.recovery_code or self._ask("Recovery code (from the sheet in the school safe): ")
+        code = self.recovery_code or self._ask(
+            "Recovery code (from the sheet in the school safe): "
+        )
         if not code:
             raise WrongKey("No recovery code was given. Nothing was changed.")
         return key_from_secret(self.paths, RECOVERY, code)

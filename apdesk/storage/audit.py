@@ -49,8 +49,16 @@ def _dump(value: dict[str, Any] | None) -> str | None:
 
 def row_hash(row: dict[str, Any]) -> str:
     fields = [
-        row["prev_hash"], row["id"], row["at"], row["actor"], row["action"], row["entity"],
-        row["entity_id"], row["old"], row["new"], row["reason"],
+        row["prev_hash"],
+        row["id"],
+        row["at"],
+        row["actor"],
+        row["action"],
+        row["entity"],
+        row["entity_id"],
+        row["old"],
+        row["new"],
+        row["reason"],
     ]
     canonical = json.dumps(fields, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -19,7 +19,13 @@ from pathlib import Path
 
 from apdesk import __version__
 from apdesk.storage import audit, migrate
-from apdesk.storage.engine import DatabaseError, cipher_integrity, connect, export_copy, sqlite_integrity
+from apdesk.storage.engine import (
+    DatabaseError,
+    cipher_integrity,
+    connect,
+    export_copy,
+    sqlite_integrity,
+)
 from apdesk.storage.errors import StoreError
 from apdesk.storage.files import fsync_dir, write_atomic
 from apdesk.storage.keyslots import KeySlots
@@ -49,10 +55,14 @@ class Manifest:
     def from_json(cls, raw: bytes) -> Manifest:
         body = json.loads(raw)
         row_id, _, digest = str(body["audit_head"]).partition(":")
-        return cls(store_id=body["store_id"], created_at=body["created_at"],
-                   schema_revision=body["schema_revision"],
-                   audit_head=audit.ChainHead(int(row_id), digest),
-                   db_sha256=body["db_sha256"], app_version=body["app_version"])
+        return cls(
+            store_id=body["store_id"],
+            created_at=body["created_at"],
+            schema_revision=body["schema_revision"],
+            audit_head=audit.ChainHead(int(row_id), digest),
+            db_sha256=body["db_sha256"],
+            app_version=body["app_version"],
+        )
 
 
 def create_backup(store: Store, target: Path, now: datetime) -> Manifest:
@@ -62,8 +72,14 @@ def create_backup(store: Store, target: Path, now: datetime) -> Manifest:
         export_copy(conn, copy, store.key)
     with store.engine.connect() as conn:
         head = audit.head(conn)
-    manifest = Manifest(store.store_id, now.isoformat(timespec="seconds"),
-                        migrate.current_revision(store.engine), head, _sha256(copy), __version__)
+    manifest = Manifest(
+        store.store_id,
+        now.isoformat(timespec="seconds"),
+        migrate.current_revision(store.engine),
+        head,
+        _sha256(copy),
+        __version__,
+    )
     partial = target.with_name(f".{target.name}.partial")
     try:
         _write_zip(partial, copy, store.slots, manifest)
@@ -113,7 +129,9 @@ def verify_backup(path: Path, key: bytes, work: Path) -> Manifest:
     try:
         _extract_db(path, extracted)
         if _sha256(extracted) != manifest.db_sha256:
-            raise BackupInvalid(f"The backup {path.name} is damaged (checksum). Nothing was changed.")
+            raise BackupInvalid(
+                f"The backup {path.name} is damaged (checksum). Nothing was changed."
+            )
         _check_opens(extracted, key, path.name)
     finally:
         extracted.unlink(missing_ok=True)
@@ -155,8 +173,11 @@ def restore_backup(paths: StorePaths, backup: Path, key: bytes, now: datetime) -
 
 
 def _extract_db(backup: Path, target: Path) -> None:
-    with zipfile.ZipFile(backup) as archive, archive.open(DB_MEMBER) as src, \
-            open(target, "wb") as dst:
+    with (
+        zipfile.ZipFile(backup) as archive,
+        archive.open(DB_MEMBER) as src,
+        open(target, "wb") as dst,
+    ):
         shutil.copyfileobj(src, dst)
         dst.flush()
         os.fsync(dst.fileno())

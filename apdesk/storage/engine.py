@@ -66,7 +66,9 @@ def export_copy(conn: Any, target: Path, key: bytes) -> None:
     """Write an encrypted copy of the open database to `target` under `key` (sqlcipher_export)."""
     if target.exists():
         target.unlink()
-    conn.execute(f"ATTACH DATABASE ? AS export_target KEY {database_key_pragma(key)}", (str(target),))
+    conn.execute(
+        f"ATTACH DATABASE ? AS export_target KEY {database_key_pragma(key)}", (str(target),)
+    )
     try:
         conn.execute("SELECT sqlcipher_export('export_target')").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -60,12 +60,17 @@ class KeySlots:
         kek = params.derive(_secret_bytes(slot, secret))
         try:
             key = crypto.unwrap(
-                crypto.unb64(data["nonce"]), crypto.unb64(data["wrapped_key"]), kek, self._label(slot)
+                crypto.unb64(data["nonce"]),
+                crypto.unb64(data["wrapped_key"]),
+                kek,
+                self._label(slot),
             )
         except crypto.UnwrapError:
             raise WrongKey(_WRONG[slot]) from None
         if not self.check_key(key):
-            raise StoreDamaged("The key slots file does not match the database: restore from a backup.")
+            raise StoreDamaged(
+                "The key slots file does not match the database: restore from a backup."
+            )
         return key
 
     def remove(self, slot: str) -> None:

@@ -46,8 +46,12 @@ class StoreLock:
         except Timeout:
             raise StoreInUse(self._in_use_message()) from None
         self.stale_holder = self._read_holder()
-        note = {"user": _whoami(), "host": socket.gethostname(), "pid": str(os.getpid()),
-                "since": now.isoformat(timespec="seconds")}
+        note = {
+            "user": _whoami(),
+            "host": socket.gethostname(),
+            "pid": str(os.getpid()),
+            "since": now.isoformat(timespec="seconds"),
+        }
         write_atomic(self._holder_path, json.dumps(note).encode())
 
     def release(self) -> None:

@@ -27,10 +27,14 @@ def map_domain() -> None:
     m = mapper_registry.map_imperatively
     m(e.Term, t.term)
     m(e.Closure, t.closure)
-    m(e.School, t.school, properties={
-        "terms": _children(e.Term, t.term.c.start),
-        "closures": _children(e.Closure, t.closure.c.on),
-    })
+    m(
+        e.School,
+        t.school,
+        properties={
+            "terms": _children(e.Term, t.term.c.start),
+            "closures": _children(e.Closure, t.closure.c.on),
+        },
+    )
     m(e.Staff, t.staff)
     m(e.Carer, t.carer)
     m(e.Pupil, t.pupil, properties={"carers": _children(e.Carer, t.carer.c.id)})
@@ -47,23 +51,31 @@ def _map_providers() -> None:
     m(e.VettingCheck, t.vetting_check)
     m(e.AnnexBItemState, t.annex_b_item)
     m(e.AnnexBSignOff, t.annex_b_signoff)
-    m(e.Provider, t.provider, properties={
-        "sites": _children(e.Site, t.site.c.id),
-        "contacts": _children(e.Contact, t.contact.c.id),
-        "checks": _children(e.VettingCheck, t.vetting_check.c.received_on),
-        "annex_b": _children(e.AnnexBItemState, t.annex_b_item.c.id),
-        "annex_b_signoffs": _children(e.AnnexBSignOff, t.annex_b_signoff.c.signed_on),
-    })
+    m(
+        e.Provider,
+        t.provider,
+        properties={
+            "sites": _children(e.Site, t.site.c.id),
+            "contacts": _children(e.Contact, t.contact.c.id),
+            "checks": _children(e.VettingCheck, t.vetting_check.c.received_on),
+            "annex_b": _children(e.AnnexBItemState, t.annex_b_item.c.id),
+            "annex_b_signoffs": _children(e.AnnexBSignOff, t.annex_b_signoff.c.signed_on),
+        },
+    )
 
 
 def _map_placements() -> None:
     m = mapper_registry.map_imperatively
     m(e.Objective, t.objective)
     m(e.AnnexAItemState, t.annex_a_item)
-    m(e.Placement, t.placement, properties={
-        "objectives": _children(e.Objective, t.objective.c.id),
-        "annex_a": _children(e.AnnexAItemState, t.annex_a_item.c.id),
-    })
+    m(
+        e.Placement,
+        t.placement,
+        properties={
+            "objectives": _children(e.Objective, t.objective.c.id),
+            "annex_a": _children(e.AnnexAItemState, t.annex_a_item.c.id),
+        },
+    )
 
 
 def _map_records() -> None:
@@ -71,14 +83,22 @@ def _map_records() -> None:
     m(e.AttendanceMark, t.attendance_mark)
     m(e.ReviewAttendee, t.review_attendee)
     m(e.ObjectiveProgress, t.objective_progress)
-    m(e.Review, t.review, properties={
-        "attendees": _children(e.ReviewAttendee, t.review_attendee.c.id),
-        "progress": _children(e.ObjectiveProgress, t.objective_progress.c.id),
-    })
+    m(
+        e.Review,
+        t.review,
+        properties={
+            "attendees": _children(e.ReviewAttendee, t.review_attendee.c.id),
+            "progress": _children(e.ObjectiveProgress, t.objective_progress.c.id),
+        },
+    )
     m(e.Referral, t.referral)
     m(e.IncidentPupil, t.incident_pupil)
-    m(e.Incident, t.incident, properties={
-        "referrals": _children(e.Referral, t.referral.c.made_on),
-        "pupil_links": _children(e.IncidentPupil, t.incident_pupil.c.id),
-    })
+    m(
+        e.Incident,
+        t.incident,
+        properties={
+            "referrals": _children(e.Referral, t.referral.c.made_on),
+            "pupil_links": _children(e.IncidentPupil, t.incident_pupil.c.id),
+        },
+    )
     m(e.Action, t.action)

@@ -20,8 +20,14 @@ from apdesk.storage.keyslots import KEYRING, PASSPHRASE, RECOVERY, KeySlots
 from apdesk.storage.store import Store, StorePaths, open_store
 
 
-def rekey(store: Store, now: datetime, *, actor: str, keyring: SystemKeyring | None,
-          passphrase: str | None) -> tuple[Store, str]:
+def rekey(
+    store: Store,
+    now: datetime,
+    *,
+    actor: str,
+    keyring: SystemKeyring | None,
+    passphrase: str | None,
+) -> tuple[Store, str]:
     """Close `store`, re-encrypt it under a new key and reopen it; returns the new code."""
     paths, old_slots = store.paths, store.slots
     if old_slots.has(PASSPHRASE) and passphrase is None:
@@ -59,7 +65,9 @@ def _verify(db: os.PathLike[str], key: bytes) -> None:
     finally:
         conn.close()
     if problems:
-        raise StoreError(f"The re-encrypted copy failed its check ({problems[0]}); nothing changed.")
+        raise StoreError(
+            f"The re-encrypted copy failed its check ({problems[0]}); nothing changed."
+        )
 
 
 def _swap_in(paths: StorePaths, fresh: os.PathLike[str]) -> None:

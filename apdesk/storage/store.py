@@ -59,8 +59,9 @@ class StorePaths:
 class Store:
     """An unlocked, migrated store held by this program until `close()`."""
 
-    def __init__(self, paths: StorePaths, engine: Engine, slots: KeySlots, key: bytes,
-                 lock: StoreLock) -> None:
+    def __init__(
+        self, paths: StorePaths, engine: Engine, slots: KeySlots, key: bytes, lock: StoreLock
+    ) -> None:
         self.paths = paths
         self.engine = engine
         self.slots = slots
@@ -106,11 +107,18 @@ class Store:
         self._lock.release()
 
 
-def create_store(paths: StorePaths, now: datetime, *, keyring: SystemKeyring | None,
-                 passphrase: str | None = None) -> tuple[Store, str]:
+def create_store(
+    paths: StorePaths,
+    now: datetime,
+    *,
+    keyring: SystemKeyring | None,
+    passphrase: str | None = None,
+) -> tuple[Store, str]:
     """A new store and its recovery code (to be shown once and printed for the school safe)."""
     if paths.exists():
-        raise StoreError(f"There is already an APDesk store in {paths.folder}. Nothing was changed.")
+        raise StoreError(
+            f"There is already an APDesk store in {paths.folder}. Nothing was changed."
+        )
     if keyring is None and passphrase is None:
         raise StoreError("A new store needs the keyring or a passphrase to unlock it.")
     if keyring is not None:
@@ -143,7 +151,9 @@ def check_passphrase(passphrase: str) -> None:
 def load_slots(paths: StorePaths) -> KeySlots:
     if not paths.db.exists():
         if paths.keyslots.exists():
-            raise StoreDamaged(f"The database file is missing from {paths.folder}. Restore from a backup.")
+            raise StoreDamaged(
+                f"The database file is missing from {paths.folder}. Restore from a backup."
+            )
         raise StoreMissing(f"There is no APDesk store in {paths.folder} yet. Run `apdesk init`.")
     return KeySlots.load(paths.keyslots)
 

@@ -24,17 +24,23 @@ def _candidates(paths: StorePaths) -> list[KeySlots]:
 
 def _settle(paths: StorePaths, slots: KeySlots, key: bytes) -> bytes:
     """If the key fits the pending slots, the rekey had replaced the database: finish it."""
-    if paths.pending_keyslots.exists() and KeySlots.load(paths.pending_keyslots).check_key(key):
-        if not load_slots(paths).check_key(key):
-            os.replace(paths.pending_keyslots, paths.keyslots)
-            fsync_dir(paths.folder)
+    pending = paths.pending_keyslots
+    if (
+        pending.exists()
+        and KeySlots.load(pending).check_key(key)
+        and not load_slots(paths).check_key(key)
+    ):
+        os.replace(pending, paths.keyslots)
+        fsync_dir(paths.folder)
     return key
 
 
 def key_from_keyring(paths: StorePaths, keyring: SystemKeyring) -> bytes:
     slots = load_slots(paths)
     if not slots.has(KEYRING):
-        raise KeyringEntryMissing("This store is not unlocked through the keyring on this computer.")
+        raise KeyringEntryMissing(
+            "This store is not unlocked through the keyring on this computer."
+        )
     key = keyring.get_key(slots.store_id)
     for candidate in _candidates(paths):
         if candidate.check_key(key):

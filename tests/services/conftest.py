@@ -12,7 +12,6 @@ from apdesk.domain.clock import FixedClock
 from apdesk.domain.enums import Role
 from apdesk.services import staff as staff_service
 from apdesk.services.context import Actor, AppServices
-from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.store import StorePaths, create_store, open_store
 
 PASSWORDS = {role: f"demo-password-{role.value}" for role in Role}
@@ -26,23 +25,27 @@ def template_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, byte
     from tests.conftest import PASSPHRASE
 
     folder = tmp_path_factory.mktemp("template") / "data"
-    store, _ = create_store(StorePaths(folder), datetime(2026, 9, 1, 8), keyring=None,
-                            passphrase=PASSPHRASE)
+    store, _ = create_store(
+        StorePaths(folder), datetime(2026, 9, 1, 8), keyring=None, passphrase=PASSPHRASE
+    )
     svc = AppServices(store, FixedClock(datetime(2026, 9, 1, 8)))
-    head = staff_service.create_first_headteacher(svc, "head", "Alex Morgan (Head)",
-                                                  PASSWORDS[Role.HEADTEACHER])
+    head = staff_service.create_first_headteacher(
+        svc, "head", "Alex Morgan (Head)", PASSWORDS[Role.HEADTEACHER]
+    )
     for role in Role:
         if role is not Role.HEADTEACHER:
-            staff_service.create_staff(svc, head, role.value, f"Test {role.value}", [role],
-                                       PASSWORDS[role])
+            staff_service.create_staff(
+                svc, head, role.value, f"Test {role.value}", [role], PASSWORDS[role]
+            )
     key = store.key
     svc.close()
     return folder, key
 
 
 @pytest.fixture
-def services(template_store: tuple[Path, bytes], tmp_path: Path, clock: FixedClock
-             ) -> Iterator[AppServices]:
+def services(
+    template_store: tuple[Path, bytes], tmp_path: Path, clock: FixedClock
+) -> Iterator[AppServices]:
     folder, key = template_store
     target = tmp_path / "data"
     shutil.copytree(folder, target)
@@ -54,7 +57,9 @@ def services(template_store: tuple[Path, bytes], tmp_path: Path, clock: FixedClo
 @pytest.fixture
 def actors(services: AppServices) -> dict[Role, Actor]:
     """Everyone signed in (passwords are checked the real way, once per role)."""
-    result = {Role.HEADTEACHER: staff_service.sign_in(services, "head", PASSWORDS[Role.HEADTEACHER])}
+    result = {
+        Role.HEADTEACHER: staff_service.sign_in(services, "head", PASSWORDS[Role.HEADTEACHER])
+    }
     for role in Role:
         if role is not Role.HEADTEACHER:
             result[role] = staff_service.sign_in(services, role.value, PASSWORDS[role])

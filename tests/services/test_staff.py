@@ -37,14 +37,26 @@ def test_ten_failures_in_five_minutes_make_the_account_wait(services, clock):
 
 def test_short_password_is_refused(services, actors):
     with pytest.raises(InvalidInput, match="at least 12 characters"):
-        staff.create_staff(services, actors[Role.HEADTEACHER], "newbie", "New Person",
-                           [Role.INCLUSION_LEAD], "short")
+        staff.create_staff(
+            services,
+            actors[Role.HEADTEACHER],
+            "newbie",
+            "New Person",
+            [Role.INCLUSION_LEAD],
+            "short",
+        )
 
 
 def test_only_staff_managers_create_accounts(services, actors):
     with pytest.raises(PermissionDenied, match="cannot manage staff accounts"):
-        staff.create_staff(services, actors[Role.DSL], "newbie", "New Person",
-                           [Role.INCLUSION_LEAD], "a long enough password")
+        staff.create_staff(
+            services,
+            actors[Role.DSL],
+            "newbie",
+            "New Person",
+            [Role.INCLUSION_LEAD],
+            "a long enough password",
+        )
 
 
 def test_first_headteacher_only_once(services):

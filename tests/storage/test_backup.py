@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from apdesk.storage.backup import BackupInvalid, create_backup, read_backup, restore_backup
+from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.store import open_store
 from apdesk.storage.unlock import key_from_keyring
-from apdesk.storage.keyring_store import SystemKeyring
 from tests.conftest import file_bytes
 from tests.storage.helpers import run_cli, write_known_names
 

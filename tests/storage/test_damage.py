@@ -1,4 +1,4 @@
-"""A damaged file is named as damaged, down to the page, and a crash loses no acknowledged commit."""
+"""A damaged file is named as damaged, down to the page; a crash loses no acknowledged commit."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import sys
 import time
 
 from apdesk.storage.check import check_store
-from apdesk.storage.engine import connect, sqlite_integrity, cipher_integrity
 from apdesk.storage.store import open_store
 from apdesk.storage.unlock import key_from_secret
 from tests.conftest import PASSPHRASE, subprocess_env
@@ -49,12 +48,14 @@ from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret
 from apdesk.storage import audit
 paths = StorePaths(Path(sys.argv[1]))
-store = open_store(paths, key_from_secret(paths, "passphrase", sys.argv[2]), datetime.datetime.now())
+key = key_from_secret(paths, "passphrase", sys.argv[2])
+store = open_store(paths, key, datetime.datetime.now())
 n = 0
 while True:
     n += 1
     with store.engine.begin() as conn:
-        audit.append(conn, audit.AuditEntry("writer", "tick", "counter", str(n)), datetime.datetime.now())
+        entry = audit.AuditEntry("writer", "tick", "counter", str(n))
+        audit.append(conn, entry, datetime.datetime.now())
     print(n, flush=True)
 """
 
@@ -67,7 +68,9 @@ def test_kill_during_commits_loses_no_acknowledged_commit(new_store, clock, tmp_
     for _ in range(4):
         child = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(store.paths.folder), PASSPHRASE],
-            stdout=subprocess.PIPE, text=True, env=subprocess_env(store.paths.folder),
+            stdout=subprocess.PIPE,
+            text=True,
+            env=subprocess_env(store.paths.folder),
         )
         assert child.stdout is not None
         first = child.stdout.readline()  # wait until it is really writing
@@ -79,9 +82,13 @@ def test_kill_during_commits_loses_no_acknowledged_commit(new_store, clock, tmp_
         key = key_from_secret(store.paths, "passphrase", PASSPHRASE)
         reopened = open_store(store.paths, key, clock.now())
         with reopened.engine.connect() as conn:
-            written = {r[0] for r in conn.exec_driver_sql(
-                "SELECT entity_id FROM audit_log WHERE action = 'tick' AND id > ?",
-                (int(reopened.meta("ticks_before") or 0),))}
+            written = {
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT entity_id FROM audit_log WHERE action = 'tick' AND id > ?",
+                    (int(reopened.meta("ticks_before") or 0),),
+                )
+            }
         assert {n.split(":")[1] for n in acknowledged if n.startswith(f"run{_}:")} <= written
         assert check_store(reopened).ok
         with reopened.engine.connect() as conn:

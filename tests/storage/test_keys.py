@@ -57,8 +57,9 @@ def test_recovery_code_is_forgiving_of_how_it_is_typed(closed_store):
     assert key_from_secret(paths, RECOVERY, typed) == key_from_secret(paths, RECOVERY, code)
 
 
-def test_deleted_keyring_entry_is_recovered_with_the_code(closed_store, memory_keyring,
-                                                           monkeypatch, capsys, clock):
+def test_deleted_keyring_entry_is_recovered_with_the_code(
+    closed_store, memory_keyring, monkeypatch, capsys, clock
+):
     paths, code = closed_store
     memory_keyring.entries.clear()
     status, out = run_cli(capsys, paths.folder, "check")

@@ -24,16 +24,20 @@ def test_rekey_old_key_fails_new_key_opens_content_same(new_store, clock):
     store, old_code = new_store
     write_known_names(store, clock.now())
     old_key = store.key
-    store, new_code = rekey(store, clock.now(), actor="tester", keyring=SystemKeyring(),
-                            passphrase=PASSPHRASE)
+    store, new_code = rekey(
+        store, clock.now(), actor="tester", keyring=SystemKeyring(), passphrase=PASSPHRASE
+    )
     paths = store.paths
     store.close()
     with pytest.raises(WrongKey):
         open_store(paths, old_key, clock.now())
     with pytest.raises(WrongKey):
         key_from_secret(paths, RECOVERY, old_code)
-    for key in (key_from_keyring(paths, SystemKeyring()), key_from_secret(paths, RECOVERY, new_code),
-                key_from_secret(paths, "passphrase", PASSPHRASE)):
+    for key in (
+        key_from_keyring(paths, SystemKeyring()),
+        key_from_secret(paths, RECOVERY, new_code),
+        key_from_secret(paths, "passphrase", PASSPHRASE),
+    ):
         reopened = open_store(paths, key, clock.now())
         assert reopened.meta("pupil_note").startswith("Zebedee Quartermaine")
         assert check_store(reopened).ok
@@ -47,11 +51,14 @@ def _tamper(store, sql: str) -> None:
         conn.execute(sql)
 
 
-@pytest.mark.parametrize("sql,expected", [
-    ("UPDATE audit_log SET actor = 'someone else' WHERE id = 2", "row 2 was changed"),
-    ("DELETE FROM audit_log WHERE id = 2", "rows 2 to 2 are missing"),
-    ("DELETE FROM audit_log WHERE id = 4", "deleted from the end"),
-])
+@pytest.mark.parametrize(
+    "sql,expected",
+    [
+        ("UPDATE audit_log SET actor = 'someone else' WHERE id = 2", "row 2 was changed"),
+        ("DELETE FROM audit_log WHERE id = 2", "rows 2 to 2 are missing"),
+        ("DELETE FROM audit_log WHERE id = 4", "deleted from the end"),
+    ],
+)
 def test_audit_tampering_is_reported_by_check(new_store, clock, capsys, sql, expected):
     store, _ = new_store
     write_known_names(store, clock.now())
@@ -87,7 +94,9 @@ def test_backup_head_catches_a_rebuilt_chain(new_store, clock, tmp_path, capsys)
 
 def test_second_program_is_told_who_holds_the_store(new_store, clock):
     store, _ = new_store
-    with pytest.raises(StoreInUse, match=r"already open on this store by .+ on .+ since 28 Nov 2026"):
+    with pytest.raises(
+        StoreInUse, match=r"already open on this store by .+ on .+ since 28 Nov 2026"
+    ):
         open_store(store.paths, store.key, clock.now())
 
 
@@ -103,9 +112,14 @@ def test_lock_left_by_a_crash_is_recognised_as_stale(new_store, clock):
     reopened.close()
 
 
-@pytest.mark.parametrize("folder", [
-    r"\\server\share\APDesk", "C:/Users/dsl/OneDrive - Trust/APDesk", "/home/x/Dropbox/apdesk",
-])
+@pytest.mark.parametrize(
+    "folder",
+    [
+        r"\\server\share\APDesk",
+        "C:/Users/dsl/OneDrive - Trust/APDesk",
+        "/home/x/Dropbox/apdesk",
+    ],
+)
 def test_network_and_synced_folders_get_a_warning(folder):
     assert "Move it to this computer's own disk" in location_warning(Path(folder))
 

@@ -1,0 +1,234 @@
+"""Providers: status with reasons, sites, contacts, vetting checks and their evidence files.
+
+Evidence files live inside the encrypted store; they are handed back as bytes, never
+written to a temp folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert, select
+
+from apdesk.domain import checklists
+from apdesk.domain.entities import Provider, VettingCheck
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.identifiers import validate_ofsted_urn, validate_ukprn
+from apdesk.domain.labels import label
+from apdesk.domain.permissions import Permission
+from apdesk.domain.providers import ProviderStatus, provider_status
+from apdesk.services.context import Actor, AppServices, snapshot
+from apdesk.services.records import fetch, sync_children
+from apdesk.storage.tables import evidence_file
+
+FIELDS = (
+    "name",
+    "kind",
+    "ofsted_urn",
+    "ukprn",
+    "setting_type",
+    "phone",
+    "email",
+    "notes",
+    "annex_b_responsible",
+)
+MAX_EVIDENCE_BYTES = 25 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ProviderRow:
+    id: int
+    name: str
+    kind: str
+    state: str
+    reasons: tuple[str, ...]
+    sites: int
+    live_placements: int
+
+
+@dataclass(frozen=True)
+class EvidenceInfo:
+    id: int
+    filename: str
+    media_type: str
+    size: int
+
+
+def list_providers(svc: AppServices, actor: Actor) -> list[ProviderRow]:
+    from apdesk.domain.entities import Placement
+
+    today = svc.clock.today()
+    with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
+        live: dict[int | None, int] = {}
+        for placement in session.scalars(select(Placement)):
+            if placement.is_live:
+                live[placement.provider_id] = live.get(placement.provider_id, 0) + 1
+        rows = []
+        for provider in session.scalars(select(Provider).order_by(Provider.name)):
+            status = provider_status(provider, today)
+            rows.append(
+                ProviderRow(
+                    provider.id,
+                    provider.name,
+                    label(provider.kind),
+                    label(status.state),
+                    tuple(status.reasons),
+                    len(provider.sites),
+                    live.get(provider.id, 0),
+                )
+            )
+        return rows
+
+
+def get_provider(
+    svc: AppServices, actor: Actor, provider_id: int
+) -> tuple[Provider, ProviderStatus]:
+    with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
+        provider = fetch(session, Provider, provider_id, "provider")
+        return provider, provider_status(provider, svc.clock.today())
+
+
+def save_provider(svc: AppServices, actor: Actor, provider: Provider) -> Provider:
+    """Add or update a provider with its sites and contacts (checks: `record_check`)."""
+    _validate(provider)
+    with svc.work(actor, Permission.EDIT_PROVIDERS) as uow:
+        stored = uow.session.get(Provider, provider.id) if provider.id else None
+        old = snapshot(stored, *FIELDS) if stored else None
+        if stored is None:
+            stored = Provider(provider.name, provider.kind, annex_b=checklists.blank_annex_b())
+            uow.session.add(stored)
+        for name in FIELDS:
+            setattr(stored, name, getattr(provider, name))
+        stored.sites = sync_children(stored.sites, provider.sites)
+        stored.contacts = sync_children(stored.contacts, provider.contacts)
+        uow.session.flush()
+        uow.audit("provider.save", "provider", stored.id, old=old, new=snapshot(stored, *FIELDS))
+        return stored
+
+
+def _validate(provider: Provider) -> None:
+    if not provider.name.strip():
+        raise InvalidInput("Enter the provider's name.")
+    if provider.ofsted_urn.strip():
+        provider.ofsted_urn = validate_ofsted_urn(provider.ofsted_urn)
+    if provider.ukprn.strip():
+        provider.ukprn = validate_ukprn(provider.ukprn)
+    for site in provider.sites:
+        if not site.address.strip():
+            raise InvalidInput(f"Enter the address of the site '{site.name}'.")
+
+
+def record_check(
+    svc: AppServices, actor: Actor, provider_id: int, check: VettingCheck
+) -> VettingCheck:
+    """Record a piece of vetting evidence: when it came, who checked it, when it lapses."""
+    if check.expires_on is not None and check.expires_on < check.received_on:
+        raise InvalidInput("The expiry date must be after the date the evidence was received.")
+    if not check.checked_by.strip():
+        raise InvalidInput("Say who checked the evidence.")
+    with svc.work(actor, Permission.VET_PROVIDERS) as uow:
+        provider = fetch(uow.session, Provider, provider_id, "provider")
+        stored = VettingCheck(
+            check.kind,
+            check.received_on,
+            check.checked_by.strip(),
+            check.expires_on,
+            check.evidence_note,
+        )
+        provider.checks.append(stored)
+        uow.session.flush()
+        uow.audit(
+            "provider.check",
+            "provider",
+            provider_id,
+            new=snapshot(stored, "kind", "received_on", "checked_by", "expires_on"),
+        )
+        return stored
+
+
+def add_evidence(
+    svc: AppServices, actor: Actor, check_id: int, filename: str, media_type: str, data: bytes
+) -> int:
+    """Keep an evidence file (a DBS letter, an insurance certificate) inside the store."""
+    if not data:
+        raise InvalidInput(f"{filename} is empty.")
+    if len(data) > MAX_EVIDENCE_BYTES:
+        raise InvalidInput(f"{filename} is larger than 25 MB; scan it at a lower resolution.")
+    with svc.work(actor, Permission.VET_PROVIDERS) as uow:
+        check = fetch(uow.session, VettingCheck, check_id, "check")
+        result = uow.session.execute(
+            insert(evidence_file).values(
+                vetting_check_id=check.id,
+                filename=filename,
+                media_type=media_type,
+                data=data,
+                added_at=uow.now,
+                added_by=actor.staff_id or None,
+            )
+        )
+        evidence_id = int(result.inserted_primary_key[0])
+        uow.audit(
+            "evidence.add",
+            "vetting_check",
+            check.id,
+            new={"filename": filename, "bytes": len(data)},
+        )
+        return evidence_id
+
+
+def list_evidence(svc: AppServices, actor: Actor, check_id: int) -> list[EvidenceInfo]:
+    c = evidence_file.c
+    with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
+        rows = session.execute(
+            select(c.id, c.filename, c.media_type, c.data)
+            .where(c.vetting_check_id == check_id)
+            .order_by(c.id)
+        )
+        return [EvidenceInfo(r.id, r.filename, r.media_type, len(r.data)) for r in rows]
+
+
+def get_evidence(svc: AppServices, actor: Actor, evidence_id: int) -> tuple[EvidenceInfo, bytes]:
+    c = evidence_file.c
+    with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
+        row = session.execute(select(evidence_file).where(c.id == evidence_id)).first()
+        if row is None or row.vetting_check_id is None:
+            raise InvalidInput("That evidence file could not be found.")
+        return EvidenceInfo(row.id, row.filename, row.media_type, len(row.data)), bytes(row.data)
+
+
+def remove_evidence(svc: AppServices, actor: Actor, evidence_id: int, reason: str) -> None:
+    with svc.work(actor, Permission.VET_PROVIDERS) as uow:
+        uow.session.execute(delete(evidence_file).where(evidence_file.c.id == evidence_id))
+        uow.audit("evidence.remove", "evidence_file", evidence_id, reason=reason)
+
+
+def set_annex_b_item(
+    svc: AppServices,
+    actor: Actor,
+    provider_id: int,
+    key: str,
+    done: bool,
+    done_on: object = None,
+    note: str = "",
+) -> None:
+    """Tick (or untick) one Annex B requirement for a provider, with its date."""
+    with svc.work(actor, Permission.VET_PROVIDERS) as uow:
+        provider = fetch(uow.session, Provider, provider_id, "provider")
+        if not provider.annex_b:
+            provider.annex_b = checklists.blank_annex_b()
+        item = next((i for i in provider.annex_b if i.key == key), None)
+        if item is None:
+            raise InvalidInput("That Annex B requirement does not exist.")
+        old = snapshot(item, "done", "done_on")
+        item.done, item.done_on, item.note = (
+            done,
+            (done_on or uow.now.date()) if done else None,
+            note,
+        )
+        uow.audit(
+            "annex_b.item",
+            "provider",
+            provider_id,
+            old=old | {"key": key},
+            new=snapshot(item, "done", "done_on") | {"key": key},
+        )

@@ -1,0 +1,160 @@
+"""Pupils: the list with current placement and flags, the record, and the chronology.
+
+Child-protection flags are only shown to (and only changed by) those allowed to see them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+
+from apdesk.domain.attendance import unexplained_absences
+from apdesk.domain.chronology import ChronologyEntry, build_chronology
+from apdesk.domain.entities import (
+    Action,
+    AttendanceMark,
+    Incident,
+    Placement,
+    Provider,
+    Pupil,
+    Review,
+)
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.identifiers import validate_upn
+from apdesk.domain.labels import label
+from apdesk.domain.permissions import Permission
+from apdesk.services.context import Actor, AppServices, snapshot
+from apdesk.services.records import fetch, name_map, school_calendar, sync_children
+
+FIELDS = (
+    "legal_first_name",
+    "legal_last_name",
+    "date_of_birth",
+    "upn",
+    "preferred_name",
+    "year_group",
+    "sen_status",
+)
+CP_FIELDS = ("cp_plan", "child_in_need", "looked_after")
+
+
+@dataclass(frozen=True)
+class PupilRow:
+    id: int
+    name: str
+    upn: str
+    year_group: int | None
+    sen: str
+    provider: str
+    placement_status: str
+    flags: tuple[str, ...]
+
+
+def _flags(pupil: Pupil) -> tuple[str, ...]:
+    names = {"cp_plan": "CP plan", "child_in_need": "Child in need", "looked_after": "Looked after"}
+    return tuple(text for field_name, text in names.items() if getattr(pupil, field_name))
+
+
+def list_pupils(svc: AppServices, actor: Actor) -> list[PupilRow]:
+    with svc.read(actor, Permission.VIEW_PUPILS) as session:
+        providers = name_map(session, Provider)
+        current = _current_placements(session)
+        rows = []
+        for pupil in session.scalars(select(Pupil).order_by(Pupil.legal_last_name)):
+            placement = current.get(pupil.id)
+            rows.append(
+                PupilRow(
+                    pupil.id,
+                    pupil.display_name,
+                    pupil.upn,
+                    pupil.year_group,
+                    label(pupil.sen_status),
+                    providers.get(placement.provider_id, "")
+                    if placement and placement.provider_id
+                    else "",
+                    label(placement.status) if placement else "",
+                    _flags(pupil) if actor.may(Permission.VIEW_CP_FLAGS) else (),
+                )
+            )
+        return rows
+
+
+def _current_placements(session: object) -> dict[int | None, Placement]:
+    """Each pupil's most relevant placement: live first, then the latest started."""
+    best: dict[int | None, Placement] = {}
+    for placement in session.scalars(select(Placement).order_by(Placement.start_date)):
+        held = best.get(placement.pupil_id)
+        if held is None or not held.is_live or placement.is_live:
+            best[placement.pupil_id] = placement
+    return best
+
+
+def get_pupil(svc: AppServices, actor: Actor, pupil_id: int) -> Pupil:
+    with svc.read(actor, Permission.VIEW_PUPILS) as session:
+        pupil = fetch(session, Pupil, pupil_id, "pupil")
+        if not actor.may(Permission.VIEW_CP_FLAGS):
+            return replace(
+                pupil,
+                cp_plan=False,
+                child_in_need=False,
+                looked_after=False,
+                carers=list(pupil.carers),
+            )
+        return pupil
+
+
+def save_pupil(svc: AppServices, actor: Actor, pupil: Pupil) -> Pupil:
+    """Add or update a pupil. UPN and names are checked before anything is written."""
+    if not pupil.legal_first_name.strip() or not pupil.legal_last_name.strip():
+        raise InvalidInput("Enter the pupil's legal first name and surname.")
+    upn = validate_upn(pupil.upn) if pupil.upn.strip() else ""
+    sees_cp = actor.may(Permission.VIEW_CP_FLAGS)
+    with svc.work(actor, Permission.EDIT_PUPILS) as uow:
+        stored = uow.session.get(Pupil, pupil.id) if pupil.id else None
+        audited = FIELDS + (CP_FIELDS if sees_cp else ())
+        old = snapshot(stored, *audited) if stored else None
+        if stored is None:
+            stored = Pupil(pupil.legal_first_name, pupil.legal_last_name, pupil.date_of_birth)
+            uow.session.add(stored)
+        for name in FIELDS + (CP_FIELDS if sees_cp else ()):
+            setattr(stored, name, getattr(pupil, name))
+        stored.upn = upn
+        stored.carers = sync_children(stored.carers, pupil.carers)
+        uow.session.flush()
+        uow.audit("pupil.save", "pupil", stored.id, old=old, new=snapshot(stored, *audited))
+        return stored
+
+
+def chronology(svc: AppServices, actor: Actor, pupil_id: int) -> list[ChronologyEntry]:
+    """Placements, attendance concerns, reviews, incidents and actions by event date."""
+    with svc.read(actor, Permission.VIEW_CHRONOLOGY) as session:
+        fetch(session, Pupil, pupil_id, "pupil")
+        placements = list(session.scalars(select(Placement).where(Placement.pupil_id == pupil_id)))
+        ids = [p.id for p in placements]
+        marks = list(
+            session.scalars(select(AttendanceMark).where(AttendanceMark.pupil_id == pupil_id))
+        )
+        calendar = school_calendar(session)
+        absences = [
+            a
+            for p in placements
+            for a in unexplained_absences(
+                pupil_id,
+                calendar.school_days_between(
+                    p.start_date, min(p.ended_on or svc.clock.today(), svc.clock.today())
+                ),
+                marks,
+                svc.clock.now(),
+                p.id,
+            )
+        ]
+        return build_chronology(
+            pupil_id,
+            placements,
+            absences,
+            session.scalars(select(Review).where(Review.placement_id.in_(ids))),
+            session.scalars(select(Incident)),
+            session.scalars(select(Action)),
+            name_map(session, Provider),
+        )

@@ -1,0 +1,173 @@
+"""Reviews: what is due and overdue by the schedule rule, and recording a review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from apdesk.domain import reviews as rules
+from apdesk.domain.entities import Placement, Provider, Pupil, Review
+from apdesk.domain.enums import PlacementStatus
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.labels import label
+from apdesk.domain.permissions import Permission
+from apdesk.services.context import Actor, AppServices, snapshot
+from apdesk.services.records import fetch, name_map, school_calendar
+
+
+@dataclass(frozen=True)
+class DueReviewRow:
+    placement_id: int
+    pupil_id: int
+    pupil: str
+    provider: str
+    due_on: date
+    kind: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    id: int
+    placement_id: int
+    pupil: str
+    provider: str
+    held_on: date
+    kind: str
+    next_review_on: date | None
+
+
+def schedule_for(session: DbSession, placement: Placement) -> list[rules.ScheduledReview]:
+    if placement.planned_end_date is None:
+        return []
+    args = (placement.start_date, placement.planned_end_date, placement.risk_level)
+    try:
+        return rules.review_schedule(*args, school_calendar(session))
+    except InvalidInput:
+        # The placement runs past the last term the school has entered: plain dates until
+        # next year's terms are set.
+        return rules.review_schedule(*args)
+
+
+def _live(session: DbSession) -> list[Placement]:
+    return list(
+        session.scalars(
+            select(Placement).where(
+                Placement.status.in_((PlacementStatus.ACTIVE, PlacementStatus.AUTHORISED))
+            )
+        )
+    )
+
+
+def due_and_overdue(session: DbSession, today: date) -> list[tuple[Placement, rules.ReviewsDue]]:
+    result = []
+    for placement in _live(session):
+        held = session.scalars(select(Review).where(Review.placement_id == placement.id))
+        result.append(
+            (
+                placement,
+                rules.due_reviews(
+                    schedule_for(session, placement), held, today, placement.start_date
+                ),
+            )
+        )
+    return result
+
+
+def reviews_due(svc: AppServices, actor: Actor) -> list[DueReviewRow]:
+    """Overdue reviews first, then those due in the next week."""
+    with svc.read(actor, Permission.VIEW_REVIEWS) as session:
+        pupils = {p.id: p for p in session.scalars(select(Pupil))}
+        providers = name_map(session, Provider)
+        rows = []
+        for placement, due in due_and_overdue(session, svc.clock.today()):
+            pupil = pupils[placement.pupil_id]
+            for slot, overdue in [(s, True) for s in due.overdue] + [(s, False) for s in due.due]:
+                rows.append(
+                    DueReviewRow(
+                        placement.id,
+                        pupil.id,
+                        pupil.display_name,
+                        providers.get(placement.provider_id, ""),
+                        slot.due_on,
+                        label(slot.kind),
+                        overdue,
+                    )
+                )
+        return sorted(rows, key=lambda r: (not r.overdue, r.due_on))
+
+
+def list_reviews(svc: AppServices, actor: Actor) -> list[ReviewRow]:
+    with svc.read(actor, Permission.VIEW_REVIEWS) as session:
+        placements = {p.id: p for p in session.scalars(select(Placement))}
+        pupils = {p.id: p.display_name for p in session.scalars(select(Pupil))}
+        providers = name_map(session, Provider)
+        rows = []
+        for review in session.scalars(select(Review).order_by(Review.held_on.desc())):
+            placement = placements[review.placement_id]
+            rows.append(
+                ReviewRow(
+                    review.id,
+                    placement.id,
+                    pupils[placement.pupil_id],
+                    providers.get(placement.provider_id, ""),
+                    review.held_on,
+                    label(review.kind),
+                    review.next_review_on,
+                )
+            )
+        return rows
+
+
+def get_review(svc: AppServices, actor: Actor, review_id: int) -> Review:
+    with svc.read(actor, Permission.VIEW_REVIEWS) as session:
+        return fetch(session, Review, review_id, "review")
+
+
+def suggested_next_review(
+    svc: AppServices, actor: Actor, placement_id: int, after: date | None = None
+) -> date | None:
+    """The next date the schedule rule asks for, after `after` (default today)."""
+    with svc.read(actor, Permission.VIEW_REVIEWS) as session:
+        placement = fetch(session, Placement, placement_id, "placement")
+        day = after or svc.clock.today()
+        upcoming = [s.due_on for s in schedule_for(session, placement) if s.due_on > day]
+        return min(upcoming) if upcoming else None
+
+
+def record_review(svc: AppServices, actor: Actor, review: Review) -> Review:
+    """Record a review held: attendees, progress per objective, concerns, the next date."""
+    if review.held_on > svc.clock.today():
+        raise InvalidInput(
+            "A review is recorded once it has been held; that date is in the future."
+        )
+    if review.next_review_on is not None and review.next_review_on <= review.held_on:
+        raise InvalidInput("The next review must come after this one.")
+    with svc.work(actor, Permission.RECORD_REVIEWS) as uow:
+        placement = fetch(uow.session, Placement, review.placement_id, "placement")
+        objective_ids = {o.id for o in placement.objectives}
+        if any(p.objective_id not in objective_ids for p in review.progress):
+            raise InvalidInput("Progress was noted against an objective of another placement.")
+        stored = Review(
+            placement.id,
+            review.kind,
+            review.held_on,
+            attendees=[replace(a, id=None, review_id=None) for a in review.attendees],
+            progress=[replace(p, id=None, review_id=None) for p in review.progress],
+            attendance_note=review.attendance_note,
+            concerns=review.concerns,
+            next_review_on=review.next_review_on,
+            recorded_by=actor.staff_id or None,
+        )
+        uow.session.add(stored)
+        uow.session.flush()
+        uow.audit(
+            "review.record",
+            "review",
+            stored.id,
+            new=snapshot(stored, "placement_id", "kind", "held_on", "next_review_on"),
+        )
+        return stored
