@@ -179,6 +179,20 @@ def _templates(spec: DocumentSpec, on_section: Callable[[], None]) -> list[PageT
     ]
 
 
+def _joined(sections: Sequence[Sequence[Flowable]]) -> list[Flowable]:
+    """One story: each section after the first starts a fresh page with the letterhead."""
+    story: list[Flowable] = []
+    for index, section in enumerate(sections):
+        if index:
+            story += [NextPageTemplate("first"), PageBreak()]
+        story += list(section)
+    return story
+
+
+def _number_position(width: float, height: float) -> tuple[float, float]:
+    return width - MARGIN, 14.5 * mm
+
+
 def build_pdf(
     spec: DocumentSpec,
     sections: Sequence[Sequence[Flowable]],
@@ -195,29 +209,17 @@ def build_pdf(
             on_progress(started[0], total)
         started[0] += 1
 
-    story: list[Flowable] = []
-    for index, section in enumerate(sections):
-        if index:
-            story += [NextPageTemplate("first"), PageBreak()]
-        story += list(section)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        buffer,
-        pagesize=spec.pagesize,
-        title=spec.title,
-        author=spec.letterhead.name,
-        creator="APDesk",
-        invariant=1,
-        lang="en-GB",
+        buffer, pagesize=spec.pagesize, title=spec.title, author=spec.letterhead.name,
+        creator="APDesk", invariant=1, lang="en-GB",
         pageTemplates=_templates(spec, section_started),
-    )
+    )  # fmt: skip
     doc.apdesk_spec = spec
     maker = partial(
-        NumberedCanvas,
-        generated_on=spec.generated_on,
-        number_position=lambda w, h: (w - MARGIN, 14.5 * mm),
+        NumberedCanvas, generated_on=spec.generated_on, number_position=_number_position
     )
-    doc.build(story, canvasmaker=maker)
+    doc.build(_joined(sections), canvasmaker=maker)
     if on_progress is not None:
         on_progress(total, total)
     return buffer.getvalue()

@@ -42,6 +42,11 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab has no type hin
         self._saved_pages: list[dict[str, Any]] = []
         self._section_starts: list[int] = []
 
+    @property
+    def page_index(self) -> int:
+        """The page being drawn, counted from 0 (ReportLab's own count stops while deferred)."""
+        return len(self._saved_pages)
+
     def begin_section(self) -> None:
         """Mark the page being drawn as the first page of a new section."""
         self._section_starts.append(len(self._saved_pages))

@@ -73,8 +73,13 @@ class Styles:
     small: ParagraphStyle
     cell: ParagraphStyle
     cell_header: ParagraphStyle
+    cell_header_centre: ParagraphStyle
     label: ParagraphStyle
     centre: ParagraphStyle
+
+
+def _style(name: str, parent: ParagraphStyle, **changes: object) -> ParagraphStyle:
+    return ParagraphStyle(name, parent=parent, **changes)
 
 
 @cache
@@ -84,60 +89,23 @@ def styles() -> Styles:
     body = ParagraphStyle(
         "body", fontName=f.regular, fontSize=10, leading=14, textColor=TEXT, spaceAfter=6
     )
+    cell = _style("cell", body, fontSize=9, leading=12, spaceAfter=0)
+    header = _style("cell_header", cell, fontName=f.bold, textColor=ACCENT)
+    heading = {"fontName": f.bold, "keepWithNext": 1}
     return Styles(
-        title=ParagraphStyle(
-            "title",
-            parent=body,
-            fontName=f.bold,
-            fontSize=17,
-            leading=21,
-            textColor=ACCENT,
-            spaceAfter=10,
-        ),
-        h1=ParagraphStyle(
-            "h1",
-            parent=body,
-            fontName=f.bold,
-            fontSize=12.5,
-            leading=16,
-            textColor=ACCENT,
-            spaceBefore=12,
-            spaceAfter=5,
-        ),
-        h2=ParagraphStyle(
-            "h2",
-            parent=body,
-            fontName=f.bold,
-            fontSize=10.5,
-            leading=14,
-            spaceBefore=8,
-            spaceAfter=3,
-        ),
+        title=_style("title", body, fontSize=17, leading=21, textColor=ACCENT, spaceAfter=10,
+                     **heading),
+        h1=_style("h1", body, fontSize=12.5, leading=16, textColor=ACCENT, spaceBefore=12,
+                  spaceAfter=5, **heading),
+        h2=_style("h2", body, fontSize=10.5, leading=14, spaceBefore=8, spaceAfter=3, **heading),
         body=body,
-        small=ParagraphStyle(
-            "small", parent=body, fontSize=8.5, leading=11.5, textColor=MUTED, spaceAfter=4
-        ),
-        cell=ParagraphStyle("cell", parent=body, fontSize=9, leading=12, spaceAfter=0),
-        cell_header=ParagraphStyle(
-            "cell_header",
-            parent=body,
-            fontName=f.bold,
-            fontSize=9,
-            leading=12,
-            textColor=ACCENT,
-            spaceAfter=0,
-        ),
-        label=ParagraphStyle(
-            "label",
-            parent=body,
-            fontName=f.bold,
-            fontSize=9,
-            leading=12,
-            textColor=MUTED,
-            spaceAfter=0,
-        ),
-        centre=ParagraphStyle("centre", parent=body, fontSize=9, leading=12, alignment=TA_CENTER),
-    )
+        small=_style("small", body, fontSize=8.5, leading=11.5, textColor=MUTED, spaceAfter=4),
+        cell=cell,
+        cell_header=header,
+        cell_header_centre=_style("cell_header_centre", header, alignment=TA_CENTER),
+        label=_style("label", cell, fontName=f.bold, textColor=MUTED),
+        centre=_style("centre", cell, alignment=TA_CENTER),
+    )  # fmt: skip
 
 
 def _cellify(value: object, style: ParagraphStyle) -> Flowable:
@@ -157,7 +125,7 @@ def grid_table(
     s = styles()
     data = [[_cellify(v, s.cell_header) for v in header]]
     data += [[_cellify(v, s.cell) for v in row] for row in rows]
-    table = Table(data, colWidths=list(col_widths), repeatRows=1)
+    table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -180,7 +148,7 @@ def key_value_table(pairs: Sequence[tuple[str, object]], col_widths: Sequence[fl
     """Label and value rows (e.g. "Provider" / "Riverside Learning Centre")."""
     s = styles()
     data = [[Paragraph(esc(k), s.label), _cellify(v, s.cell)] for k, v in pairs]
-    table = Table(data, colWidths=list(col_widths))
+    table = Table(data, colWidths=list(col_widths), hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [

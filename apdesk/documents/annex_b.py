@@ -1,0 +1,178 @@
+"""Annex B: the provider compliance checklist, with its sign-off and a PAdES signature field.
+
+Six sections and 22 requirements in the policy's words (``apdesk.domain.checklists``),
+each completed ✔ with its date, then the sign-off block: name, position, signature, date.
+The signature cell holds an empty PDF signature field, ``HeadteacherSignature``, placed
+exactly over the drawn box, so ``signing.sign_pdf`` puts the Headteacher's digital
+signature where a handwritten one would go. The footer carries the audit chain head.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from apdesk.documents.base import DocumentSpec, build_pdf
+from apdesk.documents.parts import letterhead_for
+from apdesk.documents.signing import HEADTEACHER_FIELD, SignatureBox, add_signature_field
+from apdesk.documents.styles import (
+    GRID,
+    esc,
+    format_date,
+    grid_table,
+    key_value_table,
+    styles,
+    tick,
+)
+from apdesk.domain.checklists import (
+    ANNEX_B,
+    ANNEX_B_ITEMS,
+    ANNEX_B_SIGN_OFF,
+    ANNEX_B_TITLE,
+    AnnexBSection,
+    annex_b_outstanding,
+)
+from apdesk.domain.entities import AnnexBItemState, AnnexBSignOff, Provider, School
+
+__all__ = ["ANNEX_B_SIGNING_REASON", "render_annex_b"]
+
+ANNEX_B_SIGNING_REASON = "Annex B compliance checklist signed off"
+
+
+class SignatureArea(Flowable):  # type: ignore[misc]  # ReportLab has no type hints
+    """A dashed box that remembers where it was drawn, for the signature field."""
+
+    def __init__(self, width: float, height: float, placed: list[SignatureBox]) -> None:
+        super().__init__()
+        self.width, self.height, self.placed = width, height, placed
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeColor(GRID)
+        canv.setDash(2, 2)
+        canv.rect(0, 0, self.width, self.height)
+        canv.restoreState()
+        x, y = canv.absolutePosition(0, 0)
+        self.placed.append(SignatureBox(canv.page_index, x, y, x + self.width, y + self.height))
+
+
+def _section(section: AnnexBSection, by_key: dict[str, AnnexBItemState], width: float) -> Table:
+    s = styles()
+    rows: list[list[object]] = []
+    for item in section.items:
+        state = by_key.get(item.key)
+        done = state is not None and state.done
+        mark = Paragraph(tick(), s.centre) if done else ""
+        day = format_date(state.done_on, missing="") if done and state else "Outstanding"
+        rows.append([item.text, mark, day])
+    header = [
+        Paragraph(f"{esc(section.heading)}<br/>Requirement", s.cell_header),
+        Paragraph(f"Completed {tick()}", s.cell_header_centre),
+        "Date",
+    ]
+    return grid_table(header, rows, [0.66 * width, 0.16 * width, 0.18 * width])
+
+
+def _summary(states: list[AnnexBItemState]) -> Paragraph:
+    left, total = len(annex_b_outstanding(states)), len(ANNEX_B_ITEMS)
+    if not left:
+        text = f"<b>All {total} requirements are completed.</b>"
+    else:
+        text = f"<b>{total - left} of {total} requirements are completed;</b> {left} outstanding."
+    return Paragraph(text, styles().body)
+
+
+def _sign_off(sign_off: AnnexBSignOff | None, width: float, placed: list[SignatureBox]) -> Table:
+    s = styles()
+    half = width / 2
+
+    def cell(caption: str, value: str) -> Paragraph:
+        return Paragraph(f"<b>{caption}</b> {esc(value)}", s.body)
+
+    name, position = (sign_off.name, sign_off.position) if sign_off else ("", "")
+    signed = format_date(sign_off.signed_on) if sign_off else ""
+    box = SignatureArea(half - 12, 20 * mm, placed)
+    table = Table(
+        [
+            [cell("Name:", name), cell("Position:", position)],
+            [[Paragraph("<b>Signature:</b>", s.body), box], cell("Date:", signed)],
+        ],
+        colWidths=[half, half],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("INNERGRID", (0, 0), (-1, -1), 0.4, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return table
+
+
+def _story(
+    provider: Provider, sign_off: AnnexBSignOff | None, width: float, placed: list[SignatureBox]
+) -> list[Flowable]:
+    s = styles()
+    by_key = {state.key: state for state in provider.annex_b}
+    names = [
+        ("Alternative Provision Name:", provider.name),
+        ("Responsible Staff Member:", provider.annex_b_responsible or "Not recorded"),
+    ]
+    story: list[Flowable] = [
+        Paragraph(esc(ANNEX_B_TITLE), s.title),
+        key_value_table(names, [0.34 * width, 0.66 * width]),
+        Spacer(1, 4 * mm),
+        _summary(list(provider.annex_b)),
+    ]
+    for section in ANNEX_B:
+        story += [Spacer(1, 3 * mm), KeepTogether(_section(section, by_key, width))]
+    sign_block = [
+        Paragraph("Sign-Off", s.h1),
+        Paragraph(esc(ANNEX_B_SIGN_OFF), s.body),
+        _sign_off(sign_off, width, placed),
+        Spacer(1, 2 * mm),
+        Paragraph(
+            "The signature is a digital signature. APDesk checks it, and any change to this "
+            "document after signing shows as altered.",
+            s.small,
+        ),
+    ]
+    return [*story, KeepTogether(sign_block)]
+
+
+def render_annex_b(
+    provider: Provider,
+    school: School,
+    generated_on: date,
+    *,
+    sign_off: AnnexBSignOff | None = None,
+    audit_chain_head: str | None = None,
+) -> bytes:
+    """Annex B for one provider, with an empty ``HeadteacherSignature`` field to sign.
+
+    ``sign_off`` fills in name, position and date (blank if None); ``audit_chain_head``
+    is printed in the footer of every page.
+    """
+    footer = f"Audit chain head: {audit_chain_head}" if audit_chain_head else None
+    spec = DocumentSpec(
+        "Annex B: compliance checklist",
+        letterhead_for(school),
+        generated_on,
+        marking=None,
+        footer_text=footer,
+    )
+    placed: list[SignatureBox] = []
+    pdf = build_pdf(spec, [_story(provider, sign_off, spec.frame_width, placed)])
+    return add_signature_field(pdf, placed[-1], HEADTEACHER_FIELD)

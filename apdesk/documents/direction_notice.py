@@ -1,0 +1,133 @@
+"""The written notice of an off-site direction (Education Act 2002 s29A; the Education
+(Educational Provision for Improving Behaviour) Regulations 2010).
+
+The notice must reach parents at least two school days before the first day, and gives
+the address, the person to report to, the number of days, the reasons and objectives,
+and the session times. Parental consent is not needed (policy §10), so there is no
+consent form; the notice says how to ask for a review meeting instead (regulation 4A).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.platypus import Flowable, Paragraph
+
+from apdesk.documents.letter_parts import (
+    PlacementLetter,
+    closing,
+    complaints,
+    contacts_table,
+    objectives_table,
+    opening,
+    reviews_text,
+)
+from apdesk.documents.parts import (
+    days_required,
+    pattern_text,
+    pupil_first_name,
+    site_for,
+    site_text,
+    when,
+)
+from apdesk.documents.styles import esc, format_date, key_value_table, styles
+from apdesk.domain.entities import School
+
+__all__ = ["notice_story"]
+
+REGULATIONS = "the Education (Educational Provision for Improving Behaviour) Regulations 2010"
+
+
+def _facts(letter: PlacementLetter, school: School, width: float) -> Flowable:
+    placement, first = letter.placement, pupil_first_name(letter.pupil)
+    days = days_required(placement, school)
+    counted = f"{days} school days" if days is not None else "To be confirmed"
+    pairs = [
+        (f"Address where {first} must attend", site_text(site_for(placement, letter.provider))),
+        ("Provider", letter.provider.name),
+        ("Person to report to", placement.report_to or "To be confirmed"),
+        ("First day", when(placement.start_date)),
+        ("Number of days", counted),
+        ("Days", pattern_text(placement)),
+        ("Session times", placement.session_times or "To be confirmed"),
+        ("Planned end", when(placement.planned_end_date)),
+    ]
+    return key_value_table(pairs, [0.32 * width, 0.68 * width])
+
+
+def _intro(letter: PlacementLetter) -> list[Flowable]:
+    s, first = styles(), esc(pupil_first_name(letter.pupil))
+    return [
+        Paragraph(
+            f"This is written notice that the school requires {first} to attend educational "
+            "provision away from the school site, to improve behaviour. It is given under "
+            f"section 29A of the Education Act 2002 and {REGULATIONS}. Your consent is not "
+            "needed for an off-site direction, but we want to work with you and hope you "
+            f"will support {first} in making the most of it.",
+            s.body,
+        ),
+        Paragraph(
+            f"{first} stays on the school's roll throughout. The school remains responsible "
+            f"for {first}'s education, attendance and safety.",
+            s.body,
+        ),
+    ]
+
+
+def _reasons(letter: PlacementLetter) -> Paragraph:
+    note = letter.placement.reason_note.strip()
+    return Paragraph(esc(note or "The reasons will be explained to you in person."), styles().body)
+
+
+def _reviews(letter: PlacementLetter, school: School) -> list[Flowable]:
+    s = styles()
+    planned = reviews_text(letter.placement, school) or "dates to follow"
+    return [
+        Paragraph(
+            "The school will keep this requirement under review at meetings planned for "
+            f"{esc(planned)}. You are invited to each of them.",
+            s.body,
+        ),
+        Paragraph(
+            "You may ask for a review meeting at any time by writing to the school. We will "
+            "hold one as soon as we reasonably can, unless a review meeting took place in the "
+            "previous 10 weeks.",
+            s.body,
+        ),
+    ]
+
+
+def _la_line(letter: PlacementLetter) -> list[Flowable]:
+    told = letter.placement.la_notified_on
+    if told is None:
+        return []
+    text = f"The local authority was told about this placement on {format_date(told)}."
+    return [Paragraph(esc(text), styles().body)]
+
+
+def notice_story(
+    letter: PlacementLetter, school: School, generated_on: date, width: float
+) -> list[Flowable]:
+    """The flowables of one statutory notice (no consent form)."""
+    s = styles()
+    transport = letter.placement.transport or "To be agreed with you before the first day."
+    return [
+        *opening(letter, generated_on, "Notice of an off-site direction"),
+        *_intro(letter),
+        Paragraph("Where, when and who to report to", s.h1),
+        _facts(letter, school, width),
+        Paragraph("Reasons", s.h1),
+        _reasons(letter),
+        Paragraph("Objectives", s.h1),
+        objectives_table(letter.placement, width),
+        Paragraph("Getting there", s.h1),
+        Paragraph(esc(transport), s.body),
+        Paragraph("Reviews", s.h1),
+        *_reviews(letter, school),
+        *_la_line(letter),
+        Paragraph("Safeguarding contacts", s.h1),
+        contacts_table(letter, school, width),
+        Paragraph("Complaints", s.h1),
+        *complaints(letter, school),
+        *closing(school),
+    ]

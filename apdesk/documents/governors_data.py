@@ -1,0 +1,154 @@
+"""What the termly QA report for governors (policy §12) is made from, and nothing more.
+
+The report must never carry a pupil's name or an incident's narrative, so its input has
+no field that could hold either: placements are anonymous lines (the report numbers them
+"Placement 1..n"), incidents are counts per category. Services can fill
+``GovernorsReportData`` themselves or call ``build_report_data`` with domain records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from apdesk.domain.attendance import for_placement, summarise
+from apdesk.domain.calendar import SchoolCalendar
+from apdesk.domain.checklists import ANNEX_B_ITEMS, annex_b_outstanding
+from apdesk.domain.entities import AttendanceMark, Incident, Placement, Provider, Review, Term
+from apdesk.domain.enums import IncidentCategory, PlacementOutcome, PlacementStatus
+from apdesk.domain.incidents import counts_by_category
+from apdesk.domain.labels import label
+from apdesk.domain.providers import provider_status
+from apdesk.domain.reviews import due_reviews, review_schedule
+
+__all__ = ["GovernorsReportData", "PlacementLine", "ProviderLine", "build_report_data"]
+
+
+@dataclass(frozen=True)
+class PlacementLine:
+    """One placement, anonymous: the provider, dates, status, outcome and attendance."""
+
+    provider: str
+    status: PlacementStatus
+    started_on: date
+    ended_on: date | None = None
+    outcome: PlacementOutcome | None = None
+    attendance_rate: float | None = None  # present ÷ possible over the term, 0 to 1
+
+
+@dataclass(frozen=True)
+class ProviderLine:
+    """A provider's compliance: vetting state, Annex B progress and sign-off."""
+
+    name: str
+    state: str
+    annex_b_done: int
+    annex_b_total: int
+    annex_b_signed_on: date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class GovernorsReportData:
+    """Everything the termly report shows: counts, anonymous lines, and the plans."""
+
+    term_name: str
+    term_start: date
+    term_end: date
+    placements: Sequence[PlacementLine] = field(default_factory=tuple)
+    incidents: Mapping[IncidentCategory, int] = field(default_factory=dict)
+    reviews_due: int = 0
+    reviews_on_time: int = 0
+    providers: Sequence[ProviderLine] = field(default_factory=tuple)
+    plans: str = ""
+
+    def in_term(self, day: date | None) -> bool:
+        return day is not None and self.term_start <= day <= self.term_end
+
+
+def _placement_line(
+    placement: Placement, names: Mapping[int | None, str], marks: list[AttendanceMark], term: Term
+) -> PlacementLine:
+    in_term = [m for m in for_placement(marks, placement.id) if term.start <= m.date <= term.end]
+    return PlacementLine(
+        provider=names.get(placement.provider_id, "Unknown provider"),
+        status=placement.status,
+        started_on=placement.activated_on or placement.start_date,
+        ended_on=placement.ended_on,
+        outcome=placement.outcome,
+        attendance_rate=summarise(in_term).rate,
+    )
+
+
+def _reviews(
+    placements: Iterable[Placement],
+    reviews: list[Review],
+    term: Term,
+    calendar: SchoolCalendar,
+    as_of: date,
+) -> tuple[int, int]:
+    """Review slots due in the term up to ``as_of``, and how many were held by their date."""
+    due = missed = 0
+    for p in placements:
+        if p.planned_end_date is None or p.status is PlacementStatus.PROPOSED:
+            continue
+        held = [r for r in reviews if r.placement_id == p.id]
+        schedule = review_schedule(p.start_date, p.planned_end_date, p.risk_level, calendar)
+        in_term = [s for s in schedule if term.start <= s.due_on <= as_of]
+        result = due_reviews(in_term, held, as_of + timedelta(days=1), p.start_date)
+        due, missed = due + len(in_term), missed + len(result.missed)
+    return due, due - missed
+
+
+def _provider_line(provider: Provider, today: date) -> ProviderLine:
+    status = provider_status(provider, today)
+    signed = max((s.signed_on for s in provider.annex_b_signoffs), default=None)
+    total = len(ANNEX_B_ITEMS)
+    return ProviderLine(
+        name=provider.name,
+        state=label(status.state),
+        annex_b_done=total - len(annex_b_outstanding(provider.annex_b)),
+        annex_b_total=total,
+        annex_b_signed_on=signed,
+        note=" ".join(status.reasons),
+    )
+
+
+def build_report_data(
+    term: Term,
+    placements: Sequence[Placement],
+    providers: Sequence[Provider],
+    marks: Sequence[AttendanceMark],
+    reviews: Sequence[Review],
+    incidents: Sequence[Incident],
+    calendar: SchoolCalendar,
+    *,
+    today: date,
+    plans: str = "",
+) -> GovernorsReportData:
+    """Aggregate the term's records as they stand on ``today`` (or at the end of the term).
+
+    Only placements authorised or live at some point in the term count.
+    """
+    as_of = min(today, term.end)
+    names = {p.id: p.name for p in providers}
+    relevant = [
+        p
+        for p in placements
+        if p.status is not PlacementStatus.PROPOSED
+        and p.start_date <= term.end
+        and (p.ended_on is None or p.ended_on >= term.start)
+    ]
+    due, on_time = _reviews(relevant, list(reviews), term, calendar, as_of)
+    return GovernorsReportData(
+        term_name=term.name,
+        term_start=term.start,
+        term_end=term.end,
+        placements=[_placement_line(p, names, list(marks), term) for p in relevant],
+        incidents=counts_by_category(incidents, term.start, term.end),
+        reviews_due=due,
+        reviews_on_time=on_time,
+        providers=[_provider_line(p, as_of) for p in providers],
+        plans=plans,
+    )

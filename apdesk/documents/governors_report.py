@@ -1,0 +1,206 @@
+"""The termly quality-assurance report to governors (policy §12).
+
+Outcomes, attendance (a chart against the 90% line), safeguarding incidents as counts by
+category, reviews held on time, provider compliance and the plans. Its input,
+``GovernorsReportData``, cannot hold a pupil's name or an incident's narrative; the
+placements are numbered "Placement 1..n" in order of starting.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from apdesk.documents.base import DocumentSpec, build_pdf
+from apdesk.documents.charts import THRESHOLD, attendance_chart
+from apdesk.documents.governors_data import GovernorsReportData, PlacementLine
+from apdesk.documents.parts import letterhead_for
+from apdesk.documents.styles import (
+    ACCENT,
+    ACCENT_TINT,
+    esc,
+    format_date,
+    grid_table,
+    styles,
+)
+from apdesk.domain.entities import School
+from apdesk.domain.enums import IncidentCategory, PlacementStatus
+from apdesk.domain.formatting import format_percent
+from apdesk.domain.labels import label
+
+__all__ = ["GovernorsReportData", "render_governors_report"]
+
+_TITLE = "Alternative provision: termly report to governors"
+_STARTED = (PlacementStatus.ACTIVE, PlacementStatus.ENDED, PlacementStatus.TERMINATED)
+
+
+def _numbered(data: GovernorsReportData) -> list[tuple[str, PlacementLine]]:
+    lines = sorted(data.placements, key=lambda p: (p.started_on, p.provider))
+    return [(f"Placement {n}", line) for n, line in enumerate(lines, start=1)]
+
+
+def _status(line: PlacementLine) -> str:
+    if line.status is PlacementStatus.ENDED:
+        outcome = f": {label(line.outcome)}" if line.outcome else ""
+        return f"Ended {format_date(line.ended_on)}{outcome}"
+    if line.status is PlacementStatus.TERMINATED:
+        return f"Terminated {format_date(line.ended_on)}"
+    return label(line.status)
+
+
+def _ending(line: PlacementLine) -> str:
+    if line.status is PlacementStatus.TERMINATED:
+        return "Terminated"
+    return label(line.outcome) if line.outcome else "Ended"
+
+
+def _tiles(data: GovernorsReportData, width: float) -> Table:
+    s, lines = styles(), data.placements
+    figures = [
+        (sum(data.in_term(p.started_on) and p.status in _STARTED for p in lines), "started"),
+        (sum(p.status is PlacementStatus.ACTIVE for p in lines), "active now"),
+        (sum(data.in_term(p.ended_on) for p in lines), "ended"),
+        (sum(data.incidents.values()), "incidents logged"),
+    ]
+    big = ParagraphStyle(
+        "tile",
+        parent=s.centre,
+        fontName=s.title.fontName,
+        fontSize=20,
+        leading=24,
+        textColor=ACCENT,
+    )
+    cells = [[Paragraph(str(n), big), Paragraph(esc(t), s.centre)] for n, t in figures]
+    table = Table([cells], colWidths=[width / 4] * 4)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), ACCENT_TINT),
+                ("LINEAFTER", (0, 0), (-2, -1), 3, colors.white),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return table
+
+
+def _outcomes(data: GovernorsReportData, width: float) -> list[Flowable]:
+    s, numbered = styles(), _numbered(data)
+    if not numbered:
+        return [Paragraph("No placements were live this term.", s.body)]
+    rows = [
+        [
+            name,
+            line.provider,
+            format_date(line.started_on),
+            _status(line),
+            format_percent(line.attendance_rate),
+        ]
+        for name, line in numbered
+    ]
+    widths = [0.16 * width, 0.30 * width, 0.15 * width, 0.24 * width, 0.15 * width]
+    ended = Counter(_ending(line) for _, line in numbered if data.in_term(line.ended_on))
+    summary = ", ".join(f"{kind.lower()} {n}" for kind, n in sorted(ended.items()))
+    flowables: list[Flowable] = [
+        grid_table(["Placement", "Provider", "Started", "Status", "Attendance"], rows, widths)
+    ]
+    if summary:
+        flowables.insert(0, Paragraph(esc(f"Placements ended this term: {summary}."), s.body))
+    return flowables
+
+
+def _attendance(data: GovernorsReportData, width: float) -> list[Flowable]:
+    s = styles()
+    measured = [
+        (name, line.attendance_rate)
+        for name, line in _numbered(data)
+        if line.attendance_rate is not None
+    ]
+    if not measured:
+        return [Paragraph("No attendance was recorded this term.", s.body)]
+    below = sum(rate * 100 < THRESHOLD for _, rate in measured)
+    text = (
+        f"Attendance over the term for each placement. The dashed line marks 90%: below it "
+        f"is persistent absence. {below} of {len(measured)} placements are below the line."
+    )
+    chart = attendance_chart([n for n, _ in measured], [r for _, r in measured], width)
+    return [Paragraph(esc(text), s.body), chart]
+
+
+def _incidents(data: GovernorsReportData, width: float) -> list[Flowable]:
+    s = styles()
+    rows = [[label(c), str(data.incidents.get(c, 0))] for c in IncidentCategory]
+    rows.append(["Total", str(sum(data.incidents.values()))])
+    note = (
+        "Counts only, by category. Details of each incident are held by the Designated "
+        "Safeguarding Lead and are not shared in this report."
+    )
+    table = grid_table(["Category", "Number"], rows, [0.5 * width, 0.2 * width])
+    return [Paragraph(esc(note), s.small), table]
+
+
+def _reviews(data: GovernorsReportData) -> Paragraph:
+    if not data.reviews_due:
+        text = "No reviews fell due this term."
+    else:
+        rate = format_percent(data.reviews_on_time / data.reviews_due)
+        text = (
+            f"{data.reviews_on_time} of {data.reviews_due} reviews due were held on time ({rate})."
+        )
+    return Paragraph(esc(text), styles().body)
+
+
+def _providers(data: GovernorsReportData, width: float) -> Flowable:
+    rows = [
+        [
+            p.name,
+            p.state,
+            f"{p.annex_b_done} of {p.annex_b_total}",
+            format_date(p.annex_b_signed_on, missing="Not signed"),
+            p.note or "None",
+        ]
+        for p in data.providers
+    ]
+    widths = [0.22 * width, 0.12 * width, 0.12 * width, 0.14 * width, 0.40 * width]
+    header = ["Provider", "Vetting", "Annex B", "Signed off", "Notes"]
+    return grid_table(header, rows, widths)
+
+
+def _plans(data: GovernorsReportData) -> list[Flowable]:
+    s = styles()
+    blocks = [b.strip() for b in data.plans.split("\n\n") if b.strip()]
+    return [Paragraph(esc(b).replace("\n", "<br/>"), s.body) for b in blocks] or [
+        Paragraph("No plans recorded.", s.body)
+    ]
+
+
+def render_governors_report(data: GovernorsReportData, school: School, generated_on: date) -> bytes:
+    """The termly report as PDF bytes."""
+    s = styles()
+    spec = DocumentSpec(_TITLE, letterhead_for(school), generated_on)
+    width = spec.frame_width
+    period = f"{data.term_name}: {format_date(data.term_start)} to {format_date(data.term_end)}"
+    story: list[Flowable] = [
+        Paragraph(_TITLE, s.title),
+        Paragraph(esc(period), s.h2),
+        Paragraph("Pupils are not named in this report (policy §12 and §13).", s.small),
+        Spacer(1, 3 * mm),
+        _tiles(data, width),
+        Paragraph("Placements and outcomes", s.h1),
+        *_outcomes(data, width),
+        KeepTogether([Paragraph("Attendance", s.h1), *_attendance(data, width)]),
+        KeepTogether([Paragraph("Safeguarding incidents", s.h1), *_incidents(data, width)]),
+        Paragraph("Reviews", s.h1),
+        _reviews(data),
+        Paragraph("Provider compliance", s.h1),
+        _providers(data, width),
+        Paragraph("Plans", s.h1),
+        *_plans(data),
+    ]
+    return build_pdf(spec, [story])

@@ -1,0 +1,169 @@
+"""The register of pupils in alternative provision (policy §17), landscape.
+
+One row per placement: pupil, provider name, the addresses where the pupil is educated
+(every site, subcontracted and satellite included: §5), staff contacts, start and end
+dates, objectives and review dates. Review dates come from the domain's schedule: the last
+review held, the next one due, and any review now overdue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph
+
+from apdesk.documents.base import DocumentSpec, build_pdf
+from apdesk.documents.parts import (
+    NOT_RECORDED,
+    contact_text,
+    letterhead_for,
+    site_for,
+    site_text,
+    when,
+)
+from apdesk.documents.styles import esc, format_date, grid_table, styles
+from apdesk.domain.calendar import SchoolCalendar
+from apdesk.domain.entities import Placement, Provider, Pupil, Review, School
+from apdesk.domain.labels import label
+from apdesk.domain.providers import census_identifier
+from apdesk.domain.reviews import due_reviews, next_review_on, review_schedule
+
+__all__ = ["RegisterEntry", "render_register"]
+
+_HEADER = ("Pupil", "Provider", "Addresses", "Staff contacts", "Dates", "Objectives", "Reviews")
+_WIDTHS_MM = (33, 34, 45, 45, 33, 43, 28)
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One placement on the register, with the reviews held so far."""
+
+    placement: Placement
+    pupil: Pupil
+    provider: Provider
+    reviews_held: Sequence[Review] = field(default_factory=tuple)
+
+
+def _cell(lines: Sequence[str], bold_first: bool = False) -> Paragraph:
+    parts = [esc(line) for line in lines if line]
+    if bold_first and parts:
+        parts[0] = f"<b>{parts[0]}</b>"
+    return Paragraph("<br/>".join(parts) or NOT_RECORDED, styles().cell)
+
+
+def _pupil(pupil: Pupil) -> Paragraph:
+    year = f"Year {pupil.year_group}" if pupil.year_group is not None else ""
+    upn = f"UPN {pupil.upn}" if pupil.upn else ""
+    return _cell([pupil.legal_name, year, upn], bold_first=True)
+
+
+def _provider(provider: Provider) -> Paragraph:
+    if provider.ofsted_urn:
+        identifier = f"Ofsted URN {provider.ofsted_urn}"
+    elif provider.ukprn:
+        identifier = f"UKPRN {provider.ukprn}"
+    else:
+        identifier = f"Setting type {census_identifier(provider)}" if provider.setting_type else ""
+    return _cell([provider.name, label(provider.kind), identifier], bold_first=True)
+
+
+def _addresses(entry: RegisterEntry) -> Paragraph:
+    site = site_for(entry.placement, entry.provider)
+    others = [s for s in entry.provider.sites if s is not site]
+    lines = [site_text(site)] + [f"Also: {site_text(s)} ({label(s.kind)})" for s in others]
+    return _cell(lines)
+
+
+def _contacts(entry: RegisterEntry) -> Paragraph:
+    provider = entry.provider
+    named = next((c for c in provider.contacts if not c.is_dsl), None)
+    return _cell(
+        [
+            f"Contact: {contact_text(named)}",
+            f"DSL: {contact_text(provider.dsl)}",
+            f"School lead: {entry.placement.school_lead or NOT_RECORDED}",
+        ]
+    )
+
+
+def _nb(text: str) -> str:
+    """Keep a date on one line."""
+    return text.replace(" ", "\u00a0")
+
+
+def _dates(placement: Placement) -> Paragraph:
+    status = label(placement.status)
+    if placement.ended_on:
+        status = f"{status} {_nb(format_date(placement.ended_on))}"
+    return _cell(
+        [
+            f"Start {_nb(when(placement.start_date))}",
+            f"Planned end {_nb(when(placement.planned_end_date))}",
+            status,
+        ]
+    )
+
+
+def _objectives(placement: Placement) -> Paragraph:
+    lines = [f"{label(o.area)}: {o.target}" for o in placement.objectives]
+    return _cell(lines or [NOT_RECORDED])
+
+
+def _reviews(entry: RegisterEntry, school: School, today: date) -> Paragraph:
+    placement, held = entry.placement, list(entry.reviews_held)
+    last = max((r.held_on for r in held), default=None)
+    lines = [f"Last held {_nb(format_date(last, missing='none yet'))}"]
+    if placement.is_closed or placement.planned_end_date is None:
+        return _cell(lines)
+    schedule = review_schedule(
+        placement.start_date,
+        placement.planned_end_date,
+        placement.risk_level,
+        SchoolCalendar.for_school(school),
+    )
+    lines.append(f"Next due {_nb(format_date(next_review_on(schedule, today), missing='none'))}")
+    overdue = due_reviews(schedule, held, today, placement.start_date).overdue
+    parts = [esc(line) for line in lines]
+    if overdue:
+        parts.append(f"<b>Overdue since {_nb(esc(format_date(overdue[0].due_on)))}</b>")
+    return Paragraph("<br/>".join(parts), styles().cell)
+
+
+def _row(entry: RegisterEntry, school: School, today: date) -> list[object]:
+    return [
+        _pupil(entry.pupil),
+        _provider(entry.provider),
+        _addresses(entry),
+        _contacts(entry),
+        _dates(entry.placement),
+        _objectives(entry.placement),
+        _reviews(entry, school, today),
+    ]
+
+
+def render_register(entries: Sequence[RegisterEntry], school: School, generated_on: date) -> bytes:
+    """The register as landscape PDF bytes, pupils in surname order."""
+    s = styles()
+    spec = DocumentSpec(
+        "Register of pupils in alternative provision",
+        letterhead_for(school),
+        generated_on,
+        landscape=True,
+    )
+    ordered = sorted(entries, key=lambda e: (e.pupil.legal_last_name, e.pupil.legal_first_name))
+    live = sum(1 for e in ordered if not e.placement.is_closed)
+    intro = (
+        f"{len(ordered)} placements on {format_date(generated_on)}: {live} current, "
+        f"{len(ordered) - live} ended. Available to governors, the Trust and the local "
+        "authority on request (policy §17)."
+    )
+    rows = [_row(entry, school, generated_on) for entry in ordered]
+    story: list[Flowable] = [
+        Paragraph("Register of pupils in alternative provision", s.title),
+        Paragraph(esc(intro), s.body),
+        grid_table(_HEADER, rows, [w * mm for w in _WIDTHS_MM]),
+    ]
+    return build_pdf(spec, [story])

@@ -1,0 +1,104 @@
+"""The termly report to governors (§12): outcomes, attendance, incident counts, no names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from apdesk.documents.charts import attendance_chart
+from apdesk.documents.governors_data import GovernorsReportData, PlacementLine, build_report_data
+from apdesk.documents.governors_report import render_governors_report
+from apdesk.domain.calendar import SchoolCalendar
+from apdesk.domain.enums import IncidentCategory, PlacementStatus
+from tests.documents import fixtures as fx
+from tests.documents.conftest import GENERATED_ON, pdf_text, render_png
+
+PLANS = "Visit Hilltop Tutoring in January.\n\nRenew the Riverside insurance before it lapses."
+
+
+@pytest.fixture(scope="module")
+def data() -> GovernorsReportData:
+    school = fx.school()
+    placements, marks, reviews, incidents = fx.autumn_records()
+    return build_report_data(
+        school.terms[0],
+        placements,
+        [fx.riverside(), fx.hilltop()],
+        marks,
+        reviews,
+        incidents,
+        SchoolCalendar.for_school(school),
+        today=GENERATED_ON,
+        plans=PLANS,
+    )
+
+
+@pytest.fixture(scope="module")
+def report(data) -> bytes:
+    return render_governors_report(data, fx.school(), GENERATED_ON)
+
+
+def test_data_is_aggregated_from_the_terms_records(data):
+    assert [round(p.attendance_rate or 0, 3) for p in data.placements] == [0.727, 0.0, 1.0]
+    assert data.incidents[IncidentCategory.BEHAVIOUR] == 2
+    assert data.incidents[IncidentCategory.SAFEGUARDING_CONCERN] == 1
+    assert sum(data.incidents.values()) == 3
+    assert 0 < data.reviews_on_time < data.reviews_due
+    assert [p.state for p in data.providers] == ["Approved", "Lapsed"]
+
+
+def test_no_pupil_name_reaches_the_report(report):
+    text = pdf_text(report)
+    for name in (*fx.PUPIL_NAMES, "Wisniewska", "Amelia", "Zoe"):
+        assert name not in text
+    assert "disclosed" not in text and "corridor" not in text  # no narrative either
+
+
+def test_report_shows_outcomes_attendance_incidents_reviews_compliance_and_plans(report):
+    text = pdf_text(report)
+    for expected in (
+        "Autumn 2026: 2 Sep 2026 to 18 Dec 2026",
+        "Placement 1 Hilltop Tutoring 14 Sep 2026 Ended 20 Nov 2026: Reintegrated 100.0%",
+        "Placements ended this term: reintegrated 1.",
+        "90%",
+        "1 of 2 placements are below the line",
+        "Safeguarding concern 1",
+        "Behaviour 2",
+        "Child-on-child abuse 0",
+        "Total 3",
+        "reviews due were held on time",
+        "Riverside Learning Centre Approved 22 of 22 25 Sep 2026",
+        "Hilltop Tutoring Lapsed 0 of 22 Not signed Insurance expired on 31 October 2026.",
+        "Visit Hilltop Tutoring in January.",
+        "Renew the Riverside insurance",
+    ):
+        assert expected in text, expected
+
+
+def test_an_empty_term_still_reads_well():
+    empty = GovernorsReportData("Summer 2027", date(2027, 4, 12), date(2027, 7, 21))
+    text = pdf_text(render_governors_report(empty, fx.school(), GENERATED_ON))
+    assert "No placements were live this term." in text
+    assert "No attendance was recorded this term." in text
+    assert "No reviews fell due this term." in text and "No plans recorded." in text
+
+
+def test_placements_are_numbered_in_order_of_starting():
+    lines = [
+        PlacementLine("Later Ltd", PlacementStatus.ACTIVE, date(2026, 10, 1), attendance_rate=0.5),
+        PlacementLine("Earlier Ltd", PlacementStatus.ACTIVE, date(2026, 9, 7), attendance_rate=1),
+    ]
+    report = GovernorsReportData("Autumn", date(2026, 9, 2), date(2026, 12, 18), lines)
+    text = pdf_text(render_governors_report(report, fx.school(), GENERATED_ON))
+    assert "Placement 1 Earlier Ltd" in text and "Placement 2 Later Ltd" in text
+
+
+def test_chart_grows_with_the_placements():
+    small = attendance_chart(["Placement 1"], [0.95], 400)
+    large = attendance_chart([f"Placement {n}" for n in range(10)], [0.5] * 10, 400)
+    assert large.height > small.height and small.width == 400
+
+
+def test_report_renders(report, tmp_path):
+    assert render_png(report, tmp_path)

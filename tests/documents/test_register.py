@@ -1,0 +1,85 @@
+"""The register of pupils in AP (§17): every column the policy names, landscape."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from apdesk.documents.register import RegisterEntry, render_register
+from apdesk.domain.entities import Review
+from apdesk.domain.enums import PlacementStatus, ReviewKind
+from tests.documents import fixtures as fx
+from tests.documents.conftest import GENERATED_ON, pdf_text, render_png
+
+
+def _entries() -> list[RegisterEntry]:
+    overdue = fx.amelia_placement()
+    overdue.id, overdue.start_date, overdue.status = 4, date(2026, 10, 1), PlacementStatus.ACTIVE
+    return [
+        RegisterEntry(fx.tyler_placement(), fx.tyler(), fx.riverside()),
+        RegisterEntry(
+            overdue,
+            fx.amelia(),
+            fx.hilltop(),
+            [Review(4, ReviewKind.MONITORING_CONTACT, date(2026, 10, 8))],
+        ),
+        RegisterEntry(
+            fx.zoe_placement(),
+            fx.zoe(),
+            fx.hilltop(),
+            [Review(3, ReviewKind.EXIT, date(2026, 11, 20))],
+        ),
+    ]
+
+
+@pytest.fixture(scope="module")
+def register() -> bytes:
+    return render_register(_entries(), fx.school(), GENERATED_ON)
+
+
+def test_register_is_landscape_and_marked(register):
+    page = PdfReader(io.BytesIO(register)).pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)
+    assert "OFFICIAL-SENSITIVE" in pdf_text(register)
+
+
+def test_register_holds_pupil_provider_addresses_and_contacts(register):
+    text = pdf_text(register)
+    for expected in (
+        "Tyler Brennan",
+        "Amelia Kowalczyk",
+        "Zoë Wiśniewska",
+        "Riverside Learning Centre",
+        "Ofsted URN 2654321",
+        "Hilltop Tutoring",
+        "Main site, 12 River Road, Oakfield, OK2 3CD",
+        "Also: Farm site, Holly Farm, Lower Lane, Oakfield, OK3 9XY (Satellite site)",
+        "Study room, 3 High Street, Oakfield, OK1 4EF",
+        "Contact: Sam Patel (Centre manager)",
+        "DSL: Lucy Grant (DSL)",
+        "DSL: Ann Hill",
+        "School lead: Mr David Osei",
+    ):
+        assert expected in text, expected
+
+
+def test_register_holds_dates_objectives_and_review_dates(register):
+    text = pdf_text(register).replace("\xa0", " ")
+    assert "Start 2 Dec 2026" in text and "Planned end 29 Jan 2027" in text
+    assert "Ended 20 Nov 2026" in text
+    assert "Attendance: Attend at least 95% of sessions" in text
+    assert "Last held 8 Oct 2026" in text and "Overdue since 15 Oct 2026" in text
+    assert "Next due 9 Dec 2026" in text  # Tyler: a week after the start
+    assert "Last held 20 Nov 2026" in text
+
+
+def test_register_lists_pupils_by_surname(register):
+    text = pdf_text(register)
+    assert text.index("Tyler Brennan") < text.index("Amelia Kowalczyk") < text.index("Zoë Wi")
+
+
+def test_register_renders(register, tmp_path):
+    assert render_png(register, tmp_path)
