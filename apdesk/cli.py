@@ -14,11 +14,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
 from apdesk.domain.clock import SystemClock
 from apdesk.domain.errors import ApdeskError
+from apdesk.services import staff
+from apdesk.services.context import Actor, AppServices
 from apdesk.services.unlocking import Unlocker
 from apdesk.storage import backup as backups
 from apdesk.storage.check import check_store, check_unopenable
@@ -30,6 +33,10 @@ from apdesk.storage.rekey import rekey
 from apdesk.storage.store import Store, StorePaths, check_passphrase, create_store, open_store
 
 log = logging.getLogger("apdesk")
+
+
+class UsageError(ApdeskError):
+    """The command was given wrongly (exit code 2)."""
 Handler = Callable[[argparse.Namespace, "Context"], int]
 
 
@@ -49,6 +56,22 @@ class Context:
             os.environ.get("APDESK_RECOVERY_CODE") or None,
             _terminal_prompt(),
         )
+
+    def services(self) -> AppServices:
+        """The unlocked store's services; close them with `.close()` when done."""
+        return AppServices(self.open(), self.clock)
+
+    def sign_in(self, services: AppServices, username: str | None) -> Actor:
+        """Sign in as a member of staff: `--user`, password from APDESK_PASSWORD or a prompt."""
+        if not username:
+            raise UsageError("Say who you are with --user USERNAME.")
+        password = os.environ.get("APDESK_PASSWORD")
+        if not password:
+            prompt = _terminal_prompt()
+            if prompt is None:
+                raise ApdeskError("Set APDESK_PASSWORD or run this at a terminal to sign in.")
+            password = prompt(f"Password for {username}: ")
+        return staff.sign_in(services, username, password)
 
     def open(self) -> Store:
         warning = location_warning(self.paths.folder)
@@ -202,7 +225,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "recover", help="unlock with the recovery code and restore the keyring entry"
     ).set_defaults(handler=cmd_recover)
+    for module in _command_modules():
+        module.add_commands(sub)
     return parser
+
+
+def _command_modules() -> list[Any]:
+    """Sub-commands kept in their own modules (records, documents), each with add_commands."""
+    from apdesk import cli_documents, cli_records
+
+    return [cli_records, cli_documents]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -216,6 +248,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_window(data_dir)
     try:
         return int(args.handler(args, Context(data_dir)))
+    except UsageError as exc:
+        print(f"apdesk: {exc}", file=sys.stderr)
+        return 2
     except ApdeskError as exc:
         print(f"apdesk: {exc}", file=sys.stderr)
         return 1
