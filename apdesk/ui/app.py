@@ -1,19 +1,113 @@
-"""The composition root for the window: builds the application and shows the main window."""
+"""The composition root for the window: unlock or set up, sign in, then the main window.
+
+Everything the window needs is built here and handed down through constructors: the clock,
+the keyring, the settings, the one worker, the change bus and, once the store is open, the
+services. Nothing connects to the store at import time.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from apdesk.domain.clock import Clock, SystemClock
+from apdesk.services.context import Actor, AppServices
+from apdesk.storage.keyring_store import SystemKeyring
+from apdesk.storage.store import StorePaths
+from apdesk.ui.bus import ChangeBus
+from apdesk.ui.context import UiContext
+from apdesk.ui.first_run import FirstRunWizard
+from apdesk.ui.main_window import MainWindow
+from apdesk.ui.settings import app_settings
+from apdesk.ui.start import StartWindow
+from apdesk.ui.worker import Worker
+
+log = logging.getLogger("apdesk")
+
+
+class WindowApp(QObject):
+    """Moves between the set-up wizard, the start window and the main window."""
+
+    def __init__(self, data_dir: Path, clock: Clock, keyring: SystemKeyring,
+                 settings: QSettings) -> None:
+        super().__init__()
+        self.paths = StorePaths(data_dir)
+        self.clock, self.keyring, self.settings = clock, keyring, settings
+        self.worker = Worker(self)
+        self.bus = ChangeBus(self)
+        self.services: AppServices | None = None
+        self.wizard: FirstRunWizard | None = None
+        self.start_window: StartWindow | None = None
+        self.window: MainWindow | None = None
+
+    def start(self) -> QWidget:
+        if self.paths.exists():
+            start = self._start_window()
+            start.show()
+            start.begin()
+            return start
+        self.wizard = FirstRunWizard(self.paths.folder, self.clock, self.worker, self.keyring)
+        self.wizard.accepted.connect(self._set_up)
+        self.wizard.show()
+        return self.wizard
+
+    def _start_window(self) -> StartWindow:
+        if self.start_window is None:
+            self.start_window = StartWindow(self.paths, self.keyring, self.clock, self.worker)
+            self.start_window.ready.connect(self.signed_in)
+        return self.start_window
+
+    def _set_up(self) -> None:
+        assert self.wizard is not None and self.wizard.first_run is not None
+        run = self.wizard.first_run
+        self.signed_in(run.services, run.headteacher)
+
+    def signed_in(self, services: AppServices, actor: Actor) -> MainWindow:
+        if self.services is None:
+            self.services = services
+            self.bus.attach(services)
+        ctx = UiContext(services, actor, self.worker, self.bus, self.settings)
+        self.window = MainWindow(ctx)
+        self.window.signed_out.connect(self._signed_out)
+        self.window.show()
+        if self.start_window is not None:
+            self.start_window.hide()
+        return self.window
+
+    def _signed_out(self) -> None:
+        assert self.services is not None
+        start = self._start_window()
+        start.for_services(self.services)
+        start.show()
+
+    def shutdown(self) -> None:
+        self.worker.wait()
+        if self.services is not None:
+            self.services.close()
+            self.services = None
+
+
+def _log_to(folder: Path) -> None:
+    if folder.is_dir():
+        handler = logging.FileHandler(folder / "apdesk.log", encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+
 
 def run_window(data_dir: Path) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-
     app = QApplication.instance() or QApplication(sys.argv)
-    window = QMainWindow()
-    window.setWindowTitle("APDesk")
-    label = QLabel(f"APDesk\n\nData folder: {data_dir}")
-    window.setCentralWidget(label)
-    window.resize(900, 600)
-    window.show()
-    return int(app.exec())
+    assert isinstance(app, QApplication)
+    app.setApplicationName("APDesk")
+    app.setOrganizationName("APDesk")
+    app.setApplicationDisplayName("APDesk")
+    _log_to(data_dir)
+    root = WindowApp(data_dir, SystemClock(), SystemKeyring(), app_settings())
+    root.start()
+    try:
+        return int(app.exec())
+    finally:
+        root.shutdown()

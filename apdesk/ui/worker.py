@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -73,7 +74,11 @@ class Worker(QObject):
     def run(self, fn: Callable[[], Any], on_done: Done | None = None,
             on_failed: Failed | None = None, *, label: str = "",
             parent: QWidget | None = None) -> None:
-        """Run `fn()` in the background; `label` names the work in the progress dialog."""
+        """Run `fn()` in the background; `label` names the work in the progress dialog.
+
+        `parent` is the widget that asked: the progress dialog sits over it, and if it has
+        been deleted by the time the answer comes, the callbacks are skipped.
+        """
         relay = _Relay()
         progress = _DelayedProgress(label, parent, self._progress_after_ms) if label else None
 
@@ -83,6 +88,8 @@ class Worker(QObject):
             self._step(-1)
             self._relays.discard(relay)
             relay.deleteLater()
+            if parent is not None and not shiboken6.isValid(parent):
+                return  # the widget that asked has closed; its answer is not wanted
             if callback is not None:
                 callback(value)
 

@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from apdesk.domain.enums import Role
+from apdesk.services import staff as staff_service
 from apdesk.ui.bus import ChangeBus
 from apdesk.ui.worker import Worker
-from tests.services.conftest import PASSWORDS, actors, services, template_store
+from tests.services.conftest import PASSWORDS, services, template_store
 
-__all__ = ["PASSWORDS", "actors", "services", "template_store"]
+__all__ = ["PASSWORDS", "services", "template_store"]
 
 
 # The offscreen platform says this about every dialog it shows; it is not our warning.
@@ -35,6 +37,16 @@ def qt_settings(tmp_path: Path, qapp) -> Iterator[Path]:
 
 
 @pytest.fixture
+def actors(services):
+    """Everyone, signed in; only the Headteacher's password is checked (hashing is slow)."""
+    head = staff_service.sign_in(services, "head", PASSWORDS[Role.HEADTEACHER])
+    members = staff_service.list_staff(services, head)
+    by_role = {member.roles[0]: staff_service.actor_for(member) for member in members}
+    assert set(by_role) == set(Role)
+    return by_role
+
+
+@pytest.fixture
 def worker(qtbot) -> Iterator[Worker]:
     w = Worker()
     yield w
@@ -47,3 +59,22 @@ def bus(services) -> ChangeBus:
     b = ChangeBus()
     b.attach(services)
     return b
+
+
+@pytest.fixture
+def make_window(qtbot, services, actors, worker, bus):
+    """A main window for one role, on the shared test store."""
+    from apdesk.ui.context import UiContext
+    from apdesk.ui.main_window import MainWindow
+    from apdesk.ui.settings import app_settings
+
+    def make(role, tick_ms=15000):
+        ctx = UiContext(services, actors[role], worker, bus, app_settings())
+        window = MainWindow(ctx, idle_tick_ms=tick_ms)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)  # shortcuts reach the active window only
+        return window
+
+    return make

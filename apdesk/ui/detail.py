@@ -1,0 +1,96 @@
+"""The right-hand side of a tab: a hint until a record is chosen, then the record's editor.
+
+The editor is a scrollable column of sections under a title, with its buttons (Save and the
+record's own actions) along the bottom, always in view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from apdesk.ui.widgets import heading, note_label
+
+
+class DetailPanel(QWidget):
+    def __init__(self, placeholder: str) -> None:
+        super().__init__()
+        self.placeholder_text = placeholder
+        self.stack = QStackedWidget()
+        self.placeholder = note_label(placeholder)
+        self.placeholder.setAlignment(Qt.AlignCenter)
+        self.placeholder.setStyleSheet("color: #555; padding: 24px;")
+        self.stack.addWidget(self.placeholder)
+        self.title = heading("")
+        self.subtitle = note_label("")
+        self.subtitle.setTextFormat(Qt.PlainText)
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 6, 0)
+        scroll = QScrollArea()
+        scroll.setWidget(self.body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(4, 0, 0, 0)
+        column.addWidget(self.title)
+        column.addWidget(self.subtitle)
+        column.addWidget(scroll, 1)
+        column.addLayout(self.buttons)
+        self.stack.addWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    def add_section(self, widget: QWidget) -> QWidget:
+        self.body_layout.addWidget(widget)
+        return widget
+
+    def finish_sections(self) -> None:
+        self.body_layout.addStretch(1)
+
+    def add_button(self, text: str, slot: Callable[[], None], *,
+                   default: bool = False) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(slot)
+        button.setAutoDefault(default)
+        self.buttons.addWidget(button)
+        return button
+
+    def show_placeholder(self, text: str | None = None) -> None:
+        self.placeholder.setText(text or self.placeholder_text)
+        self.stack.setCurrentIndex(0)
+
+    def show_content(self, title: str, subtitle: str = "") -> None:
+        self.title.setText(title)
+        self.subtitle.setText(subtitle)
+        self.subtitle.setVisible(bool(subtitle))
+        self.stack.setCurrentIndex(1)
+
+    @property
+    def showing_content(self) -> bool:
+        return self.stack.currentIndex() == 1
+
+
+def status_label() -> QLabel:
+    """A coloured line stating a record's status (approved, lapsed, overdue...)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.PlainText)
+    label.setAccessibleName("Status")
+    return label

@@ -1,0 +1,173 @@
+"""The main window: the tabs a role may use, the menus and shortcuts, the demo banner, locking.
+
+Locking swaps the whole workspace (banner and tabs) for the lock page, so nothing of a
+child's record is on screen or in a screenshot; dialogs are closed too. The same person's
+password brings the workspace back as it was.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from apdesk.services import school as school_service
+from apdesk.ui.context import UiContext
+from apdesk.ui.idle import TICK_MS, IdleWatcher
+from apdesk.ui.lock_page import LockPage
+from apdesk.ui.settings import idle_minutes, restore_window, save_window
+from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.registry import TABS, tab_for
+from apdesk.ui.widgets import note_label
+
+DEMO_TEXT = "DEMO DATA — fictional pupils and providers, for practice only"
+NOTHING_HERE = (
+    "There is nothing in this window for your role ({roles}). Governors receive the register "
+    "and the termly report from the Headteacher; administrators use the command line for "
+    "accounts and backups."
+)
+
+
+class MainWindow(QMainWindow):
+    signed_out = Signal()
+
+    def __init__(self, ctx: UiContext, idle_tick_ms: int = TICK_MS) -> None:
+        super().__init__()
+        self.ctx = ctx
+        school = school_service.get_school(ctx.services, ctx.actor)
+        self.setWindowTitle(f"APDesk — {school.name}" if school else "APDesk")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Sections")
+        self.tab_pages: list[ListDetailTab] = []
+        for tab_class in TABS:
+            if ctx.may(tab_class.permission):
+                self._add_tab(tab_class(ctx))
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.workspace = self._workspace(ctx)
+        self.setCentralWidget(self.workspace)
+        self.lock_page: LockPage | None = None
+        self._build_menus()
+        self.statusBar().showMessage(f"Signed in as {ctx.actor.display_name} "
+                                     f"({ctx.actor.role_names})")
+        self.idle = IdleWatcher(ctx.clock, idle_minutes(ctx.settings), self, idle_tick_ms)
+        self.idle.idle.connect(self.lock)
+        self.resize(1280, 800)
+        restore_window(ctx.settings, self)
+        self._tab_shown(self.tabs.currentIndex())
+
+    def _add_tab(self, tab: ListDetailTab) -> None:
+        tab.open_record.connect(self.open_record)
+        self.tab_pages.append(tab)
+        self.tabs.addTab(tab, tab.title)
+
+    def _workspace(self, ctx: UiContext) -> QWidget:
+        workspace = QWidget()
+        layout = QVBoxLayout(workspace)
+        layout.setContentsMargins(6, 6, 6, 0)
+        self.demo_banner = QLabel(DEMO_TEXT)
+        self.demo_banner.setAccessibleName("Demo data")
+        self.demo_banner.setStyleSheet("background: #ffd24d; color: #3d2e00; font-weight: 700;"
+                                       " padding: 6px; border-radius: 3px;")
+        self.demo_banner.setVisible(ctx.services.store.meta("demo") == "1")
+        layout.addWidget(self.demo_banner)
+        if self.tab_pages:
+            layout.addWidget(self.tabs, 1)
+        else:
+            layout.addWidget(note_label(NOTHING_HERE.format(roles=ctx.actor.role_names)), 1)
+        return workspace
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.lock_action = self._action(file_menu, "&Lock", self.lock, QKeySequence("Ctrl+L"))
+        self._action(file_menu, "Sign &out", self.sign_out)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
+        self.record_menu = self.menuBar().addMenu("&Record")
+        self._action(self.record_menu, "&New", lambda: self._current("new_record"),
+                     QKeySequence.New)
+        self._action(self.record_menu, "&Save", lambda: self._current("save_record"),
+                     QKeySequence.Save)
+        self._action(self.record_menu, "&Find", lambda: self._current("focus_search"),
+                     QKeySequence.Find)
+        self._action(self.record_menu, "&Refresh", lambda: self._current("refresh"),
+                     QKeySequence("F5"))
+
+    def _action(self, menu: object, text: str, slot: object,
+                shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def current_tab(self) -> ListDetailTab | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, ListDetailTab) else None
+
+    def _current(self, method: str) -> None:
+        tab = self.current_tab()
+        if tab is not None and not self.locked:
+            getattr(tab, method)()
+
+    def _tab_shown(self, _index: int) -> None:
+        tab = self.current_tab()
+        if tab is not None and not tab.loaded:
+            tab.refresh()
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        """Show a record in the tab that owns it (from Today, a chronology, a link)."""
+        tab = tab_for(kind, self.tab_pages)
+        if tab is None:
+            return
+        self.tabs.setCurrentWidget(tab)
+        tab.select_key(record_id)
+
+    # Locking -------------------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self.lock_page is not None
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        self.takeCentralWidget()  # keep the workspace (and any unsaved typing) for later
+        self.workspace.hide()
+        self.lock_page = LockPage(self.ctx.services, self.ctx.actor, self.ctx.worker)
+        self.lock_page.unlocked.connect(self.unlock)
+        self.lock_page.sign_out.connect(self.sign_out)
+        self.setCentralWidget(self.lock_page)
+        self.record_menu.setEnabled(False)
+        self.lock_page.password.setFocus()
+
+    def unlock(self) -> None:
+        if self.lock_page is None:
+            return
+        self.takeCentralWidget()
+        self.lock_page.deleteLater()
+        self.lock_page = None
+        self.setCentralWidget(self.workspace)
+        self.workspace.show()
+        self.record_menu.setEnabled(True)
+        self.idle.reset()
+
+    def sign_out(self) -> None:
+        self.idle.stop()
+        self.signed_out.emit()
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        save_window(self.ctx.settings, self)
+        self.idle.stop()
+        super().closeEvent(event)

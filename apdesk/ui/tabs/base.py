@@ -1,0 +1,184 @@
+"""A searchable, sortable list beside a detail editor: the shape of every tab.
+
+A tab says how to load its rows (a service call, run on the worker), which kinds of change
+make it reload, and what to show when a row is chosen. The list keeps the chosen record
+selected across reloads, and the layout (splitter, column widths) is remembered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from apdesk.domain.permissions import Permission
+from apdesk.services.context import Change
+from apdesk.ui.bus import entities
+from apdesk.ui.context import UiContext
+from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, SearchProxy
+from apdesk.ui.settings import restore_splitter, save_splitter
+
+
+def make_table(name: str) -> QTableView:
+    view = QTableView()
+    view.setAccessibleName(name)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+    view.horizontalHeader().setHighlightSections(False)
+    return view
+
+
+class ListDetailTab(QWidget):
+    """Subclasses set `title`, `permission`, `reload_on`, `columns` and `load_rows`."""
+
+    title = ""
+    kinds: frozenset[str] = frozenset()  # record kinds this tab opens ("pupil", ...)
+    permission = Permission.VIEW_PUPILS
+    reload_on: frozenset[str] = frozenset()
+    columns: Sequence[Column[Any]] = ()
+    new_label = ""
+    open_record = Signal(str, int)  # ask the window to show a record in another tab
+
+    def __init__(self, ctx: UiContext, detail: QWidget) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.detail = detail
+        self.loaded = False
+        self._selected_key: object = None
+        self.model: RowTableModel[Any] = RowTableModel(self.columns, self)
+        self.proxy = SearchProxy(self.model, self)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(f"Search {self.title.lower()}")
+        self.search.textChanged.connect(self._search_changed)
+        self.view = make_table(f"{self.title} list")
+        self.view.setModel(self.proxy)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view.activated.connect(lambda index: self.activate_row(index.data(ROW_ROLE)))
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.hide()
+        self.count = QLabel()
+        self.count.setAccessibleName("Number of rows shown")
+        self.new_button = QPushButton(self.new_label)
+        self.new_button.setAccessibleName(self.new_label.replace("&", ""))
+        self.new_button.clicked.connect(self.new_record)
+        self.new_button.setVisible(bool(self.new_label) and self.can_create())
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._list_side())
+        self.splitter.addWidget(detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        QVBoxLayout(self).addWidget(self.splitter)
+        restore_splitter(ctx.settings, type(self).__name__, self.splitter)
+        self.splitter.splitterMoved.connect(
+            lambda *_: save_splitter(ctx.settings, type(self).__name__, self.splitter))
+        ctx.bus.changed.connect(self._on_changed)
+
+    def _list_side(self) -> QWidget:
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        side = QWidget()
+        column = QVBoxLayout(side)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.header)
+        column.addLayout(top)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.count)
+        return side
+
+    # What subclasses provide ------------------------------------------------------------
+    def load_rows(self) -> Sequence[Any]:
+        """Runs on the worker: the service call that lists this tab's rows."""
+        raise NotImplementedError
+
+    def row_key(self, row: Any) -> object:
+        return getattr(row, "id", None)
+
+    def show_row(self, row: Any | None) -> None:
+        """The chosen row (None when nothing is chosen); load and show its record."""
+
+    def activate_row(self, row: Any) -> None:
+        """Enter or double-click on a row."""
+
+    def can_create(self) -> bool:
+        return False
+
+    def new_record(self) -> None:
+        """Ctrl+N: start a new record in the detail editor."""
+
+    def save_record(self) -> None:
+        """Ctrl+S: save what the detail editor holds."""
+
+    # Shared behaviour -------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.ctx.run(self.load_rows, self._show_rows, parent=self)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def select_key(self, key: object) -> None:
+        """Choose the row with this key (after the next load if it is not there yet)."""
+        self._selected_key = key
+        for number in range(self.proxy.rowCount()):
+            if self.row_key(self.proxy.row_at(number)) == key:
+                index = self.proxy.index(number, 0)
+                self.view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                self.view.scrollTo(index)
+                return
+
+    def selected_row(self) -> Any | None:
+        index = self.view.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def _show_rows(self, rows: Sequence[Any]) -> None:
+        key = self._selected_key
+        self.model.set_rows(rows)
+        self.loaded = True
+        self._update_count()
+        if key is not None:
+            self.select_key(key)
+        if self.view.currentIndex().isValid() is False:
+            self.show_row(None)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = current.data(ROW_ROLE) if current.isValid() else None
+        self._selected_key = self.row_key(row) if row is not None else self._selected_key
+        self.show_row(row)
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{shown} of {total} shown" if shown != total else f"{total} in all")
+
+    def _on_changed(self, changes: tuple[Change, ...]) -> None:
+        if self.loaded and entities(changes) & self.reload_on:
+            self.refresh()

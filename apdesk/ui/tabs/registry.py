@@ -1,0 +1,14 @@
+"""Which tabs the window has, in order, and which tab opens which kind of record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.today import TodayTab
+
+TABS: tuple[type[ListDetailTab], ...] = (TodayTab,)
+
+
+def tab_for(kind: str, pages: Sequence[ListDetailTab]) -> ListDetailTab | None:
+    return next((page for page in pages if kind in page.kinds), None)

@@ -1,0 +1,85 @@
+"""The main window: tabs by role, the lock (manual and idle), the demo banner."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from apdesk.domain.enums import Role
+from apdesk.ui.main_window import DEMO_TEXT
+from tests.ui.conftest import PASSWORDS
+
+EXPECTED_TABS = {
+    Role.HEADTEACHER: ["Today"],
+    Role.DSL: ["Today"],
+    Role.DEPUTY_DSL: ["Today"],
+    Role.INCLUSION_LEAD: ["Today"],
+    Role.ATTENDANCE_LEAD: ["Today"],
+    Role.GOVERNOR: [],
+    Role.ADMINISTRATOR: [],
+}
+
+
+def tab_titles(window):
+    return [window.tabs.tabText(i) for i in range(window.tabs.count())] if window.tab_pages else []
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_sees_only_its_tabs(qtbot, make_window, role):
+    window = make_window(role)
+    assert tab_titles(window) == EXPECTED_TABS[role]
+    assert window.tabs.isVisible() == bool(EXPECTED_TABS[role])
+    assert role.value in window.statusBar().currentMessage().lower().replace(" ", "_") or \
+        window.ctx.actor.display_name in window.statusBar().currentMessage()
+
+
+def test_ctrl_l_locks_and_hides_everything_until_the_same_password(qtbot, make_window):
+    window = make_window(Role.DSL)
+    qtbot.keyClick(window, Qt.Key_L, Qt.ControlModifier)
+    assert window.locked
+    assert window.centralWidget() is window.lock_page
+    assert not window.workspace.isVisible() and not window.tabs.isVisible()
+    page = window.lock_page
+    page.password.setText("not my password at all")
+    page.unlock_button.click()
+    qtbot.waitUntil(lambda: page.problem.isVisible())
+    assert "do not match" in page.problem.text()
+    assert window.locked
+    page.password.setText(PASSWORDS[Role.DSL])
+    page.unlock_button.click()
+    qtbot.waitUntil(lambda: not window.locked)
+    assert window.centralWidget() is window.workspace and window.tabs.isVisible()
+
+
+def test_idle_window_locks_itself_by_the_injected_clock(qtbot, make_window, clock):
+    window = make_window(Role.HEADTEACHER, tick_ms=10)
+    clock.at += timedelta(minutes=4)
+    qtbot.keyClick(window.tabs, Qt.Key_Right)  # activity restarts the count
+    clock.at += timedelta(minutes=4)
+    qtbot.wait(50)
+    assert not window.locked  # 4 minutes since the key press: not yet
+    clock.at += timedelta(minutes=1, seconds=1)
+    qtbot.waitUntil(lambda: window.locked)
+    assert not window.tabs.isVisible()
+
+
+def test_locked_window_refuses_record_shortcuts(qtbot, make_window):
+    window = make_window(Role.DSL)
+    window.lock()
+    assert not window.record_menu.isEnabled()
+
+
+def test_demo_store_shows_a_banner(qtbot, make_window, services):
+    window = make_window(Role.DSL)
+    assert not window.demo_banner.isVisible()
+    services.store.set_meta("demo", "1")
+    window = make_window(Role.DSL)
+    assert window.demo_banner.isVisible() and window.demo_banner.text() == DEMO_TEXT
+
+
+def test_governor_is_told_why_the_window_is_empty(qtbot, make_window):
+    window = make_window(Role.GOVERNOR)
+    labels = [w.text() for w in window.workspace.findChildren(type(window.demo_banner))]
+    assert any("nothing in this window for your role (Governor)" in t for t in labels)
