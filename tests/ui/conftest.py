@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,40 @@ def make_window(qtbot, services, actors, worker, bus):
         return window
 
     return make
+
+
+@pytest.fixture
+def world(services, actors, clock):
+    """A school, a vetted provider, and a pupil (on a CP plan) with an active placement."""
+    from tests.services import builders
+
+    head, dsl = actors[Role.HEADTEACHER], actors[Role.DSL]
+    today = clock.today()
+    builders.add_school(services, head)
+    provider = builders.vetted_provider(services, dsl, today)
+    pupil = builders.add_pupil(services, dsl)
+    other = builders.add_pupil(services, dsl, 2, "Ash", "Example")
+    start = today - timedelta(days=10)
+    placement = builders.proposed_placement(services, dsl, pupil, provider, start)
+    builders.complete_annex_a(services, dsl, placement)
+    from apdesk.services import placements
+
+    placements.authorise(services, head, placement.id)
+    placements.activate(services, dsl, placement.id)
+    return {"provider": provider, "pupil": pupil, "other": other, "placement": placement}
+
+
+def rows_of(tab):
+    """What the list shows, as text, one list per row."""
+    proxy = tab.proxy
+    return [[proxy.index(r, c).data() for c in range(proxy.columnCount())]
+            for r in range(proxy.rowCount())]
+
+
+def open_tab(qtbot, window, title):
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert title in titles, f"no {title} tab"
+    window.tabs.setCurrentIndex(titles.index(title))
+    tab = window.tabs.currentWidget()
+    qtbot.waitUntil(lambda: tab.loaded, timeout=10000)
+    return tab

@@ -12,11 +12,11 @@ from apdesk.ui.main_window import DEMO_TEXT
 from tests.ui.conftest import PASSWORDS
 
 EXPECTED_TABS = {
-    Role.HEADTEACHER: ["Today"],
-    Role.DSL: ["Today"],
-    Role.DEPUTY_DSL: ["Today"],
-    Role.INCLUSION_LEAD: ["Today"],
-    Role.ATTENDANCE_LEAD: ["Today"],
+    Role.HEADTEACHER: ["Today", "Pupils"],
+    Role.DSL: ["Today", "Pupils"],
+    Role.DEPUTY_DSL: ["Today", "Pupils"],
+    Role.INCLUSION_LEAD: ["Today", "Pupils"],
+    Role.ATTENDANCE_LEAD: ["Today", "Pupils"],
     Role.GOVERNOR: [],
     Role.ADMINISTRATOR: [],
 }

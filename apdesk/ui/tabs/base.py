@@ -152,6 +152,9 @@ class ListDetailTab(QWidget):
                 self.view.scrollTo(index)
                 return
 
+    def clear_selection(self) -> None:
+        self.view.selectionModel().setCurrentIndex(QModelIndex(), QItemSelectionModel.Clear)
+
     def selected_row(self) -> Any | None:
         index = self.view.currentIndex()
         return index.data(ROW_ROLE) if index.isValid() else None

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.pupils import PupilsTab
 from apdesk.ui.tabs.today import TodayTab
 
-TABS: tuple[type[ListDetailTab], ...] = (TodayTab,)
+TABS: tuple[type[ListDetailTab], ...] = (TodayTab, PupilsTab)
 
 
 def tab_for(kind: str, pages: Sequence[ListDetailTab]) -> ListDetailTab | None:

@@ -1,0 +1,139 @@
+"""Small lists inside a record (carers, sites, contacts, objectives, linked pupils).
+
+A `ChildList` is a table over a record's child rows with Add, Edit and Remove buttons; the
+rows are edited in a small dialog built from a field spec, and handed back as a new list
+when the record is saved (the service keeps ids, so children stay attached).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
+from apdesk.ui.tabs.base import make_table
+
+Field = tuple[str, str, Callable[[], QWidget]]  # attribute, label, widget factory
+
+
+def read_widget(widget: QWidget) -> Any:
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QLineEdit):
+        return widget.text().strip()
+    return widget.value()  # type: ignore[attr-defined]
+
+
+def fill_widget(widget: QWidget, value: Any) -> None:
+    if isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QLineEdit):
+        widget.setText("" if value is None else str(value))
+    else:
+        widget.set_value(value)  # type: ignore[attr-defined]
+
+
+class ChildDialog(QDialog):
+    def __init__(self, title: str, fields: Sequence[Field], parent: QWidget,
+                 record: Any | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.widgets: dict[str, QWidget] = {}
+        form = QFormLayout()
+        for attribute, text, factory in fields:
+            widget = factory()
+            widget.setAccessibleName(text.replace("&", ""))
+            if record is not None:
+                fill_widget(widget, getattr(record, attribute))
+            self.widgets[attribute] = widget
+            form.addRow(text, widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, Any]:
+        return {name: read_widget(widget) for name, widget in self.widgets.items()}
+
+
+class ChildList(QWidget):
+    """A record's child rows, editable in place when the editor allows it."""
+
+    changed = Signal()
+
+    def __init__(self, noun: str, columns: Sequence[Column[Any]], fields: Sequence[Field],
+                 make: Callable[..., Any]) -> None:
+        super().__init__()
+        self.noun, self.fields, self.make = noun, fields, make
+        self.model: RowTableModel[Any] = RowTableModel(columns, self)
+        self.view = make_table(f"{noun.capitalize()}s")
+        self.view.setSortingEnabled(False)
+        self.view.setModel(self.model)
+        self.view.setMinimumHeight(110)
+        self.view.activated.connect(lambda _: self.edit())
+        self.buttons = QHBoxLayout()
+        for text, slot in ((f"Add {noun}…", self.add), ("Edit…", self.edit),
+                           ("Remove", self.remove)):
+            button = QPushButton(text)
+            button.setAccessibleName(text.rstrip("…") + ("" if "Add" in text else f" {noun}"))
+            button.clicked.connect(slot)
+            self.buttons.addWidget(button)
+        self.buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        layout.addLayout(self.buttons)
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.model.set_rows(rows)
+
+    def rows(self) -> list[Any]:
+        return list(self.model.rows)
+
+    def set_editable(self, editable: bool) -> None:
+        for number in range(self.buttons.count()):
+            widget = self.buttons.itemAt(number).widget()
+            if widget is not None:
+                widget.setVisible(editable)
+
+    def add(self) -> None:
+        dialog = ChildDialog(f"Add {self.noun}", self.fields, self)
+        if dialog.exec() == QDialog.Accepted:
+            self.model.set_rows([*self.model.rows, self.make(**dialog.values())])
+            self.changed.emit()
+
+    def edit(self) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.buttons.itemAt(0).widget().isVisible():
+            return
+        old = index.data(ROW_ROLE)
+        dialog = ChildDialog(f"Edit {self.noun}", self.fields, self, old)
+        if dialog.exec() == QDialog.Accepted:
+            rows = list(self.model.rows)
+            rows[index.row()] = dataclasses.replace(old, **dialog.values())
+            self.model.set_rows(rows)
+            self.changed.emit()
+
+    def remove(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            rows = list(self.model.rows)
+            del rows[index.row()]
+            self.model.set_rows(rows)
+            self.changed.emit()

@@ -1,0 +1,170 @@
+"""A pupil's record: names, date of birth, UPN, year, SEN, flags, carers and chronology."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWidget
+
+from apdesk.domain.chronology import ChronologyEntry
+from apdesk.domain.entities import Carer, Pupil
+from apdesk.domain.enums import SenStatus
+from apdesk.domain.permissions import Permission
+from apdesk.services import pupils as pupil_service
+from apdesk.ui.context import UiContext
+from apdesk.ui.detail import DetailPanel
+from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices, section
+from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, uk_date
+from apdesk.ui.tabs.base import make_table
+from apdesk.ui.tabs.children import ChildList
+from apdesk.ui.widgets import line_edit
+
+YEARS = [(0, "Reception")] + [(n, f"Year {n}") for n in range(1, 15)]
+CARER_COLUMNS = (
+    Column("Name", lambda c: c.name),
+    Column("Relationship", lambda c: c.relationship),
+    Column("Phone", lambda c: c.phone),
+    Column("Parental responsibility", lambda c: "Yes" if c.parental_responsibility else "No"),
+)
+CARER_FIELDS = (
+    ("name", "&Name", QLineEdit),
+    ("relationship", "&Relationship", QLineEdit),
+    ("phone", "&Phone", QLineEdit),
+    ("email", "&Email", QLineEdit),
+    ("address", "&Address", QLineEdit),
+    ("parental_responsibility", "Has parental &responsibility",
+     lambda: QCheckBox("Yes")),
+)
+CHRONOLOGY_COLUMNS = (
+    Column("When", lambda e: uk_date(e.when.date()) if e.all_day else uk_date(e.when),
+           sort_key=lambda e: e.when),
+    Column("Kind", lambda e: e.kind.capitalize()),
+    Column("What happened", lambda e: e.summary),
+)
+
+
+class PupilEditor(QObject):
+    saved = Signal(object)
+    open_record = Signal(str, int)
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.pupil: Pupil | None = None
+        self.panel = DetailPanel("Choose a pupil from the list, or press Ctrl+N to add one.")
+        self._build_details()
+        self.carers = ChildList("carer", CARER_COLUMNS, CARER_FIELDS, Carer)
+        box, form = section("Parents and carers")
+        form.addRow(self.carers)
+        self.panel.add_section(box)
+        self.chronology: RowTableModel[ChronologyEntry] = RowTableModel(CHRONOLOGY_COLUMNS)
+        self.chronology_box = self._chronology_section()
+        self.panel.finish_sections()
+        self.save_button = self.panel.add_button("&Save pupil", self.save, default=True)
+        editable = ctx.may(Permission.EDIT_PUPILS)
+        self.save_button.setVisible(editable)
+        self.carers.set_editable(editable)
+        for widget in self.fields:
+            widget.setEnabled(editable)
+
+    def _build_details(self) -> None:
+        self.first = line_edit("Legal first name")
+        self.last = line_edit("Legal surname")
+        self.preferred = line_edit("Preferred name", "if different")
+        self.born = DateEdit("Date of birth")
+        self.upn = line_edit("UPN", "13 characters, from the school's MIS")
+        self.year = ChoiceCombo("Year group", YEARS, blank="Not set")
+        self.sen = ChoiceCombo("SEN status", enum_choices(SenStatus))
+        box, form = section("Pupil")
+        for text, widget in (("Legal &first name", self.first), ("Legal &surname", self.last),
+                             ("&Preferred name", self.preferred), ("Date of &birth", self.born),
+                             ("&UPN", self.upn), ("&Year group", self.year),
+                             ("SE&N", self.sen)):
+            form.addRow(text, widget)
+        self.panel.add_section(box)
+        self.cp_plan = QCheckBox("Child-protection plan")
+        self.child_in_need = QCheckBox("Child in need")
+        self.looked_after = QCheckBox("Looked after")
+        self.cp_box, cp_form = section("Safeguarding flags (DSL and Headteacher only)")
+        for box_widget in (self.cp_plan, self.child_in_need, self.looked_after):
+            cp_form.addRow(box_widget)
+        self.cp_box.setVisible(self.ctx.may(Permission.VIEW_CP_FLAGS))
+        self.panel.add_section(self.cp_box)
+        self.fields: list[QWidget] = [self.first, self.last, self.preferred, self.born, self.upn,
+                                      self.year, self.sen, self.cp_plan, self.child_in_need,
+                                      self.looked_after]
+
+    def _chronology_section(self) -> QWidget:
+        box, form = section("Chronology")
+        view = make_table("Chronology")
+        view.setModel(self.chronology)
+        view.setSortingEnabled(False)
+        view.setMinimumHeight(180)
+        view.activated.connect(self._open_entry)
+        holder = QWidget()
+        QVBoxLayout(holder).addWidget(view)
+        form.addRow(holder)
+        self.chronology_view = view
+        box.setVisible(self.ctx.may(Permission.VIEW_CHRONOLOGY))
+        self.panel.add_section(box)
+        return box
+
+    def load(self, pupil_id: int) -> None:
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.run(lambda: pupil_service.get_pupil(svc, actor, pupil_id), self._show,
+                     parent=self.panel)
+        if self.ctx.may(Permission.VIEW_CHRONOLOGY):
+            self.ctx.run(lambda: pupil_service.chronology(svc, actor, pupil_id),
+                         self.chronology.set_rows, parent=self.panel)
+
+    def start_new(self, born: date) -> None:
+        self._show(Pupil("", "", born))
+        self.chronology.set_rows([])
+        self.chronology_box.hide()
+        self.first.setFocus()
+
+    def _show(self, pupil: Pupil) -> None:
+        self.pupil = pupil
+        title = pupil.display_name if pupil.id else "New pupil"
+        self.panel.show_content(title, pupil.legal_name if pupil.id else "")
+        self.first.setText(pupil.legal_first_name)
+        self.last.setText(pupil.legal_last_name)
+        self.preferred.setText(pupil.preferred_name)
+        self.born.set_value(pupil.date_of_birth)
+        self.upn.setText(pupil.upn)
+        self.year.set_value(pupil.year_group)
+        self.sen.set_value(pupil.sen_status)
+        self.cp_plan.setChecked(pupil.cp_plan)
+        self.child_in_need.setChecked(pupil.child_in_need)
+        self.looked_after.setChecked(pupil.looked_after)
+        self.carers.set_rows(pupil.carers)
+        self.chronology_box.setVisible(bool(pupil.id) and self.ctx.may(Permission.VIEW_CHRONOLOGY))
+
+    def record(self) -> Pupil:
+        assert self.pupil is not None
+        born = self.born.value()
+        assert born is not None
+        return Pupil(
+            legal_first_name=self.first.text().strip(), legal_last_name=self.last.text().strip(),
+            date_of_birth=born, upn=self.upn.text().strip(),
+            preferred_name=self.preferred.text().strip(), year_group=self.year.value(),
+            sen_status=self.sen.value(), cp_plan=self.cp_plan.isChecked(),
+            child_in_need=self.child_in_need.isChecked(),
+            looked_after=self.looked_after.isChecked(), carers=self.carers.rows(),
+            id=self.pupil.id)
+
+    def save(self) -> None:
+        if self.pupil is None or not self.ctx.may(Permission.EDIT_PUPILS):
+            return
+        pupil = self.record()
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.run(lambda: pupil_service.save_pupil(svc, actor, pupil),
+                     lambda stored: self.saved.emit(stored.id), parent=self.panel,
+                     label="Saving…")
+
+    def _open_entry(self, index: object) -> None:
+        entry = index.data(ROW_ROLE)  # type: ignore[attr-defined]
+        kind, record_id = entry.ref
+        if record_id is not None:
+            self.open_record.emit(kind, record_id)

@@ -1,0 +1,73 @@
+"""Pupils: the list with current placement and flags, the record, and the chronology.
+
+Child-protection flags (and the chronology) appear only for roles that may see them; for
+others the column, the boxes and the timeline are simply not there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from apdesk.domain.permissions import Permission
+from apdesk.services import pupils as pupil_service
+from apdesk.services.pupils import PupilRow
+from apdesk.ui import colours
+from apdesk.ui.context import UiContext
+from apdesk.ui.models import CENTRE, Column
+from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.pupil_editor import PupilEditor
+
+
+def pupil_columns(sees_cp: bool) -> list[Column[PupilRow]]:
+    columns: list[Column[PupilRow]] = [
+        Column("Name", lambda r: r.name),
+        Column("UPN", lambda r: r.upn),
+        Column("Year", lambda r: "" if r.year_group is None else r.year_group,
+               sort_key=lambda r: r.year_group if r.year_group is not None else -1,
+               align=CENTRE),
+        Column("SEN", lambda r: r.sen),
+        Column("Provider", lambda r: r.provider),
+        Column("Placement", lambda r: r.placement_status),
+    ]
+    if sees_cp:
+        columns.append(Column("Flags", lambda r: ", ".join(r.flags),
+                              foreground=lambda r: colours.BAD_TEXT if r.flags else None))
+    return columns
+
+
+class PupilsTab(ListDetailTab):
+    title = "Pupils"
+    kinds = frozenset({"pupil"})
+    permission = Permission.VIEW_PUPILS
+    reload_on = frozenset({"pupil", "placement", "provider"})
+    new_label = "&New pupil"
+
+    def __init__(self, ctx: UiContext) -> None:
+        self.columns = pupil_columns(ctx.may(Permission.VIEW_CP_FLAGS))
+        self.editor = PupilEditor(ctx)
+        super().__init__(ctx, self.editor.panel)
+        self.editor.saved.connect(self.select_key)
+        self.editor.open_record.connect(self.open_record)
+
+    def load_rows(self) -> Sequence[Any]:
+        return pupil_service.list_pupils(self.ctx.services, self.ctx.actor)
+
+    def can_create(self) -> bool:
+        return self.ctx.may(Permission.EDIT_PUPILS)
+
+    def show_row(self, row: PupilRow | None) -> None:
+        if row is None:
+            self.editor.panel.show_placeholder()
+        else:
+            self.editor.load(row.id)
+
+    def new_record(self) -> None:
+        if self.can_create():
+            self.clear_selection()
+            today = self.ctx.clock.today()
+            self.editor.start_new(date(today.year - 14, 9, 1))
+
+    def save_record(self) -> None:
+        self.editor.save()

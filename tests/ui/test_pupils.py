@@ -1,0 +1,81 @@
+"""The Pupils tab: the list, CP flags only for those who may see them, editing, chronology."""
+
+from __future__ import annotations
+
+import pytest
+
+from apdesk.domain.enums import Role
+from apdesk.services import pupils as pupil_service
+from tests.ui.conftest import open_tab, rows_of
+
+SEES_CP = {Role.HEADTEACHER, Role.DSL, Role.DEPUTY_DSL}
+
+
+@pytest.mark.parametrize("role", [Role.HEADTEACHER, Role.DSL, Role.DEPUTY_DSL,
+                                  Role.INCLUSION_LEAD, Role.ATTENDANCE_LEAD])
+def test_pupil_list_and_record_show_cp_flags_only_to_those_allowed(qtbot, make_window, world,
+                                                                   role, qtmodeltester):
+    window = make_window(role)
+    tab = open_tab(qtbot, window, "Pupils")
+    qtmodeltester.check(tab.model)
+    headers = [c.header for c in tab.model.columns]
+    robin = next(r for r in rows_of(tab) if r[0] == "Robin Testcase")
+    assert robin[4] == "Bridgeway Learning" and robin[5] == "Active"
+    assert ("Flags" in headers) == (role in SEES_CP)
+    if role in SEES_CP:
+        assert robin[headers.index("Flags")] == "CP plan"
+    assert not any("CP plan" in str(cell) for row in rows_of(tab) for cell in row) \
+        or role in SEES_CP
+    tab.select_key(world["pupil"].id)
+    editor = tab.editor
+    qtbot.waitUntil(lambda: editor.pupil is not None)
+    assert editor.first.text() == "Robin"
+    assert editor.cp_box.isVisibleTo(window) == (role in SEES_CP)
+    assert editor.chronology_box.isVisibleTo(window) == (role in SEES_CP)
+    assert editor.save_button.isVisibleTo(window) == (role is not Role.ATTENDANCE_LEAD)
+
+
+def test_search_filters_as_you_type(qtbot, make_window, world):
+    tab = open_tab(qtbot, make_window(Role.DSL), "Pupils")
+    assert len(rows_of(tab)) == 2
+    qtbot.keyClicks(tab.search, "ash")
+    assert [r[0] for r in rows_of(tab)] == ["Ash Example"]
+    assert tab.count.text() == "1 of 2 shown"
+
+
+def test_new_pupil_is_saved_and_chosen_in_the_list(qtbot, make_window, world, services, actors):
+    window = make_window(Role.INCLUSION_LEAD)
+    tab = open_tab(qtbot, window, "Pupils")
+    tab.new_record()
+    editor = tab.editor
+    editor.first.setText("Casey")
+    editor.last.setText("Newcomer")
+    editor.save()
+    qtbot.waitUntil(lambda: any(r[0] == "Casey Newcomer" for r in rows_of(tab)), timeout=10000)
+    qtbot.waitUntil(lambda: editor.pupil is not None and editor.pupil.id is not None)
+    assert editor.panel.title.text() == "Casey Newcomer"
+    names = [p.name for p in pupil_service.list_pupils(services, actors[Role.DSL])]
+    assert "Casey Newcomer" in names
+
+
+def test_a_wrong_upn_is_explained_in_plain_words(qtbot, make_window, world):
+    from PySide6.QtWidgets import QMessageBox
+
+    tab = open_tab(qtbot, make_window(Role.DSL), "Pupils")
+    tab.new_record()
+    tab.editor.first.setText("Dee")
+    tab.editor.last.setText("Typo")
+    tab.editor.upn.setText("A1234")
+    tab.editor.save()
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
+    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    assert "A UPN has 13 characters" in box.text()
+
+
+def test_chronology_lists_the_placement_by_event_date(qtbot, make_window, world):
+    tab = open_tab(qtbot, make_window(Role.DSL), "Pupils")
+    tab.select_key(world["pupil"].id)
+    model = tab.editor.chronology
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    qtmodel_texts = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert any("Placement at Bridgeway Learning started" in t for t in qtmodel_texts)
