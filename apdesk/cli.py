@@ -37,6 +37,8 @@ log = logging.getLogger("apdesk")
 
 class UsageError(ApdeskError):
     """The command was given wrongly (exit code 2)."""
+
+
 Handler = Callable[[argparse.Namespace, "Context"], int]
 
 
@@ -47,6 +49,7 @@ class Context:
         self.paths = StorePaths(data_dir)
         self.keyring = SystemKeyring()
         self.clock = SystemClock()
+        self.last_password = ""
 
     def unlocker(self) -> Unlocker:
         return Unlocker(
@@ -71,6 +74,7 @@ class Context:
             if prompt is None:
                 raise ApdeskError("Set APDESK_PASSWORD or run this at a terminal to sign in.")
             password = prompt(f"Password for {username}: ")
+        self.last_password = password  # a Headteacher's signing key opens with it
         return staff.sign_in(services, username, password)
 
     def open(self) -> Store:

@@ -1,14 +1,137 @@
-"""Sub-commands for documents (registered by apdesk.cli.build_parser)."""
+"""`apdesk document …` and `apdesk verify`: the policy's PDFs from the command line.
+
+Every document is made through the same services as the window, signed in as a member of
+staff (`--user`, password from APDESK_PASSWORD or a prompt), and written atomically.
+"""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+from apdesk.documents.certificates import certificate_from_pem
+from apdesk.domain.errors import ApdeskError
+from apdesk.services import documents, providers, pupils
+from apdesk.services.context import Actor, AppServices
+from apdesk.storage.files import write_atomic
+
+Maker = Callable[[argparse.Namespace, AppServices, Actor], bytes]
+
+
+def _placement_of(args: argparse.Namespace, svc: AppServices, actor: Actor) -> int:
+    pupil = pupils.find_by_upn(svc, actor, args.pupil)
+    assert pupil.id is not None
+    return pupils.current_placement_id(svc, actor, pupil.id)
+
+
+def _letter(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    return documents.parent_letters(svc, actor, [_placement_of(args, svc, actor)])
+
+
+def _annex_a(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    return documents.annex_a(svc, actor, _placement_of(args, svc, actor))
+
+
+def _annex_b(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    provider = providers.find_provider(svc, actor, args.provider)
+    assert provider.id is not None
+    if args.unsigned:
+        return documents.annex_b(svc, actor, provider.id)
+    return documents.sign_annex_b(svc, actor, provider.id, args.password)
+
+
+def _register(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    return documents.register(svc, actor)
+
+
+def _governors(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    return documents.governors_report(svc, actor, args.term)
+
+
+def _certificate(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    return documents.certificates_pem(svc, actor)
+
+
+KINDS: dict[str, tuple[Maker, str]] = {
+    "letter": (_letter, "parent information letter (or off-site direction notice) for a pupil"),
+    "annex-a": (_annex_a, "Annex A checklist for a pupil's placement"),
+    "annex-b": (_annex_b, "Annex B compliance checklist for a provider, signed by the Headteacher"),
+    "register": (_register, "register of pupils in AP"),
+    "governors-report": (_governors, "termly quality-assurance report for governors"),
+    "certificate": (_certificate, "the school's signing certificates (PEM), for others to verify"),
+}
+
+
+def cmd_document(args: argparse.Namespace, ctx: Any) -> int:
+    svc = ctx.services()
+    try:
+        actor = ctx.sign_in(svc, args.user)
+        args.password = ctx.last_password
+        data = KINDS[args.kind][0](args, svc, actor)
+    finally:
+        svc.close()
+    write_atomic(Path(args.out), data)
+    print(f"Wrote {args.out} ({len(data) // 1024 + 1} KB).")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, ctx: Any) -> int:
+    pdf = _read(Path(args.file))
+    if args.certificate:
+        roots = [certificate_from_pem(_read(Path(args.certificate)))]
+    else:
+        svc = ctx.services()
+        try:
+            roots = documents.trusted_roots(svc)
+        finally:
+            svc.close()
+    report = documents.verify(pdf, roots)
+    print(report.summary)
+    return 0 if report.valid else 1
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ApdeskError(f"Cannot read {path}: {exc.strerror}.") from None
 
 
 def add_commands(sub: Any) -> None:
-    """Add this module's sub-commands to the `apdesk` parser."""
-    del sub
+    """Add `document` and `verify` to the `apdesk` parser."""
+    doc = sub.add_parser("document", help="write one of the policy's documents as a PDF")
+    doc.add_argument("kind", choices=sorted(KINDS), help="which document")
+    doc.add_argument("--out", required=True, metavar="FILE", help="where to write it")
+    doc.add_argument("--user", help="your APDesk username (password: APDESK_PASSWORD or asked)")
+    doc.add_argument("--pupil", metavar="UPN", help="the pupil (letter, annex-a)")
+    doc.add_argument("--provider", metavar="NAME-OR-ID", help="the provider (annex-b)")
+    doc.add_argument("--term", help='the term, e.g. "Autumn 2026" (governors-report)')
+    doc.add_argument("--unsigned", action="store_true", help="annex-b without signing it")
+    doc.set_defaults(handler=_checked(cmd_document))
+    verify = sub.add_parser("verify", help="check a signed PDF: who signed, when, intact or not")
+    verify.add_argument("file", metavar="FILE.pdf")
+    verify.add_argument(
+        "--certificate",
+        metavar="FILE.pem",
+        help="the school's root certificate (default: from this store)",
+    )
+    verify.set_defaults(handler=cmd_verify)
 
 
-__all__ = ["add_commands", "argparse"]
+NEEDS = {"letter": "pupil", "annex-a": "pupil", "annex-b": "provider", "governors-report": "term"}
+
+
+def _checked(
+    handler: Callable[[argparse.Namespace, Any], int],
+) -> Callable[[argparse.Namespace, Any], int]:
+    def run(args: argparse.Namespace, ctx: Any) -> int:
+        needed = NEEDS.get(args.kind)
+        if needed and not getattr(args, needed):
+            from apdesk.cli import UsageError
+
+            raise UsageError(f"'document {args.kind}' needs --{needed}.")
+        return handler(args, ctx)
+
+    return run

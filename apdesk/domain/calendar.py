@@ -80,13 +80,24 @@ class SchoolCalendar:
         day, remaining = start, abs(n)
         for _ in range(_SEARCH_LIMIT * (remaining + 1)):
             day += step
-            if self.is_school_day(day):
+            if self.is_school_day(day) or self._beyond_known_terms(day):
                 remaining -= 1
                 if remaining == 0:
                     return day
         raise InvalidInput(
             f"There are not enough school days around {format_date(start)}; "
             "check the term dates in the school settings."
+        )
+
+    def _beyond_known_terms(self, day: date) -> bool:
+        """A weekday after the last term entered: schools enter next year's terms late, so
+        dates counted forward into it (review dates, notice) fall on weekdays until they do."""
+        return (
+            bool(self.terms)
+            and day > self.terms[-1].end
+            and day.weekday() < 5
+            and day not in self.closures
+            and not self.is_bank_holiday(day)
         )
 
     def school_days_before(self, start: date, n: int) -> date:

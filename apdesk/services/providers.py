@@ -232,3 +232,20 @@ def set_annex_b_item(
             old=old | {"key": key},
             new=snapshot(item, "done", "done_on") | {"key": key},
         )
+
+
+def find_provider(svc: AppServices, actor: Actor, name_or_id: str) -> Provider:
+    """A provider by its id or its name (case does not matter; a unique start is enough)."""
+    text = name_or_id.strip()
+    with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
+        if text.isdigit():
+            return fetch(session, Provider, int(text), "provider")
+        everyone = list(session.scalars(select(Provider)))
+        exact = [p for p in everyone if p.name.lower() == text.lower()]
+        found = exact or [p for p in everyone if p.name.lower().startswith(text.lower())]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise InvalidInput(f"No provider is called '{text}'.")
+        names = ", ".join(p.name for p in found)
+        raise InvalidInput(f"'{text}' could be any of: {names}. Give more of the name.")

@@ -158,3 +158,22 @@ def chronology(svc: AppServices, actor: Actor, pupil_id: int) -> list[Chronology
             session.scalars(select(Action)),
             name_map(session, Provider),
         )
+
+
+def find_by_upn(svc: AppServices, actor: Actor, upn: str) -> Pupil:
+    """The pupil with this UPN, or a clear message."""
+    wanted = upn.strip().upper()
+    with svc.read(actor, Permission.VIEW_PUPILS) as session:
+        pupil = session.scalar(select(Pupil).where(Pupil.upn == wanted))
+        if pupil is None:
+            raise InvalidInput(f"No pupil has the UPN {wanted}.")
+        return pupil
+
+
+def current_placement_id(svc: AppServices, actor: Actor, pupil_id: int) -> int:
+    """The pupil's live placement, else their most recent one."""
+    with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
+        placement = _current_placements(session).get(pupil_id)
+        if placement is None or placement.id is None:
+            raise InvalidInput("That pupil has no placement recorded.")
+        return placement.id

@@ -43,13 +43,12 @@ class ReviewRow:
 def schedule_for(session: DbSession, placement: Placement) -> list[rules.ScheduledReview]:
     if placement.planned_end_date is None:
         return []
-    args = (placement.start_date, placement.planned_end_date, placement.risk_level)
-    try:
-        return rules.review_schedule(*args, school_calendar(session))
-    except InvalidInput:
-        # The placement runs past the last term the school has entered: plain dates until
-        # next year's terms are set.
-        return rules.review_schedule(*args)
+    return rules.review_schedule(
+        placement.start_date,
+        placement.planned_end_date,
+        placement.risk_level,
+        school_calendar(session),
+    )
 
 
 def _live(session: DbSession) -> list[Placement]:

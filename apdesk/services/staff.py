@@ -15,6 +15,7 @@ from apdesk.domain.permissions import (
     check_password_strength,
     is_locked_out,
 )
+from apdesk.services import signing_keys
 from apdesk.services.context import SYSTEM, Actor, AppServices, UnitOfWork
 from apdesk.services.passwords import hash_password, password_matches
 from apdesk.storage.tables import sign_in_failure, staff_credential
@@ -83,6 +84,7 @@ def _add_staff(
     uow.session.execute(
         insert(staff_credential).values(staff_id=member.id, password_hash=hash_password(password))
     )
+    signing_keys.issue_for(uow, member, password)
     uow.audit(
         "staff.create",
         "staff",
@@ -152,4 +154,7 @@ def set_password(svc: AppServices, actor: Actor, staff_id: int, password: str) -
             .values(password_hash=hash_password(password))
         )
         uow.session.execute(delete(sign_in_failure).where(sign_in_failure.c.staff_id == staff_id))
+        member = uow.session.get(Staff, staff_id)
+        if member is not None:
+            signing_keys.issue_for(uow, member, password)  # the old key needs the old password
         uow.audit("staff.set_password", "staff", staff_id)

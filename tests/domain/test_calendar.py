@@ -74,9 +74,17 @@ def test_without_terms_every_weekday_but_bank_holidays_counts() -> None:
     assert not cal.is_school_day(date(2026, 12, 25))
 
 
-def test_running_out_of_term_is_a_clear_error(cal: SchoolCalendar) -> None:
+def test_counting_past_the_last_term_entered_uses_weekdays(cal: SchoolCalendar) -> None:
+    # Summer term ends Wed 22 July 2026; no autumn term entered yet.
+    assert cal.add_school_days(date(2026, 7, 22), 1) == date(2026, 7, 23)
+    assert cal.add_school_days(date(2026, 7, 24), 1) == date(2026, 7, 27)  # skips the weekend
+    assert cal.next_school_day(date(2026, 8, 31)) == date(2026, 9, 1)  # skips bank holiday
+    assert not cal.is_school_day(date(2026, 7, 23)), "still not a school day for the register"
+
+
+def test_running_out_of_school_days_is_a_clear_error() -> None:
     with pytest.raises(InvalidInput, match="check the term dates"):
-        cal.add_school_days(date(2026, 7, 22), 1)
+        SchoolCalendar([SPRING]).add_school_days(date(2026, 1, 5), -1)
 
 
 def test_for_school_uses_terms_and_closures() -> None:

@@ -1,0 +1,206 @@
+"""The policy's documents, assembled from the store and rendered by `apdesk.documents`.
+
+Each function is one user action: it checks permission, gathers the domain objects and
+returns PDF bytes (nothing is written to disk here). Signing Annex B is one transaction:
+the sign-off, its audit row, the rendered PDF carrying the chain head, the PAdES
+signature and the stored signed copy all commit together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from cryptography import x509
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session as DbSession
+
+from apdesk.documents.annex_a import render_annex_a
+from apdesk.documents.annex_b import ANNEX_B_SIGNING_REASON, render_annex_b
+from apdesk.documents.certificates import certificate_to_pem
+from apdesk.documents.governors_data import build_report_data
+from apdesk.documents.governors_report import render_governors_report
+from apdesk.documents.letter_parts import PlacementLetter
+from apdesk.documents.parent_letter import render_letters
+from apdesk.documents.register import RegisterEntry, render_register
+from apdesk.documents.signing import sign_pdf
+from apdesk.documents.verification import VerificationReport, verify_pdf
+from apdesk.domain.checklists import annex_b_outstanding
+from apdesk.domain.entities import (
+    AnnexBSignOff,
+    AttendanceMark,
+    Incident,
+    Placement,
+    Provider,
+    Pupil,
+    Review,
+    School,
+)
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.permissions import Permission
+from apdesk.services import signing_keys
+from apdesk.services.context import SYSTEM, Actor, AppServices
+from apdesk.services.records import fetch, school_calendar
+from apdesk.storage import audit
+from apdesk.storage.tables import signed_document
+
+Progress = Callable[[int, int], None]
+
+
+def _school(session: DbSession) -> School:
+    school = session.scalar(select(School))
+    if school is None:
+        raise InvalidInput("Enter the school's details first: they head every document.")
+    return school
+
+
+def parent_letters(
+    svc: AppServices,
+    actor: Actor,
+    placement_ids: Sequence[int],
+    on_progress: Progress | None = None,
+) -> bytes:
+    """Letters (or off-site direction notices) for the chosen placements, in one PDF."""
+    if not placement_ids:
+        raise InvalidInput("Choose at least one placement to write to parents about.")
+    with svc.read(actor, Permission.PRINT_LETTERS) as session:
+        batch = []
+        for placement_id in placement_ids:
+            placement = fetch(session, Placement, placement_id, "placement")
+            batch.append(
+                PlacementLetter(
+                    placement,
+                    fetch(session, Pupil, placement.pupil_id, "pupil"),
+                    fetch(session, Provider, placement.provider_id, "provider"),
+                )
+            )
+        return render_letters(batch, _school(session), svc.clock.today(), on_progress)
+
+
+def annex_a(svc: AppServices, actor: Actor, placement_id: int) -> bytes:
+    with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
+        placement = fetch(session, Placement, placement_id, "placement")
+        return render_annex_a(
+            placement,
+            fetch(session, Pupil, placement.pupil_id, "pupil"),
+            fetch(session, Provider, placement.provider_id, "provider"),
+            _school(session),
+            svc.clock.today(),
+        )
+
+
+def annex_b(svc: AppServices, actor: Actor, provider_id: int) -> bytes:
+    """The checklist as it stands, unsigned (for reading or for completing on paper)."""
+    with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
+        provider = fetch(session, Provider, provider_id, "provider")
+        return render_annex_b(provider, _school(session), svc.clock.today())
+
+
+def sign_annex_b(svc: AppServices, actor: Actor, provider_id: int, password: str) -> bytes:
+    """The Headteacher's signed Annex B: visible sign-off and a PAdES signature."""
+    with svc.work(actor, Permission.SIGN_ANNEX_B) as uow:
+        key, cert, chain = signing_keys.signing_identity(uow, actor.staff_id, password)
+        provider = fetch(uow.session, Provider, provider_id, "provider")
+        outstanding = annex_b_outstanding(provider.annex_b)
+        if outstanding:
+            raise InvalidInput(
+                f"Annex B for {provider.name} still has {len(outstanding)} requirement(s) not "
+                f"completed, starting with: {outstanding[0].text}. Complete them before signing."
+            )
+        sign_off = AnnexBSignOff(
+            actor.display_name, signing_keys.POSITION, uow.now.date(), staff_id=actor.staff_id
+        )
+        provider.annex_b_signoffs.append(sign_off)
+        uow.audit(
+            "annex_b.sign",
+            "provider",
+            provider_id,
+            new={"name": sign_off.name, "signed_on": sign_off.signed_on.isoformat()},
+        )
+        head = audit.head(uow.session.connection())
+        unsigned = render_annex_b(
+            provider,
+            _school(uow.session),
+            uow.now.date(),
+            sign_off=sign_off,
+            audit_chain_head=str(head),
+        )
+        signed = sign_pdf(
+            unsigned,
+            key,
+            cert,
+            chain,
+            reason=ANNEX_B_SIGNING_REASON,
+            location=_school(uow.session).name,
+            signer_name=actor.display_name,
+        )
+        uow.session.execute(
+            insert(signed_document).values(
+                kind="annex_b",
+                provider_id=provider_id,
+                signed_by=actor.staff_id,
+                signed_at=uow.now,
+                audit_head=str(head),
+                pdf=signed,
+            )
+        )
+        return signed
+
+
+def register(svc: AppServices, actor: Actor) -> bytes:
+    """The register of pupils in AP (§17): every placement not yet closed, and recent ones."""
+    with svc.read(actor, Permission.VIEW_REGISTER) as session:
+        entries = []
+        for placement in session.scalars(select(Placement).order_by(Placement.start_date)):
+            entries.append(
+                RegisterEntry(
+                    placement,
+                    fetch(session, Pupil, placement.pupil_id, "pupil"),
+                    fetch(session, Provider, placement.provider_id, "provider"),
+                    tuple(
+                        session.scalars(select(Review).where(Review.placement_id == placement.id))
+                    ),
+                )
+            )
+        return render_register(entries, _school(session), svc.clock.today())
+
+
+def governors_report(svc: AppServices, actor: Actor, term_name: str, plans: str = "") -> bytes:
+    """The termly QA report (§12): counts and anonymous lines only, never names or narratives."""
+    with svc.read(actor, Permission.VIEW_GOVERNORS_REPORT) as session:
+        school = _school(session)
+        term = next((t for t in school.terms if t.name.lower() == term_name.strip().lower()), None)
+        if term is None:
+            known = ", ".join(t.name for t in school.terms) or "none entered yet"
+            raise InvalidInput(f"There is no term called '{term_name}'. Terms: {known}.")
+        data = build_report_data(
+            term,
+            list(session.scalars(select(Placement))),
+            list(session.scalars(select(Provider))),
+            list(session.scalars(select(AttendanceMark))),
+            list(session.scalars(select(Review))),
+            list(session.scalars(select(Incident))),
+            school_calendar(session),
+            today=svc.clock.today(),
+            plans=plans,
+        )
+        return render_governors_report(data, school, svc.clock.today())
+
+
+def certificates_pem(svc: AppServices, actor: Actor) -> bytes:
+    """The school's signing certificates, for the Trust or LA to verify signed documents."""
+    with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
+        found = signing_keys.school_certificates(session)
+    if not found:
+        raise InvalidInput("No signing certificate has been made yet.")
+    return b"".join(certificate_to_pem(cert) for cert in found)
+
+
+def trusted_roots(svc: AppServices) -> list[x509.Certificate]:
+    """The school's root certificate(s): what a signed document must chain to."""
+    with svc.read(SYSTEM) as session:
+        return signing_keys.school_roots(session)
+
+
+def verify(pdf: bytes, roots: Sequence[x509.Certificate]) -> VerificationReport:
+    """Who signed, when, and whether the document is intact or was altered afterwards."""
+    return verify_pdf(pdf, list(roots))

@@ -1,0 +1,129 @@
+"""`apdesk document …` and `apdesk verify` as IT staff would run them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from apdesk.domain import checklists
+from apdesk.domain.entities import School, Term
+from apdesk.domain.enums import Role
+from apdesk.services import providers, staff
+from apdesk.services.setup import create_school_store
+from apdesk.storage.keyring_store import SystemKeyring
+from tests.services.builders import add_pupil, proposed_placement, vetted_provider
+from tests.storage.helpers import run_cli
+
+HEAD_PASSWORD = "head-teacher-password"
+DSL_PASSWORD = "safeguarding-lead-password"
+
+
+@pytest.fixture
+def store_folder(tmp_path, clock):
+    clock.at = datetime(2026, 11, 2, 8, 0)
+    school = School(
+        "Oakfield Fictional Academy",
+        address="1 Example Road, Testtown",
+        terms=[Term("Autumn 2026", date(2026, 9, 2), date(2026, 12, 18))],
+    )
+    run = create_school_store(
+        tmp_path / "data",
+        school,
+        "head",
+        "Alex Morgan",
+        HEAD_PASSWORD,
+        clock,
+        keyring=SystemKeyring(),
+    )
+    svc, head = run.services, run.headteacher
+    staff.create_staff(svc, head, "dsl", "Sam Patel", [Role.DSL], DSL_PASSWORD)
+    dsl = staff.sign_in(svc, "dsl", DSL_PASSWORD)
+    provider = vetted_provider(svc, dsl, clock.today())
+    pupil = add_pupil(svc, dsl)
+    proposed_placement(svc, dsl, pupil, provider, date(2026, 11, 9))
+    for item in checklists.ANNEX_B_ITEMS:
+        providers.set_annex_b_item(svc, dsl, provider.id, item.key, True)
+    svc.close()
+    return tmp_path / "data", pupil.upn
+
+
+def test_headteacher_signs_annex_b_and_verify_accepts_it(
+    store_folder, capsys, monkeypatch, tmp_path
+):
+    folder, _ = store_folder
+    monkeypatch.setenv("APDESK_PASSWORD", HEAD_PASSWORD)
+    out = tmp_path / "annex-b.pdf"
+    status, text = run_cli(
+        capsys,
+        folder,
+        "document",
+        "annex-b",
+        "--provider",
+        "bridgeway",
+        "--user",
+        "head",
+        "--out",
+        str(out),
+    )
+    assert status == 0, text
+    status, text = run_cli(capsys, folder, "verify", str(out))
+    assert status == 0 and text.startswith("VALID")
+    pem = tmp_path / "school.pem"
+    assert (
+        run_cli(capsys, folder, "document", "certificate", "--user", "head", "--out", str(pem))[0]
+        == 0
+    )
+    data = bytearray(out.read_bytes())
+    data[len(data) // 3] ^= 0x20
+    out.write_bytes(bytes(data))
+    status, text = run_cli(capsys, folder, "verify", str(out), "--certificate", str(pem))
+    assert status == 1 and not text.startswith("VALID")
+
+
+def test_dsl_cannot_sign_annex_b(store_folder, capsys, monkeypatch, tmp_path):
+    folder, _ = store_folder
+    monkeypatch.setenv("APDESK_PASSWORD", DSL_PASSWORD)
+    status, text = run_cli(
+        capsys,
+        folder,
+        "document",
+        "annex-b",
+        "--provider",
+        "Bridgeway",
+        "--user",
+        "dsl",
+        "--out",
+        str(tmp_path / "x.pdf"),
+    )
+    assert status == 1 and "cannot sign off the Annex B" in text
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    "kind,extra",
+    [
+        ("letter", ["--pupil", "UPN"]),
+        ("annex-a", ["--pupil", "UPN"]),
+        ("register", []),
+        ("governors-report", ["--term", "Autumn 2026"]),
+    ],
+)
+def test_each_document_is_written(store_folder, capsys, monkeypatch, tmp_path, kind, extra):
+    folder, upn = store_folder
+    monkeypatch.setenv("APDESK_PASSWORD", DSL_PASSWORD)
+    out = tmp_path / f"{kind}.pdf"
+    args = [upn if a == "UPN" else a for a in extra]
+    status, text = run_cli(
+        capsys, folder, "document", kind, *args, "--user", "dsl", "--out", str(out)
+    )
+    assert status == 0, text
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_missing_option_is_a_usage_error(store_folder, capsys, tmp_path):
+    folder, _ = store_folder
+    status, text = run_cli(
+        capsys, folder, "document", "letter", "--user", "dsl", "--out", str(tmp_path / "x.pdf")
+    )
+    assert status == 2 and "needs --pupil" in text
