@@ -22,10 +22,12 @@ from apdesk.domain.clock import SystemClock
 from apdesk.domain.errors import ApdeskError
 from apdesk.services import staff
 from apdesk.services.context import Actor, AppServices
+from apdesk.services.documents import recovery_sheet
 from apdesk.services.unlocking import Unlocker
 from apdesk.storage import backup as backups
 from apdesk.storage.check import check_store, check_unopenable
 from apdesk.storage.errors import StoreDamaged
+from apdesk.storage.files import write_atomic
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.location import location_warning
 from apdesk.storage.lock import StoreLock
@@ -101,12 +103,21 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
     if keyring is None and passphrase is None:
         ctx.keyring.require_secure()  # raises with the message that offers --passphrase
     store, code = create_store(ctx.paths, ctx.clock.now(), keyring=keyring, passphrase=passphrase)
-    store.close()
+    try:
+        _write_sheet(args, store, code, ctx)
+    finally:
+        store.close()
     print(f"Created a new APDesk store in {ctx.paths.folder}.")
     print("\nRECOVERY CODE (shown once; print it and keep it in the school safe):\n")
     print(f"    {code}\n")
     print("Without it, a lost keyring entry or passphrase means the data cannot be opened.")
     return 0
+
+
+def _write_sheet(args: argparse.Namespace, store: Store, code: str, ctx: Context) -> None:
+    if args.recovery_sheet:
+        write_atomic(args.recovery_sheet, recovery_sheet(store, code, ctx.clock.today()))
+        print(f"Recovery sheet written to {args.recovery_sheet}: print it, then delete the file.")
 
 
 def _new_passphrase() -> str:
@@ -177,7 +188,10 @@ def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
     store, code = rekey(
         store, ctx.clock.now(), actor="admin (command line)", keyring=keyring, passphrase=passphrase
     )
-    store.close()
+    try:
+        _write_sheet(args, store, code, ctx)
+    finally:
+        store.close()
     print("The store now has a new key. The old key and the old recovery code no longer open it.")
     print("\nNEW RECOVERY CODE (print it, put it in the school safe, destroy the old sheet):\n")
     print(f"    {code}\n")
@@ -212,6 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also (or, with no secure keyring, only) unlock with a passphrase",
     )
+    init.add_argument(
+        "--recovery-sheet",
+        type=Path,
+        metavar="FILE.pdf",
+        help="also write the recovery sheet to print for the school safe",
+    )
     init.set_defaults(handler=cmd_init)
     sub.add_parser(
         "check", help="check encryption, structure, links and the audit chain"
@@ -223,9 +243,16 @@ def build_parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=text)
         command.add_argument("file", metavar="FILE")
         command.set_defaults(handler=handler)
-    sub.add_parser(
+    rekey_cmd = sub.add_parser(
         "rekey", help="replace the database key and issue a new recovery code"
-    ).set_defaults(handler=cmd_rekey)
+    )
+    rekey_cmd.add_argument(
+        "--recovery-sheet",
+        type=Path,
+        metavar="FILE.pdf",
+        help="also write the new recovery sheet to print",
+    )
+    rekey_cmd.set_defaults(handler=cmd_rekey)
     sub.add_parser(
         "recover", help="unlock with the recovery code and restore the keyring entry"
     ).set_defaults(handler=cmd_recover)

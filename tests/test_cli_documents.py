@@ -127,3 +127,14 @@ def test_missing_option_is_a_usage_error(store_folder, capsys, tmp_path):
         capsys, folder, "document", "letter", "--user", "dsl", "--out", str(tmp_path / "x.pdf")
     )
     assert status == 2 and "needs --pupil" in text
+
+
+def test_init_writes_the_recovery_sheet_with_the_code(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    sheet = tmp_path / "recovery.pdf"
+    status, text = run_cli(capsys, tmp_path / "new", "init", "--recovery-sheet", str(sheet))
+    assert status == 0
+    code = next(line.strip() for line in text.splitlines() if line.startswith("    "))
+    printed = "".join(page.extract_text() for page in PdfReader(str(sheet)).pages)
+    assert code.replace("-", "") in "".join(printed.split()).replace("-", "")

@@ -9,6 +9,7 @@ signature and the stored signed copy all commit together or not at all.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from cryptography import x509
 from sqlalchemy import insert, select
@@ -21,6 +22,7 @@ from apdesk.documents.governors_data import build_report_data
 from apdesk.documents.governors_report import render_governors_report
 from apdesk.documents.letter_parts import PlacementLetter
 from apdesk.documents.parent_letter import render_letters
+from apdesk.documents.recovery_sheet import render_recovery_sheet
 from apdesk.documents.register import RegisterEntry, render_register
 from apdesk.documents.signing import sign_pdf
 from apdesk.documents.verification import VerificationReport, verify_pdf
@@ -41,6 +43,7 @@ from apdesk.services import signing_keys
 from apdesk.services.context import SYSTEM, Actor, AppServices
 from apdesk.services.records import fetch, school_calendar
 from apdesk.storage import audit
+from apdesk.storage.store import Store
 from apdesk.storage.tables import signed_document
 
 Progress = Callable[[int, int], None]
@@ -204,3 +207,10 @@ def trusted_roots(svc: AppServices) -> list[x509.Certificate]:
 def verify(pdf: bytes, roots: Sequence[x509.Certificate]) -> VerificationReport:
     """Who signed, when, and whether the document is intact or was altered afterwards."""
     return verify_pdf(pdf, list(roots))
+
+
+def recovery_sheet(store: Store, recovery_code: str, made_on: date) -> bytes:
+    """The sheet for the school safe. Only at the moment the code is made: it is never kept."""
+    with store.engine.connect() as conn:
+        name = conn.execute(select(School.__table__.c.name)).scalar()  # type: ignore[attr-defined]
+    return render_recovery_sheet(name or "APDesk", store.store_id, recovery_code, made_on)
