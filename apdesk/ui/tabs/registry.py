@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.providers import ProvidersTab
 from apdesk.ui.tabs.pupils import PupilsTab
 from apdesk.ui.tabs.today import TodayTab
 
-TABS: tuple[type[ListDetailTab], ...] = (TodayTab, PupilsTab)
+TABS: tuple[type[ListDetailTab], ...] = (TodayTab, PupilsTab, ProvidersTab)
 
 
 def tab_for(kind: str, pages: Sequence[ListDetailTab]) -> ListDetailTab | None:

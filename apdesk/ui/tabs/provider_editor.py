@@ -1,0 +1,149 @@
+"""A provider's record: status and reasons, details, sites, contacts and vetting checks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QCheckBox, QLineEdit
+
+from apdesk.domain.entities import Contact, Provider, Site
+from apdesk.domain.enums import ProviderKind, SiteKind
+from apdesk.domain.labels import label
+from apdesk.domain.permissions import Permission
+from apdesk.domain.providers import ProviderStatus
+from apdesk.services import providers as provider_service
+from apdesk.ui import colours
+from apdesk.ui.context import UiContext
+from apdesk.ui.detail import DetailPanel, status_label
+from apdesk.ui.forms import ChoiceCombo, enum_choices, section
+from apdesk.ui.models import Column
+from apdesk.ui.tabs.checks import ChecksSection
+from apdesk.ui.tabs.children import ChildList
+from apdesk.ui.widgets import line_edit, text_edit
+
+SITE_COLUMNS = (
+    Column("Site", lambda s: s.name),
+    Column("Address", lambda s: s.address),
+    Column("Kind", lambda s: label(s.kind)),
+)
+SITE_FIELDS = (
+    ("name", "&Name", QLineEdit),
+    ("address", "&Address", QLineEdit),
+    ("kind", "&Kind", lambda: ChoiceCombo("Kind", enum_choices(SiteKind))),
+)
+CONTACT_COLUMNS = (
+    Column("Name", lambda c: c.name),
+    Column("Role", lambda c: c.role),
+    Column("Phone", lambda c: c.phone),
+    Column("Provider's DSL", lambda c: "Yes" if c.is_dsl else ""),
+)
+CONTACT_FIELDS = (
+    ("name", "&Name", QLineEdit),
+    ("role", "&Role", QLineEdit),
+    ("phone", "&Phone", QLineEdit),
+    ("email", "&Email", QLineEdit),
+    ("is_dsl", "Provider's &DSL", lambda: QCheckBox("Named safeguarding lead")),
+)
+STATUS_STYLE = {
+    "approved": f"background: {colours.css(colours.GOOD)}; color: #1e4620;",
+    "lapsed": f"background: {colours.css(colours.BAD)}; color: #5c1419;",
+    "not_vetted": f"background: {colours.css(colours.WARN)}; color: #4d3800;",
+}
+
+
+class ProviderEditor(QObject):
+    saved = Signal(object)
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.provider: Provider | None = None
+        self.panel = DetailPanel("Choose a provider from the list, or press Ctrl+N to add one.")
+        self.status = status_label()
+        self.panel.add_section(self.status)
+        self._build_details()
+        self.sites = ChildList("site", SITE_COLUMNS, SITE_FIELDS, Site)
+        self.contacts = ChildList("contact", CONTACT_COLUMNS, CONTACT_FIELDS, Contact)
+        for title, child in (("Sites where pupils are taught", self.sites),
+                             ("Contacts", self.contacts)):
+            box, form = section(title)
+            form.addRow(child)
+            self.panel.add_section(box)
+        self.checks = ChecksSection(ctx, self.panel)
+        self.panel.add_section(self.checks.box)
+        self.panel.finish_sections()
+        self.save_button = self.panel.add_button("&Save provider", self.save, default=True)
+        editable = ctx.may(Permission.EDIT_PROVIDERS)
+        self.save_button.setVisible(editable)
+        for child in (self.sites, self.contacts):
+            child.set_editable(editable)
+        for widget in self.fields:
+            widget.setEnabled(editable)
+
+    def _build_details(self) -> None:
+        self.name = line_edit("Provider name")
+        self.kind = ChoiceCombo("Kind of provider", enum_choices(ProviderKind))
+        self.urn = line_edit("Ofsted URN", "if registered")
+        self.ukprn = line_edit("UKPRN", "8 digits, if it has one")
+        self.phone = line_edit("Phone")
+        self.email = line_edit("Email")
+        self.notes = text_edit("Notes", lines=2)
+        box, form = section("Provider")
+        for text, widget in (("&Name", self.name), ("&Kind", self.kind),
+                             ("Ofsted &URN", self.urn), ("UK&PRN", self.ukprn),
+                             ("P&hone", self.phone), ("&Email", self.email),
+                             ("N&otes", self.notes)):
+            form.addRow(text, widget)
+        self.panel.add_section(box)
+        self.fields = [self.name, self.kind, self.urn, self.ukprn, self.phone, self.email,
+                       self.notes]
+
+    def load(self, provider_id: int) -> None:
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.run(lambda: provider_service.get_provider(svc, actor, provider_id),
+                     lambda found: self._show(*found), parent=self.panel)
+
+    def start_new(self) -> None:
+        self._show(Provider("", ProviderKind.OFSTED_REGISTERED_AP), None)
+        self.name.setFocus()
+
+    def _show(self, provider: Provider, status: ProviderStatus | None) -> None:
+        self.provider = provider
+        self.panel.show_content(provider.name or "New provider", label(provider.kind))
+        self._show_status(status)
+        self.name.setText(provider.name)
+        self.kind.set_value(provider.kind)
+        self.urn.setText(provider.ofsted_urn)
+        self.ukprn.setText(provider.ukprn)
+        self.phone.setText(provider.phone)
+        self.email.setText(provider.email)
+        self.notes.setPlainText(provider.notes)
+        self.sites.set_rows(provider.sites)
+        self.contacts.set_rows(provider.contacts)
+        self.checks.show_provider(provider)
+
+    def _show_status(self, status: ProviderStatus | None) -> None:
+        self.status.setVisible(status is not None)
+        if status is None:
+            return
+        lines = [label(status.state)] + [f"• {reason}" for reason in status.reasons]
+        self.status.setText("\n".join(lines))
+        self.status.setStyleSheet(STATUS_STYLE[status.state.value] + " padding: 8px;")
+
+    def record(self) -> Provider:
+        assert self.provider is not None
+        return Provider(
+            name=self.name.text().strip(), kind=self.kind.value(),
+            ofsted_urn=self.urn.text().strip(), ukprn=self.ukprn.text().strip(),
+            setting_type=self.provider.setting_type, phone=self.phone.text().strip(),
+            email=self.email.text().strip(), notes=self.notes.toPlainText().strip(),
+            sites=self.sites.rows(), contacts=self.contacts.rows(),
+            annex_b_responsible=self.provider.annex_b_responsible, id=self.provider.id)
+
+    def save(self) -> None:
+        if self.provider is None or not self.ctx.may(Permission.EDIT_PROVIDERS):
+            return
+        provider = self.record()
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.run(lambda: provider_service.save_provider(svc, actor, provider),
+                     lambda stored: self.saved.emit(stored.id), parent=self.panel,
+                     label="Saving…")
