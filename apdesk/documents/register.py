@@ -156,7 +156,8 @@ def render_register(entries: Sequence[RegisterEntry], school: School, generated_
     ordered = sorted(entries, key=lambda e: (e.pupil.legal_last_name, e.pupil.legal_first_name))
     live = sum(1 for e in ordered if not e.placement.is_closed)
     intro = (
-        f"{len(ordered)} placements on {format_date(generated_on)}: {live} current, "
+        f"{len(ordered)} placement{'' if len(ordered) == 1 else 's'} on "
+        f"{format_date(generated_on)}: {live} current, "
         f"{len(ordered) - live} ended. Available to governors, the Trust and the local "
         "authority on request (policy §17)."
     )
