@@ -47,7 +47,7 @@ def _register(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes
 
 
 def _governors(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
-    return documents.governors_report(svc, actor, args.term)
+    return documents.governors_report(svc, actor, args.term, args.plans or "")
 
 
 def _certificate(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
@@ -108,6 +108,7 @@ def add_commands(sub: Any) -> None:
     doc.add_argument("--pupil", metavar="UPN", help="the pupil (letter, annex-a)")
     doc.add_argument("--provider", metavar="NAME-OR-ID", help="the provider (annex-b)")
     doc.add_argument("--term", help='the term, e.g. "Autumn 2026" (governors-report)')
+    doc.add_argument("--plans", help="the plans paragraph (governors-report)")
     doc.add_argument("--unsigned", action="store_true", help="annex-b without signing it")
     doc.set_defaults(handler=_checked(cmd_document))
     verify = sub.add_parser("verify", help="check a signed PDF: who signed, when, intact or not")
