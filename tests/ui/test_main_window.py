@@ -12,11 +12,11 @@ from apdesk.ui.main_window import DEMO_TEXT
 from tests.ui.conftest import PASSWORDS
 
 EXPECTED_TABS = {
-    Role.HEADTEACHER: ["Today", "Pupils", "Providers"],
-    Role.DSL: ["Today", "Pupils", "Providers"],
-    Role.DEPUTY_DSL: ["Today", "Pupils", "Providers"],
-    Role.INCLUSION_LEAD: ["Today", "Pupils", "Providers"],
-    Role.ATTENDANCE_LEAD: ["Today", "Pupils", "Providers"],
+    Role.HEADTEACHER: ["Today", "Pupils", "Providers", "Placements"],
+    Role.DSL: ["Today", "Pupils", "Providers", "Placements"],
+    Role.DEPUTY_DSL: ["Today", "Pupils", "Providers", "Placements"],
+    Role.INCLUSION_LEAD: ["Today", "Pupils", "Providers", "Placements"],
+    Role.ATTENDANCE_LEAD: ["Today", "Pupils", "Providers", "Placements"],
     Role.GOVERNOR: [],
     Role.ADMINISTRATOR: [],
 }

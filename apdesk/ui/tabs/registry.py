@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.placements import PlacementsTab
 from apdesk.ui.tabs.providers import ProvidersTab
 from apdesk.ui.tabs.pupils import PupilsTab
 from apdesk.ui.tabs.today import TodayTab
 
-TABS: tuple[type[ListDetailTab], ...] = (TodayTab, PupilsTab, ProvidersTab)
+TABS: tuple[type[ListDetailTab], ...] = (TodayTab, PupilsTab, ProvidersTab, PlacementsTab)
 
 
 def tab_for(kind: str, pages: Sequence[ListDetailTab]) -> ListDetailTab | None:

@@ -1,0 +1,222 @@
+"""A placement's whole record, its Annex A ticked in place, and its lifecycle buttons.
+
+What still stands in the way of authorisation comes from the `readiness` service, so the
+person sees the missing pieces before pressing Authorise (which only the Headteacher has).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import timedelta
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QInputDialog, QTabWidget, QVBoxLayout, QWidget
+
+from apdesk.domain.entities import Placement
+from apdesk.domain.enums import PlacementOutcome, PlacementStatus
+from apdesk.domain.labels import label
+from apdesk.domain.permissions import Permission
+from apdesk.services import placements as placement_service
+from apdesk.services import providers as provider_service
+from apdesk.services import pupils as pupil_service
+from apdesk.services.context import Actor, AppServices
+from apdesk.ui import colours
+from apdesk.ui.context import UiContext
+from apdesk.ui.detail import DetailPanel, status_label
+from apdesk.ui.tabs.placement_pages import AnnexAPage, DetailsPage, RiskPage, objectives_list
+from apdesk.ui.widgets import note_label
+
+Choices = list[tuple[int, str]]
+CLOSED = (PlacementStatus.ENDED, PlacementStatus.TERMINATED)
+
+
+@dataclass(frozen=True)
+class PlacementBundle:
+    """A placement with the choices its form needs and what it still lacks."""
+
+    placement: Placement
+    pupils: Choices
+    providers: Choices
+    sites: Choices
+    readiness: list[str]
+
+
+def site_choices(svc: AppServices, actor: Actor, provider_id: int | None) -> Choices:
+    if provider_id is None:
+        return []
+    provider, _ = provider_service.get_provider(svc, actor, provider_id)
+    return [(s.id, f"{s.name}: {s.address}") for s in provider.sites if s.id is not None]
+
+
+def load_bundle(svc: AppServices, actor: Actor, placement: Placement) -> PlacementBundle:
+    """Runs on the worker: the record (fresh from the store if saved) and its choices."""
+    if placement.id is not None:
+        placement = placement_service.get_placement(svc, actor, placement.id)
+    pupils = [(r.id, f"{r.name} ({r.upn})" if r.upn else r.name)
+              for r in pupil_service.list_pupils(svc, actor)]
+    providers = [(r.id, f"{r.name} ({r.state.lower()})")
+                 for r in provider_service.list_providers(svc, actor)]
+    ready = (placement_service.readiness(svc, actor, placement.id)
+             if placement.id is not None and placement.status is PlacementStatus.PROPOSED else [])
+    return PlacementBundle(placement, pupils, providers,
+                           site_choices(svc, actor, placement.provider_id), ready)
+
+
+class PlacementEditor(QObject):
+    saved = Signal(object)
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.placement: Placement | None = None
+        self.panel = DetailPanel("Choose a placement from the list, or press Ctrl+N to "
+                                 "propose one.")
+        self.status = status_label()
+        self.panel.add_section(self.status)
+        self.details = DetailsPage()
+        self.details.provider_changed.connect(self._provider_changed)
+        self.risk = RiskPage(ctx.may(Permission.VIEW_CP_FLAGS))
+        self.objectives = objectives_list()
+        self.annex_a = AnnexAPage(self.tick)
+        self.pages = QTabWidget()
+        self.pages.setAccessibleName("Placement record")
+        for title, page in (("Details", self.details), ("Risk and sharing", self.risk),
+                            ("Objectives", self._wrap(self.objectives)),
+                            ("Annex A", self.annex_a)):
+            self.pages.addTab(page, title)
+        self.panel.add_section(self.pages)
+        self.panel.finish_sections()
+        self._buttons()
+        self.editable = ctx.may(Permission.EDIT_PLACEMENTS)
+
+    def _wrap(self, child: QWidget) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(note_label("Each objective is measurable, with a timescale and a "
+                                    "named lead (policy §7, §8)."))
+        layout.addWidget(child)
+        return page
+
+    def _buttons(self) -> None:
+        add = self.panel.add_button
+        self.terminate_button = add("&Terminate…", self.ask_terminate)
+        self.end_button = add("&End…", self.ask_end)
+        self.activate_button = add("&Start placement", self.activate)
+        self.authorise_button = add("&Authorise", self.authorise)
+        self.save_button = add("&Save placement", self.save, default=True)
+
+    def load(self, placement_id: int) -> None:
+        self._load(Placement(None, None, self.ctx.clock.today(), id=placement_id))
+
+    def start_new(self) -> None:
+        start = self.ctx.clock.today() + timedelta(days=7)
+        self._load(Placement(None, None, start, start + timedelta(weeks=12)))
+
+    def _load(self, placement: Placement) -> None:
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.run(lambda: load_bundle(svc, actor, placement), self._show, parent=self.panel)
+
+    def _show(self, bundle: PlacementBundle) -> None:
+        p = self.placement = bundle.placement
+        self.details.pupil.set_choices(bundle.pupils)
+        self.details.provider.blockSignals(True)
+        self.details.provider.set_choices(bundle.providers)
+        self.details.provider.blockSignals(False)
+        self.details.site.set_choices(bundle.sites)
+        pupil = dict(bundle.pupils).get(p.pupil_id or -1, "New placement")
+        provider = dict(bundle.providers).get(p.provider_id or -1, "")
+        self.panel.show_content(pupil, provider)
+        self.details.fill(p)
+        self.risk.fill(p)
+        self.objectives.set_rows(p.objectives)
+        self.annex_a.fill(p)
+        self._show_status(p, bundle.readiness)
+        self._enable(p)
+
+    def _show_status(self, p: Placement, readiness: list[str]) -> None:
+        if p.id is None:
+            self.status.setText("Proposed placement, not yet saved.")
+            self.status.setStyleSheet("padding: 8px;")
+            return
+        text = label(p.status)
+        if p.status is PlacementStatus.PROPOSED:
+            text += (": ready for the Headteacher to authorise." if not readiness else
+                     ". Before it can be authorised:\n" + "\n".join(f"• {r}" for r in readiness))
+        elif p.termination_reason:
+            text += f": {p.termination_reason}"
+        colour = colours.WARN if readiness else colours.GOOD if p.is_live else colours.NEUTRAL
+        self.status.setText(text)
+        self.status.setStyleSheet(f"background: {colours.css(colour)}; padding: 8px;")
+
+    def _enable(self, p: Placement) -> None:
+        can_edit = self.editable and p.status not in CLOSED
+        for page in (self.details, self.risk, self.objectives):
+            page.setEnabled(can_edit)
+        self.annex_a.setEnabled(can_edit and p.id is not None)
+        self.save_button.setVisible(can_edit)
+        self.authorise_button.setVisible(
+            p.status is PlacementStatus.PROPOSED and p.id is not None
+            and self.ctx.may(Permission.AUTHORISE_PLACEMENT))
+        self.activate_button.setVisible(self.editable and p.status is PlacementStatus.AUTHORISED)
+        self.end_button.setVisible(self.editable and p.status is PlacementStatus.ACTIVE)
+        self.terminate_button.setVisible(can_edit and p.id is not None)
+
+    def _provider_changed(self, provider_id: int | None) -> None:
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.run(lambda: site_choices(svc, actor, provider_id),
+                     self.details.site.set_choices, parent=self.panel)
+
+    def record(self) -> Placement:
+        assert self.placement is not None
+        p = self.details.read(self.placement)
+        p = self.risk.read(p)
+        return dataclasses.replace(p, objectives=self.objectives.rows())
+
+    def _call(self, work: object, label_text: str = "Saving…") -> None:
+        self.ctx.run(work, lambda stored: self.saved.emit(stored.id),  # type: ignore[arg-type]
+                     parent=self.panel, label=label_text)
+
+    def save(self) -> None:
+        if self.placement is None or not self.save_button.isVisible():
+            return
+        placement, svc, actor = self.record(), self.ctx.services, self.ctx.actor
+        self._call(lambda: placement_service.save_placement(svc, actor, placement))
+
+    def tick(self, key: str, done: bool) -> None:
+        pid, svc, actor = self._id(), self.ctx.services, self.ctx.actor
+        self._call(lambda: placement_service.set_annex_a_item(svc, actor, pid, key, done))
+
+    def authorise(self) -> None:
+        pid, svc, actor = self._id(), self.ctx.services, self.ctx.actor
+        self._call(lambda: placement_service.authorise(svc, actor, pid), "Authorising…")
+
+    def activate(self) -> None:
+        pid, svc, actor = self._id(), self.ctx.services, self.ctx.actor
+        self._call(lambda: placement_service.activate(svc, actor, pid))
+
+    def ask_end(self) -> None:
+        names = [label(o) for o in PlacementOutcome]
+        choice, ok = QInputDialog.getItem(self.panel, "End the placement", "Outcome:", names,
+                                          0, False)
+        if ok:
+            self.end_with(list(PlacementOutcome)[names.index(choice)])
+
+    def end_with(self, outcome: PlacementOutcome) -> None:
+        pid, svc, actor = self._id(), self.ctx.services, self.ctx.actor
+        self._call(lambda: placement_service.end_placement(svc, actor, pid, outcome))
+
+    def ask_terminate(self) -> None:
+        reason, ok = QInputDialog.getMultiLineText(
+            self.panel, "Terminate the placement",
+            "Why is it ending early? (This is kept in the record.)")
+        if ok and reason.strip():
+            self.terminate_with(reason)
+
+    def terminate_with(self, reason: str) -> None:
+        pid, svc, actor = self._id(), self.ctx.services, self.ctx.actor
+        self._call(lambda: placement_service.terminate(svc, actor, pid, reason))
+
+    def _id(self) -> int:
+        assert self.placement is not None and self.placement.id is not None
+        return self.placement.id

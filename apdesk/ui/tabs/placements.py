@@ -1,0 +1,70 @@
+"""Placements: every placement with its status and Annex A progress, beside its record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtGui import QColor
+
+from apdesk.domain import checklists
+from apdesk.domain.permissions import Permission
+from apdesk.services import placements as placement_service
+from apdesk.services.placements import PlacementRow
+from apdesk.ui import colours
+from apdesk.ui.context import UiContext
+from apdesk.ui.models import CENTRE, Column
+from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.placement_editor import PlacementEditor
+
+STATUS_COLOURS = {"Proposed": colours.WARN, "Authorised": colours.INFO, "Active": colours.GOOD}
+
+
+def _status_colour(row: PlacementRow) -> QColor | None:
+    return STATUS_COLOURS.get(row.status)
+
+
+COLUMNS: tuple[Column[PlacementRow], ...] = (
+    Column("Pupil", lambda r: r.pupil),
+    Column("Provider", lambda r: r.provider),
+    Column("Reason", lambda r: r.reason),
+    Column("Starts", lambda r: r.start_date),
+    Column("Planned end", lambda r: r.planned_end_date),
+    Column("Status", lambda r: r.status, background=_status_colour),
+    Column("Annex A", lambda r: f"{r.annex_a_done} of {len(checklists.ANNEX_A)}",
+           sort_key=lambda r: r.annex_a_done, align=CENTRE),
+)
+
+
+class PlacementsTab(ListDetailTab):
+    title = "Placements"
+    kinds = frozenset({"placement"})
+    permission = Permission.VIEW_PLACEMENTS
+    reload_on = frozenset({"placement", "pupil", "provider"})
+    columns = COLUMNS
+    new_label = "&New placement"
+
+    def __init__(self, ctx: UiContext) -> None:
+        self.editor = PlacementEditor(ctx)
+        super().__init__(ctx, self.editor.panel)
+        self.editor.saved.connect(self.select_key)
+
+    def load_rows(self) -> Sequence[Any]:
+        return placement_service.list_placements(self.ctx.services, self.ctx.actor)
+
+    def can_create(self) -> bool:
+        return self.ctx.may(Permission.EDIT_PLACEMENTS)
+
+    def show_row(self, row: PlacementRow | None) -> None:
+        if row is None:
+            self.editor.panel.show_placeholder()
+        else:
+            self.editor.load(row.id)
+
+    def new_record(self) -> None:
+        if self.can_create():
+            self.clear_selection()
+            self.editor.start_new()
+
+    def save_record(self) -> None:
+        self.editor.save()
