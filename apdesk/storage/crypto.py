@@ -113,7 +113,7 @@ def new_recovery_code() -> str:
 def normalise_recovery_code(text: str) -> str:
     """Accept what a person types: any case, spaces or dashes, O for 0 and I/L for 1."""
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    cleaned = cleaned.translate(str.maketrans("OIL", "011"))
     groups = [cleaned[i : i + _CODE_GROUP_LEN] for i in range(0, len(cleaned), _CODE_GROUP_LEN)]
     return "-".join(groups)
 

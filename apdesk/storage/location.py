@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 _SYNCED = ("onedrive", "dropbox", "google drive", "googledrive", "icloud", "box sync", "nextcloud")
@@ -44,10 +45,10 @@ def _is_network_mount(folder: Path) -> bool:
 
 
 def _is_windows_remote_drive(folder: Path) -> bool:
-    if os.name != "nt":
+    if sys.platform != "win32":  # as os.name != "nt", but mypy understands this form
         return False
     import ctypes
 
     drive = os.path.splitdrive(str(folder.resolve()))[0] + "\\"
     drive_remote = 4
-    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive) == drive_remote)  # type: ignore[attr-defined]
+    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive) == drive_remote)

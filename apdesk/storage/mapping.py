@@ -6,7 +6,10 @@ cascade, so saving a provider saves its sites, contacts and checks with it.
 
 from __future__ import annotations
 
-from sqlalchemy.orm import registry, relationship
+from typing import Any
+
+from sqlalchemy import ColumnElement
+from sqlalchemy.orm import RelationshipProperty, registry, relationship
 
 from apdesk.domain import entities as e
 from apdesk.storage import tables as t
@@ -15,7 +18,7 @@ mapper_registry = registry(metadata=t.metadata)
 _mapped = False
 
 
-def _children(cls: type, order_by: object) -> object:
+def _children(cls: type[Any], order_by: ColumnElement[Any]) -> RelationshipProperty[Any]:
     return relationship(cls, cascade="all, delete-orphan", order_by=order_by, lazy="selectin")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
+from pathlib import Path
 
 from apdesk.storage import audit, crypto
 from apdesk.storage.engine import cipher_integrity, connect, export_copy, sqlite_integrity
@@ -58,8 +59,8 @@ def _new_slots(old: KeySlots, key: bytes, code: str, passphrase: str | None) -> 
     return slots
 
 
-def _verify(db: os.PathLike[str], key: bytes) -> None:
-    conn = connect(db, key)  # type: ignore[arg-type]
+def _verify(db: Path, key: bytes) -> None:
+    conn = connect(db, key)
     try:
         problems = cipher_integrity(conn) + sqlite_integrity(conn)
     finally:
@@ -70,7 +71,7 @@ def _verify(db: os.PathLike[str], key: bytes) -> None:
         )
 
 
-def _swap_in(paths: StorePaths, fresh: os.PathLike[str]) -> None:
+def _swap_in(paths: StorePaths, fresh: Path) -> None:
     for sidecar in paths.sidecars():
         if sidecar.exists() and sidecar.stat().st_size == 0:
             sidecar.unlink()
