@@ -20,8 +20,9 @@ from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services.attendance import find_unexplained
 from apdesk.services.context import Actor, AppServices, snapshot
-from apdesk.services.records import fetch
+from apdesk.services.records import fetch, persisted_id
 from apdesk.services.reviews import due_and_overdue
+from apdesk.storage import tables as t
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class ActionRow:
 
 
 def _owner(session: DbSession, *roles: Role) -> int | None:
-    staff = list(session.scalars(select(Staff).where(Staff.active.is_(True))))
+    staff = list(session.scalars(select(Staff).where(t.staff.c.active.is_(True))))
     for role in roles:
         for member in staff:
             if role in member.roles:
@@ -63,7 +64,7 @@ def sweep(svc: AppServices, actor: Actor) -> int:
         )
         for placement, due in due_and_overdue(s, today):
             new += rules.review_overdue_actions(placement, due.overdue, existing + new, today, dsl)
-            reviews = s.scalars(select(Review).where(Review.placement_id == placement.id))
+            reviews = s.scalars(select(Review).where(t.review.c.placement_id == placement.id))
             new += rules.placement_ending_actions(
                 placement, reviews, existing + new, today, _owner(s, Role.INCLUSION_LEAD, Role.DSL)
             )
@@ -81,12 +82,12 @@ def list_actions(svc: AppServices, actor: Actor, mine_only: bool = False) -> lis
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_ACTIONS) as session:
         names = {m.id: m.display_name for m in session.scalars(select(Staff))}
-        query = select(Action).order_by(Action.due_on)
+        query = select(Action).order_by(t.action.c.due_on)
         if mine_only:
-            query = query.where(Action.owner_id == actor.staff_id)
+            query = query.where(t.action.c.owner_id == actor.staff_id)
         return [
             ActionRow(
-                a.id,
+                persisted_id(a),
                 a.title,
                 a.due_on,
                 label(a.status),

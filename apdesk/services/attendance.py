@@ -7,7 +7,7 @@ disputed session can be traced (who said what, when, how).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -19,7 +19,8 @@ from apdesk.domain.enums import PlacementStatus, ReportMethod, Session
 from apdesk.domain.permissions import Permission
 from apdesk.domain.placements import parse_pattern
 from apdesk.services.context import Actor, AppServices
-from apdesk.services.records import name_map, school_calendar
+from apdesk.services.records import name_for, name_map, persisted_id, school_calendar
+from apdesk.storage import tables as t
 
 LOOK_BACK_DAYS = 14
 
@@ -75,7 +76,7 @@ def _placements_in(session: DbSession, first: date, last: date) -> list[Placemen
         PlacementStatus.ENDED,
         PlacementStatus.TERMINATED,
     )
-    found = session.scalars(select(Placement).where(Placement.status.in_(live)))
+    found = session.scalars(select(Placement).where(t.placement.c.status.in_(live)))
     return [p for p in found if p.start_date <= last and (p.ended_on or last) >= first]
 
 
@@ -105,8 +106,8 @@ def week_grid(svc: AppServices, actor: Actor, any_day: date) -> RegisterWeek:
                 session,
                 svc,
                 p,
-                pupils[p.pupil_id].display_name,
-                providers.get(p.provider_id, ""),
+                pupils[p.pupil_id],
+                name_for(providers, p.provider_id),
                 school_days,
             )
             for p in _placements_in(session, days[0], days[-1])
@@ -120,14 +121,15 @@ def _register_row(
     session: DbSession,
     svc: AppServices,
     placement: Placement,
-    pupil: str,
+    pupil: Pupil,
     provider: str,
     school_days: list[date],
 ) -> RegisterRow:
     marks = list(
         session.scalars(
             select(AttendanceMark).where(
-                AttendanceMark.pupil_id == placement.pupil_id, AttendanceMark.date.in_(school_days)
+                t.attendance_mark.c.pupil_id == placement.pupil_id,
+                t.attendance_mark.c.date.in_(school_days),
             )
         )
     )
@@ -139,9 +141,9 @@ def _register_row(
         )
     }
     return RegisterRow(
-        placement.pupil_id,
-        pupil,
-        placement.id,
+        persisted_id(pupil),
+        pupil.display_name,
+        persisted_id(placement),
         provider,
         {(m.date, m.session): m for m in marks},
         frozenset(expected),
@@ -160,9 +162,9 @@ def record_marks(svc: AppServices, actor: Actor, entries: list[MarkEntry]) -> in
         for entry in entries:
             mark = uow.session.scalar(
                 select(AttendanceMark).where(
-                    AttendanceMark.pupil_id == entry.pupil_id,
-                    AttendanceMark.date == entry.day,
-                    AttendanceMark.session == entry.session,
+                    t.attendance_mark.c.pupil_id == entry.pupil_id,
+                    t.attendance_mark.c.date == entry.day,
+                    t.attendance_mark.c.session == entry.session,
                 )
             )
             if mark is None:
@@ -183,14 +185,14 @@ def record_marks(svc: AppServices, actor: Actor, entries: list[MarkEntry]) -> in
         return len(changed)
 
 
-def _apply(mark: AttendanceMark, entry: MarkEntry, actor: Actor, now: object) -> None:
+def _apply(mark: AttendanceMark, entry: MarkEntry, actor: Actor, now: datetime) -> None:
     if entry.provider_code is not None:
         mark.provider_reported_code = entry.provider_code.strip().upper() or None
         mark.reported_by, mark.reported_how = entry.reported_by, entry.reported_how
-        mark.reported_at = now  # type: ignore[assignment]
+        mark.reported_at = now
     if entry.code is not None:
         mark.code = entry.code.strip().upper() or None
-        mark.recorded_by, mark.recorded_at = actor.staff_id or None, now  # type: ignore[assignment]
+        mark.recorded_by, mark.recorded_at = actor.staff_id or None, now
     if entry.note:
         mark.note = entry.note
 
@@ -205,7 +207,7 @@ def risk_register(svc: AppServices, actor: Actor) -> list[RiskRegisterRow]:
         for placement in _placements_in(session, date.min, today):
             marks = list(
                 session.scalars(
-                    select(AttendanceMark).where(AttendanceMark.placement_id == placement.id)
+                    select(AttendanceMark).where(t.attendance_mark.c.placement_id == placement.id)
                 )
             )
             if not marks:
@@ -213,11 +215,11 @@ def risk_register(svc: AppServices, actor: Actor) -> list[RiskRegisterRow]:
             pupil = pupils[placement.pupil_id]
             rows.append(
                 RiskRegisterRow(
-                    pupil.id,
+                    persisted_id(pupil),
                     pupil.upn,
                     pupil.display_name,
-                    providers.get(placement.provider_id, ""),
-                    placement.id,
+                    name_for(providers, placement.provider_id),
+                    persisted_id(placement),
                     rules.risk_row(marks, today, pupil.id, placement.id),
                 )
             )
@@ -229,8 +231,8 @@ def pupil_marks(svc: AppServices, actor: Actor, pupil_id: int) -> list[Attendanc
         return list(
             session.scalars(
                 select(AttendanceMark)
-                .where(AttendanceMark.pupil_id == pupil_id)
-                .order_by(AttendanceMark.date)
+                .where(t.attendance_mark.c.pupil_id == pupil_id)
+                .order_by(t.attendance_mark.c.date)
             )
         )
 
@@ -254,7 +256,8 @@ def find_unexplained(
         marks = list(
             session.scalars(
                 select(AttendanceMark).where(
-                    AttendanceMark.pupil_id == placement.pupil_id, AttendanceMark.date.in_(days)
+                    t.attendance_mark.c.pupil_id == placement.pupil_id,
+                    t.attendance_mark.c.date.in_(days),
                 )
             )
         )

@@ -41,8 +41,9 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
 from apdesk.services import signing_keys
 from apdesk.services.context import SYSTEM, Actor, AppServices
-from apdesk.services.records import fetch, school_calendar
+from apdesk.services.records import fetch, find_school, school_calendar
 from apdesk.storage import audit
+from apdesk.storage import tables as t
 from apdesk.storage.store import Store
 from apdesk.storage.tables import signed_document
 
@@ -50,7 +51,7 @@ Progress = Callable[[int, int], None]
 
 
 def _school(session: DbSession) -> School:
-    school = session.scalar(select(School))
+    school = find_school(session)
     if school is None:
         raise InvalidInput("Enter the school's details first: they head every document.")
     return school
@@ -153,14 +154,16 @@ def register(svc: AppServices, actor: Actor) -> bytes:
     """The register of pupils in AP (§17): every placement not yet closed, and recent ones."""
     with svc.read(actor, Permission.VIEW_REGISTER) as session:
         entries = []
-        for placement in session.scalars(select(Placement).order_by(Placement.start_date)):
+        for placement in session.scalars(select(Placement).order_by(t.placement.c.start_date)):
             entries.append(
                 RegisterEntry(
                     placement,
                     fetch(session, Pupil, placement.pupil_id, "pupil"),
                     fetch(session, Provider, placement.provider_id, "provider"),
                     tuple(
-                        session.scalars(select(Review).where(Review.placement_id == placement.id))
+                        session.scalars(
+                            select(Review).where(t.review.c.placement_id == placement.id)
+                        )
                     ),
                 )
             )
@@ -212,5 +215,5 @@ def verify(pdf: bytes, roots: Sequence[x509.Certificate]) -> VerificationReport:
 def recovery_sheet(store: Store, recovery_code: str, made_on: date) -> bytes:
     """The sheet for the school safe. Only at the moment the code is made: it is never kept."""
     with store.engine.connect() as conn:
-        name = conn.execute(select(School.__table__.c.name)).scalar()  # type: ignore[attr-defined]
+        name = conn.execute(select(t.school.c.name)).scalar()
     return render_recovery_sheet(name or "APDesk", store.store_id, recovery_code, made_on)

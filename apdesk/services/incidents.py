@@ -17,7 +17,8 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services.context import Actor, AppServices, snapshot
-from apdesk.services.records import fetch, name_map
+from apdesk.services.records import fetch, name_map, persisted_id
+from apdesk.storage import tables as t
 
 FIELDS = (
     "category",
@@ -50,7 +51,7 @@ def list_incidents(svc: AppServices, actor: Actor) -> list[IncidentRow]:
         providers = name_map(session, Provider)
         return [
             IncidentRow(
-                i.id,
+                persisted_id(i),
                 i.occurred_at,
                 label(i.category),
                 ", ".join(pupils.get(link.pupil_id, "?") for link in i.pupil_links),
@@ -58,7 +59,7 @@ def list_incidents(svc: AppServices, actor: Actor) -> list[IncidentRow]:
                 rules.notification_delay_text(i),
                 label(i.status),
             )
-            for i in session.scalars(select(Incident).order_by(Incident.occurred_at.desc()))
+            for i in session.scalars(select(Incident).order_by(t.incident.c.occurred_at.desc()))
         ]
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TypeVar
+from collections.abc import Mapping
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +16,31 @@ from apdesk.domain.errors import InvalidInput
 T = TypeVar("T")
 
 
+class Identified(Protocol):
+    """An entity with an `id`, which the store fills in when the entity is first saved."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
+class ChildRecord(Protocol):
+    """An owned child row (a site, a carer, an objective): a dataclass with an `id`."""
+
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+    id: int | None
+
+
+E = TypeVar("E", bound=Identified)
+C = TypeVar("C", bound=ChildRecord)
+
+
+def persisted_id(entity: Identified) -> int:
+    """The id of an entity known to be stored (loaded by a query, or added and flushed)."""
+    if entity.id is None:
+        raise ValueError(f"This {type(entity).__name__} has not been stored yet, so has no id.")
+    return entity.id
+
+
 def fetch(session: Session, cls: type[T], record_id: int | None, noun: str) -> T:
     """The record with this id, or a clear message (it may have been removed meanwhile)."""
     found = session.get(cls, record_id) if record_id is not None else None
@@ -23,29 +49,39 @@ def fetch(session: Session, cls: type[T], record_id: int | None, noun: str) -> T
     return found
 
 
+def find_school(session: Session) -> School | None:
+    """The school's details, or None until the set-up wizard has saved them."""
+    return session.scalars(select(School)).first()
+
+
 def school_calendar(session: Session) -> SchoolCalendar:
-    school = session.scalar(select(School))
+    school = find_school(session)
     return SchoolCalendar.for_school(school) if school else SchoolCalendar([])
 
 
-def name_map(session: Session, cls: type, attr: str = "name") -> dict[int, str]:
-    return {row.id: getattr(row, attr) for row in session.scalars(select(cls))}
+def name_map(session: Session, cls: type[E], attr: str = "name") -> dict[int, str]:
+    return {persisted_id(row): getattr(row, attr) for row in session.scalars(select(cls))}
 
 
-def sync_children(existing: list[T], incoming: list[T]) -> list[T]:
+def name_for(names: Mapping[int, str], record_id: int | None, default: str = "") -> str:
+    """The name a reference points at; `default` when it is unset or unknown."""
+    return default if record_id is None else names.get(record_id, default)
+
+
+def sync_children(existing: list[C], incoming: list[C]) -> list[C]:
     """The child list to store: rows kept by id are updated in place, new rows added.
 
     Rows missing from `incoming` drop out (the mapping deletes orphans). Updating in place
     keeps ids stable, so what hangs off a child (evidence on a check) stays attached.
     """
     by_id = {child.id: child for child in existing}
-    result: list[T] = []
+    result: list[C] = []
     for child in incoming:
-        current = by_id.get(getattr(child, "id", None))
+        current = by_id.get(child.id)
         if current is None:
-            current = dataclasses.replace(child, id=None)  # type: ignore[type-var]
+            current = dataclasses.replace(child, id=None)
         else:
-            for item in dataclasses.fields(child):  # type: ignore[arg-type]
+            for item in dataclasses.fields(child):
                 if item.name != "id":
                     setattr(current, item.name, getattr(child, item.name))
         result.append(current)
