@@ -85,7 +85,7 @@ class WindowApp(QObject):
         start.show()
 
     def shutdown(self) -> None:
-        self.worker.wait()
+        self.worker.stop()
         if self.services is not None:
             self.services.close()
             self.services = None

@@ -23,7 +23,7 @@ from apdesk.ui.context import UiContext
 from apdesk.ui.idle import TICK_MS, IdleWatcher
 from apdesk.ui.lock_page import LockPage
 from apdesk.ui.settings import idle_minutes, restore_window, save_window
-from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.base import Tab
 from apdesk.ui.tabs.registry import TABS, tab_for
 from apdesk.ui.widgets import note_label
 
@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Sections")
-        self.tab_pages: list[ListDetailTab] = []
+        self.tab_pages: list[Tab] = []
         for tab_class in TABS:
             if ctx.may(tab_class.permission):
                 self._add_tab(tab_class(ctx))
@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         restore_window(ctx.settings, self)
         self._tab_shown(self.tabs.currentIndex())
 
-    def _add_tab(self, tab: ListDetailTab) -> None:
+    def _add_tab(self, tab: Tab) -> None:
         tab.open_record.connect(self.open_record)
         self.tab_pages.append(tab)
         self.tabs.addTab(tab, tab.title)
@@ -109,9 +109,9 @@ class MainWindow(QMainWindow):
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
 
-    def current_tab(self) -> ListDetailTab | None:
+    def current_tab(self) -> Tab | None:
         widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, ListDetailTab) else None
+        return widget if isinstance(widget, Tab) else None
 
     def _current(self, method: str) -> None:
         tab = self.current_tab()

@@ -9,11 +9,14 @@ Work still running after a second shows a progress dialog with what is happening
 from __future__ import annotations
 
 import logging
+import queue
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger("apdesk.ui")
@@ -30,27 +33,11 @@ class _Relay(QObject):
     failed = Signal(object)
 
 
-class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._fn = fn
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self._fn()
-        except BaseException as exc:  # every failure goes back to the GUI thread
-            self._emit(self._relay.failed, exc)
-        else:
-            self._emit(self._relay.finished, result)
-
-    @staticmethod
-    def _emit(signal: Any, value: object) -> None:
-        try:
-            signal.emit(value)
-        except RuntimeError:  # the widget that asked has gone; nobody is waiting
-            log.debug("worker result dropped: its receiver was deleted")
+def _emit(signal: Any, value: object) -> None:
+    try:
+        signal.emit(value)
+    except RuntimeError:  # the widget that asked has gone; nobody is waiting
+        log.debug("worker result dropped: its receiver was deleted")
 
 
 class Worker(QObject):
@@ -61,8 +48,12 @@ class Worker(QObject):
     def __init__(self, parent: QObject | None = None,
                  progress_after_ms: int = PROGRESS_AFTER_MS) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        # A plain Python thread that lives as long as the worker: its thread state (and so any
+        # per-thread database connection) stays the same from one job to the next, which a
+        # QThreadPool thread does not promise.
+        self._jobs: queue.Queue[tuple[Callable[[], Any], _Relay] | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._loop, name="apdesk-worker", daemon=True)
+        self._thread.start()
         self._pending = 0
         self._relays: set[_Relay] = set()  # held until their answer is delivered
         self._progress_after_ms = progress_after_ms
@@ -98,11 +89,33 @@ class Worker(QObject):
                              Qt.QueuedConnection)
         self._relays.add(relay)
         self._step(+1)
-        self._pool.start(_Task(fn, relay))
+        self._jobs.put((fn, relay))
+
+    def _loop(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            fn, relay = job
+            try:
+                result = fn()
+            except BaseException as exc:  # every failure goes back to the GUI thread
+                _emit(relay.failed, exc)
+            else:
+                _emit(relay.finished, result)
+            finally:
+                self._jobs.task_done()
+        self._jobs.task_done()
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until queued work is finished (for shutdown and tests)."""
-        return bool(self._pool.waitForDone(msecs))
+        deadline = time.monotonic() + msecs / 1000
+        while self._jobs.unfinished_tasks and time.monotonic() < deadline:
+            time.sleep(0.002)
+        return not self._jobs.unfinished_tasks
+
+    def stop(self, msecs: int = 30000) -> None:
+        """Finish queued work, then end the thread (the answers are not delivered)."""
+        self.wait(msecs)
+        self._jobs.put(None)
+        self._thread.join(msecs / 1000)
 
     def _step(self, delta: int) -> None:
         was_busy = self.busy

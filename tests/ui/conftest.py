@@ -53,6 +53,7 @@ def worker(qtbot) -> Iterator[Worker]:
     yield w
     w.wait()
     qtbot.wait(1)  # deliver the answers still queued for the GUI thread
+    w.stop()
 
 
 @pytest.fixture

@@ -122,7 +122,7 @@ def test_slow_work_shows_a_progress_dialog(qtbot):
     gate.set()
     qtbot.waitUntil(lambda: bool(done))
     assert not any(d.isVisible() for d in parent.findChildren(QProgressDialog))
-    worker.wait()
+    worker.stop()
 
 
 def test_our_errors_are_shown_as_written_and_others_never_show_a_traceback(qtbot, caplog):

@@ -48,22 +48,50 @@ def make_table(name: str) -> QTableView:
     return view
 
 
-class ListDetailTab(QWidget):
-    """Subclasses set `title`, `permission`, `reload_on`, `columns` and `load_rows`."""
+class Tab(QWidget):
+    """What the main window asks of every tab: load, search, new, save, show a record."""
 
     title = ""
     kinds: frozenset[str] = frozenset()  # record kinds this tab opens ("pupil", ...)
     permission = Permission.VIEW_PUPILS
     reload_on: frozenset[str] = frozenset()
-    columns: Sequence[Column[Any]] = ()
-    new_label = ""
     open_record = Signal(str, int)  # ask the window to show a record in another tab
 
-    def __init__(self, ctx: UiContext, detail: QWidget) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.detail = detail
         self.loaded = False
+        ctx.bus.changed.connect(self._on_changed)
+
+    def refresh(self) -> None:
+        """F5, and whenever a change this tab cares about is reported."""
+
+    def focus_search(self) -> None:
+        """Ctrl+F."""
+
+    def new_record(self) -> None:
+        """Ctrl+N: start a new record in the detail editor."""
+
+    def save_record(self) -> None:
+        """Ctrl+S: save what the detail editor holds."""
+
+    def select_key(self, key: object) -> None:
+        """Show the record with this key."""
+
+    def _on_changed(self, changes: tuple[Change, ...]) -> None:
+        if self.loaded and entities(changes) & self.reload_on:
+            self.refresh()
+
+
+class ListDetailTab(Tab):
+    """Subclasses set `title`, `permission`, `reload_on`, `columns` and `load_rows`."""
+
+    columns: Sequence[Column[Any]] = ()
+    new_label = ""
+
+    def __init__(self, ctx: UiContext, detail: QWidget) -> None:
+        super().__init__(ctx)
+        self.detail = detail
         self._selected_key: object = None
         self.model: RowTableModel[Any] = RowTableModel(self.columns, self)
         self.proxy = SearchProxy(self.model, self)
@@ -95,7 +123,6 @@ class ListDetailTab(QWidget):
         restore_splitter(ctx.settings, type(self).__name__, self.splitter)
         self.splitter.splitterMoved.connect(
             lambda *_: save_splitter(ctx.settings, type(self).__name__, self.splitter))
-        ctx.bus.changed.connect(self._on_changed)
 
     def _list_side(self) -> QWidget:
         top = QHBoxLayout()
@@ -126,12 +153,6 @@ class ListDetailTab(QWidget):
 
     def can_create(self) -> bool:
         return False
-
-    def new_record(self) -> None:
-        """Ctrl+N: start a new record in the detail editor."""
-
-    def save_record(self) -> None:
-        """Ctrl+S: save what the detail editor holds."""
 
     # Shared behaviour -------------------------------------------------------------------
     def refresh(self) -> None:
@@ -181,7 +202,3 @@ class ListDetailTab(QWidget):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count.setText(f"{shown} of {total} shown" if shown != total else f"{total} in all")
-
-    def _on_changed(self, changes: tuple[Change, ...]) -> None:
-        if self.loaded and entities(changes) & self.reload_on:
-            self.refresh()

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.attendance import AttendanceTab
+from apdesk.ui.tabs.base import Tab
 from apdesk.ui.tabs.placements import PlacementsTab
 from apdesk.ui.tabs.providers import ProvidersTab
 from apdesk.ui.tabs.pupils import PupilsTab
 from apdesk.ui.tabs.today import TodayTab
 
-TABS: tuple[type[ListDetailTab], ...] = (TodayTab, PupilsTab, ProvidersTab, PlacementsTab)
+TABS: tuple[type[Tab], ...] = (TodayTab, PupilsTab, ProvidersTab, PlacementsTab, AttendanceTab)
 
 
-def tab_for(kind: str, pages: Sequence[ListDetailTab]) -> ListDetailTab | None:
+def tab_for(kind: str, pages: Sequence[Tab]) -> Tab | None:
     return next((page for page in pages if kind in page.kinds), None)

@@ -1,0 +1,220 @@
+"""Attendance: the weekly register typed from the keyboard, one pupil's picture, the risk
+register.
+
+Type a DfE code into a cell and it is checked and recorded at once; the cursor moves on to
+the next session, so a week is typed without the mouse. A code outside the table is refused
+with the reason. Below, the Attendance & Punctuality Risk Register with its flags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.permissions import Permission
+from apdesk.services import attendance as attendance_service
+from apdesk.services.attendance import MarkEntry, RegisterRow, RegisterWeek, RiskRegisterRow
+from apdesk.services.context import Change
+from apdesk.ui.bus import entities
+from apdesk.ui.context import UiContext
+from apdesk.ui.errors import show_error
+from apdesk.ui.models import ROW_ROLE, RowTableModel, SearchProxy
+from apdesk.ui.tabs.attendance_side import PupilAttendancePanel
+from apdesk.ui.tabs.base import Tab, make_table
+from apdesk.ui.tabs.register_model import CodeDelegate, RegisterModel
+from apdesk.ui.tabs.risk_register import RISK_COLUMNS
+
+LEGEND = ("Type a code in a cell: / \\ present, B approved provision, L late, I illness, "
+          "N no reason yet, O unauthorised … (any DfE code). Cells show the final code | the "
+          "provider's report. Red ! = unexplained absence: follow up today.")
+RELOAD_DELAY_MS = 250
+
+
+@dataclass(frozen=True)
+class AttendanceData:
+    week: RegisterWeek
+    risk: list[RiskRegisterRow]
+
+
+class AttendanceTab(Tab):
+    title = "Attendance"
+    kinds = frozenset({"attendance"})
+    permission = Permission.VIEW_ATTENDANCE
+    reload_on = frozenset({"attendance", "placement", "pupil"})
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx)
+        self.day = ctx.clock.today()
+        self.register = RegisterModel(self)
+        self.register.mark_entered.connect(self.record)
+        self.register.refused.connect(lambda text: show_error(self, InvalidInput(text)))
+        self.grid_proxy = QSortFilterProxyModel(self)
+        self.grid_proxy.setSourceModel(self.register)
+        self.grid_proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.grid = self._grid()
+        self.risk: RowTableModel[RiskRegisterRow] = RowTableModel(RISK_COLUMNS, self)
+        self.risk_view = make_table("Attendance and punctuality risk register")
+        self.risk_view.setModel(SearchProxy(self.risk, self))
+        self.risk_view.activated.connect(self._risk_chosen)
+        self.side = PupilAttendancePanel(ctx.may(Permission.RECORD_ATTENDANCE))
+        self.side.report_entered.connect(self.record)
+        self._reload_soon = QTimer(self)
+        self._reload_soon.setSingleShot(True)
+        self._reload_soon.setInterval(RELOAD_DELAY_MS)
+        self._reload_soon.timeout.connect(self._reload_when_idle)
+        self._layout()
+
+    def _grid(self) -> QAbstractItemView:
+        grid = make_table("Weekly register")
+        grid.setModel(self.grid_proxy)
+        grid.setSortingEnabled(False)
+        grid.setItemDelegate(CodeDelegate(grid))
+        grid.setSelectionBehavior(QAbstractItemView.SelectItems)
+        editable = self.ctx.may(Permission.RECORD_ATTENDANCE)
+        grid.setEditTriggers(QAbstractItemView.AnyKeyPressed | QAbstractItemView.EditKeyPressed
+                             | QAbstractItemView.DoubleClicked if editable
+                             else QAbstractItemView.NoEditTriggers)
+        header = grid.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.Fixed)
+        header.setDefaultSectionSize(58)
+        grid.verticalHeader().setDefaultSectionSize(30)
+        grid.selectionModel().currentChanged.connect(self._cell_chosen)
+        return grid
+
+    def _layout(self) -> None:
+        self.week_label = QLabel()
+        self.week_label.setAccessibleName("Week shown")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find a pupil (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search attendance")
+        self.search.textChanged.connect(self.grid_proxy.setFilterFixedString)
+        bar = QHBoxLayout()
+        for text, days in (("◀ &Previous week", -7), ("This &week", 0), ("&Next week ▶", 7)):
+            button = QPushButton(text)
+            button.setAccessibleName(text.replace("&", "").strip("◀▶ "))
+            button.clicked.connect(lambda _=False, d=days: self.move_week(d))
+            bar.addWidget(button)
+        bar.addWidget(self.week_label, 1)
+        bar.addWidget(self.search)
+        legend = QLabel(LEGEND)
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color: #5f6b76;")
+        top = QWidget()
+        column = QVBoxLayout(top)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(bar)
+        column.addWidget(self.grid, 1)
+        column.addWidget(legend)
+        upper = QSplitter(Qt.Horizontal)
+        upper.addWidget(top)
+        upper.addWidget(self.side)
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 2)
+        lower = QWidget()
+        risk_column = QVBoxLayout(lower)
+        risk_column.setContentsMargins(0, 0, 0, 0)
+        risk_column.addWidget(QLabel("<b>Attendance &amp; Punctuality Risk Register</b> "
+                                     "(whole placement; below 90% persistent, below 50% severe)"))
+        risk_column.addWidget(self.risk_view)
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        QVBoxLayout(self).addWidget(self.splitter)
+
+    def refresh(self) -> None:
+        svc, actor, day = self.ctx.services, self.ctx.actor, self.day
+
+        def load() -> AttendanceData:
+            return AttendanceData(attendance_service.week_grid(svc, actor, day),
+                                  attendance_service.risk_register(svc, actor))
+
+        self.ctx.run(load, self._show, parent=self)
+
+    def _show(self, data: AttendanceData) -> None:
+        if self.grid.state() == QAbstractItemView.EditingState:
+            # Someone is typing in a cell: show the new week once the cell is committed.
+            QTimer.singleShot(RELOAD_DELAY_MS, lambda: self._show(data))
+            return
+        current = self.grid.currentIndex()
+        where = (current.row(), current.column()) if current.isValid() else None
+        self.register.set_week(data.week)
+        self.risk.set_rows(data.risk)
+        monday = data.week.monday
+        self.week_label.setText(f"  Week beginning {monday:%A} {monday.day} {monday:%B %Y}")
+        self.loaded = True
+        if where is not None:
+            self.grid.setCurrentIndex(self.grid_proxy.index(*where))
+        self.grid.resizeColumnToContents(0)
+        self.grid.resizeColumnToContents(1)
+
+    def move_week(self, days: int) -> None:
+        self.day = self.ctx.clock.today() if days == 0 else self.day + timedelta(days=days)
+        self.refresh()
+
+    def record(self, entry: MarkEntry) -> None:
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.run(lambda: attendance_service.record_marks(svc, actor, [entry]), parent=self,
+                     on_failed=lambda _: self.refresh())
+
+    def _on_changed(self, changes: tuple[Change, ...]) -> None:
+        if self.loaded and entities(changes) & self.reload_on:
+            self._reload_soon.start()
+
+    def _reload_when_idle(self) -> None:
+        """Reload once typing pauses: a reload under an open cell editor would lose the key."""
+        if self.grid.state() == QAbstractItemView.EditingState:
+            self._reload_soon.start()
+        else:
+            self.refresh()
+
+    def _cell_chosen(self, current: QModelIndex, previous: QModelIndex) -> None:
+        source = self.grid_proxy.mapToSource(current)
+        row = source.data(ROW_ROLE) if source.isValid() else None
+        if row is None:
+            self.side.show_pupil(None, [])
+            return
+        before = self.grid_proxy.mapToSource(previous).data(ROW_ROLE)
+        slot = self.register.slot(source.column())
+        if before is None or before.pupil_id != row.pupil_id or self.side.row is not row:
+            self._load_pupil(row)
+        self.side.show_session(slot if slot and self.register.is_school_day(slot[0]) else None)
+
+    def _load_pupil(self, row: RegisterRow) -> None:
+        svc, actor, pupil_id = self.ctx.services, self.ctx.actor, row.pupil_id
+        self.side.show_pupil(row, [])
+        self.ctx.run(lambda: attendance_service.pupil_marks(svc, actor, pupil_id),
+                     lambda marks: self.side.show_pupil(row, marks), parent=self)
+
+    def _risk_chosen(self, index: QModelIndex) -> None:
+        row = index.data(ROW_ROLE)
+        if row is not None:
+            self.select_key(row.pupil_id)
+
+    def select_key(self, key: object) -> None:
+        for number in range(self.grid_proxy.rowCount()):
+            row = self.grid_proxy.index(number, 0).data(ROW_ROLE)
+            if row is not None and row.pupil_id == key:
+                self.grid.setCurrentIndex(self.grid_proxy.index(number, 0))
+                return
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()

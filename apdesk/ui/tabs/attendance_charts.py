@@ -1,0 +1,129 @@
+"""One pupil's attendance at a glance: a calendar heatmap and the weekly trend (QtCharts).
+
+Both draw what the domain computes (`weekly_rates`, the code table); neither judges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from PySide6.QtCharts import QBarCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCore import QMargins, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from apdesk.domain.attendance import weekly_rates
+from apdesk.domain.codes import lookup
+from apdesk.domain.entities import AttendanceMark
+from apdesk.domain.enums import Session
+from apdesk.ui import colours
+
+CELL = 11
+GAP = 2
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
+LEFT = 30
+
+
+class HeatmapWidget(QWidget):
+    """Weeks across, Monday to Friday down; each day split morning (top), afternoon."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Attendance calendar")
+        self.marks: dict[tuple[date, Session], AttendanceMark] = {}
+        self.first: date | None = None
+        self.weeks = 0
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+
+    def set_marks(self, marks: Sequence[AttendanceMark]) -> None:
+        self.marks = {(m.date, m.session): m for m in marks}
+        days = [m.date for m in marks]
+        if days:
+            self.first = min(days) - timedelta(days=min(days).weekday())
+            self.weeks = (max(days) - self.first).days // 7 + 1
+        else:
+            self.first, self.weeks = None, 0
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(LEFT + max(self.weeks, 8) * (CELL + GAP), 5 * (2 * CELL + GAP) + 18)
+
+    def colour(self, day: date, session: Session) -> QColor:
+        mark = self.marks.get((day, session))
+        code = mark.effective_code if mark else None
+        if not code:
+            return QColor("#f4f5f7")
+        return colours.CATEGORY[lookup(code).category]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(QColor("#5f6b76"))
+        for row, name in enumerate(DAYS):
+            painter.drawText(QRectF(0, row * (2 * CELL + GAP), LEFT - 4, 2 * CELL),
+                             Qt.AlignRight | Qt.AlignVCenter, name)
+        if self.first is None:
+            painter.drawText(self.rect(), Qt.AlignCenter, "No marks yet")
+            return
+        painter.setPen(Qt.NoPen)
+        for week in range(self.weeks):
+            for row in range(5):
+                day = self.first + timedelta(days=7 * week + row)
+                for half, session in enumerate(Session):
+                    painter.setBrush(self.colour(day, session))
+                    painter.drawRect(QRectF(LEFT + week * (CELL + GAP),
+                                            row * (2 * CELL + GAP) + half * CELL, CELL, CELL - 1))
+        painter.end()
+
+
+class TrendChart(QChartView):
+    """Each week's attendance rate as a line, with the 90% persistent-absence line."""
+
+    def __init__(self) -> None:
+        self.chart_ = QChart()
+        super().__init__(self.chart_)
+        self.setAccessibleName("Weekly attendance trend")
+        self.setRenderHint(QPainter.Antialiasing)
+        self.setMinimumHeight(220)
+        self.chart_.legend().setAlignment(Qt.AlignBottom)
+        self.chart_.setMargins(QMargins(0, 0, 0, 0))
+        self.rates: list[float] = []
+
+    def set_marks(self, marks: Sequence[AttendanceMark]) -> None:
+        chart = self.chart_
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        weeks = [w for w in weekly_rates(marks) if w.summary.possible][-12:]
+        self.rates = [100 * w.summary.present / w.summary.possible for w in weeks]
+        labels = [f"{w.week_start.day} {w.week_start:%b}" for w in weeks]
+        rate = _series("Weekly attendance", self.rates, QColor("#1f4e79"), 2.5)
+        rate.setPointsVisible(True)
+        target = _series("90% (persistent absence below)", [90.0] * len(weeks),
+                         colours.BAD_TEXT, 1.2, Qt.DashLine)
+        x_axis = QBarCategoryAxis()
+        x_axis.append(labels or ["No weeks yet"])
+        y_axis = QValueAxis()
+        y_axis.setRange(0, 100)
+        y_axis.setLabelFormat("%d%%")
+        y_axis.setTickCount(6)
+        chart.addAxis(x_axis, Qt.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignLeft)
+        for series in (rate, target):
+            chart.addSeries(series)
+            series.attachAxis(x_axis)
+            series.attachAxis(y_axis)
+
+
+def _series(name: str, values: Sequence[float], colour: QColor, width: float,
+            style: Qt.PenStyle = Qt.SolidLine) -> QLineSeries:
+    series = QLineSeries()
+    series.setName(name)
+    for number, value in enumerate(values):
+        series.append(QPointF(number, value))
+    pen = QPen(colour)
+    pen.setWidthF(width)
+    pen.setStyle(style)
+    series.setPen(pen)
+    return series

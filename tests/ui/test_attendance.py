@@ -1,0 +1,102 @@
+"""The Attendance tab: a week typed from the keyboard, refusals, colours and the risk register."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from apdesk.domain.enums import Role, Session
+from apdesk.services import attendance as attendance_service
+from apdesk.ui import colours
+from tests.ui.conftest import open_tab
+
+MONDAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def tab(qtbot, make_window, world, clock):
+    clock.at = datetime(2026, 11, 27, 16, 0)  # Friday afternoon, the week is over
+    return open_tab(qtbot, make_window(Role.ATTENDANCE_LEAD), "Attendance")
+
+
+def cell(tab, row, day, session):
+    column = 2 + 2 * (day - MONDAY).days + (session is Session.PM)
+    return tab.grid_proxy.index(row, column)
+
+
+def test_register_shows_the_week_and_passes_the_model_tester(tab, qtmodeltester):
+    qtmodeltester.check(tab.register)
+    assert "Week beginning Monday 23 November 2026" in tab.week_label.text()
+    assert tab.grid_proxy.rowCount() == 1
+    assert tab.grid_proxy.index(0, 0).data() == "Robin Testcase"
+    first = cell(tab, 0, MONDAY, Session.AM)
+    assert first.data() == "!"  # no mark all week: every session is unexplained
+    assert first.data(Qt.BackgroundRole).color() == colours.UNEXPLAINED
+    assert "Unexplained absence" in first.data(Qt.ToolTipRole)
+
+
+def test_a_week_is_typed_from_the_keyboard(qtbot, tab, services, actors):
+    grid = tab.grid
+    grid.setFocus()
+    grid.setCurrentIndex(cell(tab, 0, MONDAY, Session.AM))
+    for code in ["/", "\\", "L", "\\", "b", "B", "I", "I", "N", "\\"]:
+        qtbot.keyClicks(grid, code)  # the first key opens the cell's editor
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+        qtbot.wait(5)  # as a person would: the cursor moves on before the next key
+    week = lambda: attendance_service.week_grid(services, actors[Role.DSL], MONDAY)  # noqa: E731
+    qtbot.waitUntil(lambda: len(week().rows[0].marks) == 10, timeout=10000)
+    marks = week().rows[0].marks
+    assert marks[(MONDAY, Session.AM)].code == "/"
+    assert marks[(date(2026, 11, 25), Session.AM)].code == "B"  # typed lower case
+    monday = cell(tab, 0, MONDAY, Session.AM)
+    qtbot.waitUntil(lambda: monday.data(Qt.BackgroundRole).color() == colours.GOOD)
+    assert monday.data() == "/"
+    friday = cell(tab, 0, date(2026, 11, 27), Session.AM)
+    assert friday.data() == "N"
+    assert friday.data(Qt.BackgroundRole).color() == colours.UNEXPLAINED  # no reason yet
+    risk = tab.risk
+    qtbot.waitUntil(lambda: risk.rowCount() == 1 and risk.index(0, 4).data() == "7 of 10")
+    assert risk.index(0, 3).data() == "70.0%"
+    assert "Persistent absence" in risk.index(0, 6).data()
+
+
+def test_a_code_outside_the_dfe_table_is_refused(qtbot, tab, services, actors):
+    tab.grid.setCurrentIndex(cell(tab, 0, MONDAY, Session.AM))
+    assert not tab.grid_proxy.setData(cell(tab, 0, MONDAY, Session.AM), "Q9")
+    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    assert box.text() == "'Q9' is not a DfE attendance code."
+    assert attendance_service.week_grid(services, actors[Role.DSL], MONDAY).rows[0].marks == {}
+
+
+def test_the_providers_report_is_kept_beside_the_final_code(qtbot, tab):
+    tab.grid.setCurrentIndex(cell(tab, 0, MONDAY, Session.PM))
+    side = tab.side
+    qtbot.waitUntil(lambda: side.report_box.isVisible())
+    side.report_code.setText("b")
+    side.reported_by.setText("Jo Rivers")
+    side._save_report()
+    qtbot.waitUntil(lambda: cell(tab, 0, MONDAY, Session.PM).data() == "· | B", timeout=10000)
+    assert "Provider reported B (Jo Rivers)" in cell(tab, 0, MONDAY, Session.PM).data(
+        Qt.ToolTipRole)
+
+
+def test_choosing_a_pupil_shows_their_rate_heatmap_and_trend(qtbot, tab, services, actors,
+                                                           world):
+    from apdesk.services.attendance import MarkEntry
+
+    pupil, placement = world["pupil"], world["placement"]
+    codes = [(d, Session.AM, "B") for d in range(5)] + [(0, Session.PM, "B")] + [
+        (d, Session.PM, "O") for d in range(1, 5)]
+    entries = [MarkEntry(pupil.id, placement.id, MONDAY.replace(day=23 + d), s, code=code)
+               for d, s, code in codes]
+    attendance_service.record_marks(services, actors[Role.DSL], entries)
+    qtbot.waitUntil(lambda: tab.risk.rowCount() == 1, timeout=10000)
+    tab.select_key(pupil.id)
+    side = tab.side
+    qtbot.waitUntil(lambda: "60.0% attendance" in side.summary.text())
+    assert "(6 of 10 sessions)" in side.summary.text()
+    assert side.trend.rates == [60.0]
+    assert len(side.heatmap.marks) == 10
