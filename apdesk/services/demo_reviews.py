@@ -1,0 +1,133 @@
+"""Demo reviews: one held on each date the schedule rule asks for, up to today.
+
+Monitoring contacts are between the school and the provider; review meetings, mid-point and
+exit reviews bring in the pupil and their parent or carer. Each notes attendance since the
+last review (from the same codes the register holds), progress on every objective and any
+concern. One current placement misses its latest review, so it shows as overdue.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+from apdesk.domain.codes import lookup
+from apdesk.domain.entities import ObjectiveProgress, Review, ReviewAttendee
+from apdesk.domain.enums import AttendeeParty, ReviewKind
+from apdesk.domain.reviews import ScheduledReview, due_reviews, review_schedule
+from apdesk.services import reviews
+from apdesk.services.demo_attendance import final_code
+from apdesk.services.demo_stories import Fate
+from apdesk.services.demo_world import PlacementPlan, World, Year
+
+CONCERNS = {
+    "persistent": "Several days off with no reason given; first-day calls are being made and "
+    "a parenting contract is being discussed.",
+    "severe": "Very low attendance. The CP core group has been told and a joint home visit "
+    "with the social worker is arranged.",
+    "monday": "Absent on several Mondays; the family has been asked to meet the attendance lead.",
+    "late": "Late most weeks; bus times checked with the family and an earlier bus agreed.",
+    "falling": "Attendance has dropped over recent weeks; the key worker is following it up.",
+}
+RATINGS = {"steady": "On track", "severe": "Not on track"}
+
+
+def plan_reviews(world: World, year: Year) -> None:
+    for plan in year.plans.values():
+        if plan.started:
+            _plan_placement(world, year, plan)
+
+
+def _plan_placement(world: World, year: Year, plan: PlacementPlan) -> None:
+    schedule = review_schedule(plan.start, plan.planned_end, plan.spec.risk, world.calendar)
+    if plan.closed is None:
+        held = [s for s in schedule if s.due_on < world.today]
+    elif plan.fate is Fate.TERMINATED:
+        held = [s for s in schedule if s.due_on < plan.closed]
+    else:
+        held = [s for s in schedule if s.due_on <= plan.closed]
+    if plan.spec.overdue and year.current:
+        held = _leave_one_overdue(plan, schedule, held, world.today)
+    previous = plan.start
+    for slot in held:
+        after = [s.due_on for s in schedule if s.due_on > slot.due_on]
+        following = None if slot.kind is ReviewKind.EXIT or not after else min(after)
+        world.at(
+            slot.due_on, "14:00", partial(_record, world, year, plan, slot, previous, following)
+        )
+        previous = slot.due_on
+
+
+def _leave_one_overdue(
+    plan: PlacementPlan, schedule: list[ScheduledReview], held: list[ScheduledReview], today: date
+) -> list[ScheduledReview]:
+    """Drop the latest reviews until the schedule rule finds one overdue (a mid-point review
+    can stand in for a regular one, so dropping the last may not be enough)."""
+    while held:
+        held = held[:-1]
+        as_held = [Review(None, slot.kind, slot.due_on) for slot in held]
+        if due_reviews(schedule, as_held, today, plan.start).overdue:
+            break
+    return held
+
+
+def _record(
+    world: World,
+    year: Year,
+    plan: PlacementPlan,
+    slot: ScheduledReview,
+    since: date,
+    following: date | None,
+) -> None:
+    pattern = plan.spec.pattern
+    rating = RATINGS.get(pattern, "Some progress")
+    attended, possible = _attendance(plan, since, slot.due_on)
+    note = f"{attended} of {possible} sessions attended since {since.isoformat()}."
+    assert plan.stored is not None
+    review = Review(
+        plan.placement_id,
+        slot.kind,
+        slot.due_on,
+        attendees=_attendees(world, year, plan, slot.kind),
+        progress=[
+            ObjectiveProgress(o.id, _progress(o.area.value, note), rating)
+            for o in plan.stored.objectives
+        ],
+        attendance_note=note,
+        concerns=CONCERNS.get(pattern, "") if possible and attended < possible else "",
+        next_review_on=following,
+    )
+    lead = "dsl" if plan.spec.risk.value == "high" else "inclusion"
+    reviews.record_review(world.past, world.staff[lead], review)
+    world.counts["reviews"] += 1
+
+
+def _attendance(plan: PlacementPlan, since: date, until: date) -> tuple[int, int]:
+    codes = [lookup(final_code(c)) for (d, _), c in plan.codes.items() if since <= d <= until]
+    return sum(c.counts_present for c in codes), sum(c.counts_possible for c in codes)
+
+
+def _progress(area: str, attendance: str) -> str:
+    return {
+        "attendance": attendance,
+        "academic": "Work seen in English and maths books; units on plan.",
+        "reintegration": "Visited Oakfield for a lesson with the key worker.",
+        "wellbeing": "Check-ins attended; health care plan followed.",
+        "pastoral": "Weekly key-worker meetings held; targets recorded.",
+    }.get(area, "Discussed.")
+
+
+def _attendees(
+    world: World, year: Year, plan: PlacementPlan, kind: ReviewKind
+) -> list[ReviewAttendee]:
+    provider = world.providers[plan.spec.provider]
+    people = [
+        ReviewAttendee(AttendeeParty.SCHOOL, "Chris Okoro"),
+        ReviewAttendee(AttendeeParty.PROVIDER, provider.contacts[0].name),
+    ]
+    if kind is not ReviewKind.MONITORING_CONTACT:
+        people += [
+            ReviewAttendee(AttendeeParty.PUPIL, year.names[plan.spec.pupil]),
+            ReviewAttendee(AttendeeParty.PARENT, year.carers[plan.spec.pupil]),
+        ]
+    return people

@@ -1,0 +1,175 @@
+"""`fill_demo`: a fictional school laid out around today, the same for the same seed and clock.
+
+The demo is made once per module (it is the slow part) and only read by the tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from apdesk.domain.clock import FixedClock
+from apdesk.domain.entities import AttendanceMark, Incident, Placement, Pupil
+from apdesk.domain.enums import IncidentCategory, IncidentStatus, PlacementStatus
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.identifiers import is_valid_upn
+from apdesk.services import attendance, providers, reviews, staff
+from apdesk.services.context import SYSTEM, AppServices
+from apdesk.services.demo import DemoRefused, DemoReport, fill_demo
+from apdesk.services.records import school_calendar
+from apdesk.storage.check import check_store
+from apdesk.storage.store import StorePaths, create_store
+from tests.conftest import PASSPHRASE
+
+NOW = datetime(2026, 11, 28, 9, 30)  # a Saturday late in the autumn term
+
+
+def new_services(folder: Path, at: datetime = NOW) -> AppServices:
+    """A new, empty store (as `apdesk init` leaves it) with a clock fixed at `at`."""
+    store, _ = create_store(StorePaths(folder), at, keyring=None, passphrase=PASSPHRASE)
+    return AppServices(store, FixedClock(at))
+
+
+def demo_services(folder: Path, seed: int = 1) -> tuple[AppServices, DemoReport]:
+    svc = new_services(folder)
+    return svc, fill_demo(svc, seed=seed)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppServices, DemoReport]]:
+    svc, report = demo_services(tmp_path_factory.mktemp("demo") / "data")
+    yield svc, report
+    svc.close()
+
+
+def _fingerprint(svc: AppServices) -> tuple[list[tuple[str, str]], list[tuple[object, ...]]]:
+    with svc.read(SYSTEM) as session:
+        pupils = sorted((p.upn, p.legal_name) for p in session.scalars(select(Pupil)))
+        upn = {p.id: p.upn for p in session.scalars(select(Pupil))}
+        marks = sorted(
+            (upn[m.pupil_id], m.date, m.session.value, m.effective_code)
+            for m in session.scalars(select(AttendanceMark))
+        )
+    return pupils, marks
+
+
+def test_same_seed_and_clock_give_the_same_school(demo, tmp_path):
+    svc, report = demo
+    again, second = demo_services(tmp_path / "again")
+    try:
+        assert second == report
+        assert _fingerprint(again) == _fingerprint(svc)
+    finally:
+        again.close()
+
+
+def test_the_report_counts_what_was_made(demo):
+    _, report = demo
+    assert report.school == "Oakfield Fictional Academy"
+    assert (report.pupils, report.providers, report.placements) == (13, 6, 14)
+    assert report.marks > 800 and report.reviews > 50 and report.incidents == 7
+    assert [a.username for a in report.accounts] == [
+        "head", "dsl", "deputy", "inclusion", "attendance", "governor", "admin",
+    ]  # fmt: skip
+    assert all(a.password == f"demo-password-{a.username}" for a in report.accounts)
+
+
+def test_the_store_is_marked_as_demo_and_refused_a_second_time(demo):
+    svc, _ = demo
+    assert svc.store.meta("demo") == "1"
+    with pytest.raises(DemoRefused, match="already holds demo data"):
+        fill_demo(svc)
+
+
+def test_a_store_with_real_records_is_refused_and_left_alone(tmp_path):
+    svc = new_services(tmp_path / "data")
+    try:
+        staff.create_first_headteacher(svc, "head", "Real Head", "a real strong password")
+        with pytest.raises(DemoRefused, match=r"staff accounts: 1.*apdesk --data-dir NEW_FOLDER"):
+            fill_demo(svc)
+        assert svc.store.meta("demo") is None
+        with pytest.raises(InvalidInput, match="from 1 to"):
+            fill_demo(svc, scale=0)
+    finally:
+        svc.close()
+
+
+def test_demo_accounts_sign_in_with_their_printed_passwords(demo):
+    svc, _ = demo
+    assert staff.sign_in(svc, "deputy", "demo-password-deputy").role_names == "Deputy DSL"
+
+
+def test_risk_register_shows_each_attendance_pattern(demo):
+    svc, _ = demo
+    rows = attendance.risk_register(
+        svc, staff.sign_in(svc, "attendance", "demo-password-attendance")
+    )
+    flags = {row.pupil: row.risk.flags for row in rows}
+    assert [p for p, f in flags.items() if "severe" in f] == ["Jade Marlowe-Finch"]
+    persistent = [p for p, f in flags.items() if "persistent" in f and "severe" not in f]
+    assert persistent == ["Tyler Brackenridge"]
+    assert "falling" in flags["Callum Pendleford"]
+    assert "lateness" in flags["Amelia Fenwick-Rowe"]
+    steady = [r.risk.rate for r in rows if not r.risk.flags]
+    assert steady and all(0.9 <= rate <= 1 for rate in steady)
+
+
+def test_mondays_are_the_days_one_pupil_misses(demo):
+    svc, _ = demo
+    with svc.read(SYSTEM) as session:
+        reece = session.scalar(select(Pupil).where(Pupil.legal_last_name == "Hartwell"))
+        absent = [
+            m.date.weekday()
+            for m in session.scalars(select(AttendanceMark).where(
+                AttendanceMark.pupil_id == reece.id))
+            if m.effective_code not in ("B", "L")
+        ]  # fmt: skip
+    assert absent and set(absent) == {0}
+
+
+def test_marks_fall_on_school_days_and_upns_are_valid(demo):
+    svc, _ = demo
+    with svc.read(SYSTEM) as session:
+        calendar = school_calendar(session)
+        assert all(calendar.is_school_day(m.date) for m in session.scalars(select(AttendanceMark)))
+        assert all(is_valid_upn(p.upn) for p in session.scalars(select(Pupil)))
+        statuses = {p.status for p in session.scalars(select(Placement))}
+    assert statuses == set(PlacementStatus)
+
+
+def test_one_provider_lapsed_one_not_vetted_the_rest_approved(demo):
+    svc, _ = demo
+    rows = providers.list_providers(svc, staff.sign_in(svc, "dsl", "demo-password-dsl"))
+    states = {row.name: row.state for row in rows}
+    assert states.pop("Kestrel Outdoor Learning") == "Lapsed"
+    assert states.pop("Fernlea Tuition and Mentoring") == "Not vetted"
+    assert set(states.values()) == {"Approved"}
+
+
+def test_a_review_is_overdue(demo):
+    svc, _ = demo
+    due = reviews.reviews_due(svc, staff.sign_in(svc, "inclusion", "demo-password-inclusion"))
+    assert {r.pupil for r in due if r.overdue} == {"Skye Ormerod"}
+
+
+def test_incidents_of_every_category_with_delays_roles_and_a_decision_not_to_refer(demo):
+    svc, _ = demo
+    with svc.read(SYSTEM) as session:
+        found = list(session.scalars(select(Incident)))
+    assert {i.category for i in found} == set(IncidentCategory)
+    assert all(i.notified_at and i.notified_at > i.occurred_at for i in found)
+    multi = next(i for i in found if len(i.pupil_links) == 3)
+    assert len({link.role for link in multi.pupil_links}) == 3
+    closed = [i for i in found if i.status is IncidentStatus.CLOSED]
+    assert any(i.decision.startswith("Not referred") and i.rationale for i in closed)
+    assert any(i.referrals for i in found)
+
+
+def test_the_demo_store_passes_apdesk_check(demo):
+    svc, _ = demo
+    report = check_store(svc.store)
+    assert report.ok, report.lines()
