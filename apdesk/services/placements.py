@@ -21,7 +21,15 @@ from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import ProviderStatus, provider_status
 from apdesk.services.context import Actor, AppServices, UnitOfWork, snapshot
-from apdesk.services.records import fetch, name_map, school_calendar, sync_children
+from apdesk.services.records import (
+    fetch,
+    name_for,
+    name_map,
+    persisted_id,
+    school_calendar,
+    sync_children,
+)
+from apdesk.storage import tables as t
 
 FIELDS = (
     "pupil_id",
@@ -76,15 +84,15 @@ def list_placements(svc: AppServices, actor: Actor) -> list[PlacementRow]:
         pupils = {p.id: p for p in session.scalars(select(Pupil))}
         providers = name_map(session, Provider)
         rows = []
-        for p in session.scalars(select(Placement).order_by(Placement.start_date.desc())):
+        for p in session.scalars(select(Placement).order_by(t.placement.c.start_date.desc())):
             pupil = pupils[p.pupil_id]
             rows.append(
                 PlacementRow(
-                    p.id,
-                    pupil.id,
+                    persisted_id(p),
+                    persisted_id(pupil),
                     pupil.display_name,
                     pupil.upn,
-                    providers.get(p.provider_id, ""),
+                    name_for(providers, p.provider_id),
                     label(p.reason),
                     p.start_date,
                     p.planned_end_date,

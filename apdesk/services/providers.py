@@ -7,8 +7,9 @@ written to a temp folder.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import CursorResult, delete, insert, select
 
 from apdesk.domain import checklists
 from apdesk.domain.entities import Provider, VettingCheck
@@ -18,7 +19,8 @@ from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import ProviderStatus, provider_status
 from apdesk.services.context import Actor, AppServices, snapshot
-from apdesk.services.records import fetch, sync_children
+from apdesk.services.records import fetch, persisted_id, sync_children
+from apdesk.storage import tables as t
 from apdesk.storage.tables import evidence_file
 
 FIELDS = (
@@ -64,11 +66,11 @@ def list_providers(svc: AppServices, actor: Actor) -> list[ProviderRow]:
             if placement.is_live:
                 live[placement.provider_id] = live.get(placement.provider_id, 0) + 1
         rows = []
-        for provider in session.scalars(select(Provider).order_by(Provider.name)):
+        for provider in session.scalars(select(Provider).order_by(t.provider.c.name)):
             status = provider_status(provider, today)
             rows.append(
                 ProviderRow(
-                    provider.id,
+                    persisted_id(provider),
                     provider.name,
                     label(provider.kind),
                     label(status.state),
@@ -166,7 +168,11 @@ def add_evidence(
                 added_by=actor.staff_id or None,
             )
         )
-        evidence_id = int(result.inserted_primary_key[0])
+        # A Core INSERT always gives a CursorResult with the new row's key.
+        primary_key = result.inserted_primary_key if isinstance(result, CursorResult) else None
+        if primary_key is None:
+            raise TypeError("The INSERT of an evidence file gave back no primary key.")
+        evidence_id = int(primary_key[0])
         uow.audit(
             "evidence.add",
             "vetting_check",
@@ -208,7 +214,7 @@ def set_annex_b_item(
     provider_id: int,
     key: str,
     done: bool,
-    done_on: object = None,
+    done_on: date | None = None,
     note: str = "",
 ) -> None:
     """Tick (or untick) one Annex B requirement for a provider, with its date."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain.attendance import unexplained_absences
 from apdesk.domain.chronology import ChronologyEntry, build_chronology
@@ -25,7 +26,8 @@ from apdesk.domain.identifiers import validate_upn
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services.context import Actor, AppServices, snapshot
-from apdesk.services.records import fetch, name_map, school_calendar, sync_children
+from apdesk.services.records import fetch, name_map, persisted_id, school_calendar, sync_children
+from apdesk.storage import tables as t
 
 FIELDS = (
     "legal_first_name",
@@ -61,11 +63,11 @@ def list_pupils(svc: AppServices, actor: Actor) -> list[PupilRow]:
         providers = name_map(session, Provider)
         current = _current_placements(session)
         rows = []
-        for pupil in session.scalars(select(Pupil).order_by(Pupil.legal_last_name)):
+        for pupil in session.scalars(select(Pupil).order_by(t.pupil.c.legal_last_name)):
             placement = current.get(pupil.id)
             rows.append(
                 PupilRow(
-                    pupil.id,
+                    persisted_id(pupil),
                     pupil.display_name,
                     pupil.upn,
                     pupil.year_group,
@@ -80,10 +82,10 @@ def list_pupils(svc: AppServices, actor: Actor) -> list[PupilRow]:
         return rows
 
 
-def _current_placements(session: object) -> dict[int | None, Placement]:
+def _current_placements(session: DbSession) -> dict[int | None, Placement]:
     """Each pupil's most relevant placement: live first, then the latest started."""
     best: dict[int | None, Placement] = {}
-    for placement in session.scalars(select(Placement).order_by(Placement.start_date)):
+    for placement in session.scalars(select(Placement).order_by(t.placement.c.start_date)):
         held = best.get(placement.pupil_id)
         if held is None or not held.is_live or placement.is_live:
             best[placement.pupil_id] = placement
@@ -130,10 +132,12 @@ def chronology(svc: AppServices, actor: Actor, pupil_id: int) -> list[Chronology
     """Placements, attendance concerns, reviews, incidents and actions by event date."""
     with svc.read(actor, Permission.VIEW_CHRONOLOGY) as session:
         fetch(session, Pupil, pupil_id, "pupil")
-        placements = list(session.scalars(select(Placement).where(Placement.pupil_id == pupil_id)))
+        placements = list(
+            session.scalars(select(Placement).where(t.placement.c.pupil_id == pupil_id))
+        )
         ids = [p.id for p in placements]
         marks = list(
-            session.scalars(select(AttendanceMark).where(AttendanceMark.pupil_id == pupil_id))
+            session.scalars(select(AttendanceMark).where(t.attendance_mark.c.pupil_id == pupil_id))
         )
         calendar = school_calendar(session)
         absences = [
@@ -153,7 +157,7 @@ def chronology(svc: AppServices, actor: Actor, pupil_id: int) -> list[Chronology
             pupil_id,
             placements,
             absences,
-            session.scalars(select(Review).where(Review.placement_id.in_(ids))),
+            session.scalars(select(Review).where(t.review.c.placement_id.in_(ids))),
             session.scalars(select(Incident)),
             session.scalars(select(Action)),
             name_map(session, Provider),
@@ -164,7 +168,7 @@ def find_by_upn(svc: AppServices, actor: Actor, upn: str) -> Pupil:
     """The pupil with this UPN, or a clear message."""
     wanted = upn.strip().upper()
     with svc.read(actor, Permission.VIEW_PUPILS) as session:
-        pupil = session.scalar(select(Pupil).where(Pupil.upn == wanted))
+        pupil = session.scalar(select(Pupil).where(t.pupil.c.upn == wanted))
         if pupil is None:
             raise InvalidInput(f"No pupil has the UPN {wanted}.")
         return pupil

@@ -15,7 +15,8 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services.context import Actor, AppServices, snapshot
-from apdesk.services.records import fetch, name_map, school_calendar
+from apdesk.services.records import fetch, name_for, name_map, persisted_id, school_calendar
+from apdesk.storage import tables as t
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def _live(session: DbSession) -> list[Placement]:
     return list(
         session.scalars(
             select(Placement).where(
-                Placement.status.in_((PlacementStatus.ACTIVE, PlacementStatus.AUTHORISED))
+                t.placement.c.status.in_((PlacementStatus.ACTIVE, PlacementStatus.AUTHORISED))
             )
         )
     )
@@ -64,7 +65,7 @@ def _live(session: DbSession) -> list[Placement]:
 def due_and_overdue(session: DbSession, today: date) -> list[tuple[Placement, rules.ReviewsDue]]:
     result = []
     for placement in _live(session):
-        held = session.scalars(select(Review).where(Review.placement_id == placement.id))
+        held = session.scalars(select(Review).where(t.review.c.placement_id == placement.id))
         result.append(
             (
                 placement,
@@ -87,10 +88,10 @@ def reviews_due(svc: AppServices, actor: Actor) -> list[DueReviewRow]:
             for slot, overdue in [(s, True) for s in due.overdue] + [(s, False) for s in due.due]:
                 rows.append(
                     DueReviewRow(
-                        placement.id,
-                        pupil.id,
+                        persisted_id(placement),
+                        persisted_id(pupil),
                         pupil.display_name,
-                        providers.get(placement.provider_id, ""),
+                        name_for(providers, placement.provider_id),
                         slot.due_on,
                         label(slot.kind),
                         overdue,
@@ -105,14 +106,14 @@ def list_reviews(svc: AppServices, actor: Actor) -> list[ReviewRow]:
         pupils = {p.id: p.display_name for p in session.scalars(select(Pupil))}
         providers = name_map(session, Provider)
         rows = []
-        for review in session.scalars(select(Review).order_by(Review.held_on.desc())):
+        for review in session.scalars(select(Review).order_by(t.review.c.held_on.desc())):
             placement = placements[review.placement_id]
             rows.append(
                 ReviewRow(
-                    review.id,
-                    placement.id,
+                    persisted_id(review),
+                    persisted_id(placement),
                     pupils[placement.pupil_id],
-                    providers.get(placement.provider_id, ""),
+                    name_for(providers, placement.provider_id),
                     review.held_on,
                     label(review.kind),
                     review.next_review_on,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from apdesk.domain.entities import School
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.identifiers import validate_ofsted_urn
 from apdesk.domain.permissions import Permission
 from apdesk.services.context import SYSTEM, Actor, AppServices, UnitOfWork, snapshot
+from apdesk.services.records import find_school
 
 FIELDS = (
     "name",
@@ -29,11 +28,11 @@ FIELDS = (
 def get_school(svc: AppServices, actor: Actor = SYSTEM) -> School | None:
     """The school's details; everyone may read them (they head every letter)."""
     with svc.read(actor) as session:
-        return session.scalar(select(School))
+        return find_school(session)
 
 
 def load_school(uow: UnitOfWork) -> School:
-    school = uow.session.scalar(select(School))
+    school = find_school(uow.session)
     if school is None:
         raise InvalidInput("The school's details have not been entered yet.")
     return school
@@ -47,7 +46,7 @@ def save_school(svc: AppServices, actor: Actor, details: School) -> School:
 
 
 def _save(uow: UnitOfWork, details: School) -> School:
-    school = uow.session.scalar(select(School))
+    school = find_school(uow.session)
     old = snapshot(school, *FIELDS) if school else None
     if school is None:
         school = School(name=details.name)

@@ -17,17 +17,18 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.documents import certificates as certs
-from apdesk.domain.entities import School, Staff
+from apdesk.domain.entities import Staff
 from apdesk.domain.enums import Role
 from apdesk.domain.errors import PermissionDenied
 from apdesk.services.context import UnitOfWork
+from apdesk.services.records import find_school
 from apdesk.storage.tables import school_ca, staff_credential
 
 POSITION = "Headteacher"
 
 
 def _school_name(session: DbSession) -> str:
-    school = session.scalar(select(School))
+    school = find_school(session)
     return school.name if school and school.name else "APDesk school"
 
 

@@ -18,6 +18,8 @@ from apdesk.domain.permissions import (
 from apdesk.services import signing_keys
 from apdesk.services.context import SYSTEM, Actor, AppServices, UnitOfWork
 from apdesk.services.passwords import hash_password, password_matches
+from apdesk.services.records import persisted_id
+from apdesk.storage import tables as t
 from apdesk.storage.tables import sign_in_failure, staff_credential
 
 
@@ -29,8 +31,9 @@ WRONG = "That username and password do not match. Check them and try again."
 
 
 def actor_for(member: Staff) -> Actor:
-    assert member.id is not None
-    return Actor(member.id, member.username, member.display_name, frozenset(member.roles))
+    return Actor(
+        persisted_id(member), member.username, member.display_name, frozenset(member.roles)
+    )
 
 
 def has_staff(svc: AppServices) -> bool:
@@ -76,7 +79,7 @@ def _add_staff(
     if not roles:
         raise InvalidInput("Choose at least one role.")
     check_password_strength(password)
-    if uow.session.scalar(select(Staff).where(Staff.username == username)):
+    if uow.session.scalar(select(Staff).where(t.staff.c.username == username)):
         raise InvalidInput(f"The username '{username}' is already taken.")
     member = Staff(username=username, display_name=display_name.strip(), roles=roles, email=email)
     uow.session.add(member)
@@ -96,14 +99,14 @@ def _add_staff(
 
 def list_staff(svc: AppServices, actor: Actor) -> list[Staff]:
     with svc.read(actor, Permission.MANAGE_STAFF) as session:
-        return list(session.scalars(select(Staff).order_by(Staff.display_name)))
+        return list(session.scalars(select(Staff).order_by(t.staff.c.display_name)))
 
 
 def sign_in(svc: AppServices, username: str, password: str) -> Actor:
     """The actor for a right password; a plain-English refusal otherwise (and a counted failure)."""
     username = username.strip().lower()
     with svc.work(SYSTEM) as uow:
-        member = uow.session.scalar(select(Staff).where(Staff.username == username))
+        member = uow.session.scalar(select(Staff).where(t.staff.c.username == username))
         if member is None or not member.active:
             raise SignInRefused(WRONG)
         _refuse_if_waiting(uow, member)

@@ -14,6 +14,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import checks_lapsing_within
 from apdesk.services import actions, attendance, reviews
 from apdesk.services.context import Actor, AppServices
+from apdesk.services.records import persisted_id
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def _lapsing(svc: AppServices, actor: Actor) -> list[TodayItem]:
                 f"{p.name}: {label(item.kind)}",
                 item.expires_on,
                 "provider",
-                p.id,
+                persisted_id(p),
             )
             for p in session.scalars(select(Provider))
             for item in checks_lapsing_within(p, today)
@@ -102,7 +103,7 @@ def _ending(svc: AppServices, actor: Actor) -> list[TodayItem]:
                 f"{names[p.pupil_id]}: planned end",
                 p.planned_end_date,
                 "placement",
-                p.id,
+                persisted_id(p),
             )
             for p in session.scalars(select(Placement))
             if p.is_live and p.planned_end_date and today <= p.planned_end_date <= horizon
