@@ -68,5 +68,10 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
+def one_line(text: str) -> str:
+    """An address or note on one line, for lists and choices."""
+    return ", ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
 def _object_name(name: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in name.lower()).strip("_")

@@ -34,7 +34,7 @@ from apdesk.ui.context import UiContext
 from apdesk.ui.errors import show_error
 from apdesk.ui.models import ROW_ROLE, RowTableModel, SearchProxy
 from apdesk.ui.tabs.attendance_side import PupilAttendancePanel
-from apdesk.ui.tabs.base import Tab, make_table
+from apdesk.ui.tabs.base import Tab, fit_columns, make_table
 from apdesk.ui.tabs.register_model import CodeDelegate, RegisterModel
 from apdesk.ui.tabs.risk_register import RISK_COLUMNS
 
@@ -124,8 +124,7 @@ class AttendanceTab(Tab):
         upper = QSplitter(Qt.Horizontal)
         upper.addWidget(top)
         upper.addWidget(self.side)
-        upper.setStretchFactor(0, 3)
-        upper.setStretchFactor(1, 2)
+        upper.setSizes([860, 540])
         lower = QWidget()
         risk_column = QVBoxLayout(lower)
         risk_column.setContentsMargins(0, 0, 0, 0)
@@ -135,8 +134,7 @@ class AttendanceTab(Tab):
         self.splitter = QSplitter(Qt.Vertical)
         self.splitter.addWidget(upper)
         self.splitter.addWidget(lower)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 300])
         QVBoxLayout(self).addWidget(self.splitter)
 
     def refresh(self) -> None:
@@ -156,7 +154,10 @@ class AttendanceTab(Tab):
         current = self.grid.currentIndex()
         where = (current.row(), current.column()) if current.isValid() else None
         self.register.set_week(data.week)
+        first = not self.loaded
         self.risk.set_rows(data.risk)
+        if first:
+            fit_columns(self.risk_view)
         monday = data.week.monday
         self.week_label.setText(f"  Week beginning {monday:%A} {monday.day} {monday:%B %Y}")
         self.loaded = True

@@ -19,7 +19,7 @@ from apdesk.domain.entities import AttendanceMark
 from apdesk.domain.enums import Session
 from apdesk.ui import colours
 
-CELL = 11
+CELL = 13
 GAP = 2
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
 LEFT = 30
@@ -85,7 +85,7 @@ class TrendChart(QChartView):
         super().__init__(self.chart_)
         self.setAccessibleName("Weekly attendance trend")
         self.setRenderHint(QPainter.Antialiasing)
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(280)
         self.chart_.legend().setAlignment(Qt.AlignBottom)
         self.chart_.setMargins(QMargins(0, 0, 0, 0))
         self.rates: list[float] = []
@@ -97,13 +97,18 @@ class TrendChart(QChartView):
             chart.removeAxis(axis)
         weeks = [w for w in weekly_rates(marks) if w.summary.possible][-12:]
         self.rates = [100 * w.summary.present / w.summary.possible for w in weeks]
-        labels = [f"{w.week_start.day} {w.week_start:%b}" for w in weeks]
+        labels = [f"{w.week_start.day}/{w.week_start.month}" for w in weeks]
         rate = _series("Weekly attendance", self.rates, QColor("#1f4e79"), 2.5)
         rate.setPointsVisible(True)
         target = _series("90% (persistent absence below)", [90.0] * len(weeks),
                          colours.BAD_TEXT, 1.2, Qt.DashLine)
         x_axis = QBarCategoryAxis()
         x_axis.append(labels or ["No weeks yet"])
+        x_axis.setTitleText("Week beginning")
+        small = x_axis.labelsFont()
+        small.setPointSizeF(small.pointSizeF() * 0.8)
+        x_axis.setLabelsFont(small)
+        x_axis.setLabelsAngle(-60 if len(labels) > 6 else 0)
         y_axis = QValueAxis()
         y_axis.setRange(0, 100)
         y_axis.setLabelFormat("%d%%")

@@ -39,6 +39,11 @@ class PupilAttendancePanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addWidget(self.heatmap)
+        key = note_label("Each square is a morning or an afternoon. Green: present; teal: "
+                         "approved education; amber: authorised absence; red: unauthorised; "
+                         "grey: no mark.")
+        key.setStyleSheet("color: #5f6b76;")
+        layout.addWidget(key)
         layout.addWidget(self.trend, 1)
         layout.addWidget(self.report_box)
 
@@ -54,7 +59,7 @@ class PupilAttendancePanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.report_code)
         row.addWidget(self.reported_how)
-        form.addRow("&Code and how", row)
+        form.addRow("Code and how", row)
         form.addRow("Reported &by", self.reported_by)
         form.addRow("", save)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)

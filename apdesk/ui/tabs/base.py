@@ -33,8 +33,14 @@ from apdesk.ui.settings import restore_splitter, save_splitter
 
 
 def make_table(name: str) -> QTableView:
+    """A read-only list: whole-row selection, sortable by clicking a heading.
+
+    Until a heading is clicked, rows stay in the order the service gave (which is often the
+    meaningful one: most urgent first, or by date).
+    """
     view = QTableView()
     view.setAccessibleName(name)
+    view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
     view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectRows)
     view.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -46,6 +52,13 @@ def make_table(name: str) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
     view.horizontalHeader().setHighlightSections(False)
     return view
+
+
+def fit_columns(view: QTableView, widest: int = 220) -> None:
+    """Columns as wide as their contents, none wider than `widest`; the last one stretches."""
+    view.resizeColumnsToContents()
+    for column in range(view.model().columnCount() - 1 if view.model() else 0):
+        view.setColumnWidth(column, min(view.columnWidth(column) + 8, widest))
 
 
 class Tab(QWidget):
@@ -119,6 +132,7 @@ class ListDetailTab(Tab):
         self.splitter.addWidget(detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 440])
         QVBoxLayout(self).addWidget(self.splitter)
         restore_splitter(ctx.settings, type(self).__name__, self.splitter)
         self.splitter.splitterMoved.connect(
@@ -182,7 +196,10 @@ class ListDetailTab(Tab):
 
     def _show_rows(self, rows: Sequence[Any]) -> None:
         key = self._selected_key
+        first = not self.loaded
         self.model.set_rows(rows)
+        if first:
+            fit_columns(self.view)
         self.loaded = True
         self._update_count()
         if key is not None:

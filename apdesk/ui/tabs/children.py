@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
-from apdesk.ui.tabs.base import make_table
+from apdesk.ui.tabs.base import fit_columns, make_table
 
 Field = tuple[str, str, Callable[[], QWidget]]  # attribute, label, widget factory
 
@@ -102,6 +102,7 @@ class ChildList(QWidget):
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.model.set_rows(rows)
+        fit_columns(self.view, 220)
 
     def rows(self) -> list[Any]:
         return list(self.model.rows)

@@ -25,7 +25,7 @@ from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel, status_label
 from apdesk.ui.tabs.placement_pages import AnnexAPage, DetailsPage, RiskPage, objectives_list
-from apdesk.ui.widgets import note_label
+from apdesk.ui.widgets import note_label, one_line
 
 Choices = list[tuple[int, str]]
 CLOSED = (PlacementStatus.ENDED, PlacementStatus.TERMINATED)
@@ -46,7 +46,8 @@ def site_choices(svc: AppServices, actor: Actor, provider_id: int | None) -> Cho
     if provider_id is None:
         return []
     provider, _ = provider_service.get_provider(svc, actor, provider_id)
-    return [(s.id, f"{s.name}: {s.address}") for s in provider.sites if s.id is not None]
+    return [(s.id, f"{s.name}: {one_line(s.address)}") for s in provider.sites
+            if s.id is not None]
 
 
 def load_bundle(svc: AppServices, actor: Actor, placement: Placement) -> PlacementBundle:

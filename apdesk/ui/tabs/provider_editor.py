@@ -18,11 +18,11 @@ from apdesk.ui.forms import ChoiceCombo, enum_choices, section
 from apdesk.ui.models import Column
 from apdesk.ui.tabs.checks import ChecksSection
 from apdesk.ui.tabs.children import ChildList
-from apdesk.ui.widgets import line_edit, text_edit
+from apdesk.ui.widgets import line_edit, one_line, text_edit
 
 SITE_COLUMNS = (
     Column("Site", lambda s: s.name),
-    Column("Address", lambda s: s.address),
+    Column("Address", lambda s: one_line(s.address), tooltip=lambda s: s.address),
     Column("Kind", lambda s: label(s.kind)),
 )
 SITE_FIELDS = (

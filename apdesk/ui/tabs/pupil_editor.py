@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
 from apdesk.domain.chronology import ChronologyEntry
 from apdesk.domain.entities import Carer, Pupil
@@ -16,9 +16,9 @@ from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel
 from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices, section
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, uk_date
-from apdesk.ui.tabs.base import make_table
+from apdesk.ui.tabs.base import fit_columns, make_table
 from apdesk.ui.tabs.children import ChildList
-from apdesk.ui.widgets import line_edit
+from apdesk.ui.widgets import line_edit, note_label
 
 YEARS = [(0, "Reception")] + [(n, f"Year {n}") for n in range(1, 15)]
 CARER_COLUMNS = (
@@ -53,14 +53,21 @@ class PupilEditor(QObject):
         self.ctx = ctx
         self.pupil: Pupil | None = None
         self.panel = DetailPanel("Choose a pupil from the list, or press Ctrl+N to add one.")
+        self.details = QWidget()
+        self.details_layout = QVBoxLayout(self.details)
         self._build_details()
         self.carers = ChildList("carer", CARER_COLUMNS, CARER_FIELDS, Carer)
         box, form = section("Parents and carers")
         form.addRow(self.carers)
-        self.panel.add_section(box)
+        self.details_layout.addWidget(box)
+        self.details_layout.addStretch(1)
         self.chronology: RowTableModel[ChronologyEntry] = RowTableModel(CHRONOLOGY_COLUMNS)
-        self.chronology_box = self._chronology_section()
-        self.panel.finish_sections()
+        self.pages = QTabWidget()
+        self.pages.setAccessibleName("Pupil record")
+        self.pages.addTab(self.details, "Details")
+        self.chronology_box = self._chronology_page()
+        self.pages.addTab(self.chronology_box, "Chronology")
+        self.panel.add_section(self.pages)
         self.save_button = self.panel.add_button("&Save pupil", self.save, default=True)
         editable = ctx.may(Permission.EDIT_PUPILS)
         self.save_button.setVisible(editable)
@@ -82,7 +89,7 @@ class PupilEditor(QObject):
                              ("&UPN", self.upn), ("&Year group", self.year),
                              ("SE&N", self.sen)):
             form.addRow(text, widget)
-        self.panel.add_section(box)
+        self.details_layout.addWidget(box)
         self.cp_plan = QCheckBox("Child-protection plan")
         self.child_in_need = QCheckBox("Child in need")
         self.looked_after = QCheckBox("Looked after")
@@ -90,25 +97,32 @@ class PupilEditor(QObject):
         for box_widget in (self.cp_plan, self.child_in_need, self.looked_after):
             cp_form.addRow(box_widget)
         self.cp_box.setVisible(self.ctx.may(Permission.VIEW_CP_FLAGS))
-        self.panel.add_section(self.cp_box)
+        self.details_layout.addWidget(self.cp_box)
         self.fields: list[QWidget] = [self.first, self.last, self.preferred, self.born, self.upn,
                                       self.year, self.sen, self.cp_plan, self.child_in_need,
                                       self.looked_after]
 
-    def _chronology_section(self) -> QWidget:
-        box, form = section("Chronology")
+    def _chronology_page(self) -> QWidget:
+        page = QWidget()
         view = make_table("Chronology")
         view.setModel(self.chronology)
         view.setSortingEnabled(False)
-        view.setMinimumHeight(180)
+        view.setWordWrap(True)
         view.activated.connect(self._open_entry)
-        holder = QWidget()
-        QVBoxLayout(holder).addWidget(view)
-        form.addRow(holder)
+        layout = QVBoxLayout(page)
+        layout.addWidget(note_label("Everything that has happened, by the date it happened. "
+                                    "Press Enter on a line to open the record."))
+        layout.addWidget(view, 1)
+        page.setMinimumHeight(420)
         self.chronology_view = view
-        box.setVisible(self.ctx.may(Permission.VIEW_CHRONOLOGY))
-        self.panel.add_section(box)
-        return box
+        return page
+
+    def _show_chronology(self, entries: list[ChronologyEntry]) -> None:
+        self.chronology.set_rows(entries)
+        fit_columns(self.chronology_view, 200)
+        self.chronology_view.resizeRowsToContents()
+        index = self.pages.indexOf(self.chronology_box)
+        self.pages.setTabText(index, f"Chronology ({len(entries)})")
 
     def load(self, pupil_id: int) -> None:
         svc, actor = self.ctx.services, self.ctx.actor
@@ -116,12 +130,11 @@ class PupilEditor(QObject):
                      parent=self.panel)
         if self.ctx.may(Permission.VIEW_CHRONOLOGY):
             self.ctx.run(lambda: pupil_service.chronology(svc, actor, pupil_id),
-                         self.chronology.set_rows, parent=self.panel)
+                         self._show_chronology, parent=self.panel)
 
     def start_new(self, born: date) -> None:
         self._show(Pupil("", "", born))
         self.chronology.set_rows([])
-        self.chronology_box.hide()
         self.first.setFocus()
 
     def _show(self, pupil: Pupil) -> None:
@@ -139,7 +152,10 @@ class PupilEditor(QObject):
         self.child_in_need.setChecked(pupil.child_in_need)
         self.looked_after.setChecked(pupil.looked_after)
         self.carers.set_rows(pupil.carers)
-        self.chronology_box.setVisible(bool(pupil.id) and self.ctx.may(Permission.VIEW_CHRONOLOGY))
+        shown = bool(pupil.id) and self.ctx.may(Permission.VIEW_CHRONOLOGY)
+        self.pages.setTabVisible(self.pages.indexOf(self.chronology_box), shown)
+        if not shown:
+            self.pages.setCurrentWidget(self.details)
 
     def record(self) -> Pupil:
         assert self.pupil is not None

@@ -54,8 +54,8 @@ class TodayTab(ListDetailTab):
     def __init__(self, ctx: UiContext) -> None:
         self.columns = (
             Column("Needs", lambda i: i.kind, background=lambda i: _colour(ctx, i)),
-            Column("About", lambda i: i.text),
             Column("Date", lambda i: i.when, sort_key=lambda i: i.when),
+            Column("About", lambda i: i.text),
         )
         self.panel = DetailPanel("Choose a line to see what to do. Press Enter to open "
                                  "the record it is about.")
