@@ -1,14 +1,93 @@
-"""Sub-commands for records (registered by apdesk.cli.build_parser)."""
+"""Sub-commands for records (registered by apdesk.cli.build_parser): `demo` and `export`.
+
+`apdesk demo` fills a new, empty store with a fictional school and prints the demo
+accounts. `apdesk export KIND --format csv --user NAME` signs in as a member of staff and
+writes a CSV export to standard output, or with `--out FILE` to a file written atomically
+and readable by its owner only.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
+
+from apdesk.cli import Context, UsageError
+from apdesk.domain.errors import ApdeskError
+from apdesk.services import demo, exports
+from apdesk.storage.files import write_atomic
 
 
 def add_commands(sub: Any) -> None:
     """Add this module's sub-commands to the `apdesk` parser."""
-    del sub
+    command = sub.add_parser(
+        "demo", help="fill a new, empty store with a fictional school, to try the program"
+    )
+    command.add_argument(
+        "--scale", type=int, default=1, metavar="N",
+        help=f"years of records, 1 to {demo.MAX_SCALE} (default 1; 10 for benchmarks)",
+    )  # fmt: skip
+    command.add_argument("--seed", type=int, default=1, metavar="S", help="default 1")
+    command.set_defaults(handler=cmd_demo)
+    kinds = ", ".join(exports.kind_names())
+    command = sub.add_parser("export", help=f"export records as CSV ({kinds})")
+    command.add_argument("kind", metavar="KIND", help=kinds)
+    command.add_argument("--format", default="csv", help="csv (the only format)")
+    command.add_argument(
+        "--out", type=Path, metavar="FILE", help="write here (owner-only) instead of the screen"
+    )
+    command.add_argument("--user", metavar="NAME", help="your username; password asked for")
+    command.set_defaults(handler=cmd_export)
 
 
-__all__ = ["add_commands", "argparse"]
+def _progress(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    if not 1 <= args.scale <= demo.MAX_SCALE:
+        raise UsageError(f"--scale must be from 1 to {demo.MAX_SCALE} (years of records).")
+    services = ctx.services()
+    try:
+        report = demo.fill_demo(services, args.seed, args.scale, _progress)
+    finally:
+        services.close()
+    print(
+        f"\n{report.school} (fictional) is ready: {report.pupils} pupils, "
+        f"{report.providers} providers, {report.placements} placements, "
+        f"{report.marks} attendance marks, {report.reviews} reviews, "
+        f"{report.incidents} incidents and {report.open_actions} open actions."
+    )
+    print("This store is marked as demo data. Demo accounts (for trying it out only):\n")
+    width = max(len(a.username) for a in report.accounts)
+    for account in report.accounts:
+        print(f"    {account.username:<{width}}  {account.password:<26}  {account.role}")
+    print("\nTry: APDESK_PASSWORD=demo-password-dsl apdesk export register --user dsl")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    if args.format.strip().lower() != "csv":
+        raise UsageError(f"--format {args.format} is not offered: the only format is csv.")
+    if args.kind not in exports.KINDS:
+        raise UsageError(
+            f"There is no export called '{args.kind}'. "
+            f"Choose from: {', '.join(exports.kind_names())}."
+        )
+    if not args.user:
+        raise UsageError("Say who you are with --user USERNAME.")
+    if args.out is not None and not args.out.parent.is_dir():
+        raise ApdeskError(f"The folder {args.out.parent} does not exist. Nothing was written.")
+    services = ctx.services()
+    try:
+        actor = ctx.sign_in(services, args.user)
+        result = exports.export_csv(services, actor, args.kind)
+    finally:
+        services.close()
+    if args.out is None:
+        sys.stdout.write(result.csv_text(line_end="\n"))
+    else:
+        write_atomic(args.out, result.csv_text().encode("utf-8"))
+        print(f"Wrote {len(result.rows)} rows to {args.out}.", file=sys.stderr)
+    return 0

@@ -1,0 +1,186 @@
+"""The rows of each CSV export, read through the same permissions as the screens.
+
+Pupils are named by their legal name (these files go to the Trust, the LA and the MIS) and
+ordered by surname; codes, statuses and review types are the stable lower-case values the
+program stores, so a script can match them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from apdesk.domain.entities import AttendanceMark, Contact, Placement, Provider, Pupil, Review
+from apdesk.domain.enums import PlacementStatus
+from apdesk.domain.labels import label
+from apdesk.domain.permissions import Permission
+from apdesk.domain.reviews import ScheduledReview, due_reviews, next_review_on
+from apdesk.services import attendance
+from apdesk.services.context import Actor, AppServices
+from apdesk.services.reviews import schedule_for
+from apdesk.storage import tables as t
+
+Rows = list[list[str]]
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _by_surname(pupil: Pupil) -> tuple[str, str, int]:
+    return (pupil.legal_last_name.lower(), pupil.legal_first_name.lower(), pupil.id or 0)
+
+
+def _contact(contact: Contact | None) -> str:
+    if contact is None:
+        return ""
+    return ", ".join(
+        part for part in (contact.name, contact.role, contact.phone, contact.email) if part
+    )
+
+
+def _site_address(placement: Placement, provider: Provider) -> str:
+    site = next((s for s in provider.sites if s.id == placement.site_id), provider.main_site)
+    return ", ".join(site.address.splitlines()) if site else ""
+
+
+def register_rows(svc: AppServices, actor: Actor) -> Rows:
+    """Every placement, with where, who to contact, dates, objectives and the next review."""
+    today = svc.clock.today()
+    with svc.read(actor, Permission.VIEW_REGISTER) as session:
+        pupils = {p.id: p for p in session.scalars(select(Pupil))}
+        providers = {p.id: p for p in session.scalars(select(Provider))}
+        found = session.scalars(select(Placement).order_by(t.placement.c.start_date))
+        rows = []
+        for p in sorted(found, key=lambda p: _by_surname(pupils[p.pupil_id])):
+            pupil, provider = pupils[p.pupil_id], providers[p.provider_id]
+            named = next((c for c in provider.contacts if not c.is_dsl), None)
+            upcoming = None if p.is_closed else next_review_on(schedule_for(session, p), today)
+            rows.append([
+                pupil.upn, pupil.legal_name, provider.name, _site_address(p, provider),
+                _contact(named), _contact(provider.dsl), _iso(p.start_date),
+                _iso(p.planned_end_date),
+                "; ".join(f"{label(o.area)}: {o.target}" for o in p.objectives),
+                _iso(upcoming), p.status.value,
+            ])  # fmt: skip
+        return rows
+
+
+def attendance_rows(svc: AppServices, actor: Actor) -> Rows:
+    """One row per mark: the code that counts (the school's, else the provider's report)."""
+    with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
+        pupils = {p.id: p for p in session.scalars(select(Pupil))}
+        marks = sorted(
+            session.scalars(select(AttendanceMark)),
+            key=lambda m: (_by_surname(pupils[m.pupil_id]), m.date, m.session.value),
+        )
+        return [
+            [
+                pupils[m.pupil_id].upn,
+                pupils[m.pupil_id].legal_name,
+                m.date.isoformat(),
+                m.session.value,
+                m.effective_code or "",
+                m.reported_by,
+                m.reported_at.isoformat(timespec="minutes") if m.reported_at else "",
+            ]
+            for m in marks
+        ]
+
+
+def percentage(present: int, possible: int) -> str:
+    """Present ÷ possible as a percentage to one decimal place, halves rounded up: 87.5."""
+    if not possible:
+        return ""
+    value = Decimal(present * 100) / Decimal(possible)
+    return str(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def risk_rows(svc: AppServices, actor: Actor) -> Rows:
+    """The Attendance & Punctuality Risk Register, lowest attendance first."""
+    register = attendance.risk_register(svc, actor)
+    with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
+        names = {p.id: p.legal_name for p in session.scalars(select(Pupil))}
+    return [
+        [
+            row.upn, names.get(row.pupil_id, row.pupil), row.provider, str(row.risk.possible),
+            str(row.risk.present), percentage(row.risk.present, row.risk.possible),
+            str(row.risk.late_count), ";".join(row.risk.flags),
+        ]
+        for row in register
+    ]  # fmt: skip
+
+
+def review_rows(svc: AppServices, actor: Actor) -> Rows:
+    """Every review the schedule asks for, with its status and the date it was held."""
+    today = svc.clock.today()
+    with svc.read(actor, Permission.VIEW_REVIEWS) as session:
+        pupils = {p.id: p for p in session.scalars(select(Pupil))}
+        providers = {p.id: p.name for p in session.scalars(select(Provider))}
+        held: dict[int | None, list[Review]] = defaultdict(list)
+        for review in session.scalars(select(Review)):
+            held[review.placement_id].append(review)
+        found = session.scalars(
+            select(Placement).where(t.placement.c.status != PlacementStatus.PROPOSED)
+        )
+        rows = []
+        for p in sorted(found, key=lambda p: (_by_surname(pupils[p.pupil_id]), p.start_date)):
+            pupil = pupils[p.pupil_id]
+            for slot, status, done in _slots(session, p, held[p.id], today):
+                rows.append(
+                    [
+                        pupil.upn,
+                        pupil.legal_name,
+                        providers[p.provider_id],
+                        slot.due_on.isoformat(),
+                        slot.kind.value,
+                        status,
+                        _iso(done),
+                    ]
+                )
+        return rows
+
+
+def _slots(
+    session: DbSession, placement: Placement, held: list[Review], today: date
+) -> list[tuple[ScheduledReview, str, date | None]]:
+    schedule = schedule_for(session, placement)
+    if placement.is_closed:
+        schedule = [s for s in schedule if s.due_on <= (placement.ended_on or today)]
+    due = due_reviews(schedule, held, today, placement.start_date)
+    done = completed_on(schedule, held, placement.start_date)
+    result = []
+    for slot in schedule:
+        if slot in done:
+            status = "completed"
+        elif slot in due.overdue and not placement.is_closed:
+            status = "overdue"
+        elif slot in due.missed:
+            status = "missed"
+        else:
+            status = "due" if slot in due.due else "upcoming"
+        result.append((slot, status, done.get(slot)))
+    return result
+
+
+def completed_on(
+    schedule: list[ScheduledReview], held: list[Review], start: date
+) -> dict[ScheduledReview, date]:
+    """The review that met each slot, by the schedule rule's matching (`domain.reviews`)."""
+    done: dict[ScheduledReview, date] = {}
+    previous = start - timedelta(days=1)
+    for slot in sorted(schedule, key=lambda s: s.due_on):
+        if slot.special:
+            dates = [r.held_on for r in held if r.kind is slot.kind and r.held_on >= start]
+            if dates:
+                done[slot] = min(dates)
+            continue
+        dates = [r.held_on for r in held if previous < r.held_on <= slot.due_on]
+        previous = slot.due_on
+        if dates:
+            done[slot] = max(dates)
+    return done

@@ -1,0 +1,114 @@
+"""CSV exports for the Trust, the local authority and the school's MIS.
+
+Four kinds, each with a fixed header (a contract: scripts read these columns by name):
+the register of pupils in AP, every attendance mark, the attendance and punctuality risk
+register, and the review schedule with what was held. Dates are ISO (2026-11-28). Exporting
+needs the export permission and the permission to see that data, and each export writes
+one audit row (who, which kind, how many rows). Cells that a spreadsheet would run as a
+formula get a leading apostrophe, because these files are opened in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.permissions import Permission, require
+from apdesk.services.context import Actor, AppServices
+from apdesk.services.export_rows import attendance_rows, register_rows, review_rows, risk_rows
+
+Rows = list[list[str]]
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    name: str
+    header: tuple[str, ...]
+    permission: Permission
+    rows: Callable[[AppServices, Actor], Rows]
+
+
+KINDS: dict[str, ExportKind] = {
+    kind.name: kind
+    for kind in (
+        ExportKind(
+            "register",
+            (
+                "upn", "pupil", "provider", "site_address", "provider_contact", "provider_dsl",
+                "start_date", "planned_end_date", "objectives", "next_review_date", "status",
+            ),
+            Permission.VIEW_REGISTER,
+            register_rows,
+        ),
+        ExportKind(
+            "attendance",
+            ("upn", "pupil", "date", "session", "code", "reported_by", "reported_at"),
+            Permission.VIEW_ATTENDANCE,
+            attendance_rows,
+        ),
+        ExportKind(
+            "risk-register",
+            (
+                "upn", "pupil", "provider", "possible_sessions", "present_sessions",
+                "attendance_rate", "late_count", "flags",
+            ),
+            Permission.VIEW_ATTENDANCE,
+            risk_rows,
+        ),
+        ExportKind(
+            "reviews",
+            ("upn", "pupil", "provider", "due_date", "type", "status", "completed_on"),
+            Permission.VIEW_REVIEWS,
+            review_rows,
+        ),
+    )
+}  # fmt: skip
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Export:
+    """An export ready to write: its kind, header and rows (cells already made safe)."""
+
+    kind: str
+    header: tuple[str, ...]
+    rows: Rows
+
+    def csv_text(self, line_end: str = "\r\n") -> str:
+        """RFC 4180 CSV (CRLF line ends by default; pass "\\n" for a terminal)."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator=line_end)
+        writer.writerow(self.header)
+        writer.writerows(self.rows)
+        return out.getvalue()
+
+
+def kind_names() -> list[str]:
+    return list(KINDS)
+
+
+def safe_cell(value: object) -> str:
+    """The cell as text on one line, with a leading apostrophe if Excel would run it."""
+    text = " ".join(("" if value is None else str(value)).splitlines())
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def export_csv(svc: AppServices, actor: Actor, kind: str) -> Export:
+    """Export one kind; refused unless the actor may export data and see that data."""
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise InvalidInput(f"There is no export called '{kind}'. Choose from: {', '.join(KINDS)}.")
+    require(actor.roles, Permission.EXPORT_DATA)
+    require(actor.roles, spec.permission)
+    rows = [[safe_cell(cell) for cell in row] for row in spec.rows(svc, actor)]
+    with svc.work(actor, Permission.EXPORT_DATA, spec.permission) as uow:
+        uow.audit("export.csv", "export", None, new={"kind": kind, "rows": len(rows)})
+    return Export(kind, spec.header, rows)
+
+
+def headers() -> dict[str, Sequence[str]]:
+    return {name: kind.header for name, kind in KINDS.items()}

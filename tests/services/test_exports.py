@@ -1,0 +1,177 @@
+"""CSV exports: the header contract, one row per mark, rates, the formula guard, permissions.
+
+Read from one demo store made for this module.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from apdesk.domain.entities import Pupil
+from apdesk.domain.errors import InvalidInput, PermissionDenied
+from apdesk.services import pupils, staff
+from apdesk.services.context import SYSTEM, Actor, AppServices
+from apdesk.services.demo import DemoReport
+from apdesk.services.export_rows import percentage
+from apdesk.services.exports import Export, export_csv, safe_cell
+from apdesk.storage import tables
+from tests.services.test_demo import demo_services
+
+CONTRACT = {
+    "register": "upn,pupil,provider,site_address,provider_contact,provider_dsl,start_date,"
+    "planned_end_date,objectives,next_review_date,status",
+    "attendance": "upn,pupil,date,session,code,reported_by,reported_at",
+    "risk-register": "upn,pupil,provider,possible_sessions,present_sessions,attendance_rate,"
+    "late_count,flags",
+    "reviews": "upn,pupil,provider,due_date,type,status,completed_on",
+}
+ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppServices, DemoReport]]:
+    svc, report = demo_services(tmp_path_factory.mktemp("exports") / "data")
+    yield svc, report
+    svc.close()
+
+
+@pytest.fixture(scope="module")
+def dsl(demo: tuple[AppServices, DemoReport]) -> Actor:
+    return staff.sign_in(demo[0], "dsl", "demo-password-dsl")
+
+
+def _parse(export: Export) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(export.csv_text())))
+
+
+@pytest.mark.parametrize("kind", sorted(CONTRACT))
+def test_each_export_starts_with_its_exact_header(demo, dsl, kind):
+    text = export_csv(demo[0], dsl, kind).csv_text()
+    assert text.split("\r\n", 1)[0] == CONTRACT[kind]
+
+
+def test_register_has_every_placement_with_contacts_and_iso_dates(demo, dsl):
+    rows = _parse(export_csv(demo[0], dsl, "register"))
+    assert len(rows) == demo[1].placements
+    assert {r["status"] for r in rows} == {
+        "proposed",
+        "authorised",
+        "active",
+        "ended",
+        "terminated",
+    }
+    for row in rows:
+        assert row["provider_dsl"] and row["provider_contact"] and row["objectives"]
+        assert re.fullmatch(r"[^\n]+, BK\d \d[A-Z]{2}", row["site_address"])
+        assert re.fullmatch(ISO_DATE, row["start_date"])
+        assert re.fullmatch(ISO_DATE, row["planned_end_date"])
+    live = [r for r in rows if r["status"] == "active"]
+    assert live and all(r["next_review_date"] >= r["start_date"] for r in live)
+    assert all(not r["next_review_date"] for r in rows if r["status"] in ("ended", "terminated"))
+
+
+def test_attendance_has_one_row_per_mark(demo, dsl):
+    svc, report = demo
+    rows = _parse(export_csv(svc, dsl, "attendance"))
+    assert len(rows) == report.marks
+    assert {r["session"] for r in rows} == {"AM", "PM"}
+    assert len({(r["upn"], r["date"], r["session"]) for r in rows}) == len(rows)
+    disputed = [r for r in rows if r["code"] == "O" and r["reported_by"]]
+    assert disputed and rows[0]["reported_at"].startswith(rows[0]["date"] + "T")
+
+
+def test_risk_register_rates_are_percentages_to_one_decimal(demo, dsl):
+    rows = _parse(export_csv(demo[0], dsl, "risk-register"))
+    for row in rows:
+        expected = percentage(int(row["present_sessions"]), int(row["possible_sessions"]))
+        assert row["attendance_rate"] == expected
+    flags = {r["pupil"]: r["flags"] for r in rows}
+    assert flags["Jade Marlowe-Finch"] == "persistent;severe"
+    assert flags["Tyler Brackenridge"] == "persistent"
+
+
+def test_percentage_rounds_halves_up_and_leaves_nothing_to_divide_blank():
+    assert percentage(7, 8) == "87.5"
+    assert percentage(13, 16) == "81.3"  # 81.25: half up, not to even
+    assert percentage(2, 3) == "66.7"
+    assert percentage(10, 10) == "100.0"
+    assert percentage(0, 0) == ""
+
+
+def test_reviews_show_what_was_held_and_what_is_overdue(demo, dsl):
+    rows = _parse(export_csv(demo[0], dsl, "reviews"))
+    overdue = {r["pupil"] for r in rows if r["status"] == "overdue"}
+    assert overdue == {"Skye Ormerod"}
+    done = [r for r in rows if r["status"] == "completed"]
+    assert done and all(r["completed_on"] for r in done)
+    assert {r["type"] for r in rows} >= {
+        "monitoring_contact",
+        "review_meeting",
+        "mid_point",
+        "exit",
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+44 1632", "'+44 1632"),
+        ("-1+1", "'-1+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"),
+        ("Plain = text", "Plain = text"),
+        ("two\nlines", "two lines"),
+        (None, ""),
+    ],
+)
+def test_cells_a_spreadsheet_would_run_get_an_apostrophe(value, cell):
+    assert safe_cell(value) == cell
+
+
+def test_a_formula_typed_as_a_name_is_exported_harmless(demo, dsl):
+    svc, _ = demo
+    with svc.read(SYSTEM) as session:
+        pupil = session.scalar(select(Pupil).where(tables.pupil.c.legal_last_name == "Hartwell"))
+    original = pupil.legal_first_name
+    pupil.legal_first_name = "=cmd|' /C calc'!A0"
+    pupils.save_pupil(svc, dsl, pupil)
+    try:
+        row = next(r for r in _parse(export_csv(svc, dsl, "register")) if r["upn"] == pupil.upn)
+        assert row["pupil"].startswith("'=cmd")
+    finally:
+        pupil.legal_first_name = original
+        pupils.save_pupil(svc, dsl, pupil)
+
+
+def test_each_export_is_audited_with_who_what_and_how_many(demo, dsl):
+    svc, _ = demo
+    export = export_csv(svc, dsl, "risk-register")
+    with svc.store.engine.connect() as conn:
+        last = conn.execute(
+            select(tables.audit_log).order_by(tables.audit_log.c.id.desc()).limit(1)
+        ).one()
+    assert (last.action, last.actor) == ("export.csv", dsl.label)
+    assert f'"rows": {len(export.rows)}' in last.new and '"kind": "risk-register"' in last.new
+
+
+@pytest.mark.parametrize("username", ["governor", "admin", "inclusion", "attendance"])
+def test_only_staff_allowed_to_export_may(demo, username):
+    svc, _ = demo
+    actor = staff.sign_in(svc, username, f"demo-password-{username}")
+    with pytest.raises(PermissionDenied, match="cannot export data"):
+        export_csv(svc, actor, "register")
+
+
+def test_the_headteacher_may_export_and_an_unknown_kind_is_named(demo):
+    svc, _ = demo
+    head = staff.sign_in(svc, "head", "demo-password-head")
+    assert export_csv(svc, head, "reviews").rows
+    with pytest.raises(InvalidInput, match="register, attendance, risk-register, reviews"):
+        export_csv(svc, head, "chronology")
