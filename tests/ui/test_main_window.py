@@ -12,11 +12,11 @@ from apdesk.ui.main_window import DEMO_TEXT
 from tests.ui.conftest import PASSWORDS
 
 EXPECTED_TABS = {
-    Role.HEADTEACHER: ["Today", "Pupils", "Providers", "Placements", "Attendance"],
-    Role.DSL: ["Today", "Pupils", "Providers", "Placements", "Attendance"],
-    Role.DEPUTY_DSL: ["Today", "Pupils", "Providers", "Placements", "Attendance"],
-    Role.INCLUSION_LEAD: ["Today", "Pupils", "Providers", "Placements", "Attendance"],
-    Role.ATTENDANCE_LEAD: ["Today", "Pupils", "Providers", "Placements", "Attendance"],
+    Role.HEADTEACHER: ["Today", "Pupils", "Providers", "Placements", "Attendance", "Reviews"],
+    Role.DSL: ["Today", "Pupils", "Providers", "Placements", "Attendance", "Reviews"],
+    Role.DEPUTY_DSL: ["Today", "Pupils", "Providers", "Placements", "Attendance", "Reviews"],
+    Role.INCLUSION_LEAD: ["Today", "Pupils", "Providers", "Placements", "Attendance", "Reviews"],
+    Role.ATTENDANCE_LEAD: ["Today", "Pupils", "Providers", "Placements", "Attendance", "Reviews"],
     Role.GOVERNOR: [],
     Role.ADMINISTRATOR: [],
 }

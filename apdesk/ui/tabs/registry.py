@@ -9,9 +9,12 @@ from apdesk.ui.tabs.base import Tab
 from apdesk.ui.tabs.placements import PlacementsTab
 from apdesk.ui.tabs.providers import ProvidersTab
 from apdesk.ui.tabs.pupils import PupilsTab
+from apdesk.ui.tabs.reviews import ReviewsTab
 from apdesk.ui.tabs.today import TodayTab
 
-TABS: tuple[type[Tab], ...] = (TodayTab, PupilsTab, ProvidersTab, PlacementsTab, AttendanceTab)
+TABS: tuple[type[Tab], ...] = (
+    TodayTab, PupilsTab, ProvidersTab, PlacementsTab, AttendanceTab, ReviewsTab,
+)
 
 
 def tab_for(kind: str, pages: Sequence[Tab]) -> Tab | None:

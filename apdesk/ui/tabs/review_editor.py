@@ -1,0 +1,142 @@
+"""Recording a review (and the actions it agrees), or showing one already held."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel
+
+from apdesk.domain.entities import Objective, Review
+from apdesk.domain.enums import PlacementStatus, ReviewKind
+from apdesk.domain.formatting import format_date
+from apdesk.domain.labels import label
+from apdesk.domain.permissions import Permission
+from apdesk.services import actions as action_service
+from apdesk.services import placements as placement_service
+from apdesk.services import reviews as review_service
+from apdesk.ui.context import UiContext
+from apdesk.ui.detail import DetailPanel
+from apdesk.ui.tabs.review_form import ReviewForm
+
+LIVE = {label(PlacementStatus.ACTIVE), label(PlacementStatus.AUTHORISED)}
+
+
+@dataclass(frozen=True)
+class ReviewStart:
+    objectives: list[Objective]
+    suggested: date | None
+    pupil_id: int | None
+
+
+class ReviewEditor(QObject):
+    saved = Signal(object)
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.placement_id: int | None = None
+        self.pupil_id: int | None = None
+        self.panel = DetailPanel("Choose a review. Overdue and due reviews are at the top; "
+                                 "press Ctrl+N to record one that is not listed.")
+        self.form = ReviewForm()
+        self.form.placement.currentIndexChanged.connect(lambda _: self._placement_chosen())
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.summary.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.summary.setAccessibleName("Review record")
+        self.panel.add_section(self.form)
+        self.panel.add_section(self.summary)
+        self.panel.finish_sections()
+        self.save_button = self.panel.add_button("Record &review", self.save, default=True)
+
+    def _editing(self, on: bool) -> None:
+        self.form.setVisible(on)
+        self.summary.setVisible(not on)
+        self.save_button.setVisible(on and self.ctx.may(Permission.RECORD_REVIEWS))
+
+    def start_due(self, placement_id: int, kind: ReviewKind, title: str, subtitle: str) -> None:
+        self.panel.show_content(title, subtitle)
+        self._editing(True)
+        self.form.form.setRowVisible(self.form.placement, False)
+        self._load_placement(placement_id, kind)
+
+    def start_new(self) -> None:
+        self.panel.show_content("Record a review")
+        self._editing(True)
+        self.form.form.setRowVisible(self.form.placement, True)
+        self.placement_id = None
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.run(lambda: placement_service.list_placements(svc, actor),
+                     lambda rows: self.form.placement.set_choices(
+                         [(r.id, f"{r.pupil} at {r.provider}") for r in rows
+                          if r.status in LIVE]), parent=self.panel)
+
+    def _placement_chosen(self) -> None:
+        chosen = self.form.placement.value()
+        if chosen is not None and self.form.placement.isVisible():
+            self._load_placement(chosen, ReviewKind.REVIEW_MEETING)
+
+    def _load_placement(self, placement_id: int, kind: ReviewKind) -> None:
+        self.placement_id = placement_id
+        svc, actor, today = self.ctx.services, self.ctx.actor, self.ctx.clock.today()
+
+        def load() -> ReviewStart:
+            placement = placement_service.get_placement(svc, actor, placement_id)
+            suggested = review_service.suggested_next_review(svc, actor, placement_id, today)
+            return ReviewStart(placement.objectives, suggested, placement.pupil_id)
+
+        def show(start: ReviewStart) -> None:
+            self.pupil_id = start.pupil_id
+            self.form.start(kind, today, start.objectives)
+            self.form.next_on.set_value(start.suggested)
+
+        self.ctx.run(load, show, parent=self.panel)
+
+    def show_held(self, review_id: int, title: str) -> None:
+        self.panel.show_content(title)
+        self._editing(False)
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.run(lambda: review_service.get_review(svc, actor, review_id),
+                     self._show_summary, parent=self.panel)
+
+    def _show_summary(self, review: Review) -> None:
+        self.panel.subtitle.setText(f"{label(review.kind)} held {format_date(review.held_on)}")
+        self.panel.subtitle.show()
+        self.summary.setText(review_html(review))
+
+    def save(self) -> None:
+        if self.placement_id is None or not self.save_button.isVisible():
+            return
+        review = self.form.review(self.placement_id)
+        actions = self.form.follow_ups(self.ctx.clock.today(), self.ctx.actor.staff_id,
+                                       self.pupil_id, self.placement_id)
+        svc, actor = self.ctx.services, self.ctx.actor
+
+        def work() -> Review:
+            stored = review_service.record_review(svc, actor, review)
+            for action in actions:
+                action.review_id = stored.id
+                action_service.add_action(svc, actor, action)
+            return stored
+
+        self.ctx.run(work, lambda stored: self.saved.emit(stored.id), parent=self.panel,
+                     label="Recording the review…")
+
+
+def review_html(review: Review) -> str:
+    def para(title: str, text: str) -> str:
+        body = html.escape(text).replace("\n", "<br>") if text else "<i>None recorded</i>"
+        return f"<h4>{title}</h4><p>{body}</p>"
+
+    people = ", ".join(f"{label(a.party)}{f' ({a.name})' if a.name else ''}"
+                       for a in review.attendees)
+    progress = "".join(f"<li>{html.escape(p.rating or '')}{': ' if p.rating else ''}"
+                       f"{html.escape(p.note)}</li>" for p in review.progress)
+    nxt = format_date(review.next_review_on) if review.next_review_on else "not set"
+    return (para("Who attended", people) + f"<h4>Progress</h4><ul>{progress}</ul>"
+            + para("Attendance", review.attendance_note) + para("Concerns", review.concerns)
+            + f"<h4>Next review</h4><p>{nxt}</p>")

@@ -1,0 +1,109 @@
+"""Reviews: overdue and due first (by the schedule rule), then those held; record a review.
+
+Choosing a due review opens the form for that placement with the kind the schedule expects
+and the next date it suggests; choosing a held one shows what was recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtGui import QColor
+
+from apdesk.domain.enums import ReviewKind
+from apdesk.domain.labels import label
+from apdesk.domain.permissions import Permission
+from apdesk.services import reviews as review_service
+from apdesk.ui import colours
+from apdesk.ui.context import UiContext
+from apdesk.ui.models import Column
+from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.review_editor import ReviewEditor
+
+KINDS = {label(kind): kind for kind in ReviewKind}
+
+
+@dataclass(frozen=True)
+class ReviewListRow:
+    """A review that is overdue, due or held, for one list."""
+
+    status: str
+    when: date
+    pupil: str
+    provider: str
+    kind: str
+    next_on: date | None
+    placement_id: int
+    review_id: int | None = None
+
+    @property
+    def review_kind(self) -> ReviewKind:
+        return KINDS.get(self.kind, ReviewKind.REVIEW_MEETING)
+
+
+STATUS_COLOURS = {"Overdue": colours.BAD, "Due": colours.WARN}
+
+
+def _colour(row: ReviewListRow) -> QColor | None:
+    return STATUS_COLOURS.get(row.status)
+
+
+COLUMNS: tuple[Column[ReviewListRow], ...] = (
+    Column("Status", lambda r: r.status, background=_colour),
+    Column("Date", lambda r: r.when),
+    Column("Pupil", lambda r: r.pupil),
+    Column("Provider", lambda r: r.provider),
+    Column("Kind", lambda r: r.kind),
+    Column("Next review", lambda r: r.next_on),
+)
+
+
+class ReviewsTab(ListDetailTab):
+    title = "Reviews"
+    kinds = frozenset({"review"})
+    permission = Permission.VIEW_REVIEWS
+    reload_on = frozenset({"review", "placement"})
+    columns = COLUMNS
+    new_label = "&Record a review"
+
+    def __init__(self, ctx: UiContext) -> None:
+        self.editor = ReviewEditor(ctx)
+        super().__init__(ctx, self.editor.panel)
+        self.editor.saved.connect(self.select_key)
+
+    def load_rows(self) -> Sequence[Any]:
+        svc, actor = self.ctx.services, self.ctx.actor
+        due = [ReviewListRow("Overdue" if r.overdue else "Due", r.due_on, r.pupil, r.provider,
+                             r.kind, None, r.placement_id)
+               for r in review_service.reviews_due(svc, actor)]
+        held = [ReviewListRow("Held", r.held_on, r.pupil, r.provider, r.kind, r.next_review_on,
+                              r.placement_id, r.id)
+                for r in review_service.list_reviews(svc, actor)]
+        return due + held
+
+    def row_key(self, row: Any) -> object:
+        return row.review_id if row.review_id is not None else ("due", row.placement_id,
+                                                                row.when, row.kind)
+
+    def can_create(self) -> bool:
+        return self.ctx.may(Permission.RECORD_REVIEWS)
+
+    def show_row(self, row: ReviewListRow | None) -> None:
+        if row is None:
+            self.editor.panel.show_placeholder()
+        elif row.review_id is not None:
+            self.editor.show_held(row.review_id, f"{row.pupil} at {row.provider}")
+        else:
+            self.editor.start_due(row.placement_id, row.review_kind, f"{row.pupil} at "
+                                  f"{row.provider}", f"{row.status}: {row.kind}")
+
+    def new_record(self) -> None:
+        if self.can_create():
+            self.clear_selection()
+            self.editor.start_new()
+
+    def save_record(self) -> None:
+        self.editor.save()

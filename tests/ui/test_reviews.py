@@ -1,0 +1,55 @@
+"""The Reviews tab: due and overdue first, recording a review with its actions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from apdesk.domain.enums import AttendeeParty, Role
+from apdesk.services import actions as action_service
+from apdesk.services import reviews as review_service
+from tests.ui.conftest import open_tab, rows_of
+
+
+def test_due_reviews_come_first_and_a_review_is_recorded(qtbot, make_window, world, services,
+                                                         actors, qtmodeltester):
+    window = make_window(Role.INCLUSION_LEAD)
+    tab = open_tab(qtbot, window, "Reviews")
+    qtmodeltester.check(tab.model)
+    rows = rows_of(tab)
+    assert rows and rows[0][0] in ("Overdue", "Due")
+    assert rows[0][2] == "Robin Testcase"
+    tab.view.selectRow(0)
+    form = tab.editor.form
+    qtbot.waitUntil(lambda: len(form.objectives) == 1)
+    assert form.next_on.value() is not None  # suggested by the schedule
+    assert form.held_on.value() == date(2026, 11, 28)
+    form.attendees[AttendeeParty.PUPIL][0].setChecked(True)
+    form.attendees[AttendeeParty.PROVIDER][0].setChecked(True)
+    form.attendees[AttendeeParty.PROVIDER][1].setText("Jo Rivers")
+    form.objectives[0][1].setText("Attended every session this week")
+    form.objectives[0][2].set_value("On track")
+    form.concerns.setPlainText("None this week.")
+    form.actions.setPlainText("Send the attendance summary to parents\n")
+    tab.save_record()
+    qtbot.waitUntil(lambda: any(r[0] == "Held" for r in rows_of(tab)), timeout=10000)
+    held = review_service.list_reviews(services, actors[Role.DSL])
+    assert len(held) == 1
+    review = review_service.get_review(services, actors[Role.DSL], held[0].id)
+    assert {a.party for a in review.attendees} == {AttendeeParty.PUPIL, AttendeeParty.PROVIDER}
+    assert review.progress[0].rating == "On track"
+    mine = action_service.list_actions(services, actors[Role.INCLUSION_LEAD], mine_only=True)
+    assert [a.title for a in mine] == ["Send the attendance summary to parents"]
+    qtbot.waitUntil(lambda: "Attended every session" in tab.editor.summary.text())
+
+
+def test_a_review_in_the_future_is_refused_plainly(qtbot, make_window, world):
+    from PySide6.QtWidgets import QMessageBox
+
+    tab = open_tab(qtbot, make_window(Role.DSL), "Reviews")
+    tab.view.selectRow(0)
+    qtbot.waitUntil(lambda: len(tab.editor.form.objectives) == 1)
+    tab.editor.form.held_on.set_value(date(2026, 12, 5))
+    tab.save_record()
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
+    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    assert "that date is in the future" in box.text()
