@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,9 @@ from apdesk.domain.enums import Role
 from apdesk.services import staff as staff_service
 from apdesk.ui.bus import ChangeBus
 from apdesk.ui.worker import Worker
-from tests.services.conftest import PASSWORDS, services, template_store
+from tests.services.conftest import PASSWORDS, template_store
 
-__all__ = ["PASSWORDS", "services", "template_store"]
+__all__ = ["PASSWORDS", "template_store"]
 
 
 # The offscreen platform says this about every dialog it shows; it is not our warning.
@@ -82,25 +83,55 @@ def make_window(qtbot, services, actors, worker, bus):
     return make
 
 
-@pytest.fixture
-def world(services, actors, clock):
-    """A school, a vetted provider, and a pupil (on a CP plan) with an active placement."""
+@pytest.fixture(scope="session")
+def world_template(template_store, tmp_path_factory):
+    """The template store plus a small world, built once: a school, a vetted provider, and a
+    pupil (on a CP plan) with an active placement, and a second pupil with none."""
+    from apdesk.domain.clock import FixedClock
+    from apdesk.services import placements
+    from apdesk.services.context import AppServices
+    from apdesk.storage.store import StorePaths, open_store
     from tests.services import builders
 
-    head, dsl = actors[Role.HEADTEACHER], actors[Role.DSL]
+    source, key = template_store
+    folder = tmp_path_factory.mktemp("world") / "data"
+    shutil.copytree(source, folder)
+    clock = FixedClock(datetime(2026, 11, 28, 9, 30))
+    svc = AppServices(open_store(StorePaths(folder), key, clock.now()), clock)
+    head = staff_service.sign_in(svc, "head", PASSWORDS[Role.HEADTEACHER])
+    dsl = staff_service.actor_for(next(m for m in staff_service.list_staff(svc, head)
+                                       if Role.DSL in m.roles))
     today = clock.today()
-    builders.add_school(services, head)
-    provider = builders.vetted_provider(services, dsl, today)
-    pupil = builders.add_pupil(services, dsl)
-    other = builders.add_pupil(services, dsl, 2, "Ash", "Example")
-    start = today - timedelta(days=10)
-    placement = builders.proposed_placement(services, dsl, pupil, provider, start)
-    builders.complete_annex_a(services, dsl, placement)
-    from apdesk.services import placements
+    builders.add_school(svc, head)
+    provider = builders.vetted_provider(svc, dsl, today)
+    pupil = builders.add_pupil(svc, dsl)
+    other = builders.add_pupil(svc, dsl, 2, "Ash", "Example")
+    placement = builders.proposed_placement(svc, dsl, pupil, provider, today - timedelta(days=10))
+    builders.complete_annex_a(svc, dsl, placement)
+    placements.authorise(svc, head, placement.id)
+    placements.activate(svc, dsl, placement.id)
+    svc.close()
+    return folder, key, {"provider": provider, "pupil": pupil, "other": other,
+                         "placement": placement}
 
-    placements.authorise(services, head, placement.id)
-    placements.activate(services, dsl, placement.id)
-    return {"provider": provider, "pupil": pupil, "other": other, "placement": placement}
+
+@pytest.fixture
+def services(world_template, tmp_path, clock):
+    """A copy of the world for each test (keying, migrating and building it is the slow part)."""
+    from apdesk.services.context import AppServices
+    from apdesk.storage.store import StorePaths, open_store
+
+    folder, key, _ = world_template
+    target = tmp_path / "data"
+    shutil.copytree(folder, target)
+    svc = AppServices(open_store(StorePaths(target), key, clock.now()), clock)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def world(world_template, services):
+    return world_template[2]
 
 
 def rows_of(tab):
