@@ -14,7 +14,12 @@ from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret
 
 STORES = Path(__file__).parent.parent / "stores"
-RELEASED = {"schema-0001": "schema-0001-test-passphrase"}
+RELEASED = {
+    "schema-0001": "schema-0001-test-passphrase",
+    "schema-0002": "schema-0002-test-passphrase",
+}
+# What each stored store holds beyond the school name: rows that must survive every upgrade.
+ROWS = {"schema-0001": {"audit_log": 2}, "schema-0002": {"pupil": 1, "provider": 1, "placement": 1}}
 
 
 @pytest.mark.parametrize("name", sorted(RELEASED))
@@ -26,6 +31,9 @@ def test_released_store_upgrades_with_nothing_lost(name, tmp_path, clock):
     try:
         assert migrate.current_revision(store.engine) == migrate.head_revision()
         assert store.meta("school_name") == "Fictional Test School"
+        with store.engine.connect() as conn:
+            for table, count in ROWS[name].items():
+                assert conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == count
         assert check_store(store).ok
         if migrate.head_revision() != name.split("-")[1]:
             assert store.upgrade_copy is not None and store.upgrade_copy.exists()
