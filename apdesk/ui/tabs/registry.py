@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from apdesk.ui.tabs.attendance import AttendanceTab
 from apdesk.ui.tabs.base import Tab
+from apdesk.ui.tabs.incidents import IncidentsTab
 from apdesk.ui.tabs.placements import PlacementsTab
 from apdesk.ui.tabs.providers import ProvidersTab
 from apdesk.ui.tabs.pupils import PupilsTab
@@ -14,6 +15,7 @@ from apdesk.ui.tabs.today import TodayTab
 
 TABS: tuple[type[Tab], ...] = (
     TodayTab, PupilsTab, ProvidersTab, PlacementsTab, AttendanceTab, ReviewsTab,
+    IncidentsTab,
 )
 
 

@@ -1,0 +1,62 @@
+"""The Incidents tab: safeguarding staff only, logging, audited opening, closing with reasons."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from apdesk.domain.entities import IncidentPupil
+from apdesk.domain.enums import IncidentCategory, PupilRole, Role
+from apdesk.storage.tables import audit_log
+from tests.ui.conftest import open_tab, rows_of
+
+
+def incident_opens(services) -> list[str]:
+    with services.store.engine.connect() as conn:
+        rows = conn.execute(select(audit_log.c.actor, audit_log.c.action)).all()
+    return [actor for actor, action in rows if action == "incident.open"]
+
+
+def log_one(qtbot, tab, world):
+    tab.new_record()
+    editor = tab.editor
+    qtbot.waitUntil(lambda: editor.incident is not None and editor.panel.showing_content)
+    editor.category.set_value(IncidentCategory.SAFEGUARDING_CONCERN)
+    editor.occurred.set_value(datetime(2026, 11, 27, 10, 15))
+    editor.notified.set_value(datetime(2026, 11, 27, 13, 45))
+    editor.provider.set_value(world["provider"].id)
+    editor.narrative.setPlainText("Pupil disclosed worries about home to a tutor.")
+    editor.pupils.set_rows([IncidentPupil(world["pupil"].id, PupilRole.VICTIM)])
+    editor.save()
+    qtbot.waitUntil(lambda: len(rows_of(tab)) == 1, timeout=10000)
+    return editor
+
+
+def test_dsl_logs_an_incident_and_the_delay_is_visible(qtbot, make_window, world, services,
+                                                       qtmodeltester):
+    tab = open_tab(qtbot, make_window(Role.DSL), "Incidents")
+    qtmodeltester.check(tab.model)
+    log_one(qtbot, tab, world)
+    row = rows_of(tab)[0]
+    assert row[1:] == ["Safeguarding concern", "Robin Testcase", "Bridgeway Learning",
+                       "3 h 30 min after it happened", "Open"]
+    qtbot.waitUntil(lambda: "Test dsl" in " ".join(incident_opens(services)))
+
+
+def test_closing_needs_a_decision_and_rationale(qtbot, make_window, world):
+    tab = open_tab(qtbot, make_window(Role.HEADTEACHER), "Incidents")
+    editor = log_one(qtbot, tab, world)
+    qtbot.waitUntil(lambda: editor.incident is not None and editor.incident.id is not None)
+    editor.close_incident()
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
+    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    assert "Record the decision (including a decision not to refer)" in box.text()
+    box.close()
+    editor.decision.setPlainText("No referral: early help offered.")
+    editor.rationale.setPlainText("Threshold not met after talking to the family.")
+    editor.close_incident()
+    qtbot.waitUntil(lambda: rows_of(tab)[0][5] == "Closed", timeout=10000)
+    qtbot.waitUntil(lambda: editor.status.text().startswith("Closed"))
+    assert not editor.save_button.isVisible()
