@@ -76,17 +76,7 @@ def fill_demo(
         raise InvalidInput(f"The scale must be a whole number of years from 1 to {MAX_SCALE}.")
     refuse_unless_empty(svc)
     say = on_progress or (lambda _text: None)
-    now = svc.clock.now().replace(microsecond=0)
-    terms, closures = school_years(now.year - scale - 2, now.year + 1)
-    clock = FixedClock(now)
-    world = World(
-        svc,
-        AppServices(svc.store, clock),
-        clock,
-        now,
-        calendar_of(terms, closures),
-        random.Random(seed),
-    )
+    world, terms, closures = _world(svc, seed, scale)
     say("Making the school and one demo account per role")
     _set_up(world, terms, closures)
     plan_providers(world, scale)
@@ -122,6 +112,16 @@ def refuse_unless_empty(svc: AppServices) -> None:
             "added: it must never be mixed with real records. Make a new, empty store for it "
             "with `apdesk --data-dir NEW_FOLDER init`, then `apdesk --data-dir NEW_FOLDER demo`."
         )
+
+
+def _world(svc: AppServices, seed: int, scale: int) -> tuple[World, list[Term], list[Closure]]:
+    """The world the story is told in: its calendar, and services whose clock can travel."""
+    now = svc.clock.now().replace(microsecond=0)
+    terms, closures = school_years(now.year - scale - 2, now.year + 1)
+    clock = FixedClock(now)
+    calendar = calendar_of(terms, closures)
+    past = AppServices(svc.store, clock)
+    return World(svc, past, clock, now, calendar, random.Random(seed)), terms, closures
 
 
 def _set_up(world: World, terms: list[Term], closures: list[Closure]) -> None:

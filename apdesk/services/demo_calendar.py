@@ -14,8 +14,6 @@ from datetime import date, timedelta
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.entities import Closure, Term
 
-_WEEK = timedelta(days=7)
-
 
 def easter_sunday(year: int) -> date:
     """Easter Sunday in the Gregorian calendar (the anonymous Meeus/Jones/Butcher method)."""
@@ -91,11 +89,3 @@ def calendar_of(terms: list[Term], closures: list[Closure]) -> SchoolCalendar:
 def school_day_on_or_before(calendar: SchoolCalendar, day: date) -> date:
     """`day` if it is a school day, else the last school day before it."""
     return day if calendar.is_school_day(day) else calendar.add_school_days(day, -1)
-
-
-def week_monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def following_week(day: date) -> date:
-    return week_monday(day) + _WEEK

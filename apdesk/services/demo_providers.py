@@ -56,8 +56,9 @@ def plan_providers(world: World, years: int) -> None:
         for kind in CheckKind:
             if kind not in RENEWED and kind not in spec.missing:
                 world.at(vetted, "11:00", partial(_check, world, index, kind, vetted))
+        renewed = [kind for kind in CheckKind if kind in RENEWED and kind not in spec.missing]
         for day in renewals:
-            for kind in RENEWED - spec.missing:
+            for kind in renewed:
                 world.at(day, "09:30", partial(_check, world, index, kind, day))
         if not spec.missing:
             world.at(vetted, "15:00", partial(_annex_b, world, index, vetted))

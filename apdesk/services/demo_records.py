@@ -82,11 +82,10 @@ def objectives(plan: PlacementPlan) -> list[Objective]:
 
 def placement_record(world: World, plan: PlacementPlan, pupil_id: int) -> Placement:
     """A proposed placement, complete except consent (recorded later in the story)."""
-    spec, pupil = plan.spec, PUPILS[plan.spec.pupil]
+    spec = plan.spec
     provider = world.providers[spec.provider]
     contact = provider.contacts[0]
-    curriculum, route = CURRICULUM.get(provider.kind, OUTDOOR)
-    return Placement(
+    record = Placement(
         pupil_id,
         provider.id,
         plan.start,
@@ -99,19 +98,26 @@ def placement_record(world: World, plan: PlacementPlan, pupil_id: int) -> Placem
         session_times="09:15 to 14:45; arrive by 09:05 and report to reception",
         report_to=f"{contact.name}, {contact.role}",
         objectives=objectives(plan),
-        curriculum_plan=curriculum,
-        qualification_route=route,
         school_lead=SCHOOL_LEAD,
-        risk_travel="Bus pass issued; travel route walked with the pupil before the start.",
-        risk_site_hazards="Workshop and outdoor areas supervised; PPE provided by the provider.",
-        risk_safeguarding="Key worker named; the provider phones the school by 09:30 if the "
-        "pupil has not arrived.",
-        risk_health_needs="Asthma: inhaler carried." if spec.pupil % 4 == 1 else "None known.",
         risk_level=spec.risk,
-        shared_chronology=pupil.cp_plan or pupil.child_in_need,
-        shared_cp_plan=pupil.cp_plan,
-        shared_ehcp_summary=pupil.sen is SenStatus.EHCP,
-        transport="Own travel by bus (school bus pass)" if spec.pupil % 3 else "School taxi",
         exit_plan="Exit review in the final week; phased return to Oakfield over two weeks, "
         "with the key worker visiting school for the first lessons.",
     )
+    record.curriculum_plan, record.qualification_route = CURRICULUM.get(provider.kind, OUTDOOR)
+    _assess(record, plan)
+    return record
+
+
+def _assess(record: Placement, plan: PlacementPlan) -> None:
+    """The written risk assessment and what safeguarding information goes to the provider."""
+    pupil, number = PUPILS[plan.spec.pupil], plan.spec.pupil
+    record.risk_travel = "Bus pass issued; route walked with the pupil before the start."
+    record.risk_site_hazards = "Workshop and outdoor areas supervised; PPE provided."
+    record.risk_safeguarding = (
+        "Key worker named; the provider phones the school by 09:30 if the pupil has not arrived."
+    )
+    record.risk_health_needs = "Asthma: inhaler carried." if number % 4 == 1 else "None known."
+    record.shared_chronology = pupil.cp_plan or pupil.child_in_need
+    record.shared_cp_plan = pupil.cp_plan
+    record.shared_ehcp_summary = pupil.sen is SenStatus.EHCP
+    record.transport = "Own travel by bus (school bus pass)" if number % 3 else "School taxi"

@@ -67,7 +67,6 @@ def _pupil(world: World, year: Year, index: int, spec: PupilSpec) -> Pupil:
         first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
         carer = f"{rng.choice(FIRST_NAMES)} {last}"
     serial = year.index * 20 + index + 1
-    mailbox = f"{carer.split()[0]}.{carer.split()[-1]}".lower().replace("-", "")
     return Pupil(
         first,
         last,
@@ -79,15 +78,19 @@ def _pupil(world: World, year: Year, index: int, spec: PupilSpec) -> Pupil:
         cp_plan=spec.cp_plan,
         child_in_need=spec.child_in_need,
         looked_after=spec.looked_after,
-        carers=[
-            Carer(
-                carer,
-                spec.relationship,
-                f"07700 900{serial % 1000:03d}",
-                f"{mailbox}@example.org",
-                parental_responsibility=not spec.looked_after,
-            )
-        ],
+        carers=[_carer(carer, spec, serial)],
+    )
+
+
+def _carer(name: str, spec: PupilSpec, serial: int) -> Carer:
+    """A foster carer has no parental responsibility; everyone else here has."""
+    mailbox = f"{name.split()[0]}.{name.split()[-1]}".lower().replace("-", "")
+    return Carer(
+        name,
+        spec.relationship,
+        f"07700 900{serial % 1000:03d}",
+        f"{mailbox}@example.org",
+        parental_responsibility=not spec.looked_after,
     )
 
 
