@@ -21,6 +21,7 @@ from apdesk.services.demo_world import World
 
 RENEWED = frozenset({CheckKind.ANNUAL_ASSURANCE, CheckKind.INSURANCE})
 RENEWAL_GAP = timedelta(days=350)
+ON_RECORD_FOR = timedelta(days=180)  # every provider is on record before any story starts
 CHECKED_BY = "Sam Patel (DSL)"
 NOTES = {
     CheckKind.SAFER_RECRUITMENT: "Written assurance: enhanced DBS with barred list, right to "
@@ -50,7 +51,7 @@ def plan_providers(world: World, years: int) -> None:
     """Add every provider's events: the record, its evidence, its renewals and Annex B."""
     for index, spec in enumerate(PROVIDERS):
         renewals = renewal_dates(spec, world.today, years)
-        first = renewals[0] - timedelta(days=14)
+        first = min(renewals[0] - timedelta(days=14), world.today - ON_RECORD_FOR)
         world.at(first, "10:00", partial(_save, world, index, spec))
         vetted = first + timedelta(days=7)
         for kind in CheckKind:
