@@ -44,7 +44,8 @@ Progress = Callable[[str], None]
 
 
 class DemoRefused(ApdeskError):
-    """The store already holds records; demo data never goes in beside real data."""
+    """The store already holds records (demo data never goes in beside real data), or the
+    demo could not be finished."""
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,22 @@ def fill_demo(
     if not 1 <= scale <= MAX_SCALE:
         raise InvalidInput(f"The scale must be a whole number of years from 1 to {MAX_SCALE}.")
     refuse_unless_empty(svc)
+    svc.store.set_meta("demo", "1")  # first, so even a demo stopped part-way is never "real"
     say = on_progress or (lambda _text: None)
     world, terms, closures = _world(svc, seed, scale)
     say("Making the school and one demo account per role")
-    _set_up(world, terms, closures)
+    try:
+        _set_up(world, terms, closures)
+        _tell_story(world, scale, say)
+    except ApdeskError as exc:
+        raise DemoRefused(
+            f"The demo stopped part-way: {exc}\nThis store holds part of it; make a new, "
+            "empty store for the demo instead."
+        ) from exc
+    return _finish(world, scale, seed)
+
+
+def _tell_story(world: World, scale: int, say: Progress) -> None:
     plan_providers(world, scale)
     for index in range(scale):
         _plan_year(world, index)
@@ -86,8 +99,7 @@ def fill_demo(
     say(f"Recording {scale} year(s) of records ({total} steps)")
     world.timeline.run(world.clock, world.now, _every_tenth(total, say))
     say("Opening actions for what needs doing today")
-    actions.sweep(svc, world.staff["dsl"])
-    return _finish(world, scale, seed)
+    actions.sweep(world.svc, world.staff["dsl"])
 
 
 def refuse_unless_empty(svc: AppServices) -> None:
@@ -178,7 +190,6 @@ def _finish(world: World, scale: int, seed: int) -> DemoReport:
     summary = dict(counts) | {"seed": seed, "years": scale, "open_actions": open_actions}
     with svc.work(SYSTEM) as uow:
         uow.audit("demo.fill", "store", None, new=summary)
-    svc.store.set_meta("demo", "1")
     accounts = tuple(
         DemoAccount(s.username, ROLE_NAMES[s.role], password_for(s.username)) for s in STAFF
     )

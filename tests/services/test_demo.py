@@ -98,6 +98,20 @@ def test_a_store_with_real_records_is_refused_and_left_alone(tmp_path):
         svc.close()
 
 
+def test_a_demo_stopped_part_way_still_marks_the_store_and_says_so(tmp_path, monkeypatch):
+    def broken(*_args: object) -> None:
+        raise InvalidInput("a rule changed")
+
+    monkeypatch.setattr("apdesk.services.demo.plan_providers", broken)
+    svc = new_services(tmp_path / "data")
+    try:
+        with pytest.raises(DemoRefused, match="stopped part-way: a rule changed"):
+            fill_demo(svc)
+        assert svc.store.meta("demo") == "1"
+    finally:
+        svc.close()
+
+
 def test_demo_accounts_sign_in_with_their_printed_passwords(demo):
     svc, _ = demo
     assert staff.sign_in(svc, "deputy", "demo-password-deputy").role_names == "Deputy DSL"
