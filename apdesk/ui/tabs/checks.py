@@ -160,10 +160,17 @@ class ChecksSection:
         layout.addLayout(files_row)
 
     def show_provider(self, provider: Provider) -> None:
+        """Show the checks; after a reload the same check stays chosen, with its files."""
+        chosen = self.selected_check()
+        chosen_id = chosen.id if chosen is not None and self.provider is not None \
+            and self.provider.id == provider.id else None
         self.provider = provider
         self.box.setVisible(provider.id is not None)
         self.model.set_rows(check_rows(provider, self.ctx.clock.today()))
         self.evidence.set_rows([])
+        for number, row in enumerate(self.model.rows):
+            if chosen_id is not None and row.check.id == chosen_id:
+                self.view.selectRow(number)
 
     def selected_check(self) -> VettingCheck | None:
         index = self.view.currentIndex()

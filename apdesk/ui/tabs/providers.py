@@ -38,7 +38,7 @@ class ProvidersTab(ListDetailTab):
     title = "Providers"
     kinds = frozenset({"provider"})
     permission = Permission.VIEW_PROVIDERS
-    reload_on = frozenset({"provider", "placement", "vetting_check", "evidence_file"})
+    reload_on = frozenset({"provider", "placement"})  # evidence files change no list row
     columns = COLUMNS
     new_label = "&New provider"
 
