@@ -132,6 +132,14 @@ class PupilEditor(QObject):
             self.ctx.run(lambda: pupil_service.chronology(svc, actor, pupil_id),
                          self._show_chronology, parent=self.panel)
 
+    def reload_chronology(self) -> None:
+        pupil = self.pupil
+        if pupil is None or pupil.id is None or not self.ctx.may(Permission.VIEW_CHRONOLOGY):
+            return
+        svc, actor, pupil_id = self.ctx.services, self.ctx.actor, pupil.id
+        self.ctx.run(lambda: pupil_service.chronology(svc, actor, pupil_id),
+                     self._show_chronology, parent=self.panel)
+
     def start_new(self, born: date) -> None:
         self._show(Pupil("", "", born))
         self.chronology.set_rows([])

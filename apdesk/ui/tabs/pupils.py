@@ -12,12 +12,16 @@ from typing import Any
 
 from apdesk.domain.permissions import Permission
 from apdesk.services import pupils as pupil_service
+from apdesk.services.context import Change
 from apdesk.services.pupils import PupilRow
 from apdesk.ui import colours
+from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext
 from apdesk.ui.models import CENTRE, Column
 from apdesk.ui.tabs.base import ListDetailTab
 from apdesk.ui.tabs.pupil_editor import PupilEditor
+
+CHRONOLOGY_KINDS = frozenset({"review", "incident", "attendance", "action"})
 
 
 def pupil_columns(sees_cp: bool) -> list[Column[PupilRow]]:
@@ -51,6 +55,11 @@ class PupilsTab(ListDetailTab):
         super().__init__(ctx, self.editor.panel)
         self.editor.saved.connect(self.select_key)
         self.editor.open_record.connect(self.open_record)
+
+    def _on_changed(self, changes: tuple[Change, ...]) -> None:
+        super()._on_changed(changes)
+        if entities(changes) & CHRONOLOGY_KINDS and not entities(changes) & self.reload_on:
+            self.editor.reload_chronology()  # the list is unchanged; the timeline is not
 
     def load_rows(self) -> Sequence[Any]:
         return pupil_service.list_pupils(self.ctx.services, self.ctx.actor)
