@@ -28,7 +28,13 @@ def add_commands(sub: Any) -> None:
         "--scale", type=int, default=1, metavar="N",
         help=f"years of records, 1 to {demo.MAX_SCALE} (default 1; 10 for benchmarks)",
     )  # fmt: skip
-    command.add_argument("--seed", type=int, default=1, metavar="S", help="default 1")
+    command.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        metavar="S",
+        help="the same seed on the same day gives the same data (default 1)",
+    )
     command.set_defaults(handler=cmd_demo)
     kinds = ", ".join(exports.kind_names())
     command = sub.add_parser("export", help=f"export records as CSV ({kinds})")
@@ -37,7 +43,11 @@ def add_commands(sub: Any) -> None:
     command.add_argument(
         "--out", type=Path, metavar="FILE", help="write here (owner-only) instead of the screen"
     )
-    command.add_argument("--user", metavar="NAME", help="your username; password asked for")
+    command.add_argument(
+        "--user",
+        metavar="NAME",
+        help="your username (password from APDESK_PASSWORD, else asked for)",
+    )
     command.set_defaults(handler=cmd_export)
 
 
