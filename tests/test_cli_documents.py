@@ -74,6 +74,12 @@ def test_headteacher_signs_annex_b_and_verify_accepts_it(
         run_cli(capsys, folder, "document", "certificate", "--user", "head", "--out", str(pem))[0]
         == 0
     )
+    from cryptography import x509
+
+    subjects = [
+        c.subject.rfc4514_string() for c in x509.load_pem_x509_certificates(pem.read_bytes())
+    ]
+    assert all("O=Oakfield Fictional Academy" in subject for subject in subjects), subjects
     data = bytearray(out.read_bytes())
     data[len(data) // 3] ^= 0x20
     out.write_bytes(bytes(data))

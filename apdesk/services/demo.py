@@ -25,7 +25,7 @@ from apdesk.domain.clock import FixedClock
 from apdesk.domain.entities import Closure, Placement, Provider, Pupil, School, Staff, Term
 from apdesk.domain.errors import ApdeskError, InvalidInput
 from apdesk.domain.permissions import ROLE_NAMES
-from apdesk.services import actions, school, staff
+from apdesk.services import actions, staff
 from apdesk.services.context import SYSTEM, AppServices
 from apdesk.services.demo_attendance import plan_codes, plan_marks
 from apdesk.services.demo_calendar import calendar_of, school_day_on_or_before, school_years
@@ -138,12 +138,11 @@ def _world(svc: AppServices, seed: int, scale: int) -> tuple[World, list[Term], 
 
 def _set_up(world: World, terms: list[Term], closures: list[Closure]) -> None:
     head_spec, *others = STAFF
-    head = staff.create_first_headteacher(
-        world.svc, head_spec.username, head_spec.name, password_for(head_spec.username)
-    )
     details = demo_school()
     details.terms, details.closures = terms, closures
-    school.save_school(world.svc, head, details)
+    head = staff.create_first_headteacher(
+        world.svc, head_spec.username, head_spec.name, password_for(head_spec.username), details
+    )
     world.staff[head_spec.username] = head
     for spec in others:
         member = staff.create_staff(

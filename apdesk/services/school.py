@@ -42,10 +42,11 @@ def save_school(svc: AppServices, actor: Actor, details: School) -> School:
     """Create or update the school's details (one school per store)."""
     validate_school(details)
     with svc.work(actor, Permission.EDIT_SCHOOL) as uow:
-        return _save(uow, details)
+        return save_in(uow, details)
 
 
-def _save(uow: UnitOfWork, details: School) -> School:
+def save_in(uow: UnitOfWork, details: School) -> School:
+    """Save the school's details inside a unit of work the caller already holds."""
     school = find_school(uow.session)
     old = snapshot(school, *FIELDS) if school else None
     if school is None:

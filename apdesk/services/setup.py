@@ -42,6 +42,7 @@ def create_school_store(
         StorePaths(folder), clock.now(), keyring=keyring, passphrase=passphrase
     )
     services = AppServices(store, clock)
-    head = staff_service.create_first_headteacher(services, head_username, head_name, head_password)
-    school_service.save_school(services, head, school)
+    head = staff_service.create_first_headteacher(
+        services, head_username, head_name, head_password, school
+    )
     return FirstRun(services, head, code)

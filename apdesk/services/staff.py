@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import delete, func, insert, select, update
 
-from apdesk.domain.entities import Staff
+from apdesk.domain.entities import School, Staff
 from apdesk.domain.enums import Role
 from apdesk.domain.errors import InvalidInput, PermissionDenied
 from apdesk.domain.permissions import (
@@ -15,6 +15,7 @@ from apdesk.domain.permissions import (
     check_password_strength,
     is_locked_out,
 )
+from apdesk.services import school as school_service
 from apdesk.services import signing_keys
 from apdesk.services.context import SYSTEM, Actor, AppServices, UnitOfWork
 from apdesk.services.passwords import hash_password, password_matches
@@ -42,12 +43,21 @@ def has_staff(svc: AppServices) -> bool:
 
 
 def create_first_headteacher(
-    svc: AppServices, username: str, display_name: str, password: str
+    svc: AppServices,
+    username: str,
+    display_name: str,
+    password: str,
+    school: School | None = None,
 ) -> Actor:
-    """The set-up wizard's account; refused once any account exists."""
+    """The set-up wizard's account (and the school's details, in the same transaction, so
+    the signing certificate carries the school's name); refused once any account exists."""
     if has_staff(svc):
         raise PermissionDenied("The first account has already been made; sign in instead.")
+    if school is not None:
+        school_service.validate_school(school)
     with svc.work(SYSTEM) as uow:
+        if school is not None:
+            school_service.save_in(uow, school)
         member = _add_staff(uow, username, display_name, [Role.HEADTEACHER], password)
     return actor_for(member)
 
