@@ -80,9 +80,29 @@ class ReviewsDue:
     missed: list[ScheduledReview] = field(default_factory=list)
 
 
-def _held(reviews: Iterable[Review], after: date, until: date | None) -> bool:
-    """Any review held strictly after `after` and on or before `until` (None: no limit)."""
-    return any(after < r.held_on and (until is None or r.held_on <= until) for r in reviews)
+def completed_on(
+    schedule: Iterable[ScheduledReview], reviews_held: Iterable[Review], start: date
+) -> dict[ScheduledReview, date]:
+    """The date of the review that met each slot, for the slots that were met.
+
+    A regular slot is met by a review held after the previous slot's date and on or before
+    its own (the latest such review); a mid-point or exit slot by a review of that kind held
+    since the start (the first such review).
+    """
+    held = list(reviews_held)
+    done: dict[ScheduledReview, date] = {}
+    previous = start - timedelta(days=1)
+    for slot in sorted(schedule, key=lambda s: s.due_on):
+        if slot.special:
+            dates = [r.held_on for r in held if r.kind is slot.kind and r.held_on >= start]
+            if dates:
+                done[slot] = min(dates)
+            continue
+        dates = [r.held_on for r in held if previous < r.held_on <= slot.due_on]
+        previous = slot.due_on
+        if dates:
+            done[slot] = max(dates)
+    return done
 
 
 def due_reviews(
@@ -93,25 +113,18 @@ def due_reviews(
 ) -> ReviewsDue:
     """Sort the schedule's unmet slots into due, overdue and missed on `today`."""
     held = list(reviews_held)
+    slots = sorted(schedule, key=lambda s: s.due_on)
+    met = completed_on(slots, held, start)
     result = ReviewsDue()
-    previous = start - timedelta(days=1)
-    for slot in sorted(schedule, key=lambda s: s.due_on):
-        if slot.special:
-            of_kind = [r for r in held if r.kind is slot.kind]
-            met, caught_up = _held(of_kind, start - timedelta(days=1), None), False
-        else:
-            met = _held(held, previous, slot.due_on)
-            caught_up = _held(held, slot.due_on, None)
-            previous = slot.due_on
-        _classify(slot, met, caught_up, today, result)
+    for slot in slots:
+        if slot in met:
+            continue
+        caught_up = not slot.special and any(r.held_on > slot.due_on for r in held)
+        _classify(slot, caught_up, today, result)
     return result
 
 
-def _classify(
-    slot: ScheduledReview, met: bool, caught_up: bool, today: date, result: ReviewsDue
-) -> None:
-    if met:
-        return
+def _classify(slot: ScheduledReview, caught_up: bool, today: date, result: ReviewsDue) -> None:
     if slot.due_on < today:
         result.missed.append(slot)
         if not caught_up:

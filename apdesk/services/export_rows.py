@@ -8,7 +8,7 @@ program stores, so a script can match them.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
@@ -18,7 +18,7 @@ from apdesk.domain.entities import AttendanceMark, Contact, Placement, Provider,
 from apdesk.domain.enums import PlacementStatus
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
-from apdesk.domain.reviews import ScheduledReview, due_reviews, next_review_on
+from apdesk.domain.reviews import ScheduledReview, completed_on, due_reviews, next_review_on
 from apdesk.services import attendance
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.reviews import schedule_for
@@ -165,22 +165,3 @@ def _slots(
             status = "due" if slot in due.due else "upcoming"
         result.append((slot, status, done.get(slot)))
     return result
-
-
-def completed_on(
-    schedule: list[ScheduledReview], held: list[Review], start: date
-) -> dict[ScheduledReview, date]:
-    """The review that met each slot, by the schedule rule's matching (`domain.reviews`)."""
-    done: dict[ScheduledReview, date] = {}
-    previous = start - timedelta(days=1)
-    for slot in sorted(schedule, key=lambda s: s.due_on):
-        if slot.special:
-            dates = [r.held_on for r in held if r.kind is slot.kind and r.held_on >= start]
-            if dates:
-                done[slot] = min(dates)
-            continue
-        dates = [r.held_on for r in held if previous < r.held_on <= slot.due_on]
-        previous = slot.due_on
-        if dates:
-            done[slot] = max(dates)
-    return done

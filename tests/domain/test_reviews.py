@@ -141,3 +141,16 @@ def test_exit_review_overdue_after_the_end() -> None:
 def test_next_review_on() -> None:
     assert next_review_on(plan(), d(3, 10)) == d(3, 16)
     assert next_review_on(plan(), d(7, 4)) is None
+
+
+def test_completed_on_names_the_review_that_met_each_slot() -> None:
+    # Start Mon 2 Nov; weekly slots 9, 16, 23, 30 Nov. Reviews on 8 and 9 Nov meet the first
+    # slot (the later one is kept); nothing meets 16 Nov; 20 Nov meets 23 Nov.
+    from apdesk.domain.reviews import completed_on
+
+    start = date(2026, 11, 2)
+    schedule = review_schedule(start, date(2027, 1, 25), RiskLevel.HIGH)
+    held = [Review(1, ReviewKind.VISIT, date(2026, 11, d)) for d in (8, 9, 20)]
+    done = completed_on(schedule, held, start)
+    by_date = {slot.due_on: when for slot, when in done.items()}
+    assert by_date == {date(2026, 11, 9): date(2026, 11, 9), date(2026, 11, 23): date(2026, 11, 20)}
