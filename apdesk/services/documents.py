@@ -23,7 +23,7 @@ from apdesk.documents.governors_report import render_governors_report
 from apdesk.documents.letter_parts import PlacementLetter
 from apdesk.documents.parent_letter import render_letters
 from apdesk.documents.recovery_sheet import render_recovery_sheet
-from apdesk.documents.register import RegisterEntry, render_register
+from apdesk.documents.register import render_register
 from apdesk.documents.signing import sign_pdf
 from apdesk.documents.verification import VerificationReport, verify_pdf
 from apdesk.domain.checklists import annex_b_outstanding
@@ -42,6 +42,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.services import signing_keys
 from apdesk.services.context import SYSTEM, Actor, AppServices
 from apdesk.services.records import fetch, find_school, school_calendar
+from apdesk.services.register import register_entries
 from apdesk.storage import audit
 from apdesk.storage import tables as t
 from apdesk.storage.store import Store
@@ -151,22 +152,9 @@ def sign_annex_b(svc: AppServices, actor: Actor, provider_id: int, password: str
 
 
 def register(svc: AppServices, actor: Actor) -> bytes:
-    """The register of pupils in AP (§17): every placement not yet closed, and recent ones."""
+    """The register of pupils in AP (§17): every placement, current and ended."""
     with svc.read(actor, Permission.VIEW_REGISTER) as session:
-        entries = []
-        for placement in session.scalars(select(Placement).order_by(t.placement.c.start_date)):
-            entries.append(
-                RegisterEntry(
-                    placement,
-                    fetch(session, Pupil, placement.pupil_id, "pupil"),
-                    fetch(session, Provider, placement.provider_id, "provider"),
-                    tuple(
-                        session.scalars(
-                            select(Review).where(t.review.c.placement_id == placement.id)
-                        )
-                    ),
-                )
-            )
+        entries = register_entries(session)
         return render_register(entries, _school(session), svc.clock.today())
 
 

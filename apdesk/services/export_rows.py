@@ -21,6 +21,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.reviews import ScheduledReview, completed_on, due_reviews, next_review_on
 from apdesk.services import attendance
 from apdesk.services.context import Actor, AppServices
+from apdesk.services.register import register_entries
 from apdesk.services.reviews import schedule_for
 from apdesk.storage import tables as t
 
@@ -52,12 +53,9 @@ def register_rows(svc: AppServices, actor: Actor) -> Rows:
     """Every placement, with where, who to contact, dates, objectives and the next review."""
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_REGISTER) as session:
-        pupils = {p.id: p for p in session.scalars(select(Pupil))}
-        providers = {p.id: p for p in session.scalars(select(Provider))}
-        found = session.scalars(select(Placement).order_by(t.placement.c.start_date))
         rows = []
-        for p in sorted(found, key=lambda p: _by_surname(pupils[p.pupil_id])):
-            pupil, provider = pupils[p.pupil_id], providers[p.provider_id]
+        for entry in register_entries(session):
+            p, pupil, provider = entry.placement, entry.pupil, entry.provider
             named = next((c for c in provider.contacts if not c.is_dsl), None)
             upcoming = None if p.is_closed else next_review_on(schedule_for(session, p), today)
             rows.append([
