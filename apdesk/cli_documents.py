@@ -7,6 +7,7 @@ staff (`--user`, password from APDESK_PASSWORD or a prompt), and written atomica
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,10 @@ def _placement_of(args: argparse.Namespace, svc: AppServices, actor: Actor) -> i
 
 
 def _letter(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
-    return documents.parent_letters(svc, actor, [_placement_of(args, svc, actor)])
+    placement_id = _placement_of(args, svc, actor)
+    for warning in documents.notice_warnings(svc, actor, [placement_id]):
+        print(f"Warning: {warning}", file=sys.stderr)
+    return documents.parent_letters(svc, actor, [placement_id])
 
 
 def _annex_a(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:

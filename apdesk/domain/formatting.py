@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta
 
 
 def format_date(day: date) -> str:
-    """'2 March 2026' (day without a leading zero, full month name)."""
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    """'2 Mar 2026': day without a leading zero, short month (the house style for dates)."""
+    return f"{day.day} {day.strftime('%b')} {day.year}"
 
 
 def format_short_date(day: date) -> str:

@@ -37,8 +37,11 @@ from apdesk.domain.entities import (
     Review,
     School,
 )
+from apdesk.domain.enums import PlacementReason
 from apdesk.domain.errors import InvalidInput
+from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
+from apdesk.domain.placements import NOTICE_SCHOOL_DAYS
 from apdesk.services import signing_keys
 from apdesk.services.context import SYSTEM, Actor, AppServices
 from apdesk.services.records import fetch, find_school, school_calendar
@@ -79,6 +82,26 @@ def parent_letters(
                 )
             )
         return render_letters(batch, _school(session), svc.clock.today(), on_progress)
+
+
+def notice_warnings(svc: AppServices, actor: Actor, placement_ids: Sequence[int]) -> list[str]:
+    """Off-site direction notices that, dated today, would reach parents too late (rule 11)."""
+    today, warnings = svc.clock.today(), []
+    with svc.read(actor, Permission.PRINT_LETTERS) as session:
+        calendar = school_calendar(session)
+        for placement_id in placement_ids:
+            placement = fetch(session, Placement, placement_id, "placement")
+            if placement.reason is not PlacementReason.OFFSITE_DIRECTION:
+                continue
+            if not calendar.notice_in_time(today, placement.start_date, NOTICE_SCHOOL_DAYS):
+                pupil = fetch(session, Pupil, placement.pupil_id, "pupil")
+                warnings.append(
+                    f"The off-site direction notice for {pupil.display_name} is dated "
+                    f"{format_date(today)}, less than two school days before the start on "
+                    f"{format_date(placement.start_date)}. The regulations require written "
+                    "notice at least two school days before: move the start date."
+                )
+    return warnings
 
 
 def annex_a(svc: AppServices, actor: Actor, placement_id: int) -> bytes:

@@ -69,7 +69,7 @@ def test_report_shows_outcomes_attendance_incidents_reviews_compliance_and_plans
         "Total 3",
         "reviews due were held on time",
         "Riverside Learning Centre Approved 22 of 22 25 Sep 2026",
-        "Hilltop Tutoring Lapsed 0 of 22 Not signed Insurance expired on 31 October 2026.",
+        "Hilltop Tutoring Lapsed 0 of 22 Not signed Insurance expired on 31 Oct 2026.",
         "Visit Hilltop Tutoring in January.",
         "Renew the Riverside insurance",
     ):

@@ -62,7 +62,7 @@ def test_review_overdue_action() -> None:
     placement = ready_placement()
     slot = ScheduledReview(date(2026, 3, 9), ReviewKind.MONITORING_CONTACT)
     [action] = review_overdue_actions(placement, [slot], [], date(2026, 3, 10))
-    assert action.title == "Monitoring contact overdue: it was due on 9 March 2026"
+    assert action.title == "Monitoring contact overdue: it was due on 9 Mar 2026"
     assert action.subject_key == "placement:7:review:2026-03-09"
     assert action.due_on == date(2026, 3, 10)
     assert review_overdue_actions(placement, [slot], [action], date(2026, 3, 11)) == []
@@ -71,7 +71,7 @@ def test_review_overdue_action() -> None:
 def test_check_lapsing_action_due_on_expiry() -> None:
     provider = vetted_provider(insurance_until=date(2026, 3, 31))
     [action] = check_lapsing_actions(provider, [], TODAY)
-    assert action.title == "Renew provider evidence: Insurance (in date until 31 March 2026)"
+    assert action.title == "Renew provider evidence: Insurance (in date until 31 Mar 2026)"
     assert action.due_on == date(2026, 3, 31)
     assert action.subject_key == f"provider:1:{CheckKind.INSURANCE}:2026-03-31"
     assert action.provider_id == 1
@@ -80,11 +80,11 @@ def test_check_lapsing_action_due_on_expiry() -> None:
 
 
 def test_placement_ending_within_14_days_without_exit_review() -> None:
-    placement = ready_placement()  # planned end 3 July 2026
+    placement = ready_placement()  # planned end 3 Jul 2026
     placement.status = PlacementStatus.ACTIVE
     assert placement_ending_actions(placement, [], [], date(2026, 6, 18)) == []  # 15 days
     [action] = placement_ending_actions(placement, [], [], date(2026, 6, 19))  # 14 days
-    assert action.title == "Hold the exit review: the placement ends on 3 July 2026"
+    assert action.title == "Hold the exit review: the placement ends on 3 Jul 2026"
     assert (action.due_on, action.source) == (date(2026, 7, 3), ActionSource.PLACEMENT_ENDING)
     assert placement_ending_actions(placement, [], [action], date(2026, 6, 20)) == []
 

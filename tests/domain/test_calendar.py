@@ -75,7 +75,7 @@ def test_without_terms_every_weekday_but_bank_holidays_counts() -> None:
 
 
 def test_counting_past_the_last_term_entered_uses_weekdays(cal: SchoolCalendar) -> None:
-    # Summer term ends Wed 22 July 2026; no autumn term entered yet.
+    # Summer term ends Wed 22 Jul 2026; no autumn term entered yet.
     assert cal.add_school_days(date(2026, 7, 22), 1) == date(2026, 7, 23)
     assert cal.add_school_days(date(2026, 7, 24), 1) == date(2026, 7, 27)  # skips the weekend
     assert cal.next_school_day(date(2026, 8, 31)) == date(2026, 9, 1)  # skips bank holiday

@@ -57,7 +57,7 @@ def test_timeline_in_event_order_with_a_backdated_entry() -> None:
         (datetime(2026, 3, 2), "placement", "Placement at Riverside Learning Centre started"),
         (datetime(2026, 3, 3), "attendance", "Unexplained absence, AM session (marked N)"),
         (datetime(2026, 3, 9), "review", "Visit"),
-        (datetime(2026, 3, 10), "action", "Action opened: Call home (due 11 March 2026)"),
+        (datetime(2026, 3, 10), "action", "Action opened: Call home (due 11 Mar 2026)"),
         (datetime(2026, 3, 10, 14, 20), "incident", "Child-on-child abuse (victim)"),
         (datetime(2026, 3, 11), "action", "Action done: Call home"),
         (

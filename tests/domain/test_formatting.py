@@ -16,9 +16,9 @@ from apdesk.domain.formatting import (
 
 
 def test_dates() -> None:
-    assert format_date(date(2026, 3, 2)) == "2 March 2026"
+    assert format_date(date(2026, 3, 2)) == "2 Mar 2026"
     assert format_short_date(date(2026, 3, 2)) == "Mon 2 Mar 2026"
-    assert format_datetime(datetime(2026, 3, 2, 14, 5)) == "2 March 2026 at 14:05"
+    assert format_datetime(datetime(2026, 3, 2, 14, 5)) == "2 Mar 2026 at 14:05"
 
 
 @pytest.mark.parametrize(

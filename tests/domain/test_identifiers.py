@@ -114,7 +114,7 @@ def test_require_order() -> None:
     with pytest.raises(InvalidInput) as caught:
         require_order(end, start, "start date", "planned end date")
     assert str(caught.value) == (
-        "The planned end date (2 March 2026) must be after the start date (3 July 2026)."
+        "The planned end date (2 Mar 2026) must be after the start date (3 Jul 2026)."
     )
     with pytest.raises(InvalidInput, match="on or after"):
         require_order(end, start, "start date", "end date", allow_same_day=True)

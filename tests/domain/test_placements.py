@@ -31,7 +31,7 @@ from apdesk.domain.providers import ProviderStatus
 from tests.domain.factories import ready_placement
 
 APPROVED = ProviderStatus(ProviderState.APPROVED)
-LAPSED = ProviderStatus(ProviderState.LAPSED, ["Insurance expired on 28 February 2026."])
+LAPSED = ProviderStatus(ProviderState.LAPSED, ["Insurance expired on 28 Feb 2026."])
 HEAD = [Role.HEADTEACHER]
 TODAY = date(2026, 2, 23)
 
@@ -64,7 +64,7 @@ def test_refusal_lists_everything_missing() -> None:
     assert caught.value.missing == [
         "Annex A: Evidence of safer recruitment checks for staff working with the pupil (summary).",
         "The provider is not approved.",
-        "Provider: Insurance expired on 28 February 2026.",
+        "Provider: Insurance expired on 28 Feb 2026.",
         "Enter a planned end date: every placement is time-limited.",
         "Add at least one measurable objective.",
         "Write the exit or reintegration plan.",
@@ -77,7 +77,7 @@ def test_planned_end_must_follow_start() -> None:
     placement = ready_placement()
     placement.planned_end_date = placement.start_date
     assert date_problems(placement) == [
-        "The planned end date (2 March 2026) must be after the start date (2 March 2026)."
+        "The planned end date (2 Mar 2026) must be after the start date (2 Mar 2026)."
     ]
     with pytest.raises(RuleViolation):
         authorise(placement, APPROVED, HEAD, TODAY)
@@ -104,7 +104,7 @@ def test_off_site_notice_two_school_days_ahead_with_a_calendar() -> None:
         authorise(placement, APPROVED, HEAD, TODAY, calendar=cal)
     assert caught.value.missing == [
         "Notice of an off-site direction must reach parents at least two school days "
-        "before the start: by 26 February 2026 for this start date."
+        "before the start: by 26 Feb 2026 for this start date."
     ]
     placement.direction_notice_on = date(2026, 2, 26)
     authorise(placement, APPROVED, HEAD, TODAY, calendar=cal)
@@ -123,7 +123,7 @@ def test_authorise_only_from_proposed() -> None:
 def test_activate_on_or_after_start_while_still_ready() -> None:
     placement = ready_placement()
     authorise(placement, APPROVED, HEAD, TODAY)
-    with pytest.raises(RuleViolation, match=re.escape("It starts on 2 March 2026.")):
+    with pytest.raises(RuleViolation, match=re.escape("It starts on 2 Mar 2026.")):
         activate(placement, APPROVED, date(2026, 3, 1))
     with pytest.raises(RuleViolation, match=re.escape("The provider is not approved.")):
         activate(placement, LAPSED, date(2026, 3, 2))

@@ -47,19 +47,19 @@ def test_missing_check_means_not_vetted_and_says_which() -> None:
 
 
 def test_annual_assurance_lapses_twelve_months_after_receipt() -> None:
-    # Received 1 September 2025: in date to 1 September 2026, lapsed on 2 September 2026.
+    # Received 1 Sep 2025: in date to 1 Sep 2026, lapsed on 2 Sep 2026.
     provider = vetted_provider(insurance_until=date(2027, 1, 1))
     assert provider_status(provider, date(2026, 9, 1)).approved
     status = provider_status(provider, date(2026, 9, 2))
     assert status.state is ProviderState.LAPSED
-    assert status.reasons == ["Annual written safeguarding assurance expired on 1 September 2026."]
+    assert status.reasons == ["Annual written safeguarding assurance expired on 1 Sep 2026."]
 
 
 def test_expired_insurance_makes_it_lapsed() -> None:
     provider = vetted_provider(insurance_until=date(2026, 2, 28))
     status = provider_status(provider, TODAY)
     assert status.state is ProviderState.LAPSED
-    assert status.reasons == ["Insurance expired on 28 February 2026."]
+    assert status.reasons == ["Insurance expired on 28 Feb 2026."]
 
 
 def test_renewal_replaces_the_lapsed_check() -> None:
@@ -102,11 +102,11 @@ def test_not_vetted_outranks_lapsed_and_lists_both() -> None:
     provider.contacts.clear()
     status = provider_status(provider, TODAY)
     assert status.state is ProviderState.NOT_VETTED
-    assert "Insurance expired on 1 February 2026." in status.reasons
+    assert "Insurance expired on 1 Feb 2026." in status.reasons
 
 
 def test_checks_lapsing_within_30_days() -> None:
-    # Insurance until 31 March 2026 and assurance until 1 September 2026.
+    # Insurance until 31 Mar 2026 and assurance until 1 Sep 2026.
     provider = vetted_provider(insurance_until=date(2026, 3, 31))
     assert [c.kind for c in checks_lapsing_within(provider, TODAY)] == [CheckKind.INSURANCE]
     assert checks_lapsing_within(provider, TODAY, days=29) == []

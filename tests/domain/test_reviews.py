@@ -1,4 +1,4 @@
-"""Review schedule and due/overdue reviews, worked on a placement from 2 March to 3 July 2026."""
+"""Review schedule and due/overdue reviews, worked on a placement from 2 March to 3 Jul 2026."""
 
 from __future__ import annotations
 

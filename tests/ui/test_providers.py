@@ -56,7 +56,7 @@ def test_a_lapsed_check_shows_red_with_its_date(qtbot, make_window, world, clock
     editor.checks.save_check(world["provider"].id, VettingCheck(
         CheckKind.INSURANCE, date(2026, 11, 20), "Sam Patel", date(2026, 11, 25)))
     qtbot.waitUntil(lambda: rows_of(tab)[0][2] == "Lapsed", timeout=10000)
-    assert "expired on 25 November 2026" in rows_of(tab)[0][3]
+    assert "expired on 25 Nov 2026" in rows_of(tab)[0][3]
 
 
 def test_evidence_is_attached_and_shown_from_memory(qtbot, make_window, world, tmp_path):
