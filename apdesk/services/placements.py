@@ -28,6 +28,7 @@ from apdesk.services.records import (
     persisted_id,
     school_calendar,
     sync_children,
+    tick_item,
 )
 from apdesk.storage import tables as t
 
@@ -163,19 +164,8 @@ def set_annex_a_item(
         placement = fetch(uow.session, Placement, placement_id, "placement")
         if not placement.annex_a:
             placement.annex_a = checklists.blank_annex_a()
-        item = next((i for i in placement.annex_a if i.key == key), None)
-        if item is None:
-            raise InvalidInput("That Annex A item does not exist.")
-        old = snapshot(item, "key", "done", "done_on")
-        item.done, item.note = done, note
-        item.done_on = (done_on or uow.now.date()) if done else None
-        uow.audit(
-            "annex_a.item",
-            "placement",
-            placement_id,
-            old=old,
-            new=snapshot(item, "key", "done", "done_on"),
-        )
+        old, new = tick_item(uow, placement.annex_a, "Annex A", key, done, done_on, note)
+        uow.audit("annex_a.item", "placement", placement_id, old=old, new=new)
         return placement
 
 

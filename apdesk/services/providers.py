@@ -19,7 +19,7 @@ from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import ProviderStatus, provider_status
 from apdesk.services.context import Actor, AppServices, snapshot
-from apdesk.services.records import fetch, persisted_id, sync_children
+from apdesk.services.records import fetch, persisted_id, sync_children, tick_item
 from apdesk.storage import tables as t
 from apdesk.storage.tables import evidence_file
 
@@ -222,22 +222,8 @@ def set_annex_b_item(
         provider = fetch(uow.session, Provider, provider_id, "provider")
         if not provider.annex_b:
             provider.annex_b = checklists.blank_annex_b()
-        item = next((i for i in provider.annex_b if i.key == key), None)
-        if item is None:
-            raise InvalidInput("That Annex B requirement does not exist.")
-        old = snapshot(item, "done", "done_on")
-        item.done, item.done_on, item.note = (
-            done,
-            (done_on or uow.now.date()) if done else None,
-            note,
-        )
-        uow.audit(
-            "annex_b.item",
-            "provider",
-            provider_id,
-            old=old | {"key": key},
-            new=snapshot(item, "done", "done_on") | {"key": key},
-        )
+        old, new = tick_item(uow, provider.annex_b, "Annex B", key, done, done_on, note)
+        uow.audit("annex_b.item", "provider", provider_id, old=old, new=new)
 
 
 def find_provider(svc: AppServices, actor: Actor, name_or_id: str) -> Provider:

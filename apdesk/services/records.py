@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from apdesk.domain.calendar import SchoolCalendar
-from apdesk.domain.entities import School
+from apdesk.domain.entities import ChecklistItemState, School
 from apdesk.domain.errors import InvalidInput
+from apdesk.services.context import UnitOfWork, snapshot
 
 T = TypeVar("T")
 
@@ -86,3 +88,22 @@ def sync_children(existing: list[C], incoming: list[C]) -> list[C]:
                     setattr(current, item.name, getattr(child, item.name))
         result.append(current)
     return result
+
+
+def tick_item(
+    uow: UnitOfWork,
+    items: Sequence[ChecklistItemState],
+    noun: str,
+    key: str,
+    done: bool,
+    done_on: date | None,
+    note: str,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Tick (or untick) one checklist item by key; the audit's old and new values."""
+    item = next((i for i in items if i.key == key), None)
+    if item is None:
+        raise InvalidInput(f"That {noun} item does not exist.")
+    old = snapshot(item, "key", "done", "done_on")
+    item.done, item.note = done, note
+    item.done_on = (done_on or uow.now.date()) if done else None
+    return old, snapshot(item, "key", "done", "done_on")
