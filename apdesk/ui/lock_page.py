@@ -6,13 +6,13 @@ signs out, which returns to the sign-in screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from apdesk.services import staff as staff_service
 from apdesk.services.context import Actor, AppServices
 from apdesk.ui.errors import user_message
-from apdesk.ui.widgets import heading, line_edit, note_label, problem_label, say
+from apdesk.ui.widgets import centre_in, heading, line_edit, note_label, problem_label, say
 from apdesk.ui.worker import Worker
 
 
@@ -51,11 +51,7 @@ class LockPage(QWidget):
         column.addLayout(buttons)
         holder = QWidget()
         holder.setLayout(column)
-        holder.setMaximumWidth(520)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(holder, 0, Qt.AlignHCenter)
-        outer.addStretch(2)
+        centre_in(self, holder)
 
     def try_unlock(self) -> None:
         password = self.password.text()

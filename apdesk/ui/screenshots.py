@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import keyring.backend
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -21,13 +22,35 @@ from apdesk.domain.clock import SystemClock
 from apdesk.services import staff as staff_service
 from apdesk.services.context import AppServices
 from apdesk.services.demo import fill_demo
+from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.store import StorePaths, create_store
 from apdesk.ui.bus import ChangeBus
 from apdesk.ui.context import UiContext
+from apdesk.ui.first_run import FirstRunWizard
 from apdesk.ui.main_window import MainWindow
+from apdesk.ui.start import StartWindow
 from apdesk.ui.worker import Worker
 
 SIZE = (1440, 900)
+
+
+class _MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring that lives only in this process, so screenshots never touch the real one."""
+
+    priority = 5  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.entries.pop((service, username), None)
 
 
 def settle(app: QApplication, worker: Worker, until: Callable[[], bool] = lambda: True,
@@ -72,6 +95,43 @@ def choose_first(tab: object) -> None:
         view.setCurrentIndex(view.model().index(0, 2 if hasattr(tab, "grid") else 0))
 
 
+def shoot_start(app: QApplication, worker: Worker, services: AppServices, out: Path,
+                temp: Path) -> None:
+    """The first-run wizard (school page, recovery code) and the sign-in screen."""
+    in_memory = SystemKeyring(_MemoryKeyring())
+    wizard = FirstRunWizard(temp / "new", services.clock, worker, in_memory)
+    wizard.show()
+    page = wizard.school_page
+    for edit, text in ((page.name, "Riverside Academy"), (page.urn, "123456"),
+                       (page.headteacher, "Alex Morgan"), (page.dsl, "Sam Patel"),
+                       (page.deputy_dsl, "Jo Green")):
+        edit.setText(text)
+    page.address.setPlainText("1 River Road\nBrackenford BR1 1AA")
+    page.complaint_route.setPlainText("Write to the Headteacher, then the governors.")
+    settle(app, worker)
+    save(wizard, out, "00-set-up-school")
+    wizard.next()
+    account = wizard.account_page
+    account.username.setText("amorgan")
+    password = secrets.token_urlsafe(12)
+    for edit in (account.secret, account.again):
+        edit.setText(password)
+    wizard.next()
+    settle(app, worker, lambda: wizard.first_run is not None)
+    save(wizard, out, "00-set-up-recovery-code")
+    if wizard.first_run is not None:
+        wizard.first_run.services.close()
+    wizard.close()
+    start = StartWindow(StorePaths(temp / "data"), in_memory, services.clock, worker)
+    start.resize(900, 560)
+    start.show()
+    start.for_services(services)
+    start.sign_in.username.setText("dsl")
+    settle(app, worker)
+    save(start, out, "00-sign-in")
+    start.close()
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m apdesk.ui.screenshots OUTDIR", file=sys.stderr)
@@ -86,6 +146,7 @@ def main(argv: list[str]) -> int:
         worker = Worker()
         bus = ChangeBus()
         bus.attach(services)
+        shoot_start(app, worker, services, out, Path(temp))
         head = staff_service.sign_in(services, "head", "demo-password-head")
         settings = QSettings(QSettings.IniFormat, QSettings.UserScope, "APDesk", "shots")
         window = MainWindow(UiContext(services, head, worker, bus, settings))

@@ -6,7 +6,7 @@ happens next.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from apdesk.ui.widgets import heading, line_edit, note_label, problem_label, say
+from apdesk.ui.widgets import centre_in, heading, line_edit, note_label, problem_label, say
 
 
 class _Page(QWidget):
@@ -36,11 +36,7 @@ class _Page(QWidget):
         column.addLayout(self.buttons)
         holder = QWidget()
         holder.setLayout(column)
-        holder.setMaximumWidth(560)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(holder, 0, Qt.AlignHCenter)
-        outer.addStretch(2)
+        centre_in(self, holder)
 
     def button(self, text: str, default: bool = False) -> QPushButton:
         button = QPushButton(text)

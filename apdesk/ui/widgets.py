@@ -6,7 +6,7 @@ Each control gets an accessible name (screen readers and tests find it by what i
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 PROBLEM_STYLE = "color: #a4262c; font-weight: 600;"
 
@@ -66,6 +66,21 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
     label.setFont(font)
     label.setAccessibleName(text)
     return label
+
+
+def centre_in(page: QWidget, holder: QWidget, width: int = 500) -> None:
+    """Put `holder` in the middle of `page` at a fixed width, so wrapped text gets its height.
+
+    (A widget placed with an alignment flag is given its size hint, which a word-wrapped
+    label computes for the wrong width; a grid cell respects the height it needs.)
+    """
+    holder.setFixedWidth(width)
+    grid = QGridLayout(page)
+    grid.addWidget(holder, 1, 1)
+    grid.setRowStretch(0, 1)
+    grid.setRowStretch(2, 2)
+    grid.setColumnStretch(0, 1)
+    grid.setColumnStretch(2, 1)
 
 
 def one_line(text: str) -> str:

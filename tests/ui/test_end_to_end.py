@@ -108,16 +108,17 @@ def place(qtbot, window):
     editor.objectives.set_rows([Objective(ObjectiveArea.ATTENDANCE, "Attend 95% of sessions",
                                           "12 weeks", "Alex Morgan")])
     tab.save_record()
-    qtbot.waitUntil(lambda: first_row(tab)[5:6] == ["Proposed"], timeout=10000)
+    qtbot.waitUntil(lambda: first_row(tab)[1:2] == ["Proposed"], timeout=10000)
     for key, box in editor.annex_a.boxes.items():
         qtbot.waitUntil(lambda b=box: b.isEnabled() and not b.isChecked())
         box.click()
         qtbot.waitUntil(lambda k=key: editor.annex_a.boxes[k].isChecked(), timeout=10000)
-    qtbot.waitUntil(lambda: editor.authorise_button.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: editor.authorise_button.isEnabled()
+                    and editor.authorise_button.isVisible(), timeout=10000)
     editor.authorise_button.click()
     qtbot.waitUntil(lambda: editor.activate_button.isVisible(), timeout=10000)
     editor.activate_button.click()
-    qtbot.waitUntil(lambda: rows_of(tab)[0][5] == "Active", timeout=10000)
+    qtbot.waitUntil(lambda: rows_of(tab)[0][1] == "Active", timeout=10000)
 
 
 def type_week(qtbot, window, clock):
@@ -164,7 +165,7 @@ def log_and_close_incident(qtbot, window):
     editor.decision.setPlainText("No referral; monitor.")
     editor.rationale.setPlainText("Spoke with the pupil and parent; no risk identified.")
     editor.close_incident()
-    qtbot.waitUntil(lambda: rows_of(tab)[0][5] == "Closed", timeout=10000)
+    qtbot.waitUntil(lambda: rows_of(tab)[0][2] == "Closed", timeout=10000)
     assert rows_of(tab)[0][4] == "40 min after it happened"
 
 

@@ -26,10 +26,10 @@ def _status_colour(row: IncidentRow) -> QColor | None:
 COLUMNS: tuple[Column[IncidentRow], ...] = (
     Column("When", lambda r: r.occurred_at, sort_key=lambda r: r.occurred_at),
     Column("Category", lambda r: r.category),
-    Column("Pupils", lambda r: r.pupils),
-    Column("Provider", lambda r: r.provider),
-    Column("School told", lambda r: r.delay),
     Column("Status", lambda r: r.status, background=_status_colour),
+    Column("Pupils", lambda r: r.pupils, tooltip=lambda r: r.pupils),
+    Column("School told", lambda r: r.delay),
+    Column("Provider", lambda r: r.provider),
 )
 
 

@@ -134,6 +134,9 @@ class PlacementEditor(QObject):
         self.annex_a.fill(p)
         self._show_status(p, bundle.readiness)
         self._enable(p)
+        self.authorise_button.setEnabled(not bundle.readiness)
+        self.authorise_button.setToolTip("Everything listed above must be done first."
+                                         if bundle.readiness else "")
 
     def _show_status(self, p: Placement, readiness: list[str]) -> None:
         if p.id is None:

@@ -26,13 +26,13 @@ def _status_colour(row: PlacementRow) -> QColor | None:
 
 COLUMNS: tuple[Column[PlacementRow], ...] = (
     Column("Pupil", lambda r: r.pupil),
+    Column("Status", lambda r: r.status, background=_status_colour),
     Column("Provider", lambda r: r.provider),
-    Column("Reason", lambda r: r.reason),
     Column("Starts", lambda r: r.start_date),
     Column("Planned end", lambda r: r.planned_end_date),
-    Column("Status", lambda r: r.status, background=_status_colour),
     Column("Annex A", lambda r: f"{r.annex_a_done} of {len(checklists.ANNEX_A)}",
            sort_key=lambda r: r.annex_a_done, align=CENTRE),
+    Column("Reason", lambda r: r.reason),
 )
 
 

@@ -4,12 +4,14 @@ and the next date (suggested by the schedule rule, which the person may change).
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QGridLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -93,7 +95,11 @@ class ReviewForm(QWidget):
             grid.setContentsMargins(0, 0, 0, 0)
             grid.addWidget(note, 0, 0)
             grid.addWidget(rating, 0, 1)
-            self.progress_form.addRow(f"{label(objective.area)}: {objective.target}", row)
+            title = QLabel(f"<b>{html.escape(label(objective.area))}:</b> "
+                           f"{html.escape(objective.target)}")
+            title.setWordWrap(True)
+            self.progress_form.addRow(title)
+            self.progress_form.addRow(row)
             self.objectives.append((objective, note, rating))
         self.progress_box.setVisible(bool(objectives))
 
