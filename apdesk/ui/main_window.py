@@ -7,10 +7,13 @@ password brings the workspace back as it was.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QTabWidget,
@@ -22,7 +25,7 @@ from apdesk.services import school as school_service
 from apdesk.ui.context import UiContext
 from apdesk.ui.idle import TICK_MS, IdleWatcher
 from apdesk.ui.lock_page import LockPage
-from apdesk.ui.settings import idle_minutes, restore_window, save_window
+from apdesk.ui.settings import IDLE_MINUTES, idle_minutes, restore_window, save_window
 from apdesk.ui.tabs.base import Tab
 from apdesk.ui.tabs.registry import TABS, tab_for
 from apdesk.ui.widgets import note_label
@@ -55,8 +58,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.workspace)
         self.lock_page: LockPage | None = None
         self._build_menus()
-        self.statusBar().showMessage(f"Signed in as {ctx.actor.display_name} "
-                                     f"({ctx.actor.role_names})")
+        self.who = QLabel(f"Signed in as {ctx.actor.display_name} ({ctx.actor.role_names})")
+        self.who.setAccessibleName("Signed in as")
+        self.statusBar().addPermanentWidget(self.who)
         self.idle = IdleWatcher(ctx.clock, idle_minutes(ctx.settings), self, idle_tick_ms)
         self.idle.idle.connect(self.lock)
         self.resize(1280, 800)
@@ -88,6 +92,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self.lock_action = self._action(file_menu, "&Lock", self.lock, QKeySequence("Ctrl+L"))
         self._action(file_menu, "Sign &out", self.sign_out)
+        self._action(file_menu, "Lock &after…", self.ask_idle_minutes)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
         self.record_menu = self.menuBar().addMenu("&Record")
@@ -130,6 +135,19 @@ class MainWindow(QMainWindow):
             return
         self.tabs.setCurrentWidget(tab)
         tab.select_key(record_id)
+
+    def ask_idle_minutes(self) -> None:
+        minutes, ok = QInputDialog.getInt(
+            self, "Lock after", "Lock the window after this many minutes without use:",
+            idle_minutes(self.ctx.settings), 1, 60)
+        if ok:
+            self.set_idle_minutes(minutes)
+
+    def set_idle_minutes(self, minutes: int) -> None:
+        self.ctx.settings.setValue(IDLE_MINUTES, minutes)
+        self.idle.limit = timedelta(minutes=idle_minutes(self.ctx.settings))
+        self.statusBar().showMessage(f"The window now locks after {minutes} minutes without "
+                                     "use.", 5000)
 
     # Locking -------------------------------------------------------------------------------
     @property

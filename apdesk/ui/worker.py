@@ -19,6 +19,8 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from apdesk.ui import gc_guard
+
 log = logging.getLogger("apdesk.ui")
 
 Done = Callable[[Any], None]
@@ -51,6 +53,8 @@ class Worker(QObject):
         # A plain Python thread that lives as long as the worker: its thread state (and so any
         # per-thread database connection) stays the same from one job to the next, which a
         # QThreadPool thread does not promise.
+        gc_guard.acquire()  # cycles holding Qt objects must only be collected on this thread
+        self._stopped = False
         self._jobs: queue.Queue[tuple[Callable[[], Any], _Relay] | None] = queue.Queue()
         self._thread = threading.Thread(target=self._loop, name="apdesk-worker", daemon=True)
         self._thread.start()
@@ -76,6 +80,8 @@ class Worker(QObject):
         def finish(callback: Callable[[Any], None] | None, value: object) -> None:
             if progress is not None:
                 progress.stop()
+            if not shiboken6.isValid(self):
+                return  # the program is closing; the answer is not wanted
             self._step(-1)
             self._relays.discard(relay)
             relay.deleteLater()
@@ -113,9 +119,13 @@ class Worker(QObject):
 
     def stop(self, msecs: int = 30000) -> None:
         """Finish queued work, then end the thread (the answers are not delivered)."""
+        if self._stopped:
+            return
+        self._stopped = True
         self.wait(msecs)
         self._jobs.put(None)
         self._thread.join(msecs / 1000)
+        gc_guard.release()
 
     def _step(self, delta: int) -> None:
         was_busy = self.busy
@@ -152,7 +162,7 @@ class _DelayedProgress:
 
     def stop(self) -> None:
         self._timer.stop()
-        if self._dialog is not None:
+        if self._dialog is not None and shiboken6.isValid(self._dialog):
             self._dialog.close()
             self._dialog.deleteLater()
-            self._dialog = None
+        self._dialog = None

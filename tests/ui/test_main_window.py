@@ -33,8 +33,7 @@ def test_each_role_sees_only_its_tabs(qtbot, make_window, role):
     window = make_window(role)
     assert tab_titles(window) == EXPECTED_TABS[role]
     assert window.tabs.isVisible() == bool(EXPECTED_TABS[role])
-    assert role.value in window.statusBar().currentMessage().lower().replace(" ", "_") or \
-        window.ctx.actor.display_name in window.statusBar().currentMessage()
+    assert window.who.text().startswith(f"Signed in as {window.ctx.actor.display_name} (")
 
 
 def test_ctrl_l_locks_and_hides_everything_until_the_same_password(qtbot, make_window):
@@ -85,3 +84,41 @@ def test_governor_is_told_why_the_window_is_empty(qtbot, make_window):
     window = make_window(Role.GOVERNOR)
     labels = [w.text() for w in window.workspace.findChildren(type(window.demo_banner))]
     assert any("nothing in this window for your role (Governor)" in t for t in labels)
+
+
+def test_lock_after_setting_is_remembered_and_used(qtbot, make_window, clock):
+    window = make_window(Role.DSL, tick_ms=10)
+    window.set_idle_minutes(2)
+    clock.at += timedelta(minutes=2, seconds=1)
+    qtbot.waitUntil(lambda: window.locked)
+    assert make_window(Role.DSL).idle.limit == timedelta(minutes=2)
+
+
+def test_window_size_is_remembered(qtbot, make_window):
+    window = make_window(Role.DSL)
+    window.resize(720, 560)  # smaller than the default, within the offscreen screen
+    qtbot.wait(10)
+    size = window.size()
+    assert size.width() < 1280
+    window.close()
+    again = make_window(Role.DSL)
+    assert again.size() == size
+
+
+def test_every_list_model_passes_the_model_tester(qtbot, make_window, world, qtmodeltester):
+    from PySide6.QtCore import QAbstractItemModel
+
+    window = make_window(Role.DSL)
+    for tab in window.tab_pages:
+        window.tabs.setCurrentWidget(tab)
+        qtbot.waitUntil(lambda t=tab: t.loaded, timeout=10000)
+        view = getattr(tab, "view", None)
+        if view is not None and view.model().rowCount():
+            view.selectRow(0)
+        qtbot.waitUntil(lambda: not window.ctx.worker.busy)
+    models = window.findChildren(QAbstractItemModel)
+    assert len(models) > 15
+    for model in models:
+        if model.metaObject().className() in ("RowTableModel", "SearchProxy", "RegisterModel",
+                                              "QSortFilterProxyModel"):
+            qtmodeltester.check(model)

@@ -33,6 +33,9 @@ def test_active_placement_record_by_role(qtbot, make_window, world, role, edits,
     assert editor.save_button.isVisibleTo(window) == edits
     assert not editor.authorise_button.isVisibleTo(window)
     assert editor.objectives.model.rowCount() == 1
+    # "CP plan shared" would tell someone without the right to know that there is one.
+    assert editor.risk.shared_cp.isHidden() == (role is Role.INCLUSION_LEAD
+                                                or role is Role.ATTENDANCE_LEAD)
     qtmodeltester.check(editor.objectives.model)
 
 

@@ -107,3 +107,25 @@ def test_no_store_at_all_is_a_problem_not_a_crash(qtbot, tmp_path, start):
     w = start(StorePaths(tmp_path / "empty"))
     assert w.stack.currentWidget() is w.problem
     assert "no APDesk store" in w.problem.explanation.text()
+
+
+def test_signing_out_returns_to_sign_in_for_someone_else(qtbot, tmp_path, clock):
+    from apdesk.ui.app import WindowApp
+    from apdesk.ui.settings import app_settings
+
+    paths, _ = make_store(tmp_path / "data", clock)
+    root = WindowApp(paths.folder, clock, SystemKeyring(), app_settings())
+    start = root.start()
+    qtbot.addWidget(start)
+    qtbot.waitUntil(lambda: start.stack.currentWidget() is start.sign_in)
+    start.sign_in.username.setText("amorgan")
+    start.sign_in.password.setText(PASSWORD)
+    start.sign_in.sign_in.click()
+    qtbot.waitUntil(lambda: root.window is not None and root.window.isVisible(), timeout=10000)
+    assert not start.isVisible()
+    window = root.window
+    window.sign_out()
+    assert not window.isVisible()
+    assert start.isVisible() and start.stack.currentWidget() is start.sign_in
+    assert start.sign_in.password.text() == ""
+    root.shutdown()
