@@ -1,0 +1,43 @@
+"""The Today tab: what needs action now, each a click away; and the keyboard shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from apdesk.domain.enums import Role
+from tests.ui.conftest import open_tab, rows_of
+
+
+def test_today_lists_what_needs_action_and_opens_the_record(qtbot, make_window, world,
+                                                            qtmodeltester):
+    window = make_window(Role.DSL)
+    today = open_tab(qtbot, window, "Today")
+    qtmodeltester.check(today.model)
+    needs = [row[0] for row in rows_of(today)]
+    assert "Unexplained absence" in needs and "Review overdue" in needs
+    assert needs.index("Unexplained absence") < needs.index("Review overdue")  # service order
+    assert today.header.text().startswith("Unexplained absence: ")
+    first = needs.index("Unexplained absence")
+    assert rows_of(today)[first][2].startswith("Robin Testcase: ")
+    today.view.selectRow(first)
+    assert today.open_button.text() == "Open the pupil"
+    today.open_button.click()
+    pupils = window.current_tab()
+    assert pupils.title == "Pupils"
+    qtbot.waitUntil(lambda: pupils.editor.pupil is not None, timeout=10000)
+    assert pupils.editor.first.text() == "Robin"
+
+
+def test_keyboard_shortcuts_reach_the_current_tab(qtbot, make_window, world):
+    window = make_window(Role.INCLUSION_LEAD)
+    pupils = open_tab(qtbot, window, "Pupils")
+    qtbot.keyClick(window, Qt.Key_F, Qt.ControlModifier)
+    assert QApplication.focusWidget() is pupils.search
+    qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)
+    assert pupils.editor.panel.title.text() == "New pupil"
+    pupils.editor.first.setText("Kit")
+    pupils.editor.last.setText("Shortcut")
+    qtbot.keyClick(window, Qt.Key_S, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: any(r[0] == "Kit Shortcut" for r in rows_of(pupils)),
+                    timeout=10000)
