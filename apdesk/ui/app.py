@@ -32,8 +32,9 @@ log = logging.getLogger("apdesk")
 class WindowApp(QObject):
     """Moves between the set-up wizard, the start window and the main window."""
 
-    def __init__(self, data_dir: Path, clock: Clock, keyring: SystemKeyring,
-                 settings: QSettings) -> None:
+    def __init__(
+        self, data_dir: Path, clock: Clock, keyring: SystemKeyring, settings: QSettings
+    ) -> None:
         super().__init__()
         self.paths = StorePaths(data_dir)
         self.clock, self.keyring, self.settings = clock, keyring, settings

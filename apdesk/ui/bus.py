@@ -22,7 +22,7 @@ class ChangeBus(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._arrived.connect(self.changed.emit, Qt.QueuedConnection)
+        self._arrived.connect(self.changed.emit, Qt.ConnectionType.QueuedConnection)
 
     def attach(self, services: AppServices) -> None:
         services.subscribe(self._hear)

@@ -36,10 +36,17 @@ class UiContext:
     def may(self, permission: Permission) -> bool:
         return self.actor.may(permission)
 
-    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None, *,
-            parent: QWidget, label: str = "",
-            on_failed: Callable[[BaseException], None] | None = None) -> None:
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        *,
+        parent: QWidget,
+        label: str = "",
+        on_failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
         """Run `fn` on the worker; failures become an error dialog over `parent`."""
+
         def failed(exc: BaseException) -> None:
             if on_failed is not None:
                 on_failed(exc)

@@ -29,19 +29,19 @@ class DetailPanel(QWidget):
         self.placeholder_text = placeholder
         self.stack = QStackedWidget()
         self.placeholder = note_label(placeholder)
-        self.placeholder.setAlignment(Qt.AlignCenter)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: #555; padding: 24px;")
         self.stack.addWidget(self.placeholder)
         self.title = heading("")
         self.subtitle = note_label("")
-        self.subtitle.setTextFormat(Qt.PlainText)
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 6, 0)
         scroll = QScrollArea()
         scroll.setWidget(self.body)
         scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.buttons = QHBoxLayout()
         self.buttons.addStretch(1)
         content = QWidget()
@@ -63,8 +63,9 @@ class DetailPanel(QWidget):
     def finish_sections(self) -> None:
         self.body_layout.addStretch(1)
 
-    def add_button(self, text: str, slot: Callable[[], None], *,
-                   default: bool = False) -> QPushButton:
+    def add_button(
+        self, text: str, slot: Callable[[], None], *, default: bool = False
+    ) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(text.replace("&", "").rstrip("…"))
         button.clicked.connect(slot)
@@ -91,6 +92,6 @@ def status_label() -> QLabel:
     """A coloured line stating a record's status (approved, lapsed, overdue...)."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setTextFormat(Qt.PlainText)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setAccessibleName("Status")
     return label

@@ -33,14 +33,18 @@ def user_message(exc: BaseException) -> str:
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "APDesk") -> QMessageBox:
     """A window-modal message that does not block the caller (it stays until dismissed)."""
-    return show_message(parent, user_message(exc), title, QMessageBox.Warning)
+    return show_message(parent, user_message(exc), title, QMessageBox.Icon.Warning)
 
 
-def show_message(parent: QWidget | None, text: str, title: str = "APDesk",
-                 icon: QMessageBox.Icon = QMessageBox.Information) -> QMessageBox:
-    box = QMessageBox(icon, title, text, QMessageBox.Ok, parent)
-    box.setTextFormat(Qt.PlainText)
-    box.setAttribute(Qt.WA_DeleteOnClose)
+def show_message(
+    parent: QWidget | None,
+    text: str,
+    title: str = "APDesk",
+    icon: QMessageBox.Icon = QMessageBox.Icon.Information,
+) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setAccessibleName(title)
     box.open()
     return box

@@ -36,8 +36,10 @@ class SchoolPage(QWizardPage):
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.setTitle("Your school")
-        self.setSubTitle("APDesk keeps your alternative provision records encrypted on this "
-                         "computer. These details head every letter; you can change them later.")
+        self.setSubTitle(
+            "APDesk keeps your alternative provision records encrypted on this "
+            "computer. These details head every letter; you can change them later."
+        )
         self.name = line_edit("School name")
         self.address = text_edit("School address", lines=3)
         self.urn = line_edit("School URN", "six digits, from Get Information About Schools")
@@ -47,10 +49,15 @@ class SchoolPage(QWizardPage):
         self.complaint_route = text_edit("Complaint route", "How parents raise a complaint", 2)
         self.registerField("school_name*", self.name)
         form = QFormLayout()
-        for text, widget in (("School &name", self.name), ("&Address", self.address),
-                             ("&URN", self.urn), ("&Headteacher", self.headteacher),
-                             ("&DSL", self.dsl), ("D&eputy DSL", self.deputy_dsl),
-                             ("&Complaint route", self.complaint_route)):
+        for text, widget in (
+            ("School &name", self.name),
+            ("&Address", self.address),
+            ("&URN", self.urn),
+            ("&Headteacher", self.headteacher),
+            ("&DSL", self.dsl),
+            ("D&eputy DSL", self.deputy_dsl),
+            ("&Complaint route", self.complaint_route),
+        ):
             form.addRow(text, widget)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -63,10 +70,14 @@ class SchoolPage(QWizardPage):
 
     def school(self) -> School:
         return School(
-            name=self.name.text().strip(), address=self.address.toPlainText().strip(),
-            urn=self.urn.text().strip(), headteacher=self.headteacher.text().strip(),
-            dsl=self.dsl.text().strip(), deputy_dsl=self.deputy_dsl.text().strip(),
-            complaint_route=self.complaint_route.toPlainText().strip())
+            name=self.name.text().strip(),
+            address=self.address.toPlainText().strip(),
+            urn=self.urn.text().strip(),
+            headteacher=self.headteacher.text().strip(),
+            dsl=self.dsl.text().strip(),
+            deputy_dsl=self.deputy_dsl.text().strip(),
+            complaint_route=self.complaint_route.toPlainText().strip(),
+        )
 
 
 class SecretPage(QWizardPage):
@@ -81,7 +92,7 @@ class SecretPage(QWizardPage):
         self.secret = line_edit(what.capitalize(), "at least 12 characters", password=True)
         self.again = line_edit(f"{what.capitalize()} again", password=True)
         self.problem = problem_label()
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.problem)
         layout.addStretch(1)
@@ -111,8 +122,12 @@ class SecretPage(QWizardPage):
 
 class AccountPage(SecretPage):
     def __init__(self) -> None:
-        super().__init__("Your account", "You are the first Headteacher account. You can add "
-                         "staff accounts once APDesk is open.", "password")
+        super().__init__(
+            "Your account",
+            "You are the first Headteacher account. You can add "
+            "staff accounts once APDesk is open.",
+            "password",
+        )
         self.setObjectName("account")
         self.username = line_edit("Username", "for example amorgan")
         self.full_name = line_edit("Your name", "as it should appear on records")
@@ -132,19 +147,25 @@ class PassphrasePage(SecretPage):
     def __init__(self) -> None:
         super().__init__("A passphrase for this computer", "", "passphrase")
         self.setObjectName("passphrase")
-        self.layout().insertWidget(0, note_label(NO_KEYRING))
+        self.column.insertWidget(0, note_label(NO_KEYRING))
         self.add_secret_rows()
 
 
 class FirstRunWizard(QWizard):
     """Makes the store; `first_run` holds the open services and the signed-in Headteacher."""
 
-    def __init__(self, folder: Path, clock: Clock, worker: Worker, keyring: SystemKeyring,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        clock: Clock,
+        worker: Worker,
+        keyring: SystemKeyring,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Set up APDesk")
-        self.setOption(QWizard.NoBackButtonOnLastPage)
-        self.setOption(QWizard.NoCancelButtonOnLastPage)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
         self.resize(680, 560)
         self.folder, self.clock, self.worker = folder, clock, worker
         self.keyring = keyring if keyring.is_secure() else None
@@ -156,9 +177,8 @@ class FirstRunWizard(QWizard):
         maker = self.passphrase_page or self.account_page
         maker.finish = self._start_creating
         maker.setCommitPage(True)
-        maker.setButtonText(QWizard.CommitButton, "Create the store")
-        for page in (self.school_page, self.account_page, self.passphrase_page,
-                     self.recovery_page):
+        maker.setButtonText(QWizard.WizardButton.CommitButton, "Create the store")
+        for page in (self.school_page, self.account_page, self.passphrase_page, self.recovery_page):
             if page is not None:
                 self.addPage(page)
 
@@ -170,9 +190,21 @@ class FirstRunWizard(QWizard):
         username, name, password = page.username.text(), page.full_name.text(), page.secret.text()
         passphrase = self.passphrase_page.secret.text() if self.passphrase_page else None
         self.worker.run(
-            lambda: create_school_store(self.folder, school, username, name, password,
-                                        self.clock, keyring=self.keyring, passphrase=passphrase),
-            self._created, self._failed, label="Creating the encrypted store…", parent=self)
+            lambda: create_school_store(
+                self.folder,
+                school,
+                username,
+                name,
+                password,
+                self.clock,
+                keyring=self.keyring,
+                passphrase=passphrase,
+            ),
+            self._created,
+            self._failed,
+            label="Creating the encrypted store…",
+            parent=self,
+        )
         return False
 
     def _created(self, first_run: FirstRun) -> None:

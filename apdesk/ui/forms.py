@@ -83,15 +83,23 @@ class DateTimeEdit(QDateTimeEdit):
         if moment is None:
             self.setDateTime(QDateTime(_BLANK, QTime(0, 0)))
             return
-        self.setDateTime(QDateTime(QDate(moment.year, moment.month, moment.day),
-                                   QTime(moment.hour, moment.minute)))
+        self.setDateTime(
+            QDateTime(
+                QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute)
+            )
+        )
 
 
 class ChoiceCombo(QComboBox):
     """A choice among (value, text) pairs; `value()` gives the chosen value (None if blank)."""
 
-    def __init__(self, name: str, choices: Iterable[tuple[Any, str]] = (),
-                 blank: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        choices: Iterable[tuple[Any, str]] = (),
+        blank: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
         self.blank = blank
@@ -120,8 +128,9 @@ class ChoiceCombo(QComboBox):
         self.setCurrentIndex(index if self._values else -1)
 
 
-def enum_choices(enum_cls: type[StrEnum], only: Sequence[StrEnum] | None = None
-                 ) -> list[tuple[StrEnum, str]]:
+def enum_choices(
+    enum_cls: type[StrEnum], only: Sequence[StrEnum] | None = None
+) -> list[tuple[StrEnum, str]]:
     return [(member, label(member)) for member in (only or list(enum_cls))]
 
 
@@ -129,5 +138,5 @@ def section(title: str) -> tuple[QGroupBox, QFormLayout]:
     box = QGroupBox(title)
     box.setAccessibleName(title)
     form = QFormLayout(box)
-    form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     return box, form

@@ -14,10 +14,16 @@ from PySide6.QtWidgets import QApplication
 
 from apdesk.domain.clock import Clock
 
-ACTIVITY = frozenset({
-    QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.Wheel,
-    QEvent.TouchBegin, QEvent.InputMethod,
-})
+ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.InputMethod,
+    }
+)
 TICK_MS = 15_000
 
 
@@ -26,8 +32,9 @@ class IdleWatcher(QObject):
 
     idle = Signal()
 
-    def __init__(self, clock: Clock, minutes: int, parent: QObject | None = None,
-                 tick_ms: int = TICK_MS) -> None:
+    def __init__(
+        self, clock: Clock, minutes: int, parent: QObject | None = None, tick_ms: int = TICK_MS
+    ) -> None:
         super().__init__(parent)
         self.clock = clock
         self.limit = timedelta(minutes=minutes)

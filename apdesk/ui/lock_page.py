@@ -43,9 +43,12 @@ class LockPage(QWidget):
         buttons.addWidget(self.unlock_button)
         column = QVBoxLayout()
         column.addWidget(heading("APDesk is locked"))
-        column.addWidget(note_label(
-            f"{self.actor.display_name} is signed in. Records are hidden until they type "
-            "their password. Someone else? Sign out first."))
+        column.addWidget(
+            note_label(
+                f"{self.actor.display_name} is signed in. Records are hidden until they type "
+                "their password. Someone else? Sign out first."
+            )
+        )
         column.addLayout(form)
         column.addWidget(self.problem)
         column.addLayout(buttons)
@@ -60,7 +63,11 @@ class LockPage(QWidget):
         self.setEnabled(False)
         self.worker.run(
             lambda: staff_service.confirm_password(self.services, self.actor, password),
-            lambda _: self._done(), self._refused, label="Checking…", parent=self)
+            lambda _: self._done(),
+            self._refused,
+            label="Checking…",
+            parent=self,
+        )
 
     def _done(self) -> None:
         self.setEnabled(True)

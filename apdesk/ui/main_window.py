@@ -7,6 +7,7 @@ password brings the workspace back as it was.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -78,8 +80,10 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(6, 6, 6, 0)
         self.demo_banner = QLabel(DEMO_TEXT)
         self.demo_banner.setAccessibleName("Demo data")
-        self.demo_banner.setStyleSheet("background: #ffd24d; color: #3d2e00; font-weight: 700;"
-                                       " padding: 6px; border-radius: 3px;")
+        self.demo_banner.setStyleSheet(
+            "background: #ffd24d; color: #3d2e00; font-weight: 700;"
+            " padding: 6px; border-radius: 3px;"
+        )
         self.demo_banner.setVisible(ctx.services.store.meta("demo") == "1")
         layout.addWidget(self.demo_banner)
         if self.tab_pages:
@@ -94,24 +98,42 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Sign &out", self.sign_out)
         self._action(file_menu, "Lock &after…", self.ask_idle_minutes)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.record_menu = self.menuBar().addMenu("&Record")
-        self._action(self.record_menu, "&New", lambda: self._current("new_record"),
-                     QKeySequence.New)
-        self._action(self.record_menu, "&Save", lambda: self._current("save_record"),
-                     QKeySequence.Save)
-        self._action(self.record_menu, "&Find", lambda: self._current("focus_search"),
-                     QKeySequence.Find)
-        self._action(self.record_menu, "&Refresh", lambda: self._current("refresh"),
-                     QKeySequence("F5"))
+        self._action(
+            self.record_menu,
+            "&New",
+            lambda: self._current("new_record"),
+            QKeySequence.StandardKey.New,
+        )
+        self._action(
+            self.record_menu,
+            "&Save",
+            lambda: self._current("save_record"),
+            QKeySequence.StandardKey.Save,
+        )
+        self._action(
+            self.record_menu,
+            "&Find",
+            lambda: self._current("focus_search"),
+            QKeySequence.StandardKey.Find,
+        )
+        self._action(
+            self.record_menu, "&Refresh", lambda: self._current("refresh"), QKeySequence("F5")
+        )
 
-    def _action(self, menu: object, text: str, slot: object,
-                shortcut: QKeySequence | None = None) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
-        menu.addAction(action)  # type: ignore[attr-defined]
+        menu.addAction(action)
         return action
 
     def current_tab(self) -> Tab | None:
@@ -138,16 +160,22 @@ class MainWindow(QMainWindow):
 
     def ask_idle_minutes(self) -> None:
         minutes, ok = QInputDialog.getInt(
-            self, "Lock after", "Lock the window after this many minutes without use:",
-            idle_minutes(self.ctx.settings), 1, 60)
+            self,
+            "Lock after",
+            "Lock the window after this many minutes without use:",
+            idle_minutes(self.ctx.settings),
+            1,
+            60,
+        )
         if ok:
             self.set_idle_minutes(minutes)
 
     def set_idle_minutes(self, minutes: int) -> None:
         self.ctx.settings.setValue(IDLE_MINUTES, minutes)
         self.idle.limit = timedelta(minutes=idle_minutes(self.ctx.settings))
-        self.statusBar().showMessage(f"The window now locks after {minutes} minutes without "
-                                     "use.", 5000)
+        self.statusBar().showMessage(
+            f"The window now locks after {minutes} minutes without use.", 5000
+        )
 
     # Locking -------------------------------------------------------------------------------
     @property

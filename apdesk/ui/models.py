@@ -26,11 +26,11 @@ from PySide6.QtGui import QBrush, QColor
 from apdesk.domain.formatting import format_short_date
 
 R = TypeVar("R")
-SORT_ROLE = Qt.UserRole + 1
-ROW_ROLE = Qt.UserRole + 2
-LEFT = Qt.AlignLeft | Qt.AlignVCenter
-RIGHT = Qt.AlignRight | Qt.AlignVCenter
-CENTRE = Qt.AlignCenter
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTRE = Qt.AlignmentFlag.AlignCenter
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -94,13 +94,13 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row, column = self._rows[index.row()], self.columns[index.column()]
-        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return column.display(row)
-        if role == Qt.TextAlignmentRole:
+        if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align)
         if role == ROW_ROLE:
             return row
@@ -109,16 +109,21 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return self._styled(row, column, role)
 
     def _styled(self, row: R, column: Column[R], role: int) -> Any:
-        getter = {Qt.ForegroundRole: column.foreground, Qt.BackgroundRole: column.background,
-                  Qt.ToolTipRole: column.tooltip}.get(role)
+        getters: dict[int, Callable[[R], Any] | None] = {
+            Qt.ItemDataRole.ForegroundRole: column.foreground,
+            Qt.ItemDataRole.BackgroundRole: column.background,
+            Qt.ItemDataRole.ToolTipRole: column.tooltip,
+        }
+        getter = getters.get(role)
         if getter is None:
             return None
         value = getter(row)
         return QBrush(value) if isinstance(value, QColor) else value
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.DisplayRole) -> Any:
-        if role != Qt.DisplayRole or orientation != Qt.Horizontal:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         if 0 <= section < len(self.columns):
             return self.columns[section].header

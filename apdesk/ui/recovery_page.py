@@ -34,26 +34,27 @@ class RecoveryCodePage(QWizardPage):
         self.worker = worker
         self.setTitle("Keep your recovery code safe")
         self.code = QLabel()
-        self.code.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.code.setAlignment(Qt.AlignCenter)
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setAccessibleName("Recovery code")
         self.code.setStyleSheet("padding: 14px; border: 2px solid #1f4e79; background: #eef4fa;")
-        font = QFontDatabase.systemFont(QFontDatabase.FixedFont)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setWeight(QFont.Bold)
+        font.setWeight(QFont.Weight.Bold)
         self.code.setFont(font)
         self.print_button = QPushButton("&Print recovery sheet…")
         self.print_button.setAccessibleName("Print recovery sheet")
         self.print_button.clicked.connect(self.print_sheet)
-        self.kept = QCheckBox("I have printed or written down the recovery code, and it will "
-                              "go in the school safe")
+        self.kept = QCheckBox(
+            "I have printed or written down the recovery code, and it will go in the school safe"
+        )
         self.kept.setAccessibleName("I have printed or written down the recovery code")
         self.kept.toggled.connect(self.completeChanged)
         self.problem = problem_label()
         layout = QVBoxLayout(self)
         layout.addWidget(note_label(INSTRUCTION))
         layout.addWidget(self.code)
-        layout.addWidget(self.print_button, 0, Qt.AlignLeft)
+        layout.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         layout.addWidget(self.kept)
         layout.addWidget(self.problem)
@@ -68,8 +69,11 @@ class RecoveryCodePage(QWizardPage):
         return self.kept.isChecked()
 
     def insist(self) -> None:
-        say(self.problem, "Print or write down the recovery code and tick the box first: "
-                          "without it, a lost key means the records cannot be opened.")
+        say(
+            self.problem,
+            "Print or write down the recovery code and tick the box first: "
+            "without it, a lost key means the records cannot be opened.",
+        )
 
     def print_sheet(self) -> None:
         run = self._first_run
@@ -79,12 +83,18 @@ class RecoveryCodePage(QWizardPage):
 
         school, store_id, code = self._school, run.services.store.store_id, run.recovery_code
         today: date = run.services.clock.today()
-        self.worker.run(lambda: render_recovery_sheet(school, store_id, code, today),
-                        self._show_sheet, lambda exc: show_error(self, exc),
-                        label="Preparing the recovery sheet…", parent=self)
+        self.worker.run(
+            lambda: render_recovery_sheet(school, store_id, code, today),
+            self._show_sheet,
+            self._failed,
+            label="Preparing the recovery sheet…",
+            parent=self,
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        show_error(self, exc)
 
     def _show_sheet(self, pdf: bytes) -> None:
-        viewer = DocumentViewer(pdf, "Recovery sheet", "recovery-sheet.pdf", self,
-                                allow_save=False)
-        viewer.setAttribute(Qt.WA_DeleteOnClose)
+        viewer = DocumentViewer(pdf, "Recovery sheet", "recovery-sheet.pdf", self, allow_save=False)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.open()

@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import keyring.backend
@@ -37,10 +38,10 @@ SIZE = (1440, 900)
 class _MemoryKeyring(keyring.backend.KeyringBackend):
     """A keyring that lives only in this process, so screenshots never touch the real one."""
 
-    priority = 5  # type: ignore[assignment]
+    priority = 5
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.entries: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -53,8 +54,12 @@ class _MemoryKeyring(keyring.backend.KeyringBackend):
         self.entries.pop((service, username), None)
 
 
-def settle(app: QApplication, worker: Worker, until: Callable[[], bool] = lambda: True,
-           timeout: float = 20.0) -> None:
+def settle(
+    app: QApplication,
+    worker: Worker,
+    until: Callable[[], bool] = lambda: True,
+    timeout: float = 20.0,
+) -> None:
     """Let queued work and painting finish (and `until` come true)."""
     deadline = time.monotonic() + timeout
     quiet = 0
@@ -73,8 +78,9 @@ def save(widget: QWidget, folder: Path, name: str) -> Path:
 
 def demo_services(folder: Path) -> AppServices:
     clock = SystemClock()
-    store, _ = create_store(StorePaths(folder), clock.now(), keyring=None,
-                            passphrase=secrets.token_urlsafe(18))
+    store, _ = create_store(
+        StorePaths(folder), clock.now(), keyring=None, passphrase=secrets.token_urlsafe(18)
+    )
     services = AppServices(store, clock)
     fill_demo(services)
     return services
@@ -83,7 +89,7 @@ def demo_services(folder: Path) -> AppServices:
 def shoot_tabs(app: QApplication, window: MainWindow, worker: Worker, out: Path) -> None:
     for number, tab in enumerate(window.tab_pages):
         window.tabs.setCurrentWidget(tab)
-        settle(app, worker, lambda t=tab: t.loaded)
+        settle(app, worker, partial(getattr, tab, "loaded"))
         choose_first(tab)
         settle(app, worker)
         save(window, out, f"{number + 1:02d}-{tab.title.lower()}")
@@ -95,16 +101,21 @@ def choose_first(tab: object) -> None:
         view.setCurrentIndex(view.model().index(0, 2 if hasattr(tab, "grid") else 0))
 
 
-def shoot_start(app: QApplication, worker: Worker, services: AppServices, out: Path,
-                temp: Path) -> None:
+def shoot_start(
+    app: QApplication, worker: Worker, services: AppServices, out: Path, temp: Path
+) -> None:
     """The first-run wizard (school page, recovery code) and the sign-in screen."""
     in_memory = SystemKeyring(_MemoryKeyring())
     wizard = FirstRunWizard(temp / "new", services.clock, worker, in_memory)
     wizard.show()
     page = wizard.school_page
-    for edit, text in ((page.name, "Riverside Academy"), (page.urn, "123456"),
-                       (page.headteacher, "Alex Morgan"), (page.dsl, "Sam Patel"),
-                       (page.deputy_dsl, "Jo Green")):
+    for edit, text in (
+        (page.name, "Riverside Academy"),
+        (page.urn, "123456"),
+        (page.headteacher, "Alex Morgan"),
+        (page.dsl, "Sam Patel"),
+        (page.deputy_dsl, "Jo Green"),
+    ):
         edit.setText(text)
     page.address.setPlainText("1 River Road\nBrackenford BR1 1AA")
     page.complaint_route.setPlainText("Write to the Headteacher, then the governors.")
@@ -141,14 +152,16 @@ def main(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     with tempfile.TemporaryDirectory() as temp:
-        QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, temp)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, temp)
         services = demo_services(Path(temp) / "data")
         worker = Worker()
         bus = ChangeBus()
         bus.attach(services)
         shoot_start(app, worker, services, out, Path(temp))
         head = staff_service.sign_in(services, "head", "demo-password-head")
-        settings = QSettings(QSettings.IniFormat, QSettings.UserScope, "APDesk", "shots")
+        settings = QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, "APDesk", "shots"
+        )
         window = MainWindow(UiContext(services, head, worker, bus, settings))
         window.resize(*SIZE)
         window.show()

@@ -14,7 +14,7 @@ DEFAULT_IDLE_MINUTES = 5
 
 
 def app_settings() -> QSettings:
-    return QSettings(QSettings.IniFormat, QSettings.UserScope, "APDesk", "APDesk")
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "APDesk", "APDesk")
 
 
 def idle_minutes(settings: QSettings) -> int:

@@ -43,8 +43,14 @@ class StartWindow(QWidget):
 
     ready = Signal(object, object)
 
-    def __init__(self, paths: StorePaths, keyring: SystemKeyring, clock: Clock,
-                 worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        paths: StorePaths,
+        keyring: SystemKeyring,
+        clock: Clock,
+        worker: Worker,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("APDesk")
         self.resize(760, 520)
@@ -53,8 +59,7 @@ class StartWindow(QWidget):
         self.slots: KeySlots | None = None
         self.note = ""
         self.stack = QStackedWidget()
-        self.recovery = SecretPage("Unlock with the recovery code", "Recovery code",
-                                   RECOVERY_TEXT)
+        self.recovery = SecretPage("Unlock with the recovery code", "Recovery code", RECOVERY_TEXT)
         self.passphrase = SecretPage("Unlock APDesk", "Passphrase", PASSPHRASE_TEXT)
         self.problem = ProblemPage()
         self.sign_in = SignInPage()
@@ -76,8 +81,13 @@ class StartWindow(QWidget):
             self._problem(exc)
             return
         if slots.has(KEYRING) and self.keyring.is_secure():
-            self.worker.run(lambda: key_from_keyring(self.paths, self.keyring),
-                            self._open, self._keyring_failed, label="Unlocking…", parent=self)
+            self.worker.run(
+                lambda: key_from_keyring(self.paths, self.keyring),
+                self._open,
+                self._keyring_failed,
+                label="Unlocking…",
+                parent=self,
+            )
         else:
             self._ask_for_secret()
 
@@ -101,24 +111,32 @@ class StartWindow(QWidget):
         elif slots.has(RECOVERY):
             self._show(self.recovery)
         else:
-            self._problem(WrongKey("This store has no way to unlock it on this computer. "
-                                   "Restore it from a backup."))
+            self._problem(
+                WrongKey(
+                    "This store has no way to unlock it on this computer. Restore it from a backup."
+                )
+            )
 
     def _try_passphrase(self, secret: str) -> None:
-        self._unlock_with(self.passphrase, lambda: key_from_secret(self.paths, PASSPHRASE, secret),
-                          restore=False)
+        self._unlock_with(
+            self.passphrase, lambda: key_from_secret(self.paths, PASSPHRASE, secret), restore=False
+        )
 
     def _try_recovery_code(self, code: str) -> None:
-        self._unlock_with(self.recovery, lambda: key_from_secret(self.paths, RECOVERY, code),
-                          restore=True)
+        self._unlock_with(
+            self.recovery, lambda: key_from_secret(self.paths, RECOVERY, code), restore=True
+        )
 
     def _unlock_with(self, page: SecretPage, derive: Callable[[], bytes], restore: bool) -> None:
         page.set_busy(True)
 
         def failed(exc: BaseException) -> None:
             page.set_busy(False)
-            page.reset(user_message(exc) if not isinstance(exc, WrongKey)
-                       else "That did not unlock the store. Check it and try again.")
+            page.reset(
+                user_message(exc)
+                if not isinstance(exc, WrongKey)
+                else "That did not unlock the store. Check it and try again."
+            )
 
         def done(key: bytes) -> None:
             page.set_busy(False)
@@ -137,8 +155,9 @@ class StartWindow(QWidget):
                 return store, f"The recovery code worked, but {exc}"
             return store, RESTORED
 
-        self.worker.run(work, self._opened, self._problem, label="Opening your records…",
-                        parent=self)
+        self.worker.run(
+            work, self._opened, self._problem, label="Opening your records…", parent=self
+        )
 
     def _opened(self, result: tuple[Store, str]) -> None:
         store, self.note = result
@@ -156,8 +175,13 @@ class StartWindow(QWidget):
         services = self.services
         assert services is not None
         self.sign_in.set_busy(True)
-        self.worker.run(lambda: staff_service.sign_in(services, username, password),
-                        self._signed_in, self._sign_in_refused, label="Signing in…", parent=self)
+        self.worker.run(
+            lambda: staff_service.sign_in(services, username, password),
+            self._signed_in,
+            self._sign_in_refused,
+            label="Signing in…",
+            parent=self,
+        )
 
     def _signed_in(self, actor: object) -> None:
         self.sign_in.set_busy(False)

@@ -35,8 +35,15 @@ def is_pdf(data: bytes) -> bool:
 class DocumentViewer(QDialog):
     """A PDF or picture held in memory; Print, and Save unless the document forbids it."""
 
-    def __init__(self, data: bytes, title: str, filename: str, parent: QWidget | None = None,
-                 *, allow_save: bool = True) -> None:
+    def __init__(
+        self,
+        data: bytes,
+        title: str,
+        filename: str,
+        parent: QWidget | None = None,
+        *,
+        allow_save: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -54,13 +61,15 @@ class DocumentViewer(QDialog):
             return self._pdf_view()
         self.image = QImage.fromData(self._data)
         if self.image.isNull():
-            note = QLabel("APDesk cannot show this kind of file. Use Save to keep a copy and "
-                          "open it with another program.")
+            note = QLabel(
+                "APDesk cannot show this kind of file. Use Save to keep a copy and "
+                "open it with another program."
+            )
             note.setWordWrap(True)
             return note
         picture = QLabel()
         picture.setPixmap(QPixmap.fromImage(self.image))
-        picture.setAlignment(Qt.AlignCenter)
+        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         scroll = QScrollArea()
         scroll.setWidget(picture)
         scroll.setWidgetResizable(True)
@@ -70,7 +79,7 @@ class DocumentViewer(QDialog):
         # The buffer must outlive the document, so both belong to this dialog.
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(self._data))
-        self._buffer.open(QIODevice.ReadOnly)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.pdf = QPdfDocument(self)
         self.pdf.load(self._buffer)
         view = QPdfView(self)
@@ -81,21 +90,21 @@ class DocumentViewer(QDialog):
         return view
 
     def _buttons(self, allow_save: bool) -> QDialogButtonBox:
-        box = QDialogButtonBox(QDialogButtonBox.Close)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         printable = self.pdf is not None or not self.image.isNull()
         if printable:
-            self.print_button = box.addButton("&Print…", QDialogButtonBox.ActionRole)
-            self.print_button.setShortcut(QKeySequence.Print)
+            self.print_button = box.addButton("&Print…", QDialogButtonBox.ButtonRole.ActionRole)
+            self.print_button.setShortcut(QKeySequence.StandardKey.Print)
             self.print_button.clicked.connect(self.print_document)
         if allow_save:
-            save = box.addButton("&Save a copy…", QDialogButtonBox.ActionRole)
+            save = box.addButton("&Save a copy…", QDialogButtonBox.ButtonRole.ActionRole)
             save.clicked.connect(self.save_copy)
         box.rejected.connect(self.reject)
         return box
 
     def print_document(self) -> None:
-        printer = QPrinter(QPrinter.HighResolution)
-        if QPrintDialog(printer, self).exec() != QDialog.Accepted:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
         painter = QPainter(printer)
         try:
@@ -103,7 +112,7 @@ class DocumentViewer(QDialog):
                 if number:
                     printer.newPage()
                 target = painter.viewport()
-                size = page.size().scaled(target.size(), Qt.KeepAspectRatio)
+                size = page.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
                 painter.drawImage(target.x(), target.y(), page.scaled(size))
         finally:
             painter.end()

@@ -11,20 +11,22 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QW
 PROBLEM_STYLE = "color: #a4262c; font-weight: 600;"
 
 
-def line_edit(name: str, placeholder: str = "", *, password: bool = False,
-              parent: QWidget | None = None) -> QLineEdit:
+def line_edit(
+    name: str, placeholder: str = "", *, password: bool = False, parent: QWidget | None = None
+) -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setAccessibleName(name)
     edit.setObjectName(_object_name(name))
     if placeholder:
         edit.setPlaceholderText(placeholder)
     if password:
-        edit.setEchoMode(QLineEdit.Password)
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
     return edit
 
 
-def text_edit(name: str, placeholder: str = "", lines: int = 3,
-              parent: QWidget | None = None) -> QPlainTextEdit:
+def text_edit(
+    name: str, placeholder: str = "", lines: int = 3, parent: QWidget | None = None
+) -> QPlainTextEdit:
     edit = QPlainTextEdit(parent)
     edit.setAccessibleName(name)
     edit.setObjectName(_object_name(name))

@@ -47,8 +47,9 @@ class Worker(QObject):
 
     busy_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None,
-                 progress_after_ms: int = PROGRESS_AFTER_MS) -> None:
+    def __init__(
+        self, parent: QObject | None = None, progress_after_ms: int = PROGRESS_AFTER_MS
+    ) -> None:
         super().__init__(parent)
         # A plain Python thread that lives as long as the worker: its thread state (and so any
         # per-thread database connection) stays the same from one job to the next, which a
@@ -66,9 +67,15 @@ class Worker(QObject):
     def busy(self) -> bool:
         return self._pending > 0
 
-    def run(self, fn: Callable[[], Any], on_done: Done | None = None,
-            on_failed: Failed | None = None, *, label: str = "",
-            parent: QWidget | None = None) -> None:
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Done | None = None,
+        on_failed: Failed | None = None,
+        *,
+        label: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         """Run `fn()` in the background; `label` names the work in the progress dialog.
 
         `parent` is the widget that asked: the progress dialog sits over it, and if it has
@@ -90,9 +97,12 @@ class Worker(QObject):
             if callback is not None:
                 callback(value)
 
-        relay.finished.connect(lambda value: finish(on_done, value), Qt.QueuedConnection)
-        relay.failed.connect(lambda exc: finish(on_failed or _log_failure, exc),
-                             Qt.QueuedConnection)
+        relay.finished.connect(
+            lambda value: finish(on_done, value), Qt.ConnectionType.QueuedConnection
+        )
+        relay.failed.connect(
+            lambda exc: finish(on_failed or _log_failure, exc), Qt.ConnectionType.QueuedConnection
+        )
         self._relays.add(relay)
         self._step(+1)
         self._jobs.put((fn, relay))
@@ -154,7 +164,7 @@ class _DelayedProgress:
         dialog = QProgressDialog(self._label, "", 0, 0, self._parent)
         dialog.setWindowTitle("APDesk")
         dialog.setCancelButton(None)
-        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAccessibleName(self._label)
         dialog.show()

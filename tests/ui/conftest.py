@@ -99,8 +99,9 @@ def world_template(template_store, tmp_path_factory):
     clock = FixedClock(datetime(2026, 11, 28, 9, 30))
     svc = AppServices(open_store(StorePaths(folder), key, clock.now()), clock)
     head = staff_service.sign_in(svc, "head", PASSWORDS[Role.HEADTEACHER])
-    dsl = staff_service.actor_for(next(m for m in staff_service.list_staff(svc, head)
-                                       if Role.DSL in m.roles))
+    dsl = staff_service.actor_for(
+        next(m for m in staff_service.list_staff(svc, head) if Role.DSL in m.roles)
+    )
     today = clock.today()
     builders.add_school(svc, head)
     provider = builders.vetted_provider(svc, dsl, today)
@@ -111,8 +112,11 @@ def world_template(template_store, tmp_path_factory):
     placements.authorise(svc, head, placement.id)
     placements.activate(svc, dsl, placement.id)
     svc.close()
-    return folder, key, {"provider": provider, "pupil": pupil, "other": other,
-                         "placement": placement}
+    return (
+        folder,
+        key,
+        {"provider": provider, "pupil": pupil, "other": other, "placement": placement},
+    )
 
 
 @pytest.fixture
@@ -137,8 +141,10 @@ def world(world_template, services):
 def rows_of(tab):
     """What the list shows, as text, one list per row."""
     proxy = tab.proxy
-    return [[proxy.index(r, c).data() for c in range(proxy.columnCount())]
-            for r in range(proxy.rowCount())]
+    return [
+        [proxy.index(r, c).data() for c in range(proxy.columnCount())]
+        for r in range(proxy.rowCount())
+    ]
 
 
 def open_tab(qtbot, window, title):

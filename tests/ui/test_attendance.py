@@ -52,8 +52,9 @@ def test_a_week_is_typed_from_the_keyboard(qtbot, tab, services, actors):
     assert marks[(MONDAY, Session.AM)].code == "/"
     assert marks[(date(2026, 11, 25), Session.AM)].code == "B"  # typed lower case
     # Indexes are looked up afresh each time: a reload replaces the rows under them.
-    qtbot.waitUntil(lambda: cell(tab, 0, MONDAY, Session.AM).data(Qt.BackgroundRole).color()
-                    == colours.GOOD)
+    qtbot.waitUntil(
+        lambda: cell(tab, 0, MONDAY, Session.AM).data(Qt.BackgroundRole).color() == colours.GOOD
+    )
     qtbot.waitUntil(lambda: not tab._reload_soon.isActive() and not tab.ctx.worker.busy)
     assert cell(tab, 0, MONDAY, Session.AM).data() == "/"
     friday = cell(tab, 0, date(2026, 11, 27), Session.AM)
@@ -82,18 +83,23 @@ def test_the_providers_report_is_kept_beside_the_final_code(qtbot, tab):
     side._save_report()
     qtbot.waitUntil(lambda: cell(tab, 0, MONDAY, Session.PM).data() == "· | B", timeout=10000)
     assert "Provider reported B (Jo Rivers)" in cell(tab, 0, MONDAY, Session.PM).data(
-        Qt.ToolTipRole)
+        Qt.ToolTipRole
+    )
 
 
-def test_choosing_a_pupil_shows_their_rate_heatmap_and_trend(qtbot, tab, services, actors,
-                                                           world):
+def test_choosing_a_pupil_shows_their_rate_heatmap_and_trend(qtbot, tab, services, actors, world):
     from apdesk.services.attendance import MarkEntry
 
     pupil, placement = world["pupil"], world["placement"]
-    codes = [(d, Session.AM, "B") for d in range(5)] + [(0, Session.PM, "B")] + [
-        (d, Session.PM, "O") for d in range(1, 5)]
-    entries = [MarkEntry(pupil.id, placement.id, MONDAY.replace(day=23 + d), s, code=code)
-               for d, s, code in codes]
+    codes = (
+        [(d, Session.AM, "B") for d in range(5)]
+        + [(0, Session.PM, "B")]
+        + [(d, Session.PM, "O") for d in range(1, 5)]
+    )
+    entries = [
+        MarkEntry(pupil.id, placement.id, MONDAY.replace(day=23 + d), s, code=code)
+        for d, s, code in codes
+    ]
     attendance_service.record_marks(services, actors[Role.DSL], entries)
     qtbot.waitUntil(lambda: tab.risk.rowCount() == 1, timeout=10000)
     tab.select_key(pupil.id)

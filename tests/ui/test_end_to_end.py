@@ -105,16 +105,19 @@ def place(qtbot, window):
     details.exit_plan.setPlainText("Phased return after half term.")
     details.consent.consent_by.setText("Parent A")
     details.consent.consent_on.set_value(date(2026, 11, 12))
-    editor.objectives.set_rows([Objective(ObjectiveArea.ATTENDANCE, "Attend 95% of sessions",
-                                          "12 weeks", "Alex Morgan")])
+    editor.objectives.set_rows(
+        [Objective(ObjectiveArea.ATTENDANCE, "Attend 95% of sessions", "12 weeks", "Alex Morgan")]
+    )
     tab.save_record()
     qtbot.waitUntil(lambda: first_row(tab)[1:2] == ["Proposed"], timeout=10000)
     for key, box in editor.annex_a.boxes.items():
         qtbot.waitUntil(lambda b=box: b.isEnabled() and not b.isChecked())
         box.click()
         qtbot.waitUntil(lambda k=key: editor.annex_a.boxes[k].isChecked(), timeout=10000)
-    qtbot.waitUntil(lambda: editor.authorise_button.isEnabled()
-                    and editor.authorise_button.isVisible(), timeout=10000)
+    qtbot.waitUntil(
+        lambda: editor.authorise_button.isEnabled() and editor.authorise_button.isVisible(),
+        timeout=10000,
+    )
     editor.authorise_button.click()
     qtbot.waitUntil(lambda: editor.activate_button.isVisible(), timeout=10000)
     editor.activate_button.click()
@@ -132,8 +135,9 @@ def type_week(qtbot, window, clock):
         qtbot.keyClicks(tab.grid, code)
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
         qtbot.wait(5)
-    qtbot.waitUntil(lambda: tab.risk.rowCount() == 1 and tab.risk.index(0, 4).data()
-                    == "9 of 10", timeout=10000)
+    qtbot.waitUntil(
+        lambda: tab.risk.rowCount() == 1 and tab.risk.index(0, 4).data() == "9 of 10", timeout=10000
+    )
 
 
 def record_review(qtbot, window):
@@ -144,7 +148,7 @@ def record_review(qtbot, window):
     form = tab.editor.form
     qtbot.waitUntil(lambda: len(form.objectives) == 1)
     form.objectives[0][1].setText("Nine sessions of ten this week")
-    form.actions.setPlainText("Ring home about Friday afternoon")
+    form.action_lines.setPlainText("Ring home about Friday afternoon")
     tab.save_record()
     qtbot.waitUntil(lambda: any(r[0] == "Held" for r in rows_of(tab)), timeout=10000)
 
@@ -191,9 +195,13 @@ def test_a_placements_life_through_the_window(qtbot, app):
     model = pupils.editor.chronology
     qtbot.waitUntil(lambda: model.rowCount() >= 6, timeout=10000)
     lines = [model.index(r, 2).data() for r in range(model.rowCount())]
-    expected = ["Placement at Bridgeway Learning authorised",
-                "Placement at Bridgeway Learning started",
-                "Unexplained absence, PM session", "Monitoring contact",
-                "Safeguarding concern (involved)", "Action opened: Ring home about Friday"]
+    expected = [
+        "Placement at Bridgeway Learning authorised",
+        "Placement at Bridgeway Learning started",
+        "Unexplained absence, PM session",
+        "Monitoring contact",
+        "Safeguarding concern (involved)",
+        "Action opened: Ring home about Friday",
+    ]
     for text in expected:
         assert any(text in line for line in lines), (text, lines)

@@ -81,13 +81,13 @@ def test_recovery_sheet_can_be_printed_but_not_saved(qtbot, wizard):
     viewer = wizard.findChildren(DocumentViewer)[0]
     assert viewer.pdf is not None and viewer.pdf.pageCount() >= 1
     assert viewer.print_button.isVisible()
-    assert "Save a copy…" not in [b.text().replace("&", "") for b in viewer.findChildren(
-        type(viewer.print_button))]
+    assert "Save a copy…" not in [
+        b.text().replace("&", "") for b in viewer.findChildren(type(viewer.print_button))
+    ]
     viewer.close()
 
 
-def test_without_a_secure_keyring_the_wizard_asks_for_a_passphrase(qtbot, tmp_path, clock,
-                                                                   worker):
+def test_without_a_secure_keyring_the_wizard_asks_for_a_passphrase(qtbot, tmp_path, clock, worker):
     insecure = SystemKeyring(keyring.backends.fail.Keyring())
     w = FirstRunWizard(tmp_path / "data", clock, worker, insecure)
     qtbot.addWidget(w)
@@ -96,8 +96,9 @@ def test_without_a_secure_keyring_the_wizard_asks_for_a_passphrase(qtbot, tmp_pa
     fill_account(w)
     page = w.currentPage()
     assert isinstance(page, PassphrasePage)
-    assert "no secure keyring" in " ".join(lbl.text() for lbl in page.findChildren(type(
-        page.problem)))
+    assert "no secure keyring" in " ".join(
+        lbl.text() for lbl in page.findChildren(type(page.problem))
+    )
     page.secret.setText("river road passphrase")
     page.again.setText("river road passphrase")
     w.next()

@@ -34,14 +34,20 @@ def log_one(qtbot, tab, world):
     return editor
 
 
-def test_dsl_logs_an_incident_and_the_delay_is_visible(qtbot, make_window, world, services,
-                                                       qtmodeltester):
+def test_dsl_logs_an_incident_and_the_delay_is_visible(
+    qtbot, make_window, world, services, qtmodeltester
+):
     tab = open_tab(qtbot, make_window(Role.DSL), "Incidents")
     qtmodeltester.check(tab.model)
     log_one(qtbot, tab, world)
     row = rows_of(tab)[0]
-    assert row[1:] == ["Safeguarding concern", "Open", "Robin Testcase",
-                       "3 h 30 min after it happened", "Bridgeway Learning"]
+    assert row[1:] == [
+        "Safeguarding concern",
+        "Open",
+        "Robin Testcase",
+        "3 h 30 min after it happened",
+        "Bridgeway Learning",
+    ]
     qtbot.waitUntil(lambda: "Test dsl" in " ".join(incident_opens(services)))
 
 

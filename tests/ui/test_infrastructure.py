@@ -28,8 +28,11 @@ COLUMNS = (
     Column("Count", lambda t: t.count),
     Column("When", lambda t: t.when),
 )
-ROWS = (Thing("Zoe Adams", 3, date(2026, 3, 2)), Thing("amir Khan", 10, None),
-        Thing("Bea Smith", 2, date(2025, 1, 9)))
+ROWS = (
+    Thing("Zoe Adams", 3, date(2026, 3, 2)),
+    Thing("amir Khan", 10, None),
+    Thing("Bea Smith", 2, date(2025, 1, 9)),
+)
 
 
 def make_proxy() -> tuple[RowTableModel[Thing], SearchProxy]:

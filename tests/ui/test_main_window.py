@@ -119,6 +119,10 @@ def test_every_list_model_passes_the_model_tester(qtbot, make_window, world, qtm
     models = window.findChildren(QAbstractItemModel)
     assert len(models) > 15
     for model in models:
-        if model.metaObject().className() in ("RowTableModel", "SearchProxy", "RegisterModel",
-                                              "QSortFilterProxyModel"):
+        if model.metaObject().className() in (
+            "RowTableModel",
+            "SearchProxy",
+            "RegisterModel",
+            "QSortFilterProxyModel",
+        ):
             qtmodeltester.check(model)

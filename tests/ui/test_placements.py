@@ -18,15 +18,30 @@ def choose(tab, placement_id, qtbot):
     return editor
 
 
-@pytest.mark.parametrize("role, edits", [(Role.HEADTEACHER, True), (Role.DSL, True),
-                                         (Role.INCLUSION_LEAD, True),
-                                         (Role.ATTENDANCE_LEAD, False)])
+@pytest.mark.parametrize(
+    "role, edits",
+    [
+        (Role.HEADTEACHER, True),
+        (Role.DSL, True),
+        (Role.INCLUSION_LEAD, True),
+        (Role.ATTENDANCE_LEAD, False),
+    ],
+)
 def test_active_placement_record_by_role(qtbot, make_window, world, role, edits, qtmodeltester):
     window = make_window(role)
     tab = open_tab(qtbot, window, "Placements")
     qtmodeltester.check(tab.model)
-    assert rows_of(tab) == [["Robin Testcase", "Active", "Bridgeway Learning", "Wed 18 Nov 2026",
-                             "Wed 10 Feb 2027", "10 of 10", "Exclusion"]]
+    assert rows_of(tab) == [
+        [
+            "Robin Testcase",
+            "Active",
+            "Bridgeway Learning",
+            "Wed 18 Nov 2026",
+            "Wed 10 Feb 2027",
+            "10 of 10",
+            "Exclusion",
+        ]
+    ]
     editor = choose(tab, world["placement"].id, qtbot)
     assert editor.status.text() == "Active"
     assert editor.end_button.isVisibleTo(window) == edits
@@ -34,8 +49,9 @@ def test_active_placement_record_by_role(qtbot, make_window, world, role, edits,
     assert not editor.authorise_button.isVisibleTo(window)
     assert editor.objectives.model.rowCount() == 1
     # "CP plan shared" would tell someone without the right to know that there is one.
-    assert editor.risk.shared_cp.isHidden() == (role is Role.INCLUSION_LEAD
-                                                or role is Role.ATTENDANCE_LEAD)
+    assert editor.risk.shared_cp.isHidden() == (
+        role is Role.INCLUSION_LEAD or role is Role.ATTENDANCE_LEAD
+    )
     qtmodeltester.check(editor.objectives.model)
 
 
@@ -53,8 +69,9 @@ def propose(qtbot, tab, world):
     details.exit_plan.setPlainText("Return to mainstream after the Easter holidays.")
     details.consent.consent_by.setText("Parent B")
     details.consent.consent_on.set_value(date(2026, 11, 27))
-    editor.objectives.set_rows([Objective(ObjectiveArea.ACADEMIC, "Sit GCSE maths", "2 terms",
-                                          "Sam Patel")])
+    editor.objectives.set_rows(
+        [Objective(ObjectiveArea.ACADEMIC, "Sit GCSE maths", "2 terms", "Sam Patel")]
+    )
     editor.save()
     qtbot.waitUntil(lambda: len(rows_of(tab)) == 2, timeout=10000)
     qtbot.waitUntil(lambda: editor.placement is not None and editor.placement.id is not None)
@@ -72,8 +89,10 @@ def test_a_proposed_placement_lists_what_it_still_needs(qtbot, make_window, worl
     assert not editor.authorise_button.isVisibleTo(window)  # only the Head authorises
     box = editor.annex_a.boxes["objectives"]
     box.click()
-    qtbot.waitUntil(lambda: next(r for r in rows_of(tab) if r[0] == "Ash Example")[5]
-                    == "1 of 10", timeout=10000)
+    qtbot.waitUntil(
+        lambda: next(r for r in rows_of(tab) if r[0] == "Ash Example")[5] == "1 of 10",
+        timeout=10000,
+    )
 
 
 def test_headteacher_authorises_a_ready_placement(qtbot, make_window, world):
@@ -87,9 +106,13 @@ def test_headteacher_authorises_a_ready_placement(qtbot, make_window, world):
         qtbot.waitUntil(lambda b=box: b.isEnabled())
         count = sum(1 for b in editor.annex_a.boxes.values() if b.isChecked())
         box.click()
-        qtbot.waitUntil(lambda c=count, k=key: editor.annex_a.boxes[k].isChecked()
-                        and sum(1 for b in editor.annex_a.boxes.values() if b.isChecked())
-                        == c + 1, timeout=10000)
+        qtbot.waitUntil(
+            lambda c=count, k=key: (
+                editor.annex_a.boxes[k].isChecked()
+                and sum(1 for b in editor.annex_a.boxes.values() if b.isChecked()) == c + 1
+            ),
+            timeout=10000,
+        )
     qtbot.waitUntil(lambda: "ready for the Headteacher" in editor.status.text(), timeout=10000)
     assert editor.authorise_button.isVisibleTo(window) and editor.authorise_button.isEnabled()
     editor.authorise_button.click()

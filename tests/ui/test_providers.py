@@ -13,16 +13,24 @@ from apdesk.ui.viewer import DocumentViewer
 from tests.ui.conftest import open_tab, rows_of
 
 
-@pytest.mark.parametrize("role, vets", [(Role.DSL, True), (Role.HEADTEACHER, True),
-                                        (Role.INCLUSION_LEAD, False),
-                                        (Role.ATTENDANCE_LEAD, False)])
-def test_provider_status_and_who_may_record_checks(qtbot, make_window, world, role, vets,
-                                                   qtmodeltester):
+@pytest.mark.parametrize(
+    "role, vets",
+    [
+        (Role.DSL, True),
+        (Role.HEADTEACHER, True),
+        (Role.INCLUSION_LEAD, False),
+        (Role.ATTENDANCE_LEAD, False),
+    ],
+)
+def test_provider_status_and_who_may_record_checks(
+    qtbot, make_window, world, role, vets, qtmodeltester
+):
     window = make_window(role)
     tab = open_tab(qtbot, window, "Providers")
     qtmodeltester.check(tab.model)
-    assert rows_of(tab) == [["Bridgeway Learning", "Ofsted-registered alternative provider",
-                             "Approved", "", "1", "1"]]
+    assert rows_of(tab) == [
+        ["Bridgeway Learning", "Ofsted-registered alternative provider", "Approved", "", "1", "1"]
+    ]
     tab.select_key(world["provider"].id)
     editor = tab.editor
     qtbot.waitUntil(lambda: editor.provider is not None)
@@ -53,8 +61,10 @@ def test_a_lapsed_check_shows_red_with_its_date(qtbot, make_window, world, clock
     tab.select_key(world["provider"].id)
     editor = tab.editor
     qtbot.waitUntil(lambda: editor.provider is not None)
-    editor.checks.save_check(world["provider"].id, VettingCheck(
-        CheckKind.INSURANCE, date(2026, 11, 20), "Sam Patel", date(2026, 11, 25)))
+    editor.checks.save_check(
+        world["provider"].id,
+        VettingCheck(CheckKind.INSURANCE, date(2026, 11, 20), "Sam Patel", date(2026, 11, 25)),
+    )
     qtbot.waitUntil(lambda: rows_of(tab)[0][2] == "Lapsed", timeout=10000)
     assert "expired on 25 Nov 2026" in rows_of(tab)[0][3]
 

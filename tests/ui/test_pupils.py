@@ -11,10 +11,12 @@ from tests.ui.conftest import open_tab, rows_of
 SEES_CP = {Role.HEADTEACHER, Role.DSL, Role.DEPUTY_DSL}
 
 
-@pytest.mark.parametrize("role", [Role.HEADTEACHER, Role.DSL, Role.DEPUTY_DSL,
-                                  Role.INCLUSION_LEAD, Role.ATTENDANCE_LEAD])
-def test_pupil_list_and_record_show_cp_flags_only_to_those_allowed(qtbot, make_window, world,
-                                                                   role, qtmodeltester):
+@pytest.mark.parametrize(
+    "role", [Role.HEADTEACHER, Role.DSL, Role.DEPUTY_DSL, Role.INCLUSION_LEAD, Role.ATTENDANCE_LEAD]
+)
+def test_pupil_list_and_record_show_cp_flags_only_to_those_allowed(
+    qtbot, make_window, world, role, qtmodeltester
+):
     window = make_window(role)
     tab = open_tab(qtbot, window, "Pupils")
     qtmodeltester.check(tab.model)
@@ -25,8 +27,9 @@ def test_pupil_list_and_record_show_cp_flags_only_to_those_allowed(qtbot, make_w
     assert ("Flags" in headers) == (role in SEES_CP)
     if role in SEES_CP:
         assert robin[headers.index("Flags")] == "CP plan"
-    assert not any("CP plan" in str(cell) for row in rows_of(tab) for cell in row) \
-        or role in SEES_CP
+    assert (
+        not any("CP plan" in str(cell) for row in rows_of(tab) for cell in row) or role in SEES_CP
+    )
     tab.select_key(world["pupil"].id)
     editor = tab.editor
     qtbot.waitUntil(lambda: editor.pupil is not None)

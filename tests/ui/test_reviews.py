@@ -10,8 +10,9 @@ from apdesk.services import reviews as review_service
 from tests.ui.conftest import open_tab, rows_of
 
 
-def test_due_reviews_come_first_and_a_review_is_recorded(qtbot, make_window, world, services,
-                                                         actors, qtmodeltester):
+def test_due_reviews_come_first_and_a_review_is_recorded(
+    qtbot, make_window, world, services, actors, qtmodeltester
+):
     window = make_window(Role.INCLUSION_LEAD)
     tab = open_tab(qtbot, window, "Reviews")
     qtmodeltester.check(tab.model)
@@ -29,7 +30,7 @@ def test_due_reviews_come_first_and_a_review_is_recorded(qtbot, make_window, wor
     form.objectives[0][1].setText("Attended every session this week")
     form.objectives[0][2].set_value("On track")
     form.concerns.setPlainText("None this week.")
-    form.actions.setPlainText("Send the attendance summary to parents\n")
+    form.action_lines.setPlainText("Send the attendance summary to parents\n")
     tab.save_record()
     qtbot.waitUntil(lambda: any(r[0] == "Held" for r in rows_of(tab)), timeout=10000)
     held = review_service.list_reviews(services, actors[Role.DSL])

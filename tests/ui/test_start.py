@@ -17,9 +17,16 @@ PASSPHRASE = "river road passphrase"
 
 
 def make_store(folder, clock, *, keyring=True):
-    run = create_school_store(folder, School(name="Riverside Academy"), "amorgan", "Alex Morgan",
-                              PASSWORD, clock, keyring=SystemKeyring() if keyring else None,
-                              passphrase=None if keyring else PASSPHRASE)
+    run = create_school_store(
+        folder,
+        School(name="Riverside Academy"),
+        "amorgan",
+        "Alex Morgan",
+        PASSWORD,
+        clock,
+        keyring=SystemKeyring() if keyring else None,
+        passphrase=None if keyring else PASSPHRASE,
+    )
     run.services.close()
     return StorePaths(folder), run.recovery_code
 
@@ -43,8 +50,9 @@ def start(qtbot, clock, worker):
             w.services.close()
 
 
-def test_keyring_unlocks_silently_then_a_wrong_password_is_refused_plainly(qtbot, tmp_path,
-                                                                           clock, start):
+def test_keyring_unlocks_silently_then_a_wrong_password_is_refused_plainly(
+    qtbot, tmp_path, clock, start
+):
     paths, _ = make_store(tmp_path / "data", clock)
     w = start(paths)
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.sign_in)
@@ -63,7 +71,8 @@ def test_keyring_unlocks_silently_then_a_wrong_password_is_refused_plainly(qtbot
 
 
 def test_missing_keyring_entry_leads_to_the_recovery_code_and_restores_it(
-        qtbot, tmp_path, clock, start, memory_keyring):
+    qtbot, tmp_path, clock, start, memory_keyring
+):
     paths, code = make_store(tmp_path / "data", clock)
     memory_keyring.entries.clear()  # as after a Windows profile reset
     w = start(paths)

@@ -9,8 +9,9 @@ from apdesk.domain.enums import Role
 from tests.ui.conftest import open_tab, rows_of
 
 
-def test_today_lists_what_needs_action_and_opens_the_record(qtbot, make_window, world,
-                                                            qtmodeltester):
+def test_today_lists_what_needs_action_and_opens_the_record(
+    qtbot, make_window, world, qtmodeltester
+):
     window = make_window(Role.DSL)
     today = open_tab(qtbot, window, "Today")
     qtmodeltester.check(today.model)
@@ -39,5 +40,4 @@ def test_keyboard_shortcuts_reach_the_current_tab(qtbot, make_window, world):
     pupils.editor.first.setText("Kit")
     pupils.editor.last.setText("Shortcut")
     qtbot.keyClick(window, Qt.Key_S, Qt.ControlModifier)
-    qtbot.waitUntil(lambda: any(r[0] == "Kit Shortcut" for r in rows_of(pupils)),
-                    timeout=10000)
+    qtbot.waitUntil(lambda: any(r[0] == "Kit Shortcut" for r in rows_of(pupils)), timeout=10000)

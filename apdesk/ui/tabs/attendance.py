@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,9 +39,11 @@ from apdesk.ui.tabs.base import Tab, fit_columns, make_table
 from apdesk.ui.tabs.register_model import CodeDelegate, RegisterModel
 from apdesk.ui.tabs.risk_register import RISK_COLUMNS
 
-LEGEND = ("Type a code in a cell: / \\ present, B approved provision, L late, I illness, "
-          "N no reason yet, O unauthorised … (any DfE code). Cells show the final code | the "
-          "provider's report. Red ! = unexplained absence: follow up today.")
+LEGEND = (
+    "Type a code in a cell: / \\ present, B approved provision, L late, I illness, "
+    "N no reason yet, O unauthorised … (any DfE code). Cells show the final code | the "
+    "provider's report. Red ! = unexplained absence: follow up today."
+)
 RELOAD_DELAY_MS = 250
 
 
@@ -64,7 +67,7 @@ class AttendanceTab(Tab):
         self.register.refused.connect(lambda text: show_error(self, InvalidInput(text)))
         self.grid_proxy = QSortFilterProxyModel(self)
         self.grid_proxy.setSourceModel(self.register)
-        self.grid_proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.grid_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.grid = self._grid()
         self.risk: RowTableModel[RiskRegisterRow] = RowTableModel(RISK_COLUMNS, self)
         self.risk_view = make_table("Attendance and punctuality risk register")
@@ -78,19 +81,23 @@ class AttendanceTab(Tab):
         self._reload_soon.timeout.connect(self._reload_when_idle)
         self._layout()
 
-    def _grid(self) -> QAbstractItemView:
+    def _grid(self) -> QTableView:
         grid = make_table("Weekly register")
         grid.setModel(self.grid_proxy)
         grid.setSortingEnabled(False)
         grid.setItemDelegate(CodeDelegate(grid))
-        grid.setSelectionBehavior(QAbstractItemView.SelectItems)
+        grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         editable = self.ctx.may(Permission.RECORD_ATTENDANCE)
-        grid.setEditTriggers(QAbstractItemView.AnyKeyPressed | QAbstractItemView.EditKeyPressed
-                             | QAbstractItemView.DoubleClicked if editable
-                             else QAbstractItemView.NoEditTriggers)
+        grid.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            if editable
+            else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
         header = grid.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.Fixed)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setDefaultSectionSize(58)
         grid.verticalHeader().setDefaultSectionSize(30)
         grid.selectionModel().currentChanged.connect(self._cell_chosen)
@@ -121,17 +128,21 @@ class AttendanceTab(Tab):
         column.addLayout(bar)
         column.addWidget(self.grid, 1)
         column.addWidget(legend)
-        upper = QSplitter(Qt.Horizontal)
+        upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(top)
         upper.addWidget(self.side)
         upper.setSizes([860, 540])
         lower = QWidget()
         risk_column = QVBoxLayout(lower)
         risk_column.setContentsMargins(0, 0, 0, 0)
-        risk_column.addWidget(QLabel("<b>Attendance &amp; Punctuality Risk Register</b> "
-                                     "(whole placement; below 90% persistent, below 50% severe)"))
+        risk_column.addWidget(
+            QLabel(
+                "<b>Attendance &amp; Punctuality Risk Register</b> "
+                "(whole placement; below 90% persistent, below 50% severe)"
+            )
+        )
         risk_column.addWidget(self.risk_view)
-        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(upper)
         self.splitter.addWidget(lower)
         self.splitter.setSizes([560, 300])
@@ -141,13 +152,15 @@ class AttendanceTab(Tab):
         svc, actor, day = self.ctx.services, self.ctx.actor, self.day
 
         def load() -> AttendanceData:
-            return AttendanceData(attendance_service.week_grid(svc, actor, day),
-                                  attendance_service.risk_register(svc, actor))
+            return AttendanceData(
+                attendance_service.week_grid(svc, actor, day),
+                attendance_service.risk_register(svc, actor),
+            )
 
         self.ctx.run(load, self._show, parent=self)
 
     def _show(self, data: AttendanceData) -> None:
-        if self.grid.state() == QAbstractItemView.EditingState:
+        if self.grid.state() == QAbstractItemView.State.EditingState:
             # Someone is typing in a cell: show the new week once the cell is committed.
             QTimer.singleShot(RELOAD_DELAY_MS, lambda: self._show(data))
             return
@@ -172,8 +185,11 @@ class AttendanceTab(Tab):
 
     def record(self, entry: MarkEntry) -> None:
         svc, actor = self.ctx.services, self.ctx.actor
-        self.ctx.run(lambda: attendance_service.record_marks(svc, actor, [entry]), parent=self,
-                     on_failed=lambda _: self.refresh())
+        self.ctx.run(
+            lambda: attendance_service.record_marks(svc, actor, [entry]),
+            parent=self,
+            on_failed=lambda _: self.refresh(),
+        )
 
     def _on_changed(self, changes: tuple[Change, ...]) -> None:
         if self.loaded and entities(changes) & self.reload_on:
@@ -181,7 +197,7 @@ class AttendanceTab(Tab):
 
     def _reload_when_idle(self) -> None:
         """Reload once typing pauses: a reload under an open cell editor would lose the key."""
-        if self.grid.state() == QAbstractItemView.EditingState:
+        if self.grid.state() == QAbstractItemView.State.EditingState:
             self._reload_soon.start()
         else:
             self.refresh()
@@ -201,8 +217,11 @@ class AttendanceTab(Tab):
     def _load_pupil(self, row: RegisterRow) -> None:
         svc, actor, pupil_id = self.ctx.services, self.ctx.actor, row.pupil_id
         self.side.show_pupil(row, [])
-        self.ctx.run(lambda: attendance_service.pupil_marks(svc, actor, pupil_id),
-                     lambda marks: self.side.show_pupil(row, marks), parent=self)
+        self.ctx.run(
+            lambda: attendance_service.pupil_marks(svc, actor, pupil_id),
+            lambda marks: self.side.show_pupil(row, marks),
+            parent=self,
+        )
 
     def _risk_chosen(self, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)

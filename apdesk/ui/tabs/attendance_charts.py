@@ -34,7 +34,7 @@ class HeatmapWidget(QWidget):
         self.marks: dict[tuple[date, Session], AttendanceMark] = {}
         self.first: date | None = None
         self.weeks = 0
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_marks(self, marks: Sequence[AttendanceMark]) -> None:
         self.marks = {(m.date, m.session): m for m in marks}
@@ -61,19 +61,28 @@ class HeatmapWidget(QWidget):
         painter = QPainter(self)
         painter.setPen(QColor("#5f6b76"))
         for row, name in enumerate(DAYS):
-            painter.drawText(QRectF(0, row * (2 * CELL + GAP), LEFT - 4, 2 * CELL),
-                             Qt.AlignRight | Qt.AlignVCenter, name)
+            painter.drawText(
+                QRectF(0, row * (2 * CELL + GAP), LEFT - 4, 2 * CELL),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                name,
+            )
         if self.first is None:
-            painter.drawText(self.rect(), Qt.AlignCenter, "No marks yet")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No marks yet")
             return
-        painter.setPen(Qt.NoPen)
+        painter.setPen(Qt.PenStyle.NoPen)
         for week in range(self.weeks):
             for row in range(5):
                 day = self.first + timedelta(days=7 * week + row)
                 for half, session in enumerate(Session):
                     painter.setBrush(self.colour(day, session))
-                    painter.drawRect(QRectF(LEFT + week * (CELL + GAP),
-                                            row * (2 * CELL + GAP) + half * CELL, CELL, CELL - 1))
+                    painter.drawRect(
+                        QRectF(
+                            LEFT + week * (CELL + GAP),
+                            row * (2 * CELL + GAP) + half * CELL,
+                            CELL,
+                            CELL - 1,
+                        )
+                    )
         painter.end()
 
 
@@ -84,9 +93,9 @@ class TrendChart(QChartView):
         self.chart_ = QChart()
         super().__init__(self.chart_)
         self.setAccessibleName("Weekly attendance trend")
-        self.setRenderHint(QPainter.Antialiasing)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(280)
-        self.chart_.legend().setAlignment(Qt.AlignBottom)
+        self.chart_.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_.setMargins(QMargins(0, 0, 0, 0))
         self.rates: list[float] = []
 
@@ -100,8 +109,13 @@ class TrendChart(QChartView):
         labels = [f"{w.week_start.day}/{w.week_start.month}" for w in weeks]
         rate = _series("Weekly attendance", self.rates, QColor("#1f4e79"), 2.5)
         rate.setPointsVisible(True)
-        target = _series("90% (persistent absence below)", [90.0] * len(weeks),
-                         colours.BAD_TEXT, 1.2, Qt.DashLine)
+        target = _series(
+            "90% (persistent absence below)",
+            [90.0] * len(weeks),
+            colours.BAD_TEXT,
+            1.2,
+            Qt.PenStyle.DashLine,
+        )
         x_axis = QBarCategoryAxis()
         x_axis.append(labels or ["No weeks yet"])
         x_axis.setTitleText("Week beginning")
@@ -113,16 +127,21 @@ class TrendChart(QChartView):
         y_axis.setRange(0, 100)
         y_axis.setLabelFormat("%d%%")
         y_axis.setTickCount(6)
-        chart.addAxis(x_axis, Qt.AlignBottom)
-        chart.addAxis(y_axis, Qt.AlignLeft)
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         for series in (rate, target):
             chart.addSeries(series)
             series.attachAxis(x_axis)
             series.attachAxis(y_axis)
 
 
-def _series(name: str, values: Sequence[float], colour: QColor, width: float,
-            style: Qt.PenStyle = Qt.SolidLine) -> QLineSeries:
+def _series(
+    name: str,
+    values: Sequence[float],
+    colour: QColor,
+    width: float,
+    style: Qt.PenStyle = Qt.PenStyle.SolidLine,
+) -> QLineSeries:
     series = QLineSeries()
     series.setName(name)
     for number, value in enumerate(values):

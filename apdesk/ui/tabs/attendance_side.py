@@ -39,9 +39,11 @@ class PupilAttendancePanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addWidget(self.heatmap)
-        key = note_label("Each square is a morning or an afternoon. Green: present; teal: "
-                         "approved education; amber: authorised absence; red: unauthorised; "
-                         "grey: no mark.")
+        key = note_label(
+            "Each square is a morning or an afternoon. Green: present; teal: "
+            "approved education; amber: authorised absence; red: unauthorised; "
+            "grey: no mark."
+        )
         key.setStyleSheet("color: #5f6b76;")
         layout.addWidget(key)
         layout.addWidget(self.trend, 1)
@@ -62,7 +64,7 @@ class PupilAttendancePanel(QWidget):
         form.addRow("Code and how", row)
         form.addRow("Reported &by", self.reported_by)
         form.addRow("", save)
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.report_title = box
         return box
 
@@ -77,7 +79,8 @@ class PupilAttendancePanel(QWidget):
         totals = summarise(placement)
         self.summary.setText(
             f"At {row.provider}: {format_percent(totals.rate)} attendance this placement "
-            f"({totals.present} of {totals.possible} sessions), {totals.late_count} late.")
+            f"({totals.present} of {totals.possible} sessions), {totals.late_count} late."
+        )
         self.heatmap.set_marks(placement)
         self.trend.set_marks(placement)
 
@@ -87,8 +90,7 @@ class PupilAttendancePanel(QWidget):
         self.report_box.setVisible(shown)
         if not shown or slot is None or self.row is None:
             return
-        self.report_title.setTitle(
-            f"Provider's report for {format_short_date(slot[0])} {slot[1]}")
+        self.report_title.setTitle(f"Provider's report for {format_short_date(slot[0])} {slot[1]}")
         mark = self.row.marks.get(slot)
         self.report_code.setText(mark.provider_reported_code or "" if mark else "")
         self.reported_by.setText(mark.reported_by if mark else "")
@@ -97,8 +99,14 @@ class PupilAttendancePanel(QWidget):
     def _save_report(self) -> None:
         if self.row is None or self.slot is None:
             return
-        self.report_entered.emit(MarkEntry(
-            self.row.pupil_id, self.row.placement_id, self.slot[0], self.slot[1],
-            provider_code=self.report_code.text().strip().upper(),
-            reported_by=self.reported_by.text().strip(),
-            reported_how=self.reported_how.value()))
+        self.report_entered.emit(
+            MarkEntry(
+                self.row.pupil_id,
+                self.row.placement_id,
+                self.slot[0],
+                self.slot[1],
+                provider_code=self.report_code.text().strip().upper(),
+                reported_by=self.reported_by.text().strip(),
+                reported_how=self.reported_how.value(),
+            )
+        )

@@ -40,16 +40,16 @@ def make_table(name: str) -> QTableView:
     """
     view = QTableView()
     view.setAccessibleName(name)
-    view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setHighlightSections(False)
     return view
 
@@ -126,7 +126,7 @@ class ListDetailTab(Tab):
         self.new_button.setAccessibleName(self.new_label.replace("&", ""))
         self.new_button.clicked.connect(self.new_record)
         self.new_button.setVisible(bool(self.new_label) and self.can_create())
-        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._list_side())
         self.splitter.addWidget(detail)
@@ -136,7 +136,8 @@ class ListDetailTab(Tab):
         QVBoxLayout(self).addWidget(self.splitter)
         restore_splitter(ctx.settings, type(self).__name__, self.splitter)
         self.splitter.splitterMoved.connect(
-            lambda *_: save_splitter(ctx.settings, type(self).__name__, self.splitter))
+            lambda *_: save_splitter(ctx.settings, type(self).__name__, self.splitter)
+        )
 
     def _list_side(self) -> QWidget:
         top = QHBoxLayout()
@@ -183,12 +184,17 @@ class ListDetailTab(Tab):
             if self.row_key(self.proxy.row_at(number)) == key:
                 index = self.proxy.index(number, 0)
                 self.view.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
                 self.view.scrollTo(index)
                 return
 
     def clear_selection(self) -> None:
-        self.view.selectionModel().setCurrentIndex(QModelIndex(), QItemSelectionModel.Clear)
+        self.view.selectionModel().setCurrentIndex(
+            QModelIndex(), QItemSelectionModel.SelectionFlag.Clear
+        )
 
     def selected_row(self) -> Any | None:
         index = self.view.currentIndex()

@@ -57,15 +57,18 @@ def _state_colour(row: CheckRow) -> QColor | None:
     return STATE_COLOURS.get(row.state)
 
 
-CHECK_COLUMNS = (
+CHECK_COLUMNS: tuple[Column[CheckRow], ...] = (
     Column("Check", lambda r: label(r.check.kind), tooltip=lambda r: label(r.check.kind)),
     Column("Received", lambda r: r.check.received_on),
     Column("Checked by", lambda r: r.check.checked_by),
-    Column("In date until", lambda r: r.in_date_until or "Does not lapse",
-           sort_key=lambda r: r.in_date_until),
+    Column(
+        "In date until",
+        lambda r: r.in_date_until or "Does not lapse",
+        sort_key=lambda r: r.in_date_until,
+    ),
     Column("State", lambda r: r.state, background=_state_colour),
 )
-EVIDENCE_COLUMNS = (
+EVIDENCE_COLUMNS: tuple[Column[EvidenceInfo], ...] = (
     Column("File", lambda e: e.filename),
     Column("Size", lambda e: f"{max(1, e.size // 1024)} KB", sort_key=lambda e: e.size),
 )
@@ -76,8 +79,13 @@ def check_rows(provider: Provider, today: date) -> list[CheckRow]:
     rows = []
     for check in sorted(provider.checks, key=lambda c: (c.kind.value, c.received_on)):
         until = effective_expiry(check)
-        state = ("Replaced" if id(check) not in current
-                 else "Expired" if until is not None and until < today else "In date")
+        state = (
+            "Replaced"
+            if id(check) not in current
+            else "Expired"
+            if until is not None and until < today
+            else "In date"
+        )
         rows.append(CheckRow(check, until, state))
     return rows
 
@@ -96,11 +104,17 @@ class CheckDialog(QDialog):
         self.expires = DateEdit("Expires on", optional=True)
         self.note = line_edit("Note", "certificate number, who sent it…")
         form = QFormLayout()
-        for text, widget in (("&Check", self.kind), ("&Received on", self.received),
-                             ("Checked &by", self.checked_by), ("&Expires on", self.expires),
-                             ("&Note", self.note)):
+        for text, widget in (
+            ("&Check", self.kind),
+            ("&Received on", self.received),
+            ("Checked &by", self.checked_by),
+            ("&Expires on", self.expires),
+            ("&Note", self.note),
+        ):
             form.addRow(text, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -110,8 +124,13 @@ class CheckDialog(QDialog):
     def check(self) -> VettingCheck:
         received = self.received.value()
         assert received is not None
-        return VettingCheck(self.kind.value(), received, self.checked_by.text().strip(),
-                            self.expires.value(), self.note.text().strip())
+        return VettingCheck(
+            self.kind.value(),
+            received,
+            self.checked_by.text().strip(),
+            self.expires.value(),
+            self.note.text().strip(),
+        )
 
 
 class ChecksSection:
@@ -162,8 +181,11 @@ class ChecksSection:
     def show_provider(self, provider: Provider) -> None:
         """Show the checks; after a reload the same check stays chosen, with its files."""
         chosen = self.selected_check()
-        chosen_id = chosen.id if chosen is not None and self.provider is not None \
-            and self.provider.id == provider.id else None
+        chosen_id = (
+            chosen.id
+            if chosen is not None and self.provider is not None and self.provider.id == provider.id
+            else None
+        )
         self.provider = provider
         self.box.setVisible(provider.id is not None)
         self.model.set_rows(check_rows(provider, self.ctx.clock.today()))
@@ -183,30 +205,39 @@ class ChecksSection:
             return
         self.evidence_label.setText(f"Evidence files for: {label(check.kind)}")
         svc, actor, check_id = self.ctx.services, self.ctx.actor, check.id
-        self.ctx.run(lambda: provider_service.list_evidence(svc, actor, check_id),
-                     self.evidence.set_rows, parent=self.owner)
+        self.ctx.run(
+            lambda: provider_service.list_evidence(svc, actor, check_id),
+            self.evidence.set_rows,
+            parent=self.owner,
+        )
 
     def record_check(self) -> None:
         provider = self.provider
         if provider is None or provider.id is None:
             return
         dialog = CheckDialog(self.owner, self.ctx.clock.today(), self.ctx.actor.display_name)
-        if dialog.exec() != QDialog.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.save_check(provider.id, dialog.check())
 
     def save_check(self, provider_id: int, check: VettingCheck) -> None:
         svc, actor = self.ctx.services, self.ctx.actor
-        self.ctx.run(lambda: provider_service.record_check(svc, actor, provider_id, check),
-                     parent=self.owner, label="Saving…")
+        self.ctx.run(
+            lambda: provider_service.record_check(svc, actor, provider_id, check),
+            parent=self.owner,
+            label="Saving…",
+        )
 
     def attach(self) -> None:
         check = self.selected_check()
         if check is None or check.id is None:
             return
         path, _ = QFileDialog.getOpenFileName(
-            self.owner, "Attach evidence", "",
-            "Documents and pictures (*.pdf *.png *.jpg *.jpeg);;All files (*)")
+            self.owner,
+            "Attach evidence",
+            "",
+            "Documents and pictures (*.pdf *.png *.jpg *.jpeg);;All files (*)",
+        )
         if path:
             self.attach_path(check.id, Path(path))
 
@@ -215,8 +246,7 @@ class ChecksSection:
         media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
         def work() -> list[EvidenceInfo]:
-            provider_service.add_evidence(svc, actor, check_id, path.name, media,
-                                          path.read_bytes())
+            provider_service.add_evidence(svc, actor, check_id, path.name, media, path.read_bytes())
             return provider_service.list_evidence(svc, actor, check_id)
 
         self.ctx.run(work, self.evidence.set_rows, parent=self.owner, label="Attaching…")
@@ -227,11 +257,14 @@ class ChecksSection:
             return
         info = index.data(ROW_ROLE)
         svc, actor = self.ctx.services, self.ctx.actor
-        self.ctx.run(lambda: provider_service.get_evidence(svc, actor, info.id),
-                     lambda found: self._show_file(*found), parent=self.owner,
-                     label="Opening…")
+        self.ctx.run(
+            lambda: provider_service.get_evidence(svc, actor, info.id),
+            lambda found: self._show_file(*found),
+            parent=self.owner,
+            label="Opening…",
+        )
 
     def _show_file(self, info: EvidenceInfo, data: bytes) -> None:
         viewer = DocumentViewer(data, info.filename, info.filename, self.owner)
-        viewer.setAttribute(Qt.WA_DeleteOnClose)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.open()

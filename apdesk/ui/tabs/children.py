@@ -48,8 +48,9 @@ def fill_widget(widget: QWidget, value: Any) -> None:
 
 
 class ChildDialog(QDialog):
-    def __init__(self, title: str, fields: Sequence[Field], parent: QWidget,
-                 record: Any | None = None) -> None:
+    def __init__(
+        self, title: str, fields: Sequence[Field], parent: QWidget, record: Any | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.widgets: dict[str, QWidget] = {}
@@ -61,7 +62,9 @@ class ChildDialog(QDialog):
                 fill_widget(widget, getattr(record, attribute))
             self.widgets[attribute] = widget
             form.addRow(text, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -77,8 +80,13 @@ class ChildList(QWidget):
 
     changed = Signal()
 
-    def __init__(self, noun: str, columns: Sequence[Column[Any]], fields: Sequence[Field],
-                 make: Callable[..., Any]) -> None:
+    def __init__(
+        self,
+        noun: str,
+        columns: Sequence[Column[Any]],
+        fields: Sequence[Field],
+        make: Callable[..., Any],
+    ) -> None:
         super().__init__()
         self.noun, self.fields, self.make = noun, fields, make
         self.model: RowTableModel[Any] = RowTableModel(columns, self)
@@ -87,9 +95,13 @@ class ChildList(QWidget):
         self.view.setModel(self.model)
         self.view.setMinimumHeight(110)
         self.view.activated.connect(lambda _: self.edit())
+        self.editable = True
         self.buttons = QHBoxLayout()
-        for text, slot in ((f"Add {noun}…", self.add), ("Edit…", self.edit),
-                           ("Remove", self.remove)):
+        for text, slot in (
+            (f"Add {noun}…", self.add),
+            ("Edit…", self.edit),
+            ("Remove", self.remove),
+        ):
             button = QPushButton(text)
             button.setAccessibleName(text.rstrip("…") + ("" if "Add" in text else f" {noun}"))
             button.clicked.connect(slot)
@@ -108,24 +120,23 @@ class ChildList(QWidget):
         return list(self.model.rows)
 
     def set_editable(self, editable: bool) -> None:
-        for number in range(self.buttons.count()):
-            widget = self.buttons.itemAt(number).widget()
-            if widget is not None:
-                widget.setVisible(editable)
+        self.editable = editable
+        for button in self.findChildren(QPushButton):
+            button.setVisible(editable)
 
     def add(self) -> None:
         dialog = ChildDialog(f"Add {self.noun}", self.fields, self)
-        if dialog.exec() == QDialog.Accepted:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
             self.model.set_rows([*self.model.rows, self.make(**dialog.values())])
             self.changed.emit()
 
     def edit(self) -> None:
         index = self.view.currentIndex()
-        if not index.isValid() or not self.buttons.itemAt(0).widget().isVisible():
+        if not index.isValid() or not self.editable:
             return
         old = index.data(ROW_ROLE)
         dialog = ChildDialog(f"Edit {self.noun}", self.fields, self, old)
-        if dialog.exec() == QDialog.Accepted:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
             rows = list(self.model.rows)
             rows[index.row()] = dataclasses.replace(old, **dialog.values())
             self.model.set_rows(rows)

@@ -58,24 +58,36 @@ class IncidentEditor(QObject):
         self.status = status_label()
         self.panel.add_section(self.status)
         self._build_what()
-        self.pupils = ChildList("pupil", (
-            Column("Pupil", lambda link: self.pupil_names.get(link.pupil_id, "?")),
-            Column("Role", lambda link: label(link.role)),
-        ), (
-            ("pupil_id", "&Pupil", lambda: ChoiceCombo("Pupil", self.pupil_choices)),
-            ("role", "&Role", lambda: ChoiceCombo("Role", enum_choices(PupilRole))),
-        ), IncidentPupil)
-        self.referrals = ChildList("referral", (
-            Column("Agency", lambda r: label(r.agency)),
-            Column("Made on", lambda r: r.made_on),
-            Column("Reference", lambda r: r.reference),
-        ), (
-            ("agency", "&Agency", lambda: ChoiceCombo("Agency", enum_choices(Agency))),
-            ("made_on", "&Made on", lambda: DateEdit("Made on")),
-            ("reference", "&Reference", QLineEdit),
-        ), Referral)
-        for title, child in (("Pupils involved (each with their own role)", self.pupils),
-                             ("Referrals", self.referrals)):
+        self.pupils = ChildList(
+            "pupil",
+            (
+                Column("Pupil", lambda link: self.pupil_names.get(link.pupil_id, "?")),
+                Column("Role", lambda link: label(link.role)),
+            ),
+            (
+                ("pupil_id", "&Pupil", lambda: ChoiceCombo("Pupil", self.pupil_choices)),
+                ("role", "&Role", lambda: ChoiceCombo("Role", enum_choices(PupilRole))),
+            ),
+            IncidentPupil,
+        )
+        self.referrals = ChildList(
+            "referral",
+            (
+                Column("Agency", lambda r: label(r.agency)),
+                Column("Made on", lambda r: r.made_on),
+                Column("Reference", lambda r: r.reference),
+            ),
+            (
+                ("agency", "&Agency", lambda: ChoiceCombo("Agency", enum_choices(Agency))),
+                ("made_on", "&Made on", lambda: DateEdit("Made on")),
+                ("reference", "&Reference", QLineEdit),
+            ),
+            Referral,
+        )
+        for title, child in (
+            ("Pupils involved (each with their own role)", self.pupils),
+            ("Referrals", self.referrals),
+        ):
             box, form = section(title)
             form.addRow(child)
             self.panel.add_section(box)
@@ -94,10 +106,15 @@ class IncidentEditor(QObject):
         self.narrative = text_edit("What happened", lines=5)
         self.actions_taken = text_edit("Actions taken", lines=3)
         box, form = section("What happened")
-        for text, widget in (("&Category", self.category), ("&When it happened", self.occurred),
-                             ("School &told", self.notified), ("Pro&vider", self.provider),
-                             ("Reported &by", self.reported_by), ("What &happened", self.narrative),
-                             ("&Actions taken", self.actions_taken)):
+        for text, widget in (
+            ("&Category", self.category),
+            ("&When it happened", self.occurred),
+            ("School &told", self.notified),
+            ("Pro&vider", self.provider),
+            ("Reported &by", self.reported_by),
+            ("What &happened", self.narrative),
+            ("&Actions taken", self.actions_taken),
+        ):
             form.addRow(text, widget)
         self.panel.add_section(box)
 
@@ -110,8 +127,9 @@ class IncidentEditor(QObject):
         self.panel.add_section(box)
 
     def load(self, incident_id: int) -> None:
-        self._load(Incident(IncidentCategory.SAFEGUARDING_CONCERN, self.ctx.clock.now(),
-                            id=incident_id))
+        self._load(
+            Incident(IncidentCategory.SAFEGUARDING_CONCERN, self.ctx.clock.now(), id=incident_id)
+        )
 
     def start_new(self) -> None:
         self._load(Incident(IncidentCategory.SAFEGUARDING_CONCERN, self.ctx.clock.now()))
@@ -158,22 +176,30 @@ class IncidentEditor(QObject):
         occurred = self.occurred.value()
         assert occurred is not None
         return dataclasses.replace(
-            self.incident, category=self.category.value(), occurred_at=occurred,
-            notified_at=self.notified.value(), provider_id=self.provider.value(),
+            self.incident,
+            category=self.category.value(),
+            occurred_at=occurred,
+            notified_at=self.notified.value(),
+            provider_id=self.provider.value(),
             reported_by=self.reported_by.text().strip(),
             narrative=self.narrative.toPlainText().strip(),
             actions_taken=self.actions_taken.toPlainText().strip(),
-            pupil_links=self.pupils.rows(), referrals=self.referrals.rows(),
+            pupil_links=self.pupils.rows(),
+            referrals=self.referrals.rows(),
             decision=self.decision.toPlainText().strip(),
-            rationale=self.rationale.toPlainText().strip())
+            rationale=self.rationale.toPlainText().strip(),
+        )
 
     def save(self) -> None:
         if self.incident is None or not self.save_button.isVisible():
             return
         incident, svc, actor = self.record(), self.ctx.services, self.ctx.actor
-        self.ctx.run(lambda: incident_service.save_incident(svc, actor, incident),
-                     lambda stored: self.saved.emit(stored.id), parent=self.panel,
-                     label="Saving…")
+        self.ctx.run(
+            lambda: incident_service.save_incident(svc, actor, incident),
+            lambda stored: self.saved.emit(stored.id),
+            parent=self.panel,
+            label="Saving…",
+        )
 
     def close_incident(self) -> None:
         if self.incident is None or self.incident.id is None:
@@ -182,8 +208,10 @@ class IncidentEditor(QObject):
 
         def work() -> Incident:
             incident_service.save_incident(svc, actor, incident)
-            return incident_service.close_incident(svc, actor, incident.id or 0,
-                                                   incident.decision, incident.rationale)
+            return incident_service.close_incident(
+                svc, actor, incident.id or 0, incident.decision, incident.rationale
+            )
 
-        self.ctx.run(work, lambda stored: self.saved.emit(stored.id), parent=self.panel,
-                     label="Closing…")
+        self.ctx.run(
+            work, lambda stored: self.saved.emit(stored.id), parent=self.panel, label="Closing…"
+        )

@@ -7,6 +7,7 @@ person sees the missing pieces before pressing Authorise (which only the Headtea
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -46,22 +47,28 @@ def site_choices(svc: AppServices, actor: Actor, provider_id: int | None) -> Cho
     if provider_id is None:
         return []
     provider, _ = provider_service.get_provider(svc, actor, provider_id)
-    return [(s.id, f"{s.name}: {one_line(s.address)}") for s in provider.sites
-            if s.id is not None]
+    return [(s.id, f"{s.name}: {one_line(s.address)}") for s in provider.sites if s.id is not None]
 
 
 def load_bundle(svc: AppServices, actor: Actor, placement: Placement) -> PlacementBundle:
     """Runs on the worker: the record (fresh from the store if saved) and its choices."""
     if placement.id is not None:
         placement = placement_service.get_placement(svc, actor, placement.id)
-    pupils = [(r.id, f"{r.name} ({r.upn})" if r.upn else r.name)
-              for r in pupil_service.list_pupils(svc, actor)]
-    providers = [(r.id, f"{r.name} ({r.state.lower()})")
-                 for r in provider_service.list_providers(svc, actor)]
-    ready = (placement_service.readiness(svc, actor, placement.id)
-             if placement.id is not None and placement.status is PlacementStatus.PROPOSED else [])
-    return PlacementBundle(placement, pupils, providers,
-                           site_choices(svc, actor, placement.provider_id), ready)
+    pupils = [
+        (r.id, f"{r.name} ({r.upn})" if r.upn else r.name)
+        for r in pupil_service.list_pupils(svc, actor)
+    ]
+    providers = [
+        (r.id, f"{r.name} ({r.state.lower()})") for r in provider_service.list_providers(svc, actor)
+    ]
+    ready = (
+        placement_service.readiness(svc, actor, placement.id)
+        if placement.id is not None and placement.status is PlacementStatus.PROPOSED
+        else []
+    )
+    return PlacementBundle(
+        placement, pupils, providers, site_choices(svc, actor, placement.provider_id), ready
+    )
 
 
 class PlacementEditor(QObject):
@@ -71,8 +78,9 @@ class PlacementEditor(QObject):
         super().__init__()
         self.ctx = ctx
         self.placement: Placement | None = None
-        self.panel = DetailPanel("Choose a placement from the list, or press Ctrl+N to "
-                                 "propose one.")
+        self.panel = DetailPanel(
+            "Choose a placement from the list, or press Ctrl+N to propose one."
+        )
         self.status = status_label()
         self.panel.add_section(self.status)
         self.details = DetailsPage()
@@ -82,9 +90,12 @@ class PlacementEditor(QObject):
         self.annex_a = AnnexAPage(self.tick)
         self.pages = QTabWidget()
         self.pages.setAccessibleName("Placement record")
-        for title, page in (("Details", self.details), ("Risk and sharing", self.risk),
-                            ("Objectives", self._wrap(self.objectives)),
-                            ("Annex A", self.annex_a)):
+        for title, page in (
+            ("Details", self.details),
+            ("Risk and sharing", self.risk),
+            ("Objectives", self._wrap(self.objectives)),
+            ("Annex A", self.annex_a),
+        ):
             self.pages.addTab(page, title)
         self.panel.add_section(self.pages)
         self.panel.finish_sections()
@@ -94,8 +105,11 @@ class PlacementEditor(QObject):
     def _wrap(self, child: QWidget) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(note_label("Each objective is measurable, with a timescale and a "
-                                    "named lead (policy §7, §8)."))
+        layout.addWidget(
+            note_label(
+                "Each objective is measurable, with a timescale and a named lead (policy §7, §8)."
+            )
+        )
         layout.addWidget(child)
         return page
 
@@ -135,8 +149,9 @@ class PlacementEditor(QObject):
         self._show_status(p, bundle.readiness)
         self._enable(p)
         self.authorise_button.setEnabled(not bundle.readiness)
-        self.authorise_button.setToolTip("Everything listed above must be done first."
-                                         if bundle.readiness else "")
+        self.authorise_button.setToolTip(
+            "Everything listed above must be done first." if bundle.readiness else ""
+        )
 
     def _show_status(self, p: Placement, readiness: list[str]) -> None:
         if p.id is None:
@@ -145,8 +160,11 @@ class PlacementEditor(QObject):
             return
         text = label(p.status)
         if p.status is PlacementStatus.PROPOSED:
-            text += (": ready for the Headteacher to authorise." if not readiness else
-                     ". Before it can be authorised:\n" + "\n".join(f"• {r}" for r in readiness))
+            text += (
+                ": ready for the Headteacher to authorise."
+                if not readiness
+                else ". Before it can be authorised:\n" + "\n".join(f"• {r}" for r in readiness)
+            )
         elif p.termination_reason:
             text += f": {p.termination_reason}"
         colour = colours.WARN if readiness else colours.GOOD if p.is_live else colours.NEUTRAL
@@ -160,16 +178,21 @@ class PlacementEditor(QObject):
         self.annex_a.setEnabled(can_edit and p.id is not None)
         self.save_button.setVisible(can_edit)
         self.authorise_button.setVisible(
-            p.status is PlacementStatus.PROPOSED and p.id is not None
-            and self.ctx.may(Permission.AUTHORISE_PLACEMENT))
+            p.status is PlacementStatus.PROPOSED
+            and p.id is not None
+            and self.ctx.may(Permission.AUTHORISE_PLACEMENT)
+        )
         self.activate_button.setVisible(self.editable and p.status is PlacementStatus.AUTHORISED)
         self.end_button.setVisible(self.editable and p.status is PlacementStatus.ACTIVE)
         self.terminate_button.setVisible(can_edit and p.id is not None)
 
     def _provider_changed(self, provider_id: int | None) -> None:
         svc, actor = self.ctx.services, self.ctx.actor
-        self.ctx.run(lambda: site_choices(svc, actor, provider_id),
-                     self.details.site.set_choices, parent=self.panel)
+        self.ctx.run(
+            lambda: site_choices(svc, actor, provider_id),
+            self.details.site.set_choices,
+            parent=self.panel,
+        )
 
     def record(self) -> Placement:
         assert self.placement is not None
@@ -177,9 +200,13 @@ class PlacementEditor(QObject):
         p = self.risk.read(p)
         return dataclasses.replace(p, objectives=self.objectives.rows())
 
-    def _call(self, work: object, label_text: str = "Saving…") -> None:
-        self.ctx.run(work, lambda stored: self.saved.emit(stored.id),  # type: ignore[arg-type]
-                     parent=self.panel, label=label_text)
+    def _call(self, work: Callable[[], Placement], label_text: str = "Saving…") -> None:
+        self.ctx.run(
+            work,
+            lambda stored: self.saved.emit(stored.id),
+            parent=self.panel,
+            label=label_text,
+        )
 
     def save(self) -> None:
         if self.placement is None or not self.save_button.isVisible():
@@ -201,8 +228,9 @@ class PlacementEditor(QObject):
 
     def ask_end(self) -> None:
         names = [label(o) for o in PlacementOutcome]
-        choice, ok = QInputDialog.getItem(self.panel, "End the placement", "Outcome:", names,
-                                          0, False)
+        choice, ok = QInputDialog.getItem(
+            self.panel, "End the placement", "Outcome:", names, 0, False
+        )
         if ok:
             self.end_with(list(PlacementOutcome)[names.index(choice)])
 
@@ -212,8 +240,10 @@ class PlacementEditor(QObject):
 
     def ask_terminate(self) -> None:
         reason, ok = QInputDialog.getMultiLineText(
-            self.panel, "Terminate the placement",
-            "Why is it ending early? (This is kept in the record.)")
+            self.panel,
+            "Terminate the placement",
+            "Why is it ending early? (This is kept in the record.)",
+        )
         if ok and reason.strip():
             self.terminate_with(reason)
 

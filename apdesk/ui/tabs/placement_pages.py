@@ -24,7 +24,7 @@ from apdesk.ui.tabs.children import ChildList
 from apdesk.ui.widgets import line_edit, text_edit
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
-OBJECTIVE_COLUMNS = (
+OBJECTIVE_COLUMNS: tuple[Column[Objective], ...] = (
     Column("Area", lambda o: label(o.area)),
     Column("Target", lambda o: o.target, tooltip=lambda o: o.target),
     Column("Timescale", lambda o: o.timescale),
@@ -90,17 +90,27 @@ class DetailsPage(QWidget):
         self.transport = line_edit("Transport")
         self.exit_plan = text_edit("Exit or reintegration plan", lines=3)
         self.provider.currentIndexChanged.connect(
-            lambda _: self.provider_changed.emit(self.provider.value()))
+            lambda _: self.provider_changed.emit(self.provider.value())
+        )
         box, form = section("Placement")
         for text, widget in (
-                ("&Pupil", self.pupil), ("Pro&vider", self.provider), ("&Site", self.site),
-                ("&Reason", self.reason), ("Reason &detail", self.reason_note),
-                ("S&tart date", self.start), ("Planned &end", self.end),
-                ("", self.full_time), ("Weekly pattern", self.pattern),
-                ("Session &times", self.session_times), ("Report t&o", self.report_to),
-                ("School &lead", self.school_lead), ("&Curriculum plan", self.curriculum),
-                ("&Qualification route", self.qualification),
-                ("Tr&ansport", self.transport), ("E&xit plan", self.exit_plan)):
+            ("&Pupil", self.pupil),
+            ("Pro&vider", self.provider),
+            ("&Site", self.site),
+            ("&Reason", self.reason),
+            ("Reason &detail", self.reason_note),
+            ("S&tart date", self.start),
+            ("Planned &end", self.end),
+            ("", self.full_time),
+            ("Weekly pattern", self.pattern),
+            ("Session &times", self.session_times),
+            ("Report t&o", self.report_to),
+            ("School &lead", self.school_lead),
+            ("&Curriculum plan", self.curriculum),
+            ("&Qualification route", self.qualification),
+            ("Tr&ansport", self.transport),
+            ("E&xit plan", self.exit_plan),
+        ):
             form.addRow(text, widget)
         layout = QVBoxLayout(self)
         layout.addWidget(box)
@@ -118,10 +128,13 @@ class DetailsPage(QWidget):
         self.end.set_value(p.planned_end_date)
         self.full_time.setChecked(p.full_time)
         self.pattern.set_value(p.weekly_pattern)
-        for edit, value in ((self.session_times, p.session_times), (self.report_to, p.report_to),
-                            (self.school_lead, p.school_lead),
-                            (self.qualification, p.qualification_route),
-                            (self.transport, p.transport)):
+        for edit, value in (
+            (self.session_times, p.session_times),
+            (self.report_to, p.report_to),
+            (self.school_lead, p.school_lead),
+            (self.qualification, p.qualification_route),
+            (self.transport, p.transport),
+        ):
             edit.setText(value)
         self.curriculum.setPlainText(p.curriculum_plan)
         self.exit_plan.setPlainText(p.exit_plan)
@@ -131,16 +144,24 @@ class DetailsPage(QWidget):
         start = self.start.value()
         assert start is not None
         p = dataclasses.replace(
-            p, pupil_id=self.pupil.value(), provider_id=self.provider.value(),
-            site_id=self.site.value(), reason=self.reason.value(),
-            reason_note=self.reason_note.text().strip(), start_date=start,
-            planned_end_date=self.end.value(), full_time=self.full_time.isChecked(),
-            weekly_pattern=self.pattern.value(), session_times=self.session_times.text().strip(),
-            report_to=self.report_to.text().strip(), school_lead=self.school_lead.text().strip(),
+            p,
+            pupil_id=self.pupil.value(),
+            provider_id=self.provider.value(),
+            site_id=self.site.value(),
+            reason=self.reason.value(),
+            reason_note=self.reason_note.text().strip(),
+            start_date=start,
+            planned_end_date=self.end.value(),
+            full_time=self.full_time.isChecked(),
+            weekly_pattern=self.pattern.value(),
+            session_times=self.session_times.text().strip(),
+            report_to=self.report_to.text().strip(),
+            school_lead=self.school_lead.text().strip(),
             curriculum_plan=self.curriculum.toPlainText().strip(),
             qualification_route=self.qualification.text().strip(),
             transport=self.transport.text().strip(),
-            exit_plan=self.exit_plan.toPlainText().strip())
+            exit_plan=self.exit_plan.toPlainText().strip(),
+        )
         return self.consent.read(p)
 
 
@@ -163,8 +184,11 @@ class ConsentSection:
 
     def _reason_changed(self) -> None:
         direction = self.reason.value() is PlacementReason.OFFSITE_DIRECTION
-        for widget, show in ((self.consent_by, not direction), (self.consent_on, not direction),
-                             (self.notice_on, direction)):
+        for widget, show in (
+            (self.consent_by, not direction),
+            (self.consent_on, not direction),
+            (self.notice_on, direction),
+        ):
             self.form.setRowVisible(widget, show)
 
     def fill(self, p: Placement) -> None:
@@ -176,9 +200,12 @@ class ConsentSection:
 
     def read(self, p: Placement) -> Placement:
         return dataclasses.replace(
-            p, consent_given_by=self.consent_by.text().strip(),
-            consent_given_on=self.consent_on.value(), direction_notice_on=self.notice_on.value(),
-            la_notified_on=self.la_on.value())
+            p,
+            consent_given_by=self.consent_by.text().strip(),
+            consent_given_on=self.consent_on.value(),
+            direction_notice_on=self.notice_on.value(),
+            la_notified_on=self.la_on.value(),
+        )
 
 
 class RiskPage(QWidget):
@@ -197,13 +224,17 @@ class RiskPage(QWidget):
         self.shared_ehcp = QCheckBox("EHCP summary shared")
         self.shared_on = DateEdit("Shared on", optional=True)
         risk, form = section("Risk assessment")
-        for text, widget in (("Risk &level", self.level), ("&Travel", self.travel),
-                             ("Site &hazards", self.site), ("Sa&feguarding", self.safeguarding),
-                             ("Health &needs", self.health)):
+        for text, widget in (
+            ("Risk &level", self.level),
+            ("&Travel", self.travel),
+            ("Site &hazards", self.site),
+            ("Sa&feguarding", self.safeguarding),
+            ("Health &needs", self.health),
+        ):
             form.addRow(text, widget)
         shared, share_form = section("Safeguarding information shared with the provider")
-        for widget in (self.shared_chronology, self.shared_cp, self.shared_ehcp):
-            share_form.addRow(widget)
+        for box in (self.shared_chronology, self.shared_cp, self.shared_ehcp):
+            share_form.addRow(box)
         share_form.addRow("Shared &on", self.shared_on)
         layout = QVBoxLayout(self)
         layout.addWidget(risk)
@@ -223,13 +254,17 @@ class RiskPage(QWidget):
 
     def read(self, p: Placement) -> Placement:
         return dataclasses.replace(
-            p, risk_level=self.level.value(), risk_travel=self.travel.toPlainText().strip(),
+            p,
+            risk_level=self.level.value(),
+            risk_travel=self.travel.toPlainText().strip(),
             risk_site_hazards=self.site.toPlainText().strip(),
             risk_safeguarding=self.safeguarding.toPlainText().strip(),
             risk_health_needs=self.health.toPlainText().strip(),
             shared_chronology=self.shared_chronology.isChecked(),
             shared_cp_plan=self.shared_cp.isChecked(),
-            shared_ehcp_summary=self.shared_ehcp.isChecked(), info_shared_on=self.shared_on.value())
+            shared_ehcp_summary=self.shared_ehcp.isChecked(),
+            info_shared_on=self.shared_on.value(),
+        )
 
 
 def objectives_list() -> ChildList:

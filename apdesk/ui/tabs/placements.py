@@ -30,8 +30,12 @@ COLUMNS: tuple[Column[PlacementRow], ...] = (
     Column("Provider", lambda r: r.provider),
     Column("Starts", lambda r: r.start_date),
     Column("Planned end", lambda r: r.planned_end_date),
-    Column("Annex A", lambda r: f"{r.annex_a_done} of {len(checklists.ANNEX_A)}",
-           sort_key=lambda r: r.annex_a_done, align=CENTRE),
+    Column(
+        "Annex A",
+        lambda r: f"{r.annex_a_done} of {len(checklists.ANNEX_A)}",
+        sort_key=lambda r: r.annex_a_done,
+        align=CENTRE,
+    ),
     Column("Reason", lambda r: r.reason),
 )
 

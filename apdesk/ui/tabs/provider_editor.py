@@ -20,7 +20,7 @@ from apdesk.ui.tabs.checks import ChecksSection
 from apdesk.ui.tabs.children import ChildList
 from apdesk.ui.widgets import line_edit, one_line, text_edit
 
-SITE_COLUMNS = (
+SITE_COLUMNS: tuple[Column[Site], ...] = (
     Column("Site", lambda s: s.name),
     Column("Address", lambda s: one_line(s.address), tooltip=lambda s: s.address),
     Column("Kind", lambda s: label(s.kind)),
@@ -30,7 +30,7 @@ SITE_FIELDS = (
     ("address", "&Address", QLineEdit),
     ("kind", "&Kind", lambda: ChoiceCombo("Kind", enum_choices(SiteKind))),
 )
-CONTACT_COLUMNS = (
+CONTACT_COLUMNS: tuple[Column[Contact], ...] = (
     Column("Name", lambda c: c.name),
     Column("Role", lambda c: c.role),
     Column("Phone", lambda c: c.phone),
@@ -63,8 +63,10 @@ class ProviderEditor(QObject):
         self._build_details()
         self.sites = ChildList("site", SITE_COLUMNS, SITE_FIELDS, Site)
         self.contacts = ChildList("contact", CONTACT_COLUMNS, CONTACT_FIELDS, Contact)
-        for title, child in (("Sites where pupils are taught", self.sites),
-                             ("Contacts", self.contacts)):
+        for title, child in (
+            ("Sites where pupils are taught", self.sites),
+            ("Contacts", self.contacts),
+        ):
             box, form = section(title)
             form.addRow(child)
             self.panel.add_section(box)
@@ -88,19 +90,34 @@ class ProviderEditor(QObject):
         self.email = line_edit("Email")
         self.notes = text_edit("Notes", lines=2)
         box, form = section("Provider")
-        for text, widget in (("&Name", self.name), ("&Kind", self.kind),
-                             ("Ofsted &URN", self.urn), ("UK&PRN", self.ukprn),
-                             ("P&hone", self.phone), ("&Email", self.email),
-                             ("N&otes", self.notes)):
+        for text, widget in (
+            ("&Name", self.name),
+            ("&Kind", self.kind),
+            ("Ofsted &URN", self.urn),
+            ("UK&PRN", self.ukprn),
+            ("P&hone", self.phone),
+            ("&Email", self.email),
+            ("N&otes", self.notes),
+        ):
             form.addRow(text, widget)
         self.panel.add_section(box)
-        self.fields = [self.name, self.kind, self.urn, self.ukprn, self.phone, self.email,
-                       self.notes]
+        self.fields = [
+            self.name,
+            self.kind,
+            self.urn,
+            self.ukprn,
+            self.phone,
+            self.email,
+            self.notes,
+        ]
 
     def load(self, provider_id: int) -> None:
         svc, actor = self.ctx.services, self.ctx.actor
-        self.ctx.run(lambda: provider_service.get_provider(svc, actor, provider_id),
-                     lambda found: self._show(*found), parent=self.panel)
+        self.ctx.run(
+            lambda: provider_service.get_provider(svc, actor, provider_id),
+            lambda found: self._show(*found),
+            parent=self.panel,
+        )
 
     def start_new(self) -> None:
         self._show(Provider("", ProviderKind.OFSTED_REGISTERED_AP), None)
@@ -132,18 +149,28 @@ class ProviderEditor(QObject):
     def record(self) -> Provider:
         assert self.provider is not None
         return Provider(
-            name=self.name.text().strip(), kind=self.kind.value(),
-            ofsted_urn=self.urn.text().strip(), ukprn=self.ukprn.text().strip(),
-            setting_type=self.provider.setting_type, phone=self.phone.text().strip(),
-            email=self.email.text().strip(), notes=self.notes.toPlainText().strip(),
-            sites=self.sites.rows(), contacts=self.contacts.rows(),
-            annex_b_responsible=self.provider.annex_b_responsible, id=self.provider.id)
+            name=self.name.text().strip(),
+            kind=self.kind.value(),
+            ofsted_urn=self.urn.text().strip(),
+            ukprn=self.ukprn.text().strip(),
+            setting_type=self.provider.setting_type,
+            phone=self.phone.text().strip(),
+            email=self.email.text().strip(),
+            notes=self.notes.toPlainText().strip(),
+            sites=self.sites.rows(),
+            contacts=self.contacts.rows(),
+            annex_b_responsible=self.provider.annex_b_responsible,
+            id=self.provider.id,
+        )
 
     def save(self) -> None:
         if self.provider is None or not self.ctx.may(Permission.EDIT_PROVIDERS):
             return
         provider = self.record()
         svc, actor = self.ctx.services, self.ctx.actor
-        self.ctx.run(lambda: provider_service.save_provider(svc, actor, provider),
-                     lambda stored: self.saved.emit(stored.id), parent=self.panel,
-                     label="Saving…")
+        self.ctx.run(
+            lambda: provider_service.save_provider(svc, actor, provider),
+            lambda stored: self.saved.emit(stored.id),
+            parent=self.panel,
+            label="Saving…",
+        )

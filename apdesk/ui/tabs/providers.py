@@ -27,8 +27,11 @@ COLUMNS: tuple[Column[ProviderRow], ...] = (
     Column("Name", lambda r: r.name),
     Column("Kind", lambda r: r.kind),
     Column("Status", lambda r: r.state, background=state_colour),
-    Column("Why", lambda r: r.reasons[0] if r.reasons else "",
-           tooltip=lambda r: "\n".join(r.reasons) or None),
+    Column(
+        "Why",
+        lambda r: r.reasons[0] if r.reasons else "",
+        tooltip=lambda r: "\n".join(r.reasons) or None,
+    ),
     Column("Sites", lambda r: r.sites, align=CENTRE),
     Column("Pupils placed", lambda r: r.live_placements, align=CENTRE),
 )

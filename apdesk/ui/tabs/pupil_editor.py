@@ -21,7 +21,7 @@ from apdesk.ui.tabs.children import ChildList
 from apdesk.ui.widgets import line_edit, note_label
 
 YEARS = [(0, "Reception")] + [(n, f"Year {n}") for n in range(1, 15)]
-CARER_COLUMNS = (
+CARER_COLUMNS: tuple[Column[Carer], ...] = (
     Column("Name", lambda c: c.name),
     Column("Relationship", lambda c: c.relationship),
     Column("Phone", lambda c: c.phone),
@@ -33,12 +33,14 @@ CARER_FIELDS = (
     ("phone", "&Phone", QLineEdit),
     ("email", "&Email", QLineEdit),
     ("address", "&Address", QLineEdit),
-    ("parental_responsibility", "Has parental &responsibility",
-     lambda: QCheckBox("Yes")),
+    ("parental_responsibility", "Has parental &responsibility", lambda: QCheckBox("Yes")),
 )
-CHRONOLOGY_COLUMNS = (
-    Column("When", lambda e: uk_date(e.when.date()) if e.all_day else uk_date(e.when),
-           sort_key=lambda e: e.when),
+CHRONOLOGY_COLUMNS: tuple[Column[ChronologyEntry], ...] = (
+    Column(
+        "When",
+        lambda e: uk_date(e.when.date()) if e.all_day else uk_date(e.when),
+        sort_key=lambda e: e.when,
+    ),
     Column("Kind", lambda e: e.kind.capitalize()),
     Column("What happened", lambda e: e.summary),
 )
@@ -84,10 +86,15 @@ class PupilEditor(QObject):
         self.year = ChoiceCombo("Year group", YEARS, blank="Not set")
         self.sen = ChoiceCombo("SEN status", enum_choices(SenStatus))
         box, form = section("Pupil")
-        for text, widget in (("Legal &first name", self.first), ("Legal &surname", self.last),
-                             ("&Preferred name", self.preferred), ("Date of &birth", self.born),
-                             ("&UPN", self.upn), ("&Year group", self.year),
-                             ("SE&N", self.sen)):
+        for text, widget in (
+            ("Legal &first name", self.first),
+            ("Legal &surname", self.last),
+            ("&Preferred name", self.preferred),
+            ("Date of &birth", self.born),
+            ("&UPN", self.upn),
+            ("&Year group", self.year),
+            ("SE&N", self.sen),
+        ):
             form.addRow(text, widget)
         self.details_layout.addWidget(box)
         self.cp_plan = QCheckBox("Child-protection plan")
@@ -98,9 +105,18 @@ class PupilEditor(QObject):
             cp_form.addRow(box_widget)
         self.cp_box.setVisible(self.ctx.may(Permission.VIEW_CP_FLAGS))
         self.details_layout.addWidget(self.cp_box)
-        self.fields: list[QWidget] = [self.first, self.last, self.preferred, self.born, self.upn,
-                                      self.year, self.sen, self.cp_plan, self.child_in_need,
-                                      self.looked_after]
+        self.fields: list[QWidget] = [
+            self.first,
+            self.last,
+            self.preferred,
+            self.born,
+            self.upn,
+            self.year,
+            self.sen,
+            self.cp_plan,
+            self.child_in_need,
+            self.looked_after,
+        ]
 
     def _chronology_page(self) -> QWidget:
         page = QWidget()
@@ -110,8 +126,12 @@ class PupilEditor(QObject):
         view.setWordWrap(True)
         view.activated.connect(self._open_entry)
         layout = QVBoxLayout(page)
-        layout.addWidget(note_label("Everything that has happened, by the date it happened. "
-                                    "Press Enter on a line to open the record."))
+        layout.addWidget(
+            note_label(
+                "Everything that has happened, by the date it happened. "
+                "Press Enter on a line to open the record."
+            )
+        )
         layout.addWidget(view, 1)
         page.setMinimumHeight(420)
         self.chronology_view = view
@@ -126,19 +146,26 @@ class PupilEditor(QObject):
 
     def load(self, pupil_id: int) -> None:
         svc, actor = self.ctx.services, self.ctx.actor
-        self.ctx.run(lambda: pupil_service.get_pupil(svc, actor, pupil_id), self._show,
-                     parent=self.panel)
+        self.ctx.run(
+            lambda: pupil_service.get_pupil(svc, actor, pupil_id), self._show, parent=self.panel
+        )
         if self.ctx.may(Permission.VIEW_CHRONOLOGY):
-            self.ctx.run(lambda: pupil_service.chronology(svc, actor, pupil_id),
-                         self._show_chronology, parent=self.panel)
+            self.ctx.run(
+                lambda: pupil_service.chronology(svc, actor, pupil_id),
+                self._show_chronology,
+                parent=self.panel,
+            )
 
     def reload_chronology(self) -> None:
         pupil = self.pupil
         if pupil is None or pupil.id is None or not self.ctx.may(Permission.VIEW_CHRONOLOGY):
             return
         svc, actor, pupil_id = self.ctx.services, self.ctx.actor, pupil.id
-        self.ctx.run(lambda: pupil_service.chronology(svc, actor, pupil_id),
-                     self._show_chronology, parent=self.panel)
+        self.ctx.run(
+            lambda: pupil_service.chronology(svc, actor, pupil_id),
+            self._show_chronology,
+            parent=self.panel,
+        )
 
     def start_new(self, born: date) -> None:
         self._show(Pupil("", "", born))
@@ -170,22 +197,31 @@ class PupilEditor(QObject):
         born = self.born.value()
         assert born is not None
         return Pupil(
-            legal_first_name=self.first.text().strip(), legal_last_name=self.last.text().strip(),
-            date_of_birth=born, upn=self.upn.text().strip(),
-            preferred_name=self.preferred.text().strip(), year_group=self.year.value(),
-            sen_status=self.sen.value(), cp_plan=self.cp_plan.isChecked(),
+            legal_first_name=self.first.text().strip(),
+            legal_last_name=self.last.text().strip(),
+            date_of_birth=born,
+            upn=self.upn.text().strip(),
+            preferred_name=self.preferred.text().strip(),
+            year_group=self.year.value(),
+            sen_status=self.sen.value(),
+            cp_plan=self.cp_plan.isChecked(),
             child_in_need=self.child_in_need.isChecked(),
-            looked_after=self.looked_after.isChecked(), carers=self.carers.rows(),
-            id=self.pupil.id)
+            looked_after=self.looked_after.isChecked(),
+            carers=self.carers.rows(),
+            id=self.pupil.id,
+        )
 
     def save(self) -> None:
         if self.pupil is None or not self.ctx.may(Permission.EDIT_PUPILS):
             return
         pupil = self.record()
         svc, actor = self.ctx.services, self.ctx.actor
-        self.ctx.run(lambda: pupil_service.save_pupil(svc, actor, pupil),
-                     lambda stored: self.saved.emit(stored.id), parent=self.panel,
-                     label="Saving…")
+        self.ctx.run(
+            lambda: pupil_service.save_pupil(svc, actor, pupil),
+            lambda stored: self.saved.emit(stored.id),
+            parent=self.panel,
+            label="Saving…",
+        )
 
     def _open_entry(self, index: object) -> None:
         entry = index.data(ROW_ROLE)  # type: ignore[attr-defined]

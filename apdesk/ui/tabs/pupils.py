@@ -28,14 +28,22 @@ def pupil_columns(sees_cp: bool) -> list[Column[PupilRow]]:
     """What matters most first: who, any safeguarding flag (if allowed), where they are."""
     columns: list[Column[PupilRow]] = [Column("Name", lambda r: r.name)]
     if sees_cp:
-        columns.append(Column("Flags", lambda r: ", ".join(r.flags),
-                              foreground=lambda r: colours.BAD_TEXT if r.flags else None))
+        columns.append(
+            Column(
+                "Flags",
+                lambda r: ", ".join(r.flags),
+                foreground=lambda r: colours.BAD_TEXT if r.flags else None,
+            )
+        )
     columns += [
         Column("Provider", lambda r: r.provider),
         Column("Placement", lambda r: r.placement_status),
-        Column("Year", lambda r: "" if r.year_group is None else r.year_group,
-               sort_key=lambda r: r.year_group if r.year_group is not None else -1,
-               align=CENTRE),
+        Column(
+            "Year",
+            lambda r: "" if r.year_group is None else r.year_group,
+            sort_key=lambda r: r.year_group if r.year_group is not None else -1,
+            align=CENTRE,
+        ),
         Column("SEN", lambda r: r.sen),
         Column("UPN", lambda r: r.upn),
     ]

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -100,9 +100,13 @@ class RegisterModel(QAbstractTableModel):
         offset = column - len(FIXED)
         return self.slots[offset] if 0 <= offset < len(self.slots) else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.DisplayRole) -> Any:
-        if orientation != Qt.Horizontal or role not in (Qt.DisplayRole, Qt.ToolTipRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return None
         if section < len(FIXED):
             return FIXED[section] if section >= 0 else None
@@ -114,17 +118,17 @@ class RegisterModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         slot = self.slot(index.column())
         if slot is not None and self.is_school_day(slot[0]):
-            return base | Qt.ItemIsEditable
+            return base | Qt.ItemFlag.ItemIsEditable
         return base
 
     def is_school_day(self, day: date) -> bool:
         return self.week is not None and day in self.week.school_days
 
-    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
             return None
         row = self.rows[index.row()]
@@ -136,7 +140,7 @@ class RegisterModel(QAbstractTableModel):
         return self._cell_data(row, slot, role)
 
     def _name_data(self, row: RegisterRow, column: int, role: int) -> Any:
-        if role in (Qt.DisplayRole, SORT_ROLE, Qt.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, Qt.ItemDataRole.AccessibleTextRole):
             return row.pupil if column == 0 else row.provider
         return None
 
@@ -145,27 +149,34 @@ class RegisterModel(QAbstractTableModel):
         unexplained = slot in row.unexplained
         expected = slot in row.expected
         if not self.is_school_day(slot[0]):
-            return {Qt.DisplayRole: "closed", Qt.BackgroundRole: QBrush(colours.NEUTRAL),
-                    Qt.ForegroundRole: QBrush(colours.MUTED_TEXT),
-                    Qt.TextAlignmentRole: int(Qt.AlignCenter)}.get(role)
+            closed: dict[int, Any] = {
+                Qt.ItemDataRole.DisplayRole: "closed",
+                Qt.ItemDataRole.BackgroundRole: QBrush(colours.NEUTRAL),
+                Qt.ItemDataRole.ForegroundRole: QBrush(colours.MUTED_TEXT),
+                Qt.ItemDataRole.TextAlignmentRole: int(Qt.AlignmentFlag.AlignCenter),
+            }
+            return closed.get(role)
         typed = self.pending.get((row.pupil_id, *slot))
-        if typed is not None and role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+        if typed is not None and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
             return typed
-        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return cell_text(mark, unexplained)
-        if role == Qt.EditRole:
+        if role == Qt.ItemDataRole.EditRole:
             return mark.code if mark and mark.code else ""
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return cell_tooltip(mark, unexplained, expected)
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignCenter)
-        if role == Qt.BackgroundRole:
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(self._colour(mark, unexplained, expected))
-        if role == Qt.FontRole and unexplained:
+        if role == Qt.ItemDataRole.FontRole and unexplained:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ForegroundRole and unexplained:
+        if role == Qt.ItemDataRole.ForegroundRole and unexplained:
             return QBrush(QColor("white"))
         return None
 
@@ -178,9 +189,13 @@ class RegisterModel(QAbstractTableModel):
             return colours.CATEGORY[lookup(code).category]
         return QColor("white") if expected else QColor("#f4f5f7")
 
-    def setData(self, index: Index, value: Any, role: int = Qt.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         slot = self.slot(index.column()) if index.isValid() else None
-        if role != Qt.EditRole or slot is None or not (self.flags(index) & Qt.ItemIsEditable):
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or slot is None
+            or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable)
+        ):
             return False
         code = str(value).strip().upper()
         if code:
@@ -191,9 +206,10 @@ class RegisterModel(QAbstractTableModel):
                 return False
         row = self.rows[index.row()]
         self.pending[(row.pupil_id, *slot)] = code
-        self.dataChanged.emit(index, index, [Qt.DisplayRole])
-        self.mark_entered.emit(MarkEntry(row.pupil_id, row.placement_id, slot[0], slot[1],
-                                         code=code))
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+        self.mark_entered.emit(
+            MarkEntry(row.pupil_id, row.placement_id, slot[0], slot[1], code=code)
+        )
         return True
 
 
@@ -208,20 +224,23 @@ class CodeDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: Index) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
         editor.setMaxLength(2)
-        editor.setAlignment(Qt.AlignCenter)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setAccessibleName("Attendance code")
         return editor
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        if (isinstance(editor, QLineEdit) and event.type() == QEvent.KeyPress
-                and event.key() in (Qt.Key_Return, Qt.Key_Enter)):  # type: ignore[attr-defined]
+        if (
+            isinstance(editor, QLineEdit)
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
             index = self.view.currentIndex()
             self.commitData.emit(editor)
-            self.closeEditor.emit(editor, QAbstractItemDelegate.NoHint)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             self.view.setCurrentIndex(self._next(index))
             return True
         return super().eventFilter(editor, event)

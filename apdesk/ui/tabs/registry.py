@@ -14,7 +14,12 @@ from apdesk.ui.tabs.reviews import ReviewsTab
 from apdesk.ui.tabs.today import TodayTab
 
 TABS: tuple[type[Tab], ...] = (
-    TodayTab, PupilsTab, ProvidersTab, PlacementsTab, AttendanceTab, ReviewsTab,
+    TodayTab,
+    PupilsTab,
+    ProvidersTab,
+    PlacementsTab,
+    AttendanceTab,
+    ReviewsTab,
     IncidentsTab,
 )
 

@@ -39,14 +39,16 @@ class ReviewEditor(QObject):
         self.ctx = ctx
         self.placement_id: int | None = None
         self.pupil_id: int | None = None
-        self.panel = DetailPanel("Choose a review. Overdue and due reviews are at the top; "
-                                 "press Ctrl+N to record one that is not listed.")
+        self.panel = DetailPanel(
+            "Choose a review. Overdue and due reviews are at the top; "
+            "press Ctrl+N to record one that is not listed."
+        )
         self.form = ReviewForm()
         self.form.placement.currentIndexChanged.connect(lambda _: self._placement_chosen())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.summary.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setAccessibleName("Review record")
         self.panel.add_section(self.form)
         self.panel.add_section(self.summary)
@@ -70,10 +72,13 @@ class ReviewEditor(QObject):
         self.form.form.setRowVisible(self.form.placement, True)
         self.placement_id = None
         svc, actor = self.ctx.services, self.ctx.actor
-        self.ctx.run(lambda: placement_service.list_placements(svc, actor),
-                     lambda rows: self.form.placement.set_choices(
-                         [(r.id, f"{r.pupil} at {r.provider}") for r in rows
-                          if r.status in LIVE]), parent=self.panel)
+        self.ctx.run(
+            lambda: placement_service.list_placements(svc, actor),
+            lambda rows: self.form.placement.set_choices(
+                [(r.id, f"{r.pupil} at {r.provider}") for r in rows if r.status in LIVE]
+            ),
+            parent=self.panel,
+        )
 
     def _placement_chosen(self) -> None:
         chosen = self.form.placement.value()
@@ -100,8 +105,11 @@ class ReviewEditor(QObject):
         self.panel.show_content(title)
         self._editing(False)
         svc, actor = self.ctx.services, self.ctx.actor
-        self.ctx.run(lambda: review_service.get_review(svc, actor, review_id),
-                     self._show_summary, parent=self.panel)
+        self.ctx.run(
+            lambda: review_service.get_review(svc, actor, review_id),
+            self._show_summary,
+            parent=self.panel,
+        )
 
     def _show_summary(self, review: Review) -> None:
         self.panel.subtitle.setText(f"{label(review.kind)} held {format_date(review.held_on)}")
@@ -112,8 +120,9 @@ class ReviewEditor(QObject):
         if self.placement_id is None or not self.save_button.isVisible():
             return
         review = self.form.review(self.placement_id)
-        actions = self.form.follow_ups(self.ctx.clock.today(), self.ctx.actor.staff_id,
-                                       self.pupil_id, self.placement_id)
+        actions = self.form.follow_ups(
+            self.ctx.clock.today(), self.ctx.actor.staff_id, self.pupil_id, self.placement_id
+        )
         svc, actor = self.ctx.services, self.ctx.actor
 
         def work() -> Review:
@@ -123,8 +132,12 @@ class ReviewEditor(QObject):
                 action_service.add_action(svc, actor, action)
             return stored
 
-        self.ctx.run(work, lambda stored: self.saved.emit(stored.id), parent=self.panel,
-                     label="Recording the review…")
+        self.ctx.run(
+            work,
+            lambda stored: self.saved.emit(stored.id),
+            parent=self.panel,
+            label="Recording the review…",
+        )
 
 
 def review_html(review: Review) -> str:
@@ -132,11 +145,18 @@ def review_html(review: Review) -> str:
         body = html.escape(text).replace("\n", "<br>") if text else "<i>None recorded</i>"
         return f"<h4>{title}</h4><p>{body}</p>"
 
-    people = ", ".join(f"{label(a.party)}{f' ({a.name})' if a.name else ''}"
-                       for a in review.attendees)
-    progress = "".join(f"<li>{html.escape(p.rating or '')}{': ' if p.rating else ''}"
-                       f"{html.escape(p.note)}</li>" for p in review.progress)
+    people = ", ".join(
+        f"{label(a.party)}{f' ({a.name})' if a.name else ''}" for a in review.attendees
+    )
+    progress = "".join(
+        f"<li>{html.escape(p.rating or '')}{': ' if p.rating else ''}{html.escape(p.note)}</li>"
+        for p in review.progress
+    )
     nxt = format_date(review.next_review_on) if review.next_review_on else "not set"
-    return (para("Who attended", people) + f"<h4>Progress</h4><ul>{progress}</ul>"
-            + para("Attendance", review.attendance_note) + para("Concerns", review.concerns)
-            + f"<h4>Next review</h4><p>{nxt}</p>")
+    return (
+        para("Who attended", people)
+        + f"<h4>Progress</h4><ul>{progress}</ul>"
+        + para("Attendance", review.attendance_note)
+        + para("Concerns", review.concerns)
+        + f"<h4>Next review</h4><p>{nxt}</p>"
+    )

@@ -24,8 +24,7 @@ from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices, section
 from apdesk.ui.widgets import line_edit, text_edit
 
 RATINGS = [(text, text) for text in ("Not started", "Some progress", "On track", "Achieved")]
-PARTIES = (AttendeeParty.PUPIL, AttendeeParty.PARENT, AttendeeParty.PROVIDER,
-           AttendeeParty.SCHOOL)
+PARTIES = (AttendeeParty.PUPIL, AttendeeParty.PARENT, AttendeeParty.PROVIDER, AttendeeParty.SCHOOL)
 ACTION_DAYS = 7
 
 
@@ -46,11 +45,11 @@ class ReviewForm(QWidget):
         self.progress_box, self.progress_form = section("Progress against each objective")
         self.attendance_note = text_edit("Attendance since the last review", lines=2)
         self.concerns = text_edit("Concerns", lines=3)
-        self.actions = text_edit("Actions", "One action per line; each is due in a week.", 3)
+        self.action_lines = text_edit("Actions", "One action per line; each is due in a week.", 3)
         notes, notes_form = section("Notes")
         notes_form.addRow("&Attendance", self.attendance_note)
         notes_form.addRow("&Concerns", self.concerns)
-        notes_form.addRow("Ac&tions", self.actions)
+        notes_form.addRow("Ac&tions", self.action_lines)
         notes_form.addRow("&Next review", self.next_on)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -79,7 +78,7 @@ class ReviewForm(QWidget):
         for check, name in self.attendees.values():
             check.setChecked(False)
             name.clear()
-        for edit in (self.attendance_note, self.concerns, self.actions):
+        for edit in (self.attendance_note, self.concerns, self.action_lines):
             edit.clear()
         self._objective_rows(objectives)
 
@@ -95,8 +94,9 @@ class ReviewForm(QWidget):
             grid.setContentsMargins(0, 0, 0, 0)
             grid.addWidget(note, 0, 0)
             grid.addWidget(rating, 0, 1)
-            title = QLabel(f"<b>{html.escape(label(objective.area))}:</b> "
-                           f"{html.escape(objective.target)}")
+            title = QLabel(
+                f"<b>{html.escape(label(objective.area))}:</b> {html.escape(objective.target)}"
+            )
             title.setWordWrap(True)
             self.progress_form.addRow(title)
             self.progress_form.addRow(row)
@@ -107,17 +107,37 @@ class ReviewForm(QWidget):
         held = self.held_on.value()
         assert held is not None
         return Review(
-            placement_id, self.kind.value(), held,
-            attendees=[ReviewAttendee(party, name.text().strip())
-                       for party, (check, name) in self.attendees.items() if check.isChecked()],
-            progress=[ObjectiveProgress(o.id, note.text().strip(), rating.value())
-                      for o, note, rating in self.objectives],
+            placement_id,
+            self.kind.value(),
+            held,
+            attendees=[
+                ReviewAttendee(party, name.text().strip())
+                for party, (check, name) in self.attendees.items()
+                if check.isChecked()
+            ],
+            progress=[
+                ObjectiveProgress(o.id, note.text().strip(), rating.value())
+                for o, note, rating in self.objectives
+            ],
             attendance_note=self.attendance_note.toPlainText().strip(),
-            concerns=self.concerns.toPlainText().strip(), next_review_on=self.next_on.value())
+            concerns=self.concerns.toPlainText().strip(),
+            next_review_on=self.next_on.value(),
+        )
 
-    def follow_ups(self, today: date, owner: int, pupil_id: int | None,
-                   placement_id: int) -> list[Action]:
-        lines = [line.strip() for line in self.actions.toPlainText().splitlines()]
-        return [Action(line, today + timedelta(days=ACTION_DAYS), today, owner_id=owner,
-                       source=ActionSource.REVIEW, pupil_id=pupil_id, placement_id=placement_id)
-                for line in lines if line]
+    def follow_ups(
+        self, today: date, owner: int, pupil_id: int | None, placement_id: int
+    ) -> list[Action]:
+        lines = [line.strip() for line in self.action_lines.toPlainText().splitlines()]
+        return [
+            Action(
+                line,
+                today + timedelta(days=ACTION_DAYS),
+                today,
+                owner_id=owner,
+                source=ActionSource.REVIEW,
+                pupil_id=pupil_id,
+                placement_id=placement_id,
+            )
+            for line in lines
+            if line
+        ]

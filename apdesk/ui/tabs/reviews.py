@@ -76,17 +76,39 @@ class ReviewsTab(ListDetailTab):
 
     def load_rows(self) -> Sequence[Any]:
         svc, actor = self.ctx.services, self.ctx.actor
-        due = [ReviewListRow("Overdue" if r.overdue else "Due", r.due_on, r.pupil, r.provider,
-                             r.kind, None, r.placement_id)
-               for r in review_service.reviews_due(svc, actor)]
-        held = [ReviewListRow("Held", r.held_on, r.pupil, r.provider, r.kind, r.next_review_on,
-                              r.placement_id, r.id)
-                for r in review_service.list_reviews(svc, actor)]
+        due = [
+            ReviewListRow(
+                "Overdue" if r.overdue else "Due",
+                r.due_on,
+                r.pupil,
+                r.provider,
+                r.kind,
+                None,
+                r.placement_id,
+            )
+            for r in review_service.reviews_due(svc, actor)
+        ]
+        held = [
+            ReviewListRow(
+                "Held",
+                r.held_on,
+                r.pupil,
+                r.provider,
+                r.kind,
+                r.next_review_on,
+                r.placement_id,
+                r.id,
+            )
+            for r in review_service.list_reviews(svc, actor)
+        ]
         return due + held
 
     def row_key(self, row: Any) -> object:
-        return row.review_id if row.review_id is not None else ("due", row.placement_id,
-                                                                row.when, row.kind)
+        return (
+            row.review_id
+            if row.review_id is not None
+            else ("due", row.placement_id, row.when, row.kind)
+        )
 
     def can_create(self) -> bool:
         return self.ctx.may(Permission.RECORD_REVIEWS)
@@ -97,8 +119,12 @@ class ReviewsTab(ListDetailTab):
         elif row.review_id is not None:
             self.editor.show_held(row.review_id, f"{row.pupil} at {row.provider}")
         else:
-            self.editor.start_due(row.placement_id, row.review_kind, f"{row.pupil} at "
-                                  f"{row.provider}", f"{row.status}: {row.kind}")
+            self.editor.start_due(
+                row.placement_id,
+                row.review_kind,
+                f"{row.pupil} at {row.provider}",
+                f"{row.status}: {row.kind}",
+            )
 
     def new_record(self) -> None:
         if self.can_create():

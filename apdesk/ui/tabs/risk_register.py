@@ -32,10 +32,19 @@ RISK_COLUMNS: tuple[Column[RiskRegisterRow], ...] = (
     Column("Pupil", lambda r: r.pupil),
     Column("UPN", lambda r: r.upn),
     Column("Provider", lambda r: r.provider),
-    Column("Attendance", lambda r: format_percent(r.risk.rate),
-           sort_key=lambda r: r.risk.rate, align=RIGHT, background=_colour),
-    Column("Sessions", lambda r: f"{r.risk.present} of {r.risk.possible}",
-           sort_key=lambda r: r.risk.possible, align=CENTRE),
+    Column(
+        "Attendance",
+        lambda r: format_percent(r.risk.rate),
+        sort_key=lambda r: r.risk.rate,
+        align=RIGHT,
+        background=_colour,
+    ),
+    Column(
+        "Sessions",
+        lambda r: f"{r.risk.present} of {r.risk.possible}",
+        sort_key=lambda r: r.risk.possible,
+        align=CENTRE,
+    ),
     Column("Late", lambda r: r.risk.late_count, align=CENTRE),
     Column("Flags", flag_text, background=_colour),
 )

@@ -25,18 +25,22 @@ from apdesk.ui.widgets import line_edit, note_label
 
 ADVICE = {
     "Unexplained absence": "Follow up today (policy §9): ring the provider and the family, "
-                           "then record the reason in the register.",
+    "then record the reason in the register.",
     "Review overdue": "This review is past its due date. Hold it, or record it if it was held.",
     "Review due": "This review falls due within the next week.",
     "Provider check lapsing": "Ask the provider for renewed evidence before this check "
-                              "lapses; a lapsed check stops new placements there.",
+    "lapses; a lapsed check stops new placements there.",
     "Placement ending": "Plan the exit review and reintegration before the planned end date.",
     "My action": "An action assigned to you.",
 }
 URGENT = {"Unexplained absence", "Review overdue"}
 SOON = {"Review due", "Provider check lapsing", "Placement ending"}
-OPEN_TEXT = {"pupil": "Open the pupil", "placement": "Open the placement",
-             "provider": "Open the provider", "review": "Open the review"}
+OPEN_TEXT = {
+    "pupil": "Open the pupil",
+    "placement": "Open the placement",
+    "provider": "Open the provider",
+    "review": "Open the review",
+}
 
 
 def _colour(ctx: UiContext, item: TodayItem) -> QColor | None:
@@ -57,11 +61,13 @@ class TodayTab(ListDetailTab):
             Column("Date", lambda i: i.when, sort_key=lambda i: i.when),
             Column("About", lambda i: i.text),
         )
-        self.panel = DetailPanel("Choose a line to see what to do. Press Enter to open "
-                                 "the record it is about.")
+        self.panel = DetailPanel(
+            "Choose a line to see what to do. Press Enter to open the record it is about."
+        )
         super().__init__(ctx, self.panel)
         self.header.show()
-        self.advice = self.panel.add_section(note_label(""))
+        self.advice = note_label("")
+        self.panel.add_section(self.advice)
         self.note = line_edit("Note on completing the action", "What was done (optional)")
         self.panel.add_section(self.note)
         self.panel.finish_sections()
@@ -74,8 +80,13 @@ class TodayTab(ListDetailTab):
         if actor.may(Permission.EDIT_ACTIONS):
             action_service.sweep(svc, actor)
         summary = today_service.today_summary(svc, actor)
-        return [*summary.unexplained, *summary.reviews, *summary.checks_lapsing,
-                *summary.placements_ending, *summary.my_actions]
+        return [
+            *summary.unexplained,
+            *summary.reviews,
+            *summary.checks_lapsing,
+            *summary.placements_ending,
+            *summary.my_actions,
+        ]
 
     def row_key(self, row: Any) -> object:
         return (row.target, row.target_id, row.kind, row.text)
@@ -113,6 +124,10 @@ class TodayTab(ListDetailTab):
         if item is None or item.target != "action":
             return
         note = self.note.text()
-        self.ctx.run(lambda: action_service.complete_action(
-            self.ctx.services, self.ctx.actor, item.target_id, note),
-            lambda _: self.note.clear(), parent=self)
+        self.ctx.run(
+            lambda: action_service.complete_action(
+                self.ctx.services, self.ctx.actor, item.target_id, note
+            ),
+            lambda _: self.note.clear(),
+            parent=self,
+        )
