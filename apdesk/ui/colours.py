@@ -31,3 +31,12 @@ UNEXPLAINED = QColor("#e35d6a")
 
 def css(colour: QColor) -> str:
     return colour.name()
+
+#: Stronger versions for the small squares of the attendance heatmap.
+HEAT = {
+    CodeCategory.PRESENT: QColor("#4caf50"),
+    CodeCategory.APPROVED_EDUCATION: QColor("#26a69a"),
+    CodeCategory.AUTHORISED: QColor("#f0ad4e"),
+    CodeCategory.UNAUTHORISED: QColor("#d9534f"),
+    CodeCategory.NOT_POSSIBLE: QColor("#adb5bd"),
+}

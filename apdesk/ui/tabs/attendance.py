@@ -98,7 +98,7 @@ class AttendanceTab(Tab):
         header = grid.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setDefaultSectionSize(58)
+        header.setDefaultSectionSize(54)
         grid.verticalHeader().setDefaultSectionSize(30)
         grid.selectionModel().currentChanged.connect(self._cell_chosen)
         return grid
@@ -131,7 +131,7 @@ class AttendanceTab(Tab):
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(top)
         upper.addWidget(self.side)
-        upper.setSizes([860, 540])
+        upper.setSizes([940, 460])
         lower = QWidget()
         risk_column = QVBoxLayout(lower)
         risk_column.setContentsMargins(0, 0, 0, 0)
@@ -176,8 +176,9 @@ class AttendanceTab(Tab):
         self.loaded = True
         if where is not None:
             self.grid.setCurrentIndex(self.grid_proxy.index(*where))
-        self.grid.resizeColumnToContents(0)
-        self.grid.resizeColumnToContents(1)
+        for column in (0, 1):  # names in full, but never crowding out the week
+            self.grid.resizeColumnToContents(column)
+            self.grid.setColumnWidth(column, min(self.grid.columnWidth(column), 170))
 
     def move_week(self, days: int) -> None:
         self.day = self.ctx.clock.today() if days == 0 else self.day + timedelta(days=days)

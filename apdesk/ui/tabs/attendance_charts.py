@@ -55,7 +55,7 @@ class HeatmapWidget(QWidget):
         code = mark.effective_code if mark else None
         if not code:
             return QColor("#f4f5f7")
-        return colours.CATEGORY[lookup(code).category]
+        return colours.HEAT[lookup(code).category]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

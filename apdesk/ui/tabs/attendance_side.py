@@ -42,7 +42,7 @@ class PupilAttendancePanel(QWidget):
         key = note_label(
             "Each square is a morning or an afternoon. Green: present; teal: "
             "approved education; amber: authorised absence; red: unauthorised; "
-            "grey: no mark."
+            "pale: no mark."
         )
         key.setStyleSheet("color: #5f6b76;")
         layout.addWidget(key)
