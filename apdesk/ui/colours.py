@@ -32,6 +32,7 @@ UNEXPLAINED = QColor("#e35d6a")
 def css(colour: QColor) -> str:
     return colour.name()
 
+
 #: Stronger versions for the small squares of the attendance heatmap.
 HEAT = {
     CodeCategory.PRESENT: QColor("#4caf50"),
