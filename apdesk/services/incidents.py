@@ -16,7 +16,9 @@ from apdesk.domain.entities import Incident, Provider, Pupil
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
+from apdesk.services import evidence
 from apdesk.services.context import Actor, AppServices, snapshot
+from apdesk.services.evidence import EvidenceInfo
 from apdesk.services.records import fetch, name_map, persisted_id
 from apdesk.storage import tables as t
 
@@ -124,3 +126,24 @@ def close_incident(
             new=snapshot(incident, "status", "decision", "rationale", "closed_on"),
         )
         return incident
+
+
+def add_evidence(
+    svc: AppServices, actor: Actor, incident_id: int, filename: str, media_type: str, data: bytes
+) -> int:
+    """Keep a file (a provider's written account, a photo of an injury) with the incident."""
+    with svc.read(actor, Permission.EDIT_INCIDENTS) as session:
+        fetch(session, Incident, incident_id, "incident")
+    return evidence.add(svc, actor, evidence.INCIDENT, incident_id, filename, media_type, data)
+
+
+def list_evidence(svc: AppServices, actor: Actor, incident_id: int) -> list[EvidenceInfo]:
+    return evidence.listed(svc, actor, evidence.INCIDENT, incident_id)
+
+
+def get_evidence(svc: AppServices, actor: Actor, evidence_id: int) -> tuple[EvidenceInfo, bytes]:
+    """The file's bytes, to show from memory; who opened it goes in the audit log."""
+    info, data = evidence.get(svc, actor, evidence.INCIDENT, evidence_id)
+    with svc.work(actor, Permission.VIEW_INCIDENTS) as uow:
+        uow.audit("incident.evidence_open", "evidence_file", evidence_id)
+    return info, data

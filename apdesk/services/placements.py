@@ -15,7 +15,7 @@ from sqlalchemy import select
 from apdesk.domain import checklists
 from apdesk.domain import placements as rules
 from apdesk.domain.entities import Placement, Provider, Pupil
-from apdesk.domain.enums import PlacementOutcome
+from apdesk.domain.enums import PlacementOutcome, PlacementStatus
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
@@ -78,6 +78,7 @@ class PlacementRow:
     planned_end_date: date | None
     status: str
     annex_a_done: int
+    state: PlacementStatus  # the value behind `status`, for code that acts on it
 
 
 def list_placements(svc: AppServices, actor: Actor) -> list[PlacementRow]:
@@ -99,6 +100,7 @@ def list_placements(svc: AppServices, actor: Actor) -> list[PlacementRow]:
                     p.planned_end_date,
                     label(p.status),
                     sum(1 for item in p.annex_a if item.done),
+                    p.status,
                 )
             )
         return rows

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import CursorResult, delete, insert, select
+from sqlalchemy import select
 
 from apdesk.domain import checklists
 from apdesk.domain.entities import Provider, VettingCheck
@@ -18,10 +18,11 @@ from apdesk.domain.identifiers import validate_ofsted_urn, validate_ukprn
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import ProviderStatus, provider_status
+from apdesk.services import evidence
 from apdesk.services.context import Actor, AppServices, snapshot
+from apdesk.services.evidence import EvidenceInfo
 from apdesk.services.records import fetch, persisted_id, sync_children, tick_item
 from apdesk.storage import tables as t
-from apdesk.storage.tables import evidence_file
 
 FIELDS = (
     "name",
@@ -34,7 +35,6 @@ FIELDS = (
     "notes",
     "annex_b_responsible",
 )
-MAX_EVIDENCE_BYTES = 25 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -46,14 +46,6 @@ class ProviderRow:
     reasons: tuple[str, ...]
     sites: int
     live_placements: int
-
-
-@dataclass(frozen=True)
-class EvidenceInfo:
-    id: int
-    filename: str
-    media_type: str
-    size: int
 
 
 def list_providers(svc: AppServices, actor: Actor) -> list[ProviderRow]:
@@ -152,60 +144,21 @@ def add_evidence(
     svc: AppServices, actor: Actor, check_id: int, filename: str, media_type: str, data: bytes
 ) -> int:
     """Keep an evidence file (a DBS letter, an insurance certificate) inside the store."""
-    if not data:
-        raise InvalidInput(f"{filename} is empty.")
-    if len(data) > MAX_EVIDENCE_BYTES:
-        raise InvalidInput(f"{filename} is larger than 25 MB; scan it at a lower resolution.")
-    with svc.work(actor, Permission.VET_PROVIDERS) as uow:
-        check = fetch(uow.session, VettingCheck, check_id, "check")
-        result = uow.session.execute(
-            insert(evidence_file).values(
-                vetting_check_id=check.id,
-                filename=filename,
-                media_type=media_type,
-                data=data,
-                added_at=uow.now,
-                added_by=actor.staff_id or None,
-            )
-        )
-        # A Core INSERT always gives a CursorResult with the new row's key.
-        primary_key = result.inserted_primary_key if isinstance(result, CursorResult) else None
-        if primary_key is None:
-            raise TypeError("The INSERT of an evidence file gave back no primary key.")
-        evidence_id = int(primary_key[0])
-        uow.audit(
-            "evidence.add",
-            "vetting_check",
-            check.id,
-            new={"filename": filename, "bytes": len(data)},
-        )
-        return evidence_id
+    with svc.read(actor, Permission.VET_PROVIDERS) as session:
+        fetch(session, VettingCheck, check_id, "check")
+    return evidence.add(svc, actor, evidence.CHECK, check_id, filename, media_type, data)
 
 
 def list_evidence(svc: AppServices, actor: Actor, check_id: int) -> list[EvidenceInfo]:
-    c = evidence_file.c
-    with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
-        rows = session.execute(
-            select(c.id, c.filename, c.media_type, c.data)
-            .where(c.vetting_check_id == check_id)
-            .order_by(c.id)
-        )
-        return [EvidenceInfo(r.id, r.filename, r.media_type, len(r.data)) for r in rows]
+    return evidence.listed(svc, actor, evidence.CHECK, check_id)
 
 
 def get_evidence(svc: AppServices, actor: Actor, evidence_id: int) -> tuple[EvidenceInfo, bytes]:
-    c = evidence_file.c
-    with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
-        row = session.execute(select(evidence_file).where(c.id == evidence_id)).first()
-        if row is None or row.vetting_check_id is None:
-            raise InvalidInput("That evidence file could not be found.")
-        return EvidenceInfo(row.id, row.filename, row.media_type, len(row.data)), bytes(row.data)
+    return evidence.get(svc, actor, evidence.CHECK, evidence_id)
 
 
 def remove_evidence(svc: AppServices, actor: Actor, evidence_id: int, reason: str) -> None:
-    with svc.work(actor, Permission.VET_PROVIDERS) as uow:
-        uow.session.execute(delete(evidence_file).where(evidence_file.c.id == evidence_id))
-        uow.audit("evidence.remove", "evidence_file", evidence_id, reason=reason)
+    evidence.remove(svc, actor, evidence.CHECK, evidence_id, reason)
 
 
 def set_annex_b_item(

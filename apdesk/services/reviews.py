@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import reviews as rules
 from apdesk.domain.entities import Placement, Provider, Pupil, Review
-from apdesk.domain.enums import PlacementStatus
+from apdesk.domain.enums import PlacementStatus, ReviewKind
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
@@ -28,6 +28,7 @@ class DueReviewRow:
     due_on: date
     kind: str
     overdue: bool
+    review_kind: ReviewKind  # the value behind `kind`, to pre-fill the review form
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def reviews_due(svc: AppServices, actor: Actor) -> list[DueReviewRow]:
                         slot.due_on,
                         label(slot.kind),
                         overdue,
+                        slot.kind,
                     )
                 )
         return sorted(rows, key=lambda r: (not r.overdue, r.due_on))

@@ -112,7 +112,19 @@ def _ending(svc: AppServices, actor: Actor) -> list[TodayItem]:
 
 def _mine(svc: AppServices, actor: Actor) -> list[TodayItem]:
     return [
-        TodayItem("My action", a.title, a.due_on, "action", a.id)
+        TodayItem("My action", a.title, a.due_on, *_action_target(a))
         for a in actions.list_actions(svc, actor, mine_only=True)
         if a.is_open
     ]
+
+
+def _action_target(action: actions.ActionRow) -> tuple[str, int]:
+    """Where a click on an action should go: its pupil, placement or provider, else itself."""
+    for target, target_id in (
+        ("placement", action.placement_id),
+        ("pupil", action.pupil_id),
+        ("provider", action.provider_id),
+    ):
+        if target_id is not None:
+            return target, target_id
+    return "action", action.id

@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
 
 from apdesk.storage.crypto import database_key_pragma
 
@@ -46,10 +47,13 @@ def connect(db_path: Path, key: bytes, *, probe: bool = True) -> Any:
 
 def make_engine(db_path: Path, key: bytes) -> Engine:
     """A SQLAlchemy engine whose every connection comes from `connect`."""
+    # The URL names no file, so SQLAlchemy would pick its in-memory SingletonThreadPool (one
+    # connection per thread, closing others' past five threads); a file store wants a queue.
     engine = create_engine(
         "sqlite+pysqlite://",
         creator=lambda: connect(db_path, key),
         module=sqlcipher3.dbapi2,
+        poolclass=QueuePool,
     )
 
     # The connection runs in autocommit (isolation_level=None) so that SQLAlchemy, not the

@@ -244,3 +244,34 @@ def test_opening_an_incident_is_audited(services, actors, world):
             "SELECT actor, action FROM audit_log ORDER BY id DESC LIMIT 1"
         ).one()
     assert tuple(row) == ("Alex Morgan (Head) (head)", "incident.open")
+
+
+def test_incident_evidence_is_kept_in_the_store_for_designated_staff(services, actors, world):
+    _, pupil, _ = world
+    dsl = actors[Role.DSL]
+    record = incidents.save_incident(
+        services,
+        dsl,
+        Incident(
+            IncidentCategory.SERIOUS_ACCIDENT,
+            datetime(2026, 11, 1, 10, 0),
+            pupil_links=[IncidentPupil(pupil.id, PupilRole.INVOLVED)],
+        ),
+    )
+    evidence_id = incidents.add_evidence(
+        services, dsl, record.id, "account.pdf", "application/pdf", b"%PDF-1.7 provider account"
+    )
+    assert [e.filename for e in incidents.list_evidence(services, dsl, record.id)] == [
+        "account.pdf"
+    ]
+    info, data = incidents.get_evidence(services, actors[Role.HEADTEACHER], evidence_id)
+    assert data == b"%PDF-1.7 provider account" and info.size == len(data)
+    with pytest.raises(PermissionDenied):
+        incidents.get_evidence(services, actors[Role.INCLUSION_LEAD], evidence_id)
+    from apdesk.services import providers as provider_service
+
+    with pytest.raises(ApdeskError, match="could not be found"):
+        provider_service.get_evidence(services, dsl, evidence_id)  # not a check's file
+    with services.store.engine.connect() as conn:
+        last = conn.exec_driver_sql("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1")
+        assert last.scalar() == "incident.evidence_open"
