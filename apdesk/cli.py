@@ -24,6 +24,7 @@ from apdesk.services import staff
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.documents import recovery_sheet
 from apdesk.services.unlocking import Unlocker
+from apdesk.storage import audit
 from apdesk.storage import backup as backups
 from apdesk.storage.check import check_store, check_unopenable
 from apdesk.storage.errors import StoreDamaged
@@ -35,6 +36,7 @@ from apdesk.storage.rekey import rekey
 from apdesk.storage.store import Store, StorePaths, check_passphrase, create_store, open_store
 
 log = logging.getLogger("apdesk")
+COMMAND_LINE = "admin (command line)"
 
 
 class UsageError(ApdeskError):
@@ -153,6 +155,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.open()
     try:
+        _audit(store, ctx, "store.backup", {"file": Path(args.file).name})
         manifest = backups.create_backup(store, Path(args.file), ctx.clock.now())
     finally:
         store.close()
@@ -175,10 +178,22 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
         lock.release()
     if slots.has("keyring") and ctx.keyring.is_secure():
         unlocker.restore_keyring(key)
+    restored = open_store(ctx.paths, key, ctx.clock.now())
+    try:
+        _audit(restored, ctx, "store.restore", {"file": source.name})
+    finally:
+        restored.close()
     print(f"Restored {source.name} into {ctx.paths.folder}.")
     if aside:
         print(f"The store it replaced was kept in {aside}.")
     return 0
+
+
+def _audit(store: Store, ctx: Context, action: str, new: dict[str, str]) -> None:
+    """An audit row for a store command (no one is signed in: the actor is the command line)."""
+    with store.engine.begin() as conn:
+        entry = audit.AuditEntry(COMMAND_LINE, action, "store", store.store_id, new=new)
+        audit.append(conn, entry, ctx.clock.now())
 
 
 def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
@@ -186,7 +201,7 @@ def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
     passphrase = os.environ.get("APDESK_PASSPHRASE") or None
     keyring = ctx.keyring if ctx.keyring.is_secure() else None
     store, code = rekey(
-        store, ctx.clock.now(), actor="admin (command line)", keyring=keyring, passphrase=passphrase
+        store, ctx.clock.now(), actor=COMMAND_LINE, keyring=keyring, passphrase=passphrase
     )
     try:
         _write_sheet(args, store, code, ctx)

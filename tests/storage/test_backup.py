@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from datetime import datetime
+
 import pytest
 
 from apdesk.storage.backup import BackupInvalid, create_backup, read_backup, restore_backup
@@ -20,7 +23,7 @@ def test_backup_then_restore_brings_back_the_data(new_store, clock, capsys, tmp_
     status, out = run_cli(capsys, store.paths.folder, "backup", str(target))
     assert status == 0 and "verified" in out
     manifest, _ = read_backup(target)
-    assert manifest.audit_head.row_id == 4
+    assert manifest.audit_head.row_id == 5  # store made, three names, the backup itself
     reopened = open_store(store.paths, key_from_keyring(store.paths, SystemKeyring()), clock.now())
     reopened.set_meta("pupil_note", "changed after the backup")
     reopened.close()
@@ -33,6 +36,9 @@ def test_backup_then_restore_brings_back_the_data(new_store, clock, capsys, tmp_
     assert (aside / "apdesk.db").exists()
     status, out = run_cli(capsys, store.paths.folder, "check")
     assert status == 0, out
+    with restored_engine(store.paths) as conn:
+        actions = [r[0] for r in conn.exec_driver_sql("SELECT action FROM audit_log ORDER BY id")]
+    assert actions[-2:] == ["store.backup", "store.restore"]
 
 
 @pytest.mark.parametrize("where", ["database", "manifest", "truncated"])
@@ -56,3 +62,13 @@ def test_corrupted_backup_is_refused_and_nothing_replaced(new_store, clock, tmp_
         restore_backup(store.paths, target, key, clock.now())
     assert file_bytes(store.paths.db) == before
     assert not list(store.paths.folder.glob("replaced-*"))
+
+
+@contextlib.contextmanager
+def restored_engine(paths):
+    store = open_store(paths, key_from_keyring(paths, SystemKeyring()), datetime(2026, 11, 28, 10))
+    try:
+        with store.engine.connect() as conn:
+            yield conn
+    finally:
+        store.close()
