@@ -41,3 +41,41 @@ def test_keyboard_shortcuts_reach_the_current_tab(qtbot, make_window, world):
     pupils.editor.last.setText("Shortcut")
     qtbot.keyClick(window, Qt.Key_S, Qt.ControlModifier)
     qtbot.waitUntil(lambda: any(r[0] == "Kit Shortcut" for r in rows_of(pupils)), timeout=10000)
+
+
+def test_my_action_opens_its_placement_and_can_be_marked_done(
+    qtbot, make_window, world, services, actors, clock
+):
+    from apdesk.domain.entities import Action
+    from apdesk.services import actions as action_service
+
+    dsl = actors[Role.DSL]
+    action_service.add_action(
+        services,
+        dsl,
+        Action(
+            "Ring the provider about transport",
+            clock.today(),
+            clock.today(),
+            owner_id=dsl.staff_id,
+            placement_id=world["placement"].id,
+        ),
+    )
+    window = make_window(Role.DSL)
+    today = open_tab(qtbot, window, "Today")
+    about = [row[2] for row in rows_of(today)]
+    today.view.selectRow(about.index("Ring the provider about transport"))
+    assert today.open_button.text() == "Open the placement"
+    today.open_button.click()
+    placements = window.current_tab()
+    assert placements.title == "Placements"
+    qtbot.waitUntil(lambda: placements.editor.placement is not None, timeout=10000)
+    assert placements.editor.placement.id == world["placement"].id
+    window.tabs.setCurrentWidget(today)
+    assert today.done_button.isVisibleTo(window)
+    today.note.setText("Taxi booked")
+    today.done_button.click()
+    qtbot.waitUntil(
+        lambda: "Ring the provider about transport" not in [r[2] for r in rows_of(today)],
+        timeout=10000,
+    )

@@ -33,7 +33,7 @@ from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import current_checks, effective_expiry
 from apdesk.services import providers as provider_service
-from apdesk.services.providers import EvidenceInfo
+from apdesk.services.evidence import EvidenceInfo
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from apdesk.domain import checklists
+from apdesk.domain.enums import PlacementStatus
 from apdesk.domain.permissions import Permission
 from apdesk.services import placements as placement_service
 from apdesk.services.placements import PlacementRow
@@ -17,11 +18,15 @@ from apdesk.ui.models import CENTRE, Column
 from apdesk.ui.tabs.base import ListDetailTab
 from apdesk.ui.tabs.placement_editor import PlacementEditor
 
-STATUS_COLOURS = {"Proposed": colours.WARN, "Authorised": colours.INFO, "Active": colours.GOOD}
+STATUS_COLOURS = {
+    PlacementStatus.PROPOSED: colours.WARN,
+    PlacementStatus.AUTHORISED: colours.INFO,
+    PlacementStatus.ACTIVE: colours.GOOD,
+}
 
 
 def _status_colour(row: PlacementRow) -> QColor | None:
-    return STATUS_COLOURS.get(row.status)
+    return STATUS_COLOURS.get(row.state)
 
 
 COLUMNS: tuple[Column[PlacementRow], ...] = (

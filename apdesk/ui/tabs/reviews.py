@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from apdesk.domain.enums import ReviewKind
-from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services import reviews as review_service
 from apdesk.ui import colours
@@ -22,8 +21,6 @@ from apdesk.ui.context import UiContext
 from apdesk.ui.models import Column
 from apdesk.ui.tabs.base import ListDetailTab
 from apdesk.ui.tabs.review_editor import ReviewEditor
-
-KINDS = {label(kind): kind for kind in ReviewKind}
 
 
 @dataclass(frozen=True)
@@ -37,11 +34,8 @@ class ReviewListRow:
     kind: str
     next_on: date | None
     placement_id: int
+    review_kind: ReviewKind | None = None  # what a due review should be (None once held)
     review_id: int | None = None
-
-    @property
-    def review_kind(self) -> ReviewKind:
-        return KINDS.get(self.kind, ReviewKind.REVIEW_MEETING)
 
 
 STATUS_COLOURS = {"Overdue": colours.BAD, "Due": colours.WARN}
@@ -85,6 +79,7 @@ class ReviewsTab(ListDetailTab):
                 r.kind,
                 None,
                 r.placement_id,
+                r.review_kind,
             )
             for r in review_service.reviews_due(svc, actor)
         ]
@@ -97,7 +92,7 @@ class ReviewsTab(ListDetailTab):
                 r.kind,
                 r.next_review_on,
                 r.placement_id,
-                r.id,
+                review_id=r.id,
             )
             for r in review_service.list_reviews(svc, actor)
         ]
@@ -121,7 +116,7 @@ class ReviewsTab(ListDetailTab):
         else:
             self.editor.start_due(
                 row.placement_id,
-                row.review_kind,
+                row.review_kind or ReviewKind.REVIEW_MEETING,
                 f"{row.pupil} at {row.provider}",
                 f"{row.status}: {row.kind}",
             )

@@ -8,6 +8,7 @@ tab also opens any automatic actions whose threshold has been crossed (`actions.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtGui import QColor
@@ -15,6 +16,8 @@ from PySide6.QtGui import QColor
 from apdesk.domain.permissions import Permission
 from apdesk.services import actions as action_service
 from apdesk.services import today as today_service
+from apdesk.services.actions import ActionRow
+from apdesk.services.context import Actor, AppServices
 from apdesk.services.today import TodayItem
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
@@ -43,10 +46,57 @@ OPEN_TEXT = {
 }
 
 
-def _colour(ctx: UiContext, item: TodayItem) -> QColor | None:
+@dataclass(frozen=True)
+class TodayLine:
+    """One line of the list: the service's item, and the action it stands for (if any)."""
+
+    item: TodayItem
+    action_id: int | None = None
+
+
+def _colour(ctx: UiContext, line: TodayLine) -> QColor | None:
+    item = line.item
     if item.kind in URGENT or (item.kind == "My action" and item.when < ctx.clock.today()):
         return colours.BAD
     return colours.WARN if item.kind in SOON else None
+
+
+def _action_for(item: TodayItem, actions: Sequence[ActionRow]) -> int | None:
+    """The open action behind a "My action" line (which now points at its pupil or placement)."""
+    if item.kind != "My action":
+        return None
+    if item.target == "action":
+        return item.target_id
+    for action in actions:
+        about = {
+            "placement": action.placement_id,
+            "pupil": action.pupil_id,
+            "provider": action.provider_id,
+        }
+        same = (action.title, action.due_on) == (item.text, item.when)
+        if same and about.get(item.target) == item.target_id:
+            return action.id
+    return None
+
+
+def load_lines(svc: AppServices, actor: Actor) -> list[TodayLine]:
+    """Runs on the worker: opens any automatic actions now due, then lists what needs doing."""
+    if actor.may(Permission.EDIT_ACTIONS):
+        action_service.sweep(svc, actor)
+    summary = today_service.today_summary(svc, actor)
+    mine = (
+        [a for a in action_service.list_actions(svc, actor, mine_only=True) if a.is_open]
+        if summary.my_actions
+        else []
+    )
+    items = [
+        *summary.unexplained,
+        *summary.reviews,
+        *summary.checks_lapsing,
+        *summary.placements_ending,
+        *summary.my_actions,
+    ]
+    return [TodayLine(item, _action_for(item, mine)) for item in items]
 
 
 class TodayTab(ListDetailTab):
@@ -57,9 +107,9 @@ class TodayTab(ListDetailTab):
 
     def __init__(self, ctx: UiContext) -> None:
         self.columns = (
-            Column("Needs", lambda i: i.kind, background=lambda i: _colour(ctx, i)),
-            Column("Date", lambda i: i.when, sort_key=lambda i: i.when),
-            Column("About", lambda i: i.text),
+            Column("Needs", lambda r: r.item.kind, background=lambda r: _colour(ctx, r)),
+            Column("Date", lambda r: r.item.when, sort_key=lambda r: r.item.when),
+            Column("About", lambda r: r.item.text),
         )
         self.panel = DetailPanel(
             "Choose a line to see what to do. Press Enter to open the record it is about."
@@ -73,60 +123,52 @@ class TodayTab(ListDetailTab):
         self.panel.finish_sections()
         self.open_button = self.panel.add_button("&Open", self._open_selected, default=True)
         self.done_button = self.panel.add_button("&Mark done", self._complete)
-        self._item: TodayItem | None = None
+        self._line: TodayLine | None = None
 
     def load_rows(self) -> Sequence[Any]:
-        svc, actor = self.ctx.services, self.ctx.actor
-        if actor.may(Permission.EDIT_ACTIONS):
-            action_service.sweep(svc, actor)
-        summary = today_service.today_summary(svc, actor)
-        return [
-            *summary.unexplained,
-            *summary.reviews,
-            *summary.checks_lapsing,
-            *summary.placements_ending,
-            *summary.my_actions,
-        ]
+        return load_lines(self.ctx.services, self.ctx.actor)
 
     def row_key(self, row: Any) -> object:
-        return (row.target, row.target_id, row.kind, row.text)
+        item = row.item
+        return (item.target, item.target_id, item.kind, item.text)
 
     def _show_rows(self, rows: Sequence[Any]) -> None:
         super()._show_rows(rows)
         counts: dict[str, int] = {}
-        for item in rows:
-            counts[item.kind] = counts.get(item.kind, 0) + 1
+        for line in rows:
+            counts[line.item.kind] = counts.get(line.item.kind, 0) + 1
         text = " · ".join(f"{kind}: {n}" for kind, n in counts.items())
         self.header.setText(text or "Nothing needs action today.")
 
-    def show_row(self, row: TodayItem | None) -> None:
-        self._item = row
+    def show_row(self, row: TodayLine | None) -> None:
+        self._line = row
         if row is None:
             self.panel.show_placeholder()
             return
-        self.panel.show_content(row.kind, row.text)
-        self.advice.setText(ADVICE.get(row.kind, ""))
-        is_action = row.target == "action"
-        self.note.setVisible(is_action and self.ctx.may(Permission.EDIT_ACTIONS))
-        self.done_button.setVisible(self.note.isVisible())
-        self.open_button.setVisible(row.target in OPEN_TEXT)
-        self.open_button.setText(OPEN_TEXT.get(row.target, "Open"))
+        item = row.item
+        self.panel.show_content(item.kind, item.text)
+        self.advice.setText(ADVICE.get(item.kind, ""))
+        completable = row.action_id is not None and self.ctx.may(Permission.EDIT_ACTIONS)
+        self.note.setVisible(completable)
+        self.done_button.setVisible(completable)
+        self.open_button.setVisible(item.target in OPEN_TEXT)
+        self.open_button.setText(OPEN_TEXT.get(item.target, "Open"))
 
     def activate_row(self, row: Any) -> None:
-        if row is not None and row.target in OPEN_TEXT:
-            self.open_record.emit(row.target, row.target_id)
+        if row is not None and row.item.target in OPEN_TEXT:
+            self.open_record.emit(row.item.target, row.item.target_id)
 
     def _open_selected(self) -> None:
-        self.activate_row(self._item)
+        self.activate_row(self._line)
 
     def _complete(self) -> None:
-        item = self._item
-        if item is None or item.target != "action":
+        line = self._line
+        if line is None or line.action_id is None:
             return
-        note = self.note.text()
+        note, action_id = self.note.text(), line.action_id
         self.ctx.run(
             lambda: action_service.complete_action(
-                self.ctx.services, self.ctx.actor, item.target_id, note
+                self.ctx.services, self.ctx.actor, action_id, note
             ),
             lambda _: self.note.clear(),
             parent=self,
