@@ -39,11 +39,11 @@ class UiContext:
     def run(
         self,
         fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
+        on_done: Callable[[Any], object] | None = None,
         *,
         parent: QWidget,
         label: str = "",
-        on_failed: Callable[[BaseException], None] | None = None,
+        on_failed: Callable[[BaseException], object] | None = None,
     ) -> None:
         """Run `fn` on the worker; failures become an error dialog over `parent`."""
 

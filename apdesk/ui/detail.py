@@ -44,10 +44,12 @@ class DetailPanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.buttons = QHBoxLayout()
         self.buttons.addStretch(1)
+        self.title_row = QHBoxLayout()  # the record's documents sit beside its title
+        self.title_row.addWidget(self.title, 1)
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(4, 0, 0, 0)
-        column.addWidget(self.title)
+        column.addLayout(self.title_row)
         column.addWidget(self.subtitle)
         column.addWidget(scroll, 1)
         column.addLayout(self.buttons)
@@ -71,6 +73,15 @@ class DetailPanel(QWidget):
         button.clicked.connect(slot)
         button.setAutoDefault(default)
         self.buttons.addWidget(button)
+        return button
+
+    def add_title_button(self, text: str, slot: Callable[[], None], tip: str = "") -> QPushButton:
+        """A button beside the title, for a document about the record (Annex A…)."""
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        self.title_row.addWidget(button)
         return button
 
     def show_placeholder(self, text: str | None = None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,18 +26,19 @@ from PySide6.QtWidgets import (
 
 from apdesk.services import school as school_service
 from apdesk.ui.context import UiContext
+from apdesk.ui.document_view import LOCKED
+from apdesk.ui.documents_menu import DocumentsMenu
 from apdesk.ui.idle import TICK_MS, IdleWatcher
 from apdesk.ui.lock_page import LockPage
 from apdesk.ui.settings import IDLE_MINUTES, idle_minutes, restore_window, save_window
-from apdesk.ui.tabs.base import Tab
+from apdesk.ui.tabs.base import ListDetailTab, Tab
 from apdesk.ui.tabs.registry import TABS, tab_for
 from apdesk.ui.widgets import note_label
 
 DEMO_TEXT = "DEMO DATA — fictional pupils and providers, for practice only"
 NOTHING_HERE = (
-    "There is nothing in this window for your role ({roles}). Governors receive the register "
-    "and the termly report from the Headteacher; administrators use the command line for "
-    "accounts and backups."
+    "There are no lists in this window for your role ({roles}). What you may see is in the "
+    "Documents menu: the register of pupils in AP and the governors' termly report."
 )
 
 
@@ -121,6 +123,8 @@ class MainWindow(QMainWindow):
         self._action(
             self.record_menu, "&Refresh", lambda: self._current("refresh"), QKeySequence("F5")
         )
+        self.record_menu.menuAction().setVisible(bool(self.tab_pages))
+        self.documents = DocumentsMenu(self, self.ctx, self.chosen_row, self.show_tab)
 
     def _action(
         self,
@@ -149,6 +153,16 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         if tab is not None and not tab.loaded:
             tab.refresh()
+
+    def chosen_row(self, kind: str) -> Any:
+        """The row chosen in the tab that owns `kind` ("placement"), or None."""
+        tab = tab_for(kind, self.tab_pages)
+        return tab.selected_row() if isinstance(tab, ListDetailTab) else None
+
+    def show_tab(self, kind: str) -> None:
+        tab = tab_for(kind, self.tab_pages)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
 
     def open_record(self, kind: str, record_id: int) -> None:
         """Show a record in the tab that owns it (from Today, a chronology, a link)."""
@@ -190,11 +204,14 @@ class MainWindow(QMainWindow):
                 dialog.reject()
         self.takeCentralWidget()  # keep the workspace (and any unsaved typing) for later
         self.workspace.hide()
+        for widget in (self, self.workspace):
+            widget.setProperty(LOCKED, True)  # documents finishing now wait for the unlock
         self.lock_page = LockPage(self.ctx.services, self.ctx.actor, self.ctx.worker)
         self.lock_page.unlocked.connect(self.unlock)
         self.lock_page.sign_out.connect(self.sign_out)
         self.setCentralWidget(self.lock_page)
         self.record_menu.setEnabled(False)
+        self.documents.menu.setEnabled(False)
         self.lock_page.password.setFocus()
 
     def unlock(self) -> None:
@@ -204,8 +221,11 @@ class MainWindow(QMainWindow):
         self.lock_page.deleteLater()
         self.lock_page = None
         self.setCentralWidget(self.workspace)
+        for widget in (self, self.workspace):
+            widget.setProperty(LOCKED, False)
         self.workspace.show()
         self.record_menu.setEnabled(True)
+        self.documents.menu.setEnabled(True)
         self.idle.reset()
 
     def sign_out(self) -> None:

@@ -175,3 +175,48 @@ class SearchProxy(QSortFilterProxyModel):
 
     def row_at(self, proxy_row: int) -> Any:
         return self.data(self.index(proxy_row, 0), ROW_ROLE)
+
+
+class CheckableRowModel(RowTableModel[R]):
+    """A table whose first column carries a tick box per row (a list to choose several from)."""
+
+    def __init__(self, columns: Sequence[Column[R]], parent: Any = None) -> None:
+        super().__init__(columns, parent)
+        self._ticked: set[int] = set()
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self._ticked = set()
+        super().set_rows(rows)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.CheckStateRole:
+            if not index.isValid() or index.column() != 0 or index.row() >= len(self.rows):
+                return None
+            ticked = index.row() in self._ticked
+            return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+        return super().data(index, role)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or index.column() != 0:
+            return False
+        on = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2, True)
+        self.set_ticked(index.row(), on)
+        return True
+
+    def set_ticked(self, row: int, on: bool) -> None:
+        (self._ticked.add if on else self._ticked.discard)(row)
+        corner = self.index(row, 0)
+        self.dataChanged.emit(corner, corner, [Qt.ItemDataRole.CheckStateRole])
+
+    def tick_where(self, wanted: Callable[[R], bool]) -> None:
+        for number, row in enumerate(self.rows):
+            self.set_ticked(number, wanted(row))
+
+    def ticked_rows(self) -> list[R]:
+        return [row for number, row in enumerate(self.rows) if number in self._ticked]

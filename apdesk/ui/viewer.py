@@ -7,8 +7,6 @@ a file reaches the disk only when the user chooses Save and picks where.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap
 from PySide6.QtPdf import QPdfDocument
@@ -17,15 +15,13 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from apdesk.domain.errors import ApdeskError
-from apdesk.ui.errors import show_error
+from apdesk.ui.files import PDF_FILTER, choose_save_path, write_file
 
 
 def is_pdf(data: bytes) -> bool:
@@ -127,11 +123,19 @@ class DocumentViewer(QDialog):
             pages.append(self.pdf.render(page, size))
         return pages
 
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+    @property
+    def filename(self) -> str:
+        """The name Save a copy suggests."""
+        return self._filename
+
     def save_copy(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save a copy", self._filename)
-        if not path:
-            return
-        try:
-            Path(path).write_bytes(self._data)
-        except OSError as exc:
-            show_error(self, ApdeskError(f"The file could not be saved there: {exc.strerror}."))
+        path = choose_save_path(self, "Save a copy", self._filename, self._file_filter())
+        if path is not None:
+            write_file(self, path, self._data)
+
+    def _file_filter(self) -> str:
+        return PDF_FILTER if self.pdf is not None else "All files (*)"

@@ -23,8 +23,8 @@ from apdesk.ui import gc_guard
 
 log = logging.getLogger("apdesk.ui")
 
-Done = Callable[[Any], None]
-Failed = Callable[[BaseException], None]
+Done = Callable[[Any], object]
+Failed = Callable[[BaseException], object]
 PROGRESS_AFTER_MS = 1000
 
 
@@ -84,7 +84,7 @@ class Worker(QObject):
         relay = _Relay()
         progress = _DelayedProgress(label, parent, self._progress_after_ms) if label else None
 
-        def finish(callback: Callable[[Any], None] | None, value: object) -> None:
+        def finish(callback: Callable[[Any], object] | None, value: object) -> None:
             if progress is not None:
                 progress.stop()
             if not shiboken6.isValid(self):

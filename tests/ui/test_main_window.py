@@ -83,7 +83,9 @@ def test_demo_store_shows_a_banner(qtbot, make_window, services):
 def test_governor_is_told_why_the_window_is_empty(qtbot, make_window):
     window = make_window(Role.GOVERNOR)
     labels = [w.text() for w in window.workspace.findChildren(type(window.demo_banner))]
-    assert any("nothing in this window for your role (Governor)" in t for t in labels)
+    assert any("no lists in this window for your role (Governor)" in t for t in labels)
+    assert any("Documents menu" in t for t in labels)
+    assert not window.record_menu.menuAction().isVisible()  # nothing to create or save
 
 
 def test_lock_after_setting_is_remembered_and_used(qtbot, make_window, clock):

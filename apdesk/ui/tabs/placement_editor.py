@@ -25,6 +25,7 @@ from apdesk.services.context import Actor, AppServices
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel, status_label
+from apdesk.ui.record_documents import RecordDocuments
 from apdesk.ui.tabs.placement_pages import AnnexAPage, DetailsPage, RiskPage, objectives_list
 from apdesk.ui.widgets import note_label, one_line
 
@@ -41,6 +42,7 @@ class PlacementBundle:
     providers: Choices
     sites: Choices
     readiness: list[str]
+    pupil_name: str = ""
 
 
 def site_choices(svc: AppServices, actor: Actor, provider_id: int | None) -> Choices:
@@ -54,10 +56,9 @@ def load_bundle(svc: AppServices, actor: Actor, placement: Placement) -> Placeme
     """Runs on the worker: the record (fresh from the store if saved) and its choices."""
     if placement.id is not None:
         placement = placement_service.get_placement(svc, actor, placement.id)
-    pupils = [
-        (r.id, f"{r.name} ({r.upn})" if r.upn else r.name)
-        for r in pupil_service.list_pupils(svc, actor)
-    ]
+    listed = pupil_service.list_pupils(svc, actor)
+    pupils = [(r.id, f"{r.name} ({r.upn})" if r.upn else r.name) for r in listed]
+    name = next((r.name for r in listed if r.id == placement.pupil_id), "")
     providers = [
         (r.id, f"{r.name} ({r.state.lower()})") for r in provider_service.list_providers(svc, actor)
     ]
@@ -66,9 +67,8 @@ def load_bundle(svc: AppServices, actor: Actor, placement: Placement) -> Placeme
         if placement.id is not None and placement.status is PlacementStatus.PROPOSED
         else []
     )
-    return PlacementBundle(
-        placement, pupils, providers, site_choices(svc, actor, placement.provider_id), ready
-    )
+    sites = site_choices(svc, actor, placement.provider_id)
+    return PlacementBundle(placement, pupils, providers, sites, ready, name)
 
 
 class PlacementEditor(QObject):
@@ -100,6 +100,16 @@ class PlacementEditor(QObject):
         self.panel.add_section(self.pages)
         self.panel.finish_sections()
         self._buttons()
+        self.documents = RecordDocuments(ctx, self.panel)
+        self.letter_button = self.panel.add_title_button(
+            "Parent letter…",
+            self.parent_letter,
+            "The letter to parents (or the off-site direction notice)",
+        )
+        self.annex_a_button = self.panel.add_title_button(
+            "Annex A…", self.annex_a_document, "The Annex A checklist, to print or save"
+        )
+        self.pupil_name = ""
         self.editable = ctx.may(Permission.EDIT_PLACEMENTS)
 
     def _wrap(self, child: QWidget) -> QWidget:
@@ -147,6 +157,7 @@ class PlacementEditor(QObject):
         self.objectives.set_rows(p.objectives)
         self.annex_a.fill(p)
         self._show_status(p, bundle.readiness)
+        self.pupil_name = bundle.pupil_name
         self._enable(p)
         self.authorise_button.setEnabled(not bundle.readiness)
         self.authorise_button.setToolTip(
@@ -185,6 +196,16 @@ class PlacementEditor(QObject):
         self.activate_button.setVisible(self.editable and p.status is PlacementStatus.AUTHORISED)
         self.end_button.setVisible(self.editable and p.status is PlacementStatus.ACTIVE)
         self.terminate_button.setVisible(can_edit and p.id is not None)
+        self.letter_button.setVisible(p.id is not None and self.ctx.may(Permission.PRINT_LETTERS))
+        self.annex_a_button.setVisible(p.id is not None)
+
+    def parent_letter(self) -> None:
+        if self.placement is not None and self.placement.id is not None:
+            self.documents.letter(self.placement.id, self.pupil_name)
+
+    def annex_a_document(self) -> None:
+        if self.placement is not None and self.placement.id is not None:
+            self.documents.annex_a(self.placement.id, self.pupil_name)
 
     def _provider_changed(self, provider_id: int | None) -> None:
         svc, actor = self.ctx.services, self.ctx.actor

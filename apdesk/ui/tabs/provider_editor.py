@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
+from apdesk.domain import checklists
 from apdesk.domain.entities import Contact, Provider, Site
 from apdesk.domain.enums import ProviderKind, SiteKind
 from apdesk.domain.labels import label
@@ -16,6 +17,7 @@ from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel, status_label
 from apdesk.ui.forms import ChoiceCombo, enum_choices, section
 from apdesk.ui.models import Column
+from apdesk.ui.record_documents import RecordDocuments
 from apdesk.ui.tabs.checks import ChecksSection
 from apdesk.ui.tabs.children import ChildList
 from apdesk.ui.widgets import line_edit, one_line, text_edit
@@ -74,12 +76,43 @@ class ProviderEditor(QObject):
         self.panel.add_section(self.checks.box)
         self.panel.finish_sections()
         self.save_button = self.panel.add_button("&Save provider", self.save, default=True)
+        self._document_buttons()
         editable = ctx.may(Permission.EDIT_PROVIDERS)
         self.save_button.setVisible(editable)
         for child in (self.sites, self.contacts):
             child.set_editable(editable)
         for widget in self.fields:
             widget.setEnabled(editable)
+
+    def _document_buttons(self) -> None:
+        self.documents = RecordDocuments(self.ctx, self.panel)
+        self.annex_b_button = self.panel.add_title_button(
+            "Annex B…", self.annex_b_document, "The Annex B checklist as it stands, unsigned"
+        )
+        self.sign_button = self.panel.add_title_button(
+            "Sign Annex B…", self.sign_annex_b, "Sign the completed checklist as Headteacher"
+        )
+        self.may_sign = self.ctx.may(Permission.SIGN_ANNEX_B)
+
+    def _show_documents(self, provider: Provider) -> None:
+        saved = provider.id is not None
+        self.annex_b_button.setVisible(saved)
+        self.sign_button.setVisible(saved and self.may_sign)
+        complete = checklists.annex_b_complete(provider.annex_b)
+        self.sign_button.setEnabled(complete)
+        self.sign_button.setToolTip(
+            "Sign the completed checklist as Headteacher"
+            if complete
+            else "Every Annex B requirement must be ticked before you can sign."
+        )
+
+    def annex_b_document(self) -> None:
+        if self.provider is not None and self.provider.id is not None:
+            self.documents.annex_b(self.provider.id, self.provider.name)
+
+    def sign_annex_b(self) -> None:
+        if self.provider is not None and self.provider.id is not None and self.may_sign:
+            self.documents.ask_to_sign(self.provider.id, self.provider.name)
 
     def _build_details(self) -> None:
         self.name = line_edit("Provider name")
@@ -137,6 +170,7 @@ class ProviderEditor(QObject):
         self.sites.set_rows(provider.sites)
         self.contacts.set_rows(provider.contacts)
         self.checks.show_provider(provider)
+        self._show_documents(provider)
 
     def _show_status(self, status: ProviderStatus | None) -> None:
         self.status.setVisible(status is not None)

@@ -1,0 +1,174 @@
+"""The small dialogs that come before a document: which placements, which term, your password.
+
+Each dialog only gathers a choice; the document itself is made by a service on the worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from apdesk.domain.entities import Term
+from apdesk.domain.enums import PlacementStatus
+from apdesk.services.placements import PlacementRow
+from apdesk.ui.forms import ChoiceCombo
+from apdesk.ui.models import CheckableRowModel, Column
+from apdesk.ui.tabs.base import fit_columns, make_table
+from apdesk.ui.widgets import line_edit, note_label, problem_label, say, text_edit
+
+LIVE = (PlacementStatus.AUTHORISED, PlacementStatus.ACTIVE)
+PICKER_COLUMNS: tuple[Column[PlacementRow], ...] = (
+    Column("Pupil", lambda r: r.pupil),
+    Column("Status", lambda r: r.status),
+    Column("Provider", lambda r: r.provider),
+    Column("Starts", lambda r: r.start_date),
+    Column("Reason", lambda r: r.reason),
+)
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setAccessibleName(ok_text.replace("&", ""))
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class PlacementPicker(QDialog):
+    """Tick the placements to write to parents about; one PDF holds all the letters."""
+
+    def __init__(self, rows: Sequence[PlacementRow], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Letters for chosen placements")
+        self.setAccessibleName("Letters for chosen placements")
+        self.resize(760, 480)
+        self.model: CheckableRowModel[PlacementRow] = CheckableRowModel(PICKER_COLUMNS, self)
+        self.model.set_rows(rows)
+        self.view = make_table("Placements to write about")
+        self.view.setSortingEnabled(False)
+        self.view.setModel(self.model)
+        fit_columns(self.view)
+        self.view.activated.connect(self._toggle)
+        self.problem = problem_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            note_label(
+                "Tick each placement whose parents should get a letter (an off-site direction "
+                "gets the notice the regulations require). Space ticks the chosen line."
+            )
+        )
+        layout.addWidget(self.view, 1)
+        layout.addLayout(self._quick_choices())
+        layout.addWidget(self.problem)
+        layout.addWidget(_buttons(self, "&Make the letters"))
+
+    def _quick_choices(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, wanted in (
+            ("Tick &proposed", lambda r: r.state is PlacementStatus.PROPOSED),
+            ("Tick &live", lambda r: r.state in LIVE),
+            ("&Clear", lambda r: False),
+        ):
+            button = QPushButton(text)
+            button.setAccessibleName(text.replace("&", ""))
+            button.clicked.connect(lambda _=False, w=wanted: self.model.tick_where(w))
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _toggle(self) -> None:
+        row = self.view.currentIndex().row()
+        if row >= 0:
+            self.model.set_ticked(row, self.model.rows[row] not in self.model.ticked_rows())
+
+    def chosen_ids(self) -> list[int]:
+        return [row.id for row in self.model.ticked_rows()]
+
+    def accept(self) -> None:
+        if not self.chosen_ids():
+            say(self.problem, "Tick at least one placement.")
+            return
+        super().accept()
+
+
+def current_term(terms: Sequence[Term], today: date) -> Term | None:
+    """The term today falls in, else the latest that has started, else the first."""
+    started = [t for t in terms if t.start <= today]
+    inside = [t for t in started if today <= t.end]
+    if inside:
+        return inside[0]
+    if started:
+        return max(started, key=lambda t: t.start)
+    return terms[0] if terms else None
+
+
+class GovernorsReportDialog(QDialog):
+    """Choose the term and, optionally, write the plans for next term."""
+
+    def __init__(self, terms: Sequence[Term], today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Governors' report")
+        self.setAccessibleName("Governors' report")
+        self.resize(520, 0)
+        self.term = ChoiceCombo("Term", [(t.name, t.name) for t in terms])
+        chosen = current_term(terms, today)
+        self.term.set_value(chosen.name if chosen else None)
+        self.plans = text_edit("Plans for next term", "Optional: what the school plans next", 5)
+        form = QFormLayout()
+        form.addRow("&Term", self.term)
+        form.addRow("&Plans", self.plans)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            note_label(
+                "The report counts placements, attendance, reviews, incidents and provider "
+                "compliance for the term. It names no pupil."
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, "&Make the report"))
+
+    def chosen(self) -> tuple[str, str]:
+        return str(self.term.value() or ""), self.plans.toPlainText().strip()
+
+
+class SignDialog(QDialog):
+    """The Headteacher's password again, to open their signing key for this one signature."""
+
+    def __init__(self, provider: str, signer: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sign Annex B")
+        self.setAccessibleName("Sign Annex B")
+        self.resize(460, 0)
+        self.password = line_edit("Your password", password=True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            note_label(
+                f"You are signing the Annex B compliance checklist for {provider} as "
+                f"{signer}, Headteacher, with today's date. Your digital signature shows "
+                "anyone who checks the file that it has not been changed since."
+            )
+        )
+        form = QFormLayout()
+        form.addRow("Your &password", self.password)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, "&Sign"))
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def accept(self) -> None:
+        if self.password.text():
+            super().accept()

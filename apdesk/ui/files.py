@@ -1,0 +1,55 @@
+"""Files the person chooses: where to save a copy, which file to open, and safe file names.
+
+Dialogs start in the person's Documents folder. A file reaches the disk only here, at a
+place the person picked; a failure to write is a plain-English message, never a crash.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from apdesk.domain.errors import ApdeskError
+from apdesk.ui.errors import show_error
+
+PDF_FILTER = "PDF documents (*.pdf)"
+UNSAFE = set('<>:"/\\|?*')
+
+
+def safe_filename(*parts: str, suffix: str = ".pdf") -> str:
+    """'Annex B - Bridgeway Learning - signed 28 Nov 2026.pdf': parts joined, unsafe marks out."""
+    text = " - ".join(part.strip() for part in parts if part.strip())
+    cleaned = "".join("-" if ch in UNSAFE or ord(ch) < 32 else ch for ch in text)
+    return (cleaned.strip(" .") or "APDesk document") + suffix
+
+
+def documents_folder() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder else Path.home()
+
+
+def choose_save_path(
+    parent: QWidget, caption: str, suggested: str, file_filter: str = PDF_FILTER
+) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(
+        parent, caption, str(documents_folder() / suggested), file_filter
+    )
+    return Path(path) if path else None
+
+
+def choose_open_path(parent: QWidget, caption: str, file_filter: str = PDF_FILTER) -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(parent, caption, str(documents_folder()), file_filter)
+    return Path(path) if path else None
+
+
+def write_file(parent: QWidget, path: Path, data: bytes) -> bool:
+    """Write `data` to the chosen `path`; say so plainly if that is not possible."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        reason = exc.strerror or "the folder may be read-only or the disk full"
+        show_error(parent, ApdeskError(f"The file could not be saved there: {reason}."))
+        return False
+    return True

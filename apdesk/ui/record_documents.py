@@ -1,0 +1,146 @@
+"""The documents about one record: parent letters and Annex A for placements, Annex B for
+providers, and the Headteacher's signed Annex B.
+
+Used by the record editors' buttons and by the Documents menu alike. Letters are preceded by
+the service's warnings (an off-site direction notice dated too late), which the person reads
+and may accept; signing asks for the Headteacher's password again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from apdesk.domain.formatting import format_date
+from apdesk.services import documents as document_service
+from apdesk.services import placements as placement_service
+from apdesk.services.placements import PlacementRow
+from apdesk.ui.context import UiContext
+from apdesk.ui.document_dialogs import PlacementPicker, SignDialog
+from apdesk.ui.document_view import (
+    BatchProgress,
+    open_document,
+    open_when_unlocked,
+    show_document,
+)
+from apdesk.ui.files import safe_filename
+
+
+class RecordDocuments:
+    def __init__(self, ctx: UiContext, parent: QWidget) -> None:
+        self.ctx, self.parent = ctx, parent
+
+    @property
+    def _today(self) -> str:
+        return format_date(self.ctx.clock.today())
+
+    # Letters to parents -----------------------------------------------------------------
+    def letter(self, placement_id: int, pupil: str) -> None:
+        self.letters([placement_id], f"Letter to parents - {pupil}")
+
+    def choose_letters(self, ticked: Sequence[int] = ()) -> None:
+        """The checkable list of placements, then one PDF of letters for those ticked."""
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.run(
+            lambda: placement_service.list_placements(svc, actor),
+            lambda rows: self._pick(rows, set(ticked)),
+            parent=self.parent,
+        )
+
+    def _pick(self, rows: list[PlacementRow], ticked: set[int]) -> PlacementPicker:
+        picker = PlacementPicker(rows, self.parent)
+        picker.model.tick_where(lambda r: r.id in ticked)
+        picker.accepted.connect(lambda: self.letters(picker.chosen_ids()))
+        picker.finished.connect(picker.deleteLater)
+        open_when_unlocked(self.parent, picker)
+        return picker
+
+    def letters(self, placement_ids: Sequence[int], title: str = "") -> None:
+        """Warn first (notices dated too late), then make the letters with progress."""
+        ids, svc, actor = list(placement_ids), self.ctx.services, self.ctx.actor
+        title = title or f"Letters to parents - {len(ids)} placements"
+        self.ctx.run(
+            lambda: document_service.notice_warnings(svc, actor, ids),
+            lambda warnings: self._after_warnings(ids, title, warnings),
+            parent=self.parent,
+        )
+
+    def _after_warnings(self, ids: list[int], title: str, warnings: list[str]) -> None:
+        if not warnings:
+            self.make_letters(ids, title)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Notice too late",
+            "\n\n".join(warnings),
+            QMessageBox.StandardButton.Cancel,
+            self.parent,
+        )
+        anyway = box.addButton("Make them &anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAccessibleName("Notice too late")
+        anyway.setAccessibleName("Make them anyway")
+        anyway.clicked.connect(lambda: self.make_letters(ids, title))
+        box.finished.connect(box.deleteLater)
+        box.open()
+
+    def make_letters(self, ids: list[int], title: str) -> None:
+        svc, actor = self.ctx.services, self.ctx.actor
+        progress = BatchProgress(self.parent, len(ids)) if len(ids) > 1 else None
+        report = progress.report if progress is not None else None
+
+        def done(data: bytes) -> None:
+            if progress is not None:
+                progress.finish()
+            show_document(self.parent, data, title, safe_filename(title, self._today))
+
+        self.ctx.run(
+            lambda: document_service.parent_letters(svc, actor, ids, report),
+            done,
+            parent=self.parent,
+            label="" if progress else "Writing the letter…",
+            on_failed=lambda _: progress.finish() if progress is not None else None,
+        )
+
+    # Checklists -------------------------------------------------------------------------
+    def annex_a(self, placement_id: int, pupil: str) -> None:
+        svc, actor = self.ctx.services, self.ctx.actor
+        title = f"Annex A - {pupil}"
+        open_document(
+            self.ctx,
+            self.parent,
+            lambda: document_service.annex_a(svc, actor, placement_id),
+            title,
+            safe_filename(title, self._today),
+        )
+
+    def annex_b(self, provider_id: int, provider: str) -> None:
+        svc, actor = self.ctx.services, self.ctx.actor
+        open_document(
+            self.ctx,
+            self.parent,
+            lambda: document_service.annex_b(svc, actor, provider_id),
+            f"Annex B - {provider} (not signed)",
+            safe_filename("Annex B", provider, self._today),
+        )
+
+    def ask_to_sign(self, provider_id: int, provider: str) -> SignDialog:
+        dialog = SignDialog(provider, self.ctx.actor.display_name, self.parent)
+        dialog.accepted.connect(
+            lambda: self.sign_annex_b(provider_id, provider, dialog.password.text())
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def sign_annex_b(self, provider_id: int, provider: str, password: str) -> None:
+        svc, actor = self.ctx.services, self.ctx.actor
+        open_document(
+            self.ctx,
+            self.parent,
+            lambda: document_service.sign_annex_b(svc, actor, provider_id, password),
+            f"Annex B - {provider} - signed",
+            safe_filename("Annex B", provider, f"signed {self._today}"),
+            label="Signing…",
+        )
