@@ -126,6 +126,10 @@ def test_headteacher_signs_annex_b_and_the_signature_verifies(
     assert signed.filename == "Annex B - Bridgeway Learning - signed 28 Nov 2026.pdf"
     report = document_service.verify(signed.data, document_service.trusted_roots(services))
     assert report.valid and report.signer_name == "Alex Morgan (Head)"
+    qtbot.waitUntil(lambda: editor.annex_b.sign_off.text().startswith("Last"), timeout=10000)
+    assert editor.annex_b.sign_off.text() == (
+        "Last signed off by Alex Morgan (Head), Headteacher, on 28 Nov 2026."
+    )
 
 
 def test_signing_with_requirements_outstanding_is_refused_in_plain_english(

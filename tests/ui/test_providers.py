@@ -37,7 +37,7 @@ def test_provider_status_and_who_may_record_checks(
     assert editor.status.text() == "Approved"
     qtmodeltester.check(editor.checks.model)
     assert editor.checks.model.rowCount() == len(CheckKind)
-    assert editor.checks.record_button.isVisibleTo(window) == vets
+    assert (not editor.checks.record_button.isHidden()) == vets  # on the Vetting checks page
     assert editor.save_button.isVisibleTo(window) == vets  # only DSLs and Head edit providers
 
 
@@ -89,3 +89,40 @@ def test_evidence_is_attached_and_shown_from_memory(qtbot, make_window, world, t
     viewer = tab.findChildren(DocumentViewer)[0]
     assert viewer.image.size().width() == 40
     viewer.close()
+
+
+def test_annex_b_ticks_persist_with_their_date(qtbot, make_window, world, services, actors):
+    from apdesk.domain import checklists
+    from apdesk.services import providers as provider_service
+
+    window = make_window(Role.DSL)
+    tab = open_tab(qtbot, window, "Providers")
+    tab.select_key(world["provider"].id)
+    editor = tab.editor
+    qtbot.waitUntil(lambda: editor.provider is not None)
+    page = editor.annex_b
+    editor.pages.setCurrentWidget(page)
+    sections = [s.heading for s in checklists.ANNEX_B]
+    assert sections[0] == "Section 1: Legal Duties & Referrals" and len(page.boxes) == 22
+    assert page.count.text() == "0 of 22 requirements completed"
+    assert page.sign_off.text() == "Not yet signed off by the Headteacher."
+    first = checklists.ANNEX_B_ITEMS[0]
+    assert page.boxes[first.key].accessibleName() == first.text  # the policy's own words
+    page.boxes["1.1"].click()
+    page.boxes["6.3"].click()
+    qtbot.waitUntil(lambda: page.count.text().startswith("2 of 22"), timeout=10000)
+    assert page.dates["1.1"].text() == "28 Nov 2026" and page.dates["1.2"].text() == ""
+    assert editor.pages.tabText(2) == "Annex B (2 of 22)"
+    stored, _ = provider_service.get_provider(services, actors[Role.DSL], world["provider"].id)
+    assert sorted(s.key for s in stored.annex_b if s.done) == ["1.1", "6.3"]
+    page.boxes["6.3"].click()  # untick
+    qtbot.waitUntil(lambda: page.count.text().startswith("1 of 22"), timeout=10000)
+    assert page.dates["6.3"].text() == ""
+
+
+def test_annex_b_is_read_only_without_the_right_to_vet(qtbot, make_window, world):
+    window = make_window(Role.INCLUSION_LEAD)
+    tab = open_tab(qtbot, window, "Providers")
+    tab.select_key(world["provider"].id)
+    qtbot.waitUntil(lambda: tab.editor.provider is not None)
+    assert not any(box.isEnabled() for box in tab.editor.annex_b.boxes.values())

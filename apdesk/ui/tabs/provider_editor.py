@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QCheckBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
 from apdesk.domain import checklists
 from apdesk.domain.entities import Contact, Provider, Site
@@ -18,6 +18,8 @@ from apdesk.ui.detail import DetailPanel, status_label
 from apdesk.ui.forms import ChoiceCombo, enum_choices, section
 from apdesk.ui.models import Column
 from apdesk.ui.record_documents import RecordDocuments
+from apdesk.ui.tabs.annex_b_page import TOTAL as ANNEX_B_TOTAL
+from apdesk.ui.tabs.annex_b_page import AnnexBPage
 from apdesk.ui.tabs.checks import ChecksSection
 from apdesk.ui.tabs.children import ChildList
 from apdesk.ui.widgets import line_edit, one_line, text_edit
@@ -62,18 +64,19 @@ class ProviderEditor(QObject):
         self.panel = DetailPanel("Choose a provider from the list, or press Ctrl+N to add one.")
         self.status = status_label()
         self.panel.add_section(self.status)
-        self._build_details()
         self.sites = ChildList("site", SITE_COLUMNS, SITE_FIELDS, Site)
         self.contacts = ChildList("contact", CONTACT_COLUMNS, CONTACT_FIELDS, Contact)
-        for title, child in (
-            ("Sites where pupils are taught", self.sites),
-            ("Contacts", self.contacts),
-        ):
-            box, form = section(title)
-            form.addRow(child)
-            self.panel.add_section(box)
         self.checks = ChecksSection(ctx, self.panel)
-        self.panel.add_section(self.checks.box)
+        self.annex_b = AnnexBPage(self.tick, ctx.may(Permission.VET_PROVIDERS))
+        self.pages = QTabWidget()
+        self.pages.setAccessibleName("Provider record")
+        for title, page in (
+            ("Details", self._details_page()),
+            ("Vetting checks", self._page(self.checks.box)),
+            ("Annex B", self.annex_b),
+        ):
+            self.pages.addTab(page, title)
+        self.panel.add_section(self.pages)
         self.panel.finish_sections()
         self.save_button = self.panel.add_button("&Save provider", self.save, default=True)
         self._document_buttons()
@@ -114,7 +117,29 @@ class ProviderEditor(QObject):
         if self.provider is not None and self.provider.id is not None and self.may_sign:
             self.documents.ask_to_sign(self.provider.id, self.provider.name)
 
-    def _build_details(self) -> None:
+    def _details_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self._build_details())
+        for title, child in (
+            ("Sites where pupils are taught", self.sites),
+            ("Contacts", self.contacts),
+        ):
+            box, form = section(title)
+            form.addRow(child)
+            layout.addWidget(box)
+        layout.addStretch(1)
+        return page
+
+    @staticmethod
+    def _page(content: QWidget) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(content)
+        layout.addStretch(1)
+        return page
+
+    def _build_details(self) -> QGroupBox:
         self.name = line_edit("Provider name")
         self.kind = ChoiceCombo("Kind of provider", enum_choices(ProviderKind))
         self.urn = line_edit("Ofsted URN", "if registered")
@@ -133,7 +158,6 @@ class ProviderEditor(QObject):
             ("N&otes", self.notes),
         ):
             form.addRow(text, widget)
-        self.panel.add_section(box)
         self.fields = [
             self.name,
             self.kind,
@@ -143,6 +167,7 @@ class ProviderEditor(QObject):
             self.email,
             self.notes,
         ]
+        return box
 
     def load(self, provider_id: int) -> None:
         svc, actor = self.ctx.services, self.ctx.actor
@@ -170,6 +195,10 @@ class ProviderEditor(QObject):
         self.sites.set_rows(provider.sites)
         self.contacts.set_rows(provider.contacts)
         self.checks.show_provider(provider)
+        self.annex_b.fill(provider)
+        self.pages.setTabText(2, f"Annex B ({self.annex_b.done_count} of {ANNEX_B_TOTAL})")
+        for page in (1, 2):
+            self.pages.setTabEnabled(page, provider.id is not None)
         self._show_documents(provider)
 
     def _show_status(self, status: ProviderStatus | None) -> None:
@@ -179,6 +208,17 @@ class ProviderEditor(QObject):
         lines = [label(status.state)] + [f"• {reason}" for reason in status.reasons]
         self.status.setText("\n".join(lines))
         self.status.setStyleSheet(STATUS_STYLE[status.state.value] + " padding: 8px;")
+
+    def tick(self, key: str, done: bool) -> None:
+        """Save one Annex B tick at once (today's date); the reload shows the date."""
+        if self.provider is None or self.provider.id is None:
+            return
+        pid, svc, actor = self.provider.id, self.ctx.services, self.ctx.actor
+        self.ctx.run(
+            lambda: provider_service.set_annex_b_item(svc, actor, pid, key, done),
+            parent=self.panel,
+            on_failed=lambda _: self.load(pid),
+        )
 
     def record(self) -> Provider:
         assert self.provider is not None
