@@ -80,7 +80,9 @@ def vet_provider(qtbot, window):
     editor.contacts.set_rows([Contact("Kim Lowe", "DSL", "01632 960001", is_dsl=True)])
     tab.save_record()
     qtbot.waitUntil(lambda: first_row(tab)[2:3] == ["Not vetted"], timeout=10000)
-    qtbot.waitUntil(lambda: editor.checks.box.isVisible())
+    qtbot.waitUntil(lambda: editor.pages.isTabEnabled(1))  # saved: checks may be recorded
+    editor.pages.setCurrentIndex(1)
+    assert editor.checks.box.isVisible()
     for kind in CheckKind:
         dialog = CheckDialog(editor.panel, MONDAY, "Alex Morgan")
         dialog.kind.set_value(kind)
