@@ -66,3 +66,39 @@ def test_closing_needs_a_decision_and_rationale(qtbot, make_window, world):
     qtbot.waitUntil(lambda: rows_of(tab)[0][2] == "Closed", timeout=10000)
     qtbot.waitUntil(lambda: editor.status.text().startswith("Closed"))
     assert not editor.save_button.isVisible()
+
+
+def test_incident_evidence_round_trips_through_the_store(
+    qtbot, make_window, world, services, tmp_path
+):
+    from apdesk.ui.viewer import DocumentViewer
+
+    tab = open_tab(qtbot, make_window(Role.DSL), "Incidents")
+    files = tab.editor.files
+    tab.new_record()
+    qtbot.waitUntil(lambda: files.note.text().startswith("Save the incident first"))
+    assert not files.attach_button.isVisibleTo(tab)
+    editor = log_one(qtbot, tab, world)
+    qtbot.waitUntil(
+        lambda: files.owner_id == editor.incident.id and files.attach_button.isVisible()
+    )
+    account = b"%PDF-1.4\n% a provider's written account\n"
+    path = tmp_path / "account.pdf"
+    path.write_bytes(account)
+    files.attach_path(path)
+    qtbot.waitUntil(lambda: files.model.rowCount() == 1, timeout=10000)
+    path.unlink()
+    assert files.model.index(0, 0).data() == "account.pdf"
+    files.view.selectRow(0)
+    files.view_selected()
+    qtbot.waitUntil(lambda: bool(files.findChildren(DocumentViewer)), timeout=10000)
+    viewer = files.findChildren(DocumentViewer)[0]
+    assert viewer.data == account and viewer.filename == "account.pdf"
+    viewer.close()
+    copy = tmp_path / "copy.pdf"
+    files.save_selected_to(copy)
+    qtbot.waitUntil(copy.exists, timeout=10000)
+    assert copy.read_bytes() == account
+    with services.store.engine.connect() as conn:
+        actions = [a for (a,) in conn.execute(select(audit_log.c.action))]
+    assert actions.count("incident.evidence_open") == 2  # viewed, then saved

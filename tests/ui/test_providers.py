@@ -74,17 +74,19 @@ def test_evidence_is_attached_and_shown_from_memory(qtbot, make_window, world, t
     tab.select_key(world["provider"].id)
     section = tab.editor.checks
     qtbot.waitUntil(lambda: section.model.rowCount() > 0)
+    files = section.files
+    assert not files.attach_button.isVisibleTo(section.box)  # no check chosen yet
     section.view.selectRow(0)
+    assert files.attach_button.isVisibleTo(section.box)
     picture = QImage(40, 20, QImage.Format_RGB32)
     picture.fill(QColor("#1f4e79"))
     path = tmp_path / "insurance.png"
     picture.save(str(path))
-    check_id = section.selected_check().id
-    section.attach_path(check_id, path)
-    qtbot.waitUntil(lambda: section.evidence.rowCount() == 1, timeout=10000)
+    files.attach_path(path)
+    qtbot.waitUntil(lambda: files.model.rowCount() == 1, timeout=10000)
     path.unlink()  # from now on the file exists only inside the store
-    section.evidence_view.selectRow(0)
-    section.view_evidence()
+    files.view.selectRow(0)
+    files.view_selected()
     qtbot.waitUntil(lambda: bool(tab.findChildren(DocumentViewer)), timeout=10000)
     viewer = tab.findChildren(DocumentViewer)[0]
     assert viewer.image.size().width() == 40

@@ -1,27 +1,23 @@
 """A provider's vetting checks and the evidence files attached to each.
 
 Which check counts and when it lapses are the domain's rules (`apdesk.domain.providers`);
-this section shows them. Evidence files stay inside the encrypted store and are shown from
-memory; Save a copy in the viewer is the only way one reaches the disk.
+this section shows them. Each check's evidence files are kept inside the encrypted store
+(`EvidenceFiles`).
 """
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,13 +29,12 @@ from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import current_checks, effective_expiry
 from apdesk.services import providers as provider_service
-from apdesk.services.evidence import EvidenceInfo
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
 from apdesk.ui.tabs.base import make_table
-from apdesk.ui.viewer import DocumentViewer
+from apdesk.ui.tabs.evidence import CHECK_FILES, EvidenceFiles
 from apdesk.ui.widgets import line_edit
 
 
@@ -50,6 +45,7 @@ class CheckRow:
     state: str
 
 
+NO_CHECK = "Choose a check above to see or attach its evidence files."
 STATE_COLOURS = {"In date": colours.GOOD, "Expired": colours.BAD, "Replaced": colours.NEUTRAL}
 
 
@@ -67,10 +63,6 @@ CHECK_COLUMNS: tuple[Column[CheckRow], ...] = (
         sort_key=lambda r: r.in_date_until,
     ),
     Column("State", lambda r: r.state, background=_state_colour),
-)
-EVIDENCE_COLUMNS: tuple[Column[EvidenceInfo], ...] = (
-    Column("File", lambda e: e.filename),
-    Column("Size", lambda e: f"{max(1, e.size // 1024)} KB", sort_key=lambda e: e.size),
 )
 
 
@@ -142,41 +134,27 @@ class ChecksSection:
         self.view.setModel(self.model)
         self.view.setMinimumHeight(200)
         self.view.selectionModel().currentRowChanged.connect(self._check_chosen)
-        self.evidence: RowTableModel[EvidenceInfo] = RowTableModel(EVIDENCE_COLUMNS)
-        self.evidence_view = make_table("Evidence files")
-        self.evidence_view.setModel(self.evidence)
-        self.evidence_view.setMaximumHeight(110)
-        self.evidence_view.activated.connect(lambda _: self.view_evidence())
-        self.evidence_label = QLabel("Evidence files (choose a check above)")
         vet = ctx.may(Permission.VET_PROVIDERS)
-        self.record_button = self._button("&Record check…", self.record_check, vet)
-        self.attach_button = self._button("&Attach file…", self.attach, vet)
-        self.view_button = self._button("&View file…", self.view_evidence, True)
-        self.box = QGroupBox("Vetting checks")
+        self.files = EvidenceFiles(ctx, CHECK_FILES, vet, "Evidence files for the chosen check")
+        self.files_box = QGroupBox("Evidence files")
+        QVBoxLayout(self.files_box).addWidget(self.files)
+        self.record_button = QPushButton("&Record check…")
+        self.record_button.setAccessibleName("Record check")
+        self.record_button.clicked.connect(self.record_check)
+        self.record_button.setVisible(vet)
+        self.box = QWidget()
         self.box.setAccessibleName("Vetting checks")
         self._layout()
-
-    def _button(self, text: str, slot: object, visible: bool) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.clicked.connect(slot)
-        button.setVisible(visible)
-        return button
 
     def _layout(self) -> None:
         checks_row = QHBoxLayout()
         checks_row.addWidget(self.record_button)
         checks_row.addStretch(1)
-        files_row = QHBoxLayout()
-        files_row.addWidget(self.attach_button)
-        files_row.addWidget(self.view_button)
-        files_row.addStretch(1)
         layout = QVBoxLayout(self.box)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         layout.addLayout(checks_row)
-        layout.addWidget(self.evidence_label)
-        layout.addWidget(self.evidence_view)
-        layout.addLayout(files_row)
+        layout.addWidget(self.files_box)
 
     def show_provider(self, provider: Provider) -> None:
         """Show the checks; after a reload the same check stays chosen, with its files."""
@@ -189,7 +167,7 @@ class ChecksSection:
         self.provider = provider
         self.box.setVisible(provider.id is not None)
         self.model.set_rows(check_rows(provider, self.ctx.clock.today()))
-        self.evidence.set_rows([])
+        self.files.show_for(None, NO_CHECK)
         for number, row in enumerate(self.model.rows):
             if chosen_id is not None and row.check.id == chosen_id:
                 self.view.selectRow(number)
@@ -200,16 +178,11 @@ class ChecksSection:
 
     def _check_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         check = current.data(ROW_ROLE).check if current.isValid() else None
-        self.evidence.set_rows([])
         if check is None or check.id is None:
+            self.files.show_for(None, NO_CHECK)
             return
-        self.evidence_label.setText(f"Evidence files for: {label(check.kind)}")
-        svc, actor, check_id = self.ctx.services, self.ctx.actor, check.id
-        self.ctx.run(
-            lambda: provider_service.list_evidence(svc, actor, check_id),
-            self.evidence.set_rows,
-            parent=self.owner,
-        )
+        self.files_box.setTitle(f"Evidence files for: {label(check.kind)}")
+        self.files.show_for(check.id)
 
     def record_check(self) -> None:
         provider = self.provider
@@ -227,44 +200,3 @@ class ChecksSection:
             parent=self.owner,
             label="Saving…",
         )
-
-    def attach(self) -> None:
-        check = self.selected_check()
-        if check is None or check.id is None:
-            return
-        path, _ = QFileDialog.getOpenFileName(
-            self.owner,
-            "Attach evidence",
-            "",
-            "Documents and pictures (*.pdf *.png *.jpg *.jpeg);;All files (*)",
-        )
-        if path:
-            self.attach_path(check.id, Path(path))
-
-    def attach_path(self, check_id: int, path: Path) -> None:
-        svc, actor = self.ctx.services, self.ctx.actor
-        media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-
-        def work() -> list[EvidenceInfo]:
-            provider_service.add_evidence(svc, actor, check_id, path.name, media, path.read_bytes())
-            return provider_service.list_evidence(svc, actor, check_id)
-
-        self.ctx.run(work, self.evidence.set_rows, parent=self.owner, label="Attaching…")
-
-    def view_evidence(self) -> None:
-        index = self.evidence_view.currentIndex()
-        if not index.isValid():
-            return
-        info = index.data(ROW_ROLE)
-        svc, actor = self.ctx.services, self.ctx.actor
-        self.ctx.run(
-            lambda: provider_service.get_evidence(svc, actor, info.id),
-            lambda found: self._show_file(*found),
-            parent=self.owner,
-            label="Opening…",
-        )
-
-    def _show_file(self, info: EvidenceInfo, data: bytes) -> None:
-        viewer = DocumentViewer(data, info.filename, info.filename, self.owner)
-        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        viewer.open()

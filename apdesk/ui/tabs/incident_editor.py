@@ -25,6 +25,7 @@ from apdesk.ui.detail import DetailPanel, status_label
 from apdesk.ui.forms import ChoiceCombo, DateEdit, DateTimeEdit, enum_choices, section
 from apdesk.ui.models import Column
 from apdesk.ui.tabs.children import ChildList
+from apdesk.ui.tabs.evidence import INCIDENT_FILES, EvidenceFiles
 from apdesk.ui.widgets import line_edit, text_edit
 
 Choices = list[tuple[int, str]]
@@ -92,6 +93,12 @@ class IncidentEditor(QObject):
             form.addRow(child)
             self.panel.add_section(box)
         self._build_decision()
+        self.files = EvidenceFiles(
+            ctx, INCIDENT_FILES, ctx.may(Permission.EDIT_INCIDENTS), "Incident evidence files"
+        )
+        files_box, files_form = section("Evidence files (written accounts, photographs)")
+        files_form.addRow(self.files)
+        self.panel.add_section(files_box)
         self.panel.finish_sections()
         self.close_button = self.panel.add_button("&Close incident", self.close_incident)
         self.save_button = self.panel.add_button("&Save incident", self.save, default=True)
@@ -158,6 +165,10 @@ class IncidentEditor(QObject):
         self.decision.setPlainText(i.decision)
         self.rationale.setPlainText(i.rationale)
         self._show_status(i)
+        if i.id is None:
+            self.files.show_for(None, "Save the incident first, then attach its files.")
+        elif i.id != self.files.owner_id:
+            self.files.show_for(i.id)
 
     def _show_status(self, i: Incident) -> None:
         is_open = i.status is IncidentStatus.OPEN
