@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Sections")
         self.tab_pages: list[Tab] = []
         for tab_class in TABS:
-            if ctx.may(tab_class.permission):
+            if tab_class.allowed(ctx):
                 self._add_tab(tab_class(ctx))
         self.tabs.currentChanged.connect(self._tab_shown)
         self.workspace = self._workspace(ctx)

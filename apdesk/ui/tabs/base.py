@@ -76,6 +76,11 @@ class Tab(QWidget):
         self.loaded = False
         ctx.bus.changed.connect(self._on_changed)
 
+    @classmethod
+    def allowed(cls, ctx: UiContext) -> bool:
+        """Whether the signed-in person gets this tab at all."""
+        return ctx.may(cls.permission)
+
     def refresh(self) -> None:
         """F5, and whenever a change this tab cares about is reported."""
 
@@ -144,7 +149,7 @@ class ListDetailTab(Tab):
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
         side = QWidget()
-        column = QVBoxLayout(side)
+        column = self.list_column = QVBoxLayout(side)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.header)
         column.addLayout(top)

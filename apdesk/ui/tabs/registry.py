@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from apdesk.ui.tabs.administration import AdministrationTab
 from apdesk.ui.tabs.attendance import AttendanceTab
 from apdesk.ui.tabs.base import Tab
 from apdesk.ui.tabs.incidents import IncidentsTab
@@ -21,6 +22,7 @@ TABS: tuple[type[Tab], ...] = (
     AttendanceTab,
     ReviewsTab,
     IncidentsTab,
+    AdministrationTab,
 )
 
 

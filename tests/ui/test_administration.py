@@ -1,0 +1,107 @@
+"""Administration: staff accounts and backups; the Administrator sees no child's data."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox
+
+from apdesk.domain.enums import Role
+from apdesk.services import staff as staff_service
+from apdesk.ui.tabs.account_dialogs import NewAccountDialog, ResetPasswordDialog
+from tests.ui.conftest import open_tab, rows_of
+
+NEW_PASSWORD = "correct horse battery staple"
+
+
+def visible_dialog(qtbot, window, kind):
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(kind)), timeout=10000)
+    return next(d for d in window.findChildren(kind) if d.isVisible())
+
+
+def every_text(window) -> str:
+    texts = [w.text() for w in window.findChildren(QLabel)]
+    texts += [w.text() for w in window.findChildren(QAbstractButton)]
+    texts += [a.text() for a in window.menuBar().actions()]
+    for model in window.findChildren(QAbstractItemModel):
+        for row in range(model.rowCount()):
+            texts += [str(model.index(row, c).data()) for c in range(model.columnCount())]
+    return "\n".join(texts)
+
+
+def test_administrator_sees_only_administration_and_no_child_data(
+    qtbot, make_window, world, qtmodeltester
+):
+    window = make_window(Role.ADMINISTRATOR)
+    tab = open_tab(qtbot, window, "Administration")
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Administration"]
+    assert list(window.documents.actions) == ["Verify a signed document…"]
+    qtmodeltester.check(tab.model)
+    assert ["Alex Morgan (Head)", "head", "Headteacher", "Active"] in rows_of(tab)
+    tab.view.selectRow(0)
+    assert tab.backups.isVisibleTo(window)
+    shown = every_text(window)
+    for child_data in ("Robin", "Testcase", "Ash Example", "Bridgeway", "placement"):
+        assert child_data not in shown
+
+
+def test_headteacher_manages_accounts_but_not_backups(qtbot, make_window):
+    tab = open_tab(qtbot, make_window(Role.HEADTEACHER), "Administration")
+    assert tab.new_button.isVisible()
+    assert not tab.backups.isVisibleTo(tab)
+
+
+def test_a_new_account_can_sign_in(qtbot, make_window, services):
+    window = make_window(Role.ADMINISTRATOR)
+    tab = open_tab(qtbot, window, "Administration")
+    tab.new_button.click()
+    dialog = visible_dialog(qtbot, window, NewAccountDialog)
+    dialog.username.setText("jgreen")
+    dialog.display_name.setText("Jo Green")
+    dialog.password.first.setText("too short")
+    dialog.password.second.setText("too short")
+    dialog.accept()
+    assert dialog.problem.text() == "Choose at least one role."
+    dialog.roles[Role.DEPUTY_DSL].setChecked(True)
+    dialog.accept()
+    assert dialog.problem.text() == "The password needs at least 12 characters."
+    dialog.password.first.setText(NEW_PASSWORD)
+    dialog.password.second.setText(NEW_PASSWORD + "!")
+    dialog.accept()
+    assert dialog.problem.text().startswith("The two passwords differ")
+    dialog.password.second.setText(NEW_PASSWORD)
+    dialog.accept()
+    qtbot.waitUntil(lambda: any(r[1] == "jgreen" for r in rows_of(tab)), timeout=15000)
+    assert ["Jo Green", "jgreen", "Deputy DSL", "Active"] in rows_of(tab)
+    actor = staff_service.sign_in(services, "jgreen", NEW_PASSWORD)
+    assert actor.display_name == "Jo Green" and actor.roles == {Role.DEPUTY_DSL}
+    message = visible_dialog(qtbot, window, QMessageBox)
+    assert "can now sign in as 'jgreen'" in message.text()
+
+
+def test_reset_password(qtbot, make_window, services):
+    window = make_window(Role.HEADTEACHER)
+    tab = open_tab(qtbot, window, "Administration")
+    tab.select_key(next(r.id for r in tab.model.rows if r.username == "governor"))
+    tab.reset_button.click()
+    dialog = visible_dialog(qtbot, window, ResetPasswordDialog)
+    dialog.password.first.setText(NEW_PASSWORD)
+    dialog.password.second.setText(NEW_PASSWORD)
+    dialog.accept()
+    box = visible_dialog(qtbot, window, QMessageBox)
+    assert box.text() == "The password for Test governor has been reset."
+    assert staff_service.sign_in(services, "governor", NEW_PASSWORD).username == "governor"
+
+
+def test_back_up_now_reports_the_verified_backup_and_chain_head(qtbot, make_window, tmp_path):
+    from apdesk.storage.backup import read_backup
+
+    window = make_window(Role.ADMINISTRATOR)
+    tab = open_tab(qtbot, window, "Administration")
+    assert tab.backups.suggested_name() == "APDesk backup 2026-11-28 0930.zip"
+    target = tmp_path / "backup.zip"
+    tab.backups.back_up_to(target)
+    box = visible_dialog(qtbot, window, QMessageBox)
+    manifest, _ = read_backup(target)
+    assert f"Audit chain head at the time of the backup: {manifest.audit_head}" in box.text()
+    assert tab.backups.last.text().startswith("Last backup: backup.zip, made 28 Nov 2026 at")
+    assert not list(tmp_path.glob(".*partial"))
