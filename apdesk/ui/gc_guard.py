@@ -4,11 +4,19 @@ The collector runs on whichever thread happens to allocate when a threshold is c
 that is the worker thread and the garbage includes a Qt object, Qt destroys it on the wrong
 thread and the program crashes. So while a worker exists, automatic collection is switched
 off and a timer on the GUI thread collects instead (the recipe PyQt users know well).
+
+The collector must not run while a worker job is running either: the garbage can hold
+database cursors made by the worker, and freeing one while the worker uses the same
+SQLCipher connection crashes the driver. So a job and a collection never overlap: the
+collector skips a tick while any job runs, and a job waits for a collection to finish.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -25,10 +33,48 @@ class _GuiThreadCollector(QObject):
 
     def collect(self) -> None:
         counts, thresholds = gc.get_count(), gc.get_threshold()
-        for generation in (2, 1, 0):
-            if counts[generation] > thresholds[generation]:
+        generation = next((g for g in (2, 1, 0) if counts[g] > thresholds[g]), None)
+        if generation is not None and _begin_collection():
+            try:
                 gc.collect(generation)
-                return
+            finally:
+                _end_collection()
+
+
+_state = threading.Condition()
+_jobs_running = 0
+_collecting = False
+
+
+def _begin_collection() -> bool:
+    global _collecting
+    with _state:
+        if _jobs_running:
+            return False  # try again at the next tick
+        _collecting = True
+        return True
+
+
+def _end_collection() -> None:
+    global _collecting
+    with _state:
+        _collecting = False
+        _state.notify_all()
+
+
+@contextmanager
+def job() -> Iterator[None]:
+    """Around each piece of worker work: no collection runs until it is done."""
+    global _jobs_running
+    with _state:
+        _state.wait_for(lambda: not _collecting)
+        _jobs_running += 1
+    try:
+        yield
+    finally:
+        with _state:
+            _jobs_running -= 1
+            _state.notify_all()
 
 
 _collector: _GuiThreadCollector | None = None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from apdesk.domain.clock import SystemClock
 from apdesk.services import staff as staff_service
-from apdesk.services.context import AppServices
+from apdesk.services.context import Actor, AppServices
 from apdesk.services.demo import fill_demo
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.store import StorePaths, create_store
@@ -29,7 +29,14 @@ from apdesk.ui.bus import ChangeBus
 from apdesk.ui.context import UiContext
 from apdesk.ui.first_run import FirstRunWizard
 from apdesk.ui.main_window import MainWindow
+from apdesk.ui.screenshot_extras import (
+    shoot_administration,
+    shoot_annex_b,
+    shoot_documents,
+    shoot_verify,
+)
 from apdesk.ui.start import StartWindow
+from apdesk.ui.tabs.administration import AdministrationTab
 from apdesk.ui.worker import Worker
 
 SIZE = (1440, 900)
@@ -88,6 +95,8 @@ def demo_services(folder: Path) -> AppServices:
 
 def shoot_tabs(app: QApplication, window: MainWindow, worker: Worker, out: Path) -> None:
     for number, tab in enumerate(window.tab_pages):
+        if isinstance(tab, AdministrationTab):
+            continue  # shown as the Administrator sees it, by `shoot_administration`
         window.tabs.setCurrentWidget(tab)
         settle(app, worker, partial(getattr, tab, "loaded"))
         choose_first(tab)
@@ -158,14 +167,24 @@ def main(argv: list[str]) -> int:
         bus = ChangeBus()
         bus.attach(services)
         shoot_start(app, worker, services, out, Path(temp))
+        settle(app, worker)  # the worker is idle: service calls on this thread are safe now
         head = staff_service.sign_in(services, "head", "demo-password-head")
         settings = QSettings(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, "APDesk", "shots"
         )
-        window = MainWindow(UiContext(services, head, worker, bus, settings))
-        window.resize(*SIZE)
-        window.show()
+
+        def window_for(actor: Actor) -> MainWindow:
+            made = MainWindow(UiContext(services, actor, worker, bus, settings))
+            made.resize(*SIZE)
+            made.show()
+            return made
+
+        window = window_for(head)
         shoot_tabs(app, window, worker, out)
+        signed = shoot_annex_b(app, window, worker, out, settle, save)
+        shoot_documents(app, window, worker, out, settle, save)
+        shoot_verify(app, window, worker, signed, out, settle, save)
+        shoot_administration(app, services, window_for, worker, out, settle, save)
         window.lock()
         settle(app, worker)
         save(window, out, "90-locked")

@@ -166,3 +166,24 @@ def test_idle_minutes_setting(minutes, expected):
     else:
         settings.setValue(IDLE_MINUTES, minutes)
     assert idle_minutes(settings) == expected
+
+
+def test_no_garbage_collection_runs_while_a_worker_job_does(qtbot, worker, monkeypatch):
+    """Freeing the worker's database cursors mid-job, from the GUI thread, crashes SQLCipher."""
+    import gc
+    import threading
+
+    from apdesk.ui import gc_guard
+
+    collected: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
+    monkeypatch.setattr(gc, "get_count", lambda: (10_000, 0, 0))
+    started, release = threading.Event(), threading.Event()
+    worker.run(lambda: (started.set(), release.wait(5)))
+    assert started.wait(5)
+    gc_guard._collector.collect()
+    assert collected == []  # a job is running: this tick is skipped
+    release.set()
+    assert worker.wait()
+    gc_guard._collector.collect()
+    assert collected == [0]
