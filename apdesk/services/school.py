@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from apdesk.domain.entities import School
+import itertools
+
+from apdesk.domain.entities import School, Term
 from apdesk.domain.errors import InvalidInput
+from apdesk.domain.formatting import format_date
 from apdesk.domain.identifiers import validate_ofsted_urn
 from apdesk.domain.permissions import Permission
 from apdesk.services.context import SYSTEM, Actor, AppServices, UnitOfWork, snapshot
-from apdesk.services.records import find_school
+from apdesk.services.records import find_school, sync_children
 
 FIELDS = (
     "name",
@@ -54,10 +57,15 @@ def save_in(uow: UnitOfWork, details: School) -> School:
         uow.session.add(school)
     for name in FIELDS:
         setattr(school, name, getattr(details, name))
-    school.terms = list(details.terms) if details.terms else school.terms
-    school.closures = list(details.closures) if details.closures else school.closures
+    # The calendar is saved as given: a term or closure left out is removed.
+    school.terms = sync_children(school.terms, list(details.terms))
+    school.closures = sync_children(school.closures, list(details.closures))
     uow.session.flush()
-    uow.audit("school.save", "school", school.id, old=old, new=snapshot(school, *FIELDS))
+    calendar = {
+        "terms": [f"{t.name}: {t.start} to {t.end}" for t in school.terms],
+        "closures": [f"{c.on} {c.reason}".strip() for c in school.closures],
+    }
+    uow.audit("school.save", "school", school.id, old=old, new=snapshot(school, *FIELDS) | calendar)
     return school
 
 
@@ -66,3 +74,20 @@ def validate_school(details: School) -> None:
         raise InvalidInput("Enter the school's name.")
     if details.urn.strip():
         details.urn = validate_ofsted_urn(details.urn)
+    _validate_terms(details.terms)
+
+
+def _validate_terms(terms: list[Term]) -> None:
+    """Every term named, ending after it starts, and none overlapping another."""
+    for term in terms:
+        if not term.name.strip():
+            raise InvalidInput("Give every term a name, such as 'Autumn 2026'.")
+        if term.end <= term.start:
+            raise InvalidInput(f"{term.name} must end after it starts ({format_date(term.start)}).")
+    ordered = sorted(terms, key=lambda t: t.start)
+    for earlier, later in itertools.pairwise(ordered):
+        if later.start <= earlier.end:
+            raise InvalidInput(
+                f"{later.name} starts before {earlier.name} ends "
+                f"({format_date(earlier.end)}): terms cannot overlap."
+            )
