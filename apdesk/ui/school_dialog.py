@@ -1,0 +1,221 @@
+"""The school's details and calendar, changed after set-up (Headteacher and Administrator).
+
+`open_school_dialog(ctx, parent)` reads the school on the worker and opens the dialog over
+`parent`. The Details page holds what heads every letter; the Calendar page holds the terms
+and closures that decide which days are school days. The form checks the dates before
+anything is sent; `save_school` saves on the worker. Opened by someone without
+`Permission.EDIT_SCHOOL`, everything is shown read-only and there is no Save button.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from apdesk.domain.entities import School
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.identifiers import validate_ofsted_urn
+from apdesk.domain.permissions import Permission
+from apdesk.services import school as school_service
+from apdesk.ui.context import UiContext
+from apdesk.ui.document_view import open_when_unlocked
+from apdesk.ui.forms import section
+from apdesk.ui.school_calendar import CalendarPage
+from apdesk.ui.widgets import line_edit, note_label, problem_label, say, text_edit
+
+TITLE = "School details and calendar"
+READ_ONLY_NOTE = (
+    "Only the Headteacher or an Administrator can change the school's details and calendar."
+)
+Field = QLineEdit | QPlainTextEdit
+#: (attribute, label, accessible name, placeholder, lines: 0 for a one-line field), by section.
+SECTIONS: tuple[tuple[str, tuple[tuple[str, str, str, str, int], ...]], ...] = (
+    (
+        "School",
+        (
+            ("name", "School &name", "School name", "", 0),
+            ("address", "&Address", "School address", "", 3),
+            ("urn", "&URN", "School URN", "six digits, from Get Information About Schools", 0),
+            ("local_authority", "&Local authority", "Local authority", "", 0),
+            ("phone", "&Phone", "School phone", "", 0),
+            ("email", "&Email", "School email", "", 0),
+        ),
+    ),
+    (
+        "People",
+        (
+            ("headteacher", "&Headteacher", "Headteacher", "", 0),
+            ("dsl", "&DSL", "Designated Safeguarding Lead", "", 0),
+            ("dsl_phone", "DSL p&hone", "DSL phone", "", 0),
+            ("dsl_email", "DSL e&mail", "DSL email", "", 0),
+            ("deputy_dsl", "De&puty DSL", "Deputy DSL", "", 0),
+        ),
+    ),
+    (
+        "Complaints",
+        (
+            (
+                "complaint_route",
+                "&Complaint route",
+                "Complaint route",
+                "How parents raise a complaint",
+                2,
+            ),
+        ),
+    ),
+)
+
+
+def open_school_dialog(ctx: UiContext, parent: QWidget) -> None:
+    """Read the school on the worker, then open its dialog over `parent`."""
+    svc, actor = ctx.services, ctx.actor
+    ctx.run(
+        lambda: school_service.get_school(svc, actor),
+        lambda school: _show(ctx, school, parent),
+        parent=parent,
+        label="Opening the school's details…",
+    )
+
+
+def _show(ctx: UiContext, school: School | None, parent: QWidget) -> SchoolDialog:
+    dialog = SchoolDialog(ctx, school or School(""), parent)
+    dialog.finished.connect(dialog.deleteLater)
+    open_when_unlocked(parent, dialog)
+    return dialog
+
+
+class SchoolDialog(QDialog):
+    """Details and Calendar pages; `saved` carries the stored `School` after a save."""
+
+    saved = Signal(object)
+
+    def __init__(self, ctx: UiContext, school: School, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.editable = ctx.may(Permission.EDIT_SCHOOL)
+        self.setWindowTitle(TITLE)
+        self.setAccessibleName(TITLE)
+        self.resize(680, 640)
+        self.fields: dict[str, Field] = {}
+        self.calendar = CalendarPage(ctx.clock.today())
+        self.pages = QTabWidget()
+        self.pages.setAccessibleName("School")
+        self.pages.addTab(self._details_page(), "Details")
+        self.pages.addTab(self.calendar, "Calendar")
+        self.problem = problem_label()
+        self.buttons = self._buttons()
+        layout = QVBoxLayout(self)
+        if not self.editable:
+            layout.addWidget(note_label(READ_ONLY_NOTE))
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.fill(school)
+        self._set_editable(self.editable)
+
+    def _details_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        for title, rows in SECTIONS:
+            box, form = section(title)
+            for attribute, text, name, placeholder, lines in rows:
+                field = (
+                    text_edit(name, placeholder, lines) if lines else line_edit(name, placeholder)
+                )
+                self.fields[attribute] = field
+                form.addRow(text, field)
+            layout.addWidget(box)
+        layout.addStretch(1)
+        return page
+
+    def _buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox()
+        if self.editable:
+            save = buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+            save.setAccessibleName("Save")
+            save.setDefault(True)
+            cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        else:
+            cancel = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        cancel.setAccessibleName(cancel.text().replace("&", ""))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        return buttons
+
+    def _set_editable(self, editable: bool) -> None:
+        for field in self.fields.values():
+            field.setReadOnly(not editable)
+        self.calendar.set_editable(editable)
+
+    def fill(self, school: School) -> None:
+        for attribute, field in self.fields.items():
+            value = getattr(school, attribute)
+            if isinstance(field, QLineEdit):
+                field.setText(value)
+            else:
+                field.setPlainText(value)
+        self.calendar.fill(school.terms, school.closures)
+
+    def text(self, attribute: str) -> str:
+        field = self.fields[attribute]
+        value = field.text() if isinstance(field, QLineEdit) else field.toPlainText()
+        return value.strip()
+
+    def school(self) -> School:
+        """What the form holds, as a `School` for `save_school` (terms and closures anew)."""
+        school = School(
+            self.text("name"),
+            terms=self.calendar.saved_terms(),
+            closures=self.calendar.saved_closures(),
+        )
+        for attribute in self.fields:
+            setattr(school, attribute, self.text(attribute))
+        return school
+
+    def problem_text(self) -> str:
+        """What must be put right before saving, or ""; shows the page where it is."""
+        if not self.text("name"):
+            self.pages.setCurrentIndex(0)
+            return "Enter the school's name."
+        if self.text("urn"):
+            try:
+                validate_ofsted_urn(self.text("urn"))
+            except InvalidInput as exc:
+                self.pages.setCurrentIndex(0)
+                return str(exc)
+        problem = self.calendar.problem()
+        if problem:
+            self.pages.setCurrentWidget(self.calendar)
+        return problem
+
+    def accept(self) -> None:
+        """Check the form, then save on the worker; the dialog closes once it is saved."""
+        if not self.editable:
+            self.reject()
+            return
+        problem = self.problem_text()
+        say(self.problem, problem)
+        if problem:
+            return
+        details, svc, actor = self.school(), self.ctx.services, self.ctx.actor
+        self.buttons.setEnabled(False)
+        self.ctx.run(
+            lambda: school_service.save_school(svc, actor, details),
+            self._saved,
+            parent=self,
+            label="Saving the school's details…",
+            on_failed=lambda _: self.buttons.setEnabled(True),
+        )
+
+    def _saved(self, school: School) -> None:
+        self.buttons.setEnabled(True)
+        self.saved.emit(school)
+        super().accept()
