@@ -84,6 +84,10 @@ def _validate_terms(terms: list[Term]) -> None:
             raise InvalidInput("Give every term a name, such as 'Autumn 2026'.")
         if term.end <= term.start:
             raise InvalidInput(f"{term.name} must end after it starts ({format_date(term.start)}).")
+    names = [t.name.strip().lower() for t in terms]
+    for term in terms:
+        if names.count(term.name.strip().lower()) > 1:
+            raise InvalidInput(f"Two terms are called '{term.name.strip()}': name each once.")
     ordered = sorted(terms, key=lambda t: t.start)
     for earlier, later in itertools.pairwise(ordered):
         if later.start <= earlier.end:
