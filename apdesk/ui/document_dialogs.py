@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -56,20 +56,21 @@ class PlacementPicker(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Letters for chosen placements")
         self.setAccessibleName("Letters for chosen placements")
-        self.resize(760, 480)
+        self.resize(880, 500)
         self.model: CheckableRowModel[PlacementRow] = CheckableRowModel(PICKER_COLUMNS, self)
         self.model.set_rows(rows)
         self.view = make_table("Placements to write about")
         self.view.setSortingEnabled(False)
         self.view.setModel(self.model)
         fit_columns(self.view)
-        self.view.activated.connect(self._toggle)
+        self.view.selectionModel().currentChanged.connect(self._keep_on_box)
         self.problem = problem_label()
         layout = QVBoxLayout(self)
         layout.addWidget(
             note_label(
-                "Tick each placement whose parents should get a letter (an off-site direction "
-                "gets the notice the regulations require). Space ticks the chosen line."
+                "Tick each placement whose parents should get a letter (click its box, or "
+                "press Space on its line). An off-site direction gets the notice the "
+                "regulations require instead."
             )
         )
         layout.addWidget(self.view, 1)
@@ -91,10 +92,10 @@ class PlacementPicker(QDialog):
         row.addStretch(1)
         return row
 
-    def _toggle(self) -> None:
-        row = self.view.currentIndex().row()
-        if row >= 0:
-            self.model.set_ticked(row, self.model.rows[row] not in self.model.ticked_rows())
+    def _keep_on_box(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Keep the current cell on the tick box, so Space ticks whichever line is chosen."""
+        if current.isValid() and current.column() != 0:
+            self.view.setCurrentIndex(current.siblingAtColumn(0))
 
     def chosen_ids(self) -> list[int]:
         return [row.id for row in self.model.ticked_rows()]

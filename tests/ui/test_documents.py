@@ -234,3 +234,18 @@ def test_a_document_finished_while_locked_waits_for_the_unlock(qtbot, make_windo
     assert not any(v.isVisible() for v in window.findChildren(DocumentViewer))
     window.unlock()
     viewed_pdf(qtbot, window)
+
+
+def test_space_ticks_the_chosen_line_of_the_list(qtbot, services, actors, world):
+    from PySide6.QtCore import Qt
+
+    picker = PlacementPicker(placement_service.list_placements(services, actors[Role.DSL]))
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.view.setFocus()
+    picker.view.setCurrentIndex(picker.model.index(0, 3))
+    assert picker.view.currentIndex().column() == 0
+    qtbot.keyClick(picker.view, Qt.Key_Space)
+    assert picker.chosen_ids() == [world["placement"].id]
+    qtbot.keyClick(picker.view, Qt.Key_Space)
+    assert picker.chosen_ids() == []

@@ -102,3 +102,13 @@ def test_incident_evidence_round_trips_through_the_store(
     with services.store.engine.connect() as conn:
         actions = [a for (a,) in conn.execute(select(audit_log.c.action))]
     assert actions.count("incident.evidence_open") == 2  # viewed, then saved
+
+
+def test_opening_an_incident_does_not_reload_and_reopen_it_endlessly(
+    qtbot, make_window, world, services
+):
+    tab = open_tab(qtbot, make_window(Role.DSL), "Incidents")
+    log_one(qtbot, tab, world)
+    qtbot.waitUntil(lambda: len(incident_opens(services)) >= 1)
+    qtbot.wait(500)
+    assert len(incident_opens(services)) <= 2  # after saving, it is read back once

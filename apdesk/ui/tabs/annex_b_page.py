@@ -82,7 +82,7 @@ class AnnexBPage(QWidget):
     def _section(
         self, annex_section: checklists.AnnexBSection, tick: Callable[[str, bool], None]
     ) -> QGroupBox:
-        box = QGroupBox(annex_section.heading)
+        box = QGroupBox(annex_section.heading.replace("&", "&&"))  # "&" is not a shortcut
         box.setAccessibleName(annex_section.heading)
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 1)

@@ -280,7 +280,7 @@ class AnnexAPage(QWidget):
         self.dates: dict[str, QLabel] = {}
         box, form = section(checklists.ANNEX_A_TITLE)
         for item in checklists.ANNEX_A:
-            check = QCheckBox(item.text)
+            check = QCheckBox(item.text.replace("&", "&&"))  # "health & safety"
             check.setAccessibleName(item.text)
             check.clicked.connect(lambda on, key=item.key: tick(key, on))
             when = QLabel()
