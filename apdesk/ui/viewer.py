@@ -15,6 +15,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -50,7 +51,10 @@ class DocumentViewer(QDialog):
         self.image = QImage()
         layout = QVBoxLayout(self)
         layout.addWidget(self._content(), 1)
-        layout.addWidget(self._buttons(allow_save))
+        bottom = QHBoxLayout()
+        bottom.addWidget(self._pages_note())
+        bottom.addWidget(self._buttons(allow_save), 1)
+        layout.addLayout(bottom)
 
     def _content(self) -> QWidget:
         if is_pdf(self._data):
@@ -97,6 +101,12 @@ class DocumentViewer(QDialog):
             save.clicked.connect(self.save_copy)
         box.rejected.connect(self.reject)
         return box
+
+    def _pages_note(self) -> QLabel:
+        count = self.pdf.pageCount() if self.pdf is not None else 0
+        note = QLabel(f"{count} page{'s' if count != 1 else ''}" if count else "")
+        note.setAccessibleName("Number of pages")
+        return note
 
     def print_document(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -40,7 +40,7 @@ def test_administrator_sees_only_administration_and_no_child_data(
     tab.view.selectRow(0)
     assert tab.backups.isVisibleTo(window)
     shown = every_text(window)
-    for child_data in ("Robin", "Testcase", "Ash Example", "Bridgeway", "placement"):
+    for child_data in ("Robin", "Testcase", "Ash Example", "Bridgeway", "Exclusion"):
         assert child_data not in shown
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QFormLayout, QLabel
 
 from apdesk.domain.entities import Staff
+from apdesk.domain.enums import Role
 from apdesk.domain.permissions import ROLE_NAMES, Permission
 from apdesk.services import staff as staff_service
 from apdesk.ui.context import UiContext
@@ -21,7 +22,7 @@ from apdesk.ui.detail import DetailPanel
 from apdesk.ui.errors import show_message
 from apdesk.ui.forms import section
 from apdesk.ui.models import Column
-from apdesk.ui.tabs.account_dialogs import NewAccountDialog, ResetPasswordDialog
+from apdesk.ui.tabs.account_dialogs import ROLE_HINTS, NewAccountDialog, ResetPasswordDialog
 from apdesk.ui.tabs.backup_box import BackupBox
 from apdesk.ui.tabs.base import ListDetailTab
 
@@ -34,12 +35,19 @@ class StaffRow:
     roles: str
     email: str
     active: bool
+    role_list: tuple[Role, ...] = ()
 
 
 def staff_row(member: Staff) -> StaffRow:
     roles = ", ".join(ROLE_NAMES[role] for role in member.roles)
     return StaffRow(
-        member.id or 0, member.display_name, member.username, roles, member.email, member.active
+        member.id or 0,
+        member.display_name,
+        member.username,
+        roles,
+        member.email,
+        member.active,
+        tuple(member.roles),
     )
 
 
@@ -77,7 +85,12 @@ class AdministrationTab(ListDetailTab):
     def _account_section(self) -> dict[str, QLabel]:
         box, form = section("Account")
         fields = {}
-        for key, text in (("username", "Username"), ("roles", "Roles"), ("email", "Email")):
+        for key, text in (
+            ("username", "Username"),
+            ("roles", "Roles"),
+            ("may", "May see"),
+            ("email", "Email"),
+        ):
             value = QLabel()
             value.setWordWrap(True)
             value.setAccessibleName(text)
@@ -103,6 +116,9 @@ class AdministrationTab(ListDetailTab):
         self.panel.show_content(row.name, "Active account" if row.active else "Closed account")
         self.fields["username"].setText(row.username)
         self.fields["roles"].setText(row.roles)
+        self.fields["may"].setText(
+            "\n".join(ROLE_HINTS[role].capitalize() for role in row.role_list)
+        )
         self.fields["email"].setText(row.email or "None recorded")
 
     def new_record(self) -> None:

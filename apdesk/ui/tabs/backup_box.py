@@ -23,8 +23,9 @@ from apdesk.ui.widgets import note_label
 
 BACKUP_FILTER = "APDesk backups (*.zip)"
 ADVICE = (
-    "A backup is an encrypted copy of everything in APDesk. It opens only with this school's "
-    "recovery code. Keep backups on a drive that does not stay plugged into this computer."
+    "A backup is an encrypted copy of everything in APDesk, checked after it is written. It "
+    "opens only with this school's own keys or recovery code. Keep backups on a drive that "
+    "does not stay plugged into this computer."
 )
 
 
