@@ -7,13 +7,8 @@ Only roles that vet providers may tick; everyone else reads.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QGridLayout,
     QGroupBox,
     QLabel,
     QProgressBar,
@@ -25,26 +20,10 @@ from apdesk.domain import checklists
 from apdesk.domain.entities import Provider
 from apdesk.domain.entities.checklist_state import AnnexBSignOff
 from apdesk.domain.formatting import format_date
-from apdesk.ui import colours
+from apdesk.ui.tabs.ticks import Tick, TickList
 from apdesk.ui.widgets import note_label
 
 TOTAL = len(checklists.ANNEX_B_ITEMS)
-DATE_STYLE = f"color: {colours.css(colours.MUTED_TEXT)};"
-
-
-class _Wording(QLabel):
-    """The requirement's words; clicking them ticks the box, as a check box's own text would."""
-
-    def __init__(self, text: str, box: QCheckBox) -> None:
-        super().__init__(text)
-        self.box = box
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self.box.isEnabled() and event.button() == Qt.MouseButton.LeftButton:
-            self.box.click()
-        super().mouseReleaseEvent(event)
 
 
 def sign_off_text(sign_offs: list[AnnexBSignOff]) -> str:
@@ -55,7 +34,7 @@ def sign_off_text(sign_offs: list[AnnexBSignOff]) -> str:
 
 
 class AnnexBPage(QWidget):
-    def __init__(self, tick: Callable[[str, bool], None], editable: bool) -> None:
+    def __init__(self, tick: Tick, editable: bool) -> None:
         super().__init__()
         self.editable = editable
         self.boxes: dict[str, QCheckBox] = {}
@@ -79,26 +58,15 @@ class AnnexBPage(QWidget):
             layout.addWidget(self._section(annex_section, tick))
         layout.addStretch(1)
 
-    def _section(
-        self, annex_section: checklists.AnnexBSection, tick: Callable[[str, bool], None]
-    ) -> QGroupBox:
+    def _section(self, annex_section: checklists.AnnexBSection, tick: Tick) -> QGroupBox:
         box = QGroupBox(annex_section.heading.replace("&", "&&"))  # "&" is not a shortcut
         box.setAccessibleName(annex_section.heading)
-        grid = QGridLayout(box)
-        grid.setColumnStretch(1, 1)
-        grid.setHorizontalSpacing(8)
-        for row, item in enumerate(annex_section.items):
-            check = QCheckBox()
-            check.setAccessibleName(item.text)
+        ticks = TickList(annex_section.items, tick, numbered=True)
+        for check in ticks.boxes.values():
             check.setEnabled(self.editable)
-            check.clicked.connect(lambda on, key=item.key: tick(key, on))
-            when = QLabel()
-            when.setStyleSheet(DATE_STYLE)
-            when.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            self.boxes[item.key], self.dates[item.key] = check, when
-            grid.addWidget(check, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(_Wording(f"{item.key}  {item.text}", check), row, 1)
-            grid.addWidget(when, row, 2)
+        self.boxes.update(ticks.boxes)
+        self.dates.update(ticks.dates)
+        QVBoxLayout(box).addWidget(ticks)
         return box
 
     def fill(self, provider: Provider) -> None:

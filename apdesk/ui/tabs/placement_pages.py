@@ -21,6 +21,7 @@ from apdesk.domain.placements import format_pattern, parse_pattern
 from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices, section
 from apdesk.ui.models import Column
 from apdesk.ui.tabs.children import ChildList
+from apdesk.ui.tabs.ticks import TickList
 from apdesk.ui.widgets import line_edit, text_edit
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
@@ -276,17 +277,10 @@ class AnnexAPage(QWidget):
 
     def __init__(self, tick: Callable[[str, bool], None]) -> None:
         super().__init__()
-        self.boxes: dict[str, QCheckBox] = {}
-        self.dates: dict[str, QLabel] = {}
+        ticks = TickList(checklists.ANNEX_A, tick, numbered=False)
+        self.boxes, self.dates = ticks.boxes, ticks.dates
         box, form = section(checklists.ANNEX_A_TITLE)
-        for item in checklists.ANNEX_A:
-            check = QCheckBox(item.text.replace("&", "&&"))  # "health & safety"
-            check.setAccessibleName(item.text)
-            check.clicked.connect(lambda on, key=item.key: tick(key, on))
-            when = QLabel()
-            when.setStyleSheet("color: #5f6b76;")
-            self.boxes[item.key], self.dates[item.key] = check, when
-            form.addRow(check, when)
+        form.addRow(ticks)
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addStretch(1)

@@ -1,0 +1,57 @@
+"""Checklist items ticked in place: a box, the policy's wording (wrapped) and the date done.
+
+Shared by the Annex A page of a placement and the Annex B page of a provider. Clicking the
+words ticks the box, as a check box's own text would; the wording wraps, so a long item
+never pushes the record wider than its panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
+
+from apdesk.domain.checklists import ChecklistItem
+from apdesk.ui import colours
+
+Tick = Callable[[str, bool], None]
+DATE_STYLE = f"color: {colours.css(colours.MUTED_TEXT)};"
+
+
+class Wording(QLabel):
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__(text)
+        self.box = box
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.box.isEnabled() and event.button() == Qt.MouseButton.LeftButton:
+            self.box.click()
+        super().mouseReleaseEvent(event)
+
+
+class TickList(QWidget):
+    """`boxes` and `dates` by item key; `tick(key, on)` is called when the person ticks."""
+
+    def __init__(self, items: Iterable[ChecklistItem], tick: Tick, *, numbered: bool) -> None:
+        super().__init__()
+        self.boxes: dict[str, QCheckBox] = {}
+        self.dates: dict[str, QLabel] = {}
+        grid = QGridLayout(self)
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(8)
+        for row, item in enumerate(items):
+            check = QCheckBox()
+            check.setAccessibleName(item.text)
+            check.clicked.connect(lambda on, key=item.key: tick(key, on))
+            when = QLabel()
+            when.setStyleSheet(DATE_STYLE)
+            when.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self.boxes[item.key], self.dates[item.key] = check, when
+            words = f"{item.key}  {item.text}" if numbered else item.text
+            grid.addWidget(check, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(Wording(words, check), row, 1)
+            grid.addWidget(when, row, 2)
