@@ -125,7 +125,7 @@ class GovernorsReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Governors' report")
         self.setAccessibleName("Governors' report")
-        self.resize(520, 0)
+        self.setMinimumWidth(520)
         self.term = ChoiceCombo("Term", [(t.name, t.name) for t in terms])
         chosen = current_term(terms, today)
         self.term.set_value(chosen.name if chosen else None)
@@ -154,7 +154,7 @@ class SignDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Sign Annex B")
         self.setAccessibleName("Sign Annex B")
-        self.resize(460, 0)
+        self.setMinimumWidth(460)
         self.password = line_edit("Your password", password=True)
         layout = QVBoxLayout(self)
         layout.addWidget(

@@ -39,7 +39,7 @@ class VerifyDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Verify a signed document")
         self.setAccessibleName("Verify a signed document")
-        self.resize(560, 0)
+        self.setMinimumWidth(560)
         self.report = report
         self.verdict = heading(verdict(report))
         self.summary = note_label(report.summary)

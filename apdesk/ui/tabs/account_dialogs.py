@@ -123,7 +123,7 @@ class ResetPasswordDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Reset password")
         self.setAccessibleName("Reset password")
-        self.resize(460, 0)
+        self.setMinimumWidth(460)
         form = QFormLayout()
         self.password = PasswordFields(form)
         self.problem = problem_label()

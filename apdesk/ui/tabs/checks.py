@@ -33,7 +33,7 @@ from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
-from apdesk.ui.tabs.base import make_table
+from apdesk.ui.tabs.base import fit_columns, make_table
 from apdesk.ui.tabs.evidence import CHECK_FILES, EvidenceFiles
 from apdesk.ui.widgets import line_edit
 
@@ -53,16 +53,16 @@ def _state_colour(row: CheckRow) -> QColor | None:
     return STATE_COLOURS.get(row.state)
 
 
-CHECK_COLUMNS: tuple[Column[CheckRow], ...] = (
+CHECK_COLUMNS: tuple[Column[CheckRow], ...] = (  # what matters most comes first
     Column("Check", lambda r: label(r.check.kind), tooltip=lambda r: label(r.check.kind)),
-    Column("Received", lambda r: r.check.received_on),
-    Column("Checked by", lambda r: r.check.checked_by),
+    Column("State", lambda r: r.state, background=_state_colour),
     Column(
         "In date until",
         lambda r: r.in_date_until or "Does not lapse",
         sort_key=lambda r: r.in_date_until,
     ),
-    Column("State", lambda r: r.state, background=_state_colour),
+    Column("Received", lambda r: r.check.received_on),
+    Column("Checked by", lambda r: r.check.checked_by),
 )
 
 
@@ -132,7 +132,7 @@ class ChecksSection:
         self.model: RowTableModel[CheckRow] = RowTableModel(CHECK_COLUMNS)
         self.view = make_table("Vetting checks")
         self.view.setModel(self.model)
-        self.view.setMinimumHeight(200)
+        self.view.setMinimumHeight(280)
         self.view.selectionModel().currentRowChanged.connect(self._check_chosen)
         vet = ctx.may(Permission.VET_PROVIDERS)
         self.files = EvidenceFiles(ctx, CHECK_FILES, vet, "Evidence files for the chosen check")
@@ -167,6 +167,7 @@ class ChecksSection:
         self.provider = provider
         self.box.setVisible(provider.id is not None)
         self.model.set_rows(check_rows(provider, self.ctx.clock.today()))
+        fit_columns(self.view, 200)  # dates whole; a long check name shows in full as a tip
         self.files.show_for(None, NO_CHECK)
         for number, row in enumerate(self.model.rows):
             if chosen_id is not None and row.check.id == chosen_id:
