@@ -5,10 +5,11 @@ that is the worker thread and the garbage includes a Qt object, Qt destroys it o
 thread and the program crashes. So while a worker exists, automatic collection is switched
 off and a timer on the GUI thread collects instead (the recipe PyQt users know well).
 
-The collector must not run while a worker job is running either: the garbage can hold
-database cursors made by the worker, and freeing one while the worker uses the same
-SQLCipher connection crashes the driver. So a job and a collection never overlap: the
-collector skips a tick while any job runs, and a job waits for a collection to finish.
+As a precaution, a collection and a worker job never overlap either: the garbage can hold
+objects the worker made (database cursors among them), and their finalisers then run while
+the worker is between jobs, never in the middle of one. The collector skips a tick while a
+job runs, and a job waits for a collection to finish. (The aborts first blamed on this were
+PySide6 6.12.0's missing references, decision 0007; this guard was not shown to be needed.)
 """
 
 from __future__ import annotations
