@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from apdesk.domain.permissions import Permission
 from apdesk.services import school as school_service
 from apdesk.ui.context import UiContext
 from apdesk.ui.document_view import LOCKED
 from apdesk.ui.documents_menu import DocumentsMenu
 from apdesk.ui.idle import TICK_MS, IdleWatcher
 from apdesk.ui.lock_page import LockPage
+from apdesk.ui.school_dialog import open_school_dialog
 from apdesk.ui.settings import IDLE_MINUTES, idle_minutes, restore_window, save_window
 from apdesk.ui.tabs.base import ListDetailTab, Tab
 from apdesk.ui.tabs.registry import TABS, tab_for
@@ -99,6 +101,10 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action(file_menu, "&Lock", self.lock, QKeySequence("Ctrl+L"))
         self._action(file_menu, "Sign &out", self.sign_out)
         self._action(file_menu, "Lock &after…", self.ask_idle_minutes)
+        if self.ctx.may(Permission.EDIT_SCHOOL):
+            self._action(
+                file_menu, "&School and terms…", lambda: open_school_dialog(self.ctx, self)
+            )
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.record_menu = self.menuBar().addMenu("&Record")

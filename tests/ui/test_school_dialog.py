@@ -227,3 +227,14 @@ def test_an_edited_term_keeps_its_place_in_the_store(qtbot, open_dialog, service
     save(qtbot, dialog)
     (after,) = school_service.get_school(services).terms
     assert (after.id, after.end) == (before.id, date(2026, 12, 17))
+
+
+def test_school_and_terms_is_in_the_file_menu_only_for_those_who_may_edit_it(qtbot, make_window):
+    from apdesk.domain.enums import Role
+
+    def titles(role: Role) -> list[str]:
+        window = make_window(role)
+        return [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+
+    assert "&School and terms…" in titles(Role.HEADTEACHER)
+    assert "&School and terms…" not in titles(Role.DSL)
