@@ -51,6 +51,11 @@ def staff_row(member: Staff) -> StaffRow:
     )
 
 
+def sentence(text: str) -> str:
+    """'Everything; authorises placements and signs Annex B' (only the first letter raised)."""
+    return text[:1].upper() + text[1:]
+
+
 COLUMNS: tuple[Column[StaffRow], ...] = (
     Column("Name", lambda r: r.name),
     Column("Username", lambda r: r.username),
@@ -116,9 +121,8 @@ class AdministrationTab(ListDetailTab):
         self.panel.show_content(row.name, "Active account" if row.active else "Closed account")
         self.fields["username"].setText(row.username)
         self.fields["roles"].setText(row.roles)
-        self.fields["may"].setText(
-            "\n".join(ROLE_HINTS[role].capitalize() for role in row.role_list)
-        )
+        hints = (sentence(ROLE_HINTS[role]) for role in row.role_list)
+        self.fields["may"].setText("\n".join(hints))
         self.fields["email"].setText(row.email or "None recorded")
 
     def new_record(self) -> None:

@@ -41,6 +41,7 @@ class TickList(QWidget):
         self.boxes: dict[str, QCheckBox] = {}
         self.dates: dict[str, QLabel] = {}
         grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)  # the section around it has its own
         grid.setColumnStretch(1, 1)
         grid.setHorizontalSpacing(8)
         for row, item in enumerate(items):
