@@ -69,7 +69,7 @@ def test_closing_needs_a_decision_and_rationale(qtbot, make_window, world):
 
 
 def test_incident_evidence_round_trips_through_the_store(
-    qtbot, make_window, world, services, tmp_path
+    qtbot, make_window, world, services, tmp_path, qtmodeltester
 ):
     from apdesk.ui.viewer import DocumentViewer
 
@@ -89,6 +89,7 @@ def test_incident_evidence_round_trips_through_the_store(
     qtbot.waitUntil(lambda: files.model.rowCount() == 1, timeout=10000)
     path.unlink()
     assert files.model.index(0, 0).data() == "account.pdf"
+    qtmodeltester.check(files.model)
     files.view.selectRow(0)
     files.view_selected()
     qtbot.waitUntil(lambda: bool(files.findChildren(DocumentViewer)), timeout=10000)
