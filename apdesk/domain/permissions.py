@@ -154,3 +154,18 @@ def is_locked_out(failures: Iterable[datetime], now: datetime) -> bool:
     """True when 10 or more sign-ins failed in the 5 minutes up to `now`."""
     recent = [f for f in failures if now - LOCKOUT_WINDOW <= f <= now]
     return len(recent) >= LOCKOUT_FAILURES
+
+
+def may_manage_account(actor_roles: Iterable[Role], account_roles: Iterable[Role]) -> bool:
+    """Whether someone may create, or reset the password of, an account with these roles.
+
+    The Headteacher may manage any account. Anyone else who manages staff (the
+    Administrator) may manage only accounts that can do nothing they cannot do themselves:
+    otherwise an administrator could make, or take over, an account that sees children.
+    """
+    held = list(actor_roles)
+    if Role.HEADTEACHER in held:
+        return True
+    return allowed(held, Permission.MANAGE_STAFF) and permissions_for(account_roles) <= (
+        permissions_for(held)
+    )

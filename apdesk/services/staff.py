@@ -14,6 +14,8 @@ from apdesk.domain.permissions import (
     Permission,
     check_password_strength,
     is_locked_out,
+    may_manage_account,
+    require,
 )
 from apdesk.services import school as school_service
 from apdesk.services import signing_keys
@@ -71,8 +73,19 @@ def create_staff(
     password: str,
     email: str = "",
 ) -> Staff:
+    roles = list(roles)
+    _require_may_manage(actor, roles)
     with svc.work(actor, Permission.MANAGE_STAFF) as uow:
-        return _add_staff(uow, username, display_name, list(roles), password, email)
+        return _add_staff(uow, username, display_name, roles, password, email)
+
+
+def _require_may_manage(actor: Actor, account_roles: Iterable[Role]) -> None:
+    require(actor.roles, Permission.MANAGE_STAFF)
+    if not may_manage_account(actor.roles, account_roles):
+        raise PermissionDenied(
+            "Only the Headteacher can create, or reset the password of, an account that can "
+            "see children's records."
+        )
 
 
 def _add_staff(
@@ -161,13 +174,16 @@ def set_password(svc: AppServices, actor: Actor, staff_id: int, password: str) -
         )
     check_password_strength(password)
     with svc.work(actor) as uow:
+        member = uow.session.get(Staff, staff_id)
+        if member is None:
+            raise InvalidInput("That account could not be found.")
+        if staff_id != actor.staff_id:
+            _require_may_manage(actor, member.roles)
         uow.session.execute(
             update(staff_credential)
             .where(staff_credential.c.staff_id == staff_id)
             .values(password_hash=hash_password(password))
         )
         uow.session.execute(delete(sign_in_failure).where(sign_in_failure.c.staff_id == staff_id))
-        member = uow.session.get(Staff, staff_id)
-        if member is not None:
-            signing_keys.issue_for(uow, member, password)  # the old key needs the old password
+        signing_keys.issue_for(uow, member, password)  # the old key needs the old password
         uow.audit("staff.set_password", "staff", staff_id)

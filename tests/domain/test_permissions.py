@@ -149,3 +149,21 @@ def test_failures_older_than_five_minutes_do_not_count() -> None:
     assert not is_locked_out(failures, NOW)
     edge = [NOW - timedelta(minutes=1)] * 9 + [NOW - timedelta(minutes=5)]
     assert is_locked_out(edge, NOW)
+
+
+@pytest.mark.parametrize(
+    "actor, account, expected",
+    [
+        ([Role.HEADTEACHER], [Role.DSL], True),
+        ([Role.HEADTEACHER], [Role.ADMINISTRATOR], True),
+        ([Role.ADMINISTRATOR], [Role.ADMINISTRATOR], True),
+        ([Role.ADMINISTRATOR], [Role.DSL], False),  # would see children's records
+        ([Role.ADMINISTRATOR], [Role.GOVERNOR], False),  # the register names pupils
+        ([Role.ADMINISTRATOR], [Role.HEADTEACHER], False),
+        ([Role.DSL], [Role.ADMINISTRATOR], False),  # does not manage staff at all
+    ],
+)
+def test_who_may_manage_which_accounts(actor, account, expected) -> None:
+    from apdesk.domain.permissions import may_manage_account
+
+    assert may_manage_account(actor, account) is expected

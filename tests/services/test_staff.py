@@ -70,3 +70,19 @@ def test_sign_ins_are_audited(services):
         assert audit.verify_chain(conn) == []
         rows = conn.exec_driver_sql("SELECT action, actor FROM audit_log ORDER BY id DESC LIMIT 1")
         assert rows.one() == ("staff.sign_in", "APDesk (system)")
+
+
+def test_an_administrator_cannot_make_or_take_over_an_account_that_sees_children(services, actors):
+    admin = actors[Role.ADMINISTRATOR]
+    with pytest.raises(PermissionDenied, match="Only the Headteacher can create"):
+        staff.create_staff(services, admin, "newdsl", "New DSL", [Role.DSL], "a long password!")
+    with pytest.raises(PermissionDenied, match="Only the Headteacher can create"):
+        staff.set_password(services, admin, actors[Role.DSL].staff_id, "taken over password")
+    assert staff.sign_in(services, "dsl", PASSWORDS[Role.DSL]).username == "dsl"
+    office = staff.create_staff(
+        services, admin, "office2", "Office", [Role.ADMINISTRATOR], "a long password!"
+    )
+    staff.set_password(services, admin, office.id, "another long password")
+    head = actors[Role.HEADTEACHER]
+    staff.set_password(services, head, actors[Role.DSL].staff_id, "reset by the head!")
+    assert staff.sign_in(services, "dsl", "reset by the head!").username == "dsl"

@@ -51,7 +51,7 @@ def test_headteacher_manages_accounts_but_not_backups(qtbot, make_window):
 
 
 def test_a_new_account_can_sign_in(qtbot, make_window, services):
-    window = make_window(Role.ADMINISTRATOR)
+    window = make_window(Role.HEADTEACHER)
     tab = open_tab(qtbot, window, "Administration")
     tab.new_button.click()
     dialog = visible_dialog(qtbot, window, NewAccountDialog)
