@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from apdesk.domain.errors import ApdeskError
 from apdesk.domain.permissions import Permission
 from apdesk.services.context import Actor, AppServices
 from apdesk.storage.backup import Manifest, create_backup
@@ -16,4 +17,8 @@ def backup_now(svc: AppServices, actor: Actor, target: Path) -> Manifest:
     """
     with svc.work(actor, Permission.MANAGE_BACKUPS) as uow:
         uow.audit("store.backup", "store", None, new={"file": target.name})
-    return create_backup(svc.store, target, svc.clock.now())
+    try:
+        return create_backup(svc.store, target, svc.clock.now())
+    except OSError as exc:
+        reason = exc.strerror or "the folder may be read-only or the disk full"
+        raise ApdeskError(f"The backup could not be written there: {reason}.") from exc

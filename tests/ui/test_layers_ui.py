@@ -15,7 +15,6 @@ STORAGE_ALLOWED = {
     "apdesk.storage.keyring_store",
     "apdesk.storage.unlock",
     "apdesk.storage.location",
-    "apdesk.storage.backup",  # apdesk/ui/backup_job.py only, until services.admin.backup_now
 }
 
 
@@ -44,8 +43,3 @@ def test_the_window_does_not_use_the_command_line():
         name: sorted(m for m in mods if m == "apdesk.cli") for name, mods in ui_imports().items()
     }
     assert {name: mods for name, mods in found.items() if mods} == {}
-
-
-def test_only_the_backup_job_reaches_the_backup_module():
-    users = sorted(name for name, mods in ui_imports().items() if "apdesk.storage.backup" in mods)
-    assert users == ["backup_job.py"]
