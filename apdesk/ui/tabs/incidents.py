@@ -15,7 +15,7 @@ from apdesk.services.incidents import IncidentRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.models import Column
-from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.editor_tab import EditorTab
 from apdesk.ui.tabs.incident_editor import IncidentEditor
 
 
@@ -33,7 +33,7 @@ COLUMNS: tuple[Column[IncidentRow], ...] = (
 )
 
 
-class IncidentsTab(ListDetailTab):
+class IncidentsTab(EditorTab):
     title = "Incidents"
     kinds = frozenset({"incident"})
     permission = Permission.VIEW_INCIDENTS
@@ -41,27 +41,10 @@ class IncidentsTab(ListDetailTab):
     columns = COLUMNS
     new_label = "&Log an incident"
 
+    edit_permission = Permission.EDIT_INCIDENTS
+
     def __init__(self, ctx: UiContext) -> None:
-        self.editor = IncidentEditor(ctx)
-        super().__init__(ctx, self.editor.panel)
-        self.editor.saved.connect(self.select_key)
+        super().__init__(ctx, IncidentEditor(ctx))
 
     def load_rows(self) -> Sequence[Any]:
         return incident_service.list_incidents(self.ctx.services, self.ctx.actor)
-
-    def can_create(self) -> bool:
-        return self.ctx.may(Permission.EDIT_INCIDENTS)
-
-    def show_row(self, row: IncidentRow | None) -> None:
-        if row is None:
-            self.editor.panel.show_placeholder()
-        else:
-            self.editor.load(row.id)
-
-    def new_record(self) -> None:
-        if self.can_create():
-            self.clear_selection()
-            self.editor.start_new()
-
-    def save_record(self) -> None:
-        self.editor.save()

@@ -15,7 +15,7 @@ from apdesk.services.placements import PlacementRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.models import CENTRE, Column
-from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.editor_tab import EditorTab
 from apdesk.ui.tabs.placement_editor import PlacementEditor
 
 STATUS_COLOURS = {
@@ -45,7 +45,7 @@ COLUMNS: tuple[Column[PlacementRow], ...] = (
 )
 
 
-class PlacementsTab(ListDetailTab):
+class PlacementsTab(EditorTab):
     title = "Placements"
     kinds = frozenset({"placement"})
     permission = Permission.VIEW_PLACEMENTS
@@ -53,27 +53,10 @@ class PlacementsTab(ListDetailTab):
     columns = COLUMNS
     new_label = "&New placement"
 
+    edit_permission = Permission.EDIT_PLACEMENTS
+
     def __init__(self, ctx: UiContext) -> None:
-        self.editor = PlacementEditor(ctx)
-        super().__init__(ctx, self.editor.panel)
-        self.editor.saved.connect(self.select_key)
+        super().__init__(ctx, PlacementEditor(ctx))
 
     def load_rows(self) -> Sequence[Any]:
         return placement_service.list_placements(self.ctx.services, self.ctx.actor)
-
-    def can_create(self) -> bool:
-        return self.ctx.may(Permission.EDIT_PLACEMENTS)
-
-    def show_row(self, row: PlacementRow | None) -> None:
-        if row is None:
-            self.editor.panel.show_placeholder()
-        else:
-            self.editor.load(row.id)
-
-    def new_record(self) -> None:
-        if self.can_create():
-            self.clear_selection()
-            self.editor.start_new()
-
-    def save_record(self) -> None:
-        self.editor.save()

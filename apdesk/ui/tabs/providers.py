@@ -13,7 +13,7 @@ from apdesk.services.providers import ProviderRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.models import CENTRE, Column
-from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.editor_tab import EditorTab
 from apdesk.ui.tabs.provider_editor import ProviderEditor
 
 STATE_COLOURS = {"Approved": colours.GOOD, "Lapsed": colours.BAD, "Not vetted": colours.WARN}
@@ -37,7 +37,7 @@ COLUMNS: tuple[Column[ProviderRow], ...] = (
 )
 
 
-class ProvidersTab(ListDetailTab):
+class ProvidersTab(EditorTab):
     title = "Providers"
     kinds = frozenset({"provider"})
     permission = Permission.VIEW_PROVIDERS
@@ -45,27 +45,10 @@ class ProvidersTab(ListDetailTab):
     columns = COLUMNS
     new_label = "&New provider"
 
+    edit_permission = Permission.EDIT_PROVIDERS
+
     def __init__(self, ctx: UiContext) -> None:
-        self.editor = ProviderEditor(ctx)
-        super().__init__(ctx, self.editor.panel)
-        self.editor.saved.connect(self.select_key)
+        super().__init__(ctx, ProviderEditor(ctx))
 
     def load_rows(self) -> Sequence[Any]:
         return provider_service.list_providers(self.ctx.services, self.ctx.actor)
-
-    def can_create(self) -> bool:
-        return self.ctx.may(Permission.EDIT_PROVIDERS)
-
-    def show_row(self, row: ProviderRow | None) -> None:
-        if row is None:
-            self.editor.panel.show_placeholder()
-        else:
-            self.editor.load(row.id)
-
-    def new_record(self) -> None:
-        if self.can_create():
-            self.clear_selection()
-            self.editor.start_new()
-
-    def save_record(self) -> None:
-        self.editor.save()

@@ -18,7 +18,7 @@ from apdesk.ui import colours
 from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext
 from apdesk.ui.models import CENTRE, Column
-from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.editor_tab import EditorTab
 from apdesk.ui.tabs.pupil_editor import PupilEditor
 
 CHRONOLOGY_KINDS = frozenset({"review", "incident", "attendance", "action"})
@@ -50,18 +50,18 @@ def pupil_columns(sees_cp: bool) -> list[Column[PupilRow]]:
     return columns
 
 
-class PupilsTab(ListDetailTab):
+class PupilsTab(EditorTab):
     title = "Pupils"
     kinds = frozenset({"pupil"})
     permission = Permission.VIEW_PUPILS
     reload_on = frozenset({"pupil", "placement", "provider"})
     new_label = "&New pupil"
 
+    edit_permission = Permission.EDIT_PUPILS
+
     def __init__(self, ctx: UiContext) -> None:
         self.columns = pupil_columns(ctx.may(Permission.VIEW_CP_FLAGS))
-        self.editor = PupilEditor(ctx)
-        super().__init__(ctx, self.editor.panel)
-        self.editor.saved.connect(self.select_key)
+        super().__init__(ctx, PupilEditor(ctx))
         self.editor.open_record.connect(self.open_record)
 
     def _on_changed(self, changes: tuple[Change, ...]) -> None:
@@ -72,20 +72,6 @@ class PupilsTab(ListDetailTab):
     def load_rows(self) -> Sequence[Any]:
         return pupil_service.list_pupils(self.ctx.services, self.ctx.actor)
 
-    def can_create(self) -> bool:
-        return self.ctx.may(Permission.EDIT_PUPILS)
-
-    def show_row(self, row: PupilRow | None) -> None:
-        if row is None:
-            self.editor.panel.show_placeholder()
-        else:
-            self.editor.load(row.id)
-
-    def new_record(self) -> None:
-        if self.can_create():
-            self.clear_selection()
-            today = self.ctx.clock.today()
-            self.editor.start_new(date(today.year - 14, 9, 1))
-
-    def save_record(self) -> None:
-        self.editor.save()
+    def start_new(self) -> None:
+        today = self.ctx.clock.today()
+        self.editor.start_new(date(today.year - 14, 9, 1))

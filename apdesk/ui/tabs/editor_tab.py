@@ -1,0 +1,45 @@
+"""A list beside one record editor: select a row to load it, New to start one, Save to save.
+
+Pupils, Providers, Placements and Incidents are all this shape; each names its editor and
+the permission that lets someone add a record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apdesk.domain.permissions import Permission
+from apdesk.ui.context import UiContext
+from apdesk.ui.tabs.base import ListDetailTab
+
+
+class EditorTab(ListDetailTab):
+    """Subclasses set `edit_permission` and pass their editor (with `panel`, `saved`,
+    `load(id)`, `start_new()` and `save()`) to `__init__`."""
+
+    edit_permission: Permission
+
+    def __init__(self, ctx: UiContext, editor: Any) -> None:
+        self.editor = editor
+        super().__init__(ctx, editor.panel)
+        editor.saved.connect(self.select_key)
+
+    def can_create(self) -> bool:
+        return self.ctx.may(self.edit_permission)
+
+    def show_row(self, row: Any | None) -> None:
+        if row is None:
+            self.editor.panel.show_placeholder()
+        else:
+            self.editor.load(row.id)
+
+    def new_record(self) -> None:
+        if self.can_create():
+            self.clear_selection()
+            self.start_new()
+
+    def start_new(self) -> None:
+        self.editor.start_new()
+
+    def save_record(self) -> None:
+        self.editor.save()
