@@ -75,8 +75,14 @@ class UnitOfWork:
         old: dict[str, Any] | None = None,
         new: dict[str, Any] | None = None,
         reason: str | None = None,
+        changed: bool = True,
     ) -> None:
-        """One audit row, in this transaction, and a change for listeners."""
+        """One audit row, in this transaction, and a change for listeners.
+
+        `changed=False` records that someone looked (opened an incident, exported, signed
+        in) without telling listeners: nothing on screen changed, and a window that
+        reloaded on it would open the record again, and audit it again, for ever.
+        """
         self.session.flush()
         entry = audit.AuditEntry(
             self.actor.label,
@@ -88,7 +94,8 @@ class UnitOfWork:
             reason,
         )
         audit.append(self.session.connection(), entry, self.now)
-        self.changes.append(Change(entity, entity_id, action))
+        if changed:
+            self.changes.append(Change(entity, entity_id, action))
 
 
 class AppServices:

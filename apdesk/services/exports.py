@@ -106,7 +106,9 @@ def export_csv(svc: AppServices, actor: Actor, kind: str) -> Export:
     require(actor.roles, spec.permission)
     rows = [[safe_cell(cell) for cell in row] for row in spec.rows(svc, actor)]
     with svc.work(actor, Permission.EXPORT_DATA, spec.permission) as uow:
-        uow.audit("export.csv", "export", None, new={"kind": kind, "rows": len(rows)})
+        uow.audit(
+            "export.csv", "export", None, new={"kind": kind, "rows": len(rows)}, changed=False
+        )
     return Export(kind, spec.header, rows)
 
 

@@ -69,7 +69,7 @@ def open_incident(svc: AppServices, actor: Actor, incident_id: int) -> Incident:
     """The whole record; who opened it, and when, goes in the audit log."""
     with svc.work(actor, Permission.VIEW_INCIDENTS) as uow:
         incident = fetch(uow.session, Incident, incident_id, "incident")
-        uow.audit("incident.open", "incident", incident_id)
+        uow.audit("incident.open", "incident", incident_id, changed=False)
         return incident
 
 
@@ -145,5 +145,5 @@ def get_evidence(svc: AppServices, actor: Actor, evidence_id: int) -> tuple[Evid
     """The file's bytes, to show from memory; who opened it goes in the audit log."""
     info, data = evidence.get(svc, actor, evidence.INCIDENT, evidence_id)
     with svc.work(actor, Permission.VIEW_INCIDENTS) as uow:
-        uow.audit("incident.evidence_open", "evidence_file", evidence_id)
+        uow.audit("incident.evidence_open", "evidence_file", evidence_id, changed=False)
     return info, data

@@ -138,12 +138,12 @@ def sign_in(svc: AppServices, username: str, password: str) -> Actor:
         )
         if stored is None or not password_matches(password, stored):
             uow.session.execute(insert(sign_in_failure).values(staff_id=member.id, at=uow.now))
-            uow.audit("staff.sign_in_failed", "staff", member.id)
+            uow.audit("staff.sign_in_failed", "staff", member.id, changed=False)
         else:
             uow.session.execute(
                 delete(sign_in_failure).where(sign_in_failure.c.staff_id == member.id)
             )
-            uow.audit("staff.sign_in", "staff", member.id)
+            uow.audit("staff.sign_in", "staff", member.id, changed=False)
             return actor_for(member)
     raise SignInRefused(WRONG)
 

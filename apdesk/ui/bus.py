@@ -33,19 +33,6 @@ class ChangeBus(QObject):
             self._arrived.emit(changes)
 
 
-#: Audited actions that only record that someone looked: they change no list. (Reloading
-#: on "incident.open" reopened the incident, which was audited again: an endless loop.)
-READS = frozenset(
-    {
-        "incident.open",
-        "incident.evidence_open",
-        "export.csv",
-        "staff.sign_in",
-        "staff.sign_in_failed",
-    }
-)
-
-
 def entities(changes: tuple[Change, ...]) -> frozenset[str]:
     """The kinds of record a batch of changes altered ("placement", "pupil", ...)."""
-    return frozenset(change.entity for change in changes if change.action not in READS)
+    return frozenset(change.entity for change in changes)

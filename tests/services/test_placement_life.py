@@ -275,3 +275,23 @@ def test_incident_evidence_is_kept_in_the_store_for_designated_staff(services, a
     with services.store.engine.connect() as conn:
         last = conn.exec_driver_sql("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1")
         assert last.scalar() == "incident.evidence_open"
+
+
+def test_looking_at_an_incident_is_audited_but_changes_nothing_on_screen(services, actors, world):
+    _, pupil, _ = world
+    dsl = actors[Role.DSL]
+    record = incidents.save_incident(
+        services,
+        dsl,
+        Incident(
+            IncidentCategory.BEHAVIOUR,
+            datetime(2026, 11, 1, 10, 0),
+            pupil_links=[IncidentPupil(pupil.id, PupilRole.INVOLVED)],
+        ),
+    )
+    heard: list = []
+    services.subscribe(heard.append)
+    incidents.open_incident(services, dsl, record.id)
+    assert heard == [], "a window reloading on this would reopen the incident for ever"
+    incidents.close_incident(services, dsl, record.id, "Handled by the provider", "Minor.")
+    assert [c.action for batch in heard for c in batch] == ["incident.close"]
