@@ -24,8 +24,9 @@ test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(VENV)/.installed-test
-	$(PY) -m ruff check apdesk tests
-	$(PY) -m mypy apdesk
+	$(PY) -m ruff check apdesk tests benchmarks
+	$(PY) -m ruff format --check apdesk tests benchmarks
+	$(PY) -m mypy --strict apdesk
 
 screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m apdesk.ui.screenshots docs/screenshots

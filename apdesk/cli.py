@@ -20,9 +20,11 @@ import platformdirs
 
 from apdesk.domain.clock import SystemClock
 from apdesk.domain.errors import ApdeskError
+from apdesk.logs import log_to
 from apdesk.services import staff
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.documents import recovery_sheet
+from apdesk.services.setup import finish_interrupted_setup
 from apdesk.services.unlocking import Unlocker
 from apdesk.storage import audit
 from apdesk.storage import backup as backups
@@ -287,7 +289,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     data_dir = args.data_dir or default_data_dir()
-    _log_to(data_dir)
+    log_to(data_dir)
+    finished = finish_interrupted_setup(data_dir)
+    if finished:
+        print(f"apdesk: {finished}", file=sys.stderr)
     if args.command is None:
         from apdesk.ui.app import run_window
 
@@ -310,11 +315,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-
-
-def _log_to(data_dir: Path) -> None:
-    if data_dir.is_dir():
-        handler: logging.Handler = logging.FileHandler(data_dir / "apdesk.log", encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        log.addHandler(handler)
-    log.propagate = False

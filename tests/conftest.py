@@ -16,14 +16,9 @@ import pytest
 
 from apdesk.domain.clock import FixedClock
 from apdesk.storage.keyring_store import SystemKeyring
-from apdesk.storage.mapping import map_domain
 from apdesk.storage.store import Store, StorePaths, create_store
 
 PASSPHRASE = "a test passphrase of some length"
-
-# Map the domain classes before any test module builds an entity at import time: an object
-# made before mapping cannot join a mapped object's collection later in the same process.
-map_domain()
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

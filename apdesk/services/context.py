@@ -19,7 +19,6 @@ from apdesk.domain.clock import Clock
 from apdesk.domain.enums import Role
 from apdesk.domain.permissions import ROLE_NAMES, Permission, allowed, require
 from apdesk.storage import audit
-from apdesk.storage.mapping import map_domain
 from apdesk.storage.store import Store
 
 
@@ -102,7 +101,6 @@ class AppServices:
     """Built once the store is unlocked; handed to windows and commands by the composition root."""
 
     def __init__(self, store: Store, clock: Clock) -> None:
-        map_domain()
         self.store = store
         self.clock = clock
         self._sessions = sessionmaker(store.engine, expire_on_commit=False)

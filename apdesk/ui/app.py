@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from apdesk.domain.clock import Clock, SystemClock
 from apdesk.services.context import Actor, AppServices
+from apdesk.services.setup import finish_interrupted_setup
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.store import StorePaths
 from apdesk.ui.bus import ChangeBus
@@ -46,11 +47,20 @@ class WindowApp(QObject):
         self.window: MainWindow | None = None
 
     def start(self) -> QWidget:
+        finish_interrupted_setup(self.paths.folder)
         if self.paths.exists():
             start = self._start_window()
             start.show()
             start.begin()
             return start
+        return self._wizard()
+
+    def _start_again(self) -> None:
+        if self.start_window is not None:
+            self.start_window.hide()
+        self._wizard()
+
+    def _wizard(self) -> QWidget:
         self.wizard = FirstRunWizard(self.paths.folder, self.clock, self.worker, self.keyring)
         self.wizard.accepted.connect(self._set_up)
         self.wizard.show()
@@ -60,6 +70,7 @@ class WindowApp(QObject):
         if self.start_window is None:
             self.start_window = StartWindow(self.paths, self.keyring, self.clock, self.worker)
             self.start_window.ready.connect(self.signed_in)
+            self.start_window.start_again.connect(self._start_again)
         return self.start_window
 
     def _set_up(self) -> None:
@@ -92,20 +103,12 @@ class WindowApp(QObject):
             self.services = None
 
 
-def _log_to(folder: Path) -> None:
-    if folder.is_dir():
-        handler = logging.FileHandler(folder / "apdesk.log", encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        log.addHandler(handler)
-
-
 def run_window(data_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("APDesk")
     app.setOrganizationName("APDesk")
     app.setApplicationDisplayName("APDesk")
-    _log_to(data_dir)
     root = WindowApp(data_dir, SystemClock(), SystemKeyring(), app_settings())
     root.start()
     try:

@@ -16,6 +16,7 @@ from apdesk.domain.clock import Clock
 from apdesk.domain.entities import School
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import check_password_strength
+from apdesk.services import school as school_service
 from apdesk.services.setup import FirstRun, create_school_store
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.location import location_warning
@@ -24,6 +25,7 @@ from apdesk.ui.recovery_page import RecoveryCodePage
 from apdesk.ui.widgets import line_edit, note_label, problem_label, say, text_edit
 from apdesk.ui.worker import Worker
 
+SET_UP = "&Set up APDesk"
 NO_KEYRING = (
     "This computer has no secure keyring that APDesk can trust with the key to your records, "
     "so APDesk will ask for a passphrase each time it opens instead. Choose one of at least "
@@ -42,7 +44,7 @@ class SchoolPage(QWizardPage):
         )
         self.name = line_edit("School name")
         self.address = text_edit("School address", lines=3)
-        self.urn = line_edit("School URN", "six digits, from Get Information About Schools")
+        self.urn = line_edit("School URN", "6 or 7 digits, from Get Information About Schools")
         self.headteacher = line_edit("Headteacher")
         self.dsl = line_edit("Designated Safeguarding Lead")
         self.deputy_dsl = line_edit("Deputy DSL")
@@ -59,14 +61,26 @@ class SchoolPage(QWizardPage):
             ("&Complaint route", self.complaint_route),
         ):
             form.addRow(text, widget)
+        self.problem = problem_label()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         warning = location_warning(folder)
         if warning:
             note = problem_label()
             say(note, warning)
             layout.addWidget(note)
         layout.addStretch(1)
+
+    def validatePage(self) -> bool:
+        """The school's details are checked here, before the account page is shown."""
+        try:
+            school_service.validate_school(self.school())
+        except InvalidInput as exc:
+            say(self.problem, str(exc))
+            return False
+        say(self.problem, "")
+        return True
 
     def school(self) -> School:
         return School(
@@ -116,8 +130,16 @@ class SecretPage(QWizardPage):
         except InvalidInput as exc:
             say(self.problem, str(exc).replace("password", self.what))
             return False
+        problem = self.other_problem()
+        if problem:
+            say(self.problem, problem)
+            return False
         say(self.problem, "")
         return self.finish()
+
+    def other_problem(self) -> str:
+        """Anything else on this page that would be refused, in plain words ('' if none)."""
+        return ""
 
 
 class AccountPage(SecretPage):
@@ -136,6 +158,14 @@ class AccountPage(SecretPage):
         self.form.addRow("User&name", self.username)
         self.form.addRow("Your na&me", self.full_name)
         self.add_secret_rows()
+
+    def other_problem(self) -> str:
+        username = self.username.text().strip()
+        if not username or not self.full_name.text().strip():
+            return "Type a username and your name."
+        if any(ch.isspace() for ch in username):
+            return "A username has no spaces: for example amorgan."
+        return ""
 
     def initializePage(self) -> None:
         wizard = self.wizard()
@@ -166,6 +196,8 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle("Set up APDesk")
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)
+        # Back keeps what was typed (Qt would clear a page's fields on the way back).
+        self.setOption(QWizard.WizardOption.IndependentPages)
         self.resize(680, 560)
         self.folder, self.clock, self.worker = folder, clock, worker
         self.keyring = keyring if keyring.is_secure() else None
@@ -177,7 +209,7 @@ class FirstRunWizard(QWizard):
         maker = self.passphrase_page or self.account_page
         maker.finish = self._start_creating
         maker.setCommitPage(True)
-        maker.setButtonText(QWizard.WizardButton.CommitButton, "Create the store")
+        maker.setButtonText(QWizard.WizardButton.CommitButton, SET_UP)
         for page in (self.school_page, self.account_page, self.passphrase_page, self.recovery_page):
             if page is not None:
                 self.addPage(page)
@@ -202,7 +234,7 @@ class FirstRunWizard(QWizard):
             ),
             self._created,
             self._failed,
-            label="Creating the encrypted store…",
+            label="Setting up APDesk: encrypting your records…",
             parent=self,
         )
         return False

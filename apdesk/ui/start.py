@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from apdesk.domain.clock import Clock
 from apdesk.services import school as school_service
+from apdesk.services import setup as setup_service
 from apdesk.services import staff as staff_service
 from apdesk.services.context import AppServices
 from apdesk.storage.errors import KeyringEntryMissing, KeyringUnavailable, WrongKey
@@ -25,7 +26,7 @@ from apdesk.storage.location import location_warning
 from apdesk.storage.store import Store, StorePaths, load_slots, open_store
 from apdesk.storage.unlock import key_from_keyring, key_from_secret, restore_keyring_slot
 from apdesk.ui.errors import user_message
-from apdesk.ui.start_pages import ProblemPage, SecretPage, SignInPage
+from apdesk.ui.start_pages import EmptyStorePage, ProblemPage, SecretPage, SignInPage, WaitPage
 from apdesk.ui.worker import Worker
 
 RECOVERY_TEXT = (
@@ -42,6 +43,7 @@ class StartWindow(QWidget):
     """Emits `ready(services, actor)` once the store is open and someone has signed in."""
 
     ready = Signal(object, object)
+    start_again = Signal()  # the empty store was removed: run the set-up wizard
 
     def __init__(
         self,
@@ -59,11 +61,13 @@ class StartWindow(QWidget):
         self.slots: KeySlots | None = None
         self.note = ""
         self.stack = QStackedWidget()
+        self.wait = WaitPage()
+        self.empty = EmptyStorePage()
         self.recovery = SecretPage("Unlock with the recovery code", "Recovery code", RECOVERY_TEXT)
         self.passphrase = SecretPage("Unlock APDesk", "Passphrase", PASSPHRASE_TEXT)
         self.problem = ProblemPage()
         self.sign_in = SignInPage()
-        for page in (self.recovery, self.passphrase, self.problem, self.sign_in):
+        for page in (self.wait, self.recovery, self.passphrase, self.problem, self.sign_in):
             self.stack.addWidget(page)
         QVBoxLayout(self).addWidget(self.stack)
         self.recovery.submitted.connect(self._try_recovery_code)
@@ -72,9 +76,13 @@ class StartWindow(QWidget):
         self.problem.retry.clicked.connect(self.begin)
         self.problem.quit.clicked.connect(QApplication.quit)
         self.sign_in.submitted.connect(self._try_sign_in)
+        self.stack.addWidget(self.empty)
+        self.empty.quit.clicked.connect(QApplication.quit)
+        self.empty.start_again.clicked.connect(self._start_again)
 
     def begin(self) -> None:
         """Unlock silently through the keyring if possible, else ask for what will work."""
+        self._show(self.wait)
         try:
             self.slots = slots = load_slots(self.paths)
         except Exception as exc:
@@ -139,6 +147,7 @@ class StartWindow(QWidget):
             )
 
         def done(key: bytes) -> None:
+            self._show(self.wait)  # not the secret page again: a second Unlock would open twice
             page.set_busy(False)
             self._open(key, restore)
 
@@ -161,8 +170,43 @@ class StartWindow(QWidget):
 
     def _opened(self, result: tuple[Store, str]) -> None:
         store, self.note = result
-        self.services = AppServices(store, self.clock)
-        self._show_sign_in()
+        self.services = services = AppServices(store, self.clock)
+        self.worker.run(
+            lambda: setup_service.is_empty_store(services),
+            self._checked_accounts,
+            self._problem,
+            label="Opening your records…",
+            parent=self,
+        )
+
+    def _checked_accounts(self, empty: bool) -> None:
+        if not empty:
+            self._show_sign_in()
+            return
+        self.empty.explain(str(self.paths.folder), setup_service.removable_files(self.paths))
+        self._show(self.empty)
+
+    def _start_again(self) -> None:
+        services = self.services
+        assert services is not None
+        self.empty.set_busy(True)
+
+        def removed(_: list[str]) -> None:
+            self.empty.set_busy(False)
+            self.services = None
+            self.start_again.emit()
+
+        def failed(exc: BaseException) -> None:
+            self.empty.set_busy(False)
+            self._problem(exc)
+
+        self.worker.run(
+            lambda: setup_service.discard_empty_store(services, self.keyring),
+            removed,
+            failed,
+            label="Removing the unfinished store…",
+            parent=self,
+        )
 
     def _show_sign_in(self) -> None:
         assert self.services is not None

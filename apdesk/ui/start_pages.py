@@ -118,3 +118,29 @@ class SignInPage(_Page):
         self.explanation.setText(f"{school}\n\n{note}".strip() if note else school)
         self.password.clear()
         (self.password if self.username.text() else self.username).setFocus()
+
+
+class WaitPage(_Page):
+    """Shown while the keyring unlocks the store, so no other page flashes up first."""
+
+    def __init__(self) -> None:
+        super().__init__("Opening your records…")
+
+
+class EmptyStorePage(_Page):
+    """A store with no accounts (an older APDesk's failed set-up): offer to start again."""
+
+    def __init__(self) -> None:
+        super().__init__("Set-up did not finish")
+        self.quit = self.button("&Quit")
+        self.start_again = self.button("&Start set-up again", default=True)
+
+    def explain(self, folder: str, files: list[str]) -> None:
+        self.explanation.setText(
+            "The APDesk store on this computer has no staff accounts, so no one can sign in: "
+            "an earlier set-up stopped part-way. It holds no records.\n\n"
+            f"Start set-up again removes {', '.join(files)} from {folder} (and the key for it "
+            "in this computer's keyring), then asks for the school's details and the "
+            "Headteacher's account again, with a new recovery code. Any recovery code you were "
+            "given for the old store will not be needed. Nothing else in the folder is touched."
+        )

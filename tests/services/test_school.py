@@ -39,7 +39,7 @@ def test_terms_and_closures_are_saved_as_given(services, actors):
         ([replace(AUTUMN, end=date(2026, 9, 1))], "must end after it starts"),
         ([AUTUMN, Term("Overlap", date(2026, 12, 1), date(2027, 1, 10))], "cannot overlap"),
         ([replace(AUTUMN, name=" ")], "Give every term a name"),
-    ([AUTUMN, replace(SPRING, name="autumn 2026")], "Two terms are called"),
+        ([AUTUMN, replace(SPRING, name="autumn 2026")], "Two terms are called"),
     ],
 )
 def test_a_wrong_calendar_is_refused_and_nothing_changes(services, actors, terms, message):

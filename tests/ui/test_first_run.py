@@ -106,3 +106,57 @@ def test_without_a_secure_keyring_the_wizard_asks_for_a_passphrase(qtbot, tmp_pa
     slots = w.first_run.services.store.slots
     assert slots.has("passphrase") and not slots.has("keyring")
     w.first_run.services.close()
+
+
+@pytest.mark.parametrize(
+    ("urn", "moves_on"),
+    [("12345", False), ("123456", True), ("1234567", True), ("12345678", False), ("12a456", False)],
+)
+def test_the_school_page_checks_its_urn_before_moving_on(wizard, urn, moves_on):
+    page = wizard.school_page
+    page.name.setText("Riverside Academy")
+    page.urn.setText(urn)
+    wizard.next()
+    assert (wizard.currentPage() is wizard.account_page) == moves_on
+    assert page.problem.isVisible() != moves_on
+    if not moves_on:
+        assert "6 or 7 digits" in page.problem.text()
+    assert not StorePaths(wizard.folder).exists()
+
+
+def test_a_username_with_spaces_is_refused_on_the_account_page(wizard, tmp_path):
+    fill_school(wizard)
+    page = wizard.account_page
+    page.username.setText("alex morgan")
+    page.full_name.setText("Alex Morgan")
+    page.secret.setText("correct horse battery")
+    page.again.setText("correct horse battery")
+    wizard.next()
+    assert wizard.currentPage() is page
+    assert "no spaces" in page.problem.text()
+    assert not StorePaths(tmp_path / "data").exists()
+
+
+def test_going_back_keeps_what_was_typed(qtbot, tmp_path, clock, worker):
+    fail = SystemKeyring(keyring.backends.fail.Keyring())
+    w = FirstRunWizard(tmp_path / "data", clock, worker, fail)
+    qtbot.addWidget(w)
+    w.show()
+    fill_school(w)
+    page = w.account_page
+    page.username.setText("amorgan")
+    page.full_name.setText("Alex Morgan")
+    page.secret.setText("correct horse battery")
+    page.again.setText("correct horse battery")
+    w.next()
+    assert w.currentPage() is w.passphrase_page
+    w.passphrase_page.secret.setText("a passphrase for the office")
+    w.back()
+    w.back()
+    assert w.currentPage() is w.school_page
+    assert w.school_page.name.text() == "Riverside Academy"
+    w.next()
+    assert (page.secret.text(), page.again.text()) == ("correct horse battery",) * 2
+    w.next()
+    assert w.passphrase_page.secret.text() == "a passphrase for the office"
+    assert w.button(QWizard.CommitButton).text().replace("&", "") == "Set up APDesk"

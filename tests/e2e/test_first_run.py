@@ -1,0 +1,108 @@
+"""A new school's first contact, in fresh interpreters through the program's own entry point.
+
+The set-up wizard is driven by a robot that knows only labels and buttons; then the program
+is started again, unlocks and signs in; then the command line uses the same store. No test
+fixture maps, creates or unlocks anything here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.program import PASSPHRASE, PASSWORD, apdesk, environment, robot
+
+
+@pytest.mark.parametrize("keyring", ["secure", "none"])
+def test_a_new_school_sets_up_in_the_window_and_comes_back(tmp_path: Path, keyring: str) -> None:
+    data = tmp_path / "school-data"  # does not exist yet, as on a new PC
+    env = environment(tmp_path, keyring, APDESK_DATA_DIR=str(data))
+
+    first = robot(env)
+    assert first.code == 0, first.text
+    assert "MAIN WINDOW" in first.out, first.text
+    assert "Traceback" not in first.text
+    assert {"apdesk.db", "keyslots.json"} <= {p.name for p in data.iterdir()}
+    assert not [p for p in data.iterdir() if p.name.startswith("setup-")]
+
+    again = robot(env)  # restart: unlock (keyring, or the passphrase page), then sign in
+    assert again.code == 0, again.text
+    assert "start > Sign in" in again.out
+    assert ("start > Unlock" in again.out) == (keyring == "none")
+
+    unlock = {} if keyring == "secure" else {"APDESK_PASSPHRASE": PASSPHRASE}
+    cli = environment(tmp_path, keyring, APDESK_DATA_DIR=str(data), **unlock)
+    checked = apdesk(cli, "check")
+    assert checked.code == 0, checked.text
+    assert "All checks passed." in checked.out
+
+    exported = apdesk(
+        {**cli, "APDESK_PASSWORD": PASSWORD},
+        "export",
+        "register",
+        "--format",
+        "csv",
+        "--user",
+        "amorgan",
+    )
+    assert exported.code == 0, exported.text
+    assert exported.out.splitlines()[0].startswith(("UPN", "upn", "Pupil", "pupil")), exported.out
+
+
+def test_a_school_starts_from_the_command_line(tmp_path: Path) -> None:
+    data = tmp_path / "cli-data"
+    env = environment(tmp_path, "none", APDESK_DATA_DIR=str(data), APDESK_PASSPHRASE=PASSPHRASE)
+
+    made = apdesk(env, "init", "--passphrase")
+    assert made.code == 0, made.text
+    assert "RECOVERY CODE" in made.out
+
+    demo = apdesk(env, "demo")
+    assert demo.code == 0, demo.text
+    assert "dsl" in demo.out
+
+    checked = apdesk(env, "check")
+    assert checked.code == 0 and "All checks passed." in checked.out, checked.text
+
+    exported = apdesk(
+        {**env, "APDESK_PASSWORD": "demo-password-dsl"},
+        "export",
+        "risk-register",
+        "--format",
+        "csv",
+        "--user",
+        "dsl",
+    )
+    assert exported.code == 0, exported.text
+    assert len(exported.out.splitlines()) > 1
+
+    wrong = apdesk(
+        {**env, "APDESK_PASSWORD": "not the password at all"},
+        "export",
+        "risk-register",
+        "--format",
+        "csv",
+        "--user",
+        "dsl",
+    )
+    assert wrong.code == 1
+    assert "Traceback" not in wrong.text
+
+
+def test_a_store_left_without_accounts_is_offered_a_fresh_start(tmp_path: Path) -> None:
+    """An older APDesk left keys and a database but no account: no one could ever sign in."""
+    data = tmp_path / "half-made"
+    env = environment(tmp_path, "none", APDESK_DATA_DIR=str(data))
+    made = apdesk({**env, "APDESK_PASSPHRASE": PASSPHRASE}, "init", "--passphrase")
+    assert made.code == 0, made.text
+
+    window = robot({**env, "ROBOT_PASSPHRASE": PASSPHRASE})
+    assert window.code == 0, window.text
+    pressed = window.out[window.out.index("pressed:") :]
+    assert pressed.index("start > Unlock") < pressed.index("start > Start set-up again")
+    assert pressed.index("Start set-up again") < pressed.index("Set up APDesk")
+    assert "MAIN WINDOW" in window.out
+
+    checked = apdesk({**env, "APDESK_PASSPHRASE": PASSPHRASE}, "check")
+    assert checked.code == 0 and "All checks passed." in checked.out, checked.text
