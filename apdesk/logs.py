@@ -12,6 +12,8 @@ import logging
 import os
 from pathlib import Path
 
+from apdesk.storage.files import make_private_dir
+
 LOG_NAME = "apdesk.log"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 log = logging.getLogger("apdesk")
@@ -24,9 +26,7 @@ class _DataFolderLog(logging.FileHandler):
         self.setFormatter(logging.Formatter(FORMAT))
 
     def _open(self):  # type: ignore[no-untyped-def]
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if os.name == "posix":
-            self.folder.chmod(0o700)
+        make_private_dir(self.folder)
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         return open(fd, "a", encoding="utf-8")
 

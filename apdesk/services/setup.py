@@ -182,11 +182,10 @@ def discard_empty_store(services: AppServices, keyring: SystemKeyring) -> list[s
     paths = services.store.paths
     store_id = services.store.store_id
     services.close()
-    removed = []
-    for path in (paths.keyslots, paths.db, *paths.sidecars(), paths.folder / "apdesk.lock.json"):
-        if path.exists():
-            path.unlink()
-            removed.append(path.name)
+    removed = [path.name for path in _store_files(paths) if path.exists()]
+    for path in _store_files(paths):
+        path.unlink(missing_ok=True)
+    (paths.folder / "apdesk.lock.json").unlink(missing_ok=True)
     shutil.rmtree(paths.work, ignore_errors=True)
     if keyring.is_secure():
         with contextlib.suppress(ApdeskError):
@@ -197,5 +196,10 @@ def discard_empty_store(services: AppServices, keyring: SystemKeyring) -> list[s
 
 def removable_files(paths: StorePaths) -> list[str]:
     """What `discard_empty_store` would remove, to say before asking."""
-    names = [paths.keyslots, paths.db, *paths.sidecars()]
-    return [p.name for p in names if p.exists()] + (["work/"] if paths.work.exists() else [])
+    names = [p.name for p in _store_files(paths) if p.exists()]
+    return names + (["work/"] if paths.work.exists() else [])
+
+
+def _store_files(paths: StorePaths) -> list[Path]:
+    """The files that are the store itself: key slots first, so it stops existing first."""
+    return [paths.keyslots, paths.db, *paths.sidecars()]

@@ -7,7 +7,6 @@ services. Nothing connects to the store at import time.
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -26,8 +25,6 @@ from apdesk.ui.main_window import MainWindow
 from apdesk.ui.settings import app_settings
 from apdesk.ui.start import StartWindow
 from apdesk.ui.worker import Worker
-
-log = logging.getLogger("apdesk")
 
 
 class WindowApp(QObject):

@@ -33,9 +33,9 @@ def fill_school(w):
     w.next()
 
 
-def fill_account(w, password="correct horse battery", again=None):
+def fill_account(w, password="correct horse battery", again=None, username="amorgan"):
     page = w.account_page
-    page.username.setText("amorgan")
+    page.username.setText(username)
     page.full_name.setText("Alex Morgan")
     page.secret.setText(password)
     page.again.setText(password if again is None else again)
@@ -126,12 +126,8 @@ def test_the_school_page_checks_its_urn_before_moving_on(wizard, urn, moves_on):
 
 def test_a_username_with_spaces_is_refused_on_the_account_page(wizard, tmp_path):
     fill_school(wizard)
+    fill_account(wizard, username="alex morgan")
     page = wizard.account_page
-    page.username.setText("alex morgan")
-    page.full_name.setText("Alex Morgan")
-    page.secret.setText("correct horse battery")
-    page.again.setText("correct horse battery")
-    wizard.next()
     assert wizard.currentPage() is page
     assert "no spaces" in page.problem.text()
     assert not StorePaths(tmp_path / "data").exists()
@@ -143,12 +139,8 @@ def test_going_back_keeps_what_was_typed(qtbot, tmp_path, clock, worker):
     qtbot.addWidget(w)
     w.show()
     fill_school(w)
+    fill_account(w)
     page = w.account_page
-    page.username.setText("amorgan")
-    page.full_name.setText("Alex Morgan")
-    page.secret.setText("correct horse battery")
-    page.again.setText("correct horse battery")
-    w.next()
     assert w.currentPage() is w.passphrase_page
     w.passphrase_page.secret.setText("a passphrase for the office")
     w.back()
