@@ -18,6 +18,7 @@ from typing import Any
 
 import platformdirs
 
+from apdesk import __version__
 from apdesk.domain.clock import SystemClock
 from apdesk.domain.errors import ApdeskError
 from apdesk.logs import log_to
@@ -230,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="apdesk", description="APDesk: alternative provision, safely."
     )
+    parser.add_argument("--version", action="version", version=f"APDesk {__version__}")
     parser.add_argument(
         "--data-dir",
         type=Path,

@@ -29,7 +29,7 @@ from reportlab.platypus import (
     PageTemplate,
 )
 
-from apdesk.documents.fonts import font_set
+from apdesk.documents.fonts import font_set, printable
 from apdesk.documents.numbering import NumberedCanvas
 from apdesk.documents.styles import ACCENT, GRID, MUTED, TEXT, format_date
 
@@ -80,25 +80,27 @@ def _draw_marking(canv: Canvas, spec: DocumentSpec) -> None:
     width, height = spec.pagesize
     canv.setFont(font_set().bold, 9)
     canv.setFillColor(TEXT)
-    canv.drawCentredString(width / 2, height - 10 * mm, spec.marking)
-    canv.drawCentredString(width / 2, 8 * mm, spec.marking)
+    marking = printable(spec.marking)
+    canv.drawCentredString(width / 2, height - 10 * mm, marking)
+    canv.drawCentredString(width / 2, 8 * mm, marking)
 
 
 def _draw_letterhead(canv: Canvas, spec: DocumentSpec) -> None:
     fonts, head = font_set(), spec.letterhead
     width, height = spec.pagesize
-    contacts = [t for t in (head.urn and f"URN {head.urn}", head.phone, head.email) if t]
+    name = printable(head.name)
+    contacts = [printable(t) for t in (head.urn and f"URN {head.urn}", head.phone, head.email) if t]
     right_width = max((canv.stringWidth(t, fonts.regular, 8.5) for t in contacts), default=0)
     left_width = width - 2 * MARGIN - right_width - 10 * mm
     size = 15.0
-    while size > 10 and canv.stringWidth(head.name, fonts.bold, size) > left_width:
+    while size > 10 and canv.stringWidth(name, fonts.bold, size) > left_width:
         size -= 0.5
     canv.setFont(fonts.bold, size)
     canv.setFillColor(ACCENT)
-    canv.drawString(MARGIN, height - 21 * mm, head.name)
+    canv.drawString(MARGIN, height - 21 * mm, name)
     canv.setFont(fonts.regular, 8.5)
     canv.setFillColor(MUTED)
-    address = simpleSplit(", ".join(head.address_lines), fonts.regular, 8.5, left_width)
+    address = simpleSplit(printable(", ".join(head.address_lines)), fonts.regular, 8.5, left_width)
     for row, line in enumerate(address[:2]):
         canv.drawString(MARGIN, height - (26.5 + 4 * row) * mm, line)
     for row, line in enumerate(contacts):
@@ -113,10 +115,10 @@ def _draw_running_header(canv: Canvas, spec: DocumentSpec) -> None:
     width, height = spec.pagesize
     canv.setFont(fonts.bold, 8.5)
     canv.setFillColor(ACCENT)
-    canv.drawString(MARGIN, height - 18 * mm, spec.letterhead.name)
+    canv.drawString(MARGIN, height - 18 * mm, printable(spec.letterhead.name))
     canv.setFont(fonts.regular, 8.5)
     canv.setFillColor(MUTED)
-    canv.drawRightString(width - MARGIN, height - 18 * mm, spec.title)
+    canv.drawRightString(width - MARGIN, height - 18 * mm, printable(spec.title))
     canv.setStrokeColor(GRID)
     canv.setLineWidth(0.6)
     canv.line(MARGIN, height - 20.5 * mm, width - MARGIN, height - 20.5 * mm)
@@ -133,7 +135,7 @@ def _draw_footer(canv: Canvas, spec: DocumentSpec) -> None:
     canv.drawString(MARGIN, 14.5 * mm, f"Generated {format_date(spec.generated_on)}")
     if spec.footer_text:
         canv.setFont(fonts.mono, 6.5)
-        canv.drawCentredString(width / 2, 21.5 * mm, spec.footer_text)
+        canv.drawCentredString(width / 2, 21.5 * mm, printable(spec.footer_text))
 
 
 def _decorate(first: bool, on_section: Callable[[], None], canv: Canvas, doc: Any) -> None:

@@ -13,7 +13,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 
-from apdesk.documents.fonts import font_set
+from apdesk.documents.fonts import font_set, printable
 from apdesk.documents.styles import ACCENT, MUTED, TEXT
 
 __all__ = ["AMBER", "THRESHOLD", "attendance_chart"]
@@ -30,7 +30,7 @@ def _chart(labels: Sequence[str], percents: Sequence[float], width: float) -> Ho
     chart.x, chart.y = _LEFT, _BOTTOM
     chart.width, chart.height = width - _LEFT - 30, _BAR_PITCH * len(labels)
     chart.data = [list(percents)]
-    chart.categoryAxis.categoryNames = list(labels)
+    chart.categoryAxis.categoryNames = [printable(label) for label in labels]
     chart.categoryAxis.reverseDirection = 1  # first placement at the top
     chart.categoryAxis.labels.fontName = fonts.regular
     chart.categoryAxis.labels.fontSize = 8

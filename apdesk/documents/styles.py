@@ -18,7 +18,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from apdesk.documents.fonts import font_set
+from apdesk.documents.fonts import font_set, printable
 
 __all__ = [
     "ACCENT",
@@ -58,8 +58,8 @@ def format_date(day: date | None, missing: str = "\N{EN DASH}") -> str:
 
 
 def esc(text: object) -> str:
-    """Escape any value for Paragraph markup; None becomes an empty string."""
-    return "" if text is None else escape(str(text))
+    """Any value as Paragraph markup, printable in the documents' fonts; None becomes ""."""
+    return "" if text is None else escape(printable(str(text)))
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+from apdesk import assets
 from apdesk.domain.clock import Clock, SystemClock
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.setup import finish_interrupted_setup
@@ -100,12 +102,18 @@ class WindowApp(QObject):
             self.services = None
 
 
-def run_window(data_dir: Path) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
+def identify(app: QApplication) -> None:
+    """The names and icon every window of the program shows."""
     app.setApplicationName("APDesk")
     app.setOrganizationName("APDesk")
     app.setApplicationDisplayName("APDesk")
+    app.setWindowIcon(QIcon(str(assets.icon_png())))
+
+
+def run_window(data_dir: Path) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    identify(app)
     root = WindowApp(data_dir, SystemClock(), SystemKeyring(), app_settings())
     root.start()
     try:
