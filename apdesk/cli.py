@@ -31,7 +31,7 @@ from apdesk.storage import audit
 from apdesk.storage import backup as backups
 from apdesk.storage.check import check_store, check_unopenable
 from apdesk.storage.errors import StoreDamaged
-from apdesk.storage.files import write_atomic
+from apdesk.storage.files import check_output_path, write_output
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.location import location_warning
 from apdesk.storage.lock import StoreLock
@@ -121,7 +121,7 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
 
 def _write_sheet(args: argparse.Namespace, store: Store, code: str, ctx: Context) -> None:
     if args.recovery_sheet:
-        write_atomic(args.recovery_sheet, recovery_sheet(store, code, ctx.clock.today()))
+        write_output(args.recovery_sheet, recovery_sheet(store, code, ctx.clock.today()))
         print(f"Recovery sheet written to {args.recovery_sheet}: print it, then delete the file.")
 
 
@@ -156,6 +156,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
+    check_output_path(args.file)  # before the audit row: a refused path changes nothing
     store = ctx.open()
     try:
         _audit(store, ctx, "store.backup", {"file": Path(args.file).name})

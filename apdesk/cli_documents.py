@@ -16,7 +16,7 @@ from apdesk.documents.certificates import certificate_from_pem
 from apdesk.domain.errors import ApdeskError
 from apdesk.services import documents, providers, pupils
 from apdesk.services.context import Actor, AppServices
-from apdesk.storage.files import write_atomic
+from apdesk.storage.files import check_output_path, write_output
 
 Maker = Callable[[argparse.Namespace, AppServices, Actor], bytes]
 
@@ -69,6 +69,7 @@ KINDS: dict[str, tuple[Maker, str]] = {
 
 
 def cmd_document(args: argparse.Namespace, ctx: Any) -> int:
+    check_output_path(args.out)  # before signing in: a refused path costs nothing
     svc = ctx.services()
     try:
         actor = ctx.sign_in(svc, args.user)
@@ -76,7 +77,7 @@ def cmd_document(args: argparse.Namespace, ctx: Any) -> int:
         data = KINDS[args.kind][0](args, svc, actor)
     finally:
         svc.close()
-    write_atomic(Path(args.out), data)
+    write_output(args.out, data)
     print(f"Wrote {args.out} ({len(data) // 1024 + 1} KB).")
     return 0
 

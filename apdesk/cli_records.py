@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from apdesk.cli import Context, UsageError
-from apdesk.domain.errors import ApdeskError
 from apdesk.services import demo, exports
-from apdesk.storage.files import write_atomic
+from apdesk.storage.files import check_output_path, write_output
 
 
 def add_commands(sub: Any) -> None:
@@ -87,8 +86,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         )
     if not args.user:
         raise UsageError("Say who you are with --user USERNAME.")
-    if args.out is not None and not args.out.parent.is_dir():
-        raise ApdeskError(f"The folder {args.out.parent} does not exist. Nothing was written.")
+    if args.out is not None:
+        check_output_path(args.out)
     services = ctx.services()
     try:
         actor = ctx.sign_in(services, args.user)
@@ -98,6 +97,6 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if args.out is None:
         sys.stdout.write(result.csv_text(line_end="\n"))
     else:
-        write_atomic(args.out, result.csv_text().encode("utf-8"))
+        write_output(args.out, result.csv_text().encode("utf-8"))
         print(f"Wrote {len(result.rows)} rows to {args.out}.", file=sys.stderr)
     return 0

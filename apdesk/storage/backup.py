@@ -27,7 +27,13 @@ from apdesk.storage.engine import (
     sqlite_integrity,
 )
 from apdesk.storage.errors import StoreError
-from apdesk.storage.files import fsync_dir, write_atomic
+from apdesk.storage.files import (
+    check_output_path,
+    fsync_dir,
+    open_private,
+    output_error,
+    write_atomic,
+)
 from apdesk.storage.keyslots import KeySlots
 from apdesk.storage.store import Store, StorePaths
 
@@ -67,6 +73,14 @@ class Manifest:
 
 def create_backup(store: Store, target: Path, now: datetime) -> Manifest:
     """Write a verified backup to `target` (atomically: a half-written file never appears)."""
+    check_output_path(target)
+    try:
+        return _create_backup(store, target, now)
+    except OSError as exc:
+        raise output_error(target, exc) from None
+
+
+def _create_backup(store: Store, target: Path, now: datetime) -> Manifest:
     copy = store.paths.work / "backup.db"
     with store.raw_connection() as conn:
         export_copy(conn, copy, store.key)
@@ -94,11 +108,15 @@ def create_backup(store: Store, target: Path, now: datetime) -> Manifest:
 
 
 def _write_zip(path: Path, db: Path, slots: KeySlots, manifest: Manifest) -> None:
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
+    with (
+        os.fdopen(open_private(path), "wb") as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive,
+    ):
         archive.write(db, DB_MEMBER)
         archive.writestr(SLOTS_MEMBER, slots.to_json())
         archive.writestr(MANIFEST_MEMBER, manifest.to_json())
-    with open(path, "rb+") as handle:
+        archive.close()
+        handle.flush()
         os.fsync(handle.fileno())
 
 
@@ -176,7 +194,7 @@ def _extract_db(backup: Path, target: Path) -> None:
     with (
         zipfile.ZipFile(backup) as archive,
         archive.open(DB_MEMBER) as src,
-        open(target, "wb") as dst,
+        os.fdopen(open_private(target), "wb") as dst,
     ):
         shutil.copyfileobj(src, dst)
         dst.flush()

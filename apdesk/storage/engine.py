@@ -6,6 +6,7 @@ There is never a plain `sqlite3` connection to the store, nor a decrypted copy o
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from apdesk.storage.crypto import database_key_pragma
+from apdesk.storage.files import make_private_file, open_private
 
 DatabaseError = sqlcipher3.dbapi2.DatabaseError
 
@@ -29,6 +31,8 @@ PRAGMAS = (
 
 def connect(db_path: Path, key: bytes, *, probe: bool = True) -> Any:
     """A raw DB-API connection, keyed and configured. Reads the first page to prove the key."""
+    if probe:
+        _private_database(db_path)
     conn = sqlcipher3.dbapi2.connect(str(db_path), check_same_thread=False, isolation_level=None)
     try:
         # SQLCipher would otherwise print its own HMAC errors to the terminal.
@@ -43,6 +47,15 @@ def connect(db_path: Path, key: bytes, *, probe: bool = True) -> Any:
         conn.close()
         raise
     return conn
+
+
+def _private_database(db_path: Path) -> None:
+    """The database file owner-only (0600) before SQLite opens it; its -wal and -shm files
+    take the same mode from it."""
+    if db_path.exists():
+        make_private_file(db_path)
+    else:
+        os.close(open_private(db_path))
 
 
 def make_engine(db_path: Path, key: bytes) -> Engine:
@@ -70,6 +83,7 @@ def export_copy(conn: Any, target: Path, key: bytes) -> None:
     """Write an encrypted copy of the open database to `target` under `key` (sqlcipher_export)."""
     if target.exists():
         target.unlink()
+    os.close(open_private(target))
     conn.execute(
         f"ATTACH DATABASE ? AS export_target KEY {database_key_pragma(key)}", (str(target),)
     )

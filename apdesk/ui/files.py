@@ -1,7 +1,8 @@
 """Files the person chooses: where to save a copy, which file to open, and safe file names.
 
 Dialogs start in the person's Documents folder. A file reaches the disk only here, at a
-place the person picked; a failure to write is a plain-English message, never a crash.
+place the person picked, through `services.output.save_file` (never over a store's own
+files, atomically, owner-only); a refusal or failure is a plain-English message.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from apdesk.domain.errors import ApdeskError
+from apdesk.services.output import save_file
 from apdesk.ui.errors import show_error
 
 PDF_FILTER = "PDF documents (*.pdf)"
@@ -47,9 +49,8 @@ def choose_open_path(parent: QWidget, caption: str, file_filter: str = PDF_FILTE
 def write_file(parent: QWidget, path: Path, data: bytes) -> bool:
     """Write `data` to the chosen `path`; say so plainly if that is not possible."""
     try:
-        path.write_bytes(data)
-    except OSError as exc:
-        reason = exc.strerror or "the folder may be read-only or the disk full"
-        show_error(parent, ApdeskError(f"The file could not be saved there: {reason}."))
+        save_file(path, data)
+    except ApdeskError as exc:
+        show_error(parent, exc)
         return False
     return True
