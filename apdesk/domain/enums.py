@@ -180,3 +180,5 @@ class ActionSource(StrEnum):
     PLACEMENT_ENDING = "placement_ending"
     INCIDENT = "incident"
     REVIEW = "review"
+    GATE_CHANGED = "gate_changed"
+    PROVIDER_LAPSED = "provider_lapsed"

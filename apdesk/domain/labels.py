@@ -70,6 +70,8 @@ _PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (e.Role.DEPUTY_DSL, "Deputy DSL"),
     (e.ReportMethod.IN_PERSON, "In person"),
     (e.ActionSource.CHECK_LAPSING, "Provider check lapsing"),
+    (e.ActionSource.GATE_CHANGED, "Changed after authorisation"),
+    (e.ActionSource.PROVIDER_LAPSED, "Provider lapsed with a child placed"),
     (e.ActionSource.UNEXPLAINED_ABSENCE, "Unexplained absence"),
 )
 

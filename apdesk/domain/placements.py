@@ -7,8 +7,10 @@ Each transition changes the placement in place and raises RuleViolation if not a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.checklists import annex_a_outstanding
@@ -25,6 +27,35 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.providers import ProviderStatus
 
 NOTICE_SCHOOL_DAYS = 2
+
+#: The fields the Headteacher's authorisation rests on (the gate): changing any of them on
+#: an authorised placement sends it back to proposed, to be authorised again.
+GATE_FIELDS: tuple[str, ...] = (
+    "provider_id",
+    "site_id",
+    "reason",
+    "start_date",
+    "planned_end_date",
+    "full_time",
+    "weekly_pattern",
+    "consent_given_by",
+    "consent_given_on",
+    "direction_notice_on",
+)
+#: Gate fields that define which placement it is: an active one cannot change them.
+IDENTITY_FIELDS: frozenset[str] = frozenset({"provider_id", "site_id", "reason", "start_date"})
+GATE_FIELD_NAMES: dict[str, str] = {
+    "provider_id": "Provider",
+    "site_id": "Site",
+    "reason": "Reason",
+    "start_date": "Start date",
+    "planned_end_date": "Planned end date",
+    "full_time": "Full time",
+    "weekly_pattern": "Weekly pattern",
+    "consent_given_by": "Consent given by",
+    "consent_given_on": "Consent given on",
+    "direction_notice_on": "Off-site direction notice",
+}
 
 
 def _refuse(what: str, missing: list[str]) -> RuleViolation:
@@ -71,36 +102,43 @@ def _consent_problems(placement: Placement, calendar: SchoolCalendar | None) -> 
     return []
 
 
-def readiness_problems(
-    placement: Placement, provider_status: ProviderStatus, calendar: SchoolCalendar | None
-) -> list[str]:
-    """Everything rules 1 to 3 need before a placement may be authorised or made active."""
+@dataclass(frozen=True)
+class GateFacts:
+    """What the gate needs to know beyond the placement itself."""
+
+    provider_status: ProviderStatus
+    calendar: SchoolCalendar | None = None
+
+
+def gate_problems(placement: Placement, facts: GateFacts) -> list[str]:
+    """The gate: everything rules 1 to 3 need before a placement may be authorised or
+    made active. `authorise`, `activate`, the editor and Today all ask this one function."""
     problems = [f"Annex A: {item.text}" for item in annex_a_outstanding(placement.annex_a)]
-    if not provider_status.approved:
+    status = facts.provider_status
+    if not status.approved:
         problems.append("The provider is not approved.")
-        problems += [f"Provider: {reason}" for reason in provider_status.reasons]
+        problems += [f"Provider: {reason}" for reason in status.reasons]
     problems += date_problems(placement)
     if not placement.objectives:
         problems.append("Add at least one measurable objective.")
     if not placement.exit_plan.strip():
         problems.append("Write the exit or reintegration plan.")
-    return problems + _consent_problems(placement, calendar)
+    return problems + _consent_problems(placement, facts.calendar)
 
 
 def authorise(
     placement: Placement,
-    provider_status: ProviderStatus,
+    facts: GateFacts,
     actor_roles: Iterable[Role],
     today: date,
     actor_id: int | None = None,
-    calendar: SchoolCalendar | None = None,
 ) -> None:
     """Headteacher authorisation (§4) of a proposed placement that meets every rule."""
     missing = []
     if Role.HEADTEACHER not in set(actor_roles):
         missing.append("Only the Headteacher can authorise a placement.")
     missing += _wrong_status(placement, PlacementStatus.PROPOSED, "be authorised")
-    missing += readiness_problems(placement, provider_status, calendar)
+    missing += gate_problems(placement, facts)
     if missing:
         raise _refuse("authorised", missing)
     placement.status = PlacementStatus.AUTHORISED
@@ -108,16 +146,60 @@ def authorise(
     placement.authorised_by = actor_id
 
 
-def activate(placement: Placement, provider_status: ProviderStatus, today: date) -> None:
-    """Start an authorised placement on or after its start date, if still fully ready."""
+def activate(placement: Placement, facts: GateFacts, today: date) -> None:
+    """Start an authorised placement on or after its start date, if the whole gate still
+    holds (with the calendar, so an off-site direction's notice is counted in school days)."""
     missing = _wrong_status(placement, PlacementStatus.AUTHORISED, "start")
     if today < placement.start_date:
         missing.append(f"It starts on {format_date(placement.start_date)}.")
-    missing += readiness_problems(placement, provider_status, None)
+    missing += gate_problems(placement, facts)
     if missing:
         raise _refuse("made active", missing)
     placement.status = PlacementStatus.ACTIVE
     placement.activated_on = today
+
+
+@dataclass(frozen=True)
+class GateChange:
+    """One gate field changed: its name and the values before and after."""
+
+    field: str
+    old: Any
+    new: Any
+
+    @property
+    def name(self) -> str:
+        return GATE_FIELD_NAMES[self.field]
+
+
+def gate_changes(before: Mapping[str, Any], after: Placement) -> list[GateChange]:
+    """The gate fields whose value in `after` differs from `before` (field name → value)."""
+    return [
+        GateChange(name, before[name], getattr(after, name))
+        for name in GATE_FIELDS
+        if before[name] != getattr(after, name)
+    ]
+
+
+def apply_gate_changes(placement: Placement, changes: list[GateChange]) -> bool:
+    """What a change to the gate does to a placement already past it. An authorised
+    placement goes back to proposed (True: the Headteacher must authorise it again). An
+    active one may not change provider, site, reason or start date (end it and propose
+    another); other gate changes stand, and the Headteacher is told (True)."""
+    if not changes or placement.status not in (PlacementStatus.AUTHORISED, PlacementStatus.ACTIVE):
+        return False
+    if placement.status is PlacementStatus.ACTIVE:
+        fixed = [c.name.lower() for c in changes if c.field in IDENTITY_FIELDS]
+        if fixed:
+            raise InvalidInput(
+                f"This placement is active, so its {' and '.join(fixed)} cannot change. "
+                "End or terminate it and propose a new placement instead."
+            )
+        return True
+    placement.status = PlacementStatus.PROPOSED
+    placement.authorised_on = None
+    placement.authorised_by = None
+    return True
 
 
 def end(placement: Placement, outcome: PlacementOutcome, today: date) -> None:

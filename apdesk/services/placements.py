@@ -9,17 +9,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import checklists
 from apdesk.domain import placements as rules
-from apdesk.domain.entities import Placement, Provider, Pupil
-from apdesk.domain.enums import PlacementOutcome, PlacementStatus
+from apdesk.domain.entities import Action, Placement, Provider, Pupil, Staff
+from apdesk.domain.enums import (
+    ActionSource,
+    ActionStatus,
+    PlacementOutcome,
+    PlacementReason,
+    PlacementStatus,
+    Role,
+)
 from apdesk.domain.errors import InvalidInput
+from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
-from apdesk.domain.providers import ProviderStatus, provider_status
+from apdesk.domain.providers import provider_status
 from apdesk.services.context import Actor, AppServices, UnitOfWork, snapshot
 from apdesk.services.records import (
     fetch,
@@ -111,14 +121,23 @@ def get_placement(svc: AppServices, actor: Actor, placement_id: int) -> Placemen
         return fetch(session, Placement, placement_id, "placement")
 
 
+def gate_facts(session: DbSession, placement: Placement, today: date) -> rules.GateFacts:
+    """Everything the gate needs about a placement's provider, pupil and calendar today."""
+    provider = fetch(session, Provider, placement.provider_id, "provider")
+    return rules.GateFacts(provider_status(provider, today), school_calendar(session))
+
+
+def gate_problems(session: DbSession, placement: Placement, today: date) -> list[str]:
+    """The whole gate for one placement as it stands in the store today: what authorising
+    and activating check, what the editor lists and what Today counts."""
+    return rules.gate_problems(placement, gate_facts(session, placement, today))
+
+
 def readiness(svc: AppServices, actor: Actor, placement_id: int) -> list[str]:
     """What still stands between this placement and authorisation, in plain English."""
     with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
         placement = fetch(session, Placement, placement_id, "placement")
-        provider = fetch(session, Provider, placement.provider_id, "provider")
-        return rules.readiness_problems(
-            placement, provider_status(provider, svc.clock.today()), school_calendar(session)
-        )
+        return gate_problems(session, placement, svc.clock.today())
 
 
 def save_placement(svc: AppServices, actor: Actor, placement: Placement) -> Placement:
@@ -135,6 +154,7 @@ def save_placement(svc: AppServices, actor: Actor, placement: Placement) -> Plac
             raise InvalidInput("That site belongs to a different provider.")
         stored = uow.session.get(Placement, placement.id) if placement.id else None
         old = snapshot(stored, *FIELDS) if stored else None
+        before = {name: getattr(stored, name) for name in rules.GATE_FIELDS} if stored else None
         if stored is None:
             stored = Placement(
                 placement.pupil_id,
@@ -148,9 +168,95 @@ def save_placement(svc: AppServices, actor: Actor, placement: Placement) -> Plac
         for name in FIELDS:
             setattr(stored, name, getattr(placement, name))
         stored.objectives = sync_children(stored.objectives, placement.objectives)
+        changes = rules.gate_changes(before, stored) if before else []
+        state = snapshot(stored, *STATE)
+        reopened = rules.apply_gate_changes(stored, changes)
         uow.session.flush()
         uow.audit("placement.save", "placement", stored.id, old=old, new=snapshot(stored, *FIELDS))
+        if reopened:
+            _tell_the_headteacher(uow, stored, changes, state)
         return stored
+
+
+def _shown(session: DbSession, change: rules.GateChange, value: object) -> str:
+    """A gate field's value as a person reads it: names, labels and dates."""
+    if value is None or value == "":
+        return "none"
+    if change.field == "provider_id":
+        provider = session.get(Provider, value)
+        return provider.name if provider else "?"
+    if change.field == "site_id":
+        for provider in session.scalars(select(Provider)):
+            for site in provider.sites:
+                if site.id == value:
+                    return site.name
+        return "?"
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, PlacementReason):
+        return label(value)
+    return str(value)
+
+
+def describe_changes(session: DbSession, changes: list[rules.GateChange]) -> str:
+    """'Provider: Bridgeway Learning → Fernlea Tuition; Start date: 2 Nov 2026 → 9 Nov 2026'."""
+    return "; ".join(
+        f"{c.name}: {_shown(session, c, c.old)} → {_shown(session, c, c.new)}" for c in changes
+    )
+
+
+def _tell_the_headteacher(
+    uow: UnitOfWork, placement: Placement, changes: list[rules.GateChange], state: dict[str, Any]
+) -> None:
+    """Audit the gate change (old → new) and give the Headteacher an action to act on it."""
+    session = uow.session
+    pupil = fetch(session, Pupil, placement.pupil_id, "pupil")
+    text = describe_changes(session, changes)
+    uow.audit(
+        "placement.gate_changed",
+        "placement",
+        placement.id,
+        old={**state, **{c.field: c.old for c in changes}},
+        new={**snapshot(placement, *STATE), **{c.field: c.new for c in changes}},
+        reason=text,
+    )
+    verb = "authorise it again" if placement.status is PlacementStatus.PROPOSED else "check it"
+    today = uow.now.date()
+    session.add(
+        Action(
+            title=f"{pupil.display_name}'s placement changed after authorisation ({text}): {verb}",
+            due_on=today,
+            created_on=today,
+            owner_id=_headteacher(session),
+            source=ActionSource.GATE_CHANGED,
+            subject_key=f"placement:{placement.id}:gate:{uow.now.isoformat()}",
+            pupil_id=placement.pupil_id,
+            placement_id=placement.id,
+        )
+    )
+    session.flush()
+
+
+def _headteacher(session: DbSession) -> int | None:
+    for member in session.scalars(select(Staff).where(t.staff.c.active.is_(True))):
+        if Role.HEADTEACHER in member.roles:
+            return member.id
+    return None
+
+
+def _settle_gate_actions(uow: UnitOfWork, placement: Placement) -> None:
+    """Authorising again answers every open 'changed after authorisation' action."""
+    for action in uow.session.scalars(
+        select(Action).where(
+            t.action.c.placement_id == placement.id,
+            t.action.c.source == ActionSource.GATE_CHANGED.value,
+            t.action.c.status == ActionStatus.OPEN.value,
+        )
+    ):
+        action.status, action.done_on = ActionStatus.DONE, uow.now.date()
+        action.note = "Authorised again."
 
 
 def set_annex_a_item(
@@ -195,23 +301,18 @@ def _transition(
         return placement
 
 
-def _status_of(uow: UnitOfWork, placement: Placement) -> ProviderStatus:
-    provider = fetch(uow.session, Provider, placement.provider_id, "provider")
-    return provider_status(provider, uow.now.date())
-
-
 def authorise(svc: AppServices, actor: Actor, placement_id: int) -> Placement:
     """The Headteacher's authorisation; refused with everything still missing listed."""
 
     def apply(uow: UnitOfWork, placement: Placement) -> None:
         rules.authorise(
             placement,
-            _status_of(uow, placement),
+            gate_facts(uow.session, placement, uow.now.date()),
             actor.roles,
             uow.now.date(),
             actor.staff_id,
-            school_calendar(uow.session),
         )
+        _settle_gate_actions(uow, placement)
 
     return _transition(
         svc, actor, placement_id, Permission.AUTHORISE_PLACEMENT, "placement.authorise", apply
@@ -220,7 +321,8 @@ def authorise(svc: AppServices, actor: Actor, placement_id: int) -> Placement:
 
 def activate(svc: AppServices, actor: Actor, placement_id: int) -> Placement:
     def apply(uow: UnitOfWork, placement: Placement) -> None:
-        rules.activate(placement, _status_of(uow, placement), uow.now.date())
+        today = uow.now.date()
+        rules.activate(placement, gate_facts(uow.session, placement, today), today)
 
     return _transition(
         svc, actor, placement_id, Permission.EDIT_PLACEMENTS, "placement.activate", apply
@@ -249,3 +351,41 @@ def terminate(svc: AppServices, actor: Actor, placement_id: int, reason: str) ->
         apply,
         reason=reason,
     )
+
+
+@dataclass(frozen=True)
+class AwaitingAuthorisation:
+    """A proposed placement, for the Headteacher's Today: how far it is from the gate."""
+
+    placement_id: int
+    pupil: str
+    provider: str
+    start_date: date
+    problems: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        where = f"{self.pupil} at {self.provider}"
+        if not self.problems:
+            return f"{where}: ready to authorise"
+        count = len(self.problems)
+        return f"{where}: {count} thing{'s' if count > 1 else ''} still missing"
+
+
+def awaiting_authorisation(svc: AppServices, actor: Actor) -> list[AwaitingAuthorisation]:
+    """Proposed placements still to come, soonest start first (for whoever may authorise)."""
+    today = svc.clock.today()
+    with svc.read(actor, Permission.AUTHORISE_PLACEMENT) as session:
+        names = name_map(session, Pupil, "display_name")
+        providers = name_map(session, Provider)
+        query = select(Placement).where(t.placement.c.status == PlacementStatus.PROPOSED.value)
+        return [
+            AwaitingAuthorisation(
+                persisted_id(p),
+                name_for(names, p.pupil_id, "?"),
+                name_for(providers, p.provider_id, "?"),
+                p.start_date,
+                tuple(gate_problems(session, p, today)),
+            )
+            for p in session.scalars(query.order_by(t.placement.c.start_date))
+        ]

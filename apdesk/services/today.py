@@ -12,7 +12,7 @@ from apdesk.domain.entities import Placement, Provider, Pupil
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import checks_lapsing_within
-from apdesk.services import actions, attendance, reviews
+from apdesk.services import actions, attendance, placements, reviews
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import persisted_id
 
@@ -35,6 +35,7 @@ class TodaySummary:
     checks_lapsing: list[TodayItem] = field(default_factory=list)
     placements_ending: list[TodayItem] = field(default_factory=list)
     my_actions: list[TodayItem] = field(default_factory=list)
+    awaiting_authorisation: list[TodayItem] = field(default_factory=list)
 
 
 def today_summary(svc: AppServices, actor: Actor) -> TodaySummary:
@@ -45,6 +46,7 @@ def today_summary(svc: AppServices, actor: Actor) -> TodaySummary:
         _lapsing(svc, actor) if can(Permission.VIEW_PROVIDERS) else [],
         _ending(svc, actor) if can(Permission.VIEW_PLACEMENTS) else [],
         _mine(svc, actor) if can(Permission.VIEW_ACTIONS) else [],
+        awaiting_authorisation=_awaiting(svc, actor) if can(Permission.AUTHORISE_PLACEMENT) else [],
     )
 
 
@@ -108,6 +110,13 @@ def _ending(svc: AppServices, actor: Actor) -> list[TodayItem]:
             for p in session.scalars(select(Placement))
             if p.is_live and p.planned_end_date and today <= p.planned_end_date <= horizon
         ]
+
+
+def _awaiting(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    return [
+        TodayItem("Awaiting authorisation", a.text, a.start_date, "placement", a.placement_id)
+        for a in placements.awaiting_authorisation(svc, actor)
+    ]
 
 
 def _mine(svc: AppServices, actor: Actor) -> list[TodayItem]:

@@ -19,6 +19,7 @@ from apdesk.domain.enums import (
 )
 from apdesk.domain.errors import InvalidInput, RuleViolation
 from apdesk.domain.placements import (
+    GateFacts,
     activate,
     authorise,
     date_problems,
@@ -30,8 +31,8 @@ from apdesk.domain.placements import (
 from apdesk.domain.providers import ProviderStatus
 from tests.domain.factories import ready_placement
 
-APPROVED = ProviderStatus(ProviderState.APPROVED)
-LAPSED = ProviderStatus(ProviderState.LAPSED, ["Insurance expired on 28 Feb 2026."])
+APPROVED = GateFacts(ProviderStatus(ProviderState.APPROVED))
+LAPSED = GateFacts(ProviderStatus(ProviderState.LAPSED, ["Insurance expired on 28 Feb 2026."]))
 HEAD = [Role.HEADTEACHER]
 TODAY = date(2026, 2, 23)
 
@@ -101,13 +102,13 @@ def test_off_site_notice_two_school_days_ahead_with_a_calendar() -> None:
     placement = ready_placement(PlacementReason.OFFSITE_DIRECTION)
     placement.direction_notice_on = date(2026, 2, 27)  # Friday before a Monday start: too late
     with pytest.raises(RuleViolation) as caught:
-        authorise(placement, APPROVED, HEAD, TODAY, calendar=cal)
+        authorise(placement, GateFacts(APPROVED.provider_status, cal), HEAD, TODAY)
     assert caught.value.missing == [
         "Notice of an off-site direction must reach parents at least two school days "
         "before the start: by 26 Feb 2026 for this start date."
     ]
     placement.direction_notice_on = date(2026, 2, 26)
-    authorise(placement, APPROVED, HEAD, TODAY, calendar=cal)
+    authorise(placement, GateFacts(APPROVED.provider_status, cal), HEAD, TODAY)
 
 
 def test_authorise_only_from_proposed() -> None:

@@ -35,9 +35,11 @@ ADVICE = {
     "lapses; a lapsed check stops new placements there.",
     "Placement ending": "Plan the exit review and reintegration before the planned end date.",
     "My action": "An action assigned to you.",
+    "Awaiting authorisation": "A proposed placement waits for the Headteacher's authorisation "
+    "(§4). Open it to see what is still missing, or to authorise it.",
 }
 URGENT = {"Unexplained absence", "Review overdue"}
-SOON = {"Review due", "Provider check lapsing", "Placement ending"}
+SOON = {"Review due", "Provider check lapsing", "Placement ending", "Awaiting authorisation"}
 OPEN_TEXT = {
     "pupil": "Open the pupil",
     "placement": "Open the placement",
@@ -95,6 +97,7 @@ def load_lines(svc: AppServices, actor: Actor) -> list[TodayLine]:
         *summary.checks_lapsing,
         *summary.placements_ending,
         *summary.my_actions,
+        *summary.awaiting_authorisation,
     ]
     return [TodayLine(item, _action_for(item, mine)) for item in items]
 
