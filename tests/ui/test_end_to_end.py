@@ -131,6 +131,10 @@ def type_week(qtbot, window, clock):
     tab = open_tab(qtbot, window, "Attendance")
     tab.move_week(0)
     qtbot.waitUntil(lambda: tab.register.rowCount() == 1)
+    # Closing the check dialog earlier leaves no window active on the offscreen platform (a
+    # desktop's window manager would reactivate it), so a cell editor would have no focus.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     tab.grid.setFocus()
     tab.grid.setCurrentIndex(tab.grid_proxy.index(0, 2))
     for code in ["/", "\\", "/", "\\", "L", "\\", "/", "\\", "/", "N"]:
