@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from apdesk.domain.attendance import for_placement, summarise
+from apdesk.domain.attendance import expected_sessions, for_placement, summarise
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.checklists import ANNEX_B_ITEMS, annex_b_outstanding
 from apdesk.domain.entities import AttendanceMark, Incident, Placement, Provider, Review, Term
@@ -68,16 +68,24 @@ class GovernorsReportData:
 
 
 def _placement_line(
-    placement: Placement, names: Mapping[int | None, str], marks: list[AttendanceMark], term: Term
+    placement: Placement,
+    names: Mapping[int | None, str],
+    marks: list[AttendanceMark],
+    term: Term,
+    counted_to: tuple[SchoolCalendar, date],
 ) -> PlacementLine:
+    """`counted_to`: the calendar and the last day whose expected sessions count (unmarked
+    expected sessions count as possible, absent: the rate is `summarise`'s, as everywhere)."""
+    calendar, last = counted_to
     in_term = [m for m in for_placement(marks, placement.id) if term.start <= m.date <= term.end]
+    expected = expected_sessions(placement, calendar, term.start, last)
     return PlacementLine(
         provider=names.get(placement.provider_id, "Unknown provider"),
         status=placement.status,
         started_on=placement.activated_on or placement.start_date,
         ended_on=placement.ended_on,
         outcome=placement.outcome,
-        attendance_rate=summarise(in_term).rate,
+        attendance_rate=summarise(in_term, expected).rate,
     )
 
 
@@ -141,11 +149,15 @@ def build_report_data(
         and (p.ended_on is None or p.ended_on >= term.start)
     ]
     due, on_time = _reviews(relevant, list(reviews), term, calendar, as_of)
+    # Sessions count once their day is over: the whole term once it has ended.
+    counted_to = term.end if today > term.end else today - timedelta(days=1)
     return GovernorsReportData(
         term_name=term.name,
         term_start=term.start,
         term_end=term.end,
-        placements=[_placement_line(p, names, list(marks), term) for p in relevant],
+        placements=[
+            _placement_line(p, names, list(marks), term, (calendar, counted_to)) for p in relevant
+        ],
         incidents=counts_by_category(incidents, term.start, term.end),
         reviews_due=due,
         reviews_on_time=on_time,

@@ -1,39 +1,123 @@
-"""Attendance figures: rates, the Attendance & Punctuality Risk Register, first-day follow-up.
+"""Attendance figures: expected sessions, rates, the risk register, first-day follow-up.
 
 Definitions (policy §9, DOMAIN.md rules 5 and 6):
+- Expected sessions: the placement's weekly pattern (every session when it has none) on
+  school days within the placement's dates, whatever its lifecycle state.
+- A session's register closes at a time the school sets (10:00 for AM, 14:30 for PM by
+  default). An expected session with no mark once its register has closed is an
+  unexplained absence *and* a possible session, counted absent until it is coded.
 - A mark counts by its final code, or the provider's reported code until the school sets
-  one; a mark with neither is ignored. Rate = present ÷ possible; Q, D, X, Y1 to Y7, Z and #
-  are not possible sessions.
-- Persistent absence: rate below 90%; severe absence: below 50% (a severe row is also
-  flagged persistent, as the DfE counts severe absentees among persistent ones).
+  one. Rate = present ÷ possible; Q, D, X, Y1 to Y7, Z and # are not possible sessions.
+- Persistent absence: missing 10% or more of possible sessions; severe: 50% or more (DfE
+  "or more", compared in whole numbers so exactly 10% is persistent). A severe row is also
+  flagged persistent, as the DfE counts severe absentees among persistent ones.
 - Lateness: 3 or more sessions coded L or U.
 - Falling: among complete weeks (Monday to Friday, Friday before `today`) with any
   possible sessions, the last two each have a lower rate than the week before them.
-- Unexplained absence: a school-day session with no mark once the session should have
-  been registered (morning after 12:00, afternoon after the end of the day), or a mark of
-  N or O. Each needs first-day follow-up.
+- Unexplained absence: an expected session with no mark once its register has closed, or
+  a session marked N or O. Each needs first-day follow-up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from apdesk.domain.codes import LATE_CODES, UNEXPLAINED_CODES, lookup
+from apdesk.domain.calendar import SchoolCalendar
+from apdesk.domain.codes import LATE_CODES, UNEXPLAINED_CODES, CodeCategory, lookup
+from apdesk.domain.entities.placements import Placement
 from apdesk.domain.entities.records import AttendanceMark
 from apdesk.domain.enums import Session
+from apdesk.domain.placements import parse_pattern
 
 LATE_THRESHOLD = 3
-MORNING_ENDS = time(12, 0)
-DAY_ENDS = time(15, 30)
+SessionKey = tuple[date, Session]
+#: A counted session and its code; None is an expected session whose register closed unmarked.
+Counted = Mapping[SessionKey, str | None]
+
+
+@dataclass(frozen=True)
+class RegisterCloses:
+    """When each session's register closes: after that an unmarked session is an absence."""
+
+    am: time = time(10, 0)
+    pm: time = time(14, 30)
+
+    def at(self, session: Session) -> time:
+        return self.am if session is Session.AM else self.pm
+
+    def closed(self, day: date, session: Session, now: datetime) -> bool:
+        return now >= datetime.combine(day, self.at(session))
+
+
+DEFAULT_CLOSES = RegisterCloses()
+
+
+def last_day(placement: Placement) -> date | None:
+    """The placement's last day: when it ended, else its planned end (None: open-ended)."""
+    return placement.ended_on or placement.planned_end_date
+
+
+def covers(placement: Placement, day: date) -> bool:
+    """The placement's dates include `day`."""
+    end = last_day(placement)
+    return placement.start_date <= day and (end is None or day <= end)
+
+
+def expected_sessions(
+    placement: Placement, calendar: SchoolCalendar, first: date, last: date
+) -> list[SessionKey]:
+    """The sessions from `first` to `last` (inclusive) the pupil should be at provision."""
+    pattern = parse_pattern(placement.weekly_pattern) if placement.weekly_pattern.strip() else []
+    end = last_day(placement)
+    start, stop = max(first, placement.start_date), min(last, end) if end else last
+    return [
+        (day, session)
+        for day in calendar.school_days_between(start, stop)
+        for session in (Session.AM, Session.PM)
+        if not pattern or (day.weekday(), session) in pattern
+    ]
+
+
+def _code(mark: AttendanceMark | None) -> str | None:
+    code = mark.effective_code if mark else None
+    return code.strip().upper() if code and code.strip() else None
+
+
+def counted_sessions(
+    marks: Iterable[AttendanceMark],
+    expected: Iterable[SessionKey],
+    now: datetime | None = None,
+    closes: RegisterCloses = DEFAULT_CLOSES,
+) -> dict[SessionKey, str | None]:
+    """Every session that counts: each coded mark, and each expected session without a
+    code whose register has closed by `now` (every one, when `now` is None)."""
+    counted: dict[SessionKey, str | None] = {
+        key: None for key in expected if now is None or closes.closed(*key, now)
+    }
+    for mark in marks:
+        code = _code(mark)
+        if code is not None:
+            counted[(mark.date, mark.session)] = code
+    return counted
 
 
 @dataclass(frozen=True)
 class AttendanceSummary:
+    """Counted sessions by kind. possible = present + authorised + unauthorised + unmarked."""
+
     possible: int = 0
     present: int = 0
     late_count: int = 0
+    authorised: int = 0
+    unauthorised: int = 0
+    unmarked: int = 0
+    not_possible: int = 0
+
+    @property
+    def missed(self) -> int:
+        return self.possible - self.present
 
     @property
     def rate(self) -> float | None:
@@ -42,31 +126,47 @@ class AttendanceSummary:
 
     @property
     def persistent(self) -> bool:
-        """Below 90%, compared in whole numbers so 18 of 20 is exactly 90% (not persistent)."""
-        return self.possible > 0 and self.present * 10 < self.possible * 9
+        """10% or more of possible sessions missed: 2 of 20 (exactly 90%) is persistent."""
+        return self.possible > 0 and self.missed * 10 >= self.possible
 
     @property
     def severe(self) -> bool:
-        return self.possible > 0 and self.present * 2 < self.possible
+        """50% or more of possible sessions missed: 2 of 4 is severe."""
+        return self.possible > 0 and self.missed * 2 >= self.possible
 
 
-def _code(mark: AttendanceMark) -> str | None:
-    code = mark.effective_code
-    return code.strip().upper() if code and code.strip() else None
-
-
-def summarise(marks: Iterable[AttendanceMark]) -> AttendanceSummary:
-    """Possible, present and late sessions over the marks given; unknown codes are refused."""
-    possible = present = late = 0
-    for mark in marks:
-        code = _code(mark)
+def summarise_counted(counted: Counted) -> AttendanceSummary:
+    """Tally counted sessions; unknown codes are refused."""
+    tally = dict.fromkeys(("present", "authorised", "unauthorised", "unmarked", "not_possible"), 0)
+    late = 0
+    for code in counted.values():
         if code is None:
+            tally["unmarked"] += 1
             continue
         entry = lookup(code)
-        possible += entry.counts_possible
-        present += entry.counts_present
         late += code in LATE_CODES
-    return AttendanceSummary(possible, present, late)
+        if entry.counts_present:
+            tally["present"] += 1
+        elif entry.category is CodeCategory.AUTHORISED:
+            tally["authorised"] += 1
+        elif entry.category is CodeCategory.UNAUTHORISED:
+            tally["unauthorised"] += 1
+        else:
+            tally["not_possible"] += 1
+    possible = tally["present"] + tally["authorised"] + tally["unauthorised"] + tally["unmarked"]
+    return AttendanceSummary(possible, late_count=late, **tally)
+
+
+def summarise(
+    marks: Iterable[AttendanceMark],
+    expected: Iterable[SessionKey],
+    now: datetime | None = None,
+    closes: RegisterCloses = DEFAULT_CLOSES,
+) -> AttendanceSummary:
+    """The one attendance rate: coded marks plus expected sessions left unmarked after their
+    register closed (by `now`; all of them when `now` is None). Pass `expected=()` only
+    where nothing was expected."""
+    return summarise_counted(counted_sessions(marks, expected, now, closes))
 
 
 def for_pupil(marks: Iterable[AttendanceMark], pupil_id: int | None) -> list[AttendanceMark]:
@@ -85,20 +185,20 @@ class WeekRate:
     summary: AttendanceSummary
 
 
-def weekly_rates(marks: Iterable[AttendanceMark]) -> list[WeekRate]:
-    """One summary per Monday-to-Sunday week that has marks, oldest first."""
-    weeks: dict[date, list[AttendanceMark]] = {}
-    for mark in marks:
-        monday = mark.date - timedelta(days=mark.date.weekday())
-        weeks.setdefault(monday, []).append(mark)
-    return [WeekRate(w, summarise(weeks[w])) for w in sorted(weeks)]
+def weekly_rates(counted: Counted) -> list[WeekRate]:
+    """One summary per Monday-to-Sunday week that has counted sessions, oldest first."""
+    weeks: dict[date, dict[SessionKey, str | None]] = {}
+    for key, code in counted.items():
+        monday = key[0] - timedelta(days=key[0].weekday())
+        weeks.setdefault(monday, {})[key] = code
+    return [WeekRate(w, summarise_counted(weeks[w])) for w in sorted(weeks)]
 
 
-def is_falling(marks: Iterable[AttendanceMark], today: date) -> bool:
+def is_falling(counted: Counted, today: date) -> bool:
     """The last two complete weeks each had a lower rate than the week before them."""
     complete = [
         w.summary.present / w.summary.possible
-        for w in weekly_rates(marks)
+        for w in weekly_rates(counted)
         if w.week_start + timedelta(days=4) < today and w.summary.possible
     ]
     if len(complete) < 3:
@@ -118,17 +218,17 @@ class RiskRow:
     flags: list[str] = field(default_factory=list)
     pupil_id: int | None = None
     placement_id: int | None = None
+    unmarked: int = 0
 
 
 def risk_row(
-    marks: Iterable[AttendanceMark],
+    counted: Counted,
     today: date,
     pupil_id: int | None = None,
     placement_id: int | None = None,
 ) -> RiskRow:
-    """The register row for the marks given (normally one placement's marks)."""
-    marks = list(marks)
-    summary = summarise(marks)
+    """The register row for one placement's counted sessions (see `counted_sessions`)."""
+    summary = summarise_counted(counted)
     flags = []
     if summary.persistent:
         flags.append("persistent")
@@ -136,7 +236,7 @@ def risk_row(
         flags.append("severe")
     if summary.late_count >= LATE_THRESHOLD:
         flags.append("lateness")
-    if is_falling(marks, today):
+    if is_falling(counted, today):
         flags.append("falling")
     return RiskRow(
         summary.possible,
@@ -146,6 +246,7 @@ def risk_row(
         flags,
         pupil_id,
         placement_id,
+        summary.unmarked,
     )
 
 
@@ -160,30 +261,27 @@ class UnexplainedSession:
     placement_id: int | None = None
 
 
-def _due_by(day: date, session: Session, day_ends: time) -> datetime:
-    return datetime.combine(day, MORNING_ENDS if session is Session.AM else day_ends)
-
-
 def unexplained_absences(
     pupil_id: int | None,
-    school_days: Iterable[date],
+    expected: Iterable[SessionKey],
     marks: Iterable[AttendanceMark],
     now: datetime,
+    closes: RegisterCloses = DEFAULT_CLOSES,
     placement_id: int | None = None,
-    day_ends: time = DAY_ENDS,
 ) -> list[UnexplainedSession]:
-    """Sessions on the given school days with no mark when one was due, or marked N or O."""
+    """Expected sessions with no mark once their register closed, and sessions marked N or O.
+
+    `marks` are the pupil's marks within the placement (others' marks are ignored)."""
     by_session = {(m.date, m.session): m for m in marks if m.pupil_id == pupil_id}
+    wanted = set(expected)
     found = []
-    for day in sorted(school_days):
-        for session in (Session.AM, Session.PM):
-            mark = by_session.get((day, session))
-            code = _code(mark) if mark else None
-            if code in UNEXPLAINED_CODES:
-                reason = f"marked {code}"
-            elif code is None and now >= _due_by(day, session, day_ends):
-                reason = "no mark"
-            else:
-                continue
-            found.append(UnexplainedSession(pupil_id, day, session, reason, placement_id))
+    for day, session in sorted(wanted | set(by_session)):
+        code = _code(by_session.get((day, session)))
+        if code in UNEXPLAINED_CODES:
+            reason = f"marked {code}"
+        elif code is None and (day, session) in wanted and closes.closed(day, session, now):
+            reason = "no mark"
+        else:
+            continue
+        found.append(UnexplainedSession(pupil_id, day, session, reason, placement_id))
     return found

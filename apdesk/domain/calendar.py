@@ -59,6 +59,19 @@ class SchoolCalendar:
             and self.in_term(day)
         )
 
+    def why_not_school_day(self, day: date) -> str | None:
+        """Why `day` is not a school day, in plain words ("a Saturday", "Christmas Day, a bank
+        holiday"), or None when it is one."""
+        if day.weekday() >= 5:
+            return f"a {day.strftime('%A')}"
+        if self.is_bank_holiday(day):
+            return f"{self._bank_holidays.get(day)}, a bank holiday"
+        if day in self.closures:
+            return "a day the school is closed"
+        if not self.in_term(day):
+            return "outside the school's terms"
+        return None
+
     def school_days_between(self, start: date, end: date) -> list[date]:
         """Every school day from `start` to `end`, both included, in order."""
         days = []

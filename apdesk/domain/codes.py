@@ -72,7 +72,7 @@ _TABLE: tuple[tuple[str, str, CodeCategory], ...] = (
     ("O", "Absent in other or unknown circumstances (unauthorised)", _U),
     ("U", "Arrived after the register closed", _U),
     ("Q", "Unable to attend because of a lack of access arrangements", _X),
-    ("X", "Not required to attend", _X),
+    ("X", "Non-compulsory school age: not required to attend", _X),
     ("Y1", "Unable to attend: transport normally provided not available", _X),
     ("Y2", "Unable to attend: widespread disruption to travel", _X),
     ("Y3", "Unable to attend: part of the school premises closed", _X),
@@ -90,6 +90,8 @@ CODES: dict[str, AttendanceCode] = {c: AttendanceCode(c, m, k) for c, m, k in _T
 UNEXPLAINED_CODES: frozenset[str] = frozenset({"N", "O"})
 #: Codes counted as lateness on the risk register.
 LATE_CODES: frozenset[str] = frozenset({"L", "U"})
+#: Present *at school*: never right for a session at alternative provision.
+AT_SCHOOL_CODES: frozenset[str] = frozenset({"/", "\\"})
 
 
 def lookup(code: str) -> AttendanceCode:

@@ -6,20 +6,22 @@ disputed session can be traced (who said what, when, how).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import attendance as rules
-from apdesk.domain.codes import lookup
+from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.entities import AttendanceMark, Placement, Provider, Pupil
-from apdesk.domain.enums import PlacementStatus, ReportMethod, Session
+from apdesk.domain.enums import ReportMethod, Session
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.formatting import format_date
+from apdesk.domain.marking import check_code, check_mark, suggested_code
 from apdesk.domain.permissions import Permission
-from apdesk.domain.placements import parse_pattern
 from apdesk.services.context import Actor, AppServices
-from apdesk.services.records import name_for, name_map, persisted_id, school_calendar
+from apdesk.services.records import fetch, name_for, name_map, persisted_id, school_calendar
 from apdesk.storage import tables as t
 
 LOOK_BACK_DAYS = 14
@@ -49,6 +51,7 @@ class RegisterRow:
     marks: dict[tuple[date, Session], AttendanceMark] = field(default_factory=dict)
     expected: frozenset[tuple[date, Session]] = frozenset()
     unexplained: frozenset[tuple[date, Session]] = frozenset()
+    suggested: str = "B"  # the code for an attended session here: B, K or D
 
 
 @dataclass(frozen=True)
@@ -70,27 +73,28 @@ class RiskRegisterRow:
 
 
 def _placements_in(session: DbSession, first: date, last: date) -> list[Placement]:
-    live = (
-        PlacementStatus.ACTIVE,
-        PlacementStatus.AUTHORISED,
-        PlacementStatus.ENDED,
-        PlacementStatus.TERMINATED,
+    """Every placement whose dates overlap `first` to `last`, whatever its lifecycle state."""
+    found = session.scalars(select(Placement).where(t.placement.c.start_date <= last))
+    return [p for p in found if (rules.last_day(p) or last) >= first]
+
+
+def _marks(
+    session: DbSession, placement: Placement, first: date, last: date
+) -> list[AttendanceMark]:
+    """The pupil's marks from `first` to `last` on days the placement covers."""
+    found = session.scalars(
+        select(AttendanceMark).where(
+            t.attendance_mark.c.pupil_id == placement.pupil_id,
+            t.attendance_mark.c.date >= first,
+            t.attendance_mark.c.date <= last,
+        )
     )
-    found = session.scalars(select(Placement).where(t.placement.c.status.in_(live)))
-    return [p for p in found if p.start_date <= last and (p.ended_on or last) >= first]
+    return [m for m in found if rules.covers(placement, m.date)]
 
 
-def expected_sessions(placement: Placement, days: list[date]) -> set[tuple[date, Session]]:
-    """The sessions the pupil should be at provision: the weekly pattern, or every session."""
-    pattern = parse_pattern(placement.weekly_pattern) if placement.weekly_pattern.strip() else []
-    end = placement.ended_on or date.max
-    return {
-        (d, s)
-        for d in days
-        if placement.start_date <= d <= end
-        for s in (Session.AM, Session.PM)
-        if not pattern or (d.weekday(), s) in pattern
-    }
+def register_closes(session: DbSession) -> rules.RegisterCloses:
+    """When the school's AM and PM registers close."""
+    return rules.DEFAULT_CLOSES
 
 
 def week_grid(svc: AppServices, actor: Actor, any_day: date) -> RegisterWeek:
@@ -101,6 +105,7 @@ def week_grid(svc: AppServices, actor: Actor, any_day: date) -> RegisterWeek:
         school_days = [d for d in days if calendar.is_school_day(d)]
         pupils = {p.id: p for p in session.scalars(select(Pupil))}
         providers = name_map(session, Provider)
+        closes = register_closes(session)
         rows = [
             _register_row(
                 session,
@@ -108,7 +113,7 @@ def week_grid(svc: AppServices, actor: Actor, any_day: date) -> RegisterWeek:
                 p,
                 pupils[p.pupil_id],
                 name_for(providers, p.provider_id),
-                school_days,
+                (calendar, days, closes),
             )
             for p in _placements_in(session, days[0], days[-1])
         ]
@@ -123,21 +128,15 @@ def _register_row(
     placement: Placement,
     pupil: Pupil,
     provider: str,
-    school_days: list[date],
+    week: tuple[SchoolCalendar, list[date], rules.RegisterCloses],
 ) -> RegisterRow:
-    marks = list(
-        session.scalars(
-            select(AttendanceMark).where(
-                t.attendance_mark.c.pupil_id == placement.pupil_id,
-                t.attendance_mark.c.date.in_(school_days),
-            )
-        )
-    )
-    expected = expected_sessions(placement, school_days)
+    calendar, days, closes = week
+    marks = _marks(session, placement, days[0], days[-1])
+    expected = rules.expected_sessions(placement, calendar, days[0], days[-1])
     unexplained = {
         (u.date, u.session)
         for u in rules.unexplained_absences(
-            placement.pupil_id, school_days, marks, svc.clock.now(), placement.id
+            placement.pupil_id, expected, marks, svc.clock.now(), closes, placement.id
         )
     }
     return RegisterRow(
@@ -147,19 +146,44 @@ def _register_row(
         provider,
         {(m.date, m.session): m for m in marks},
         frozenset(expected),
-        frozenset(unexplained & expected),
+        frozenset(unexplained),
+        suggested_code(placement),
     )
 
 
+def _placement_for(
+    session: DbSession, entry: MarkEntry, calendar: SchoolCalendar, today: date
+) -> Placement:
+    """The placement a mark belongs to, checked against the domain's rules for marks."""
+    if entry.placement_id is not None:
+        placement = fetch(session, Placement, entry.placement_id, "placement")
+    else:
+        covering = [
+            p
+            for p in session.scalars(
+                select(Placement).where(t.placement.c.pupil_id == entry.pupil_id)
+            )
+            if rules.covers(p, entry.day)
+        ]
+        if not covering:
+            raise InvalidInput(
+                f"That pupil has no placement on {format_date(entry.day)}: "
+                "attendance is recorded only for days in a placement."
+            )
+        placement = covering[-1]
+    check_mark(placement, entry.pupil_id, entry.day, calendar, today)
+    return placement
+
+
 def record_marks(svc: AppServices, actor: Actor, entries: list[MarkEntry]) -> int:
-    """Record sessions; each code is checked against the DfE table before anything is written."""
-    for entry in entries:
-        for code in (entry.code, entry.provider_code):
-            if code:
-                lookup(code)
+    """Record sessions. Every code must be a DfE code that fits AP, and every session a school
+    day, not in the future, within a placement of that pupil; otherwise nothing is written."""
+    entries = [_checked_codes(entry) for entry in entries]
     with svc.work(actor, Permission.RECORD_ATTENDANCE) as uow:
+        calendar = school_calendar(uow.session)
+        placements = [_placement_for(uow.session, e, calendar, uow.now.date()) for e in entries]
         changed = []
-        for entry in entries:
+        for entry, placement in zip(entries, placements, strict=True):
             mark = uow.session.scalar(
                 select(AttendanceMark).where(
                     t.attendance_mark.c.pupil_id == entry.pupil_id,
@@ -168,13 +192,15 @@ def record_marks(svc: AppServices, actor: Actor, entries: list[MarkEntry]) -> in
                 )
             )
             if mark is None:
-                mark = AttendanceMark(entry.pupil_id, entry.day, entry.session, entry.placement_id)
+                mark = AttendanceMark(entry.pupil_id, entry.day, entry.session, placement.id)
                 uow.session.add(mark)
+            mark.placement_id = placement.id
             before = (mark.provider_reported_code, mark.code)
             _apply(mark, entry, actor, uow.now)
             changed.append(
                 {
                     "pupil_id": entry.pupil_id,
+                    "placement_id": placement.id,
                     "date": entry.day.isoformat(),
                     "session": entry.session.value,
                     "was": list(before),
@@ -183,6 +209,14 @@ def record_marks(svc: AppServices, actor: Actor, entries: list[MarkEntry]) -> in
             )
         uow.audit("attendance.record", "attendance", None, new={"marks": changed})
         return len(changed)
+
+
+def _checked_codes(entry: MarkEntry) -> MarkEntry:
+    """The entry with its codes in capitals, each a DfE code that fits a session at AP."""
+    code, reported = (
+        check_code(c) if c and c.strip() else c for c in (entry.code, entry.provider_code)
+    )
+    return replace(entry, code=code, provider_code=reported)
 
 
 def _apply(mark: AttendanceMark, entry: MarkEntry, actor: Actor, now: datetime) -> None:
@@ -197,20 +231,48 @@ def _apply(mark: AttendanceMark, entry: MarkEntry, actor: Actor, now: datetime) 
         mark.note = entry.note
 
 
+@dataclass(frozen=True)
+class PlacementAttendance:
+    """One placement's sessions so far: its marks, every counted session and the totals."""
+
+    marks: list[AttendanceMark]
+    counted: dict[tuple[date, Session], str | None]
+    summary: rules.AttendanceSummary
+
+
+def _placement_attendance(
+    session: DbSession, svc: AppServices, placement: Placement, calendar: SchoolCalendar
+) -> PlacementAttendance:
+    today, now = svc.clock.today(), svc.clock.now()
+    marks = list(
+        session.scalars(
+            select(AttendanceMark).where(t.attendance_mark.c.placement_id == placement.id)
+        )
+    )
+    expected = rules.expected_sessions(placement, calendar, placement.start_date, today)
+    counted = rules.counted_sessions(marks, expected, now, register_closes(session))
+    return PlacementAttendance(marks, counted, rules.summarise_counted(counted))
+
+
+def placement_attendance(svc: AppServices, actor: Actor, placement_id: int) -> PlacementAttendance:
+    """The placement's attendance from its start to now, unmarked expected sessions included."""
+    with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
+        placement = fetch(session, Placement, placement_id, "placement")
+        return _placement_attendance(session, svc, placement, school_calendar(session))
+
+
 def risk_register(svc: AppServices, actor: Actor) -> list[RiskRegisterRow]:
-    """The Attendance & Punctuality Risk Register: one row per placement with marks."""
+    """The Attendance & Punctuality Risk Register: one row per placement with counted sessions
+    (its marks and its expected sessions whose register has closed)."""
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
         pupils = {p.id: p for p in session.scalars(select(Pupil))}
         providers = name_map(session, Provider)
+        calendar = school_calendar(session)
         rows = []
         for placement in _placements_in(session, date.min, today):
-            marks = list(
-                session.scalars(
-                    select(AttendanceMark).where(t.attendance_mark.c.placement_id == placement.id)
-                )
-            )
-            if not marks:
+            counted = _placement_attendance(session, svc, placement, calendar).counted
+            if not counted:
                 continue
             pupil = pupils[placement.pupil_id]
             rows.append(
@@ -220,7 +282,7 @@ def risk_register(svc: AppServices, actor: Actor) -> list[RiskRegisterRow]:
                     pupil.display_name,
                     name_for(providers, placement.provider_id),
                     persisted_id(placement),
-                    rules.risk_row(marks, today, pupil.id, placement.id),
+                    rules.risk_row(counted, today, pupil.id, placement.id),
                 )
             )
         return sorted(rows, key=lambda r: r.risk.rate if r.risk.rate is not None else 2.0)
@@ -238,7 +300,8 @@ def pupil_marks(svc: AppServices, actor: Actor, pupil_id: int) -> list[Attendanc
 
 
 def unexplained(svc: AppServices, actor: Actor) -> list[rules.UnexplainedSession]:
-    """Sessions in the last fortnight with no mark when due, or marked N or O."""
+    """Sessions in the last fortnight with no mark once their register closed, or marked N or O,
+    at every placement whose dates include the day, whatever its state."""
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
         return find_unexplained(session, svc, today)
@@ -248,25 +311,13 @@ def find_unexplained(
     session: DbSession, svc: AppServices, today: date
 ) -> list[rules.UnexplainedSession]:
     calendar = school_calendar(session)
-    days = calendar.school_days_between(today - timedelta(days=LOOK_BACK_DAYS), today)
+    first = today - timedelta(days=LOOK_BACK_DAYS)
+    closes, now = register_closes(session), svc.clock.now()
     found = []
-    for placement in _placements_in(session, days[0] if days else today, today):
-        if placement.status is not PlacementStatus.ACTIVE:
-            continue
-        marks = list(
-            session.scalars(
-                select(AttendanceMark).where(
-                    t.attendance_mark.c.pupil_id == placement.pupil_id,
-                    t.attendance_mark.c.date.in_(days),
-                )
-            )
+    for placement in _placements_in(session, first, today):
+        expected = rules.expected_sessions(placement, calendar, first, today)
+        marks = _marks(session, placement, first, today)
+        found += rules.unexplained_absences(
+            placement.pupil_id, expected, marks, now, closes, placement.id
         )
-        expected = expected_sessions(placement, days)
-        found += [
-            u
-            for u in rules.unexplained_absences(
-                placement.pupil_id, days, marks, svc.clock.now(), placement.id
-            )
-            if (u.date, u.session) in expected
-        ]
-    return found
+    return sorted(found, key=lambda u: (u.date, u.session, u.pupil_id or 0))

@@ -94,8 +94,7 @@ def _weeks(codes: dict[SessionKey, str], today: date) -> list[list[SessionKey]]:
 
 
 def _falling(codes: dict[SessionKey, str], today: date) -> bool:
-    marks = [AttendanceMark(None, d, s, code=final_code(c)) for (d, s), c in codes.items()]
-    return is_falling(marks, today)
+    return is_falling({key: final_code(code) for key, code in codes.items()}, today)
 
 
 def _make_falling(codes: dict[SessionKey, str], today: date) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from apdesk.domain.attendance import unexplained_absences
+from apdesk.domain.attendance import covers, expected_sessions, unexplained_absences
 from apdesk.domain.chronology import ChronologyEntry, build_chronology
 from apdesk.domain.entities import (
     Action,
@@ -25,6 +25,7 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.identifiers import validate_upn
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
+from apdesk.services.attendance import register_closes
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.records import fetch, name_map, persisted_id, school_calendar, sync_children
 from apdesk.storage import tables as t
@@ -140,16 +141,16 @@ def chronology(svc: AppServices, actor: Actor, pupil_id: int) -> list[Chronology
             session.scalars(select(AttendanceMark).where(t.attendance_mark.c.pupil_id == pupil_id))
         )
         calendar = school_calendar(session)
+        today, now = svc.clock.today(), svc.clock.now()
         absences = [
             a
             for p in placements
             for a in unexplained_absences(
                 pupil_id,
-                calendar.school_days_between(
-                    p.start_date, min(p.ended_on or svc.clock.today(), svc.clock.today())
-                ),
-                marks,
-                svc.clock.now(),
+                expected_sessions(p, calendar, p.start_date, today),
+                [m for m in marks if covers(p, m.date)],
+                now,
+                register_closes(session),
                 p.id,
             )
         ]

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from apdesk.domain.codes import CodeCategory
 from apdesk.domain.enums import Role, Session
 from apdesk.services import attendance as attendance_service
 from apdesk.ui import colours
@@ -42,27 +43,31 @@ def test_a_week_is_typed_from_the_keyboard(qtbot, tab, services, actors):
     grid = tab.grid
     grid.setFocus()
     grid.setCurrentIndex(cell(tab, 0, MONDAY, Session.AM))
-    for code in ["/", "\\", "L", "\\", "b", "B", "I", "I", "N", "\\"]:
+    for code in ["B", "B", "L", "B", "b", "B", "I", "I", "N", "B"]:
         qtbot.keyClicks(grid, code)  # the first key opens the cell's editor
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
         qtbot.wait(5)  # as a person would: the cursor moves on before the next key
     week = lambda: attendance_service.week_grid(services, actors[Role.DSL], MONDAY)  # noqa: E731
     qtbot.waitUntil(lambda: len(week().rows[0].marks) == 10, timeout=10000)
     marks = week().rows[0].marks
-    assert marks[(MONDAY, Session.AM)].code == "/"
+    assert marks[(MONDAY, Session.AM)].code == "B"
     assert marks[(date(2026, 11, 25), Session.AM)].code == "B"  # typed lower case
     # Indexes are looked up afresh each time: a reload replaces the rows under them.
     qtbot.waitUntil(
-        lambda: cell(tab, 0, MONDAY, Session.AM).data(Qt.BackgroundRole).color() == colours.GOOD
+        lambda: (
+            cell(tab, 0, MONDAY, Session.AM).data(Qt.BackgroundRole).color()
+            == colours.CATEGORY[CodeCategory.APPROVED_EDUCATION]
+        )
     )
     qtbot.waitUntil(lambda: not tab._reload_soon.isActive() and not tab.ctx.worker.busy)
-    assert cell(tab, 0, MONDAY, Session.AM).data() == "/"
+    assert cell(tab, 0, MONDAY, Session.AM).data() == "B"
     friday = cell(tab, 0, date(2026, 11, 27), Session.AM)
     assert friday.data() == "N"
     assert friday.data(Qt.BackgroundRole).color() == colours.UNEXPLAINED  # no reason yet
     risk = tab.risk
-    qtbot.waitUntil(lambda: risk.rowCount() == 1 and risk.index(0, 4).data() == "7 of 10")
-    assert risk.index(0, 3).data() == "70.0%"
+    # The placement began on Wed 18 Nov: its six sessions that week have no mark and count.
+    qtbot.waitUntil(lambda: risk.rowCount() == 1 and risk.index(0, 4).data() == "7 of 16")
+    assert risk.index(0, 3).data() == "43.8%"
     assert "Persistent absence" in risk.index(0, 6).data()
 
 
@@ -104,7 +109,8 @@ def test_choosing_a_pupil_shows_their_rate_heatmap_and_trend(qtbot, tab, service
     qtbot.waitUntil(lambda: tab.risk.rowCount() == 1, timeout=10000)
     tab.select_key(pupil.id)
     side = tab.side
-    qtbot.waitUntil(lambda: "60.0% attendance" in side.summary.text())
-    assert "(6 of 10 sessions)" in side.summary.text()
-    assert side.trend.rates == [60.0]
-    assert len(side.heatmap.marks) == 10
+    # 6 of this week's 10 attended; last week's 6 sessions (from Wed 18 Nov) have no mark.
+    qtbot.waitUntil(lambda: "37.5% attendance" in side.summary.text())
+    assert "(6 of 16 sessions, 6 expected with no mark)" in side.summary.text()
+    assert side.trend.rates == [0.0, 60.0]
+    assert len(side.heatmap.codes) == 16

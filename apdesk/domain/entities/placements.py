@@ -68,6 +68,8 @@ class Placement:
     consent_given_on: date | None = None
     direction_notice_on: date | None = None
     la_notified_on: date | None = None
+    # Dual registered: the pupil is also on another school's roll (code D, not possible).
+    dual_registered: bool = False
     transport: str = ""
     exit_plan: str = ""
     status: PlacementStatus = PlacementStatus.PROPOSED

@@ -40,9 +40,11 @@ from apdesk.ui.tabs.register_model import CodeDelegate, RegisterModel
 from apdesk.ui.tabs.risk_register import RISK_COLUMNS
 
 LEGEND = (
-    "Type a code in a cell: / \\ present, B approved provision, L late, I illness, "
-    "N no reason yet, O unauthorised … (any DfE code). Cells show the final code | the "
-    "provider's report. Red ! = unexplained absence: follow up today."
+    "Type a code in a cell: B attended provision the school arranged, K arranged by the local "
+    "authority, D dual registered, L late, I illness, N no reason yet, O unauthorised … (any "
+    "DfE code but / and \\, which mean present at school). Cells show the final code | the "
+    "provider's report. Red ! = unexplained absence (no mark once the register closed, or N "
+    "or O): follow up today."
 )
 RELOAD_DELAY_MS = 250
 
@@ -138,7 +140,8 @@ class AttendanceTab(Tab):
         risk_column.addWidget(
             QLabel(
                 "<b>Attendance &amp; Punctuality Risk Register</b> "
-                "(whole placement; below 90% persistent, below 50% severe)"
+                "(whole placement, unmarked expected sessions included; missing 10% or more is "
+                "persistent absence, 50% or more severe)"
             )
         )
         risk_column.addWidget(self.risk_view)
@@ -207,7 +210,7 @@ class AttendanceTab(Tab):
         source = self.grid_proxy.mapToSource(current)
         row = source.data(ROW_ROLE) if source.isValid() else None
         if row is None:
-            self.side.show_pupil(None, [])
+            self.side.show_pupil(None, None)
             return
         before = self.grid_proxy.mapToSource(previous).data(ROW_ROLE)
         slot = self.register.slot(source.column())
@@ -216,11 +219,11 @@ class AttendanceTab(Tab):
         self.side.show_session(slot if slot and self.register.is_school_day(slot[0]) else None)
 
     def _load_pupil(self, row: RegisterRow) -> None:
-        svc, actor, pupil_id = self.ctx.services, self.ctx.actor, row.pupil_id
-        self.side.show_pupil(row, [])
+        svc, actor, placement_id = self.ctx.services, self.ctx.actor, row.placement_id
+        self.side.show_pupil(row, None)
         self.ctx.run(
-            lambda: attendance_service.pupil_marks(svc, actor, pupil_id),
-            lambda marks: self.side.show_pupil(row, marks),
+            lambda: attendance_service.placement_attendance(svc, actor, placement_id),
+            lambda data: self.side.show_pupil(row, data),
             parent=self,
         )
 

@@ -13,9 +13,8 @@ from PySide6.QtCore import QMargins, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from apdesk.domain.attendance import weekly_rates
-from apdesk.domain.codes import lookup
-from apdesk.domain.entities import AttendanceMark
+from apdesk.domain.attendance import Counted, weekly_rates
+from apdesk.domain.codes import CodeCategory, lookup
 from apdesk.domain.enums import Session
 from apdesk.ui import colours
 
@@ -31,14 +30,16 @@ class HeatmapWidget(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setAccessibleName("Attendance calendar")
-        self.marks: dict[tuple[date, Session], AttendanceMark] = {}
+        self.codes: dict[tuple[date, Session], str | None] = {}
         self.first: date | None = None
         self.weeks = 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def set_marks(self, marks: Sequence[AttendanceMark]) -> None:
-        self.marks = {(m.date, m.session): m for m in marks}
-        days = [m.date for m in marks]
+    def set_sessions(self, counted: Counted) -> None:
+        """Each counted session's code; None is an expected session unmarked after its
+        register closed."""
+        self.codes = dict(counted)
+        days = [day for day, _ in counted]
         if days:
             self.first = min(days) - timedelta(days=min(days).weekday())
             self.weeks = (max(days) - self.first).days // 7 + 1
@@ -51,10 +52,11 @@ class HeatmapWidget(QWidget):
         return QSize(LEFT + max(self.weeks, 8) * (CELL + GAP), 5 * (2 * CELL + GAP) + 18)
 
     def colour(self, day: date, session: Session) -> QColor:
-        mark = self.marks.get((day, session))
-        code = mark.effective_code if mark else None
-        if not code:
+        if (day, session) not in self.codes:
             return QColor("#f4f5f7")
+        code = self.codes[(day, session)]
+        if code is None:
+            return colours.HEAT[CodeCategory.UNAUTHORISED]
         return colours.HEAT[lookup(code).category]
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -99,18 +101,18 @@ class TrendChart(QChartView):
         self.chart_.setMargins(QMargins(0, 0, 0, 0))
         self.rates: list[float] = []
 
-    def set_marks(self, marks: Sequence[AttendanceMark]) -> None:
+    def set_sessions(self, counted: Counted) -> None:
         chart = self.chart_
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        weeks = [w for w in weekly_rates(marks) if w.summary.possible][-12:]
+        weeks = [w for w in weekly_rates(counted) if w.summary.possible][-12:]
         self.rates = [100 * w.summary.present / w.summary.possible for w in weeks]
         labels = [f"{w.week_start.day}/{w.week_start.month}" for w in weeks]
         rate = _series("Weekly attendance", self.rates, QColor("#1f4e79"), 2.5)
         rate.setPointsVisible(True)
         target = _series(
-            "90% (persistent absence below)",
+            "90% (persistent absence at or below)",
             [90.0] * len(weeks),
             colours.BAD_TEXT,
             1.2,

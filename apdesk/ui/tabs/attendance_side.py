@@ -9,11 +9,9 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from apdesk.domain.attendance import summarise
-from apdesk.domain.entities import AttendanceMark
 from apdesk.domain.enums import ReportMethod, Session
 from apdesk.domain.formatting import format_percent, format_short_date
-from apdesk.services.attendance import MarkEntry, RegisterRow
+from apdesk.services.attendance import MarkEntry, PlacementAttendance, RegisterRow
 from apdesk.ui.forms import ChoiceCombo, enum_choices, section
 from apdesk.ui.tabs.attendance_charts import HeatmapWidget, TrendChart
 from apdesk.ui.widgets import heading, line_edit, note_label
@@ -41,8 +39,8 @@ class PupilAttendancePanel(QWidget):
         layout.addWidget(self.heatmap)
         key = note_label(
             "Each square is a morning or an afternoon. Green: present; teal: "
-            "approved education; amber: authorised absence; red: unauthorised; "
-            "pale: no mark."
+            "approved education; amber: authorised absence; red: unauthorised, or no "
+            "mark once the register closed; pale: no mark yet."
         )
         key.setStyleSheet("color: #5f6b76;")
         layout.addWidget(key)
@@ -68,21 +66,27 @@ class PupilAttendancePanel(QWidget):
         self.report_title = box
         return box
 
-    def show_pupil(self, row: RegisterRow | None, marks: list[AttendanceMark]) -> None:
+    def show_pupil(self, row: RegisterRow | None, data: PlacementAttendance | None) -> None:
         self.row = row
         if row is None:
             self.title.setText("Choose a pupil in the register")
             self.summary.setText("")
             return
         self.title.setText(row.pupil)
-        placement = [m for m in marks if m.placement_id == row.placement_id]
-        totals = summarise(placement)
+        if data is None:
+            self.summary.setText(f"At {row.provider}.")
+            self.heatmap.set_sessions({})
+            self.trend.set_sessions({})
+            return
+        totals = data.summary
+        unmarked = f", {totals.unmarked} expected with no mark" if totals.unmarked else ""
         self.summary.setText(
             f"At {row.provider}: {format_percent(totals.rate)} attendance this placement "
-            f"({totals.present} of {totals.possible} sessions), {totals.late_count} late."
+            f"({totals.present} of {totals.possible} sessions{unmarked}), "
+            f"{totals.late_count} late."
         )
-        self.heatmap.set_marks(placement)
-        self.trend.set_marks(placement)
+        self.heatmap.set_sessions(data.counted)
+        self.trend.set_sessions(data.counted)
 
     def show_session(self, slot: tuple[date, Session] | None) -> None:
         self.slot = slot

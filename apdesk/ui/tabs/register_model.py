@@ -37,6 +37,7 @@ from apdesk.domain.enums import Session
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_datetime
 from apdesk.domain.labels import label
+from apdesk.domain.marking import check_code
 from apdesk.services.attendance import MarkEntry, RegisterRow, RegisterWeek
 from apdesk.ui import colours
 from apdesk.ui.models import ROW_ROLE, SORT_ROLE
@@ -55,7 +56,9 @@ def cell_text(mark: AttendanceMark | None, unexplained: bool) -> str:
     return text
 
 
-def cell_tooltip(mark: AttendanceMark | None, unexplained: bool, expected: bool) -> str:
+def cell_tooltip(
+    mark: AttendanceMark | None, unexplained: bool, expected: bool, suggested: str = "B"
+) -> str:
     lines = []
     if mark and mark.code:
         lines.append(f"Final code {mark.code}: {lookup(mark.code).meaning}")
@@ -68,7 +71,10 @@ def cell_tooltip(mark: AttendanceMark | None, unexplained: bool, expected: bool)
         lines.append("Unexplained absence: follow up today.")
     if not expected:
         lines.append("Not one of this placement's sessions.")
-    return "\n".join(lines) or "No mark yet. Type a code."
+    return "\n".join(lines) or (
+        f"No mark yet. Type a code: {suggested} ({lookup(suggested).meaning.lower()}) "
+        "if the pupil attended."
+    )
 
 
 class RegisterModel(QAbstractTableModel):
@@ -167,7 +173,7 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return mark.code if mark and mark.code else ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cell_tooltip(mark, unexplained, expected)
+            return cell_tooltip(mark, unexplained, expected, row.suggested)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -200,7 +206,7 @@ class RegisterModel(QAbstractTableModel):
         code = str(value).strip().upper()
         if code:
             try:
-                code = lookup(code).code
+                code = check_code(code)
             except InvalidInput as exc:
                 self.refused.emit(str(exc))
                 return False
