@@ -137,7 +137,7 @@ def type_week(qtbot, window, clock):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     tab.grid.setFocus()
     tab.grid.setCurrentIndex(tab.grid_proxy.index(0, 2))
-    for code in ["/", "\\", "/", "\\", "L", "\\", "/", "\\", "/", "N"]:
+    for code in ["B", "B", "B", "B", "L", "B", "B", "B", "B", "N"]:
         qtbot.keyClicks(tab.grid, code)
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
         qtbot.wait(5)
