@@ -25,7 +25,7 @@ from apdesk.logs import log_to
 from apdesk.services import staff
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.documents import recovery_sheet
-from apdesk.services.setup import finish_interrupted_setup
+from apdesk.services.startup import finish_interrupted_work
 from apdesk.services.unlocking import Unlocker
 from apdesk.storage import audit
 from apdesk.storage import backup as backups
@@ -109,20 +109,34 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
         ctx.keyring.require_secure()  # raises with the message that offers --passphrase
     store, code = create_store(ctx.paths, ctx.clock.now(), keyring=keyring, passphrase=passphrase)
     try:
+        print(f"Created a new APDesk store in {ctx.paths.folder}.")
+        _show_code("RECOVERY CODE (shown once; print it and keep it in the school safe):", code)
+        print("Without it, a lost keyring entry or passphrase means the data cannot be opened.")
         _write_sheet(args, store, code, ctx)
     finally:
         store.close()
-    print(f"Created a new APDesk store in {ctx.paths.folder}.")
-    print("\nRECOVERY CODE (shown once; print it and keep it in the school safe):\n")
-    print(f"    {code}\n")
-    print("Without it, a lost keyring entry or passphrase means the data cannot be opened.")
     return 0
 
 
+def _show_code(title: str, code: str) -> None:
+    """The code on screen before anything else can fail (flushed: a crash cannot swallow it)."""
+    print(f"\n{title}\n\n    {code}\n", flush=True)
+
+
 def _write_sheet(args: argparse.Namespace, store: Store, code: str, ctx: Context) -> None:
-    if args.recovery_sheet:
+    """The printable sheet, after the code is on screen: a failure here is only a warning."""
+    if not args.recovery_sheet:
+        return
+    try:
         write_output(args.recovery_sheet, recovery_sheet(store, code, ctx.clock.today()))
-        print(f"Recovery sheet written to {args.recovery_sheet}: print it, then delete the file.")
+    except ApdeskError as exc:
+        print(
+            f"Warning: the recovery sheet was not written ({exc}) Write down the code "
+            "above instead, or run `apdesk rekey --recovery-sheet FILE` later for a new one.",
+            file=sys.stderr,
+        )
+        return
+    print(f"Recovery sheet written to {args.recovery_sheet}: print it, then delete the file.")
 
 
 def _new_passphrase() -> str:
@@ -204,16 +218,29 @@ def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.open()
     passphrase = os.environ.get("APDESK_PASSPHRASE") or None
     keyring = ctx.keyring if ctx.keyring.is_secure() else None
+
+    def show(code: str) -> None:
+        _show_code(
+            "NEW RECOVERY CODE (print it, put it in the school safe, destroy the old sheet; it "
+            "takes effect when this change finishes):",
+            code,
+        )
+
     store, code = rekey(
-        store, ctx.clock.now(), actor=COMMAND_LINE, keyring=keyring, passphrase=passphrase
+        store,
+        ctx.clock.now(),
+        actor=COMMAND_LINE,
+        keyring=keyring,
+        passphrase=passphrase,
+        show_code=show,
     )
     try:
+        print(
+            "The store now has a new key. The old key and the old recovery code no longer open it."
+        )
         _write_sheet(args, store, code, ctx)
     finally:
         store.close()
-    print("The store now has a new key. The old key and the old recovery code no longer open it.")
-    print("\nNEW RECOVERY CODE (print it, put it in the school safe, destroy the old sheet):\n")
-    print(f"    {code}\n")
     return 0
 
 
@@ -293,8 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     data_dir = args.data_dir or default_data_dir()
     log_to(data_dir)
-    finished = finish_interrupted_setup(data_dir)
-    if finished:
+    for finished in finish_interrupted_work(data_dir, SystemKeyring(), SystemClock()):
         print(f"apdesk: {finished}", file=sys.stderr)
     if args.command is None:
         from apdesk.ui.app import run_window

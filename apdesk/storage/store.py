@@ -45,6 +45,11 @@ class StorePaths:
         return self.folder / "keyslots.json.new"
 
     @property
+    def rekey_journal(self) -> Path:
+        """Present only while a rekey is under way or was interrupted (see storage.rekey)."""
+        return self.folder / "rekey.json"
+
+    @property
     def work(self) -> Path:
         """Scratch space for encrypted copies, on the same disk as the store."""
         return self.folder / "work"
@@ -66,7 +71,8 @@ class Store:
         self.engine = engine
         self.slots = slots
         self._key = key
-        self._lock = lock
+        self._lock: StoreLock | None = lock
+        self._engine_closed = False
         self.upgrade_copy: Path | None = None
 
     @property
@@ -79,7 +85,7 @@ class Store:
 
     @property
     def stale_lock_holder(self) -> dict[str, str] | None:
-        return self._lock.stale_holder
+        return self._lock.stale_holder if self._lock is not None else None
 
     @contextlib.contextmanager
     def raw_connection(self) -> Iterator[Any]:
@@ -100,11 +106,26 @@ class Store:
             conn.execute(store_meta.delete().where(store_meta.c.key == key))
             conn.execute(store_meta.insert().values(key=key, value=value))
 
-    def close(self) -> None:
+    def close_engine(self) -> None:
+        """Checkpoint the journal into the database and close every connection (once)."""
+        if self._engine_closed:
+            return
+        self._engine_closed = True
         with contextlib.suppress(DatabaseError), self.raw_connection() as conn:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
-        self._lock.release()
+
+    def detach_lock(self) -> StoreLock:
+        """The store's lock, handed to the caller: `close()` will no longer release it."""
+        lock, self._lock = self._lock, None
+        if lock is None:
+            raise StoreError("The store's lock was already handed on.")
+        return lock
+
+    def close(self) -> None:
+        self.close_engine()
+        if self._lock is not None:
+            self._lock.release()
 
 
 def create_store(
@@ -158,18 +179,29 @@ def load_slots(paths: StorePaths) -> KeySlots:
     return KeySlots.load(paths.keyslots)
 
 
-def open_store(paths: StorePaths, key: bytes, now: datetime) -> Store:
-    """Check the key, take the lock, open the engine and bring the schema up to date."""
+def open_store(
+    paths: StorePaths, key: bytes, now: datetime, *, lock: StoreLock | None = None
+) -> Store:
+    """Check the key, take the lock (or use `lock`, already held), open the engine and bring
+    the schema up to date."""
     slots = load_slots(paths)
     if not slots.check_key(key):
         raise WrongKey("That key does not open this store. The file was not touched.")
-    return _open(paths, slots, key, now)
+    return _open(paths, slots, key, now, lock)
 
 
-def _open(paths: StorePaths, slots: KeySlots, key: bytes, now: datetime) -> Store:
-    lock = StoreLock(paths.folder)
-    lock.acquire(now)
+def _open(
+    paths: StorePaths, slots: KeySlots, key: bytes, now: datetime, held: StoreLock | None = None
+) -> Store:
+    lock = held or StoreLock(paths.folder)
+    if held is None:
+        lock.acquire(now)
     try:
+        if paths.rekey_journal.exists():
+            raise StoreError(
+                "A change of the store's key was interrupted. Start APDesk again (or run any "
+                "apdesk command) so it can finish or undo it first."
+            )
         engine = make_engine(paths.db, key)
         _prove_readable(engine)
         make_private_dir(paths.work)

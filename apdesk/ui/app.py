@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from apdesk import assets
 from apdesk.domain.clock import Clock, SystemClock
 from apdesk.services.context import Actor, AppServices
-from apdesk.services.setup import finish_interrupted_setup
+from apdesk.services.startup import finish_interrupted_work
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.store import StorePaths
 from apdesk.ui.bus import ChangeBus
@@ -46,9 +46,10 @@ class WindowApp(QObject):
         self.window: MainWindow | None = None
 
     def start(self) -> QWidget:
-        finish_interrupted_setup(self.paths.folder)
+        notes = finish_interrupted_work(self.paths.folder, self.keyring, self.clock)
         if self.paths.exists():
             start = self._start_window()
+            start.startup_note = "\n\n".join(notes)
             start.show()
             start.begin()
             return start

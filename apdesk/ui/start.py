@@ -60,6 +60,7 @@ class StartWindow(QWidget):
         self.services: AppServices | None = None
         self.slots: KeySlots | None = None
         self.note = ""
+        self.startup_note = ""  # what the start finished or undid (an interrupted rekey, say)
         self.stack = QStackedWidget()
         self.wait = WaitPage()
         self.empty = EmptyStorePage()
@@ -212,7 +213,10 @@ class StartWindow(QWidget):
         assert self.services is not None
         school = school_service.get_school(self.services)
         warning = location_warning(self.paths.folder) or ""
-        self.sign_in.welcome(school.name if school else "", f"{self.note}\n\n{warning}".strip())
+        self.sign_in.welcome(
+            school.name if school else "",
+            "\n\n".join(t for t in (self.startup_note, self.note, warning) if t),
+        )
         self._show(self.sign_in)
 
     def _try_sign_in(self, username: str, password: str) -> None:

@@ -25,7 +25,12 @@ def test_rekey_old_key_fails_new_key_opens_content_same(new_store, clock):
     write_known_names(store, clock.now())
     old_key = store.key
     store, new_code = rekey(
-        store, clock.now(), actor="tester", keyring=SystemKeyring(), passphrase=PASSPHRASE
+        store,
+        clock.now(),
+        actor="tester",
+        keyring=SystemKeyring(),
+        passphrase=PASSPHRASE,
+        show_code=lambda code: None,
     )
     paths = store.paths
     store.close()
