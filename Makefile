@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint screenshots clean
+.PHONY: run test lint screenshots clean installer installer-lock installer-test
 
 $(VENV)/.installed-run: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,12 +24,27 @@ test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(VENV)/.installed-test
-	$(PY) -m ruff check apdesk tests benchmarks
-	$(PY) -m ruff format --check apdesk tests benchmarks
-	$(PY) -m mypy --strict apdesk
+	$(PY) -m ruff check apdesk tests benchmarks installer
+	$(PY) -m ruff format --check apdesk tests benchmarks installer
+	$(PY) -m mypy --strict apdesk installer/build.py installer/lock.py
 
 screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m apdesk.ui.screenshots docs/screenshots
 
+# The Windows installer (installer/build.py; needs nsis, mingw-w64, osslsigncode).
+# FAST=1: zlib instead of solid LZMA. ALLUSERS=1: the Program Files variant for IT.
+installer: $(VENV)/.installed-test
+	$(PY) installer/build.py $(if $(FAST),--fast) $(if $(ALLUSERS),--all-users)
+
+# Under Wine (wine64, xvfb, imagemagick): install, use, upgrade and remove the fast build.
+installer-test:
+	$(MAKE) installer FAST=1
+	$(PY) installer/test/wine_test.py dist/APDesk-$$($(PY) -c 'import apdesk; print(apdesk.__version__)')-setup.exe
+
+# Re-resolve installer/requirements-windows.txt after changing pyproject's dependencies.
+installer-lock: $(VENV)/.installed-test
+	$(PY) -m pip install --quiet uv
+	$(PY) installer/lock.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

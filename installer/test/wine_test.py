@@ -1,0 +1,248 @@
+"""Install, use, upgrade and remove the built setup.exe under Wine, in a fresh prefix.
+
+    python installer/test/wine_test.py dist/APDesk-<version>-setup.exe   (make installer-test)
+
+Each step is what a school's PC would see: a silent per-user install, the installed
+`apdesk --version`, `init` (the key goes into Wine's Credential Manager), `demo`, `check`,
+a signed Annex B that verifies, the window shown on a virtual screen (saved as
+build/installer-test/window.png to look at), a reinstall refused while it runs, refusals
+of the data folder and of a foreign folder, then an upgrade and an uninstall that leave
+the data folder byte for byte as it was.
+
+Wine 8 lacks two DLLs that Windows 10 1703 and later have: test-only stand-ins
+(installer/test/*.c) are built with mingw-w64 into the prefix's system32, never into the
+installer. Program output is read through pipes: Wine's console writes nothing to a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WORK = ROOT / "build" / "installer-test"
+PASSWORD = {"head": "demo-password-head"}
+
+
+class Failed(Exception):
+    pass
+
+
+def step(text: str) -> None:
+    print(f"installer-test: {text}", flush=True)
+
+
+def check(condition: bool, text: str) -> None:
+    if not condition:
+        raise Failed(text)
+    step(f"ok: {text}")
+
+
+class Wine:
+    def __init__(self, prefix: Path, display: str) -> None:
+        self.env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("APDESK_", "WINE"))},
+            "WINEPREFIX": str(prefix),
+            "WINEARCH": "win64",
+            "WINEDEBUG": "-all",
+            "WINEDLLOVERRIDES": "mscoree,mshtml=",  # no Mono or Gecko prompts
+            "DISPLAY": display,
+        }
+        self.prefix = prefix
+
+    def run(self, *argv: str | Path, timeout: float = 600, **env: str) -> tuple[int, str]:
+        done = subprocess.run(
+            ["wine", *(str(a) for a in argv)],
+            env={**self.env, **env},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,  # a pipe: Wine's console writes nothing to a file
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+            timeout=timeout,
+            check=False,
+        )
+        return done.returncode, done.stdout
+
+    def popen(self, *argv: str | Path) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            ["wine", *(str(a) for a in argv)],
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def wait_idle(self, timeout: float = 300) -> None:
+        subprocess.run(["wineserver", "-w"], env=self.env, timeout=timeout, check=False)
+
+    def host(self, windows_path: str) -> Path:
+        drive, rest = windows_path.split(":", 1)
+        assert drive.upper() == "C"
+        return self.prefix / "drive_c" / rest.strip("\\").replace("\\", "/")
+
+    def reg_query(self, key: str) -> str:
+        return self.run("reg", "query", key)[1]
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        if path.is_file():
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def build_stand_ins(folder: Path, system32: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, libraries in (("bcryptprimitives", ["-ladvapi32"]), ("icuuc", [])):
+        target = folder / f"{name}.dll"
+        subprocess.run(
+            ["x86_64-w64-mingw32-gcc", "-O2", "-shared", "-s", "-Wall", "-Werror",
+             str(ROOT / "installer" / "test" / f"{name}.c"), "-o", str(target), *libraries],
+            check=True,
+        )  # fmt: skip
+        shutil.copy(target, system32 / target.name)
+
+
+def start_screen(display: str) -> subprocess.Popen[bytes]:
+    screen = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(2)
+    return screen
+
+
+def screenshot(display: str, target: Path) -> int:
+    """Save the screen; return how many colours it has (1: nothing is shown)."""
+    env = {**os.environ, "DISPLAY": display}
+    subprocess.run(["import", "-window", "root", str(target)], env=env, check=True, timeout=60)
+    done = subprocess.run(
+        ["identify", "-format", "%k", str(target)], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout.strip() or 0)
+
+
+def main(argv: list[str]) -> int:
+    setup = Path(argv[0]).resolve()
+    version = setup.name.split("-")[1]
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    display = f":{90 + os.getpid() % 100}"
+    screen = start_screen(display)
+    wine = Wine(WORK / "prefix", display)
+    try:
+        return scenario(wine, setup, version, display)
+    except Failed as failure:
+        print(f"installer-test: FAILED: {failure}", file=sys.stderr)
+        return 1
+    finally:
+        subprocess.run(["wineserver", "-k"], env=wine.env, check=False)
+        screen.terminate()
+
+
+def scenario(wine: Wine, setup: Path, version: str, display: str) -> int:
+    started = time.monotonic()
+    step("a fresh Wine prefix (wineboot)")
+    wine.run("wineboot", "-i")
+    wine.wait_idle()
+    build_stand_ins(WORK / "stand-ins", wine.prefix / "drive_c" / "windows" / "system32")
+    users = wine.prefix / "drive_c" / "users"
+    profile = next(p for p in sorted(users.iterdir()) if p.name not in {"Public"})
+    local = profile / "AppData" / "Local"
+    program, data = local / "Programs" / "APDesk", local / "APDesk"
+    key = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\APDesk"
+
+    code, out = wine.run(setup, "/S")
+    check(code == 0, f"silent per-user install exits 0 (got {code}) {out[-500:]}")
+    check((program / "APDesk.exe").is_file(), "installed into %LOCALAPPDATA%\\Programs\\APDesk")
+    check((program / "bin" / "apdesk.exe").is_file(), "bin\\apdesk.exe is installed")
+    check(not (program / "python.exe").exists(), "no bare python.exe is shipped")
+    check(not list(program.rglob("bcryptprimitives.dll")), "the test stand-ins are not shipped")
+    entry = wine.reg_query(key)
+    check(
+        f"DisplayVersion    REG_SZ    {version}" in entry, "HKCU uninstall entry has DisplayVersion"
+    )
+    check("QuietUninstallString" in entry and "/S" in entry, "and a QuietUninstallString")
+    shortcut = profile / "AppData/Roaming/Microsoft/Windows/Start Menu/Programs/APDesk.lnk"
+    check(shortcut.is_file(), "a Start-menu shortcut")
+
+    apdesk = program / "bin" / "apdesk.exe"
+    code, out = wine.run(apdesk, "--version")
+    check(code == 0 and out.strip().endswith(f"APDesk {version}"), f"apdesk --version: {out!r}")
+    code, out = wine.run(apdesk, "init")
+    check(code == 0, f"init with the key in Credential Manager: {out[-800:]}")
+    check((data / "apdesk.db").is_file(), "the store is in %LOCALAPPDATA%\\APDesk")
+    code, out = wine.run(apdesk, "demo", timeout=900)
+    check(code == 0 and "head" in out, f"demo fills the store: {out[-800:]}")
+    code, out = wine.run(apdesk, "check")
+    check(code == 0, f"check passes: {out[-800:]}")
+    pdf = "C:\\users\\" + profile.name + "\\annex-b.pdf"
+    code, out = wine.run(apdesk, "document", "annex-b", "--provider", "1", "--user", "head",
+                         "--out", pdf, APDESK_PASSWORD=PASSWORD["head"])  # fmt: skip
+    check(code == 0 and wine.host(pdf).is_file(), f"a signed Annex B: {out[-800:]}")
+    code, out = wine.run(apdesk, "verify", pdf)
+    check(code == 0, f"the Annex B's signature verifies: {out[-800:]}")
+
+    step("the window, on a virtual screen")
+    window = wine.popen(program / "APDesk.exe")
+    shot, colours = WORK / "window.png", 0
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and window.poll() is None:
+        time.sleep(10)
+        colours = screenshot(display, shot)
+        if colours > 50:
+            time.sleep(10)  # let it finish drawing
+            colours = screenshot(display, shot)
+            break
+    check(window.poll() is None and colours > 50, f"the window shows ({colours} colours): {shot}")
+    code, out = wine.run(setup, "/S")
+    check(code == 2, f"reinstalling while APDesk runs is refused (exit {code})")
+    wine.run("taskkill", "/F", "/IM", "APDesk.exe")
+    window.wait(timeout=120)
+    wine.wait_idle()
+
+    before = tree_digest(data)
+    code, _ = wine.run(setup, "/S", f"/D={windows_path(profile, data)}")
+    check(code == 2, f"installing into the data folder is refused (exit {code})")
+    foreign = local / "Programs" / "Other"
+    foreign.mkdir(parents=True)
+    (foreign / "notes.txt").write_text("someone else's")
+    code, _ = wine.run(setup, "/S", f"/D={windows_path(profile, foreign)}")
+    check(code == 2 and (foreign / "notes.txt").read_text() == "someone else's",
+          f"installing into a foreign non-empty folder is refused (exit {code})")  # fmt: skip
+
+    code, out = wine.run(setup, "/S")
+    wine.wait_idle()
+    check(code == 0, f"the upgrade exits 0 (got {code}) {out[-300:]}")
+    check(tree_digest(data) == before, "the upgrade left the data folder byte-identical")
+    code, out = wine.run(apdesk, "--version")
+    check(code == 0 and f"APDesk {version}" in out, "the upgraded apdesk runs")
+    before = tree_digest(data)
+
+    code, _ = wine.run(program / "uninstall.exe", "/S")
+    wine.wait_idle()  # the uninstaller re-runs itself from %TEMP%
+    check(code == 0 and not program.exists(), "uninstall.exe /S removes the program folder")
+    check("DisplayVersion" not in wine.reg_query(key), "and its uninstall entry")
+    check(not shortcut.exists(), "and its shortcut")
+    check(tree_digest(data) == before, "the uninstall left the data folder byte-identical")
+    step(f"all passed in {time.monotonic() - started:.0f} s")
+    return 0
+
+
+def windows_path(profile: Path, path: Path) -> str:
+    relative = path.relative_to(profile.parents[1])  # below drive_c
+    return "C:\\" + str(relative).replace("/", "\\")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

