@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from apdesk.domain import annex_a_data
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.checklists import annex_a_outstanding
+from apdesk.domain.entities.people import Pupil
 from apdesk.domain.entities.placements import Placement
 from apdesk.domain.enums import (
     PlacementOutcome,
     PlacementReason,
     PlacementStatus,
+    ProviderKind,
     Role,
     Session,
 )
@@ -108,6 +111,29 @@ class GateFacts:
 
     provider_status: ProviderStatus
     calendar: SchoolCalendar | None = None
+    pupil: Pupil | None = None
+    provider_kind: ProviderKind | None = None
+    #: Pupils the provider would educate full time, this one included (registration).
+    full_time_pupils: int = 1
+
+
+def _backed_problems(placement: Placement, facts: GateFacts) -> list[str]:
+    """Ticked Annex A lines whose data are missing, the information to share and the
+    registration threshold."""
+    problems = [
+        problem
+        for item in placement.annex_a
+        if item.done
+        for problem in annex_a_data.line_problems(item.key, placement, facts.pupil)
+    ]
+    pupil = facts.pupil
+    if pupil is not None:
+        problems += annex_a_data.information_shared_problems(placement, pupil)
+        if facts.provider_kind is not None:
+            problems += annex_a_data.registration_problems(
+                placement, pupil, facts.provider_kind, facts.full_time_pupils
+            )
+    return problems
 
 
 def gate_problems(placement: Placement, facts: GateFacts) -> list[str]:
@@ -123,7 +149,8 @@ def gate_problems(placement: Placement, facts: GateFacts) -> list[str]:
         problems.append("Add at least one measurable objective.")
     if not placement.exit_plan.strip():
         problems.append("Write the exit or reintegration plan.")
-    return problems + _consent_problems(placement, facts.calendar)
+    problems += _consent_problems(placement, facts.calendar)
+    return list(dict.fromkeys(problems + _backed_problems(placement, facts)))
 
 
 def authorise(

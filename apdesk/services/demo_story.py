@@ -27,6 +27,7 @@ OUTCOMES = {
     Fate.PERMANENT: PlacementOutcome.PERMANENT_ALTERNATIVE,
 }
 NOT_CLOSED = (Fate.ACTIVE, Fate.AUTHORISED, Fate.PROPOSED)
+CONSENT_LINE = "parental_consent"
 
 
 def plan_placements(world: World, year: Year) -> None:
@@ -116,7 +117,9 @@ def _plan_lifecycle(world: World, year: Year, plan: PlacementPlan) -> None:
     world.at(before(4 if direction else 10), "14:00", partial(_consent, world, year, plan))
     if plan.fate is Fate.PROPOSED:
         return
-    world.at(before(9), "11:00", partial(_tick, world, plan, ANNEX_A[5:]))
+    # The parental consent line is ticked once consent (or the direction notice) is recorded.
+    later = [item for item in ANNEX_A[5:] if item.key != CONSENT_LINE]
+    world.at(before(9), "11:00", partial(_tick, world, plan, later))
     world.at(before(3), "16:00", partial(_authorise, world, plan))
     if plan.fate is Fate.AUTHORISED:
         return
@@ -150,6 +153,8 @@ def _consent(world: World, year: Year, plan: PlacementPlan) -> None:
         record.consent_given_on = today
     record.la_notified_on = record.info_shared_on = today
     plan.stored = placements.save_placement(world.past, world.staff["inclusion"], record)
+    if plan.fate is not Fate.PROPOSED:
+        _tick(world, plan, [item for item in ANNEX_A if item.key == CONSENT_LINE])
 
 
 def _authorise(world: World, plan: PlacementPlan) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from apdesk.domain import checklists
+from apdesk.domain import annex_a_data, checklists
 from apdesk.domain import placements as rules
 from apdesk.domain.entities import Action, Placement, Provider, Pupil, Staff
 from apdesk.domain.enums import (
@@ -124,7 +124,33 @@ def get_placement(svc: AppServices, actor: Actor, placement_id: int) -> Placemen
 def gate_facts(session: DbSession, placement: Placement, today: date) -> rules.GateFacts:
     """Everything the gate needs about a placement's provider, pupil and calendar today."""
     provider = fetch(session, Provider, placement.provider_id, "provider")
-    return rules.GateFacts(provider_status(provider, today), school_calendar(session))
+    pupil = fetch(session, Pupil, placement.pupil_id, "pupil")
+    return rules.GateFacts(
+        provider_status(provider, today),
+        school_calendar(session),
+        pupil,
+        provider.kind,
+        _full_time_pupils(session, placement),
+    )
+
+
+def _full_time_pupils(session: DbSession, placement: Placement) -> int:
+    """Pupils the provider would educate full time alongside this placement, it included:
+    other live full-time placements there whose dates overlap this one's."""
+    end = placement.planned_end_date or placement.start_date
+    others = {
+        other.pupil_id
+        for other in session.scalars(
+            select(Placement).where(t.placement.c.provider_id == placement.provider_id)
+        )
+        if other.id != placement.id
+        and other.full_time
+        and other.is_live
+        and other.pupil_id != placement.pupil_id
+        and other.start_date <= end
+        and (other.planned_end_date is None or other.planned_end_date >= placement.start_date)
+    }
+    return len(others) + 1
 
 
 def gate_problems(session: DbSession, placement: Placement, today: date) -> list[str]:
@@ -272,6 +298,11 @@ def set_annex_a_item(
         placement = fetch(uow.session, Placement, placement_id, "placement")
         if not placement.annex_a:
             placement.annex_a = checklists.blank_annex_a()
+        if done:
+            pupil = fetch(uow.session, Pupil, placement.pupil_id, "pupil")
+            missing = annex_a_data.line_problems(key, placement, pupil)
+            if missing:
+                raise InvalidInput("This line cannot be ticked yet: " + " ".join(missing))
         old, new = tick_item(uow, placement.annex_a, "Annex A", key, done, done_on, note)
         uow.audit("annex_a.item", "placement", placement_id, old=old, new=new)
         return placement

@@ -64,6 +64,13 @@ def ready_placement(reason: PlacementReason = PlacementReason.EXCLUSION) -> Plac
         consent_given_by="Alex Carer",
         consent_given_on=date(2026, 2, 20),
         risk_level=RiskLevel.HIGH,
+        risk_travel="Taxi from home; escorted on the first day.",
+        risk_site_hazards="Workshop supervised; PPE provided.",
+        risk_safeguarding="Named DSL on site; no contact with older learners unsupervised.",
+        risk_health_needs="None known.",
+        curriculum_plan="English and maths each morning; vocational afternoons.",
+        transport="School taxi, booked for the placement's length.",
+        school_lead="Sam Patel",
         annex_a=annex,
         id=7,
     )

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from apdesk.domain import checklists
 from apdesk.domain.entities import (
+    Carer,
     Contact,
     Objective,
     Placement,
@@ -79,6 +80,7 @@ def add_pupil(
             upn=make_upn(938, 4000, 11, serial),
             year_group=9,
             cp_plan=True,
+            carers=[Carer("Parent A", "Mother", "07700 900123", "parent.a@example.org")],
         ),
     )
 
@@ -102,6 +104,16 @@ def proposed_placement(
                 )
             ],
             exit_plan="Phased return to mainstream over two weeks.",
+            risk_travel="Bus pass; route walked with the pupil.",
+            risk_site_hazards="Workshop supervised; PPE provided.",
+            risk_safeguarding="Named DSL on site.",
+            risk_health_needs="None known.",
+            curriculum_plan="English and maths each morning.",
+            transport="Own travel by bus (school bus pass).",
+            school_lead="Sam Patel",
+            shared_cp_plan=True,
+            shared_chronology=True,
+            info_shared_on=start - timedelta(days=7),
             consent_given_by="Parent A",
             consent_given_on=start - timedelta(days=7),
             weekly_pattern="Mon AM, Mon PM, Tue AM, Tue PM, Wed AM, Wed PM, Thu AM, Thu PM, "

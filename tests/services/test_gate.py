@@ -168,3 +168,87 @@ def test_activate_counts_an_off_site_notice_in_school_days(services, actors, clo
         placements.activate(services, dsl, placement.id)
     kept = placements.get_placement(services, dsl, placement.id)
     assert kept.status is PlacementStatus.AUTHORISED
+
+
+@pytest.fixture
+def proposed(services, actors, clock):
+    clock.at = datetime(2026, 10, 26, 8, 0)
+    head, dsl = actors[Role.HEADTEACHER], actors[Role.DSL]
+    add_school(services, head)
+    provider = vetted_provider(services, dsl, clock.today())
+    pupil = add_pupil(services, dsl)
+    return pupil, proposed_placement(services, dsl, pupil, provider, date(2026, 11, 2))
+
+
+@pytest.mark.parametrize("role", [Role.INCLUSION_LEAD, Role.DSL, Role.HEADTEACHER])
+def test_a_line_cannot_be_ticked_while_its_data_are_missing(services, actors, proposed, role):
+    _, placement = proposed
+    empty = replace(placement, transport="", risk_travel="")
+    placements.save_placement(services, actors[role], empty)
+    with pytest.raises(InvalidInput, match="cannot be ticked yet: Describe the transport"):
+        placements.set_annex_a_item(services, actors[role], placement.id, "transport", True)
+    with pytest.raises(InvalidInput, match="risk assessment's travel"):
+        placements.set_annex_a_item(services, actors[role], placement.id, "risk_assessment", True)
+    kept = placements.get_placement(services, actors[role], placement.id)
+    assert not [i for i in kept.annex_a if i.done]
+    placements.save_placement(services, actors[role], placement)  # the data written after all
+    placements.set_annex_a_item(services, actors[role], placement.id, "transport", True)
+
+
+def test_unticking_needs_no_data(services, actors, proposed):
+    _, placement = proposed
+    dsl = actors[Role.DSL]
+    placements.set_annex_a_item(services, dsl, placement.id, "transport", True)
+    placements.save_placement(services, dsl, replace(placement, transport=""))
+    placements.set_annex_a_item(services, dsl, placement.id, "transport", False)
+
+
+def test_a_cp_pupils_placement_needs_the_plan_shared(services, actors, proposed):
+    _, placement = proposed
+    dsl, head = actors[Role.DSL], actors[Role.HEADTEACHER]
+    complete_annex_a(services, dsl, placement)
+    placements.save_placement(services, dsl, replace(placement, shared_cp_plan=False))
+    with pytest.raises(ApdeskError, match="Share the child-protection plan"):
+        placements.authorise(services, head, placement.id)
+
+
+def _fernlea_registered_enough(services, dsl, clock):
+    """An unregistered provider otherwise fully vetted."""
+    provider = vetted_provider(services, dsl, clock.today(), name="Fernlea Tuition")
+    return providers.save_provider(
+        services, dsl, replace(provider, kind=ProviderKind.UNREGISTERED, ofsted_urn="")
+    )
+
+
+def test_full_time_looked_after_child_at_an_unregistered_provider_is_refused(
+    services, actors, proposed, clock
+):
+    pupil, placement = proposed
+    dsl, head = actors[Role.DSL], actors[Role.HEADTEACHER]
+    from apdesk.services import pupils
+
+    pupils.save_pupil(services, dsl, replace(pupil, looked_after=True))
+    fernlea = _fernlea_registered_enough(services, dsl, clock)
+    moved = replace(placement, provider_id=fernlea.id, site_id=fernlea.sites[0].id, full_time=True)
+    placements.save_placement(services, dsl, moved)
+    complete_annex_a(services, dsl, placement)
+    with pytest.raises(ApdeskError, match="full time it would educate a looked-after child"):
+        placements.authorise(services, head, placement.id)
+    placements.save_placement(services, dsl, replace(moved, full_time=False))
+    assert placements.authorise(services, head, placement.id).status is PlacementStatus.AUTHORISED
+
+
+def test_the_fifth_full_time_pupil_at_an_unregistered_provider_is_refused(services, actors, clock):
+    clock.at = datetime(2026, 10, 26, 8, 0)
+    head, dsl = actors[Role.HEADTEACHER], actors[Role.DSL]
+    add_school(services, head)
+    fernlea = _fernlea_registered_enough(services, dsl, clock)
+    for serial in range(1, 6):
+        pupil = add_pupil(services, dsl, serial, last=f"Pupil{serial}")
+        placement = proposed_placement(services, dsl, pupil, fernlea, date(2026, 11, 2))
+        placements.save_placement(services, dsl, replace(placement, full_time=True))
+        complete_annex_a(services, dsl, placement)
+        if serial < 5:
+            placements.authorise(services, head, placement.id)
+    with pytest.raises(ApdeskError, match="5 pupils \\(five or more\\)"):
+        placements.authorise(services, head, placement.id)

@@ -69,6 +69,15 @@ def propose(qtbot, tab, world):
     details.exit_plan.setPlainText("Return to mainstream after the Easter holidays.")
     details.consent.consent_by.setText("Parent B")
     details.consent.consent_on.set_value(date(2026, 11, 27))
+    # What the data-backed Annex A lines name (risk assessment, curriculum, transport, reviews).
+    details.school_lead.setText("Sam Patel")
+    details.curriculum.setPlainText("English and maths each morning.")
+    details.transport.setText("School taxi")
+    risk = editor.risk
+    for box in (risk.travel, risk.site, risk.safeguarding, risk.health):
+        box.setPlainText("Assessed on the visit; nothing further needed.")
+    risk.shared_cp.setChecked(True)
+    risk.shared_on.set_value(date(2026, 11, 27))
     editor.objectives.set_rows(
         [Objective(ObjectiveArea.ACADEMIC, "Sit GCSE maths", "2 terms", "Sam Patel")]
     )
