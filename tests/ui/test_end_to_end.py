@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from apdesk.domain.clock import FixedClock
-from apdesk.domain.entities import Contact, IncidentPupil, Objective, Site
+from apdesk.domain.entities import Carer, Contact, IncidentPupil, Objective, Site
 from apdesk.domain.enums import CheckKind, IncidentCategory, ObjectiveArea, PupilRole
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.ui.app import WindowApp
@@ -67,6 +67,7 @@ def add_pupil(qtbot, window):
     tab.new_record()
     tab.editor.first.setText("Robin")
     tab.editor.last.setText("Example")
+    tab.editor.carers.set_rows([Carer("Parent A", "Mother", "07700 900123")])
     tab.save_record()
     qtbot.waitUntil(lambda: [r[0] for r in rows_of(tab)] == ["Robin Example"], timeout=10000)
 
@@ -107,6 +108,11 @@ def place(qtbot, window):
     details.exit_plan.setPlainText("Phased return after half term.")
     details.consent.consent_by.setText("Parent A")
     details.consent.consent_on.set_value(date(2026, 11, 12))
+    details.school_lead.setText("Alex Morgan")
+    details.curriculum.setPlainText("English and maths each morning; sport in the afternoons.")
+    details.transport.setText("School taxi")
+    for box in (editor.risk.travel, editor.risk.site, editor.risk.safeguarding, editor.risk.health):
+        box.setPlainText("Assessed on the vetting visit.")
     editor.objectives.set_rows(
         [Objective(ObjectiveArea.ATTENDANCE, "Attend 95% of sessions", "12 weeks", "Alex Morgan")]
     )
