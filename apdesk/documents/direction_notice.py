@@ -81,7 +81,7 @@ def _reasons(letter: PlacementLetter) -> Paragraph:
 
 def _reviews(letter: PlacementLetter, school: School) -> list[Flowable]:
     s = styles()
-    planned = reviews_text(letter.placement, school) or "dates to follow"
+    planned = reviews_text(letter.placement, school, letter.review_slots) or "dates to follow"
     return [
         Paragraph(
             "The school will keep this requirement under review at meetings planned for "

@@ -20,7 +20,7 @@ from apdesk.domain.enums import IncidentCategory, PlacementOutcome, PlacementSta
 from apdesk.domain.incidents import counts_by_category
 from apdesk.domain.labels import label
 from apdesk.domain.providers import provider_status
-from apdesk.domain.reviews import due_reviews, review_schedule
+from apdesk.domain.reviews import ReviewSlot, on_time_counts, review_plan
 
 __all__ = ["GovernorsReportData", "PlacementLine", "ProviderLine", "build_report_data"]
 
@@ -91,22 +91,18 @@ def _placement_line(
 
 def _reviews(
     placements: Iterable[Placement],
-    reviews: list[Review],
+    plans: Mapping[int | None, Sequence[ReviewSlot]],
     term: Term,
-    calendar: SchoolCalendar,
     as_of: date,
 ) -> tuple[int, int]:
-    """Review slots due in the term up to ``as_of``, and how many were held by their date."""
-    due = missed = 0
+    """Review slots due in the term up to ``as_of``, and how many were met by their date.
+
+    Only slots the plan has count: none after a placement ended or was terminated."""
+    due = on_time = 0
     for p in placements:
-        if p.planned_end_date is None or p.status is PlacementStatus.PROPOSED:
-            continue
-        held = [r for r in reviews if r.placement_id == p.id]
-        schedule = review_schedule(p.start_date, p.planned_end_date, p.risk_level, calendar)
-        in_term = [s for s in schedule if term.start <= s.due_on <= as_of]
-        result = due_reviews(in_term, held, as_of + timedelta(days=1), p.start_date)
-        due, missed = due + len(in_term), missed + len(result.missed)
-    return due, due - missed
+        counted, met = on_time_counts(plans.get(p.id, ()), term.start, as_of)
+        due, on_time = due + counted, on_time + met
+    return due, on_time
 
 
 def _provider_line(provider: Provider, today: date) -> ProviderLine:
@@ -134,6 +130,7 @@ def build_report_data(
     *,
     today: date,
     plans: str = "",
+    review_plans: Mapping[int | None, Sequence[ReviewSlot]] | None = None,
 ) -> GovernorsReportData:
     """Aggregate the term's records as they stand on ``today`` (or at the end of the term).
 
@@ -148,7 +145,12 @@ def build_report_data(
         and p.start_date <= term.end
         and (p.ended_on is None or p.ended_on >= term.start)
     ]
-    due, on_time = _reviews(relevant, list(reviews), term, calendar, as_of)
+    if review_plans is None:
+        review_plans = {
+            p.id: review_plan(p, [r for r in reviews if r.placement_id == p.id], calendar)
+            for p in relevant
+        }
+    due, on_time = _reviews(relevant, review_plans, term, as_of)
     # Sessions count once their day is over: the whole term once it has ended.
     counted_to = term.end if today > term.end else today - timedelta(days=1)
     return GovernorsReportData(

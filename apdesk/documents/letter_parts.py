@@ -21,7 +21,7 @@ from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.entities import Carer, Placement, Provider, Pupil, School
 from apdesk.domain.enums import ProviderKind, ReviewKind
 from apdesk.domain.labels import label
-from apdesk.domain.reviews import ScheduledReview, review_schedule
+from apdesk.domain.reviews import ReviewIntervals, ReviewSlot, review_plan
 
 __all__ = [
     "PlacementLetter",
@@ -47,6 +47,7 @@ class PlacementLetter:
     pupil: Pupil
     provider: Provider
     carers: Sequence[Carer] = field(default_factory=tuple)
+    review_slots: Sequence[ReviewSlot] | None = None  # the plan, from the services
 
     @property
     def recipients(self) -> list[Carer]:
@@ -83,23 +84,24 @@ def objectives_table(placement: Placement, width: float) -> Flowable:
     return grid_table(["Area", "Objective", "By when", "Lead"], rows, widths)
 
 
-def parent_reviews(placement: Placement, school: School) -> list[ScheduledReview]:
-    """Review meetings, the mid-point review and the exit review (parents are invited)."""
-    if placement.planned_end_date is None:
-        return []
-    schedule = review_schedule(
-        placement.start_date,
-        placement.planned_end_date,
-        placement.risk_level,
-        SchoolCalendar.for_school(school),
-    )
-    return [slot for slot in schedule if slot.kind in _PARENT_REVIEWS]
+def parent_reviews(
+    placement: Placement, school: School, slots: Sequence[ReviewSlot] | None = None
+) -> list[ReviewSlot]:
+    """Review meetings, the mid-point review and the exit review (parents are invited), from
+    the placement's review plan (projected from the start when none is given)."""
+    if slots is None:
+        slots = review_plan(
+            placement, [], SchoolCalendar.for_school(school), ReviewIntervals.for_school(school)
+        )
+    return [slot for slot in slots if slot.kind in _PARENT_REVIEWS]
 
 
-def reviews_text(placement: Placement, school: School) -> str:
+def reviews_text(
+    placement: Placement, school: School, slots: Sequence[ReviewSlot] | None = None
+) -> str:
     """ "6 Jan 2027 (mid-point review), 20 Jan 2027 (review meeting) and ..." in date order."""
-    slots = parent_reviews(placement, school)
-    items = [f"{format_date(s.due_on)} ({label(s.kind).lower()})" for s in slots]
+    chosen = parent_reviews(placement, school, slots)
+    items = [f"{format_date(s.due_on)} ({label(s.kind).lower()})" for s in chosen]
     if len(items) < 2:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
@@ -152,7 +154,7 @@ def closing(school: School) -> list[Flowable]:
 
 
 def review_paragraph(letter: PlacementLetter, school: School) -> Flowable:
-    planned = reviews_text(letter.placement, school)
+    planned = reviews_text(letter.placement, school, letter.review_slots)
     first = esc(pupil_first_name(letter.pupil))
     text = (
         f"The school keeps in touch with the provider every week for the first month and "

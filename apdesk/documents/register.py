@@ -2,8 +2,8 @@
 
 One row per placement: pupil, provider name, the addresses where the pupil is educated
 (every site, subcontracted and satellite included: §5), staff contacts, start and end
-dates, objectives and review dates. Review dates come from the domain's schedule: the last
-review held, the next one due, and any review now overdue.
+dates, objectives and review dates. Review dates come from the placement's review plan (the
+one schedule rule): the last review held and the next one still to do, in bold when overdue.
 """
 
 from __future__ import annotations
@@ -25,11 +25,10 @@ from apdesk.documents.parts import (
     when,
 )
 from apdesk.documents.styles import esc, format_date, grid_table, styles
-from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.entities import Placement, Provider, Pupil, Review, School
 from apdesk.domain.labels import label
 from apdesk.domain.providers import census_identifier
-from apdesk.domain.reviews import due_reviews, next_review_on, review_schedule
+from apdesk.domain.reviews import ReviewSlot, SlotStatus, next_slot
 
 __all__ = ["RegisterEntry", "render_register"]
 
@@ -39,12 +38,14 @@ _WIDTHS_MM = (33, 34, 45, 45, 33, 43, 28)
 
 @dataclass(frozen=True)
 class RegisterEntry:
-    """One placement on the register, with the reviews held so far."""
+    """One placement on the register, with the reviews held so far and its review plan (from
+    `apdesk.domain.reviews.review_plan`, the rule every screen and export uses)."""
 
     placement: Placement
     pupil: Pupil
     provider: Provider
     reviews_held: Sequence[Review] = field(default_factory=tuple)
+    slots: Sequence[ReviewSlot] = field(default_factory=tuple)
 
 
 def _cell(lines: Sequence[str], bold_first: bool = False) -> Paragraph:
@@ -112,27 +113,20 @@ def _objectives(placement: Placement) -> Paragraph:
     return _cell(lines or [NOT_RECORDED])
 
 
-def _reviews(entry: RegisterEntry, school: School, today: date) -> Paragraph:
-    placement, held = entry.placement, list(entry.reviews_held)
-    last = max((r.held_on for r in held), default=None)
-    lines = [f"Last held {_nb(format_date(last, missing='none yet'))}"]
-    if placement.is_closed or placement.planned_end_date is None:
-        return _cell(lines)
-    schedule = review_schedule(
-        placement.start_date,
-        placement.planned_end_date,
-        placement.risk_level,
-        SchoolCalendar.for_school(school),
-    )
-    lines.append(f"Next due {_nb(format_date(next_review_on(schedule, today), missing='none'))}")
-    overdue = due_reviews(schedule, held, today, placement.start_date).overdue
-    parts = [esc(line) for line in lines]
-    if overdue:
-        parts.append(f"<b>Overdue since {_nb(esc(format_date(overdue[0].due_on)))}</b>")
+def _reviews(entry: RegisterEntry, today: date) -> Paragraph:
+    """Last held, then the next one still to do: bold when it is already overdue."""
+    last = max((r.held_on for r in entry.reviews_held), default=None)
+    parts = [esc(f"Last held {_nb(format_date(last, missing='none yet'))}")]
+    upcoming = next_slot(entry.slots, today)
+    if upcoming is not None and upcoming.status(today) is SlotStatus.OVERDUE:
+        parts.append(f"<b>Overdue since {_nb(esc(format_date(upcoming.due_on)))}</b>")
+    elif upcoming is not None or not entry.placement.is_closed:
+        due = upcoming.due_on if upcoming else None
+        parts.append(esc(f"Next due {_nb(format_date(due, missing='none'))}"))
     return Paragraph("<br/>".join(parts), styles().cell)
 
 
-def _row(entry: RegisterEntry, school: School, today: date) -> list[object]:
+def _row(entry: RegisterEntry, today: date) -> list[object]:
     return [
         _pupil(entry.pupil),
         _provider(entry.provider),
@@ -140,7 +134,7 @@ def _row(entry: RegisterEntry, school: School, today: date) -> list[object]:
         _contacts(entry),
         _dates(entry.placement),
         _objectives(entry.placement),
-        _reviews(entry, school, today),
+        _reviews(entry, today),
     ]
 
 
@@ -161,7 +155,7 @@ def render_register(entries: Sequence[RegisterEntry], school: School, generated_
         f"{len(ordered) - live} ended. Available to governors, the Trust and the local "
         "authority on request (policy §17)."
     )
-    rows = [_row(entry, school, generated_on) for entry in ordered]
+    rows = [_row(entry, generated_on) for entry in ordered]
     story: list[Flowable] = [
         Paragraph("Register of pupils in alternative provision", s.title),
         Paragraph(esc(intro), s.body),

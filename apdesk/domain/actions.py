@@ -20,7 +20,7 @@ from apdesk.domain.enums import ActionSource, ReviewKind
 from apdesk.domain.formatting import format_date, format_short_date
 from apdesk.domain.labels import label
 from apdesk.domain.providers import checks_lapsing_within
-from apdesk.domain.reviews import ScheduledReview
+from apdesk.domain.reviews import ReviewSlot
 
 ENDING_WARNING_DAYS = 14
 CHECK_WARNING_DAYS = 30
@@ -69,7 +69,7 @@ def absence_actions(
 
 def review_overdue_actions(
     placement: Placement,
-    overdue: Iterable[ScheduledReview],
+    overdue: Iterable[ReviewSlot],
     existing: Iterable[Action],
     today: date,
     owner_id: int | None = None,

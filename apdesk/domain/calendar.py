@@ -113,6 +113,10 @@ class SchoolCalendar:
             and not self.is_bank_holiday(day)
         )
 
+    def counts_as_school_day(self, day: date) -> bool:
+        """A school day, or a weekday after the last term entered (see `_beyond_known_terms`)."""
+        return self.is_school_day(day) or self._beyond_known_terms(day)
+
     def school_days_before(self, start: date, n: int) -> date:
         """The n-th school day before `start`: the last day notice given n school days ahead
         can be given. For a Wednesday start in term and n=2, that is the Monday."""

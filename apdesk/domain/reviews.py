@@ -1,139 +1,393 @@
-"""Review schedule and what is due or overdue (policy §9, §12; Annex B §2; DOMAIN.md rule 4).
+"""The review schedule, on school weeks, rolling from the reviews actually held (policy §9, §12;
+DOMAIN.md rule 4). `review_plan` is the one rule: every screen, export and document asks it.
 
-Schedule from the start date and risk level:
-- weekly for the first four weeks: start + 7, 14, 21 and 28 days (monitoring contacts);
-- then every 14 days (high or medium risk) or 28 days (low risk) while on or before the
-  planned end date (review meetings);
-- a mid-point review at start + half the length (whole days, rounded down) and an exit
-  review on the planned end date; a regular date that falls on either is dropped.
-With a calendar, each date moves forward to the next school day.
-
-Matching: a regular slot is met by any review held after the previous regular due date
-(the first: on or after the start) and on or before its own due date. Mid-point and exit
-slots are met by a review of that kind held any time from the start. A slot is
-- due when unmet and its date is today or within the next 7 days;
-- missed when unmet and its date has passed (for quality assurance);
-- overdue when missed and no review has been held since the previous due date either,
-  that is, nothing has caught it up: it still needs doing.
+- Weekly: one contact in each of the first four *school weeks* the placement runs (a Monday to
+  Sunday week with at least one school day inside the placement; holidays do not count). The
+  slot is due on the week's last school day and met by any review held that week.
+- Then the next review is due one interval after the last review held (2 school weeks for high
+  or medium risk, 4 for low: `ReviewIntervals`, the school may change them), or on the next
+  date the meeting agreed if that is earlier; never later. A slot nobody met is followed by
+  the next one an interval after its due date, so each interval without a review is one slot.
+  A review held within a month before the due date meets the slot on time; one held after it
+  (before the following slot) meets it late. One review meets one slot. A review held earlier
+  than a month before re-plans from itself instead (a long holiday in a low-risk interval).
+- The mid-point review sits on the middle school day of the planned placement and is the
+  regular review for its period: only a mid-point review meets it.
+- The exit review is due on the placement's last school day (the planned end, or the day it
+  ended or was terminated) and is met by an exit review up to ten school days after.
+- No slot after the end; a regular slot that would fall on or after the exit review's day is
+  the exit review.
+- A risk level change re-plans the open slot from the last review: one new interval after it,
+  but not before the day of the change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from enum import StrEnum
 
-from apdesk.domain.calendar import SchoolCalendar
+from apdesk.domain.calendar import SchoolCalendar, add_months
+from apdesk.domain.entities.people import School
+from apdesk.domain.entities.placements import Placement
 from apdesk.domain.entities.records import Review
-from apdesk.domain.enums import ReviewKind, RiskLevel
+from apdesk.domain.enums import PlacementStatus, ReviewKind, RiskLevel
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.formatting import format_date
 
-WEEKLY_REVIEWS = 4
+WEEKLY_CONTACTS = 4
 DUE_WINDOW_DAYS = 7
-_SPECIAL = (ReviewKind.MID_POINT, ReviewKind.EXIT)
+EXIT_GRACE_SCHOOL_DAYS = 10
+_WEEK = timedelta(days=7)
+_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
-class ScheduledReview:
+class ReviewIntervals:
+    """School weeks between reviews after the weekly contacts, by risk level."""
+
+    high: int = 2
+    medium: int = 2
+    low: int = 4
+
+    def weeks(self, risk: RiskLevel) -> int:
+        return {RiskLevel.HIGH: self.high, RiskLevel.MEDIUM: self.medium}.get(risk, self.low)
+
+    @classmethod
+    def for_school(cls, school: School | None) -> ReviewIntervals:
+        """The school's intervals, where it set them, else the policy's."""
+        if school is None:
+            return cls()
+        default = cls()
+        return cls(
+            school.review_weeks_high or default.high,
+            school.review_weeks_medium or default.medium,
+            school.review_weeks_low or default.low,
+        )
+
+    def problems(self) -> list[str]:
+        return [
+            f"The review interval for {name} risk must be 1 to 8 school weeks."
+            for name, weeks in (("high", self.high), ("medium", self.medium), ("low", self.low))
+            if not 1 <= weeks <= 8
+        ]
+
+
+DEFAULT_INTERVALS = ReviewIntervals()
+
+
+@dataclass(frozen=True)
+class RiskChange:
+    """The placement's risk level changed from `before` to `after` on `on`."""
+
+    on: date
+    before: RiskLevel
+    after: RiskLevel
+
+
+class SlotStatus(StrEnum):
+    COMPLETED = "completed"  # met on or before its due date
+    LATE = "late"  # met after its due date
+    OVERDUE = "overdue"  # past due, still to do
+    MISSED = "missed"  # past due and no longer to be done (a later slot took over)
+    DUE = "due"  # within the next week
+    UPCOMING = "upcoming"
+
+
+@dataclass(frozen=True)
+class ReviewSlot:
+    """One review the schedule asks for; `met_on` is the date of the review that met it.
+
+    `closes_on` is the last day it can still be met or caught up; after that, unmet, it is
+    missed. `caught_up_on` is when a later review made an unmet weekly slot pointless to chase.
+    """
+
     due_on: date
     kind: ReviewKind
+    met_on: date | None = None
+    closes_on: date | None = None
+    caught_up_on: date | None = None
+    met_by: int | None = field(default=None, compare=False)
 
     @property
-    def special(self) -> bool:
-        return self.kind in _SPECIAL
+    def on_time(self) -> bool:
+        return self.met_on is not None and self.met_on <= self.due_on
+
+    def status(self, today: date) -> SlotStatus:
+        if self.met_on is not None and self.met_on <= today:
+            return SlotStatus.COMPLETED if self.on_time else SlotStatus.LATE
+        if self.due_on >= today:
+            soon = self.due_on <= today + timedelta(days=DUE_WINDOW_DAYS)
+            return SlotStatus.DUE if soon else SlotStatus.UPCOMING
+        closes = self.closes_on or self.due_on
+        caught = self.caught_up_on is not None and self.caught_up_on <= today
+        return SlotStatus.OVERDUE if today <= closes and not caught else SlotStatus.MISSED
 
 
-def interval_days(risk_level: RiskLevel) -> int:
-    """Days between reviews after the first month: fortnightly unless risk is low."""
-    return 28 if risk_level is RiskLevel.LOW else 14
+def last_day(placement: Placement) -> date | None:
+    """The placement's last day: when it ended or was terminated, else its planned end."""
+    if placement.is_closed and placement.ended_on is not None:
+        return placement.ended_on
+    return placement.planned_end_date
 
 
-def midpoint(start: date, planned_end: date) -> date:
-    return start + timedelta(days=(planned_end - start).days // 2)
+def midpoint(days: Sequence[date]) -> date:
+    """The middle school day of the (planned) placement: the earlier of two middles."""
+    return days[(len(days) - 1) // 2]
 
 
-def review_schedule(
-    start: date,
-    planned_end: date,
-    risk_level: RiskLevel,
-    calendar: SchoolCalendar | None = None,
-) -> list[ScheduledReview]:
-    """Every review the placement needs, in date order."""
-    special = {midpoint(start, planned_end): ReviewKind.MID_POINT, planned_end: ReviewKind.EXIT}
-    slots = [ScheduledReview(d, k) for d, k in special.items()]
-    step, n, day = 7, 1, start + timedelta(days=7)
-    while day <= planned_end:
-        kind = ReviewKind.MONITORING_CONTACT if n <= WEEKLY_REVIEWS else ReviewKind.REVIEW_MEETING
-        if day not in special:
-            slots.append(ScheduledReview(day, kind))
-        if n == WEEKLY_REVIEWS:
-            step = interval_days(risk_level)
-        n, day = n + 1, day + timedelta(days=step)
-    if calendar is not None:
-        slots = [ScheduledReview(calendar.next_school_day(s.due_on), s.kind) for s in slots]
-    return sorted(slots, key=lambda s: (s.due_on, s.kind))
+# --- school weeks -------------------------------------------------------------------------
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _week_days(calendar: SchoolCalendar, monday: date) -> list[date]:
+    week = [monday + _DAY * i for i in range(5)]
+    return [d for d in week if calendar.counts_as_school_day(d)]
+
+
+def add_school_weeks(calendar: SchoolCalendar, day: date, weeks: int) -> date:
+    """The same weekday `weeks` school weeks later (weeks without school days skipped); if
+    that weekday is no school day, the latest school day before it that week, else the first."""
+    monday, counted = _monday(day), 0
+    for _ in range(weeks + 60):
+        monday += _WEEK
+        days = _week_days(calendar, monday)
+        if days:
+            counted += 1
+        if counted == weeks:
+            same = monday + timedelta(days=min(day.weekday(), 4))
+            before = [d for d in days if d <= same]
+            return before[-1] if before else days[0]
+    raise InvalidInput(f"There are no school weeks after {format_date(day)}; check the term dates.")
+
+
+def _school_weeks(calendar: SchoolCalendar, start: date, end: date) -> list[list[date]]:
+    days = [d for d in _days(start, end) if calendar.counts_as_school_day(d)]
+    weeks: dict[date, list[date]] = {}
+    for day in days:
+        weeks.setdefault(_monday(day), []).append(day)
+    return [weeks[m] for m in sorted(weeks)]
+
+
+def _days(start: date, end: date) -> Iterable[date]:
+    day = start
+    while day <= end:
+        yield day
+        day += _DAY
+
+
+# --- the plan -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Planner:
+    """Walks the placement from its start, one slot at a time, through the reviews held."""
+
+    calendar: SchoolCalendar
+    intervals: ReviewIntervals
+    risk_now: RiskLevel
+    changes: Sequence[RiskChange]
+    held: list[Review]
+    exit_due: date
+    mid: date | None
+    slots: list[ReviewSlot] = field(default_factory=list)
+
+    def risk_at(self, day: date) -> RiskLevel:
+        before = [c for c in self.changes if c.on <= day]
+        if before:
+            return before[-1].after
+        return self.changes[0].before if self.changes else self.risk_now
+
+    def interval_after(self, anchor: date) -> date:
+        """One interval after `anchor`, re-planned by any risk change before it falls due."""
+        due = add_school_weeks(self.calendar, anchor, self.intervals.weeks(self.risk_at(anchor)))
+        for change in self.changes:
+            if anchor < change.on <= due:
+                replanned = add_school_weeks(
+                    self.calendar, anchor, self.intervals.weeks(change.after)
+                )
+                due = max(self.calendar.next_school_day(change.on), replanned)
+        return due
+
+    def after(self, day: date, until: date | None = None) -> list[Review]:
+        return [r for r in self.held if r.held_on > day and (until is None or r.held_on <= until)]
+
+    def weekly(self, weeks: list[list[date]]) -> date | None:
+        """The weekly contacts; returns the anchor for what follows (None: nothing follows)."""
+        anchor: date | None = None
+        for days in weeks[:WEEKLY_CONTACTS]:
+            if self.exit_due in days:
+                return None
+            kind = ReviewKind.MONITORING_CONTACT
+            due = days[-1]
+            if self.mid is not None and self.mid in days:
+                kind, due, self.mid = ReviewKind.MID_POINT, self.mid, None
+            that_week = [r for r in self.held if days[0] <= r.held_on <= days[-1]]
+            meeting = next((r for r in that_week if _meets(kind, r)), None)
+            self.slots.append(_slot(due, kind, meeting))
+            anchor = that_week[-1].held_on if meeting and that_week else due
+        return anchor if len(weeks) > WEEKLY_CONTACTS else None
+
+    def rolling(self, anchor: date, agreed: date | None) -> None:
+        while True:
+            due, kind = self.interval_after(anchor), ReviewKind.REVIEW_MEETING
+            if agreed is not None and anchor < agreed:
+                due = min(due, self.calendar.next_school_day(agreed))
+            if self.mid is not None and anchor < self.mid <= due:
+                due, kind, self.mid = self.mid, ReviewKind.MID_POINT, None
+            elif due >= self.exit_due:
+                return
+            anchor, agreed = self.one_slot(anchor, due, kind)
+
+    def one_slot(self, anchor: date, due: date, kind: ReviewKind) -> tuple[date, date | None]:
+        """Decide the slot from `anchor` due on `due`: met on time, re-planned, late or unmet."""
+        window = self.after(anchor, due)
+        earliest = add_months(due, -1)
+        on_time = next((r for r in window if _meets(kind, r) and r.held_on >= earliest), None)
+        if on_time is not None:
+            self.slots.append(_slot(due, kind, on_time))
+            return window[-1].held_on, window[-1].next_review_on
+        if window and kind is not ReviewKind.MID_POINT:
+            last = window[-1]  # held too early to meet it: re-plan from that review
+            return last.held_on, last.next_review_on
+        following = min(self.interval_after(due), self.exit_due)
+        late = next((r for r in self.after(due, following - _DAY) if _meets(kind, r)), None)
+        self.slots.append(_slot(due, kind, late))
+        if late is not None:
+            return late.held_on, late.next_review_on
+        return due, None
+
+    def exit(self, last: date) -> None:
+        closes = self.calendar.add_school_days(last, EXIT_GRACE_SCHOOL_DAYS)
+        earliest = add_months(self.exit_due, -1)
+        meeting = next(
+            (r for r in self.held if r.kind is ReviewKind.EXIT and earliest <= r.held_on <= closes),
+            None,
+        )
+        self.slots.append(replace(_slot(self.exit_due, ReviewKind.EXIT, meeting), closes_on=closes))
+
+
+def _meets(kind: ReviewKind, review: Review) -> bool:
+    if kind is ReviewKind.MID_POINT:
+        return review.kind is ReviewKind.MID_POINT
+    return review.kind is not ReviewKind.EXIT
+
+
+def _slot(due: date, kind: ReviewKind, review: Review | None) -> ReviewSlot:
+    if review is None:
+        return ReviewSlot(due, kind)
+    return ReviewSlot(due, kind, review.held_on, met_by=review.id)
+
+
+def review_plan(
+    placement: Placement,
+    reviews_held: Iterable[Review],
+    calendar: SchoolCalendar,
+    intervals: ReviewIntervals = DEFAULT_INTERVALS,
+    risk_changes: Sequence[RiskChange] = (),
+) -> list[ReviewSlot]:
+    """Every review slot of the placement, in date order, each with the review that met it.
+
+    Slots after the last review held are projected as if each were held on its due date.
+    """
+    end, start = last_day(placement), placement.start_date
+    if end is None or placement.planned_end_date is None:
+        return []
+    weeks = _school_weeks(calendar, start, end)
+    if not weeks:
+        return []
+    planned = [d for w in _school_weeks(calendar, start, placement.planned_end_date) for d in w]
+    exit_due = weeks[-1][-1]
+    mid = midpoint(planned) if planned else None
+    grace = calendar.add_school_days(exit_due, EXIT_GRACE_SCHOOL_DAYS)
+    held = sorted(
+        (r for r in reviews_held if start <= r.held_on <= grace),
+        key=lambda r: (r.held_on, r.id or 0),
+    )
+    planner = _Planner(
+        calendar,
+        intervals,
+        placement.risk_level,
+        sorted(risk_changes, key=lambda c: c.on),
+        [r for r in held if r.held_on <= exit_due],
+        exit_due,
+        mid if mid is not None and mid < exit_due else None,
+    )
+    planner.held = held
+    anchor = planner.weekly(weeks)
+    planner.held = [r for r in held if r.held_on <= exit_due]
+    if anchor is not None:
+        agreed = next((r.next_review_on for r in reversed(held) if r.held_on == anchor), None)
+        planner.rolling(anchor, agreed)
+    planner.held = held
+    planner.exit(exit_due)
+    return _with_closing(planner.slots, held)
+
+
+def _with_closing(slots: list[ReviewSlot], held: list[Review]) -> list[ReviewSlot]:
+    """Each unmet slot closes the day before the next slot is due; a weekly one is caught up
+    by any review held after it."""
+    ordered = sorted(slots, key=lambda s: (s.due_on, s.kind is ReviewKind.EXIT))
+    result = []
+    for n, slot in enumerate(ordered):
+        if slot.kind is ReviewKind.EXIT:
+            result.append(slot)
+            continue
+        following = ordered[n + 1].due_on - _DAY if n + 1 < len(ordered) else slot.due_on
+        caught = None
+        if slot.met_on is None and slot.kind is ReviewKind.MONITORING_CONTACT:
+            caught = next((r.held_on for r in held if r.held_on > slot.due_on), None)
+        result.append(replace(slot, closes_on=max(following, slot.due_on), caught_up_on=caught))
+    return result
+
+
+# --- what the plan says today ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ReviewsDue:
-    due: list[ScheduledReview] = field(default_factory=list)
-    overdue: list[ScheduledReview] = field(default_factory=list)
-    missed: list[ScheduledReview] = field(default_factory=list)
+    due: list[ReviewSlot] = field(default_factory=list)
+    overdue: list[ReviewSlot] = field(default_factory=list)
+    missed: list[ReviewSlot] = field(default_factory=list)
 
 
-def completed_on(
-    schedule: Iterable[ScheduledReview], reviews_held: Iterable[Review], start: date
-) -> dict[ScheduledReview, date]:
-    """The date of the review that met each slot, for the slots that were met.
-
-    A regular slot is met by a review held after the previous slot's date and on or before
-    its own (the latest such review); a mid-point or exit slot by a review of that kind held
-    since the start (the first such review).
-    """
-    held = list(reviews_held)
-    done: dict[ScheduledReview, date] = {}
-    previous = start - timedelta(days=1)
-    for slot in sorted(schedule, key=lambda s: s.due_on):
-        if slot.special:
-            dates = [r.held_on for r in held if r.kind is slot.kind and r.held_on >= start]
-            if dates:
-                done[slot] = min(dates)
-            continue
-        dates = [r.held_on for r in held if previous < r.held_on <= slot.due_on]
-        previous = slot.due_on
-        if dates:
-            done[slot] = max(dates)
-    return done
-
-
-def due_reviews(
-    schedule: Iterable[ScheduledReview],
-    reviews_held: Iterable[Review],
-    today: date,
-    start: date,
-) -> ReviewsDue:
-    """Sort the schedule's unmet slots into due, overdue and missed on `today`."""
-    held = list(reviews_held)
-    slots = sorted(schedule, key=lambda s: s.due_on)
-    met = completed_on(slots, held, start)
+def due_reviews(slots: Iterable[ReviewSlot], today: date) -> ReviewsDue:
+    """The unmet slots due in the next week, overdue (still to do) and missed on `today`."""
     result = ReviewsDue()
     for slot in slots:
-        if slot in met:
-            continue
-        caught_up = not slot.special and any(r.held_on > slot.due_on for r in held)
-        _classify(slot, caught_up, today, result)
+        status = slot.status(today)
+        if status is SlotStatus.DUE:
+            result.due.append(slot)
+        elif status is SlotStatus.OVERDUE:
+            result.overdue.append(slot)
+        elif status is SlotStatus.MISSED:
+            result.missed.append(slot)
     return result
 
 
-def _classify(slot: ScheduledReview, caught_up: bool, today: date, result: ReviewsDue) -> None:
-    if slot.due_on < today:
-        result.missed.append(slot)
-        if not caught_up:
-            result.overdue.append(slot)
-    elif slot.due_on <= today + timedelta(days=DUE_WINDOW_DAYS):
-        result.due.append(slot)
+_OPEN = (SlotStatus.OVERDUE, SlotStatus.DUE, SlotStatus.UPCOMING)
 
 
-def next_review_on(schedule: Iterable[ScheduledReview], today: date) -> date | None:
-    """The first scheduled date on or after today (for the register), if any."""
-    upcoming = [s.due_on for s in schedule if s.due_on >= today]
-    return min(upcoming) if upcoming else None
+def next_review_on(slots: Iterable[ReviewSlot], today: date) -> date | None:
+    """The due date of the first slot still to do (an overdue one included), if any."""
+    return min((s.due_on for s in slots if s.status(today) in _OPEN), default=None)
+
+
+def next_slot(slots: Iterable[ReviewSlot], today: date) -> ReviewSlot | None:
+    """The first slot still to do, if any."""
+    return min((s for s in slots if s.status(today) in _OPEN), key=lambda s: s.due_on, default=None)
+
+
+def on_time_counts(slots: Iterable[ReviewSlot], start: date, until: date) -> tuple[int, int]:
+    """Slots due from `start` to `until` (inclusive), and how many were met by their date."""
+    counted = [s for s in slots if start <= s.due_on <= until]
+    return len(counted), sum(s.on_time for s in counted)
+
+
+def live_for_reviews(placement: Placement) -> bool:
+    """Whether the placement has reviews at all (a proposed one has only a projected plan)."""
+    return placement.status is not PlacementStatus.PROPOSED

@@ -1,4 +1,5 @@
-"""Demo reviews: one held on each date the schedule rule asks for, up to today.
+"""Demo reviews: one held on each date the schedule rule asks for, up to today (planning
+again after each, as the rule rolls from the reviews held).
 
 Monitoring contacts are between the school and the provider; review meetings, mid-point and
 exit reviews bring in the pupil and their parent or carer. Each notes attendance since the
@@ -8,13 +9,14 @@ concern. One current placement misses its latest review, so it shows as overdue.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 
+from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.codes import lookup
-from apdesk.domain.entities import ObjectiveProgress, Review, ReviewAttendee
-from apdesk.domain.enums import AttendeeParty, ReviewKind
-from apdesk.domain.reviews import ScheduledReview, due_reviews, review_schedule
+from apdesk.domain.entities import ObjectiveProgress, Placement, Review, ReviewAttendee
+from apdesk.domain.enums import AttendeeParty, PlacementStatus, ReviewKind
+from apdesk.domain.reviews import due_reviews, review_plan
 from apdesk.services import reviews
 from apdesk.services.demo_attendance import final_code
 from apdesk.services.demo_stories import Fate
@@ -39,34 +41,65 @@ def plan_reviews(world: World, year: Year) -> None:
 
 
 def _plan_placement(world: World, year: Year, plan: PlacementPlan) -> None:
-    schedule = review_schedule(plan.start, plan.planned_end, plan.spec.risk, world.calendar)
+    placement = _as_placement(plan)
     if plan.closed is None:
-        held = [s for s in schedule if s.due_on < world.today]
+        cutoff = world.today - timedelta(days=1)
     elif plan.fate is Fate.TERMINATED:
-        held = [s for s in schedule if s.due_on < plan.closed]
+        cutoff = plan.closed - timedelta(days=1)
     else:
-        held = [s for s in schedule if s.due_on <= plan.closed]
+        cutoff = plan.closed
+    held = _hold_each_slot(placement, world.calendar, cutoff)
     if plan.spec.overdue and year.current:
-        held = _leave_one_overdue(plan, schedule, held, world.today)
+        held = _leave_one_overdue(placement, world.calendar, held, world.today)
+    slots = review_plan(placement, held, world.calendar)
     previous = plan.start
-    for slot in held:
-        after = [s.due_on for s in schedule if s.due_on > slot.due_on]
-        following = None if slot.kind is ReviewKind.EXIT or not after else min(after)
+    for review in held:
+        after = [s.due_on for s in slots if s.due_on > review.held_on]
+        following = None if review.kind is ReviewKind.EXIT or not after else min(after)
         world.at(
-            slot.due_on, "14:00", partial(_record, world, year, plan, slot, previous, following)
+            review.held_on,
+            "14:00",
+            partial(_record, world, year, plan, review.kind, review.held_on, previous, following),
         )
-        previous = slot.due_on
+        previous = review.held_on
+
+
+def _as_placement(plan: PlacementPlan) -> Placement:
+    status = PlacementStatus.ACTIVE
+    if plan.closed is not None:
+        status = (
+            PlacementStatus.TERMINATED if plan.fate is Fate.TERMINATED else PlacementStatus.ENDED
+        )
+    return Placement(
+        None,
+        None,
+        plan.start,
+        plan.planned_end,
+        risk_level=plan.spec.risk,
+        status=status,
+        ended_on=plan.closed,
+    )
+
+
+def _hold_each_slot(placement: Placement, calendar: SchoolCalendar, cutoff: date) -> list[Review]:
+    """A review on the due date of each slot up to `cutoff`, planning again after each one."""
+    held: list[Review] = []
+    for _ in range(200):
+        slots = review_plan(placement, held, calendar)
+        slot = next((s for s in slots if s.met_on is None and s.due_on <= cutoff), None)
+        if slot is None:
+            break
+        held.append(Review(None, slot.kind, slot.due_on))
+    return held
 
 
 def _leave_one_overdue(
-    plan: PlacementPlan, schedule: list[ScheduledReview], held: list[ScheduledReview], today: date
-) -> list[ScheduledReview]:
-    """Drop the latest reviews until the schedule rule finds one overdue (a mid-point review
-    can stand in for a regular one, so dropping the last may not be enough)."""
+    placement: Placement, calendar: SchoolCalendar, held: list[Review], today: date
+) -> list[Review]:
+    """Drop the latest reviews until the schedule rule finds one overdue."""
     while held:
         held = held[:-1]
-        as_held = [Review(None, slot.kind, slot.due_on) for slot in held]
-        if due_reviews(schedule, as_held, today, plan.start).overdue:
+        if due_reviews(review_plan(placement, held, calendar), today).overdue:
             break
     return held
 
@@ -75,20 +108,21 @@ def _record(
     world: World,
     year: Year,
     plan: PlacementPlan,
-    slot: ScheduledReview,
+    kind: ReviewKind,
+    held_on: date,
     since: date,
     following: date | None,
 ) -> None:
     pattern = plan.spec.pattern
     rating = RATINGS.get(pattern, "Some progress")
-    attended, possible = _attendance(plan, since, slot.due_on)
+    attended, possible = _attendance(plan, since, held_on)
     note = f"{attended} of {possible} sessions attended since {since.isoformat()}."
     assert plan.stored is not None
     review = Review(
         plan.placement_id,
-        slot.kind,
-        slot.due_on,
-        attendees=_attendees(world, year, plan, slot.kind),
+        kind,
+        held_on,
+        attendees=_attendees(world, year, plan, kind),
         progress=[
             ObjectiveProgress(o.id, _progress(o.area.value, note), rating)
             for o in plan.stored.objectives

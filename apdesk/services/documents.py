@@ -46,6 +46,7 @@ from apdesk.services import signing_keys
 from apdesk.services.context import SYSTEM, Actor, AppServices
 from apdesk.services.records import fetch, find_school, school_calendar
 from apdesk.services.register import register_entries
+from apdesk.services.review_plans import PlanMaker, plans_for
 from apdesk.storage import audit
 from apdesk.storage import tables as t
 from apdesk.storage.store import Store
@@ -71,7 +72,7 @@ def parent_letters(
     if not placement_ids:
         raise InvalidInput("Choose at least one placement to write to parents about.")
     with svc.read(actor, Permission.PRINT_LETTERS) as session:
-        batch = []
+        batch, maker = [], PlanMaker(session)
         for placement_id in placement_ids:
             placement = fetch(session, Placement, placement_id, "placement")
             batch.append(
@@ -79,6 +80,7 @@ def parent_letters(
                     placement,
                     fetch(session, Pupil, placement.pupil_id, "pupil"),
                     fetch(session, Provider, placement.provider_id, "provider"),
+                    review_slots=maker.plan(placement),
                 )
             )
         return render_letters(batch, _school(session), svc.clock.today(), on_progress)
@@ -199,6 +201,7 @@ def governors_report(svc: AppServices, actor: Actor, term_name: str, plans: str 
             school_calendar(session),
             today=svc.clock.today(),
             plans=plans,
+            review_plans=plans_for(session, session.scalars(select(Placement))),
         )
         return render_governors_report(data, school, svc.clock.today())
 

@@ -7,22 +7,20 @@ program stores, so a script can match them.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session as DbSession
 
-from apdesk.domain.entities import AttendanceMark, Contact, Placement, Provider, Pupil, Review
+from apdesk.domain.entities import AttendanceMark, Contact, Placement, Provider, Pupil
 from apdesk.domain.enums import PlacementStatus
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
-from apdesk.domain.reviews import ScheduledReview, completed_on, due_reviews, next_review_on
+from apdesk.domain.reviews import next_review_on
 from apdesk.services import attendance
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.register import register_entries
-from apdesk.services.reviews import schedule_for
+from apdesk.services.review_plans import PlanMaker
 from apdesk.storage import tables as t
 
 Rows = list[list[str]]
@@ -57,7 +55,7 @@ def register_rows(svc: AppServices, actor: Actor) -> Rows:
         for entry in register_entries(session):
             p, pupil, provider = entry.placement, entry.pupil, entry.provider
             named = next((c for c in provider.contacts if not c.is_dsl), None)
-            upcoming = None if p.is_closed else next_review_on(schedule_for(session, p), today)
+            upcoming = next_review_on(entry.slots, today)
             rows.append([
                 pupil.upn, pupil.legal_name, provider.name, _site_address(p, provider),
                 _contact(named), _contact(provider.dsl), _iso(p.start_date),
@@ -114,21 +112,20 @@ def risk_rows(svc: AppServices, actor: Actor) -> Rows:
 
 
 def review_rows(svc: AppServices, actor: Actor) -> Rows:
-    """Every review the schedule asks for, with its status and the date it was held."""
+    """Every review the schedule asks for, with its status and the date of the review that met
+    it (completed: on time; late: after its due date)."""
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_REVIEWS) as session:
         pupils = {p.id: p for p in session.scalars(select(Pupil))}
         providers = {p.id: p.name for p in session.scalars(select(Provider))}
-        held: dict[int | None, list[Review]] = defaultdict(list)
-        for review in session.scalars(select(Review)):
-            held[review.placement_id].append(review)
         found = session.scalars(
             select(Placement).where(t.placement.c.status != PlacementStatus.PROPOSED)
         )
+        maker = PlanMaker(session)
         rows = []
         for p in sorted(found, key=lambda p: (_by_surname(pupils[p.pupil_id]), p.start_date)):
             pupil = pupils[p.pupil_id]
-            for slot, status, done in _slots(session, p, held[p.id], today):
+            for slot in maker.plan(p):
                 rows.append(
                     [
                         pupil.upn,
@@ -136,30 +133,8 @@ def review_rows(svc: AppServices, actor: Actor) -> Rows:
                         providers[p.provider_id],
                         slot.due_on.isoformat(),
                         slot.kind.value,
-                        status,
-                        _iso(done),
+                        slot.status(today).value,
+                        _iso(slot.met_on if slot.met_on and slot.met_on <= today else None),
                     ]
                 )
         return rows
-
-
-def _slots(
-    session: DbSession, placement: Placement, held: list[Review], today: date
-) -> list[tuple[ScheduledReview, str, date | None]]:
-    schedule = schedule_for(session, placement)
-    if placement.is_closed:
-        schedule = [s for s in schedule if s.due_on <= (placement.ended_on or today)]
-    due = due_reviews(schedule, held, today, placement.start_date)
-    done = completed_on(schedule, held, placement.start_date)
-    result = []
-    for slot in schedule:
-        if slot in done:
-            status = "completed"
-        elif slot in due.overdue and not placement.is_closed:
-            status = "overdue"
-        elif slot in due.missed:
-            status = "missed"
-        else:
-            status = "due" if slot in due.due else "upcoming"
-        result.append((slot, status, done.get(slot)))
-    return result

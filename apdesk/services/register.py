@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.documents.register import RegisterEntry
-from apdesk.domain.entities import Placement, Provider, Pupil, Review
+from apdesk.domain.entities import Placement, Provider, Pupil
+from apdesk.domain.enums import PlacementStatus
+from apdesk.services.review_plans import PlanMaker
 from apdesk.storage import tables as t
 
 
 def register_entries(session: DbSession) -> list[RegisterEntry]:
-    """Every placement with its pupil, provider and reviews held, by surname then start."""
+    """Every placement with its pupil, provider, reviews held and review plan (none while
+    proposed), by surname then start."""
     pupils = {p.id: p for p in session.scalars(select(Pupil))}
     providers = {p.id: p for p in session.scalars(select(Provider))}
-    held: dict[int | None, list[Review]] = defaultdict(list)
-    for review in session.scalars(select(Review).order_by(t.review.c.held_on)):
-        held[review.placement_id].append(review)
+    maker = PlanMaker(session)
     entries = [
-        RegisterEntry(p, pupils[p.pupil_id], providers[p.provider_id], tuple(held[p.id]))
+        RegisterEntry(
+            p,
+            pupils[p.pupil_id],
+            providers[p.provider_id],
+            tuple(maker.held[p.id]),
+            tuple(maker.plan(p)) if p.status is not PlacementStatus.PROPOSED else (),
+        )
         for p in session.scalars(select(Placement).order_by(t.placement.c.start_date))
     ]
     return sorted(entries, key=_by_surname)

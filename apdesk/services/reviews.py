@@ -15,7 +15,8 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services.context import Actor, AppServices, snapshot
-from apdesk.services.records import fetch, name_for, name_map, persisted_id, school_calendar
+from apdesk.services.records import fetch, name_for, name_map, persisted_id
+from apdesk.services.review_plans import PlanMaker
 from apdesk.storage import tables as t
 
 
@@ -42,17 +43,6 @@ class ReviewRow:
     next_review_on: date | None
 
 
-def schedule_for(session: DbSession, placement: Placement) -> list[rules.ScheduledReview]:
-    if placement.planned_end_date is None:
-        return []
-    return rules.review_schedule(
-        placement.start_date,
-        placement.planned_end_date,
-        placement.risk_level,
-        school_calendar(session),
-    )
-
-
 def _live(session: DbSession) -> list[Placement]:
     return list(
         session.scalars(
@@ -64,18 +54,8 @@ def _live(session: DbSession) -> list[Placement]:
 
 
 def due_and_overdue(session: DbSession, today: date) -> list[tuple[Placement, rules.ReviewsDue]]:
-    result = []
-    for placement in _live(session):
-        held = session.scalars(select(Review).where(t.review.c.placement_id == placement.id))
-        result.append(
-            (
-                placement,
-                rules.due_reviews(
-                    schedule_for(session, placement), held, today, placement.start_date
-                ),
-            )
-        )
-    return result
+    maker = PlanMaker(session)
+    return [(p, rules.due_reviews(maker.plan(p), today)) for p in _live(session)]
 
 
 def reviews_due(svc: AppServices, actor: Actor) -> list[DueReviewRow]:
@@ -132,11 +112,14 @@ def get_review(svc: AppServices, actor: Actor, review_id: int) -> Review:
 def suggested_next_review(
     svc: AppServices, actor: Actor, placement_id: int, after: date | None = None
 ) -> date | None:
-    """The next date the schedule rule asks for, after `after` (default today)."""
+    """The next date the schedule rule would ask for if a review were held on `after`
+    (default today)."""
     with svc.read(actor, Permission.VIEW_REVIEWS) as session:
         placement = fetch(session, Placement, placement_id, "placement")
         day = after or svc.clock.today()
-        upcoming = [s.due_on for s in schedule_for(session, placement) if s.due_on > day]
+        supposed = Review(placement.id, ReviewKind.REVIEW_MEETING, day)
+        slots = PlanMaker(session).plan(placement, [supposed])
+        upcoming = [s.due_on for s in slots if s.due_on > day and s.met_on is None]
         return min(upcoming) if upcoming else None
 
 

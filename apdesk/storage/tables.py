@@ -120,6 +120,7 @@ school = Table(
             "complaint_route",
         )
     ),
+    *(Column(f"review_weeks_{risk}", Integer) for risk in ("high", "medium", "low")),
 )
 term = Table(
     "term",
@@ -129,6 +130,16 @@ term = Table(
     Column("name", String(100), nullable=False),
     Column("start", Date, nullable=False),
     Column("end", Date, nullable=False),
+)
+# What the Headteacher wrote as plans for a term's report to governors (§12), by term name.
+governors_plans = Table(
+    "governors_plans",
+    metadata,
+    _id(),
+    Column("term_name", String(100), nullable=False, unique=True),
+    _text("text"),
+    _fk("written_by", "staff.id"),
+    Column("written_at", DateTime),
 )
 closure = Table(
     "closure",

@@ -9,28 +9,35 @@ import pytest
 from pypdf import PdfReader
 
 from apdesk.documents.register import RegisterEntry, render_register
-from apdesk.domain.entities import Review
+from apdesk.domain.calendar import SchoolCalendar
+from apdesk.domain.entities import Placement, Provider, Pupil, Review
 from apdesk.domain.enums import PlacementStatus, ReviewKind
+from apdesk.domain.reviews import review_plan
 from tests.documents import fixtures as fx
 from tests.documents.conftest import GENERATED_ON, pdf_text, render_png
+
+
+def _entry(placement: Placement, pupil: Pupil, provider: Provider, *held: Review) -> RegisterEntry:
+    calendar = SchoolCalendar.for_school(fx.school())
+    return RegisterEntry(placement, pupil, provider, held, review_plan(placement, held, calendar))
 
 
 def _entries() -> list[RegisterEntry]:
     overdue = fx.amelia_placement()
     overdue.id, overdue.start_date, overdue.status = 4, date(2026, 10, 1), PlacementStatus.ACTIVE
     return [
-        RegisterEntry(fx.tyler_placement(), fx.tyler(), fx.riverside()),
-        RegisterEntry(
+        _entry(fx.tyler_placement(), fx.tyler(), fx.riverside()),
+        _entry(
             overdue,
             fx.amelia(),
             fx.hilltop(),
-            [Review(4, ReviewKind.MONITORING_CONTACT, date(2026, 10, 8))],
+            Review(4, ReviewKind.MONITORING_CONTACT, date(2026, 10, 8)),
         ),
-        RegisterEntry(
+        _entry(
             fx.zoe_placement(),
             fx.zoe(),
             fx.hilltop(),
-            [Review(3, ReviewKind.EXIT, date(2026, 11, 20))],
+            Review(3, ReviewKind.EXIT, date(2026, 11, 20)),
         ),
     ]
 
@@ -71,8 +78,9 @@ def test_register_holds_dates_objectives_and_review_dates(register):
     assert "Start 2 Dec 2026" in text and "Planned end 29 Jan 2027" in text
     assert "Ended 20 Nov 2026" in text
     assert "Attendance: Attend at least 95% of sessions" in text
-    assert "Last held 8 Oct 2026" in text and "Overdue since 15 Oct 2026" in text
-    assert "Next due 9 Dec 2026" in text  # Tyler: a week after the start
+    # Amelia: the contact of 8 Oct, then nothing; the review meeting due 20 Nov is overdue.
+    assert "Last held 8 Oct 2026" in text and "Overdue since 20 Nov 2026" in text
+    assert "Next due 4 Dec 2026" in text  # Tyler: the last school day of his first week
     assert "Last held 20 Nov 2026" in text
 
 

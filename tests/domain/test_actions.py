@@ -21,7 +21,7 @@ from apdesk.domain.enums import (
     ReviewKind,
     Session,
 )
-from apdesk.domain.reviews import ScheduledReview
+from apdesk.domain.reviews import ReviewSlot
 from tests.domain.factories import ready_placement, vetted_provider
 
 TODAY = date(2026, 3, 2)
@@ -60,7 +60,7 @@ def test_same_subject_from_another_source_is_not_a_duplicate() -> None:
 
 def test_review_overdue_action() -> None:
     placement = ready_placement()
-    slot = ScheduledReview(date(2026, 3, 9), ReviewKind.MONITORING_CONTACT)
+    slot = ReviewSlot(date(2026, 3, 9), ReviewKind.MONITORING_CONTACT)
     [action] = review_overdue_actions(placement, [slot], [], date(2026, 3, 10))
     assert action.title == "Monitoring contact overdue: it was due on 9 Mar 2026"
     assert action.subject_key == "placement:7:review:2026-03-09"

@@ -1,156 +1,289 @@
-"""Review schedule and due/overdue reviews, worked on a placement from 2 March to 3 Jul 2026."""
+"""The review schedule on school weeks, worked on the 2026-27 school year.
+
+Autumn 1: Thu 3 Sep to Fri 23 Oct 2026 (half term 26 to 30 Oct); Autumn 2: Mon 2 Nov to
+Fri 18 Dec, with an INSET day on Fri 27 Nov; Spring 1: Mon 4 Jan to Fri 12 Feb 2027 (half term
+15 to 19 Feb); Spring 2: Mon 22 Feb to Thu 25 Mar; Summer 1: Mon 12 Apr to Fri 28 May.
+A placement from 2 Nov to 28 May (LONG) has its mid-point on Tue 9 Feb, out of the way.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from apdesk.domain.calendar import SchoolCalendar
-from apdesk.domain.entities import Review, Term
-from apdesk.domain.enums import ReviewKind, RiskLevel
+from apdesk.domain.entities import Placement, Review, Term
+from apdesk.domain.enums import PlacementStatus, ReviewKind, RiskLevel
 from apdesk.domain.reviews import (
-    ScheduledReview,
+    ReviewIntervals,
+    ReviewSlot,
+    RiskChange,
+    SlotStatus,
+    add_school_weeks,
     due_reviews,
-    midpoint,
     next_review_on,
-    review_schedule,
+    on_time_counts,
+    review_plan,
 )
 
-START, END = date(2026, 3, 2), date(2026, 7, 3)
 MC, RM = ReviewKind.MONITORING_CONTACT, ReviewKind.REVIEW_MEETING
+MID, EXIT = ReviewKind.MID_POINT, ReviewKind.EXIT
+INSET = date(2026, 11, 27)
+LONG = date(2027, 5, 28)
+CAL = SchoolCalendar(
+    [
+        Term("Autumn 1", date(2026, 9, 3), date(2026, 10, 23)),
+        Term("Autumn 2", date(2026, 11, 2), date(2026, 12, 18)),
+        Term("Spring 1", date(2027, 1, 4), date(2027, 2, 12)),
+        Term("Spring 2", date(2027, 2, 22), date(2027, 3, 25)),
+        Term("Summer 1", date(2027, 4, 12), date(2027, 5, 28)),
+    ],
+    [INSET],
+)
 
 
-def d(month: int, day: int) -> date:
-    return date(2026, month, day)
+def d(day: int, month: int, year: int = 2026) -> date:
+    return date(year, month, day)
 
 
-def plan(risk: RiskLevel = RiskLevel.HIGH) -> list[ScheduledReview]:
-    return review_schedule(START, END, risk)
+def placement(
+    start: date,
+    end: date,
+    risk: RiskLevel = RiskLevel.HIGH,
+    status: PlacementStatus = PlacementStatus.ACTIVE,
+    ended_on: date | None = None,
+) -> Placement:
+    return Placement(1, 1, start, end, risk_level=risk, status=status, ended_on=ended_on, id=1)
 
 
-def held(*days: date, kind: ReviewKind = MC) -> list[Review]:
-    return [Review(placement_id=7, kind=kind, held_on=day) for day in days]
+def held(*days: date, kind: ReviewKind = MC, next_on: date | None = None) -> list[Review]:
+    return [Review(1, kind, day, next_review_on=next_on) for day in days]
 
 
-def test_high_risk_weekly_then_fortnightly_plus_mid_point_and_exit() -> None:
-    assert [(s.due_on, s.kind) for s in plan()] == [
-        (d(3, 9), MC),
-        (d(3, 16), MC),
-        (d(3, 23), MC),
-        (d(3, 30), MC),
-        (d(4, 13), RM),
-        (d(4, 27), RM),
-        (d(5, 2), ReviewKind.MID_POINT),  # 2 March + 123 // 2 = 61 days
-        (d(5, 11), RM),
-        (d(5, 25), RM),
-        (d(6, 8), RM),
-        (d(6, 22), RM),
-        (d(7, 3), ReviewKind.EXIT),
+def plan(p: Placement, reviews: list[Review] | None = None, **kw: object) -> list[ReviewSlot]:
+    return review_plan(p, reviews or [], CAL, **kw)  # type: ignore[arg-type]
+
+
+def dues(slots: list[ReviewSlot]) -> list[tuple[date, ReviewKind]]:
+    return [(s.due_on, s.kind) for s in slots]
+
+
+# --- weekly contacts on school weeks -------------------------------------------------------
+
+
+def test_a_start_the_week_before_christmas_gets_four_school_weeks_not_three_on_5_january() -> None:
+    slots = plan(placement(d(7, 12), d(26, 2, 2027)))
+    assert dues(slots)[:4] == [
+        (d(11, 12), MC),
+        (d(18, 12), MC),
+        (d(8, 1, 2027), MC),  # the two holiday weeks do not count
+        (d(15, 1, 2027), MC),
     ]
+    assert len({s.due_on for s in slots}) == len(slots)
 
 
-def test_medium_risk_is_fortnightly_too() -> None:
-    assert plan(RiskLevel.MEDIUM) == plan(RiskLevel.HIGH)
+def test_october_half_term_week_does_not_count() -> None:
+    slots = plan(placement(d(12, 10), d(18, 12)))
+    assert [s.due_on for s in slots[:4]] == [d(16, 10), d(23, 10), d(6, 11), d(13, 11)]
 
 
-def test_low_risk_is_monthly_after_the_first_four_weeks() -> None:
-    assert [s.due_on for s in plan(RiskLevel.LOW)] == [
-        d(3, 9),
-        d(3, 16),
-        d(3, 23),
-        d(3, 30),
-        d(4, 27),
-        d(5, 2),
-        d(5, 25),
-        d(6, 22),
-        d(7, 3),
+def test_a_closure_day_moves_the_weekly_contact_to_the_last_school_day_of_that_week() -> None:
+    slots = plan(placement(d(9, 11), d(26, 2, 2027)))
+    assert [s.due_on for s in slots[:4]] == [d(13, 11), d(20, 11), d(26, 11), d(4, 12)]
+
+
+def test_any_review_in_the_week_meets_that_weeks_contact_but_only_that_one() -> None:
+    slots = plan(placement(d(2, 11), d(26, 2, 2027)), held(d(3, 11), d(4, 11), d(16, 11)))
+    first, second, third = slots[:3]
+    assert first.met_on == d(3, 11)  # two in the first week: one meets it, one is spare
+    assert second.met_on is None and second.status(d(24, 11)) is SlotStatus.MISSED
+    assert third.met_on == d(16, 11)
+
+
+# --- rolling from what happened ------------------------------------------------------------
+
+
+def weekly_on_time(start: date) -> list[Review]:
+    return held(*[s.due_on for s in plan(placement(start, LONG))[:4]])
+
+
+def test_after_the_weekly_contacts_the_next_review_is_an_interval_after_the_last_one_held() -> None:
+    start = d(2, 11)
+    reviews = weekly_on_time(start)  # 6, 13, 20 and 26 Nov
+    slots = plan(placement(start, LONG), reviews)
+    assert (slots[4].due_on, slots[4].kind) == (d(10, 12), RM)  # Thu 26 Nov + 2 school weeks
+    low = plan(placement(start, LONG, RiskLevel.LOW), reviews)
+    assert low[4].due_on == d(7, 1, 2027)  # 4 school weeks: Christmas does not count
+
+
+def test_the_school_can_change_the_intervals() -> None:
+    start = d(2, 11)
+    slots = plan(
+        placement(start, LONG),
+        weekly_on_time(start),
+        intervals=ReviewIntervals(high=1, medium=2, low=4),
+    )
+    assert slots[4].due_on == d(3, 12)
+
+
+def test_an_early_review_re_plans_from_itself() -> None:
+    start = d(2, 11)
+    reviews = weekly_on_time(start) + held(d(4, 12), kind=RM)  # due 10 Dec, held 4 Dec
+    slots = plan(placement(start, LONG), reviews)
+    assert (slots[4].due_on, slots[4].met_on) == (d(10, 12), d(4, 12))
+    assert slots[4].status(d(5, 12)) is SlotStatus.COMPLETED
+    assert slots[5].due_on == d(18, 12)  # Fri 4 Dec + 2 school weeks
+
+
+def test_the_next_date_the_meeting_agreed_is_kept_when_earlier_never_when_later() -> None:
+    start = d(2, 11)
+    earlier = weekly_on_time(start)[:-1] + held(d(26, 11), next_on=d(3, 12))
+    assert plan(placement(start, LONG), earlier)[4].due_on == d(3, 12)
+    later = weekly_on_time(start)[:-1] + held(d(26, 11), next_on=d(6, 1, 2027))
+    assert plan(placement(start, LONG), later)[4].due_on == d(10, 12)
+
+
+def test_a_late_review_meets_its_slot_late_and_the_next_is_planned_from_it() -> None:
+    start = d(2, 11)
+    reviews = weekly_on_time(start) + held(d(14, 12), kind=RM)  # due Thu 10 Dec
+    slots = plan(placement(start, LONG), reviews)
+    assert (slots[4].due_on, slots[4].met_on) == (d(10, 12), d(14, 12))
+    assert slots[4].status(d(11, 12)) is SlotStatus.OVERDUE
+    assert slots[4].status(d(15, 12)) is SlotStatus.LATE
+    assert slots[5].due_on == d(11, 1, 2027)  # Mon 14 Dec + 2 school weeks
+    assert on_time_counts(slots, start, d(15, 12)) == (5, 4)
+
+
+def test_each_interval_without_a_review_is_one_slot_and_only_the_latest_is_overdue() -> None:
+    start = d(2, 11)
+    slots = plan(placement(start, LONG), weekly_on_time(start))
+    regular = [s.due_on for s in slots if s.kind is RM]
+    assert regular[:3] == [d(10, 12), d(7, 1, 2027), d(21, 1, 2027)]  # Christmas skipped
+    result = due_reviews(slots, d(20, 1, 2027))
+    assert [s.due_on for s in result.missed] == [d(10, 12)]
+    assert [s.due_on for s in result.overdue] == [d(7, 1, 2027)]
+    assert [s.due_on for s in result.due] == [d(21, 1, 2027)]
+
+
+def test_a_review_held_more_than_a_month_before_its_slot_does_not_meet_it() -> None:
+    # Low risk: Wed 9 Dec meets the 7 Jan slot; the next is due Wed 20 Jan (4 school weeks
+    # over Christmas). A review on Thu 10 Dec is six weeks early: it re-plans from itself.
+    start = d(2, 11)
+    reviews = weekly_on_time(start) + held(d(9, 12), d(10, 12))
+    slots = plan(placement(start, LONG, RiskLevel.LOW), reviews)
+    regular = [s for s in slots if s.kind is RM]
+    assert [(s.due_on, s.met_on) for s in regular[:2]] == [
+        (d(7, 1, 2027), d(9, 12)),
+        (d(21, 1, 2027), None),
     ]
+    for slot in slots:
+        assert slot.met_on is None or (slot.due_on - slot.met_on).days <= 31
 
 
-def test_regular_date_on_mid_point_or_end_is_not_doubled() -> None:
-    schedule = review_schedule(d(3, 2), d(3, 30), RiskLevel.HIGH)
-    assert [(s.due_on, s.kind) for s in schedule] == [
-        (d(3, 9), MC),
-        (d(3, 16), ReviewKind.MID_POINT),
-        (d(3, 23), MC),
-        (d(3, 30), ReviewKind.EXIT),
-    ]
-    assert midpoint(d(3, 2), d(3, 30)) == d(3, 16)
+def test_a_risk_change_re_plans_from_the_last_review() -> None:
+    start = d(2, 11)
+    p = placement(start, LONG, RiskLevel.HIGH)
+    low_then_high = [RiskChange(d(1, 12), RiskLevel.LOW, RiskLevel.HIGH)]
+    slots = plan(p, weekly_on_time(start), risk_changes=low_then_high)
+    assert slots[4].due_on == d(10, 12)  # the 7 Jan low-risk slot is re-planned: 26 Nov + 2
+    late_change = [RiskChange(d(15, 12), RiskLevel.LOW, RiskLevel.HIGH)]
+    slots = plan(p, weekly_on_time(start), risk_changes=late_change)
+    assert slots[4].due_on == d(15, 12)  # already past 10 Dec: due the day of the change
+    to_low = [RiskChange(d(1, 12), RiskLevel.HIGH, RiskLevel.LOW)]
+    low = placement(start, LONG, RiskLevel.LOW)
+    assert plan(low, weekly_on_time(start), risk_changes=to_low)[4].due_on == d(7, 1, 2027)
 
 
-def test_with_a_calendar_dates_move_to_the_next_school_day() -> None:
-    cal = SchoolCalendar([Term("Summer", d(4, 13), d(7, 22)), Term("Spring", d(1, 5), d(3, 27))])
-    schedule = review_schedule(START, END, RiskLevel.HIGH, cal)
-    days = [s.due_on for s in schedule]
-    assert d(3, 30) not in days and d(4, 13) in days  # Easter holiday date moves to 13 April
-    mid = next(s for s in schedule if s.kind is ReviewKind.MID_POINT)
-    assert mid.due_on == d(5, 5)  # Saturday 2 May -> Monday is May Day -> Tuesday 5 May
+# --- mid-point and exit -------------------------------------------------------------------
 
 
-def test_nothing_held_first_review_overdue_next_one_due() -> None:
-    result = due_reviews(plan(), [], today=d(3, 10), start=START)
-    assert result.overdue == [ScheduledReview(d(3, 9), MC)]
-    assert result.missed == [ScheduledReview(d(3, 9), MC)]
-    assert result.due == [ScheduledReview(d(3, 16), MC)]
+def test_the_mid_point_is_the_middle_school_day_and_the_review_for_its_period() -> None:
+    # 2 Nov to 26 Feb: 34 + 30 + 5 = 69 school days; the 35th is Mon 4 Jan.
+    start = d(2, 11)
+    slots = plan(placement(start, d(26, 2, 2027)), weekly_on_time(start) + held(d(10, 12)))
+    mids = [s for s in slots if s.kind is MID]
+    assert [s.due_on for s in mids] == [d(4, 1, 2027)]  # instead of the 7 Jan review meeting
+    regular_after = [s for s in slots if s.kind is RM and s.due_on > d(10, 12)]
+    assert regular_after[0].due_on == d(18, 1, 2027)  # an interval after the mid-point
 
 
-def test_on_time_review_clears_its_slot() -> None:
-    result = due_reviews(plan(), held(d(3, 9)), today=d(3, 10), start=START)
-    assert result.overdue == [] and result.missed == []
-    assert result.due == [ScheduledReview(d(3, 16), MC)]
+def test_only_a_mid_point_review_meets_the_mid_point_and_it_counts_as_the_regular_one() -> None:
+    start = d(2, 11)
+    base = weekly_on_time(start) + held(d(10, 12))
+    with_contact = plan(placement(start, d(26, 2, 2027)), base + held(d(4, 1, 2027)))
+    assert next(s for s in with_contact if s.kind is MID).met_on is None
+    with_mid = plan(placement(start, d(26, 2, 2027)), base + held(d(4, 1, 2027), kind=MID))
+    mid = next(s for s in with_mid if s.kind is MID)
+    assert mid.met_on == d(4, 1, 2027)
+    assert not [s for s in with_mid if s.kind is RM and d(10, 12) < s.due_on < d(18, 1, 2027)]
 
 
-def test_review_due_today_is_due_not_overdue() -> None:
-    result = due_reviews(plan(), held(d(3, 9)), today=d(3, 16), start=START)
-    assert result.due == [ScheduledReview(d(3, 16), MC), ScheduledReview(d(3, 23), MC)]
-    assert result.overdue == []
+def test_the_mid_point_review_held_a_month_early_does_not_meet_a_slot_due_weeks_later() -> None:
+    # The issue's EHCP pupil: a mid-point review on 24 Nov must not meet the 4 Jan slot.
+    start = d(2, 11)
+    slots = plan(placement(start, d(26, 2, 2027)), held(d(24, 11), kind=MID))
+    met = [s for s in slots if s.met_on == d(24, 11)]
+    assert [s.due_on for s in met] == [d(26, 11)]  # it meets the contact of its own week only
+    assert next(s for s in slots if s.kind is MID).met_on is None
 
 
-def test_late_review_catches_up_but_the_slot_stays_missed() -> None:
-    # Nothing by 9 March; a contact on 11 March catches up (no longer overdue) and,
-    # falling in the window 10 to 16 March, also meets the 16 March slot.
-    result = due_reviews(plan(), held(d(3, 11)), today=d(3, 12), start=START)
-    assert result.overdue == []
-    assert result.missed == [ScheduledReview(d(3, 9), MC)]
-    assert result.due == []
+def test_the_exit_review_is_on_or_before_the_last_school_day() -> None:
+    assert plan(placement(d(2, 11), d(1, 1, 2027)))[-1] == ReviewSlot(
+        d(18, 12), EXIT, closes_on=d(15, 1, 2027)
+    )
+    sunday = plan(placement(d(2, 11), d(13, 12)))[-1]
+    assert (sunday.due_on, sunday.kind) == (d(11, 12), EXIT)
 
 
-def test_two_missed_slots_are_both_overdue() -> None:
-    result = due_reviews(plan(), held(d(3, 9)), today=d(3, 24), start=START)
-    assert [s.due_on for s in result.overdue] == [d(3, 16), d(3, 23)]
-    assert [s.due_on for s in result.due] == [d(3, 30)]
+def test_an_exit_review_up_to_ten_school_days_after_the_end_meets_it_late() -> None:
+    p = placement(d(2, 11), d(18, 12))
+    slots = plan(p, held(d(8, 1, 2027), kind=EXIT))
+    assert slots[-1].met_on == d(8, 1, 2027) and not slots[-1].on_time
+    too_late = plan(p, held(d(18, 1, 2027), kind=EXIT))
+    assert too_late[-1].met_on is None
+    assert too_late[-1].status(d(18, 1, 2027)) is SlotStatus.MISSED
+    assert too_late[-1].status(d(15, 1, 2027)) is SlotStatus.OVERDUE
 
 
-def test_mid_point_needs_a_mid_point_review() -> None:
-    weekly = held(d(3, 9), d(3, 16), d(3, 23), d(3, 30), d(4, 13), d(4, 27))
-    result = due_reviews(plan(), weekly, today=d(4, 28), start=START)
-    assert ScheduledReview(d(5, 2), ReviewKind.MID_POINT) in result.due
-    with_mid = weekly + held(d(4, 28), kind=ReviewKind.MID_POINT)
-    result = due_reviews(plan(), with_mid, today=d(5, 4), start=START)
-    # The mid-point review on 28 April also counts as the contact for the 11 May slot.
-    assert result.overdue == [] and result.due == []
-    assert due_reviews(plan(), with_mid, today=d(5, 18), start=START).due == [
-        ScheduledReview(d(5, 25), RM)
-    ]
+def test_a_short_placement_has_a_mid_point_and_an_exit_review() -> None:
+    slots = plan(placement(d(2, 11), d(13, 11)))
+    assert dues(slots) == [(d(6, 11), MID), (d(13, 11), EXIT)]
 
 
-def test_exit_review_overdue_after_the_end() -> None:
-    result = due_reviews(plan(), held(d(7, 3)), today=d(7, 6), start=START)
-    assert ScheduledReview(d(7, 3), ReviewKind.EXIT) in result.overdue
+def test_nothing_after_a_termination() -> None:
+    p = placement(d(2, 11), d(26, 2, 2027), status=PlacementStatus.TERMINATED, ended_on=d(25, 11))
+    slots = plan(p, weekly_on_time(d(2, 11))[:3])
+    assert dues(slots) == [(d(6, 11), MC), (d(13, 11), MC), (d(20, 11), MC), (d(25, 11), EXIT)]
+    assert on_time_counts(slots, d(2, 11), d(18, 12)) == (4, 3)
 
 
-def test_next_review_on() -> None:
-    assert next_review_on(plan(), d(3, 10)) == d(3, 16)
-    assert next_review_on(plan(), d(7, 4)) is None
+def test_a_placement_ended_early_plans_to_the_day_it_ended() -> None:
+    p = placement(d(2, 11), d(26, 2, 2027), status=PlacementStatus.ENDED, ended_on=d(11, 12))
+    slots = plan(p)
+    assert max(s.due_on for s in slots) == d(11, 12)
+    assert slots[-1].kind is EXIT
 
 
-def test_completed_on_names_the_review_that_met_each_slot() -> None:
-    # Start Mon 2 Nov; weekly slots 9, 16, 23, 30 Nov. Reviews on 8 and 9 Nov meet the first
-    # slot (the later one is kept); nothing meets 16 Nov; 20 Nov meets 23 Nov.
-    from apdesk.domain.reviews import completed_on
+# --- what is due today and next -----------------------------------------------------------
 
-    start = date(2026, 11, 2)
-    schedule = review_schedule(start, date(2027, 1, 25), RiskLevel.HIGH)
-    held = [Review(1, ReviewKind.VISIT, date(2026, 11, d)) for d in (8, 9, 20)]
-    done = completed_on(schedule, held, start)
-    by_date = {slot.due_on: when for slot, when in done.items()}
-    assert by_date == {date(2026, 11, 9): date(2026, 11, 9), date(2026, 11, 23): date(2026, 11, 20)}
+
+def test_due_overdue_and_the_next_review_date() -> None:
+    start = d(2, 11)
+    p = placement(start, d(26, 2, 2027))
+    slots = plan(p, held(d(6, 11)))
+    today = d(16, 11)
+    result = due_reviews(slots, today)
+    assert [s.due_on for s in result.missed] == []
+    assert [s.due_on for s in result.overdue] == [d(13, 11)]
+    assert [s.due_on for s in result.due] == [d(20, 11)]
+    assert next_review_on(slots, today) == d(13, 11)
+    # The met first contact is never the next review, even on its own day.
+    assert next_review_on(plan(p, held(d(6, 11))), d(6, 11)) == d(13, 11)
+    # A weekly contact missed and caught up by a later review is missed, not overdue.
+    caught = plan(p, held(d(6, 11), d(16, 11)))
+    assert due_reviews(caught, d(17, 11)).overdue == []
+
+
+def test_add_school_weeks_skips_holidays_and_keeps_the_weekday() -> None:
+    assert add_school_weeks(CAL, d(14, 10), 2) == d(4, 11)  # half term skipped
+    assert add_school_weeks(CAL, d(13, 11), 2) == d(26, 11)  # Fri 27 Nov INSET: the Thursday
+    assert add_school_weeks(CAL, d(16, 12), 1) == d(6, 1, 2027)

@@ -116,7 +116,7 @@ def test_review_clears_what_was_due(services, actors, world, clock):
     _live(services, actors, placement)
     clock.at = datetime(2026, 11, 12, 9, 0)
     due = reviews.reviews_due(services, actors[Role.DSL])
-    assert due[0].overdue and due[0].due_on == date(2026, 11, 9)
+    assert due[0].overdue and due[0].due_on == date(2026, 11, 6)  # Friday of the first week
     stored = placements.get_placement(services, actors[Role.DSL], placement.id)
     suggested = reviews.suggested_next_review(services, actors[Role.DSL], placement.id)
     reviews.record_review(

@@ -49,6 +49,10 @@ class School:
     dsl_email: str = ""
     deputy_dsl: str = ""
     complaint_route: str = ""
+    # School weeks between reviews after the first month, by risk level (None: the policy's).
+    review_weeks_high: int | None = None
+    review_weeks_medium: int | None = None
+    review_weeks_low: int | None = None
     terms: list[Term] = field(default_factory=list)
     closures: list[Closure] = field(default_factory=list)
     id: int | None = None

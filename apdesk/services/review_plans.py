@@ -1,0 +1,84 @@
+"""Each placement's review plan from the one schedule rule (`apdesk.domain.reviews.review_plan`).
+
+Today, the Reviews tab, the register, the exports, the parent letters, Annex B and the
+governors' report all read plans from here, so they cannot disagree. The rule is fed with the
+reviews held, the school calendar, the school's intervals and the placement's risk level
+changes, read from the audit log (each saved placement records its old and new risk level).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from apdesk.domain import reviews as rules
+from apdesk.domain.calendar import SchoolCalendar
+from apdesk.domain.entities import Placement, Review
+from apdesk.domain.enums import RiskLevel
+from apdesk.services.records import find_school, school_calendar
+from apdesk.storage import tables as t
+
+Plans = Mapping[int | None, list[rules.ReviewSlot]]
+
+
+def risk_changes(session: DbSession) -> dict[int, list[rules.RiskChange]]:
+    """Every recorded change of a placement's risk level, by placement, oldest first."""
+    rows = session.execute(
+        select(t.audit_log.c.entity_id, t.audit_log.c.at, t.audit_log.c.old, t.audit_log.c.new)
+        .where(t.audit_log.c.entity == "placement", t.audit_log.c.action == "placement.save")
+        .order_by(t.audit_log.c.id)
+    )
+    found: dict[int, list[rules.RiskChange]] = defaultdict(list)
+    for entity_id, at, old, new in rows:
+        before, after = _risk(old), _risk(new)
+        if before is None or after is None or before is after or not entity_id:
+            continue
+        found[int(entity_id)].append(rules.RiskChange(_day(at), before, after))
+    return found
+
+
+def _risk(text: str | None) -> RiskLevel | None:
+    value = json.loads(text).get("risk_level") if text else None
+    return RiskLevel(value) if value in {r.value for r in RiskLevel} else None
+
+
+def _day(at: str) -> date:
+    return datetime.fromisoformat(at).date()
+
+
+class PlanMaker:
+    """Everything the rule needs, read once, for any number of placements."""
+
+    def __init__(self, session: DbSession) -> None:
+        school = find_school(session)
+        self.calendar: SchoolCalendar = school_calendar(session)
+        self.intervals = rules.ReviewIntervals.for_school(school)
+        self.changes = risk_changes(session)
+        self.held: dict[int | None, list[Review]] = defaultdict(list)
+        for review in session.scalars(select(Review).order_by(t.review.c.held_on)):
+            self.held[review.placement_id].append(review)
+
+    def plan(self, placement: Placement, extra: Iterable[Review] = ()) -> list[rules.ReviewSlot]:
+        return rules.review_plan(
+            placement,
+            [*self.held[placement.id], *extra],
+            self.calendar,
+            self.intervals,
+            self.changes.get(placement.id or 0, ()),
+        )
+
+
+def plan_for(session: DbSession, placement: Placement) -> list[rules.ReviewSlot]:
+    return PlanMaker(session).plan(placement)
+
+
+def plans_for(
+    session: DbSession, placements: Iterable[Placement]
+) -> dict[int | None, list[rules.ReviewSlot]]:
+    maker = PlanMaker(session)
+    return {p.id: maker.plan(p) for p in placements}
