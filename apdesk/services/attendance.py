@@ -21,7 +21,14 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.marking import check_code, check_mark, suggested_code
 from apdesk.domain.permissions import Permission
 from apdesk.services.context import Actor, AppServices
-from apdesk.services.records import fetch, name_for, name_map, persisted_id, school_calendar
+from apdesk.services.records import (
+    fetch,
+    find_school,
+    name_for,
+    name_map,
+    persisted_id,
+    school_calendar,
+)
 from apdesk.storage import tables as t
 
 LOOK_BACK_DAYS = 14
@@ -93,8 +100,11 @@ def _marks(
 
 
 def register_closes(session: DbSession) -> rules.RegisterCloses:
-    """When the school's AM and PM registers close."""
-    return rules.DEFAULT_CLOSES
+    """When the school's AM and PM registers close (10:00 and 14:30 until it sets its own)."""
+    school = find_school(session)
+    if school is None:
+        return rules.DEFAULT_CLOSES
+    return rules.RegisterCloses(school.am_register_closes, school.pm_register_closes)
 
 
 def week_grid(svc: AppServices, actor: Actor, any_day: date) -> RegisterWeek:
@@ -240,9 +250,10 @@ class PlacementAttendance:
     summary: rules.AttendanceSummary
 
 
-def _placement_attendance(
+def attendance_of(
     session: DbSession, svc: AppServices, placement: Placement, calendar: SchoolCalendar
 ) -> PlacementAttendance:
+    """Inside a read: the placement's marks and counted sessions from its start to now."""
     today, now = svc.clock.today(), svc.clock.now()
     marks = list(
         session.scalars(
@@ -258,7 +269,7 @@ def placement_attendance(svc: AppServices, actor: Actor, placement_id: int) -> P
     """The placement's attendance from its start to now, unmarked expected sessions included."""
     with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
         placement = fetch(session, Placement, placement_id, "placement")
-        return _placement_attendance(session, svc, placement, school_calendar(session))
+        return attendance_of(session, svc, placement, school_calendar(session))
 
 
 def risk_register(svc: AppServices, actor: Actor) -> list[RiskRegisterRow]:
@@ -271,7 +282,7 @@ def risk_register(svc: AppServices, actor: Actor) -> list[RiskRegisterRow]:
         calendar = school_calendar(session)
         rows = []
         for placement in _placements_in(session, date.min, today):
-            counted = _placement_attendance(session, svc, placement, calendar).counted
+            counted = attendance_of(session, svc, placement, calendar).counted
             if not counted:
                 continue
             pupil = pupils[placement.pupil_id]

@@ -19,6 +19,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.reviews import next_review_on
 from apdesk.services import attendance
 from apdesk.services.context import Actor, AppServices
+from apdesk.services.records import school_calendar
 from apdesk.services.register import register_entries
 from apdesk.services.review_plans import PlanMaker
 from apdesk.storage import tables as t
@@ -67,25 +68,52 @@ def register_rows(svc: AppServices, actor: Actor) -> Rows:
 
 
 def attendance_rows(svc: AppServices, actor: Actor) -> Rows:
-    """One row per mark: the code that counts (the school's, else the provider's report)."""
+    """One row per mark, and one per expected session still unmarked once its register closed
+    (empty final code), with the placement and provider: the provider's report and the final
+    code apart, and `counted_code` the one that counts (the final, else the provider's)."""
     with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
         pupils = {p.id: p for p in session.scalars(select(Pupil))}
-        marks = sorted(
-            session.scalars(select(AttendanceMark)),
-            key=lambda m: (_by_surname(pupils[m.pupil_id]), m.date, m.session.value),
-        )
-        return [
-            [
-                pupils[m.pupil_id].upn,
-                pupils[m.pupil_id].legal_name,
-                m.date.isoformat(),
-                m.session.value,
-                m.effective_code or "",
-                m.reported_by,
-                m.reported_at.isoformat(timespec="minutes") if m.reported_at else "",
-            ]
-            for m in marks
-        ]
+        providers = {p.id: p.name for p in session.scalars(select(Provider))}
+        calendar = school_calendar(session)
+        placements = {p.id: p for p in session.scalars(select(Placement))}
+        found: dict[tuple[int | None, date, str], tuple[Placement | None, AttendanceMark | None]]
+        found = {}
+        for placement in placements.values():
+            counted = attendance.attendance_of(session, svc, placement, calendar).counted
+            for (day, part), code in counted.items():
+                if code is None:
+                    found[(placement.pupil_id, day, part.value)] = (placement, None)
+        for mark in session.scalars(select(AttendanceMark)):
+            where = placements.get(mark.placement_id)
+            found[(mark.pupil_id, mark.date, mark.session.value)] = (where, mark)
+        rows = []
+        for key in sorted(found, key=lambda k: (_by_surname(pupils[k[0]]), k[1], k[2])):
+            pupil, (where, marked) = pupils[key[0]], found[key]
+            rows.append(
+                [pupil.upn, pupil.legal_name, *_placement_cells(where, providers),
+                 key[1].isoformat(), key[2], *_mark_cells(marked)]
+            )  # fmt: skip
+        return rows
+
+
+def _placement_cells(placement: Placement | None, providers: dict[int | None, str]) -> list[str]:
+    if placement is None:
+        return ["", ""]
+    return [str(placement.id), providers.get(placement.provider_id, "")]
+
+
+def _mark_cells(mark: AttendanceMark | None) -> list[str]:
+    """provider_code, reported_by, reported_how, reported_at, final_code, counted_code."""
+    if mark is None:
+        return ["", "", "", "", "", ""]
+    return [
+        mark.provider_reported_code or "",
+        mark.reported_by,
+        mark.reported_how.value if mark.reported_how else "",
+        mark.reported_at.isoformat(timespec="minutes") if mark.reported_at else "",
+        mark.code or "",
+        mark.effective_code or "",
+    ]
 
 
 def percentage(present: int, possible: int) -> str:
@@ -105,7 +133,8 @@ def risk_rows(svc: AppServices, actor: Actor) -> Rows:
         [
             row.upn, names.get(row.pupil_id, row.pupil), row.provider, str(row.risk.possible),
             str(row.risk.present), percentage(row.risk.present, row.risk.possible),
-            str(row.risk.late_count), ";".join(row.risk.flags),
+            str(row.risk.late_count), ";".join(row.risk.flags), str(row.placement_id),
+            str(row.risk.unmarked),
         ]
         for row in register
     ]  # fmt: skip

@@ -45,7 +45,10 @@ KINDS: dict[str, ExportKind] = {
         ),
         ExportKind(
             "attendance",
-            ("upn", "pupil", "date", "session", "code", "reported_by", "reported_at"),
+            (
+                "upn", "pupil", "placement_id", "provider", "date", "session", "provider_code",
+                "reported_by", "reported_how", "reported_at", "final_code", "counted_code",
+            ),
             Permission.VIEW_ATTENDANCE,
             attendance_rows,
         ),
@@ -53,7 +56,7 @@ KINDS: dict[str, ExportKind] = {
             "risk-register",
             (
                 "upn", "pupil", "provider", "possible_sessions", "present_sessions",
-                "attendance_rate", "late_count", "flags",
+                "attendance_rate", "late_count", "flags", "placement_id", "unmarked_sessions",
             ),
             Permission.VIEW_ATTENDANCE,
             risk_rows,

@@ -70,6 +70,7 @@ FIELDS = (
     "consent_given_on",
     "direction_notice_on",
     "la_notified_on",
+    "dual_registered",
     "transport",
     "exit_plan",
 )

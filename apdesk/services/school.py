@@ -25,6 +25,8 @@ FIELDS = (
     "dsl_email",
     "deputy_dsl",
     "complaint_route",
+    "am_register_closes",
+    "pm_register_closes",
 )
 
 
@@ -75,6 +77,11 @@ def validate_school(details: School) -> None:
     if details.urn.strip():
         details.urn = validate_ofsted_urn(details.urn)
     _validate_terms(details.terms)
+    if details.pm_register_closes <= details.am_register_closes:
+        raise InvalidInput(
+            "The afternoon register must close after the morning one "
+            f"({details.am_register_closes:%H:%M})."
+        )
 
 
 def _validate_terms(terms: list[Term]) -> None:

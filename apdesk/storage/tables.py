@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    Time,
     UniqueConstraint,
 )
 
@@ -121,6 +122,8 @@ school = Table(
         )
     ),
     *(Column(f"review_weeks_{risk}", Integer) for risk in ("high", "medium", "low")),
+    Column("am_register_closes", Time, nullable=False, server_default="10:00:00"),
+    Column("pm_register_closes", Time, nullable=False, server_default="14:30:00"),
 )
 term = Table(
     "term",
@@ -292,6 +295,7 @@ placement = Table(
     Column("consent_given_on", Date),
     Column("direction_notice_on", Date),
     Column("la_notified_on", Date),
+    _flag("dual_registered"),
     _text("transport"),
     _text("exit_plan"),
     Column("status", enum_column_type(PlacementStatus), nullable=False, index=True),

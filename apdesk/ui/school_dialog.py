@@ -9,13 +9,16 @@ anything is sent; `save_school` saves on the worker. Opened by someone without
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from datetime import time
+
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
     QTabWidget,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -133,8 +136,24 @@ class SchoolDialog(QDialog):
                 self.fields[attribute] = field
                 form.addRow(text, field)
             layout.addWidget(box)
+        layout.addWidget(self._registers_box())
         layout.addStretch(1)
         return page
+
+    def _registers_box(self) -> QWidget:
+        """When each register closes: an expected session unmarked after it is an absence."""
+        box, form = section("Attendance registers")
+        self.register_closes: list[QTimeEdit] = []
+        for text, name in (
+            ("Morning register c&loses", "Morning register closes"),
+            ("Afternoon register cl&oses", "Afternoon register closes"),
+        ):
+            edit = QTimeEdit()
+            edit.setDisplayFormat("HH:mm")
+            edit.setAccessibleName(name)
+            self.register_closes.append(edit)
+            form.addRow(text, edit)
+        return box
 
     def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox()
@@ -153,6 +172,8 @@ class SchoolDialog(QDialog):
     def _set_editable(self, editable: bool) -> None:
         for field in self.fields.values():
             field.setReadOnly(not editable)
+        for edit in self.register_closes:
+            edit.setReadOnly(not editable)
         self.calendar.set_editable(editable)
 
     def fill(self, school: School) -> None:
@@ -162,6 +183,12 @@ class SchoolDialog(QDialog):
                 field.setText(value)
             else:
                 field.setPlainText(value)
+        for edit, at in zip(
+            self.register_closes,
+            (school.am_register_closes, school.pm_register_closes),
+            strict=True,
+        ):
+            edit.setTime(QTime(at.hour, at.minute))
         self.calendar.fill(school.terms, school.closures)
 
     def text(self, attribute: str) -> str:
@@ -178,6 +205,9 @@ class SchoolDialog(QDialog):
         )
         for attribute in self.fields:
             setattr(school, attribute, self.text(attribute))
+        am, pm = (edit.time() for edit in self.register_closes)
+        school.am_register_closes = time(am.hour(), am.minute())
+        school.pm_register_closes = time(pm.hour(), pm.minute())
         return school
 
     def problem_text(self) -> str:

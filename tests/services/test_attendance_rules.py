@@ -135,3 +135,54 @@ def test_the_morning_counts_once_the_register_closes_at_ten(services, actors, wo
     assert (absence.date, absence.session, absence.reason) == (MONDAY, Session.AM, "no mark")
     lines = today.today_summary(services, actors[Role.DSL]).unexplained
     assert any("Robin" in line.text for line in lines)
+
+
+def test_the_export_lists_unmarked_expected_sessions_with_placement_and_provider(
+    services, actors, world
+):
+    from apdesk.services.exports import export_csv
+
+    robin, placement, _, _ = world
+    head = actors[Role.HEADTEACHER]
+    attendance.record_marks(
+        services,
+        actors[Role.ATTENDANCE_LEAD],
+        [MarkEntry(robin.id, placement.id, START, Session.AM, code="I", provider_code="N")],
+    )
+    export = export_csv(services, head, "attendance")
+    rows = [dict(zip(export.header, r, strict=True)) for r in export.rows]
+    ours = [r for r in rows if r["pupil"] == "Robin Testcase"]
+    assert len(ours) == 7  # six sessions Wed to Fri and Monday morning
+    first = ours[0]
+    assert (first["provider_code"], first["final_code"], first["counted_code"]) == ("N", "I", "I")
+    assert first["placement_id"] == str(placement.id) and first["provider"] == "Bridgeway Learning"
+    assert all(r["final_code"] == "" and r["counted_code"] == "" for r in ours[1:])
+
+
+def test_the_register_closing_times_are_the_schools_own(services, actors, world, clock):
+    from datetime import time
+
+    from apdesk.services import school
+
+    robin, _, _, _ = world
+    head, lead = actors[Role.HEADTEACHER], actors[Role.ATTENDANCE_LEAD]
+    details = school.get_school(services, head)
+    details.am_register_closes = time(11, 0)
+    school.save_school(services, head, details)
+    clock.at = datetime(2026, 12, 7, 10, 30)
+    mine = [u for u in attendance.unexplained(services, lead) if u.pupil_id == robin.id]
+    assert (MONDAY, Session.AM) not in {(u.date, u.session) for u in mine}
+    details.pm_register_closes = time(10, 0)
+    with pytest.raises(InvalidInput, match="afternoon register must close after the morning"):
+        school.save_school(services, head, details)
+
+
+def test_dual_registration_is_kept_and_suggests_d(services, actors, world):
+    robin, placement, _, _ = world
+    dsl = actors[Role.DSL]
+    stored = placements.get_placement(services, dsl, placement.id)
+    stored.dual_registered = True
+    placements.save_placement(services, dsl, stored)
+    assert placements.get_placement(services, dsl, placement.id).dual_registered
+    [row] = [r for r in attendance.week_grid(services, dsl, MONDAY).rows if r.pupil_id == robin.id]
+    assert row.suggested == "D"

@@ -26,9 +26,10 @@ from tests.services.test_demo import demo_services
 CONTRACT = {
     "register": "upn,pupil,provider,site_address,provider_contact,provider_dsl,start_date,"
     "planned_end_date,objectives,next_review_date,status",
-    "attendance": "upn,pupil,date,session,code,reported_by,reported_at",
+    "attendance": "upn,pupil,placement_id,provider,date,session,provider_code,reported_by,"
+    "reported_how,reported_at,final_code,counted_code",
     "risk-register": "upn,pupil,provider,possible_sessions,present_sessions,attendance_rate,"
-    "late_count,flags",
+    "late_count,flags,placement_id,unmarked_sessions",
     "reviews": "upn,pupil,provider,due_date,type,status,completed_on",
 }
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
@@ -76,14 +77,46 @@ def test_register_has_every_placement_with_contacts_and_iso_dates(demo, dsl):
     assert all(not r["next_review_date"] for r in rows if r["status"] in ("ended", "terminated"))
 
 
-def test_attendance_has_one_row_per_mark(demo, dsl):
+def test_attendance_has_a_row_per_mark_and_per_unmarked_expected_session(demo, dsl):
     svc, report = demo
     rows = _parse(export_csv(svc, dsl, "attendance"))
-    assert len(rows) == report.marks
+    marked = [r for r in rows if r["provider_code"] or r["final_code"]]
+    assert len(marked) == report.marks
+    unmarked = [r for r in rows if not r["counted_code"]]
+    assert all(not r["final_code"] and not r["provider_code"] for r in unmarked)
+    assert all(r["placement_id"] and r["provider"] for r in rows)
     assert {r["session"] for r in rows} == {"AM", "PM"}
     assert len({(r["upn"], r["date"], r["session"]) for r in rows}) == len(rows)
-    disputed = [r for r in rows if r["code"] == "O" and r["reported_by"]]
-    assert disputed and rows[0]["reported_at"].startswith(rows[0]["date"] + "T")
+    disputed = [r for r in rows if r["final_code"] == "O" and r["provider_code"] == "B"]
+    assert disputed and marked[0]["reported_at"].startswith(marked[0]["date"] + "T")
+    waiting = [r for r in rows if r["provider_code"] == "N" and not r["final_code"]]
+    assert waiting and all(r["counted_code"] == "N" for r in waiting)
+
+
+# Written out from DOMAIN.md's table, apart from the program's own.
+NOT_POSSIBLE = {"D", "Q", "X", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7", "Z", "#"}
+PRESENT = {"/", "\\", "L", "K", "B", "V", "P", "W"}
+
+
+def test_the_risk_register_can_be_recomputed_from_the_attendance_export(demo, dsl):
+    sessions = _parse(export_csv(demo[0], dsl, "attendance"))
+    possible: dict[str, int] = {}
+    present: dict[str, int] = {}
+    for row in sessions:
+        code, placement = row["counted_code"], row["placement_id"]
+        if code in NOT_POSSIBLE:
+            continue
+        possible[placement] = possible.get(placement, 0) + 1  # unmarked counts, absent
+        present[placement] = present.get(placement, 0) + (code in PRESENT)
+    register = _parse(export_csv(demo[0], dsl, "risk-register"))
+    assert register
+    for row in register:
+        placement = row["placement_id"]
+        assert int(row["possible_sessions"]) == possible[placement]
+        assert int(row["present_sessions"]) == present[placement]
+        missed = possible[placement] - present[placement]
+        assert ("persistent" in row["flags"]) == (missed * 10 >= possible[placement])
+        assert ("severe" in row["flags"]) == (missed * 2 >= possible[placement])
 
 
 def test_risk_register_rates_are_percentages_to_one_decimal(demo, dsl):

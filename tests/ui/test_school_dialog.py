@@ -62,7 +62,9 @@ def save(qtbot, dialog: SchoolDialog) -> None:
 
 def test_every_detail_of_the_school_has_a_field(open_dialog):
     dialog = open_dialog(Role.HEADTEACHER)
-    assert tuple(dialog.fields) == school_service.FIELDS
+    register_times = ("am_register_closes", "pm_register_closes")
+    assert (*dialog.fields, *register_times) == school_service.FIELDS
+    assert [e.time().toString("HH:mm") for e in dialog.register_closes] == ["10:00", "14:30"]
     assert dialog.text("name") == "Oakfield Fictional Academy"
     assert [dialog.pages.tabText(i) for i in range(dialog.pages.count())] == [
         "Details",

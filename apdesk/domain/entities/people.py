@@ -7,7 +7,7 @@ domain data and live only in storage.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 
 from apdesk.domain.enums import Role, SenStatus
 
@@ -53,6 +53,9 @@ class School:
     review_weeks_high: int | None = None
     review_weeks_medium: int | None = None
     review_weeks_low: int | None = None
+    # When each session's register closes: an expected session unmarked after it is absent.
+    am_register_closes: time = time(10, 0)
+    pm_register_closes: time = time(14, 30)
     terms: list[Term] = field(default_factory=list)
     closures: list[Closure] = field(default_factory=list)
     id: int | None = None

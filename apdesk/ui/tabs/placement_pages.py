@@ -82,6 +82,7 @@ class DetailsPage(QWidget):
         self.start = DateEdit("Start date")
         self.end = DateEdit("Planned end date", optional=True)
         self.full_time = QCheckBox("Full-time")
+        self.dual_registered = QCheckBox("Dual registered at another school (sessions there: D)")
         self.pattern = PatternPicker()
         self.session_times = line_edit("Session times", "for example 9:00 to 12:00, 12:45 to 15:00")
         self.report_to = line_edit("Person to report to")
@@ -103,6 +104,7 @@ class DetailsPage(QWidget):
             ("S&tart date", self.start),
             ("Planned &end", self.end),
             ("", self.full_time),
+            ("", self.dual_registered),
             ("Weekly pattern", self.pattern),
             ("Session &times", self.session_times),
             ("Report t&o", self.report_to),
@@ -128,6 +130,7 @@ class DetailsPage(QWidget):
         self.start.set_value(p.start_date)
         self.end.set_value(p.planned_end_date)
         self.full_time.setChecked(p.full_time)
+        self.dual_registered.setChecked(p.dual_registered)
         self.pattern.set_value(p.weekly_pattern)
         for edit, value in (
             (self.session_times, p.session_times),
@@ -154,6 +157,7 @@ class DetailsPage(QWidget):
             start_date=start,
             planned_end_date=self.end.value(),
             full_time=self.full_time.isChecked(),
+            dual_registered=self.dual_registered.isChecked(),
             weekly_pattern=self.pattern.value(),
             session_times=self.session_times.text().strip(),
             report_to=self.report_to.text().strip(),
