@@ -33,7 +33,7 @@ from apdesk.domain.entities.people import School
 from apdesk.domain.entities.placements import Placement
 from apdesk.domain.entities.records import Review
 from apdesk.domain.enums import PlacementStatus, ReviewKind, RiskLevel
-from apdesk.domain.errors import InvalidInput
+from apdesk.domain.errors import InvalidInput, RuleViolation
 from apdesk.domain.formatting import format_date
 
 WEEKLY_CONTACTS = 4
@@ -391,3 +391,38 @@ def on_time_counts(slots: Iterable[ReviewSlot], start: date, until: date) -> tup
 def live_for_reviews(placement: Placement) -> bool:
     """Whether the placement has reviews at all (a proposed one has only a projected plan)."""
     return placement.status is not PlacementStatus.PROPOSED
+
+
+# --- which reviews may be recorded --------------------------------------------------------
+
+
+def check_review_date(
+    placement: Placement, kind: ReviewKind, held_on: date, calendar: SchoolCalendar
+) -> None:
+    """A review belongs to a live placement: not while it is proposed, not before its start,
+    not after its last day, except the exit review up to ten school days after."""
+    if placement.status is PlacementStatus.PROPOSED:
+        raise RuleViolation(
+            "This placement is still proposed: reviews are recorded once the Headteacher has "
+            "authorised it and it has started."
+        )
+    if held_on < placement.start_date:
+        raise RuleViolation(
+            f"The placement starts on {format_date(placement.start_date)}: a review cannot be "
+            "dated before it."
+        )
+    end = last_day(placement)
+    if end is None or held_on <= end:
+        return
+    grace = calendar.add_school_days(end, EXIT_GRACE_SCHOOL_DAYS)
+    ended = "ended" if placement.is_closed else "was planned to end"
+    if kind is not ReviewKind.EXIT:
+        raise RuleViolation(
+            f"The placement {ended} on {format_date(end)}: after that only its exit review "
+            f"can be recorded, by {format_date(grace)}."
+        )
+    if held_on > grace:
+        raise RuleViolation(
+            f"The placement {ended} on {format_date(end)}: its exit review can be recorded up "
+            f"to ten school days after, by {format_date(grace)}."
+        )

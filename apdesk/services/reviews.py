@@ -15,7 +15,7 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services.context import Actor, AppServices, snapshot
-from apdesk.services.records import fetch, name_for, name_map, persisted_id
+from apdesk.services.records import fetch, name_for, name_map, persisted_id, school_calendar
 from apdesk.services.review_plans import PlanMaker
 from apdesk.storage import tables as t
 
@@ -133,6 +133,9 @@ def record_review(svc: AppServices, actor: Actor, review: Review) -> Review:
         raise InvalidInput("The next review must come after this one.")
     with svc.work(actor, Permission.RECORD_REVIEWS) as uow:
         placement = fetch(uow.session, Placement, review.placement_id, "placement")
+        rules.check_review_date(
+            placement, review.kind, review.held_on, school_calendar(uow.session)
+        )
         objective_ids = {o.id for o in placement.objectives}
         if any(p.objective_id not in objective_ids for p in review.progress):
             raise InvalidInput("Progress was noted against an objective of another placement.")

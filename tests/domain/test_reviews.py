@@ -10,15 +10,19 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.entities import Placement, Review, Term
 from apdesk.domain.enums import PlacementStatus, ReviewKind, RiskLevel
+from apdesk.domain.errors import RuleViolation
 from apdesk.domain.reviews import (
     ReviewIntervals,
     ReviewSlot,
     RiskChange,
     SlotStatus,
     add_school_weeks,
+    check_review_date,
     due_reviews,
     next_review_on,
     on_time_counts,
@@ -287,3 +291,34 @@ def test_add_school_weeks_skips_holidays_and_keeps_the_weekday() -> None:
     assert add_school_weeks(CAL, d(14, 10), 2) == d(4, 11)  # half term skipped
     assert add_school_weeks(CAL, d(13, 11), 2) == d(26, 11)  # Fri 27 Nov INSET: the Thursday
     assert add_school_weeks(CAL, d(16, 12), 1) == d(6, 1, 2027)
+
+
+# --- a review belongs to a live placement -------------------------------------------------
+
+
+def refused(p: Placement, kind: ReviewKind, day: date) -> str:
+    with pytest.raises(RuleViolation) as caught:
+        check_review_date(p, kind, day, CAL)
+    return str(caught.value)
+
+
+def test_no_review_for_a_proposed_placement_or_before_the_start() -> None:
+    proposed = placement(d(2, 11), LONG, status=PlacementStatus.PROPOSED)
+    assert "still proposed" in refused(proposed, MC, d(3, 11))
+    live = placement(d(2, 11), LONG)
+    assert "starts on 2 Nov 2026" in refused(live, MC, d(30, 10))
+    check_review_date(live, MC, d(2, 11), CAL)  # the first day is fine
+    authorised = placement(d(2, 11), LONG, status=PlacementStatus.AUTHORISED)
+    check_review_date(authorised, MC, d(2, 11), CAL)
+
+
+def test_after_the_end_only_the_exit_review_and_only_for_ten_school_days() -> None:
+    ended = placement(d(2, 11), LONG, status=PlacementStatus.ENDED, ended_on=d(18, 12))
+    check_review_date(ended, MC, d(18, 12), CAL)
+    assert "only its exit review" in refused(ended, MC, d(21, 12))
+    check_review_date(ended, EXIT, d(15, 1, 2027), CAL)  # the tenth school day after
+    assert "by 15 Jan 2027" in refused(ended, EXIT, d(18, 1, 2027))
+    terminated = placement(d(2, 11), LONG, status=PlacementStatus.TERMINATED, ended_on=d(25, 11))
+    assert "ended on 25 Nov 2026" in refused(terminated, RM, d(26, 11))
+    overrun = placement(d(2, 11), d(18, 12))  # still active after its planned end
+    assert "was planned to end on 18 Dec 2026" in refused(overrun, MC, d(4, 1, 2027))
