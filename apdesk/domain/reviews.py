@@ -237,6 +237,8 @@ class _Planner:
             due, kind = self.interval_after(anchor), ReviewKind.REVIEW_MEETING
             if agreed is not None and anchor < agreed:
                 due = min(due, self.calendar.next_school_day(agreed))
+            if self.slots and due <= self.slots[-1].due_on:  # a weekend review: same Friday
+                due = self.calendar.add_school_days(self.slots[-1].due_on, 1)
             if self.mid is not None and anchor < self.mid <= due:
                 due, kind, self.mid = self.mid, ReviewKind.MID_POINT, None
             elif due >= self.exit_due:

@@ -8,6 +8,7 @@ no gap longer than the interval in school weeks (holidays do not count); nothing
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -33,8 +34,9 @@ KINDS = list(ReviewKind)
 def cases(draw: st.DrawFn) -> tuple[Placement, list[Review]]:
     first = draw(st.integers(0, len(SCHOOL_DAYS) - 10))
     length = draw(st.integers(5, min(150, len(SCHOOL_DAYS) - first - 1)))
-    start, end = SCHOOL_DAYS[first], SCHOOL_DAYS[first + length] + timedelta(
-        days=draw(st.integers(0, 2))
+    start, end = (
+        SCHOOL_DAYS[first],
+        SCHOOL_DAYS[first + length] + timedelta(days=draw(st.integers(0, 2))),
     )
     risk = draw(st.sampled_from(list(RiskLevel)))
     placement = Placement(1, 1, start, end, risk_level=risk, status=PlacementStatus.ACTIVE, id=1)
@@ -42,11 +44,7 @@ def cases(draw: st.DrawFn) -> tuple[Placement, list[Review]]:
         stop = SCHOOL_DAYS[first + draw(st.integers(0, length))]
         placement.status, placement.ended_on = PlacementStatus.TERMINATED, stop
     days = st.integers(0, (end - start).days + 14).map(lambda n: start + timedelta(days=n))
-    reviews = draw(
-        st.lists(
-            st.tuples(days, st.sampled_from(KINDS), st.none() | days), max_size=25
-        )
-    )
+    reviews = draw(st.lists(st.tuples(days, st.sampled_from(KINDS), st.none() | days), max_size=25))
     held = [
         Review(1, kind, day, next_review_on=nxt if nxt and nxt > day else None, id=n)
         for n, (day, kind, nxt) in enumerate(reviews, start=1)
@@ -101,6 +99,6 @@ def test_held_on_time_no_gap_is_longer_than_the_interval(
     placement, _ = case
     slots = _held_on_time(placement)
     weeks = DEFAULT_INTERVALS.weeks(placement.risk_level)
-    for before, after in zip(slots, slots[1:], strict=False):
+    for before, after in itertools.pairwise(slots):
         assert after.due_on <= add_school_weeks(CAL, before.due_on, weeks), (before, after)
     assert all(s.on_time for s in slots)
