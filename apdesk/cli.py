@@ -161,7 +161,8 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
         print(exc, file=sys.stderr)
     else:
         try:
-            report = check_store(store)
+            against = [Path(f) for f in args.against or []]
+            report = check_store(store, against, backups.default_backups_folder())
         finally:
             store.close()
     print("\n".join(report.lines()))
@@ -280,9 +281,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write the recovery sheet to print for the school safe",
     )
     init.set_defaults(handler=cmd_init)
-    sub.add_parser(
-        "check", help="check encryption, structure, links and the audit chain"
-    ).set_defaults(handler=cmd_check)
+    check = sub.add_parser("check", help="check encryption, structure, links and the audit chain")
+    check.add_argument(
+        "--against",
+        action="append",
+        metavar="BACKUP",
+        help="an earlier backup the audit log must extend (may be given more than once)",
+    )
+    check.set_defaults(handler=cmd_check)
     for name, handler, text in (
         ("backup", cmd_backup, "write a verified, encrypted backup"),
         ("restore", cmd_restore, "verify a backup, then restore it"),

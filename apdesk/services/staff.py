@@ -144,6 +144,7 @@ def sign_in(svc: AppServices, username: str, password: str) -> Actor:
                 delete(sign_in_failure).where(sign_in_failure.c.staff_id == member.id)
             )
             uow.audit("staff.sign_in", "staff", member.id, changed=False)
+            signing_keys.open_school_ca(uow, member, password)  # a Headteacher's root key copy
             return actor_for(member)
     raise SignInRefused(WRONG)
 

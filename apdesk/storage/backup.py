@@ -17,6 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import platformdirs
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from sqlalchemy import Connection, text
+
 from apdesk import __version__
 from apdesk.storage import audit, migrate
 from apdesk.storage.engine import (
@@ -38,6 +43,8 @@ from apdesk.storage.keyslots import KeySlots
 from apdesk.storage.store import Store, StorePaths
 
 DB_MEMBER, SLOTS_MEMBER, MANIFEST_MEMBER = "apdesk.db", "keyslots.json", "manifest.json"
+BACKUPS_FILE = "backups.json"
+BACKUPS_MADE = "backups_made"
 
 
 class BackupInvalid(StoreError):
@@ -52,6 +59,7 @@ class Manifest:
     audit_head: audit.ChainHead
     db_sha256: str
     app_version: str
+    school_root: str | None = None  # SHA-256 of the school's first signing root, if made
 
     def to_json(self) -> bytes:
         body = dict(self.__dict__, audit_head=str(self.audit_head), format=1)
@@ -68,6 +76,7 @@ class Manifest:
             audit_head=audit.ChainHead(int(row_id), digest),
             db_sha256=body["db_sha256"],
             app_version=body["app_version"],
+            school_root=body.get("school_root"),
         )
 
 
@@ -82,10 +91,13 @@ def create_backup(store: Store, target: Path, now: datetime) -> Manifest:
 
 def _create_backup(store: Store, target: Path, now: datetime) -> Manifest:
     copy = store.paths.work / "backup.db"
+    made = int(store.meta(BACKUPS_MADE) or "0")
+    store.set_meta(BACKUPS_MADE, str(made + 1))  # so a lost backups.json is noticed
     with store.raw_connection() as conn:
         export_copy(conn, copy, store.key)
     with store.engine.connect() as conn:
         head = audit.head(conn)
+        root = school_root_fingerprint(conn)
     manifest = Manifest(
         store.store_id,
         now.isoformat(timespec="seconds"),
@@ -93,6 +105,7 @@ def _create_backup(store: Store, target: Path, now: datetime) -> Manifest:
         head,
         _sha256(copy),
         __version__,
+        root,
     )
     partial = target.with_name(f".{target.name}.partial")
     try:
@@ -100,7 +113,7 @@ def _create_backup(store: Store, target: Path, now: datetime) -> Manifest:
         verify_backup(partial, store.key, store.paths.work)
         os.replace(partial, target)
         fsync_dir(target.parent)
-        _remember_head(store.paths, head)
+        _remember_head(store.paths, head, root)
     finally:
         copy.unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
@@ -120,11 +133,12 @@ def _write_zip(path: Path, db: Path, slots: KeySlots, manifest: Manifest) -> Non
         os.fsync(handle.fileno())
 
 
-def read_backup(path: Path) -> tuple[Manifest, KeySlots]:
-    """The manifest and key slots of a backup, checking it is whole and is ours."""
+def read_backup(path: Path, *, test: bool = True) -> tuple[Manifest, KeySlots]:
+    """The manifest and key slots of a backup, checking it is whole (unless `test` is False:
+    only the manifest is read) and is ours."""
     try:
         with zipfile.ZipFile(path) as archive:
-            if archive.testzip() is not None:
+            if test and archive.testzip() is not None:
                 raise BackupInvalid(f"The backup {path.name} is damaged. Nothing was changed.")
             manifest = Manifest.from_json(archive.read(MANIFEST_MEMBER))
             slots = KeySlots.from_json(archive.read(SLOTS_MEMBER))
@@ -186,7 +200,7 @@ def restore_backup(paths: StorePaths, backup: Path, key: bytes, now: datetime) -
     slots.save(paths.keyslots)
     os.replace(incoming, paths.db)
     fsync_dir(paths.folder)
-    _forget_heads_after(paths, manifest.audit_head)
+    _forget_heads_after(paths, manifest)
     return aside
 
 
@@ -209,21 +223,76 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def school_root_fingerprint(conn: Connection) -> str | None:
+    """SHA-256 of the school's first signing root (the one `verify` trusts), if there is one."""
+    pem = conn.execute(text("SELECT cert_pem FROM school_ca ORDER BY id LIMIT 1")).scalar()
+    if pem is None:
+        return None
+    cert = x509.load_pem_x509_certificate(bytes(pem))
+    return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
+
+
+@dataclass(frozen=True)
+class BackupRecord:
+    """What `backups.json` beside the store remembers of the backups made from it."""
+
+    heads: list[audit.ChainHead]
+    school_root: str | None
+    present: bool
+
+
+def backup_record(paths: StorePaths) -> BackupRecord:
+    try:
+        data = json.loads((paths.folder / BACKUPS_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return BackupRecord([], None, False)
+    except (OSError, ValueError):
+        return BackupRecord([], None, True)
+    heads = []
+    with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError, IndexError):
+        heads = [audit.ChainHead(int(h.split(":")[0]), h.split(":")[1]) for h in data["heads"]]
+    root = data.get("school_root") if isinstance(data, dict) else None
+    return BackupRecord(heads, root if isinstance(root, str) else None, True)
+
+
 def known_heads(paths: StorePaths) -> list[audit.ChainHead]:
     """Chain heads recorded by this store's backups (kept in `backups.json` beside it)."""
-    with contextlib.suppress(OSError, ValueError):
-        data = json.loads((paths.folder / "backups.json").read_text(encoding="utf-8"))
-        return [audit.ChainHead(int(h.split(":")[0]), h.split(":")[1]) for h in data["heads"]]
-    return []
+    return backup_record(paths).heads
 
 
-def _remember_head(paths: StorePaths, head: audit.ChainHead) -> None:
-    heads = [str(h) for h in known_heads(paths)] + [str(head)]
-    body = {"heads": heads[-50:]}
-    write_atomic(paths.folder / "backups.json", json.dumps(body, indent=2).encode())
+def _save_record(paths: StorePaths, heads: list[str], root: str | None) -> None:
+    body: dict[str, object] = {"heads": heads}
+    if root:
+        body["school_root"] = root
+    write_atomic(paths.folder / BACKUPS_FILE, json.dumps(body, indent=2).encode())
 
 
-def _forget_heads_after(paths: StorePaths, restored: audit.ChainHead) -> None:
+def _remember_head(paths: StorePaths, head: audit.ChainHead, root: str | None) -> None:
+    record = backup_record(paths)
+    heads = [str(h) for h in record.heads] + [str(head)]
+    _save_record(paths, heads[-50:], root or record.school_root)
+
+
+def _forget_heads_after(paths: StorePaths, restored: Manifest) -> None:
     """Heads from backups newer than the restored one describe a history that is now gone."""
-    heads = [str(h) for h in known_heads(paths) if h.row_id <= restored.row_id] + [str(restored)]
-    write_atomic(paths.folder / "backups.json", json.dumps({"heads": heads}, indent=2).encode())
+    head = restored.audit_head
+    heads = [str(h) for h in known_heads(paths) if h.row_id <= head.row_id] + [str(head)]
+    _save_record(paths, heads, restored.school_root)
+
+
+def default_backups_folder() -> Path:
+    """Where the window suggests backups go: the person's Documents folder."""
+    env = os.environ.get("APDESK_BACKUPS_DIR")
+    return Path(env) if env else Path(platformdirs.user_documents_dir())
+
+
+def manifests_in(folder: Path, store_id: str, limit: int = 200) -> list[tuple[Path, Manifest]]:
+    """This store's backups in `folder` (not its sub-folders), newest name last."""
+    found: list[tuple[Path, Manifest]] = []
+    with contextlib.suppress(OSError):
+        for path in sorted(folder.glob("*.zip"))[:limit]:
+            with contextlib.suppress(BackupInvalid):
+                manifest, _ = read_backup(path, test=False)
+                if manifest.store_id == store_id:
+                    found.append((path, manifest))
+    return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,7 +10,16 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from apdesk.storage import audit
-from apdesk.storage.backup import known_heads
+from apdesk.storage.backup import (
+    BACKUPS_MADE,
+    BackupInvalid,
+    BackupRecord,
+    Manifest,
+    backup_record,
+    manifests_in,
+    read_backup,
+    school_root_fingerprint,
+)
 from apdesk.storage.engine import (
     DatabaseError,
     cipher_integrity,
@@ -24,6 +33,7 @@ from apdesk.storage.store import Store
 @dataclass
 class CheckReport:
     results: list[tuple[str, list[str]]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -42,18 +52,84 @@ class CheckReport:
         for name, problems in self.results:
             out.append(f"{'OK  ' if not problems else 'FAIL'} {name}")
             out += [f"     - {problem}" for problem in problems]
-        return out
+        return out + self.notes
 
 
-def check_store(store: Store) -> CheckReport:
+APPEND_ONLY_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
+
+
+def check_store(
+    store: Store, against: Sequence[Path] = (), backups_folder: Path | None = None
+) -> CheckReport:
+    """Every check; `against` are earlier backups the audit chain must extend, and the
+    backups found in `backups_folder` (the window's default place) are used the same way."""
     report = CheckReport()
     with store.raw_connection() as conn:
         report.add("encryption: every page's HMAC (cipher_integrity_check)", cipher_integrity, conn)
         report.add("database structure (integrity_check)", sqlite_integrity, conn)
         report.add("links between records (foreign_key_check)", foreign_key_problems, conn)
+        report.add("audit log is append-only (its triggers)", _trigger_problems, conn)
+    given, problems = _read_against(store, against)
+    found = manifests_in(backups_folder, store.store_id) if backups_folder else []
+    record = backup_record(store.paths)
+    heads = record.heads + [m.audit_head for _, m in found] + [m.audit_head for _, m in given]
     with store.engine.connect() as conn:
-        report.add("audit log chain", audit.verify_chain, conn, known_heads(store.paths))
+        report.add("audit log chain", audit.verify_chain, conn, heads)
+        root = school_root_fingerprint(conn)
+    records = [
+        ("backups.json beside the store", record.school_root),
+        *[(f"the backup {path.name}", m.school_root) for path, m in [*found, *given]],
+    ]
+    problems += _record_problems(store, record)
+    problems += [
+        f"the school's signing root is not the one {where} recorded: a signature may be forged"
+        for where, recorded in records
+        if recorded and root and recorded != root
+    ]
+    report.results.append(("backups and the signing root they recorded", problems))
+    if found or given:
+        names = ", ".join(path.name for path, _ in [*given, *found][:5])
+        report.notes.append(f"Compared with {len(found) + len(given)} backup(s): {names}.")
     return report
+
+
+def _trigger_problems(conn: Any) -> list[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    present = {str(row[0]) for row in rows}
+    return [
+        f"the trigger {name} that keeps the audit log append-only is missing"
+        for name in APPEND_ONLY_TRIGGERS
+        if name not in present
+    ]
+
+
+def _read_against(
+    store: Store, files: Sequence[Path]
+) -> tuple[list[tuple[Path, Manifest]], list[str]]:
+    given, problems = [], []
+    for path in files:
+        try:
+            manifest, _ = read_backup(path)
+        except BackupInvalid as exc:
+            problems.append(str(exc).replace(" Nothing was changed.", ""))
+            continue
+        if manifest.store_id != store.store_id:
+            problems.append(f"{path.name} is a backup of another store, not this one")
+            continue
+        given.append((path, manifest))
+    return given, problems
+
+
+def _record_problems(store: Store, record: BackupRecord) -> list[str]:
+    made = int(store.meta(BACKUPS_MADE) or "0")
+    if made and not record.present:
+        return [
+            f"{made} backup(s) were made, but backups.json (their record beside the store) is "
+            "missing: check against a backup with `apdesk check --against FILE`"
+        ]
+    if record.present and not record.heads:
+        return ["backups.json beside the store is damaged"]
+    return []
 
 
 def check_unopenable(db: Path, key: bytes) -> CheckReport:
