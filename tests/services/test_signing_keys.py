@@ -86,13 +86,15 @@ def test_taking_over_the_headteachers_account_gives_no_certificate(services, fre
             {"h": hash_password(FORGER_PASSWORD)},
         )
     forger = staff.sign_in(services, "head", FORGER_PASSWORD)
-    with pytest.raises(ApdeskError):  # the real Headteacher's key needs the real password
-        with services.work(forger) as uow:
-            signing_keys.signing_identity(uow, forger.staff_id, FORGER_PASSWORD)
+    # the real Headteacher's key needs the real password
+    with pytest.raises(ApdeskError), services.work(forger) as uow:
+        signing_keys.signing_identity(uow, forger.staff_id, FORGER_PASSWORD)
     staff.set_password(services, forger, forger.staff_id, FORGER_PASSWORD + " again")
-    with pytest.raises(ApdeskError, match="no signing certificate yet"):
-        with services.work(forger) as uow:
-            signing_keys.signing_identity(uow, forger.staff_id, FORGER_PASSWORD + " again")
+    with (
+        pytest.raises(ApdeskError, match="no signing certificate yet"),
+        services.work(forger) as uow,
+    ):
+        signing_keys.signing_identity(uow, forger.staff_id, FORGER_PASSWORD + " again")
 
 
 def test_the_real_headteacher_signs_after_a_restart_and_a_new_password(services, fresh_process):
