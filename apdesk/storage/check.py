@@ -75,22 +75,37 @@ def check_store(
     heads = record.heads + [m.audit_head for _, m in found] + [m.audit_head for _, m in given]
     with store.engine.connect() as conn:
         report.add("audit log chain", audit.verify_chain, conn, heads)
-        root = school_root_fingerprint(conn)
-    records = [
-        ("backups.json beside the store", record.school_root),
-        *[(f"the backup {path.name}", m.school_root) for path, m in [*found, *given]],
-    ]
-    problems += _record_problems(store, record)
-    problems += [
-        f"the school's signing root is not the one {where} recorded: a signature may be forged"
-        for where, recorded in records
-        if recorded and root and recorded != root
-    ]
-    report.results.append(("backups and the signing root they recorded", problems))
+    named = [(f"the backup {path.name}", m.school_root) for path, m in [*found, *given]]
+    report.add(
+        "backups and the signing root they recorded",
+        lambda: problems + _record_problems(store, record, named),
+    )
     if found or given:
         names = ", ".join(path.name for path, _ in [*given, *found][:5])
         report.notes.append(f"Compared with {len(found) + len(given)} backup(s): {names}.")
     return report
+
+
+def _record_problems(
+    store: Store, record: BackupRecord, named: list[tuple[str, str | None]]
+) -> list[str]:
+    problems = []
+    made = int(store.meta(BACKUPS_MADE) or "0")
+    if made and not record.present:
+        problems.append(
+            f"{made} backup(s) were made, but backups.json (their record beside the store) is "
+            "missing: check against a backup with `apdesk check --against FILE`"
+        )
+    elif record.present and not record.heads:
+        problems.append("backups.json beside the store is damaged")
+    with store.engine.connect() as conn:
+        root = school_root_fingerprint(conn)
+    problems += [
+        f"the school's signing root is not the one {where} recorded: a signature may be forged"
+        for where, recorded in [("backups.json beside the store", record.school_root), *named]
+        if recorded and root and recorded != root
+    ]
+    return problems
 
 
 def _trigger_problems(conn: Any) -> list[str]:
@@ -118,18 +133,6 @@ def _read_against(
             continue
         given.append((path, manifest))
     return given, problems
-
-
-def _record_problems(store: Store, record: BackupRecord) -> list[str]:
-    made = int(store.meta(BACKUPS_MADE) or "0")
-    if made and not record.present:
-        return [
-            f"{made} backup(s) were made, but backups.json (their record beside the store) is "
-            "missing: check against a backup with `apdesk check --against FILE`"
-        ]
-    if record.present and not record.heads:
-        return ["backups.json beside the store is damaged"]
-    return []
 
 
 def check_unopenable(db: Path, key: bytes) -> CheckReport:
