@@ -141,6 +141,7 @@ class IncidentCategory(StrEnum):
     CHILD_ON_CHILD_ABUSE = "child_on_child_abuse"
     SERIOUS_ACCIDENT = "serious_accident"
     UNEXPLAINED_ABSENCE = "unexplained_absence"
+    MISSING_FROM_EDUCATION = "missing_from_education"
     BEHAVIOUR = "behaviour"
     COMPLAINT = "complaint"
 
@@ -175,6 +176,7 @@ class ActionStatus(StrEnum):
 class ActionSource(StrEnum):
     MANUAL = "manual"
     UNEXPLAINED_ABSENCE = "unexplained_absence"
+    URGENT_ABSENCE = "urgent_absence"
     REVIEW_OVERDUE = "review_overdue"
     CHECK_LAPSING = "check_lapsing"
     PLACEMENT_ENDING = "placement_ending"

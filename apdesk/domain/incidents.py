@@ -18,7 +18,11 @@ from apdesk.domain.errors import InvalidInput, RuleViolation
 from apdesk.domain.formatting import format_duration
 
 SAFEGUARDING_CATEGORIES: frozenset[IncidentCategory] = frozenset(
-    {IncidentCategory.SAFEGUARDING_CONCERN, IncidentCategory.CHILD_ON_CHILD_ABUSE}
+    {
+        IncidentCategory.SAFEGUARDING_CONCERN,
+        IncidentCategory.CHILD_ON_CHILD_ABUSE,
+        IncidentCategory.MISSING_FROM_EDUCATION,  # the DSL closes it with a decision
+    }
 )
 
 

@@ -59,6 +59,7 @@ _PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (e.IncidentCategory.CHILD_ON_CHILD_ABUSE, "Child-on-child abuse"),
     (e.IncidentCategory.SERIOUS_ACCIDENT, "Serious accident"),
     (e.IncidentCategory.UNEXPLAINED_ABSENCE, "Unexplained absence"),
+    (e.IncidentCategory.MISSING_FROM_EDUCATION, "Missing from education"),
     (e.IncidentCategory.BEHAVIOUR, "Behaviour"),
     (e.IncidentCategory.COMPLAINT, "Complaint"),
     (e.Agency.LA_CHILDRENS_SERVICES, "LA children's services"),
@@ -73,6 +74,7 @@ _PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (e.ActionSource.GATE_CHANGED, "Changed after authorisation"),
     (e.ActionSource.PROVIDER_LAPSED, "Provider lapsed with a child placed"),
     (e.ActionSource.UNEXPLAINED_ABSENCE, "Unexplained absence"),
+    (e.ActionSource.URGENT_ABSENCE, "Urgent: absence of a vulnerable child"),
 )
 
 # StrEnum members equal their string values, so members of different enums that share

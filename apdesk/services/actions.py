@@ -20,6 +20,7 @@ from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services.attendance import find_unexplained
 from apdesk.services.context import Actor, AppServices, snapshot
+from apdesk.services.escalation import escalate_absences
 from apdesk.services.records import fetch, persisted_id
 from apdesk.services.reviews import due_and_overdue
 from apdesk.storage import tables as t
@@ -62,6 +63,7 @@ def sweep(svc: AppServices, actor: Actor) -> int:
             today,
             _owner(s, Role.ATTENDANCE_LEAD, Role.DSL),
         )
+        new += escalate_absences(uow, svc, existing + new, dsl)
         for placement, due in due_and_overdue(s, today):
             new += rules.review_overdue_actions(placement, due.overdue, existing + new, today, dsl)
             reviews = s.scalars(select(Review).where(t.review.c.placement_id == placement.id))

@@ -318,9 +318,19 @@ def unexplained(svc: AppServices, actor: Actor) -> list[rules.UnexplainedSession
         return find_unexplained(session, svc, today)
 
 
-def find_unexplained(
+@dataclass(frozen=True)
+class PlacementAbsences:
+    """One placement's expected sessions in the look-back window and those unexplained."""
+
+    placement: Placement
+    expected: list[tuple[date, Session]]
+    unexplained: list[rules.UnexplainedSession]
+
+
+def absences_by_placement(
     session: DbSession, svc: AppServices, today: date
-) -> list[rules.UnexplainedSession]:
+) -> list[PlacementAbsences]:
+    """Every placement whose dates touch the last fortnight, whatever its state."""
     calendar = school_calendar(session)
     first = today - timedelta(days=LOOK_BACK_DAYS)
     closes, now = register_closes(session), svc.clock.now()
@@ -328,7 +338,15 @@ def find_unexplained(
     for placement in _placements_in(session, first, today):
         expected = rules.expected_sessions(placement, calendar, first, today)
         marks = _marks(session, placement, first, today)
-        found += rules.unexplained_absences(
+        missed = rules.unexplained_absences(
             placement.pupil_id, expected, marks, now, closes, placement.id
         )
+        found.append(PlacementAbsences(placement, expected, missed))
+    return found
+
+
+def find_unexplained(
+    session: DbSession, svc: AppServices, today: date
+) -> list[rules.UnexplainedSession]:
+    found = [u for p in absences_by_placement(session, svc, today) for u in p.unexplained]
     return sorted(found, key=lambda u: (u.date, u.session, u.pupil_id or 0))

@@ -186,3 +186,28 @@ def test_dual_registration_is_kept_and_suggests_d(services, actors, world):
     assert placements.get_placement(services, dsl, placement.id).dual_registered
     [row] = [r for r in attendance.week_grid(services, dsl, MONDAY).rows if r.pupil_id == robin.id]
     assert row.suggested == "D"
+
+
+def test_a_cp_childs_absence_goes_to_the_dsl_urgently_and_opens_an_incident(
+    services, actors, world
+):
+    from apdesk.services import actions, incidents
+
+    robin, _, ash, _ = world  # both on a CP plan (builders.add_pupil)
+    dsl, lead = actors[Role.DSL], actors[Role.ATTENDANCE_LEAD]
+    actions.sweep(services, lead)
+    mine = actions.list_actions(services, dsl, mine_only=True)
+    urgent = [a for a in mine if a.title.startswith("Urgent: unexplained absence")]
+    assert urgent and all(a.source == "Urgent: absence of a vulnerable child" for a in urgent)
+    assert {a.pupil_id for a in urgent} == {robin.id, ash.id}
+    leads = actions.list_actions(services, lead, mine_only=True)
+    assert leads and not any("child-protection" in a.title for a in leads)
+    opened = [
+        i for i in incidents.list_incidents(services, dsl) if i.category == "Missing from education"
+    ]
+    assert len(opened) == 2
+    actions.sweep(services, lead)
+    again = [
+        i for i in incidents.list_incidents(services, dsl) if i.category == "Missing from education"
+    ]
+    assert len(again) == 2, "one incident per child while it is open"

@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from apdesk.domain.entities import IncidentPupil
-from apdesk.domain.enums import IncidentCategory, PupilRole, Role
+from apdesk.domain.enums import IncidentCategory, PupilRole, Role, Session
+from apdesk.services import attendance
+from apdesk.services.attendance import MarkEntry
 from apdesk.storage.tables import audit_log
 from tests.ui.conftest import open_tab, rows_of
+
+
+@pytest.fixture(autouse=True)
+def attended(world, services, actors):
+    """The pupil (on a CP plan) attended every session so far: no incident opens by itself."""
+    pupil, placement = world["pupil"], world["placement"]
+    days = [date(2026, 11, 18) + timedelta(days=n) for n in range(10)]
+    attendance.record_marks(
+        services,
+        actors[Role.DSL],
+        [
+            MarkEntry(pupil.id, placement.id, day, part, code="B")
+            for day in days
+            if day.weekday() < 5
+            for part in Session
+        ],
+    )
 
 
 def incident_opens(services) -> list[str]:

@@ -1,0 +1,80 @@
+"""Escalating an unexplained absence of a vulnerable child: urgent DSL action, incident."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from apdesk.domain.attendance import UnexplainedSession
+from apdesk.domain.entities import Pupil
+from apdesk.domain.enums import ActionSource, IncidentCategory, SenStatus, Session
+from apdesk.domain.escalation import (
+    incident_session,
+    missing_incident,
+    urgent_actions,
+    vulnerabilities,
+)
+from apdesk.domain.incidents import closure_problems
+
+MON, TUE = date(2026, 3, 2), date(2026, 3, 3)
+WEEK = [(MON, Session.AM), (MON, Session.PM), (TUE, Session.AM), (TUE, Session.PM)]
+
+
+def pupil(**flags: object) -> Pupil:
+    return Pupil("Robin", "Testcase", date(2012, 3, 4), id=3, **flags)  # type: ignore[arg-type]
+
+
+VULNERABLE = [
+    {"cp_plan": True},
+    {"child_in_need": True},
+    {"looked_after": True},
+    {"sen_status": SenStatus.EHCP},
+]
+
+
+@pytest.mark.parametrize("flags", VULNERABLE)
+def test_each_vulnerability_sends_an_urgent_action_to_the_dsl(flags: dict[str, object]) -> None:
+    absence = UnexplainedSession(3, MON, Session.AM, "no mark", 7)
+    [action] = urgent_actions([absence], pupil(**flags), [], MON, dsl_id=2)
+    assert action.owner_id == 2 and action.source is ActionSource.URGENT_ABSENCE
+    assert action.title.startswith("Urgent: unexplained absence")
+    assert urgent_actions([absence], pupil(**flags), [action], MON, 2) == []  # once
+
+
+def test_no_urgent_action_for_a_child_with_no_vulnerability() -> None:
+    absence = UnexplainedSession(3, MON, Session.AM, "no mark", 7)
+    assert vulnerabilities(pupil(sen_status=SenStatus.SEN_SUPPORT)) == []
+    assert urgent_actions([absence], pupil(), [], MON, 2) == []
+
+
+@pytest.mark.parametrize("flags", [{"cp_plan": True}, {"looked_after": True}])
+def test_cp_or_looked_after_opens_the_incident_on_the_first_session(
+    flags: dict[str, object],
+) -> None:
+    assert incident_session(pupil(**flags), WEEK, [(MON, Session.PM)]) == (MON, Session.PM)
+    assert incident_session(pupil(**flags), WEEK, []) is None
+
+
+@pytest.mark.parametrize("flags", [{"child_in_need": True}, {"sen_status": SenStatus.EHCP}])
+def test_cin_or_ehcp_opens_it_after_the_second_consecutive_session(
+    flags: dict[str, object],
+) -> None:
+    child = pupil(**flags)
+    assert incident_session(child, WEEK, [(MON, Session.AM)]) is None
+    assert incident_session(child, WEEK, [(MON, Session.AM), (TUE, Session.AM)]) is None
+    both = [(MON, Session.PM), (TUE, Session.AM)]  # consecutive across the night
+    assert incident_session(child, WEEK, both) == (TUE, Session.AM)
+
+
+def test_no_incident_for_a_child_with_no_vulnerability() -> None:
+    assert incident_session(pupil(), WEEK, WEEK) is None
+
+
+def test_the_incident_needs_a_decision_and_rationale_to_close() -> None:
+    incident = missing_incident(pupil(cp_plan=True), (MON, Session.AM), time(10), 7, 1)
+    assert incident.category is IncidentCategory.MISSING_FROM_EDUCATION
+    assert incident.occurred_at.hour == 10 and incident.pupil_links[0].pupil_id == 3
+    assert len(closure_problems(incident)) == 2
+    incident.decision, incident.rationale = "Referred to children's services", "CP plan"
+    assert closure_problems(incident) == []
