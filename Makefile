@@ -32,14 +32,17 @@ screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m apdesk.ui.screenshots docs/screenshots
 
 # The Windows installer (installer/build.py; needs nsis, mingw-w64, osslsigncode).
-# FAST=1: zlib instead of solid LZMA. ALLUSERS=1: the Program Files variant for IT.
+# FAST=1: zlib instead of solid LZMA. ALLUSERS=1: the Program Files variant for IT. MSI=1: also an .msi (wixl).
 installer: $(VENV)/.installed-test
-	$(PY) installer/build.py $(if $(FAST),--fast) $(if $(ALLUSERS),--all-users)
+	$(PY) installer/build.py $(if $(FAST),--fast) $(if $(ALLUSERS),--all-users) $(if $(MSI),--msi)
 
-# Under Wine (wine64, xvfb, imagemagick): install, use, upgrade and remove the fast build.
+# Under Wine (wine64, xvfb, imagemagick): install, use, upgrade and remove the fast build
+# (MSI=1: the .msi too, with msiexec).
+APDESK_VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' apdesk/__init__.py)
 installer-test:
-	$(MAKE) installer FAST=1
-	$(PY) installer/test/wine_test.py dist/APDesk-$$($(PY) -c 'import apdesk; print(apdesk.__version__)')-setup.exe
+	$(MAKE) installer FAST=1 $(if $(MSI),MSI=1)
+	$(PY) installer/test/wine_test.py dist/APDesk-$(APDESK_VERSION)-setup.exe \
+		$(if $(MSI),dist/APDesk-$(APDESK_VERSION).msi)
 
 # Re-resolve installer/requirements-windows.txt after changing pyproject's dependencies.
 installer-lock: $(VENV)/.installed-test

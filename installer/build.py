@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -147,7 +148,7 @@ def packages(stage: Path) -> None:
         "-r", HERE / "requirements-windows.txt", "-d", wheels)  # fmt: skip
     own = BUILD / "wheel"
     shutil.rmtree(own, ignore_errors=True)
-    run(*pip, "wheel", "--quiet", "--no-deps", "-w", own, ROOT)
+    run(*pip, "wheel", "--quiet", "--no-deps", "-w", own, source_tree(BUILD / "source"))
     (apdesk_wheel,) = own.glob("apdesk-*.whl")
     common = ["install", "--quiet", "--no-deps", "--no-compile", "--no-index", *WINDOWS_TARGET]
     run(*pip, *common, "--target", site, "--find-links", wheels, "--require-hashes",
@@ -158,6 +159,24 @@ def packages(stage: Path) -> None:
         path.unlink()  # names the build folder: not reproducible, not needed
     shutil.rmtree(site / "bin", ignore_errors=True)  # console scripts for another Python
     log("packages: installed from pinned, hashed wheels")
+
+
+def source_tree(target: Path) -> Path:
+    """APDesk's tracked files, links resolved: the wheel holds nothing else from the checkout."""
+    listed = run("git", "-C", ROOT, "ls-files", "-z", "--", "pyproject.toml", "README.md",
+                 "apdesk", "resources", capture_output=True).stdout  # fmt: skip
+    shutil.rmtree(target, ignore_errors=True)
+    for name in sorted(filter(None, listed.split("\0"))):
+        source = ROOT / name
+        if source.is_symlink() and source.is_dir():
+            continue  # apdesk/resources: copied below as real files
+        if not source.is_file():
+            continue  # deleted in the work tree
+        copies = [name, f"apdesk/{name}"] if name.startswith("resources/") else [name]
+        for copy in copies:
+            (target / copy).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / copy)
+    return target
 
 
 def dll_imports(path: Path) -> list[str]:
@@ -242,13 +261,52 @@ def nsis_lists(stage: Path, build: Path) -> None:
         for path in sorted(p for p in folder.iterdir() if p.is_file()):
             install.append(f'File "{path}"')
             remove.append(f'Delete "{win(folder)}\\{path.name}"')
-    for folder in sorted(folders, reverse=True):
-        if folder != stage:
+    for folder in sorted((p for p in stage.rglob("*") if p.is_dir()), reverse=True):
+        if folder.name != "__pycache__":  # children before parents
             # __pycache__ folders Python wrote at run time go with their folder.
             remove.append(f'RMDir /r "{win(folder)}\\__pycache__"')
             remove.append(f'RMDir "{win(folder)}"')
     (build / "installed-files.nsh").write_text("\n".join(install) + "\n", encoding="utf-8")
     (build / "removed-files.nsh").write_text("\n".join(remove) + "\n", encoding="utf-8")
+
+
+def build_msi(stage: Path, out: Path, all_users: bool) -> None:
+    """The same program folder as an .msi, with wixl; codes derived from the version."""
+    files = sorted(p.relative_to(BUILD).as_posix() for p in stage.rglob("*") if p.is_file())
+    heat = subprocess.run(
+        ["wixl-heat", "--prefix", f"{stage.name}/", "--directory-ref", "INSTALLDIR",
+         "--component-group", "CG.apdesk", "--var", "var.SourceDir", "--win64"],
+        input="".join(f"{name}\n" for name in files), capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    ids: dict[str, str] = {}  # wixl-heat names folders at random: number them in order instead
+    fragment = re.sub(
+        r"\bdir[0-9A-F]{32}\b",
+        lambda m: ids.setdefault(m.group(0), f"dir{len(ids):05d}"),
+        heat.stdout,
+    )
+    (BUILD / "files.wxs").write_text(fragment, encoding="utf-8")
+    shutil.copy(HERE / "apdesk.wxs", BUILD / "apdesk.wxs")
+    shutil.copy(ROOT / "resources" / "icons" / "apdesk.ico", BUILD / "apdesk.ico")
+    scope = "perMachine" if all_users else "perUser"
+    codes = {
+        kind: str(uuid.uuid5(uuid.NAMESPACE_URL, f"apdesk:{kind}:{scope}:{version()}")).upper()
+        for kind in ("product", "package")
+    }
+    defines = {
+        "Version": version(),
+        "ProductCode": codes["product"],
+        "PackageCode": codes["package"],
+        "Scope": scope,
+        "Win64": "yes",
+        "Parent": "ProgramFiles64Folder" if all_users else "LocalAppDataFolder",
+        "Icon": "apdesk.ico",
+        "SourceDir": stage.name,  # wixl takes sources relative to the .wxs files
+    }
+    flags = [arg for key, value in defines.items() for arg in ("-D", f"{key}={value}")]
+    subprocess.run(
+        ["wixl", "--arch", "x64", "-o", str(out), *flags, "apdesk.wxs", "files.wxs"],
+        cwd=BUILD, check=True,
+    )  # fmt: skip
 
 
 def settle_times(tree: Path, epoch: int) -> None:
@@ -261,6 +319,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fast", action="store_true", help="zlib, not solid LZMA (tests)")
     parser.add_argument("--all-users", action="store_true", help="Program Files, for IT")
+    parser.add_argument("--msi", action="store_true", help="also an .msi, with wixl")
     args = parser.parse_args(argv)
     for tool in ("makensis", "x86_64-w64-mingw32-gcc", "osslsigncode"):
         if shutil.which(tool) is None:
@@ -288,6 +347,12 @@ def main(argv: list[str]) -> int:
     os.utime(out, (epoch, epoch))
     digest = sha256(out.read_bytes())
     log(f"{out.relative_to(ROOT)}: {out.stat().st_size / 1e6:.1f} MB, sha256 {digest}")
+    if args.msi:
+        msi = DIST / f"APDesk-{version()}{suffix}.msi"
+        build_msi(stage, msi, args.all_users)
+        os.utime(msi, (epoch, epoch))
+        digest = sha256(msi.read_bytes())
+        log(f"{msi.relative_to(ROOT)}: {msi.stat().st_size / 1e6:.1f} MB, sha256 {digest}")
     return 0
 
 

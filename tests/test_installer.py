@@ -125,6 +125,10 @@ def test_the_uninstaller_removes_only_its_own_files(tmp_path):
         'Delete "$INSTDIR\\Lib\\site-packages\\apdesk\\cli.py"',
         'RMDir /r "$INSTDIR\\Lib\\site-packages\\apdesk\\__pycache__"',
         'RMDir "$INSTDIR\\Lib\\site-packages\\apdesk"',
+        'RMDir /r "$INSTDIR\\Lib\\site-packages\\__pycache__"',
+        'RMDir "$INSTDIR\\Lib\\site-packages"',
+        'RMDir /r "$INSTDIR\\Lib\\__pycache__"',
+        'RMDir "$INSTDIR\\Lib"',
     ]
     installed = (tmp_path / "installed-files.nsh").read_text(encoding="utf-8").splitlines()
     assert installed[0] == 'SetOutPath "$INSTDIR"'

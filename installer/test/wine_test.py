@@ -1,6 +1,7 @@
 """Install, use, upgrade and remove the built setup.exe under Wine, in a fresh prefix.
 
-    python installer/test/wine_test.py dist/APDesk-<version>-setup.exe   (make installer-test)
+    python installer/test/wine_test.py dist/APDesk-<version>-setup.exe [dist/APDesk-<version>.msi]
+    (make installer-test [MSI=1])
 
 Each step is what a school's PC would see: a silent per-user install, the installed
 `apdesk --version`, `init` (the key goes into Wine's Credential Manager), `demo`, `check`,
@@ -33,6 +34,9 @@ class Failed(Exception):
     pass
 
 
+PASSED = [0]
+
+
 def step(text: str) -> None:
     print(f"installer-test: {text}", flush=True)
 
@@ -40,6 +44,7 @@ def step(text: str) -> None:
 def check(condition: bool, text: str) -> None:
     if not condition:
         raise Failed(text)
+    PASSED[0] += 1
     step(f"ok: {text}")
 
 
@@ -134,23 +139,26 @@ def screenshot(display: str, target: Path) -> int:
 
 def main(argv: list[str]) -> int:
     setup = Path(argv[0]).resolve()
+    msi = Path(argv[1]).resolve() if len(argv) > 1 else None
     version = setup.name.split("-")[1]
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     display = f":{90 + os.getpid() % 100}"
     screen = start_screen(display)
     wine = Wine(WORK / "prefix", display)
+    failed = 1
     try:
-        return scenario(wine, setup, version, display)
+        failed = scenario(wine, setup, version, display, msi)
     except Failed as failure:
-        print(f"installer-test: FAILED: {failure}", file=sys.stderr)
-        return 1
+        print(f"installer-test: FAILED: {failure}", flush=True)
     finally:
         subprocess.run(["wineserver", "-k"], env=wine.env, check=False)
         screen.terminate()
+    print(f"installer-test: {PASSED[0]} passed, {failed} failed")  # the closing line CI reads
+    return 1 if failed else 0
 
 
-def scenario(wine: Wine, setup: Path, version: str, display: str) -> int:
+def scenario(wine: Wine, setup: Path, version: str, display: str, msi: Path | None) -> int:
     started = time.monotonic()
     step("a fresh Wine prefix (wineboot)")
     wine.run("wineboot", "-i")
@@ -235,8 +243,24 @@ def scenario(wine: Wine, setup: Path, version: str, display: str) -> int:
     check("DisplayVersion" not in wine.reg_query(key), "and its uninstall entry")
     check(not shortcut.exists(), "and its shortcut")
     check(tree_digest(data) == before, "the uninstall left the data folder byte-identical")
+    if msi is not None:
+        msi_scenario(wine, msi, version, program, data)
     step(f"all passed in {time.monotonic() - started:.0f} s")
     return 0
+
+
+def msi_scenario(wine: Wine, msi: Path, version: str, program: Path, data: Path) -> None:
+    """The .msi: silent per-user install with msiexec, the program runs, silent removal."""
+    before = tree_digest(data)
+    code, out = wine.run("msiexec", "/i", msi, "/qn")
+    wine.wait_idle()
+    check(code == 0 and (program / "APDesk.exe").is_file(), f"msiexec /i /qn installs: {out}")
+    code, out = wine.run(program / "bin" / "apdesk.exe", "--version")
+    check(code == 0 and f"APDesk {version}" in out, "the MSI-installed apdesk runs")
+    code, out = wine.run("msiexec", "/x", msi, "/qn")
+    wine.wait_idle()
+    check(code == 0 and not (program / "APDesk.exe").exists(), f"msiexec /x /qn removes it {out}")
+    check(tree_digest(data) == before, "the MSI left the data folder byte-identical")
 
 
 def windows_path(profile: Path, path: Path) -> str:
