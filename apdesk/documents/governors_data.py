@@ -12,12 +12,24 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from apdesk.domain.attendance import expected_sessions, for_placement, summarise
+from apdesk.documents.governors_figures import (
+    AttendanceFigures,
+    IncidentFigures,
+    ObjectiveFigures,
+    attendance_figures,
+    incident_figures,
+    objective_figures,
+)
+from apdesk.domain.attendance import (
+    AttendanceSummary,
+    expected_sessions,
+    for_placement,
+    summarise,
+)
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.checklists import ANNEX_B_ITEMS, annex_b_outstanding
 from apdesk.domain.entities import AttendanceMark, Incident, Placement, Provider, Review, Term
 from apdesk.domain.enums import IncidentCategory, PlacementOutcome, PlacementStatus
-from apdesk.domain.incidents import counts_by_category
 from apdesk.domain.labels import label
 from apdesk.domain.providers import provider_status
 from apdesk.domain.reviews import ReviewSlot, on_time_counts, review_plan
@@ -35,6 +47,7 @@ class PlacementLine:
     ended_on: date | None = None
     outcome: PlacementOutcome | None = None
     attendance_rate: float | None = None  # present ÷ possible over the term, 0 to 1
+    attendance: AttendanceSummary = field(default_factory=AttendanceSummary)
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,18 @@ class GovernorsReportData:
     reviews_on_time: int = 0
     providers: Sequence[ProviderLine] = field(default_factory=tuple)
     plans: str = ""
+    as_of: date | None = None  # the figures' date: the term's end once it is over
+    attendance: AttendanceFigures = field(default_factory=AttendanceFigures)
+    incident_figures: IncidentFigures = field(default_factory=IncidentFigures)
+    objectives: ObjectiveFigures = field(default_factory=ObjectiveFigures)
+    plans_written_on: date | None = None
+
+    @property
+    def reintegrated(self) -> int:
+        return sum(
+            self.in_term(p.ended_on) and p.outcome is PlacementOutcome.REINTEGRATED
+            for p in self.placements
+        )
 
     def in_term(self, day: date | None) -> bool:
         return day is not None and self.term_start <= day <= self.term_end
@@ -77,15 +102,18 @@ def _placement_line(
     """`counted_to`: the calendar and the last day whose expected sessions count (unmarked
     expected sessions count as possible, absent: the rate is `summarise`'s, as everywhere)."""
     calendar, last = counted_to
-    in_term = [m for m in for_placement(marks, placement.id) if term.start <= m.date <= term.end]
+    in_term = [m for m in for_placement(marks, placement.id) if term.start <= m.date <= last]
     expected = expected_sessions(placement, calendar, term.start, last)
+    summary = summarise(in_term, expected)
+    ended = placement.ended_on is not None and placement.ended_on <= last
     return PlacementLine(
         provider=names.get(placement.provider_id, "Unknown provider"),
-        status=placement.status,
+        status=placement.status if ended or not placement.is_closed else PlacementStatus.ACTIVE,
         started_on=placement.activated_on or placement.start_date,
-        ended_on=placement.ended_on,
-        outcome=placement.outcome,
-        attendance_rate=summarise(in_term, expected).rate,
+        ended_on=placement.ended_on if ended else None,
+        outcome=placement.outcome if ended else None,
+        attendance_rate=summary.rate,
+        attendance=summary,
     )
 
 
@@ -131,10 +159,12 @@ def build_report_data(
     today: date,
     plans: str = "",
     review_plans: Mapping[int | None, Sequence[ReviewSlot]] | None = None,
+    plans_written_on: date | None = None,
 ) -> GovernorsReportData:
     """Aggregate the term's records as they stand on ``today`` (or at the end of the term).
 
-    Only placements authorised or live at some point in the term count.
+    Only placements authorised or live at some point in the term count. For a past term
+    everything is as it stood at the term's end: placements that ended later are active.
     """
     as_of = min(today, term.end)
     names = {p.id: p.name for p in providers}
@@ -153,16 +183,24 @@ def build_report_data(
     due, on_time = _reviews(relevant, review_plans, term, as_of)
     # Sessions count once their day is over: the whole term once it has ended.
     counted_to = term.end if today > term.end else today - timedelta(days=1)
+    lines = [_placement_line(p, names, list(marks), term, (calendar, counted_to)) for p in relevant]
+    figures = incident_figures(incidents, term.start, as_of)
+    ids = {p.id for p in relevant}
     return GovernorsReportData(
         term_name=term.name,
         term_start=term.start,
         term_end=term.end,
-        placements=[
-            _placement_line(p, names, list(marks), term, (calendar, counted_to)) for p in relevant
-        ],
-        incidents=counts_by_category(incidents, term.start, term.end),
+        placements=lines,
+        incidents=figures.by_category,
         reviews_due=due,
         reviews_on_time=on_time,
         providers=[_provider_line(p, as_of) for p in providers],
         plans=plans,
+        as_of=as_of,
+        attendance=attendance_figures(line.attendance for line in lines),
+        incident_figures=figures,
+        objectives=objective_figures(
+            relevant, [r for r in reviews if r.placement_id in ids], as_of
+        ),
+        plans_written_on=plans_written_on,
     )

@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from apdesk.documents.base import DocumentSpec, build_pdf
 from apdesk.documents.charts import THRESHOLD, attendance_chart
 from apdesk.documents.governors_data import GovernorsReportData, PlacementLine
+from apdesk.documents.governors_figures import INCIDENT_GROUPS
 from apdesk.documents.parts import letterhead_for
 from apdesk.documents.styles import (
     ACCENT,
@@ -29,8 +30,8 @@ from apdesk.documents.styles import (
     styles,
 )
 from apdesk.domain.entities import School
-from apdesk.domain.enums import IncidentCategory, PlacementStatus
-from apdesk.domain.formatting import format_percent
+from apdesk.domain.enums import PlacementStatus
+from apdesk.domain.formatting import format_duration, format_percent
 from apdesk.domain.labels import label
 
 __all__ = ["GovernorsReportData", "render_governors_report"]
@@ -63,7 +64,7 @@ def _tiles(data: GovernorsReportData, width: float) -> Table:
     s, lines = styles(), data.placements
     figures = [
         (sum(data.in_term(p.started_on) and p.status in _STARTED for p in lines), "started"),
-        (sum(p.status is PlacementStatus.ACTIVE for p in lines), "active now"),
+        (sum(p.status is PlacementStatus.ACTIVE for p in lines), "active"),
         (sum(data.in_term(p.ended_on) for p in lines), "ended"),
         (sum(data.incidents.values()), "incidents logged"),
     ]
@@ -107,8 +108,15 @@ def _outcomes(data: GovernorsReportData, width: float) -> list[Flowable]:
     widths = [0.16 * width, 0.30 * width, 0.15 * width, 0.24 * width, 0.15 * width]
     ended = Counter(_ending(line) for _, line in numbered if data.in_term(line.ended_on))
     summary = ", ".join(f"{kind.lower()} {n}" for kind, n in sorted(ended.items()))
+    o = data.objectives
+    progress = (
+        f"Progress against the placements' {o.met + o.partly + o.not_yet} objectives, by the "
+        f"latest rating at a review: met {o.met}, partly met {o.partly}, not yet {o.not_yet}. "
+        f"Pupils reintegrated into school this term: {data.reintegrated}."
+    )
     flowables: list[Flowable] = [
-        grid_table(["Placement", "Provider", "Started", "Status", "Attendance"], rows, widths)
+        grid_table(["Placement", "Provider", "Started", "Status", "Attendance"], rows, widths),
+        Paragraph(esc(progress), s.body),
     ]
     if summary:
         flowables.insert(0, Paragraph(esc(f"Placements ended this term: {summary}."), s.body))
@@ -124,25 +132,58 @@ def _attendance(data: GovernorsReportData, width: float) -> list[Flowable]:
     ]
     if not measured:
         return [Paragraph("No attendance was recorded this term.", s.body)]
+    figures, cohort = data.attendance, data.attendance.cohort
     below = sum(rate * 100 < THRESHOLD for _, rate in measured)
     text = (
-        f"Attendance over the term for each placement. The dashed line marks 90%: below it "
-        f"is persistent absence. {below} of {len(measured)} placements are below the line."
+        f"All placements together: {format_percent(cohort.rate)} attendance "
+        f"({cohort.present} of {cohort.possible} possible sessions). Sessions missed: "
+        f"{cohort.authorised} authorised, {cohort.unauthorised} unauthorised and "
+        f"{cohort.unmarked} expected sessions not yet coded (counted as absent). "
+        f"Persistent absence (10% or more missed): {figures.persistent} of {figures.measured} "
+        f"placements; severe absence (50% or more): {figures.severe}."
+    )
+    chart_text = (
+        f"Attendance over the term for each placement. The dashed line marks 90%: "
+        f"{below} of {len(measured)} placements are below the line."
     )
     chart = attendance_chart([n for n, _ in measured], [r for _, r in measured], width)
-    return [Paragraph(esc(text), s.body), chart]
+    return [Paragraph(esc(text), s.body), Paragraph(esc(chart_text), s.body), chart]
 
 
 def _incidents(data: GovernorsReportData, width: float) -> list[Flowable]:
-    s = styles()
-    rows = [[label(c), str(data.incidents.get(c, 0))] for c in IncidentCategory]
-    rows.append(["Total", str(sum(data.incidents.values()))])
+    s, figures = styles(), data.incident_figures
+    rows = []
+    for group, categories in INCIDENT_GROUPS:
+        for category in categories:
+            rows.append([group, label(category), str(data.incidents.get(category, 0))])
+            group = ""
+    rows.append(["Total", "", str(sum(data.incidents.values()))])
     note = (
         "Counts only, by category. Details of each incident are held by the Designated "
         "Safeguarding Lead and are not shared in this report."
     )
-    table = grid_table(["Category", "Number"], rows, [0.5 * width, 0.2 * width])
-    return [Paragraph(esc(note), s.small), table]
+    table = grid_table(
+        ["Group", "Category", "Number"], rows, [0.3 * width, 0.4 * width, 0.15 * width]
+    )
+    made = sum(figures.referrals.values())
+    if made:
+        agencies = ", ".join(f"{label(a)} {n}" for a, n in figures.referrals.items() if n)
+        referrals = (
+            f"Referrals made to other agencies: {made} ({agencies}). Of the incidents referred, "
+            f"{figures.referred_closed} closed with a decision recorded and "
+            f"{figures.referred_open} still open."
+        )
+    else:
+        referrals = "No referrals were made to other agencies."
+    if figures.median_notice is None:
+        notice = "No provider told the school of an incident this term."
+    else:
+        notice = (
+            f"Median time for a provider to tell the school of an incident: "
+            f"{format_duration(figures.median_notice)} (over {figures.notified} incidents)."
+        )
+    return [Paragraph(esc(note), s.small), table, Paragraph(esc(referrals), s.body),
+            Paragraph(esc(notice), s.body)]  # fmt: skip
 
 
 def _reviews(data: GovernorsReportData) -> Paragraph:
@@ -152,6 +193,8 @@ def _reviews(data: GovernorsReportData) -> Paragraph:
         rate = format_percent(data.reviews_on_time / data.reviews_due)
         text = (
             f"{data.reviews_on_time} of {data.reviews_due} reviews due were held on time ({rate})."
+            " Only reviews the schedule asked for count: none after a placement ended or was"
+            " terminated."
         )
     return Paragraph(esc(text), styles().body)
 
@@ -175,8 +218,15 @@ def _providers(data: GovernorsReportData, width: float) -> Flowable:
 def _plans(data: GovernorsReportData) -> list[Flowable]:
     s = styles()
     blocks = [b.strip() for b in data.plans.split("\n\n") if b.strip()]
-    return [Paragraph(esc(b).replace("\n", "<br/>"), s.body) for b in blocks] or [
-        Paragraph("No plans recorded.", s.body)
+    if not blocks:
+        return [Paragraph("The Headteacher has not written plans for this term.", s.body)]
+    written = (
+        f"Written by the Headteacher on {format_date(data.plans_written_on)}."
+        if data.plans_written_on
+        else "Written by the Headteacher."
+    )
+    return [Paragraph(esc(written), s.small)] + [
+        Paragraph(esc(b).replace("\n", "<br/>"), s.body) for b in blocks
     ]
 
 
@@ -186,9 +236,12 @@ def render_governors_report(data: GovernorsReportData, school: School, generated
     spec = DocumentSpec(_TITLE, letterhead_for(school), generated_on)
     width = spec.frame_width
     period = f"{data.term_name}: {format_date(data.term_start)} to {format_date(data.term_end)}"
+    as_of = data.as_of or generated_on
+    when = "the end of the term" if as_of == data.term_end else "the date of this report"
     story: list[Flowable] = [
         Paragraph(_TITLE, s.title),
         Paragraph(esc(period), s.h2),
+        Paragraph(esc(f"Figures as at {format_date(as_of)}, {when}."), s.small),
         Paragraph("Pupils are not named in this report (policy §12 and §13).", s.small),
         Spacer(1, 3 * mm),
         _tiles(data, width),

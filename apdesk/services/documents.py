@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session as DbSession
 from apdesk.documents.annex_a import render_annex_a
 from apdesk.documents.annex_b import ANNEX_B_SIGNING_REASON, render_annex_b
 from apdesk.documents.certificates import certificate_to_pem
-from apdesk.documents.governors_data import build_report_data
 from apdesk.documents.governors_report import render_governors_report
 from apdesk.documents.letter_parts import PlacementLetter
 from apdesk.documents.parent_letter import render_letters
@@ -29,12 +28,9 @@ from apdesk.documents.verification import VerificationReport, verify_pdf
 from apdesk.domain.checklists import annex_b_outstanding
 from apdesk.domain.entities import (
     AnnexBSignOff,
-    AttendanceMark,
-    Incident,
     Placement,
     Provider,
     Pupil,
-    Review,
     School,
 )
 from apdesk.domain.enums import PlacementReason
@@ -42,11 +38,11 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.domain.placements import NOTICE_SCHOOL_DAYS
-from apdesk.services import signing_keys
+from apdesk.services import governors, signing_keys
 from apdesk.services.context import SYSTEM, Actor, AppServices
 from apdesk.services.records import fetch, find_school, school_calendar
 from apdesk.services.register import register_entries
-from apdesk.services.review_plans import PlanMaker, plans_for
+from apdesk.services.review_plans import PlanMaker
 from apdesk.storage import audit
 from apdesk.storage import tables as t
 from apdesk.storage.store import Store
@@ -184,26 +180,17 @@ def register(svc: AppServices, actor: Actor) -> bytes:
 
 
 def governors_report(svc: AppServices, actor: Actor, term_name: str, plans: str = "") -> bytes:
-    """The termly QA report (§12): counts and anonymous lines only, never names or narratives."""
+    """The termly QA report (§12): counts and anonymous lines only, never names or narratives.
+
+    Plans given here are the Headteacher's for the term and are kept (anyone else is refused);
+    without them the report carries what was kept, or says none were written. A report for a
+    past term is dated its last day."""
+    if plans.strip():
+        governors.save_plans(svc, actor, term_name, plans)
+    data = governors.report_data(svc, actor, term_name)
     with svc.read(actor, Permission.VIEW_GOVERNORS_REPORT) as session:
         school = _school(session)
-        term = next((t for t in school.terms if t.name.lower() == term_name.strip().lower()), None)
-        if term is None:
-            known = ", ".join(t.name for t in school.terms) or "none entered yet"
-            raise InvalidInput(f"There is no term called '{term_name}'. Terms: {known}.")
-        data = build_report_data(
-            term,
-            list(session.scalars(select(Placement))),
-            list(session.scalars(select(Provider))),
-            list(session.scalars(select(AttendanceMark))),
-            list(session.scalars(select(Review))),
-            list(session.scalars(select(Incident))),
-            school_calendar(session),
-            today=svc.clock.today(),
-            plans=plans,
-            review_plans=plans_for(session, session.scalars(select(Placement))),
-        )
-        return render_governors_report(data, school, svc.clock.today())
+    return render_governors_report(data, school, data.as_of or svc.clock.today())
 
 
 def certificates_pem(svc: AppServices, actor: Actor) -> bytes:

@@ -61,14 +61,25 @@ def test_report_shows_outcomes_attendance_incidents_reviews_compliance_and_plans
     text = pdf_text(report)
     for expected in (
         "Autumn 2026: 2 Sep 2026 to 18 Dec 2026",
-        "Placement 1 Hilltop Tutoring 14 Sep 2026 Ended 20 Nov 2026: Reintegrated 100.0%",
+        "Placement 1 Hilltop Tutoring 14 Sep 2026 Ended 20 Nov 2026: Reintegrated 66.7%",
+        "Pupils reintegrated into school this term: 1.",
+        "met 0, partly met 0, not yet 6",
+        "All placements together: 48.7% attendance (38 of 78 possible sessions)",
+        "0 authorised, 6 unauthorised and 34 expected sessions not yet coded",
+        "Persistent absence (10% or more missed): 2 of 2 placements;",
+        "severe absence (50% or more): 1.",
+        "Safeguarding Safeguarding concern 1 Child-on-child abuse 0 Accidents and absence",
+        "Behaviour Behaviour 2 Complaints Complaint 0",
+        "No referrals were made to other agencies.",
+        "Figures as at 28 Nov 2026, the date of this report.",
         "Placements ended this term: reintegrated 1.",
         "90%",
-        "1 of 2 placements are below the line",
+        "2 of 2 placements are below the line",
         "Safeguarding concern 1",
         "Behaviour 2",
         "Child-on-child abuse 0",
         "Total 3",
+        "Written by the Headteacher.",
         "reviews due were held on time",
         "Riverside Learning Centre Approved 22 of 22 25 Sep 2026",
         "Hilltop Tutoring Lapsed 0 of 22 Not signed Insurance expired on 31 Oct 2026.",
@@ -83,7 +94,10 @@ def test_an_empty_term_still_reads_well():
     text = pdf_text(render_governors_report(empty, fx.school(), GENERATED_ON))
     assert "No placements were live this term." in text
     assert "No attendance was recorded this term." in text
-    assert "No reviews fell due this term." in text and "No plans recorded." in text
+    assert (
+        "No reviews fell due this term." in text
+        and "The Headteacher has not written plans for this term." in text
+    )
 
 
 def test_placements_are_numbered_in_order_of_starting():
@@ -104,3 +118,23 @@ def test_chart_grows_with_the_placements():
 
 def test_report_renders(report, tmp_path):
     assert render_png(report, tmp_path)
+
+
+def test_a_past_terms_report_is_as_the_term_stood_at_its_end():
+    school = fx.school()
+    placements, marks, reviews, incidents = fx.autumn_records()
+    later = date(2027, 2, 1)
+    data = build_report_data(
+        school.terms[0],
+        placements,
+        [fx.riverside(), fx.hilltop()],
+        marks,
+        reviews,
+        incidents,
+        SchoolCalendar.for_school(school),
+        today=later,
+    )
+    assert data.as_of == date(2026, 12, 18)
+    text = pdf_text(render_governors_report(data, school, data.as_of))
+    assert "Figures as at 18 Dec 2026, the end of the term." in text
+    assert "Generated 18 Dec 2026" in text and "1 Feb 2027" not in text

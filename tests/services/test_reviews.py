@@ -6,10 +6,13 @@ from datetime import date, datetime
 
 import pytest
 
+from apdesk.domain.codes import lookup
 from apdesk.domain.entities import Review
-from apdesk.domain.enums import ReviewKind, Role
-from apdesk.domain.errors import RuleViolation
-from apdesk.services import exports, placements, reviews
+from apdesk.domain.enums import ReviewKind, Role, Session
+from apdesk.domain.errors import PermissionDenied, RuleViolation
+from apdesk.services import attendance, documents, exports, governors, placements, reviews
+from apdesk.services.attendance import MarkEntry
+from tests.documents.conftest import pdf_text
 from tests.services.builders import (
     add_pupil,
     add_school,
@@ -58,3 +61,53 @@ def test_reviews_only_while_the_placement_is_live(services, actors, placement, c
         ["2026-11-25", "exit", "late", "2026-11-30"],
     ]
     assert len(reviews.list_reviews(services, dsl)) == 2
+
+
+def test_governors_report_figures_recompute_from_the_exports(services, actors, placement, clock):
+    """The report's review and attendance figures, recomputed from the CSV exports for the
+    same term; plans are the Headteacher's, kept for the term."""
+    head, dsl, governor = actors[Role.HEADTEACHER], actors[Role.DSL], actors[Role.GOVERNOR]
+    complete_annex_a(services, dsl, placement)
+    placements.authorise(services, head, placement.id)
+    clock.at = datetime(2026, 11, 4, 9, 0)
+    placements.activate(services, dsl, placement.id)
+    clock.at = datetime(2026, 11, 6, 16, 0)
+    week = [date(2026, 11, d) for d in (4, 5, 6)]
+    entries = [
+        MarkEntry(placement.pupil_id, placement.id, d, s, code="B") for d in week for s in Session
+    ]
+    entries[-1] = MarkEntry(placement.pupil_id, placement.id, week[-1], Session.PM, code="I")
+    attendance.record_marks(services, actors[Role.ATTENDANCE_LEAD], entries)
+    _record(services, actors, placement.id, ReviewKind.MONITORING_CONTACT, date(2026, 11, 4))
+    clock.at = datetime(2026, 11, 19, 9, 0)
+    _record(services, actors, placement.id, ReviewKind.MONITORING_CONTACT, date(2026, 11, 19))
+    clock.at = datetime(2026, 11, 25, 15, 0)
+    placements.terminate(services, dsl, placement.id, "Safeguarding compromised at the site.")
+    clock.at = datetime(2026, 12, 1, 8, 0)  # before today's registers close
+    with pytest.raises(PermissionDenied, match="Only the Headteacher"):
+        governors.save_plans(services, governor, "Autumn 2026", "Visit in spring.")
+    assert "has not written plans" in pdf_text(
+        documents.governors_report(services, governor, "Autumn 2026")
+    )
+    governors.save_plans(services, head, "autumn 2026", "Visit every provider in spring.")
+    data = governors.report_data(services, governor, "Autumn 2026")
+
+    as_of = clock.today()
+    reviews_csv = exports.export_csv(services, head, "reviews").rows
+    counted = [r for r in reviews_csv if date(2026, 9, 2) <= date.fromisoformat(r[3]) <= as_of]
+    assert data.reviews_due == len(counted) == 4  # three weekly contacts and the exit review
+    assert data.reviews_on_time == sum(r[5] == "completed" for r in counted) == 2
+
+    marks = exports.export_csv(services, head, "attendance").rows
+    in_term = [r for r in marks if r[2] == str(placement.id) and r[4] < as_of.isoformat()]
+    codes = [lookup(r[11]) if r[11] else None for r in in_term]
+    possible = sum(c is None or c.counts_possible for c in codes)
+    present = sum(c is not None and c.counts_present for c in codes)
+    cohort = data.attendance.cohort
+    assert (cohort.possible, cohort.present, cohort.authorised) == (possible, present, 1)
+    assert cohort.unmarked == sum(c is None for c in codes) > 0  # 9 to 25 Nov left unmarked
+    assert data.attendance.persistent == 1 and data.attendance.severe == 1
+    assert data.plans == "Visit every provider in spring." and data.plans_written_on == as_of
+    text = pdf_text(documents.governors_report(services, governor, "Autumn 2026"))
+    assert "Written by the Headteacher on 1 Dec 2026." in text
+    assert f"{data.reviews_on_time} of {data.reviews_due} reviews due were held on time" in text

@@ -1,0 +1,86 @@
+"""The termly report to governors (§12): its figures, and the plans the Headteacher writes.
+
+Plans are kept by term name, so the report for a term always carries what was written for it
+(and says so when nothing was). Only the Headteacher writes them; anyone who may see the
+report reads them. A report for a past term is made as the term stood at its end.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session as DbSession
+
+from apdesk.documents.governors_data import GovernorsReportData, build_report_data
+from apdesk.domain.entities import AttendanceMark, Incident, Placement, Provider, Review, Term
+from apdesk.domain.enums import Role
+from apdesk.domain.errors import InvalidInput, PermissionDenied
+from apdesk.domain.permissions import Permission
+from apdesk.services.context import Actor, AppServices
+from apdesk.services.records import find_school, school_calendar
+from apdesk.services.review_plans import plans_for
+from apdesk.storage import tables as t
+
+MAX_PLANS = 5000
+
+
+def find_term(session: DbSession, term_name: str) -> Term:
+    school = find_school(session)
+    terms = school.terms if school else []
+    term = next((x for x in terms if x.name.lower() == term_name.strip().lower()), None)
+    if term is None:
+        known = ", ".join(x.name for x in terms) or "none entered yet"
+        raise InvalidInput(f"There is no term called '{term_name}'. Terms: {known}.")
+    return term
+
+
+def stored_plans(session: DbSession, term_name: str) -> tuple[str, date | None]:
+    row = session.execute(
+        select(t.governors_plans.c.text, t.governors_plans.c.written_at).where(
+            t.governors_plans.c.term_name == term_name
+        )
+    ).first()
+    if row is None:
+        return "", None
+    return row.text, row.written_at.date() if row.written_at else None
+
+
+def save_plans(svc: AppServices, actor: Actor, term_name: str, text: str) -> None:
+    """Keep the Headteacher's plans for the term's report (replacing any written before)."""
+    if Role.HEADTEACHER not in actor.roles:
+        raise PermissionDenied("Only the Headteacher writes the plans in the report to governors.")
+    text = text.strip()
+    if len(text) > MAX_PLANS:
+        raise InvalidInput(f"The plans are too long: keep them under {MAX_PLANS} characters.")
+    with svc.work(actor, Permission.VIEW_GOVERNORS_REPORT) as uow:
+        term = find_term(uow.session, term_name)
+        values = {"text": text, "written_by": actor.staff_id or None, "written_at": uow.now}
+        table = t.governors_plans
+        done = uow.session.execute(
+            update(table).where(table.c.term_name == term.name).values(**values)
+        )
+        if not getattr(done, "rowcount", 0):
+            uow.session.execute(insert(table).values(term_name=term.name, **values))
+        uow.audit("governors.plans", "term", term.id, new={"term": term.name, "text": text})
+
+
+def report_data(svc: AppServices, actor: Actor, term_name: str) -> GovernorsReportData:
+    """The report's figures for the term, as they stand today or at the term's end."""
+    with svc.read(actor, Permission.VIEW_GOVERNORS_REPORT) as session:
+        term = find_term(session, term_name)
+        placements = list(session.scalars(select(Placement)))
+        plans, written_on = stored_plans(session, term.name)
+        return build_report_data(
+            term,
+            placements,
+            list(session.scalars(select(Provider))),
+            list(session.scalars(select(AttendanceMark))),
+            list(session.scalars(select(Review))),
+            list(session.scalars(select(Incident))),
+            school_calendar(session),
+            today=svc.clock.today(),
+            plans=plans,
+            review_plans=plans_for(session, placements),
+            plans_written_on=written_on,
+        )
