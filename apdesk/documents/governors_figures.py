@@ -19,11 +19,12 @@ from apdesk.domain.enums import Agency, IncidentCategory, IncidentStatus
 from apdesk.domain.incidents import SAFEGUARDING_CATEGORIES, notification_delay
 
 #: How the report groups incident categories: safeguarding apart from behaviour and complaints.
+_APART = (IncidentCategory.BEHAVIOUR, IncidentCategory.COMPLAINT)
 INCIDENT_GROUPS: tuple[tuple[str, tuple[IncidentCategory, ...]], ...] = (
     ("Safeguarding", tuple(c for c in IncidentCategory if c in SAFEGUARDING_CATEGORIES)),
     (
         "Accidents and absence",
-        (IncidentCategory.SERIOUS_ACCIDENT, IncidentCategory.UNEXPLAINED_ABSENCE),
+        tuple(c for c in IncidentCategory if c not in SAFEGUARDING_CATEGORIES and c not in _APART),
     ),
     ("Behaviour", (IncidentCategory.BEHAVIOUR,)),
     ("Complaints", (IncidentCategory.COMPLAINT,)),
