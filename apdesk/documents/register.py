@@ -99,6 +99,8 @@ def _dates(placement: Placement) -> Paragraph:
     status = label(placement.status)
     if placement.ended_on:
         status = f"{status} {_nb(format_date(placement.ended_on))}"
+    if placement.outcome is not None:
+        status = f"{status}: {label(placement.outcome)}"
     return _cell(
         [
             f"Start {_nb(when(placement.start_date))}",

@@ -49,7 +49,8 @@ def _site_address(placement: Placement, provider: Provider) -> str:
 
 
 def register_rows(svc: AppServices, actor: Actor) -> Rows:
-    """Every placement, with where, who to contact, dates, objectives and the next review."""
+    """Every placement, with where, who to contact, dates, objectives, the next review still
+    to do (the first open row of the reviews export), the school lead and how it ended."""
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_REGISTER) as session:
         rows = []
@@ -62,9 +63,17 @@ def register_rows(svc: AppServices, actor: Actor) -> Rows:
                 _contact(named), _contact(provider.dsl), _iso(p.start_date),
                 _iso(p.planned_end_date),
                 "; ".join(f"{label(o.area)}: {o.target}" for o in p.objectives),
-                _iso(upcoming), p.status.value,
+                _iso(upcoming), p.status.value, p.school_lead, _iso(p.ended_on), _outcome(p),
+                str(p.id),
             ])  # fmt: skip
         return rows
+
+
+def _outcome(placement: Placement) -> str:
+    """How it ended: the outcome recorded, or 'terminated'; empty while it runs."""
+    if placement.status is PlacementStatus.TERMINATED:
+        return "terminated"
+    return placement.outcome.value if placement.outcome else ""
 
 
 def attendance_rows(svc: AppServices, actor: Actor) -> Rows:
@@ -164,6 +173,7 @@ def review_rows(svc: AppServices, actor: Actor) -> Rows:
                         slot.kind.value,
                         slot.status(today).value,
                         _iso(slot.met_on if slot.met_on and slot.met_on <= today else None),
+                        str(p.id),
                     ]
                 )
         return rows

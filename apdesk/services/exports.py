@@ -39,6 +39,7 @@ KINDS: dict[str, ExportKind] = {
             (
                 "upn", "pupil", "provider", "site_address", "provider_contact", "provider_dsl",
                 "start_date", "planned_end_date", "objectives", "next_review_date", "status",
+                "school_lead", "ended_on", "outcome", "placement_id",
             ),
             Permission.VIEW_REGISTER,
             register_rows,
@@ -63,7 +64,10 @@ KINDS: dict[str, ExportKind] = {
         ),
         ExportKind(
             "reviews",
-            ("upn", "pupil", "provider", "due_date", "type", "status", "completed_on"),
+            (
+                "upn", "pupil", "provider", "due_date", "type", "status", "completed_on",
+                "placement_id",
+            ),
             Permission.VIEW_REVIEWS,
             review_rows,
         ),

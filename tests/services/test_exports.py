@@ -9,6 +9,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -25,12 +26,12 @@ from tests.services.test_demo import demo_services
 
 CONTRACT = {
     "register": "upn,pupil,provider,site_address,provider_contact,provider_dsl,start_date,"
-    "planned_end_date,objectives,next_review_date,status",
+    "planned_end_date,objectives,next_review_date,status,school_lead,ended_on,outcome,placement_id",
     "attendance": "upn,pupil,placement_id,provider,date,session,provider_code,reported_by,"
     "reported_how,reported_at,final_code,counted_code",
     "risk-register": "upn,pupil,provider,possible_sessions,present_sessions,attendance_rate,"
     "late_count,flags,placement_id,unmarked_sessions",
-    "reviews": "upn,pupil,provider,due_date,type,status,completed_on",
+    "reviews": "upn,pupil,provider,due_date,type,status,completed_on,placement_id",
 }
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 
@@ -208,3 +209,31 @@ def test_the_headteacher_may_export_and_an_unknown_kind_is_named(demo):
     assert export_csv(svc, head, "reviews").rows
     with pytest.raises(InvalidInput, match="register, attendance, risk-register, reviews"):
         export_csv(svc, head, "chronology")
+
+
+def test_the_review_plan_passes_the_issues_checks_from_the_exports(demo, dsl):
+    """Independent checks on the reviews export, and the register's next review date."""
+    by_placement: dict[str, list[dict[str, str]]] = {}
+    for row in _parse(export_csv(demo[0], dsl, "reviews")):
+        by_placement.setdefault(row["placement_id"], []).append(row)
+    assert by_placement
+    for rows in by_placement.values():
+        regular = [r["due_date"] for r in rows if r["type"] != "exit"]
+        assert len(regular) == len(set(regular)), "two regular reviews due the same day"
+        kinds = [r["type"] for r in rows]
+        if "review_meeting" in kinds:
+            assert kinds.index("review_meeting") >= 4
+        for r in rows:
+            if r["completed_on"]:
+                due, done = date.fromisoformat(r["due_date"]), date.fromisoformat(r["completed_on"])
+                assert (due - done).days <= 31, "counted for a slot a month before it was due"
+                assert (r["status"] == "completed") == (done <= due)
+    for row in _parse(export_csv(demo[0], dsl, "register")):
+        rows = by_placement.get(row["placement_id"], [])
+        still_to_do = [r["due_date"] for r in rows if r["status"] in ("overdue", "due", "upcoming")]
+        assert row["next_review_date"] == (min(still_to_do) if still_to_do else "")
+        assert row["school_lead"]
+        if row["status"] in ("ended", "terminated"):
+            assert re.fullmatch(ISO_DATE, row["ended_on"]) and row["outcome"]
+        else:
+            assert row["ended_on"] == "" and row["outcome"] == ""
