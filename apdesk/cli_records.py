@@ -1,9 +1,10 @@
-"""Sub-commands for records (registered by apdesk.cli.build_parser): `demo` and `export`.
+"""Sub-commands for records (registered by apdesk.cli.build_parser): `demo`, `export`, `today`.
 
 `apdesk demo` fills a new, empty store with a fictional school and prints the demo
 accounts. `apdesk export KIND --format csv --user NAME` signs in as a member of staff and
 writes a CSV export to standard output, or with `--out FILE` to a file written atomically
-and readable by its owner only.
+and readable by its owner only. `apdesk today --user NAME` prints that person's Today list
+(for IT staff, scheduled reminders and tests).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from apdesk.cli import Context, UsageError
-from apdesk.services import demo, exports
+from apdesk.services import demo, exports, today
 from apdesk.storage.files import check_output_path, write_output
 
 
@@ -48,6 +49,15 @@ def add_commands(sub: Any) -> None:
         help="your username (password from APDESK_PASSWORD, else asked for)",
     )
     command.set_defaults(handler=cmd_export)
+    command = sub.add_parser(
+        "today", help="print what needs doing today for one member of staff (as the Today tab)"
+    )
+    command.add_argument(
+        "--user",
+        metavar="NAME",
+        help="whose list (password from APDESK_PASSWORD, else asked for)",
+    )
+    command.set_defaults(handler=cmd_today)
 
 
 def _progress(text: str) -> None:
@@ -99,4 +109,24 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     else:
         write_output(args.out, result.csv_text().encode("utf-8"))
         print(f"Wrote {len(result.rows)} rows to {args.out}.", file=sys.stderr)
+    return 0
+
+
+def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
+    """The same lines as the Today tab, one a line: date, what is needed, about what."""
+    if not args.user:
+        raise UsageError("Say who you are with --user USERNAME.")
+    services = ctx.services()
+    try:
+        actor = ctx.sign_in(services, args.user)
+        items = today.refresh_and_list(services, actor)
+    finally:
+        services.close()
+    if not items:
+        print(f"Nothing needs action today for {actor.display_name}.")
+        return 0
+    print(f"Today for {actor.display_name}: {len(items)} to see to.")
+    width = max(len(item.kind) for item in items)
+    for item in items:
+        print(f"{item.when:%d/%m/%Y}  {item.kind:<{width}}  {item.text}")
     return 0

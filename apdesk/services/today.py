@@ -1,20 +1,30 @@
-"""The Today view: everything that needs someone now, limited to what the actor may see."""
+"""The Today view: everything that needs someone now, limited to what the actor may see.
+
+Each kind of line is one small query function returning `TodayItem`s, named in `LINES`
+with the permission needed to see it; `TodaySummary` holds one list per kind, in the order
+Today shows them. To add a kind: a function, a field on `TodaySummary` and a `LINES` entry.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from apdesk.domain.actions import ENDING_WARNING_DAYS
+from apdesk.domain.attendance import covers
 from apdesk.domain.entities import Placement, Provider, Pupil
+from apdesk.domain.enums import PlacementStatus
+from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import checks_lapsing_within
 from apdesk.services import actions, attendance, placements, reviews
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import persisted_id
+from apdesk.storage import tables as t
 
 
 @dataclass(frozen=True)
@@ -24,45 +34,87 @@ class TodayItem:
     kind: str
     text: str
     when: date
-    target: str  # "pupil", "placement", "provider", "review", "action"
+    target: str  # "register" (a pupil's week), "pupil", "placement", "provider", "action"…
     target_id: int
 
 
 @dataclass(frozen=True)
 class TodaySummary:
+    """One list per kind of line, in the order Today shows them."""
+
     unexplained: list[TodayItem] = field(default_factory=list)
+    not_started: list[TodayItem] = field(default_factory=list)
     reviews: list[TodayItem] = field(default_factory=list)
     checks_lapsing: list[TodayItem] = field(default_factory=list)
     placements_ending: list[TodayItem] = field(default_factory=list)
     my_actions: list[TodayItem] = field(default_factory=list)
     awaiting_authorisation: list[TodayItem] = field(default_factory=list)
 
+    def items(self) -> list[TodayItem]:
+        """Every line, kind by kind."""
+        return [item for f in fields(self) for item in getattr(self, f.name)]
+
+
+Query = Callable[[AppServices, Actor], list[TodayItem]]
+
 
 def today_summary(svc: AppServices, actor: Actor) -> TodaySummary:
-    can = actor.may
     return TodaySummary(
-        _unexplained(svc, actor) if can(Permission.VIEW_ATTENDANCE) else [],
-        _reviews(svc, actor) if can(Permission.VIEW_REVIEWS) else [],
-        _lapsing(svc, actor) if can(Permission.VIEW_PROVIDERS) else [],
-        _ending(svc, actor) if can(Permission.VIEW_PLACEMENTS) else [],
-        _mine(svc, actor) if can(Permission.VIEW_ACTIONS) else [],
-        awaiting_authorisation=_awaiting(svc, actor) if can(Permission.AUTHORISE_PLACEMENT) else [],
+        **{
+            name: query(svc, actor) if actor.may(permission) else []
+            for name, (permission, query) in LINES.items()
+        }
     )
 
 
+def refresh_and_list(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    """What the Today tab and `apdesk today` show: open any automatic actions now due (when
+    the actor may), then every line the actor may see."""
+    if actor.may(Permission.EDIT_ACTIONS):
+        actions.sweep(svc, actor)
+    return today_summary(svc, actor).items()
+
+
 def _unexplained(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    """One line per child per day: which sessions are unexplained and why; opens the register
+    at that day."""
     with svc.read(actor, Permission.VIEW_PUPILS) as session:
         names = {p.id: p.display_name for p in session.scalars(select(Pupil))}
+    days: dict[tuple[int, date], list[str]] = {}
+    for u in attendance.unexplained(svc, actor):
+        days.setdefault((u.pupil_id or 0, u.date), []).append(f"{u.session} {u.reason}")
     return [
         TodayItem(
             "Unexplained absence",
-            f"{names.get(u.pupil_id, '?')}: {u.session} {u.reason}",
-            u.date,
-            "pupil",
-            u.pupil_id or 0,
+            f"{names.get(pupil_id, '?')}: {', '.join(sessions)}",
+            day,
+            "register",
+            pupil_id,
         )
-        for u in attendance.unexplained(svc, actor)
+        for (pupil_id, day), sessions in sorted(days.items(), key=lambda kv: (kv[0][1], kv[0][0]))
     ]
+
+
+def _not_started(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    """Placements past their start date that are not active (nothing made them so)."""
+    today = svc.clock.today()
+    with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
+        names = {p.id: p.display_name for p in session.scalars(select(Pupil))}
+        providers = {p.id: p.name for p in session.scalars(select(Provider))}
+        return [
+            TodayItem(
+                "Started but not active",
+                f"{names.get(p.pupil_id, '?')} at {providers.get(p.provider_id, '?')}: "
+                f"due to start {format_date(p.start_date)} but still {label(p.status).lower()}",
+                p.start_date,
+                "placement",
+                persisted_id(p),
+            )
+            for p in session.scalars(select(Placement).order_by(t.placement.c.start_date))
+            if p.status in (PlacementStatus.PROPOSED, PlacementStatus.AUTHORISED)
+            and p.start_date <= today
+            and covers(p, today)
+        ]
 
 
 def _reviews(svc: AppServices, actor: Actor) -> list[TodayItem]:
@@ -137,3 +189,14 @@ def _action_target(action: actions.ActionRow) -> tuple[str, int]:
         if target_id is not None:
             return target, target_id
     return "action", action.id
+
+
+LINES: dict[str, tuple[Permission, Query]] = {
+    "unexplained": (Permission.VIEW_ATTENDANCE, _unexplained),
+    "not_started": (Permission.VIEW_PLACEMENTS, _not_started),
+    "reviews": (Permission.VIEW_REVIEWS, _reviews),
+    "checks_lapsing": (Permission.VIEW_PROVIDERS, _lapsing),
+    "placements_ending": (Permission.VIEW_PLACEMENTS, _ending),
+    "my_actions": (Permission.VIEW_ACTIONS, _mine),
+    "awaiting_authorisation": (Permission.AUTHORISE_PLACEMENT, _awaiting),
+}

@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
         if tab is not None:
             self.tabs.setCurrentWidget(tab)
 
-    def open_record(self, kind: str, record_id: int) -> None:
+    def open_record(self, kind: str, record_id: object) -> None:
         """Show a record in the tab that owns it (from Today, a chronology, a link)."""
         tab = tab_for(kind, self.tab_pages)
         if tab is None:

@@ -89,6 +89,28 @@ def test_a_school_starts_from_the_command_line(tmp_path: Path) -> None:
     assert wrong.code == 1
     assert "Traceback" not in wrong.text
 
+    check_today(env)
+
+
+def check_today(env: dict[str, str]) -> None:
+    """`apdesk today --user NAME`: that person's Today list, absences one line per child a day."""
+    dsl = apdesk({**env, "APDESK_PASSWORD": "demo-password-dsl"}, "today", "--user", "dsl")
+    assert dsl.code == 0, dsl.text
+    assert dsl.out.startswith("Today for Sam Patel:"), dsl.out
+    absences = [line for line in dsl.out.splitlines() if "Unexplained absence" in line]
+    assert absences, dsl.out
+    child_days = [
+        (line[:10], line.split("Unexplained absence")[1].split(":")[0]) for line in absences
+    ]
+    assert len(child_days) == len(set(child_days)), "one line per child per day"
+    governor = apdesk(
+        {**env, "APDESK_PASSWORD": "demo-password-governor"}, "today", "--user", "governor"
+    )
+    assert governor.code == 0, governor.text
+    assert "Unexplained absence" not in governor.out  # governors never see a child's absences
+    nobody = apdesk(env, "today")
+    assert nobody.code == 2 and "--user" in nobody.err
+
 
 def test_a_store_left_without_accounts_is_offered_a_fresh_start(tmp_path: Path) -> None:
     """An older APDesk left keys and a database but no account: no one could ever sign in."""

@@ -133,8 +133,16 @@ def test_the_morning_counts_once_the_register_closes_at_ten(services, actors, wo
     clock.at = datetime(2026, 12, 7, 10, 0)
     [absence] = [u for u in attendance.unexplained(services, lead) if u.pupil_id == robin.id]
     assert (absence.date, absence.session, absence.reason) == (MONDAY, Session.AM, "no mark")
-    lines = today.today_summary(services, actors[Role.DSL]).unexplained
-    assert any("Robin" in line.text for line in lines)
+    summary = today.today_summary(services, actors[Role.DSL])
+    [line] = [item for item in summary.unexplained if "Robin" in item.text]
+    assert (line.text, line.when, line.target) == ("Robin Testcase: AM no mark", MONDAY, "register")
+    [late] = [item for item in summary.not_started if "Robin" in item.text]
+    assert late.text == (
+        "Robin Testcase at Bridgeway Learning: due to start 2 Dec 2026 but still authorised"
+    )
+    assert late.target == "placement"
+    governor = today.today_summary(services, actors[Role.GOVERNOR])
+    assert governor.unexplained == []
 
 
 def test_the_export_lists_unmarked_expected_sessions_with_placement_and_provider(

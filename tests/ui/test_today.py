@@ -20,14 +20,21 @@ def test_today_lists_what_needs_action_and_opens_the_record(
     assert needs.index("Unexplained absence") < needs.index("Review overdue")  # service order
     assert today.header.text().startswith("Unexplained absence: ")
     first = needs.index("Unexplained absence")
-    assert rows_of(today)[first][2].startswith("Robin Testcase: ")
+    # One line per child per day (the placement began on Wed 18 Nov, nothing marked since).
+    assert rows_of(today)[first][2] == "Robin Testcase: AM no mark, PM no mark"
+    assert needs.count("Unexplained absence") == 8  # Wed 18 to Fri 27 Nov: eight school days
     today.view.selectRow(first)
-    assert today.open_button.text() == "Open the pupil"
+    assert today.open_button.text() == "Open the register at that day"
     today.open_button.click()
-    pupils = window.current_tab()
-    assert pupils.title == "Pupils"
-    qtbot.waitUntil(lambda: pupils.editor.pupil is not None, timeout=10000)
-    assert pupils.editor.first.text() == "Robin"
+    register = window.current_tab()
+    assert register.title == "Attendance"
+    qtbot.waitUntil(
+        lambda: "Week beginning Monday 16 November 2026" in register.week_label.text(),
+        timeout=10000,
+    )
+    qtbot.waitUntil(
+        lambda: register.side.row is not None and register.side.row.pupil == "Robin Testcase"
+    )
 
 
 def test_keyboard_shortcuts_reach_the_current_tab(qtbot, make_window, world):

@@ -57,13 +57,14 @@ class AttendanceData:
 
 class AttendanceTab(Tab):
     title = "Attendance"
-    kinds = frozenset({"attendance"})
+    kinds = frozenset({"attendance", "register"})
     permission = Permission.VIEW_ATTENDANCE
     reload_on = frozenset({"attendance", "placement", "pupil"})
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)
         self.day = ctx.clock.today()
+        self._select_after_load: object = None  # a pupil to choose once the week is shown
         self.register = RegisterModel(self)
         self.register.mark_entered.connect(self.record)
         self.register.refused.connect(lambda text: show_error(self, InvalidInput(text)))
@@ -179,6 +180,9 @@ class AttendanceTab(Tab):
         self.loaded = True
         if where is not None:
             self.grid.setCurrentIndex(self.grid_proxy.index(*where))
+        if self._select_after_load is not None:
+            pupil, self._select_after_load = self._select_after_load, None
+            self.select_key(pupil)
         for column in (0, 1):  # names in full, but never crowding out the week
             self.grid.resizeColumnToContents(column)
             self.grid.setColumnWidth(column, min(self.grid.columnWidth(column), 170))
@@ -233,6 +237,13 @@ class AttendanceTab(Tab):
             self.select_key(row.pupil_id)
 
     def select_key(self, key: object) -> None:
+        """A pupil id, or (pupil id, day) to show the register's week with that day."""
+        if isinstance(key, tuple):
+            pupil_id, day = key
+            self._select_after_load = pupil_id
+            self.day = day
+            self.refresh()
+            return
         for number in range(self.grid_proxy.rowCount()):
             row = self.grid_proxy.index(number, 0).data(ROW_ROLE)
             if row is not None and row.pupil_id == key:

@@ -68,7 +68,9 @@ class Tab(QWidget):
     kinds: frozenset[str] = frozenset()  # record kinds this tab opens ("pupil", ...)
     permission = Permission.VIEW_PUPILS
     reload_on: frozenset[str] = frozenset()
-    open_record = Signal(str, int)  # ask the window to show a record in another tab
+    # Ask the window to show a record in another tab: its kind and key (an id; for
+    # "register", a pupil id and a day).
+    open_record = Signal(str, object)
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()

@@ -48,7 +48,7 @@ CHRONOLOGY_COLUMNS: tuple[Column[ChronologyEntry], ...] = (
 
 class PupilEditor(QObject):
     saved = Signal(object)
-    open_record = Signal(str, int)
+    open_record = Signal(str, object)
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()

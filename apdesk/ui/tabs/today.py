@@ -28,7 +28,11 @@ from apdesk.ui.widgets import line_edit, note_label
 
 ADVICE = {
     "Unexplained absence": "Follow up today (policy §9): ring the provider and the family, "
-    "then record the reason in the register.",
+    "then record the reason in the register. An expected session with no mark once its "
+    "register has closed counts as an absence until it is coded.",
+    "Started but not active": "This placement's start date has passed but nobody made it "
+    "active: the child may be at the provider, or nowhere. Check where they are, then "
+    "activate the placement or end it.",
     "Review overdue": "This review is past its due date. Hold it, or record it if it was held.",
     "Review due": "This review falls due within the next week.",
     "Provider check lapsing": "Ask the provider for renewed evidence before this check "
@@ -38,9 +42,10 @@ ADVICE = {
     "Awaiting authorisation": "A proposed placement waits for the Headteacher's authorisation "
     "(§4). Open it to see what is still missing, or to authorise it.",
 }
-URGENT = {"Unexplained absence", "Review overdue"}
+URGENT = {"Unexplained absence", "Review overdue", "Started but not active"}
 SOON = {"Review due", "Provider check lapsing", "Placement ending", "Awaiting authorisation"}
 OPEN_TEXT = {
+    "register": "Open the register at that day",
     "pupil": "Open the pupil",
     "placement": "Open the placement",
     "provider": "Open the provider",
@@ -83,22 +88,12 @@ def _action_for(item: TodayItem, actions: Sequence[ActionRow]) -> int | None:
 
 def load_lines(svc: AppServices, actor: Actor) -> list[TodayLine]:
     """Runs on the worker: opens any automatic actions now due, then lists what needs doing."""
-    if actor.may(Permission.EDIT_ACTIONS):
-        action_service.sweep(svc, actor)
-    summary = today_service.today_summary(svc, actor)
+    items = today_service.refresh_and_list(svc, actor)
     mine = (
         [a for a in action_service.list_actions(svc, actor, mine_only=True) if a.is_open]
-        if summary.my_actions
+        if any(item.kind == "My action" for item in items)
         else []
     )
-    items = [
-        *summary.unexplained,
-        *summary.reviews,
-        *summary.checks_lapsing,
-        *summary.placements_ending,
-        *summary.my_actions,
-        *summary.awaiting_authorisation,
-    ]
     return [TodayLine(item, _action_for(item, mine)) for item in items]
 
 
@@ -158,8 +153,11 @@ class TodayTab(ListDetailTab):
         self.open_button.setText(OPEN_TEXT.get(item.target, "Open"))
 
     def activate_row(self, row: Any) -> None:
-        if row is not None and row.item.target in OPEN_TEXT:
-            self.open_record.emit(row.item.target, row.item.target_id)
+        if row is None or row.item.target not in OPEN_TEXT:
+            return
+        item = row.item
+        key = (item.target_id, item.when) if item.target == "register" else item.target_id
+        self.open_record.emit(item.target, key)
 
     def _open_selected(self) -> None:
         self.activate_row(self._line)
