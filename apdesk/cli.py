@@ -8,6 +8,7 @@ the details go to the log file in the data folder.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import logging
 import os
@@ -31,12 +32,25 @@ from apdesk.storage import audit
 from apdesk.storage import backup as backups
 from apdesk.storage.check import check_store, check_unopenable
 from apdesk.storage.errors import StoreDamaged
-from apdesk.storage.files import check_output_path, write_output
+from apdesk.storage.files import (
+    DISK_FULL,
+    check_output_path,
+    is_disk_full,
+    make_private_dir,
+    write_output,
+)
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.location import location_warning
 from apdesk.storage.lock import StoreLock
 from apdesk.storage.rekey import rekey
-from apdesk.storage.store import Store, StorePaths, check_passphrase, create_store, open_store
+from apdesk.storage.store import (
+    Store,
+    StorePaths,
+    check_passphrase,
+    create_store,
+    load_slots,
+    open_store,
+)
 
 log = logging.getLogger("apdesk")
 COMMAND_LINE = "admin (command line)"
@@ -188,7 +202,8 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     _, slots = backups.read_backup(source)
     unlocker = ctx.unlocker()
     key = unlocker.key_for_backup(slots)
-    ctx.paths.folder.mkdir(parents=True, exist_ok=True)
+    replacing = _store_id_of(ctx.paths)
+    make_private_dir(ctx.paths.folder)
     lock = StoreLock(ctx.paths.folder)
     lock.acquire(ctx.clock.now())
     try:
@@ -203,9 +218,21 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     finally:
         restored.close()
     print(f"Restored {source.name} into {ctx.paths.folder}.")
+    if replacing and replacing != slots.store_id:
+        print(
+            "Warning: that backup is of a different store (another school's, or one made "
+            "before a fresh set-up) from the one it replaced.",
+            file=sys.stderr,
+        )
     if aside:
         print(f"The store it replaced was kept in {aside}.")
     return 0
+
+
+def _store_id_of(paths: StorePaths) -> str | None:
+    with contextlib.suppress(ApdeskError, OSError):
+        return load_slots(paths).store_id if paths.keyslots.exists() else None
+    return None
 
 
 def _audit(store: Store, ctx: Context, action: str, new: dict[str, str]) -> None:
@@ -325,15 +352,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     data_dir = args.data_dir or default_data_dir()
-    log_to(data_dir)
-    for finished in finish_interrupted_work(data_dir, SystemKeyring(), SystemClock()):
-        print(f"apdesk: {finished}", file=sys.stderr)
-    if args.command is None:
-        from apdesk.ui.app import run_window
-
-        return run_window(data_dir)
     try:
-        return int(args.handler(args, Context(data_dir)))
+        return _run(args, data_dir)
     except UsageError as exc:
         print(f"apdesk: {exc}", file=sys.stderr)
         return 2
@@ -343,10 +363,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("apdesk: stopped. Nothing was changed by the unfinished step.", file=sys.stderr)
         return 1
-    except Exception:
+    except BrokenPipeError:
+        # `apdesk check | head`: the reader stopped; say so once, and not again at exit
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print("apdesk: the program reading the output stopped before the end.", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if is_disk_full(exc):
+            print(f"apdesk: {DISK_FULL}", file=sys.stderr)
+            return 1
+        if isinstance(exc, OSError) and exc.strerror:
+            where = exc.filename or data_dir
+            log.warning("%s: %s", where, exc.strerror)
+            print(f"apdesk: {where} could not be used: {exc.strerror.lower()}.", file=sys.stderr)
+            return 1
         log.exception("unexpected error in %s", args.command)
         print(
             f"apdesk: something unexpected went wrong. Details are in {data_dir / 'apdesk.log'}.",
             file=sys.stderr,
         )
         return 1
+
+
+def _run(args: argparse.Namespace, data_dir: Path) -> int:
+    if data_dir.exists() and not data_dir.is_dir():
+        raise ApdeskError(f"--data-dir {data_dir} is a file, not a folder. Nothing was changed.")
+    log_to(data_dir)
+    for finished in finish_interrupted_work(data_dir, SystemKeyring(), SystemClock()):
+        print(f"apdesk: {finished}", file=sys.stderr)
+    if args.command is None:
+        from apdesk.ui.app import run_window
+
+        return run_window(data_dir)
+    return int(args.handler(args, Context(data_dir)))

@@ -138,6 +138,11 @@ def _checked(
             from apdesk.cli import UsageError
 
             raise UsageError(f"'document {args.kind}' needs --{needed}.")
+        given = (args.provider or "").strip()
+        if given.isdigit() and len(given) > 18:  # beyond any id SQLite can hold
+            raise ApdeskError(
+                f"There is no provider with the id {given[:12]}…. Nothing was written."
+            )
         return handler(args, ctx)
 
     return run

@@ -8,6 +8,7 @@ told in plain words what happened, and a logging traceback would only hide that.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from pathlib import Path
@@ -29,6 +30,18 @@ class _DataFolderLog(logging.FileHandler):
         make_private_dir(self.folder)
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         return open(fd, "a", encoding="utf-8")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # FileHandler opens the file outside StreamHandler's guard: a folder that cannot be
+        # made (a full disk, /proc, read-only) would raise from every log call.
+        try:
+            super().emit(record)
+        except Exception:
+            self.handleError(record)
+
+    def flush(self) -> None:
+        with contextlib.suppress(OSError):
+            super().flush()
 
     def handleError(self, record: logging.LogRecord) -> None:
         """Never print "--- Logging error ---" over the plain message the user was given."""

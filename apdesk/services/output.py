@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apdesk.storage.files import check_output_path, write_output
+from apdesk.storage.files import DISK_FULL, check_output_path, is_disk_full, write_output
 
-__all__ = ["check_output_path", "save_file"]
+__all__ = ["DISK_FULL", "check_output_path", "is_disk_full", "save_file"]
 
 
 def save_file(path: Path, data: bytes) -> Path:

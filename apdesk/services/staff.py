@@ -157,9 +157,10 @@ def _refuse_if_waiting(uow: UnitOfWork, member: Staff) -> None:
     )
     if is_locked_out(failures, uow.now):
         minutes = int(LOCKOUT_WINDOW.total_seconds() // 60)
+        who = "another Headteacher" if Role.HEADTEACHER in member.roles else "the Headteacher"
         raise SignInRefused(
             f"Too many wrong passwords for this account. Wait {minutes} minutes, then try "
-            "again, or ask the Headteacher to reset the password."
+            f"again, or ask {who} to reset the password."
         )
 
 

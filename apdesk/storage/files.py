@@ -108,6 +108,21 @@ def check_output_path(path: Path | str) -> Path:
     return target
 
 
+def is_disk_full(exc: BaseException | None) -> bool:
+    """True when `exc`, or anything that caused it, is a full disk (or quota): an OSError
+    ENOSPC/EDQUOT, or SQLite's 'database or disk is full' however it was wrapped."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            return True
+        text = str(exc).lower()
+        if "database or disk is full" in text or "sqlite_full" in text:
+            return True
+        exc = exc.__cause__ or exc.__context__ or getattr(exc, "orig", None)
+        seen += 1
+    return False
+
+
 def output_error(path: Path, exc: OSError) -> ApdeskError:
     """One plain sentence for an OSError while writing `path`."""
     if exc.errno == errno.ENOSPC or exc.errno == getattr(errno, "EDQUOT", -1):

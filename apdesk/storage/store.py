@@ -175,6 +175,13 @@ def load_slots(paths: StorePaths) -> KeySlots:
             raise StoreDamaged(
                 f"The database file is missing from {paths.folder}. Restore from a backup."
             )
+        aside = sorted(paths.folder.glob("replaced-*")) if paths.folder.is_dir() else []
+        if aside:
+            raise StoreMissing(
+                f"A restore into {paths.folder} did not finish: the store it was replacing is "
+                f"kept in {aside[-1]}. Run `apdesk restore FILE` again, or move the files from "
+                "that folder back."
+            )
         raise StoreMissing(f"There is no APDesk store in {paths.folder} yet. Run `apdesk init`.")
     return KeySlots.load(paths.keyslots)
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from apdesk.domain.errors import ApdeskError
+from apdesk.services.output import DISK_FULL, is_disk_full
 
 log = logging.getLogger("apdesk.ui")
 
@@ -27,6 +28,8 @@ def user_message(exc: BaseException) -> str:
     """What to tell the user about `exc`; unexpected errors are logged with their traceback."""
     if isinstance(exc, ApdeskError):
         return str(exc)
+    if is_disk_full(exc):
+        return DISK_FULL
     log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     return UNEXPECTED
 
