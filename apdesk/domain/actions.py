@@ -9,17 +9,17 @@ cancelled is not re-opened by the next run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from apdesk.domain.attendance import UnexplainedSession
 from apdesk.domain.entities.placements import Placement
 from apdesk.domain.entities.providers import Provider
 from apdesk.domain.entities.records import Action, Review
-from apdesk.domain.enums import ActionSource, ReviewKind
+from apdesk.domain.enums import ActionSource, CheckKind, ReviewKind
 from apdesk.domain.formatting import format_date, format_short_date
 from apdesk.domain.labels import label
-from apdesk.domain.providers import checks_lapsing_within
+from apdesk.domain.providers import DEFAULT_PERIODS, checks_lapsing_within
 from apdesk.domain.reviews import ReviewSlot
 
 ENDING_WARNING_DAYS = 14
@@ -97,6 +97,7 @@ def check_lapsing_actions(
     today: date,
     owner_id: int | None = None,
     days: int = CHECK_WARNING_DAYS,
+    periods: Mapping[CheckKind, int] = DEFAULT_PERIODS,
 ) -> list[Action]:
     """Ask for renewed evidence, due on the expiry date, for each check lapsing soon."""
     candidates = [
@@ -112,7 +113,7 @@ def check_lapsing_actions(
             subject_key=f"provider:{provider.id}:{item.kind}:{item.expires_on.isoformat()}",
             provider_id=provider.id,
         )
-        for item in checks_lapsing_within(provider, today, days)
+        for item in checks_lapsing_within(provider, today, days, periods)
     ]
     return _keep_new(candidates, existing)
 
@@ -141,5 +142,27 @@ def placement_ending_actions(
         subject_key=f"placement:{placement.id}:ending:{end.isoformat()}",
         pupil_id=placement.pupil_id,
         placement_id=placement.id,
+    )
+    return _keep_new([action], existing)
+
+
+def provider_lapsed_actions(
+    provider_id: int,
+    text: str,
+    since: date,
+    existing: Iterable[Action],
+    today: date,
+    owner_id: int | None = None,
+) -> list[Action]:
+    """A provider not approved while a child is placed there: act today (suspend, or get
+    the evidence), once per lapse (`since`: the first day it was out of date)."""
+    action = Action(
+        title=f"Provider lapsed with a child placed: {text}",
+        due_on=today,
+        created_on=today,
+        owner_id=owner_id,
+        source=ActionSource.PROVIDER_LAPSED,
+        subject_key=f"provider:{provider_id}:lapsed:{since.isoformat()}",
+        provider_id=provider_id,
     )
     return _keep_new([action], existing)

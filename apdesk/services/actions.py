@@ -21,6 +21,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.services.attendance import find_unexplained
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.escalation import escalate_absences
+from apdesk.services.providers import check_periods, lapsed_in
 from apdesk.services.records import fetch, persisted_id
 from apdesk.services.reviews import due_and_overdue
 from apdesk.storage import tables as t
@@ -71,7 +72,13 @@ def sweep(svc: AppServices, actor: Actor) -> int:
                 placement, reviews, existing + new, today, _owner(s, Role.INCLUSION_LEAD, Role.DSL)
             )
         for provider in s.scalars(select(Provider)):
-            new += rules.check_lapsing_actions(provider, existing + new, today, dsl)
+            new += rules.check_lapsing_actions(
+                provider, existing + new, today, dsl, periods=check_periods(s)
+            )
+        for lapsed in lapsed_in(s, today):
+            new += rules.provider_lapsed_actions(
+                lapsed.provider_id, lapsed.text, lapsed.since, existing + new, today, dsl
+            )
         for action in new:
             s.add(action)
         if new:

@@ -1,9 +1,10 @@
 """Demo providers: records, vetting evidence renewed every year, and Annex B.
 
-The annual assurance and insurance come in every 350 days, so there is never a gap, until
-the last renewal: `renewed_days_ago` decides whether a provider is in date today, lapsing
-within 30 days (an action opens) or lapsed. A provider with `missing` checks never gets
-them and stays "not vetted".
+Every check (and a satellite or subcontracted site's own evidence) comes in every 350
+days, so there is never a gap, until the last renewal: `renewed_days_ago` decides whether
+a provider is in date today, lapsing within 30 days (an action opens) or lapsed. A provider
+with `missing` checks never gets them and stays "not vetted". Annex B is ticked when the
+provider is vetted and again at its last renewal.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from apdesk.domain.calendar import add_months
 from apdesk.domain.checklists import ANNEX_B_ITEMS
 from apdesk.domain.entities import VettingCheck
 from apdesk.domain.enums import CheckKind
+from apdesk.domain.providers import SITE_CHECKS
 from apdesk.services import providers
 from apdesk.services.demo_data import PROVIDERS, ProviderSpec
 from apdesk.services.demo_world import World
 
-RENEWED = frozenset({CheckKind.ANNUAL_ASSURANCE, CheckKind.INSURANCE})
+RENEWED = frozenset(CheckKind)
 RENEWAL_GAP = timedelta(days=350)
 ON_RECORD_FOR = timedelta(days=180)  # every provider is on record before any story starts
 CHECKED_BY = "Sam Patel (DSL)"
@@ -61,8 +63,13 @@ def plan_providers(world: World, years: int) -> None:
         for day in renewals:
             for kind in renewed:
                 world.at(day, "09:30", partial(_check, world, index, kind, day))
+            for site, (_, _, site_kind) in enumerate(spec.sites):
+                for kind in SITE_CHECKS.get(site_kind, ()):
+                    world.at(day, "09:45", partial(_check, world, index, kind, day, site))
         if not spec.missing:
             world.at(vetted, "15:00", partial(_annex_b, world, index, vetted))
+            last = renewals[-1]
+            world.at(last, "15:00", partial(_annex_b, world, index, last))
 
 
 def _save(world: World, index: int, spec: ProviderSpec) -> None:
@@ -71,9 +78,13 @@ def _save(world: World, index: int, spec: ProviderSpec) -> None:
     world.counts["providers"] += 1
 
 
-def _check(world: World, index: int, kind: CheckKind, received: date) -> None:
+def _check(
+    world: World, index: int, kind: CheckKind, received: date, site: int | None = None
+) -> None:
     expires = add_months(received, 12) if kind is CheckKind.INSURANCE else None
     check = VettingCheck(kind, received, CHECKED_BY, expires, NOTES[kind])
+    if site is not None:
+        check.site_id = world.providers[index].sites[site].id
     provider_id = world.providers[index].id
     assert provider_id is not None
     providers.record_check(world.past, world.staff["dsl"], provider_id, check)

@@ -40,6 +40,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.placements import NOTICE_SCHOOL_DAYS
 from apdesk.services import governors, signing_keys
 from apdesk.services.context import SYSTEM, Actor, AppServices
+from apdesk.services.providers import annex_b_refusal
 from apdesk.services.records import fetch, find_school, school_calendar
 from apdesk.services.register import register_entries
 from apdesk.services.review_plans import PlanMaker
@@ -131,6 +132,11 @@ def sign_annex_b(svc: AppServices, actor: Actor, provider_id: int, password: str
             raise InvalidInput(
                 f"Annex B for {provider.name} still has {len(outstanding)} requirement(s) not "
                 f"completed, starting with: {outstanding[0].text}. Complete them before signing."
+            )
+        refusal = annex_b_refusal(uow.session, provider, uow.now.date())
+        if refusal:
+            raise InvalidInput(
+                f"Annex B for {provider.name} cannot be signed today:\n" + "\n".join(refusal)
             )
         sign_off = AnnexBSignOff(
             actor.display_name, signing_keys.POSITION, uow.now.date(), staff_id=actor.staff_id

@@ -29,8 +29,9 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
-from apdesk.domain.providers import provider_status
+from apdesk.domain.providers import placement_provider_status
 from apdesk.services.context import Actor, AppServices, UnitOfWork, snapshot
+from apdesk.services.providers import check_periods
 from apdesk.services.records import (
     fetch,
     name_for,
@@ -126,8 +127,9 @@ def gate_facts(session: DbSession, placement: Placement, today: date) -> rules.G
     """Everything the gate needs about a placement's provider, pupil and calendar today."""
     provider = fetch(session, Provider, placement.provider_id, "provider")
     pupil = fetch(session, Pupil, placement.pupil_id, "pupil")
+    periods = check_periods(session)
     return rules.GateFacts(
-        provider_status(provider, today),
+        placement_provider_status(provider, placement.site_id, today, periods),
         school_calendar(session),
         pupil,
         provider.kind,

@@ -7,21 +7,31 @@ written to a temp folder.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import checklists
-from apdesk.domain.entities import Provider, VettingCheck
+from apdesk.domain import providers as rules
+from apdesk.domain.entities import Placement, Provider, Pupil, VettingCheck
+from apdesk.domain.enums import CheckKind, ProviderState
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.identifiers import validate_ofsted_urn, validate_ukprn
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
-from apdesk.domain.providers import ProviderStatus, provider_status
+from apdesk.domain.providers import ProviderStatus
 from apdesk.services import evidence
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.evidence import EvidenceInfo
-from apdesk.services.records import fetch, persisted_id, sync_children, tick_item
+from apdesk.services.records import (
+    fetch,
+    name_for,
+    name_map,
+    persisted_id,
+    sync_children,
+    tick_item,
+)
 from apdesk.storage import tables as t
 
 FIELDS = (
@@ -48,9 +58,38 @@ class ProviderRow:
     live_placements: int
 
 
-def list_providers(svc: AppServices, actor: Actor) -> list[ProviderRow]:
-    from apdesk.domain.entities import Placement
+def check_periods(session: DbSession) -> dict[CheckKind, int]:
+    """How many months each kind of check stays in date: the school's, else the default."""
+    periods = dict(rules.DEFAULT_PERIODS)
+    for kind, months in session.execute(select(t.check_period.c.kind, t.check_period.c.months)):
+        periods[CheckKind(kind)] = months
+    return periods
 
+
+def status_of(session: DbSession, provider: Provider, today: date) -> ProviderStatus:
+    """The provider's status today under the school's check periods."""
+    return rules.provider_status(provider, today, check_periods(session))
+
+
+def set_check_period(svc: AppServices, actor: Actor, kind: CheckKind, months: int) -> None:
+    """The Headteacher sets how long a kind of check stays in date (1 to 36 months)."""
+    if kind in rules.MUST_HAVE_EXPIRY:
+        raise InvalidInput(f"{label(kind)} lapses on the expiry date typed for each one.")
+    rules.check_period(kind, months)
+    with svc.work(actor, Permission.EDIT_SCHOOL, Permission.VET_PROVIDERS) as uow:
+        old = check_periods(uow.session)[kind]
+        uow.session.execute(delete(t.check_period).where(t.check_period.c.kind == kind.value))
+        uow.session.execute(insert(t.check_period).values(kind=kind.value, months=months))
+        uow.audit(
+            "provider.check_period",
+            "check_period",
+            None,
+            old={"kind": kind.value, "months": old},
+            new={"kind": kind.value, "months": months},
+        )
+
+
+def list_providers(svc: AppServices, actor: Actor) -> list[ProviderRow]:
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
         live: dict[int | None, int] = {}
@@ -58,8 +97,9 @@ def list_providers(svc: AppServices, actor: Actor) -> list[ProviderRow]:
             if placement.is_live:
                 live[placement.provider_id] = live.get(placement.provider_id, 0) + 1
         rows = []
+        periods = check_periods(session)
         for provider in session.scalars(select(Provider).order_by(t.provider.c.name)):
-            status = provider_status(provider, today)
+            status = rules.provider_status(provider, today, periods)
             rows.append(
                 ProviderRow(
                     persisted_id(provider),
@@ -79,7 +119,7 @@ def get_provider(
 ) -> tuple[Provider, ProviderStatus]:
     with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
         provider = fetch(session, Provider, provider_id, "provider")
-        return provider, provider_status(provider, svc.clock.today())
+        return provider, status_of(session, provider, svc.clock.today())
 
 
 def save_provider(svc: AppServices, actor: Actor, provider: Provider) -> Provider:
@@ -122,12 +162,23 @@ def record_check(
         raise InvalidInput("Say who checked the evidence.")
     with svc.work(actor, Permission.VET_PROVIDERS) as uow:
         provider = fetch(uow.session, Provider, provider_id, "provider")
+        if check.site_id is not None:
+            site = next((s for s in provider.sites if s.id == check.site_id), None)
+            if site is None:
+                raise InvalidInput("That site belongs to a different provider.")
+            if check.kind not in rules.SITE_CHECKS.get(site.kind, ()):
+                raise InvalidInput(
+                    f"{site.name} carries its own evidence only for: "
+                    + ", ".join(label(k) for k in rules.SITE_CHECKS.get(site.kind, ()))
+                    + ". Record anything else for the provider as a whole."
+                )
         stored = VettingCheck(
             check.kind,
             check.received_on,
             check.checked_by.strip(),
             check.expires_on,
             check.evidence_note,
+            site_id=check.site_id,
         )
         provider.checks.append(stored)
         uow.session.flush()
@@ -135,7 +186,7 @@ def record_check(
             "provider.check",
             "provider",
             provider_id,
-            new=snapshot(stored, "kind", "received_on", "checked_by", "expires_on"),
+            new=snapshot(stored, "kind", "received_on", "checked_by", "expires_on", "site_id"),
         )
         return stored
 
@@ -194,3 +245,104 @@ def find_provider(svc: AppServices, actor: Actor, name_or_id: str) -> Provider:
             raise InvalidInput(f"No provider is called '{text}'.")
         names = ", ".join(p.name for p in found)
         raise InvalidInput(f"'{text}' could be any of: {names}. Give more of the name.")
+
+
+@dataclass(frozen=True)
+class LapsedWithChildren:
+    """A provider that is not approved today while children are placed there."""
+
+    provider_id: int
+    provider: str
+    state: ProviderState
+    reasons: tuple[str, ...]
+    placements: tuple[tuple[int, str], ...]  # (placement id, pupil's name)
+    since: date
+
+    @property
+    def text(self) -> str:
+        count = len(self.placements)
+        names = ", ".join(name for _, name in self.placements)
+        children = f"{count} child{'ren' if count > 1 else ''} placed ({names})"
+        return f"{self.provider} is {label(self.state).lower()} with {children}: " + " ".join(
+            self.reasons
+        )
+
+
+def lapsed_in(session: DbSession, today: date) -> list[LapsedWithChildren]:
+    """Every provider, or site, not approved today for a placement that is authorised or
+    active there (the placement's own site's evidence counts too)."""
+    periods = check_periods(session)
+    names = name_map(session, Pupil, "display_name")
+    found: dict[int, list[tuple[Placement, ProviderStatus]]] = {}
+    providers = {persisted_id(p): p for p in session.scalars(select(Provider))}
+    for placement in session.scalars(select(Placement).order_by(t.placement.c.start_date)):
+        provider = providers.get(placement.provider_id or 0)
+        if provider is None or not placement.is_live:
+            continue
+        status = rules.placement_provider_status(provider, placement.site_id, today, periods)
+        if not status.approved:
+            found.setdefault(persisted_id(provider), []).append((placement, status))
+    result = []
+    for provider_id, hits in found.items():
+        reasons = tuple(dict.fromkeys(r for _, status in hits for r in status.reasons))
+        state = hits[0][1].state
+        result.append(
+            LapsedWithChildren(
+                provider_id,
+                providers[provider_id].name,
+                state,
+                reasons,
+                tuple((persisted_id(p), name_for(names, p.pupil_id, "?")) for p, _ in hits),
+                _lapsed_since(providers[provider_id], today, periods),
+            )
+        )
+    return result
+
+
+def _lapsed_since(provider: Provider, today: date, periods: dict[CheckKind, int]) -> date:
+    """The first day a current check was out of date (today if none has lapsed)."""
+    days = [
+        expiry + timedelta(days=1)
+        for site_id in {None, *(s.id for s in provider.sites)}
+        for check in rules.current_checks(provider, today, site_id).values()
+        if (expiry := rules.effective_expiry(check, periods)) is not None and expiry < today
+    ]
+    return min(days, default=today)
+
+
+def lapsed_with_children(svc: AppServices, actor: Actor) -> list[LapsedWithChildren]:
+    """For Today (DSL, deputy and Headteacher): providers lapsed with a child placed."""
+    with svc.read(actor, Permission.VET_PROVIDERS) as session:
+        return lapsed_in(session, svc.clock.today())
+
+
+@dataclass(frozen=True)
+class AnnexBReady:
+    provider_id: int
+    provider: str
+    last_ticked: date
+
+
+def annex_b_ready(svc: AppServices, actor: Actor) -> list[AnnexBReady]:
+    """Providers whose Annex B could be signed today and has not been since its last tick."""
+    today = svc.clock.today()
+    with svc.read(actor, Permission.SIGN_ANNEX_B) as session:
+        ready = []
+        for provider in session.scalars(select(Provider).order_by(t.provider.c.name)):
+            ticks = {i.key: i.done_on for i in provider.annex_b if i.done}
+            if checklists.annex_b_outstanding(provider.annex_b) or annex_b_refusal(
+                session, provider, today
+            ):
+                continue
+            last = max((d for d in ticks.values() if d), default=today)
+            signed = max((s.signed_on for s in provider.annex_b_signoffs), default=None)
+            if signed is None or signed < last:
+                ready.append(AnnexBReady(persisted_id(provider), provider.name, last))
+        return ready
+
+
+def annex_b_refusal(session: DbSession, provider: Provider, today: date) -> list[str]:
+    """Why Annex B cannot be signed for this provider today (empty: it can)."""
+    texts = {item.key: item.text for item in checklists.ANNEX_B_ITEMS}
+    ticks = {texts.get(i.key, i.key): i.done_on for i in provider.annex_b if i.done}
+    return rules.annex_b_sign_problems(provider, status_of(session, provider, today), today, ticks)

@@ -21,7 +21,7 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import checks_lapsing_within
-from apdesk.services import actions, attendance, placements, reviews
+from apdesk.services import actions, attendance, placements, providers, reviews
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import persisted_id
 from apdesk.storage import tables as t
@@ -44,11 +44,13 @@ class TodaySummary:
 
     unexplained: list[TodayItem] = field(default_factory=list)
     not_started: list[TodayItem] = field(default_factory=list)
+    providers_lapsed: list[TodayItem] = field(default_factory=list)
     reviews: list[TodayItem] = field(default_factory=list)
     checks_lapsing: list[TodayItem] = field(default_factory=list)
     placements_ending: list[TodayItem] = field(default_factory=list)
     my_actions: list[TodayItem] = field(default_factory=list)
     awaiting_authorisation: list[TodayItem] = field(default_factory=list)
+    annex_b_ready: list[TodayItem] = field(default_factory=list)
 
     def items(self) -> list[TodayItem]:
         """Every line, kind by kind."""
@@ -142,7 +144,7 @@ def _lapsing(svc: AppServices, actor: Actor) -> list[TodayItem]:
                 persisted_id(p),
             )
             for p in session.scalars(select(Provider))
-            for item in checks_lapsing_within(p, today)
+            for item in checks_lapsing_within(p, today, periods=providers.check_periods(session))
         ]
 
 
@@ -171,6 +173,26 @@ def _awaiting(svc: AppServices, actor: Actor) -> list[TodayItem]:
     ]
 
 
+def _lapsed(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    return [
+        TodayItem("Provider lapsed", p.text, p.since, "provider", p.provider_id)
+        for p in providers.lapsed_with_children(svc, actor)
+    ]
+
+
+def _annex_b(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    return [
+        TodayItem(
+            "Annex B to sign",
+            f"{a.provider}: every requirement ticked and in date",
+            a.last_ticked,
+            "provider",
+            a.provider_id,
+        )
+        for a in providers.annex_b_ready(svc, actor)
+    ]
+
+
 def _mine(svc: AppServices, actor: Actor) -> list[TodayItem]:
     return [
         TodayItem("My action", a.title, a.due_on, *_action_target(a))
@@ -194,9 +216,11 @@ def _action_target(action: actions.ActionRow) -> tuple[str, int]:
 LINES: dict[str, tuple[Permission, Query]] = {
     "unexplained": (Permission.VIEW_ATTENDANCE, _unexplained),
     "not_started": (Permission.VIEW_PLACEMENTS, _not_started),
+    "providers_lapsed": (Permission.VET_PROVIDERS, _lapsed),
     "reviews": (Permission.VIEW_REVIEWS, _reviews),
     "checks_lapsing": (Permission.VIEW_PROVIDERS, _lapsing),
     "placements_ending": (Permission.VIEW_PLACEMENTS, _ending),
     "my_actions": (Permission.VIEW_ACTIONS, _mine),
     "awaiting_authorisation": (Permission.AUTHORISE_PLACEMENT, _awaiting),
+    "annex_b_ready": (Permission.SIGN_ANNEX_B, _annex_b),
 }

@@ -238,6 +238,13 @@ vetting_check = Table(
     _text("checked_by"),
     Column("expires_on", Date),
     _text("evidence_note"),
+    _fk("site_id", "site.id", cascade=True),  # None: the provider's own; else that site's
+)
+check_period = Table(
+    "check_period",
+    metadata,
+    Column("kind", enum_column_type(CheckKind), primary_key=True),
+    Column("months", Integer, nullable=False),
 )
 annex_b_item = Table(
     "annex_b_item",

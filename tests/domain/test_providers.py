@@ -7,6 +7,7 @@ from datetime import date
 from apdesk.domain.calendar import add_months
 from apdesk.domain.entities import VettingCheck
 from apdesk.domain.enums import CheckKind, ProviderState, SettingType
+from apdesk.domain.labels import label
 from apdesk.domain.providers import (
     REQUIRED_CHECKS,
     census_identifier,
@@ -46,13 +47,16 @@ def test_missing_check_means_not_vetted_and_says_which() -> None:
     assert status.reasons == ["No evidence recorded: Staff safeguarding and PREVENT training."]
 
 
-def test_annual_assurance_lapses_twelve_months_after_receipt() -> None:
-    # Received 1 Sep 2025: in date to 1 Sep 2026, lapsed on 2 Sep 2026.
+def test_every_check_lapses_a_year_after_receipt_by_default() -> None:
+    # Received 1 Sep 2025: in date to 1 Sep 2026, lapsed on 2 Sep 2026; first aid
+    # certificates last three years, insurance until its typed date.
     provider = vetted_provider(insurance_until=date(2027, 1, 1))
     assert provider_status(provider, date(2026, 9, 1)).approved
     status = provider_status(provider, date(2026, 9, 2))
     assert status.state is ProviderState.LAPSED
-    assert status.reasons == ["Annual written safeguarding assurance expired on 1 Sep 2026."]
+    lapsed = {k for k in CheckKind if any(r.startswith(label(k)) for r in status.reasons)}
+    assert lapsed == set(CheckKind) - {CheckKind.FIRST_AID_HEALTH_SAFETY, CheckKind.INSURANCE}
+    assert "Annual written safeguarding assurance expired on 1 Sep 2026." in status.reasons
 
 
 def test_expired_insurance_makes_it_lapsed() -> None:
@@ -111,14 +115,19 @@ def test_checks_lapsing_within_30_days() -> None:
     assert [c.kind for c in checks_lapsing_within(provider, TODAY)] == [CheckKind.INSURANCE]
     assert checks_lapsing_within(provider, TODAY, days=29) == []
     soon = checks_lapsing_within(provider, date(2026, 8, 15))
-    assert [c.kind for c in soon] == [CheckKind.ANNUAL_ASSURANCE]
-    assert soon[0].expires_on == date(2026, 9, 1)
+    assert CheckKind.ANNUAL_ASSURANCE in {c.kind for c in soon}
+    assert CheckKind.FIRST_AID_HEALTH_SAFETY not in {c.kind for c in soon}
+    assert {c.expires_on for c in soon} == {date(2026, 9, 1)}
 
 
 def test_effective_expiry_takes_the_earlier_typed_date_for_assurance() -> None:
     check = VettingCheck(CheckKind.ANNUAL_ASSURANCE, date(2025, 9, 1), expires_on=date(2026, 7, 31))
     assert effective_expiry(check) == date(2026, 7, 31)
-    assert effective_expiry(VettingCheck(CheckKind.PREMISES_FIRE, date(2025, 9, 1))) is None
+    premises = VettingCheck(CheckKind.PREMISES_FIRE, date(2025, 9, 1))
+    assert effective_expiry(premises) == date(2026, 9, 1)
+    first_aid = VettingCheck(CheckKind.FIRST_AID_HEALTH_SAFETY, date(2025, 9, 1))
+    assert effective_expiry(first_aid) == date(2028, 9, 1)
+    assert effective_expiry(VettingCheck(CheckKind.INSURANCE, date(2025, 9, 1))) is None
 
 
 def test_add_months_clamps_to_month_end() -> None:

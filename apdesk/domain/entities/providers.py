@@ -47,6 +47,9 @@ class VettingCheck:
     expires_on: date | None = None
     evidence_note: str = ""
     provider_id: int | None = None
+    #: None for the provider's own evidence; a satellite or subcontracted site's id for
+    #: evidence about that site (policy §5: "including subcontractors and satellite sites").
+    site_id: int | None = None
     id: int | None = None
 
 

@@ -176,9 +176,14 @@ class PlacementEditor(QObject):
                 if not readiness
                 else ". Before it can be authorised:\n" + "\n".join(f"• {r}" for r in readiness)
             )
+        elif p.is_live and readiness:
+            # A lapsed provider (or site) with this child placed: the gate no longer holds.
+            text += ", but it no longer passes the gate:\n" + "\n".join(f"• {r}" for r in readiness)
         elif p.termination_reason:
             text += f": {p.termination_reason}"
         colour = colours.WARN if readiness else colours.GOOD if p.is_live else colours.NEUTRAL
+        if p.is_live and readiness:
+            colour = colours.BAD
         self.status.setText(text)
         self.status.setStyleSheet(f"background: {colours.css(colour)}; padding: 8px;")
 

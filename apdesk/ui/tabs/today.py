@@ -39,10 +39,15 @@ ADVICE = {
     "lapses; a lapsed check stops new placements there.",
     "Placement ending": "Plan the exit review and reintegration before the planned end date.",
     "My action": "An action assigned to you.",
+    "Provider lapsed": "A child is placed with a provider whose evidence is out of date or "
+    "missing (§5, §12, §14). Get the renewed evidence today, or decide with the DSL whether "
+    "the placement continues; the placement shows the same warning.",
+    "Annex B to sign": "Every Annex B requirement is ticked within the last twelve months and "
+    "the provider is approved: the Headteacher can sign it off.",
     "Awaiting authorisation": "A proposed placement waits for the Headteacher's authorisation "
     "(§4). Open it to see what is still missing, or to authorise it.",
 }
-URGENT = {"Unexplained absence", "Review overdue", "Started but not active"}
+URGENT = {"Unexplained absence", "Review overdue", "Started but not active", "Provider lapsed"}
 SOON = {"Review due", "Provider check lapsing", "Placement ending", "Awaiting authorisation"}
 OPEN_TEXT = {
     "register": "Open the register at that day",
