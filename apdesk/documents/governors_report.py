@@ -182,8 +182,8 @@ def _incidents(data: GovernorsReportData, width: float) -> list[Flowable]:
             f"Median time for a provider to tell the school of an incident: "
             f"{format_duration(figures.median_notice)} (over {figures.notified} incidents)."
         )
-    return [Paragraph(esc(note), s.small), table, Paragraph(esc(referrals), s.body),
-            Paragraph(esc(notice), s.body)]  # fmt: skip
+    return [Paragraph(esc(note), s.small), table, Spacer(1, 2 * mm),
+            Paragraph(esc(referrals), s.body), Paragraph(esc(notice), s.body)]  # fmt: skip
 
 
 def _reviews(data: GovernorsReportData) -> Paragraph:
