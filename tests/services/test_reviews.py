@@ -54,7 +54,7 @@ def test_reviews_only_while_the_placement_is_live(services, actors, placement, c
         _record(services, actors, placement.id, ReviewKind.REVIEW_MEETING, date(2026, 11, 30))
     _record(services, actors, placement.id, ReviewKind.EXIT, date(2026, 11, 30))
     rows = exports.export_csv(services, actors[Role.HEADTEACHER], "reviews").rows
-    assert [r[3:] for r in rows] == [
+    assert [r[3:7] for r in rows] == [
         ["2026-11-06", "monitoring_contact", "completed", "2026-11-04"],
         ["2026-11-13", "monitoring_contact", "missed", ""],
         ["2026-11-20", "monitoring_contact", "missed", ""],
