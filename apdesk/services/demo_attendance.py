@@ -1,11 +1,11 @@
-"""Demo attendance: a code for every session each placement expects, and weekly recording.
+"""Demo attendance: a code for every session each placement expects, and daily recording.
 
 Patterns: "steady" (about 96%, the odd illness), "persistent" (about 85%), "severe" (about
 40%), "monday" (off on two Mondays in five), "late" (lateness on six mornings) and
 "falling" (each of the last three complete weeks worse than the one before). Absences are
 whole days. The provider reports each session (B when the pupil attended, N when not) and
 the school records the final code; the newest absences of year 0 may still be N. Marks go
-in one transaction per week with one audit row, as an attendance lead would record them.
+in one transaction per day with one audit row, as an attendance lead would record them.
 """
 
 from __future__ import annotations
@@ -140,14 +140,14 @@ def final_code(code: str) -> str:
 
 
 def plan_marks(world: World, year: Year) -> None:
-    """One recording event per week: the last school day of the week, after school."""
-    weeks: dict[date, list[tuple[PlacementPlan, SessionKey]]] = defaultdict(list)
+    """One recording event per school day, after school: the register is kept daily (§9), so
+    the sweeps during the term see only the absences that were really unexplained."""
+    days: dict[date, list[tuple[PlacementPlan, SessionKey]]] = defaultdict(list)
     for plan in year.plans.values():
         for key in plan.codes:
-            weeks[key[0] - timedelta(days=key[0].weekday())].append((plan, key))
-    for monday in sorted(weeks):
-        last = max(key[0] for _, key in weeks[monday])
-        world.at(last, "16:30", partial(_record_week, world, year, weeks[monday]))
+            days[key[0]].append((plan, key))
+    for day in sorted(days):
+        world.at(day, "16:30", partial(_record_week, world, year, days[day]))
 
 
 def _record_week(world: World, year: Year, entries: list[tuple[PlacementPlan, SessionKey]]) -> None:

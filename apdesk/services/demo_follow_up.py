@@ -30,9 +30,9 @@ def _sweep(world: World) -> None:
 
 def _complete_absence_calls(world: World) -> None:
     lead = world.staff["attendance"]
-    calls = label(ActionSource.UNEXPLAINED_ABSENCE)
+    calls = {label(ActionSource.UNEXPLAINED_ABSENCE), label(ActionSource.URGENT_ABSENCE)}
     for row in actions.list_actions(world.past, lead):
-        if row.is_open and row.source == calls:
+        if row.is_open and row.source in calls:
             actions.complete_action(world.past, lead, row.id, FOLLOWED_UP)
 
 
