@@ -90,6 +90,41 @@ def test_a_school_starts_from_the_command_line(tmp_path: Path) -> None:
     assert "Traceback" not in wrong.text
 
     check_today(env)
+    check_safety_net(env, tmp_path)
+
+
+def check_safety_net(env: dict[str, str], folder: Path) -> None:
+    """The lapsed provider with a child placed on the DSL's Today (not the inclusion lead's),
+    proposed placements and Annex B to sign on the Headteacher's, and Kestrel's Annex B
+    refused with the reasons."""
+    dsl = apdesk({**env, "APDESK_PASSWORD": "demo-password-dsl"}, "today", "--user", "dsl")
+    lapsed = [line for line in dsl.out.splitlines() if "Provider lapsed" in line]
+    assert any("Kestrel Outdoor Learning is lapsed with 1 child placed" in x for x in lapsed), (
+        dsl.out
+    )
+    lead = apdesk(
+        {**env, "APDESK_PASSWORD": "demo-password-inclusion"}, "today", "--user", "inclusion"
+    )
+    assert lead.code == 0 and "Provider lapsed" not in lead.out, lead.text
+    head_env = {**env, "APDESK_PASSWORD": "demo-password-head"}
+    head = apdesk(head_env, "today", "--user", "head")
+    assert "Awaiting authorisation" in head.out and "Annex B to sign" in head.out, head.out
+    signed = apdesk(
+        head_env,
+        "document",
+        "annex-b",
+        "--provider",
+        "Kestrel",
+        "--user",
+        "head",
+        "--out",
+        str(folder / "kestrel-annex-b.pdf"),
+    )
+    assert signed.code == 1, signed.text
+    assert "Kestrel Outdoor Learning is lapsed" in signed.err
+    assert "more than twelve months old" in signed.err
+    assert "Traceback" not in signed.text
+    assert not (folder / "kestrel-annex-b.pdf").exists()
 
 
 def check_today(env: dict[str, str]) -> None:
