@@ -21,7 +21,7 @@ run: $(VENV)/.installed-run
 	$(VENV)/bin/apdesk
 
 test: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n auto
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check apdesk tests benchmarks installer
