@@ -275,7 +275,11 @@ def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_recover(args: argparse.Namespace, ctx: Context) -> int:
     unlocker = ctx.unlocker()
     key = unlocker.key_by_recovery_code()
-    open_store(ctx.paths, key, ctx.clock.now()).close()
+    store = open_store(ctx.paths, key, ctx.clock.now())
+    try:
+        _audit(store, ctx, "store.recover", {})
+    finally:
+        store.close()
     if unlocker.restore_keyring(key):
         print("Access restored: the key is back in this computer's keyring. Nothing was lost.")
         return 0

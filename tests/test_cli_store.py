@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,21 @@ def test_rekey_shows_the_new_code_even_when_the_sheet_cannot_be_written(
     monkeypatch.setenv("APDESK_RECOVERY_CODE", new)
     status, text = run_cli(capsys, folder, "recover")
     assert status == 0, text
+    assert _actions(folder).count("store.recover") == 1  # the refused try wrote none
+
+
+def _actions(folder: Path) -> list[str]:
+    from apdesk.storage.keyring_store import SystemKeyring
+    from apdesk.storage.store import StorePaths, open_store
+    from apdesk.storage.unlock import key_from_keyring
+
+    paths = StorePaths(folder)
+    store = open_store(paths, key_from_keyring(paths, SystemKeyring()), datetime(2026, 12, 1))
+    try:
+        with store.engine.connect() as conn:
+            return [r[0] for r in conn.exec_driver_sql("SELECT action FROM audit_log")]
+    finally:
+        store.close()
 
 
 @pytest.fixture(scope="module")

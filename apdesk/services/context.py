@@ -8,6 +8,7 @@ listeners hear what changed only after the commit.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from apdesk.domain.clock import Clock
 from apdesk.domain.enums import Role
+from apdesk.domain.errors import PermissionDenied
 from apdesk.domain.permissions import ROLE_NAMES, Permission, allowed, require
 from apdesk.storage import audit
 from apdesk.storage.store import Store
@@ -105,6 +107,7 @@ class AppServices:
         self.clock = clock
         self._sessions = sessionmaker(store.engine, expire_on_commit=False)
         self._listeners: list[Listener] = []
+        self._nesting = threading.local()
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -112,9 +115,8 @@ class AppServices:
     @contextlib.contextmanager
     def work(self, actor: Actor, *permissions: Permission) -> Iterator[UnitOfWork]:
         """A transaction for `actor`; refused before it starts unless every permission is held."""
-        for permission in permissions:
-            require(actor.roles, permission)
-        with self._sessions() as session, session.begin():
+        self.require(actor, *permissions)
+        with self._refusals_audited(actor), self._sessions() as session, session.begin():
             uow = UnitOfWork(session, actor, self.clock.now())
             yield uow
         changes = tuple(uow.changes)
@@ -125,10 +127,52 @@ class AppServices:
     @contextlib.contextmanager
     def read(self, actor: Actor, *permissions: Permission) -> Iterator[Session]:
         """A read-only view for `actor`; objects stay usable after it closes."""
-        for permission in permissions:
-            require(actor.roles, permission)
-        with self._sessions() as session:
+        self.require(actor, *permissions)
+        with self._refusals_audited(actor), self._sessions() as session:
             yield session  # closing the session rolls back: nothing read here is written
+
+    def require(self, actor: Actor, *permissions: Permission) -> None:
+        """PermissionDenied (and one audit row saying so) unless `actor` holds every one."""
+        with self._refusals_audited(actor):
+            for permission in permissions:
+                require(actor.roles, permission)
+
+    @contextlib.contextmanager
+    def _refusals_audited(self, actor: Actor) -> Iterator[None]:
+        """A refusal raised inside writes one audit row, in its own transaction (the refused
+        work itself was rolled back), however many contexts it passes through."""
+        depth = getattr(self._nesting, "depth", 0)
+        self._nesting.depth = depth + 1
+        try:
+            yield
+        except PermissionDenied as exc:
+            # only the outermost context writes: an inner one may sit inside an open write
+            if depth == 0 and not getattr(exc, "audited", False):
+                exc.audited = True  # type: ignore[attr-defined]
+                self.audit_look(actor, "permission.refused", "permission", None, {"why": str(exc)})
+            raise
+        finally:
+            self._nesting.depth = depth
+
+    def audit_look(
+        self,
+        actor: Actor,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        new: dict[str, Any] | None = None,
+    ) -> None:
+        """One audit row recording that someone looked, printed or was refused (no change)."""
+        with self._sessions() as session, session.begin():
+            entry = audit.AuditEntry(
+                actor.label,
+                action,
+                entity,
+                None if entity_id is None else str(entity_id),
+                None,
+                new,
+            )
+            audit.append(session.connection(), entry, self.clock.now())
 
     def close(self) -> None:
         self.store.close()

@@ -80,7 +80,9 @@ def parent_letters(
                     review_slots=maker.plan(placement),
                 )
             )
-        return render_letters(batch, _school(session), svc.clock.today(), on_progress)
+        pdf = render_letters(batch, _school(session), svc.clock.today(), on_progress)
+    svc.audit_look(actor, "document.letter", "placement", None, {"placements": list(placement_ids)})
+    return pdf
 
 
 def notice_warnings(svc: AppServices, actor: Actor, placement_ids: Sequence[int]) -> list[str]:
@@ -106,13 +108,15 @@ def notice_warnings(svc: AppServices, actor: Actor, placement_ids: Sequence[int]
 def annex_a(svc: AppServices, actor: Actor, placement_id: int) -> bytes:
     with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
         placement = fetch(session, Placement, placement_id, "placement")
-        return render_annex_a(
+        pdf = render_annex_a(
             placement,
             fetch(session, Pupil, placement.pupil_id, "pupil"),
             fetch(session, Provider, placement.provider_id, "provider"),
             _school(session),
             svc.clock.today(),
         )
+    svc.audit_look(actor, "document.annex_a", "placement", placement_id)
+    return pdf
 
 
 def annex_b(svc: AppServices, actor: Actor, provider_id: int) -> bytes:
@@ -182,7 +186,9 @@ def register(svc: AppServices, actor: Actor) -> bytes:
     """The register of pupils in AP (§17): every placement, current and ended."""
     with svc.read(actor, Permission.VIEW_REGISTER) as session:
         entries = register_entries(session)
-        return render_register(entries, _school(session), svc.clock.today())
+        pdf = render_register(entries, _school(session), svc.clock.today())
+    svc.audit_look(actor, "document.register", "placement", None, {"entries": len(entries)})
+    return pdf
 
 
 def governors_report(svc: AppServices, actor: Actor, term_name: str, plans: str = "") -> bytes:

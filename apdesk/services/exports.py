@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from apdesk.domain.errors import InvalidInput
-from apdesk.domain.permissions import Permission, require
+from apdesk.domain.permissions import Permission
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.export_rows import attendance_rows, register_rows, review_rows, risk_rows
 
@@ -109,8 +109,7 @@ def export_csv(svc: AppServices, actor: Actor, kind: str) -> Export:
     spec = KINDS.get(kind)
     if spec is None:
         raise InvalidInput(f"There is no export called '{kind}'. Choose from: {', '.join(KINDS)}.")
-    require(actor.roles, Permission.EXPORT_DATA)
-    require(actor.roles, spec.permission)
+    svc.require(actor, Permission.EXPORT_DATA, spec.permission)
     rows = [[safe_cell(cell) for cell in row] for row in spec.rows(svc, actor)]
     with svc.work(actor, Permission.EXPORT_DATA, spec.permission) as uow:
         uow.audit(

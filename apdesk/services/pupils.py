@@ -154,7 +154,7 @@ def chronology(svc: AppServices, actor: Actor, pupil_id: int) -> list[Chronology
                 p.id,
             )
         ]
-        return build_chronology(
+        entries = build_chronology(
             pupil_id,
             placements,
             absences,
@@ -163,6 +163,8 @@ def chronology(svc: AppServices, actor: Actor, pupil_id: int) -> list[Chronology
             session.scalars(select(Action)),
             name_map(session, Provider),
         )
+    svc.audit_look(actor, "document.chronology", "pupil", pupil_id)
+    return entries
 
 
 def find_by_upn(svc: AppServices, actor: Actor, upn: str) -> Pupil:

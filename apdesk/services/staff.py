@@ -126,27 +126,48 @@ def list_staff(svc: AppServices, actor: Actor) -> list[Staff]:
 
 
 def sign_in(svc: AppServices, username: str, password: str) -> Actor:
-    """The actor for a right password; a plain-English refusal otherwise (and a counted failure)."""
+    """The actor for a right password; a plain-English refusal otherwise (and a counted failure).
+
+    Every refusal writes one audit row: a wrong password, an unknown or inactive username
+    (the name as typed, cut short), and an account still waiting out a lockout.
+    """
     username = username.strip().lower()
+    refusal: SignInRefused | None = None
     with svc.work(SYSTEM) as uow:
         member = uow.session.scalar(select(Staff).where(t.staff.c.username == username))
         if member is None or not member.active:
-            raise SignInRefused(WRONG)
-        _refuse_if_waiting(uow, member)
-        stored = uow.session.scalar(
-            select(staff_credential.c.password_hash).where(staff_credential.c.staff_id == member.id)
-        )
-        if stored is None or not password_matches(password, stored):
-            uow.session.execute(insert(sign_in_failure).values(staff_id=member.id, at=uow.now))
-            uow.audit("staff.sign_in_failed", "staff", member.id, changed=False)
-        else:
-            uow.session.execute(
-                delete(sign_in_failure).where(sign_in_failure.c.staff_id == member.id)
+            uow.audit(
+                "staff.sign_in_unknown",
+                "staff",
+                None if member is None else member.id,
+                new={"username": username[:64]},
+                changed=False,
             )
-            uow.audit("staff.sign_in", "staff", member.id, changed=False)
-            signing_keys.open_school_ca(uow, member, password)  # a Headteacher's root key copy
-            return actor_for(member)
-    raise SignInRefused(WRONG)
+            refusal = SignInRefused(WRONG)
+        else:
+            try:
+                _refuse_if_waiting(uow, member)
+            except SignInRefused as exc:
+                uow.audit("staff.sign_in_locked_out", "staff", member.id, changed=False)
+                refusal = exc
+        if refusal is None and member is not None:
+            stored = uow.session.scalar(
+                select(staff_credential.c.password_hash).where(
+                    staff_credential.c.staff_id == member.id
+                )
+            )
+            if stored is None or not password_matches(password, stored):
+                uow.session.execute(insert(sign_in_failure).values(staff_id=member.id, at=uow.now))
+                uow.audit("staff.sign_in_failed", "staff", member.id, changed=False)
+                refusal = SignInRefused(WRONG)
+            else:
+                uow.session.execute(
+                    delete(sign_in_failure).where(sign_in_failure.c.staff_id == member.id)
+                )
+                uow.audit("staff.sign_in", "staff", member.id, changed=False)
+                signing_keys.open_school_ca(uow, member, password)  # a Headteacher's copy
+                return actor_for(member)
+    raise refusal or SignInRefused(WRONG)
 
 
 def _refuse_if_waiting(uow: UnitOfWork, member: Staff) -> None:
