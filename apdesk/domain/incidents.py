@@ -1,21 +1,31 @@
 """Incident rules: notification delay, closure, pupils' roles and counts for governors.
 
-Policy §11, §15, §18 and DOMAIN.md rule 12 (KCSIE): a safeguarding concern or
-child-on-child abuse incident cannot close without a recorded decision and its
-rationale, including a decision not to refer. Each linked pupil has their own role,
-set only for that pupil: nothing copies one pupil's role to another.
+Policy §11, §15, §18 and DOMAIN.md rule 12 (KCSIE): no incident, of any category, closes
+without a recorded decision and a rationale of substance (including a decision not to
+refer), and every referral's outcome recorded. "Of substance": the decision has at least
+two words and the rationale at least five (a word: two or more letters), so "x" or "ok"
+is refused. The provider must tell the school the same school day (§18): a notice on a
+later day than the next school day on or after the incident is flagged as late. Each
+linked pupil has their own role, set only for that pupil, and is linked once.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.entities.records import Incident, IncidentPupil, Referral
 from apdesk.domain.enums import Agency, IncidentCategory, IncidentStatus, PupilRole
 from apdesk.domain.errors import InvalidInput, RuleViolation
-from apdesk.domain.formatting import format_duration
+from apdesk.domain.formatting import format_date, format_duration
+from apdesk.domain.labels import label
+
+DECISION_WORDS = 2
+RATIONALE_WORDS = 5
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 SAFEGUARDING_CATEGORIES: frozenset[IncidentCategory] = frozenset(
     {
@@ -47,19 +57,49 @@ def notification_delay_text(incident: Incident) -> str:
     return f"{format_duration(delay)} after it happened"
 
 
+def words(text: str) -> int:
+    """Words of two or more letters: what makes a decision or rationale 'of substance'."""
+    return len(_WORD.findall(text))
+
+
 def closure_problems(incident: Incident) -> list[str]:
-    """What must be recorded before the incident can close."""
+    """What must be recorded before the incident, whatever its category, can close."""
     problems = []
     if incident.status is IncidentStatus.CLOSED:
         problems.append("It is already closed.")
-    if is_safeguarding(incident):
-        if not incident.decision.strip():
-            problems.append(
-                "Record the decision (including a decision not to refer) before closing."
-            )
-        if not incident.rationale.strip():
-            problems.append("Record the rationale for the decision before closing.")
+    if words(incident.decision) < DECISION_WORDS:
+        problems.append(
+            "Record the decision (including a decision not to refer) in at least "
+            f"{DECISION_WORDS} words before closing."
+        )
+    if words(incident.rationale) < RATIONALE_WORDS:
+        problems.append(
+            f"Record why that decision was made, in at least {RATIONALE_WORDS} words, "
+            "before closing."
+        )
+    problems += [
+        f"Record the outcome of the referral to {label(r.agency)} made on {format_date(r.made_on)}."
+        for r in incident.referrals
+        if not r.outcome.strip()
+    ]
     return problems
+
+
+def notification_deadline(occurred: datetime, calendar: SchoolCalendar | None) -> date:
+    """The last day the provider's notice is in time: the same school day (§18), or the
+    next school day for something that happened when school was not open."""
+    day = occurred.date()
+    return calendar.next_school_day(day) if calendar else day
+
+
+def notified_late(
+    incident: Incident, calendar: SchoolCalendar | None, today: date | None = None
+) -> bool:
+    """Told after the same school day; or not told at all and that day has passed."""
+    deadline = notification_deadline(incident.occurred_at, calendar)
+    if incident.notified_at is None:
+        return today is not None and today > deadline
+    return incident.notified_at.date() > deadline
 
 
 def close(incident: Incident, today: date) -> None:
@@ -99,10 +139,14 @@ def role_of(incident: Incident, pupil_id: int | None) -> PupilRole | None:
     return next((ln.role for ln in incident.pupil_links if ln.pupil_id == pupil_id), None)
 
 
-def add_referral(incident: Incident, agency: Agency, made_on: date, reference: str = "") -> None:
+def add_referral(
+    incident: Incident, agency: Agency, made_on: date, reference: str = "", outcome: str = ""
+) -> Referral:
     if made_on < incident.occurred_at.date():
         raise InvalidInput("A referral cannot be made before the incident happened.")
-    incident.referrals.append(Referral(agency, made_on, reference.strip(), incident.id))
+    referral = Referral(agency, made_on, reference.strip(), incident.id, outcome=outcome.strip())
+    incident.referrals.append(referral)
+    return referral
 
 
 def counts_by_category(

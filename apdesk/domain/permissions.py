@@ -30,6 +30,7 @@ class Permission(StrEnum):
     VIEW_REVIEWS = "view_reviews"
     VIEW_INCIDENTS = "view_incidents"
     EDIT_INCIDENTS = "edit_incidents"
+    RAISE_CONCERN = "raise_concern"
     VIEW_CP_FLAGS = "view_cp_flags"
     VIEW_CHRONOLOGY = "view_chronology"
     VIEW_ACTIONS = "view_actions"
@@ -61,6 +62,7 @@ PERMISSION_PHRASES: dict[Permission, str] = {
     Permission.VIEW_REVIEWS: "view reviews",
     Permission.VIEW_INCIDENTS: "view incident records",
     Permission.EDIT_INCIDENTS: "record or change incidents",
+    Permission.RAISE_CONCERN: "raise a safeguarding concern",
     Permission.VIEW_CP_FLAGS: "view child-protection status",
     Permission.VIEW_CHRONOLOGY: "view a pupil's chronology",
     Permission.VIEW_ACTIONS: "view actions",
@@ -91,7 +93,7 @@ P = Permission
 _CHILD_WORK = frozenset({
     P.VIEW_PUPILS, P.VIEW_PROVIDERS, P.VIEW_PLACEMENTS, P.RECORD_ATTENDANCE,
     P.VIEW_ATTENDANCE, P.RECORD_REVIEWS, P.VIEW_REVIEWS, P.VIEW_ACTIONS, P.EDIT_ACTIONS,
-    P.PRINT_LETTERS, P.VIEW_REGISTER, P.VIEW_GOVERNORS_REPORT,
+    P.PRINT_LETTERS, P.VIEW_REGISTER, P.VIEW_GOVERNORS_REPORT, P.RAISE_CONCERN,
 })
 _SAFEGUARDING = frozenset({P.VIEW_INCIDENTS, P.EDIT_INCIDENTS, P.VIEW_CP_FLAGS, P.VIEW_CHRONOLOGY})
 _DSL = _CHILD_WORK | _SAFEGUARDING | {

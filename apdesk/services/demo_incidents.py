@@ -141,6 +141,13 @@ INCIDENTS = (
     ),
 )
 
+REFERRAL_OUTCOMES = {
+    Agency.LA_CHILDRENS_SERVICES: "Strategy discussion held; a child and family assessment "
+    "followed and the family accepted early help.",
+    Agency.POLICE: "Police attended and spoke to both pupils; no further action.",
+    Agency.LADO: "LADO advised the provider's own procedures; no further action.",
+    Agency.OFSTED: "Notified; Ofsted took no further action.",
+}
 HISTORY_DECISION = "Reviewed by the DSL; actions completed."
 HISTORY_RATIONALE = "Recorded at the time; no further concerns at the exit review."
 
@@ -177,7 +184,10 @@ def _log(world: World, year: Year, spec: IncidentSpec, holder: dict[str, int]) -
         reported_by=f"{dsl} (provider DSL, {provider.name})",
         narrative=spec.narrative.format(*(year.names[p] for p, _ in spec.links)),
         actions_taken=spec.actions_taken,
-        referrals=[Referral(a, occurred.date() + timedelta(days=d)) for a, d in spec.referrals],
+        referrals=[
+            Referral(a, occurred.date() + timedelta(days=d), outcome=REFERRAL_OUTCOMES[a])
+            for a, d in spec.referrals
+        ],
         pupil_links=[IncidentPupil(year.pupil_ids[p], role) for p, role in spec.links],
     )
     stored = incidents.save_incident(world.past, world.staff[spec.recorder], incident)

@@ -1,25 +1,29 @@
 """Incidents: safeguarding records for the DSL, deputy DSL and Headteacher only.
 
-Opening a record is audited. A safeguarding incident closes only with a decision and its
-rationale (KCSIE: a decision not to refer is recorded too).
+Opening a record is audited. An incident closes only with a decision and a rationale of
+substance (KCSIE: a decision not to refer is recorded too) and every referral's outcome.
+Anyone who can see a pupil can raise a concern (`raise_concern`): they write what they
+saw, the DSL triages it, and afterwards they see only that they raised it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from apdesk.domain import incidents as rules
-from apdesk.domain.entities import Incident, Provider, Pupil
+from apdesk.domain.calendar import SchoolCalendar
+from apdesk.domain.entities import Incident, IncidentPupil, Provider, Pupil, Referral
+from apdesk.domain.enums import IncidentCategory, IncidentStatus, PupilRole
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services import evidence
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.evidence import EvidenceInfo
-from apdesk.services.records import fetch, name_map, persisted_id
+from apdesk.services.records import fetch, name_map, persisted_id, school_calendar
 from apdesk.storage import tables as t
 
 FIELDS = (
@@ -45,12 +49,15 @@ class IncidentRow:
     provider: str
     delay: str
     status: str
+    late: bool = False  # the provider told the school after the same school day
 
 
 def list_incidents(svc: AppServices, actor: Actor) -> list[IncidentRow]:
+    today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_INCIDENTS) as session:
         pupils = {p.id: p.display_name for p in session.scalars(select(Pupil))}
         providers = name_map(session, Provider)
+        calendar = school_calendar(session)
         return [
             IncidentRow(
                 persisted_id(i),
@@ -58,8 +65,9 @@ def list_incidents(svc: AppServices, actor: Actor) -> list[IncidentRow]:
                 label(i.category),
                 ", ".join(pupils.get(link.pupil_id, "?") for link in i.pupil_links),
                 providers.get(i.provider_id, "") if i.provider_id else "",
-                rules.notification_delay_text(i),
+                _delay(i, calendar, today),
                 label(i.status),
+                rules.notified_late(i, calendar, today),
             )
             for i in session.scalars(select(Incident).order_by(t.incident.c.occurred_at.desc()))
         ]
@@ -73,6 +81,49 @@ def open_incident(svc: AppServices, actor: Actor, incident_id: int) -> Incident:
         return incident
 
 
+def _delay(incident: Incident, calendar: SchoolCalendar, today: date) -> str:
+    text = rules.notification_delay_text(incident)
+    if rules.notified_late(incident, calendar, today):
+        return f"{text}: late, not the same school day"
+    return text
+
+
+def _checked(incident: Incident) -> Incident:
+    """The pupils and referrals as the domain rules allow them: each pupil once, with their
+    own role; no referral before the incident."""
+    scratch = Incident(incident.category, incident.occurred_at)
+    for link in incident.pupil_links:
+        rules.link_pupil(scratch, link.pupil_id or 0, link.role)
+    for r in incident.referrals:
+        rules.add_referral(scratch, r.agency, r.made_on, r.reference, r.outcome)
+    return scratch
+
+
+def _take_links_and_referrals(stored: Incident, incoming: Incident) -> None:
+    """Keep the stored row of a pupil still linked (only the role changes), so the store's
+    one-link-per-pupil constraint never sees a delete and insert of the same pupil."""
+    checked = _checked(incoming)
+    by_pupil = {link.pupil_id: link for link in stored.pupil_links}
+    links = []
+    for link in checked.pupil_links:
+        kept = by_pupil.get(link.pupil_id)
+        if kept is None:
+            kept = IncidentPupil(link.pupil_id, link.role)
+        kept.role = link.role
+        links.append(kept)
+    stored.pupil_links = links
+    by_id = {r.id: r for r in stored.referrals}
+    referrals = []
+    for new, old in zip(checked.referrals, incoming.referrals, strict=True):
+        kept_referral = by_id.get(old.id) if old.id is not None else None
+        if kept_referral is None:
+            kept_referral = Referral(new.agency, new.made_on)
+        kept_referral.agency, kept_referral.made_on = new.agency, new.made_on
+        kept_referral.reference, kept_referral.outcome = new.reference, new.outcome
+        referrals.append(kept_referral)
+    stored.referrals = referrals
+
+
 def save_incident(svc: AppServices, actor: Actor, incident: Incident, reason: str = "") -> Incident:
     """Log a new incident or update one; the occurred and notified times must be in order."""
     if incident.notified_at and incident.notified_at < incident.occurred_at:
@@ -81,6 +132,7 @@ def save_incident(svc: AppServices, actor: Actor, incident: Incident, reason: st
         raise InvalidInput("The time it happened is in the future.")
     if not incident.pupil_links:
         raise InvalidInput("Link at least one pupil, each with their own role.")
+    _checked(incident)  # one role per pupil, no referral before the incident: before any work
     with svc.work(actor, Permission.EDIT_INCIDENTS) as uow:
         stored = uow.session.get(Incident, incident.id) if incident.id else None
         old = snapshot(stored, *FIELDS) if stored else None
@@ -96,10 +148,7 @@ def save_incident(svc: AppServices, actor: Actor, incident: Incident, reason: st
             setattr(stored, name, getattr(incident, name))
         for link in incident.pupil_links:
             fetch(uow.session, Pupil, link.pupil_id, "pupil")
-        stored.pupil_links = [
-            replace(link, id=None, incident_id=None) for link in incident.pupil_links
-        ]
-        stored.referrals = [replace(r, id=None, incident_id=None) for r in incident.referrals]
+        _take_links_and_referrals(stored, incident)
         uow.session.flush()
         uow.audit(
             "incident.save",
@@ -147,3 +196,80 @@ def get_evidence(svc: AppServices, actor: Actor, evidence_id: int) -> tuple[Evid
     with svc.work(actor, Permission.VIEW_INCIDENTS) as uow:
         uow.audit("incident.evidence_open", "evidence_file", evidence_id, changed=False)
     return info, data
+
+
+MIN_CONCERN_WORDS = 3
+
+
+def raise_concern(
+    svc: AppServices, actor: Actor, pupil_id: int, occurred_at: datetime, what_i_saw: str
+) -> int:
+    """Anyone who can see a pupil logs a concern in their own words (CPOMS-style); it goes
+    to the DSL as an open safeguarding concern to triage. Returns nothing they can open."""
+    text = what_i_saw.strip()
+    if rules.words(text) < MIN_CONCERN_WORDS:
+        raise InvalidInput("Write what you saw or heard, in your own words.")
+    if occurred_at > svc.clock.now():
+        raise InvalidInput("The time it happened is in the future.")
+    with svc.work(actor, Permission.RAISE_CONCERN, Permission.VIEW_PUPILS) as uow:
+        fetch(uow.session, Pupil, pupil_id, "pupil")
+        concern = Incident(
+            IncidentCategory.SAFEGUARDING_CONCERN,
+            occurred_at,
+            notified_at=uow.now,
+            reported_by=f"{actor.display_name} (raised a concern)",
+            narrative=text,
+            recorded_by=actor.staff_id or None,
+            recorded_at=uow.now,
+        )
+        rules.link_pupil(concern, pupil_id, PupilRole.INVOLVED)
+        uow.session.add(concern)
+        uow.session.flush()
+        uow.audit("incident.concern", "incident", concern.id, new={"pupil_id": pupil_id})
+        return persisted_id(concern)
+
+
+@dataclass(frozen=True)
+class RaisedConcern:
+    """What the person who raised a concern sees afterwards: only that they raised it."""
+
+    raised_at: datetime
+    pupil: str
+
+
+def my_concerns(svc: AppServices, actor: Actor) -> list[RaisedConcern]:
+    with svc.read(actor, Permission.RAISE_CONCERN) as session:
+        names = {p.id: p.display_name for p in session.scalars(select(Pupil))}
+        query = select(Incident).where(t.incident.c.recorded_by == actor.staff_id)
+        return [
+            RaisedConcern(
+                i.recorded_at or i.occurred_at,
+                ", ".join(names.get(ln.pupil_id, "?") for ln in i.pupil_links),
+            )
+            for i in session.scalars(query.order_by(t.incident.c.recorded_at.desc()))
+        ]
+
+
+@dataclass(frozen=True)
+class OpenIncident:
+    incident_id: int
+    occurred_on: date
+    text: str
+
+
+def open_incidents(svc: AppServices, actor: Actor) -> list[OpenIncident]:
+    """Open incidents, oldest first, with their age and a late notice flagged (Today)."""
+    today = svc.clock.today()
+    with svc.read(actor, Permission.VIEW_INCIDENTS) as session:
+        names = {p.id: p.display_name for p in session.scalars(select(Pupil))}
+        calendar = school_calendar(session)
+        query = select(Incident).where(t.incident.c.status == IncidentStatus.OPEN.value)
+        rows = []
+        for i in session.scalars(query.order_by(t.incident.c.occurred_at)):
+            age = (today - i.occurred_at.date()).days
+            pupils = ", ".join(names.get(ln.pupil_id, "?") for ln in i.pupil_links)
+            text = f"{label(i.category)}: {pupils}, open {age} day{'' if age == 1 else 's'}"
+            if rules.notified_late(i, calendar, today):
+                text += "; the provider told the school late"
+            rows.append(OpenIncident(persisted_id(i), i.occurred_at.date(), text))
+        return rows

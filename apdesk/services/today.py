@@ -21,7 +21,7 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import checks_lapsing_within
-from apdesk.services import actions, attendance, placements, providers, reviews
+from apdesk.services import actions, attendance, incidents, placements, providers, reviews
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import persisted_id
 from apdesk.storage import tables as t
@@ -45,6 +45,7 @@ class TodaySummary:
     unexplained: list[TodayItem] = field(default_factory=list)
     not_started: list[TodayItem] = field(default_factory=list)
     providers_lapsed: list[TodayItem] = field(default_factory=list)
+    open_incidents: list[TodayItem] = field(default_factory=list)
     reviews: list[TodayItem] = field(default_factory=list)
     checks_lapsing: list[TodayItem] = field(default_factory=list)
     placements_ending: list[TodayItem] = field(default_factory=list)
@@ -180,6 +181,13 @@ def _lapsed(svc: AppServices, actor: Actor) -> list[TodayItem]:
     ]
 
 
+def _open_incidents(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    return [
+        TodayItem("Open incident", i.text, i.occurred_on, "incident", i.incident_id)
+        for i in incidents.open_incidents(svc, actor)
+    ]
+
+
 def _annex_b(svc: AppServices, actor: Actor) -> list[TodayItem]:
     return [
         TodayItem(
@@ -217,6 +225,7 @@ LINES: dict[str, tuple[Permission, Query]] = {
     "unexplained": (Permission.VIEW_ATTENDANCE, _unexplained),
     "not_started": (Permission.VIEW_PLACEMENTS, _not_started),
     "providers_lapsed": (Permission.VET_PROVIDERS, _lapsed),
+    "open_incidents": (Permission.VIEW_INCIDENTS, _open_incidents),
     "reviews": (Permission.VIEW_REVIEWS, _reviews),
     "checks_lapsing": (Permission.VIEW_PROVIDERS, _lapsing),
     "placements_ending": (Permission.VIEW_PLACEMENTS, _ending),

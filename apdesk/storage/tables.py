@@ -402,6 +402,7 @@ referral = Table(
     Column("agency", enum_column_type(Agency), nullable=False),
     Column("made_on", Date, nullable=False),
     _text("reference"),
+    _text("outcome"),
 )
 incident_pupil = Table(
     "incident_pupil",
@@ -410,6 +411,7 @@ incident_pupil = Table(
     _fk("incident_id", "incident.id", cascade=True),
     _fk("pupil_id", "pupil.id", nullable=False),
     Column("role", enum_column_type(PupilRole), nullable=False),
+    UniqueConstraint("incident_id", "pupil_id", name="uq_incident_pupil_once"),
 )
 action = Table(
     "action",

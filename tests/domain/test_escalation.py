@@ -77,4 +77,6 @@ def test_the_incident_needs_a_decision_and_rationale_to_close() -> None:
     assert incident.occurred_at.hour == 10 and incident.pupil_links[0].pupil_id == 3
     assert len(closure_problems(incident)) == 2
     incident.decision, incident.rationale = "Referred to children's services", "CP plan"
+    assert len(closure_problems(incident)) == 1  # two words are not a rationale
+    incident.rationale = "On a CP plan, and missing twice this week"
     assert closure_problems(incident) == []

@@ -52,17 +52,15 @@ def test_delay_not_yet_notified_and_impossible_order() -> None:
     assert "check both times" in notification_delay_text(item)
 
 
-@pytest.mark.parametrize(
-    "category", [IncidentCategory.SAFEGUARDING_CONCERN, IncidentCategory.CHILD_ON_CHILD_ABUSE]
-)
-def test_safeguarding_incident_needs_decision_and_rationale(category: IncidentCategory) -> None:
+@pytest.mark.parametrize("category", list(IncidentCategory))
+def test_every_incident_needs_decision_and_rationale(category: IncidentCategory) -> None:
     item = incident(category)
-    assert is_safeguarding(item)
     with pytest.raises(RuleViolation) as caught:
         close(item, TODAY)
     assert caught.value.missing == [
-        "Record the decision (including a decision not to refer) before closing.",
-        "Record the rationale for the decision before closing.",
+        "Record the decision (including a decision not to refer) in at least 2 words "
+        "before closing.",
+        "Record why that decision was made, in at least 5 words, before closing.",
     ]
     assert item.status is IncidentStatus.OPEN
 
@@ -88,9 +86,14 @@ def test_decision_not_to_refer_with_rationale_closes() -> None:
         IncidentCategory.COMPLAINT,
     ],
 )
-def test_other_incidents_close_without_a_decision(category: IncidentCategory) -> None:
+def test_other_incidents_close_with_a_decision_of_substance(category: IncidentCategory) -> None:
     item = incident(category)
     assert not is_safeguarding(item)
+    item.decision, item.rationale = "x", "x"
+    with pytest.raises(RuleViolation):
+        close(item, TODAY)
+    item.decision = "No further action"
+    item.rationale = "Parent confirmed the reason the same afternoon."
     close(item, TODAY)
     assert item.status is IncidentStatus.CLOSED
 

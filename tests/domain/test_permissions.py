@@ -36,6 +36,7 @@ record_reviews          Y  Y   Y   Y   Y   .   .
 view_reviews            Y  Y   Y   Y   Y   .   .
 view_incidents          Y  Y   Y   .   .   .   .
 edit_incidents          Y  Y   Y   .   .   .   .
+raise_concern           Y  Y   Y   Y   Y   .   .
 view_cp_flags           Y  Y   Y   .   .   .   .
 view_chronology         Y  Y   Y   .   .   .   .
 view_actions            Y  Y   Y   Y   Y   .   .

@@ -155,7 +155,7 @@ def test_safeguarding_incident_needs_a_rationale_to_close(services, actors, worl
     )
     row = incidents.list_incidents(services, dsl)[0]
     assert row.delay == "2 h 15 min after it happened"
-    with pytest.raises(ApdeskError, match="rationale"):
+    with pytest.raises(ApdeskError, match="why that decision was made"):
         incidents.close_incident(services, dsl, record.id, "No referral", "")
     closed = incidents.close_incident(
         services,
@@ -294,5 +294,11 @@ def test_looking_at_an_incident_is_audited_but_changes_nothing_on_screen(service
     services.subscribe(heard.append)
     incidents.open_incident(services, dsl, record.id)
     assert heard == [], "a window reloading on this would reopen the incident for ever"
-    incidents.close_incident(services, dsl, record.id, "Handled by the provider", "Minor.")
+    incidents.close_incident(
+        services,
+        dsl,
+        record.id,
+        "Handled by the provider",
+        "Minor; the provider dealt with it well.",
+    )
     assert [c.action for batch in heard for c in batch] == ["incident.close"]

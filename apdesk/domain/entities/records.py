@@ -97,6 +97,7 @@ class Referral:
     reference: str = ""
     incident_id: int | None = None
     id: int | None = None
+    outcome: str = ""  # what the agency decided (strategy meeting, NFA, assessment ...)
 
 
 @dataclass

@@ -77,11 +77,13 @@ class IncidentEditor(QObject):
                 Column("Agency", lambda r: label(r.agency)),
                 Column("Made on", lambda r: r.made_on),
                 Column("Reference", lambda r: r.reference),
+                Column("Outcome", lambda r: r.outcome or "not yet recorded"),
             ),
             (
                 ("agency", "&Agency", lambda: ChoiceCombo("Agency", enum_choices(Agency))),
                 ("made_on", "&Made on", lambda: DateEdit("Made on")),
                 ("reference", "&Reference", QLineEdit),
+                ("outcome", "&Outcome", QLineEdit),
             ),
             Referral,
         )

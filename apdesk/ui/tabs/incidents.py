@@ -28,7 +28,11 @@ COLUMNS: tuple[Column[IncidentRow], ...] = (
     Column("Category", lambda r: r.category),
     Column("Status", lambda r: r.status, background=_status_colour),
     Column("Pupils", lambda r: r.pupils, tooltip=lambda r: r.pupils),
-    Column("School told", lambda r: r.delay),
+    Column(
+        "School told",
+        lambda r: r.delay,
+        background=lambda r: colours.BAD if r.late else None,  # not the same school day (§18)
+    ),
     Column("Provider", lambda r: r.provider),
 )
 

@@ -42,19 +42,28 @@ ADVICE = {
     "Provider lapsed": "A child is placed with a provider whose evidence is out of date or "
     "missing (§5, §12, §14). Get the renewed evidence today, or decide with the DSL whether "
     "the placement continues; the placement shows the same warning.",
+    "Open incident": "An incident, or a concern raised by a member of staff, waiting for the "
+    "DSL: triage it, record the decision and why, and close it (§11, §18).",
     "Annex B to sign": "Every Annex B requirement is ticked within the last twelve months and "
     "the provider is approved: the Headteacher can sign it off.",
     "Awaiting authorisation": "A proposed placement waits for the Headteacher's authorisation "
     "(§4). Open it to see what is still missing, or to authorise it.",
 }
 URGENT = {"Unexplained absence", "Review overdue", "Started but not active", "Provider lapsed"}
-SOON = {"Review due", "Provider check lapsing", "Placement ending", "Awaiting authorisation"}
+SOON = {
+    "Review due",
+    "Provider check lapsing",
+    "Placement ending",
+    "Awaiting authorisation",
+    "Open incident",
+}
 OPEN_TEXT = {
     "register": "Open the register at that day",
     "pupil": "Open the pupil",
     "placement": "Open the placement",
     "provider": "Open the provider",
     "review": "Open the review",
+    "incident": "Open the incident",
 }
 
 
