@@ -199,6 +199,7 @@ def get_evidence(svc: AppServices, actor: Actor, evidence_id: int) -> tuple[Evid
 
 
 MIN_CONCERN_WORDS = 3
+RAISED = "(raised a concern)"  # ends `reported_by` of a concern raised with raise_concern
 
 
 def raise_concern(
@@ -217,7 +218,7 @@ def raise_concern(
             IncidentCategory.SAFEGUARDING_CONCERN,
             occurred_at,
             notified_at=uow.now,
-            reported_by=f"{actor.display_name} (raised a concern)",
+            reported_by=f"{actor.display_name} {RAISED}",
             narrative=text,
             recorded_by=actor.staff_id or None,
             recorded_at=uow.now,
@@ -247,6 +248,7 @@ def my_concerns(svc: AppServices, actor: Actor) -> list[RaisedConcern]:
                 ", ".join(names.get(ln.pupil_id, "?") for ln in i.pupil_links),
             )
             for i in session.scalars(query.order_by(t.incident.c.recorded_at.desc()))
+            if i.reported_by.endswith(RAISED)
         ]
 
 

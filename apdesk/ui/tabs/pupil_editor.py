@@ -16,6 +16,7 @@ from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel
 from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices, section
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, uk_date
+from apdesk.ui.tabs import concern_dialog
 from apdesk.ui.tabs.base import fit_columns, make_table
 from apdesk.ui.tabs.children import ChildList
 from apdesk.ui.widgets import line_edit, note_label
@@ -71,6 +72,8 @@ class PupilEditor(QObject):
         self.pages.addTab(self.chronology_box, "Chronology")
         self.panel.add_section(self.pages)
         self.save_button = self.panel.add_button("&Save pupil", self.save, default=True)
+        self.concern_button = self.panel.add_button("Raise a &concern…", self.raise_concern)
+        self.concern_button.setVisible(False)
         editable = ctx.may(Permission.EDIT_PUPILS)
         self.save_button.setVisible(editable)
         self.carers.set_editable(editable)
@@ -187,6 +190,7 @@ class PupilEditor(QObject):
         self.child_in_need.setChecked(pupil.child_in_need)
         self.looked_after.setChecked(pupil.looked_after)
         self.carers.set_rows(pupil.carers)
+        self.concern_button.setVisible(bool(pupil.id) and self.ctx.may(Permission.RAISE_CONCERN))
         shown = bool(pupil.id) and self.ctx.may(Permission.VIEW_CHRONOLOGY)
         self.pages.setTabVisible(self.pages.indexOf(self.chronology_box), shown)
         if not shown:
@@ -210,6 +214,10 @@ class PupilEditor(QObject):
             carers=self.carers.rows(),
             id=self.pupil.id,
         )
+
+    def raise_concern(self) -> None:
+        if self.pupil is not None and self.ctx.may(Permission.RAISE_CONCERN):
+            concern_dialog.raise_concern(self.ctx, self.panel, self.pupil)
 
     def save(self) -> None:
         if self.pupil is None or not self.ctx.may(Permission.EDIT_PUPILS):
