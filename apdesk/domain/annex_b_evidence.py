@@ -1,0 +1,464 @@
+"""What APDesk holds for each of Annex B's 22 lines, and where its own records contradict a tick.
+
+Annex B is signed per provider, so the evidence is this provider's record and its placements
+that are not closed or closed within the last twelve months (`in_scope`). Each line gets
+`held` (what APDesk holds, one sentence each) and `contradictions` (what in APDesk's own data
+says the line is not met). A line APDesk keeps nothing for says so plainly; absence of a
+record is not a contradiction, but a record that shows the line unmet is (an overdue
+mid-point review against 2.3, a lapsed provider against 2.1). A contradicted line may still
+be signed, with a written reason (`reason_problems`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from apdesk.domain import providers as provider_rules
+from apdesk.domain.attendance import AttendanceSummary
+from apdesk.domain.calendar import add_months
+from apdesk.domain.checklists import ANNEX_B_ITEMS
+from apdesk.domain.entities import Incident, Placement, Provider, Review, Staff
+from apdesk.domain.enums import (
+    AttendeeParty,
+    CheckKind,
+    IncidentStatus,
+    ObjectiveArea,
+    PlacementReason,
+    PlacementStatus,
+    ReviewKind,
+)
+from apdesk.domain.formatting import format_date
+from apdesk.domain.incidents import is_safeguarding
+from apdesk.domain.labels import label
+from apdesk.domain.reviews import ReviewSlot, SlotStatus
+
+MIN_REASON_LENGTH = 10
+CONTACT_KINDS = frozenset(
+    {ReviewKind.MONITORING_CONTACT, ReviewKind.VISIT, ReviewKind.REVIEW_MEETING}
+)
+UNMET = frozenset({SlotStatus.OVERDUE, SlotStatus.MISSED})
+NOT_IN_APDESK = "APDesk keeps no record for this line: it rests on the signer's own knowledge."
+
+
+@dataclass(frozen=True)
+class PlacementFacts:
+    """One placement with what the services read for it."""
+
+    placement: Placement
+    pupil: str
+    slots: Sequence[ReviewSlot] = ()
+    reviews: Sequence[Review] = ()
+    attendance: AttendanceSummary | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.pupil} (from {format_date(self.placement.start_date)})"
+
+    @property
+    def started(self) -> bool:
+        return self.placement.status in (
+            PlacementStatus.ACTIVE,
+            PlacementStatus.ENDED,
+            PlacementStatus.TERMINATED,
+        )
+
+    @property
+    def live(self) -> bool:
+        return self.placement.is_live
+
+
+@dataclass(frozen=True)
+class AnnexBFacts:
+    """Everything the lines are read from. `incidents` is None when the reader may not see
+    safeguarding detail (then the lines say so rather than count)."""
+
+    provider: Provider
+    today: date
+    placements: Sequence[PlacementFacts] = ()
+    incidents: Sequence[Incident] | None = ()
+    staff: Sequence[Staff] = ()
+    periods: Mapping[CheckKind, int] = field(default_factory=lambda: provider_rules.DEFAULT_PERIODS)
+
+
+@dataclass(frozen=True)
+class LineEvidence:
+    key: str
+    held: tuple[str, ...]
+    contradictions: tuple[str, ...] = ()
+
+    @property
+    def contradicted(self) -> bool:
+        return bool(self.contradictions)
+
+
+def in_scope(placement: Placement, today: date) -> bool:
+    """Not closed, or closed within the last twelve months."""
+    if not placement.is_closed:
+        return True
+    last = placement.ended_on or placement.planned_end_date or placement.start_date
+    return add_months(last, 12) >= today
+
+
+Lines = tuple[list[str], list[str]]
+NO_PLACEMENTS = "No placement with this provider in the last twelve months."
+
+
+def _each(
+    facts: AnnexBFacts,
+    only: Callable[[PlacementFacts], bool],
+    say: Callable[[PlacementFacts], Lines],
+) -> Lines:
+    """Each chosen placement's sentences; one plain sentence when none is chosen."""
+    held: list[str] = []
+    against: list[str] = []
+    chosen = [p for p in facts.placements if only(p)]
+    for item in chosen:
+        h, c = say(item)
+        held += h
+        against += c
+    if not chosen:
+        held.append(NO_PLACEMENTS if not facts.placements else "No placement here has started.")
+    return held, against
+
+
+def _any(_: PlacementFacts) -> bool:
+    return True
+
+
+def _started(p: PlacementFacts) -> bool:
+    return p.started
+
+
+def _line_1_2(facts: AnnexBFacts) -> Lines:
+    return _each(
+        facts,
+        _any,
+        lambda p: ([f"{p.name}: {label(p.placement.status).lower()}."], []),
+    )
+
+
+def _line_1_3(facts: AnnexBFacts) -> Lines:
+    def say(p: PlacementFacts) -> Lines:
+        pl = p.placement
+        if pl.reason is PlacementReason.OTHER and not pl.reason_note.strip():
+            return [], [f"{p.name}: no reason for the placement is recorded."]
+        why = label(pl.reason) + (f" ({pl.reason_note.strip()})" if pl.reason_note.strip() else "")
+        outcome = label(pl.outcome) if pl.outcome else label(pl.status).lower()
+        return [f"{p.name}: {why}; {outcome}."], []
+
+    return _each(facts, _any, say)
+
+
+def _line_1_4(facts: AnnexBFacts) -> Lines:
+    def say(p: PlacementFacts) -> Lines:
+        pl = p.placement
+        held, against = [], []
+        if pl.info_shared_on:
+            held.append(
+                f"{p.name}: information shared with the provider on "
+                f"{format_date(pl.info_shared_on)}."
+            )
+        else:
+            against.append(f"{p.name}: no date recorded for sharing information with the provider.")
+        if pl.la_notified_on:
+            held.append(f"{p.name}: LA told on {format_date(pl.la_notified_on)}.")
+        return held, against
+
+    return _each(facts, lambda p: p.started or p.live, say)
+
+
+def _line_2_1(facts: AnnexBFacts) -> Lines:
+    provider = facts.provider
+    status = provider_rules.provider_status(provider, facts.today, facts.periods)
+    registered = (
+        f"Ofsted URN {provider.ofsted_urn}" if provider.ofsted_urn else "no Ofsted URN recorded"
+    )
+    held = [
+        f"{provider.name}: {label(provider.kind)}, {registered}; "
+        f"vetting {label(status.state).lower()}."
+    ]
+    against = [f"{provider.name} is {label(status.state).lower()}: {r}" for r in status.reasons]
+    for p in facts.placements:
+        if not p.live:
+            continue
+        site = provider_rules.placement_provider_status(
+            provider, p.placement.site_id, facts.today, facts.periods
+        )
+        against += [f"{p.name}: {r}" for r in site.reasons if r not in status.reasons]
+    return held, against
+
+
+def _slot_text(slot: ReviewSlot, today: date) -> str:
+    state = slot.status(today)
+    if slot.met_on is not None and slot.met_on <= today:
+        return f"held on {format_date(slot.met_on)} (due {format_date(slot.due_on)})"
+    return f"{label(state).lower()}, due {format_date(slot.due_on)}"
+
+
+def _line_2_2(facts: AnnexBFacts) -> Lines:
+    def say(p: PlacementFacts) -> Lines:
+        contacts = [s for s in p.slots if s.kind in CONTACT_KINDS and s.due_on <= facts.today]
+        met = sum(1 for s in contacts if s.met_on is not None and s.met_on <= facts.today)
+        late = [s for s in contacts if s.status(facts.today) in UNMET]
+        against = [f"{p.name}: {label(s.kind).lower()} {_slot_text(s, facts.today)}." for s in late]
+        return [f"{p.name}: {met} of {len(contacts)} contacts due so far held."], against
+
+    return _each(facts, _started, say)
+
+
+def _line_2_3(facts: AnnexBFacts) -> Lines:
+    def say(p: PlacementFacts) -> Lines:
+        mids = [s for s in p.slots if s.kind is ReviewKind.MID_POINT]
+        if not mids:
+            held = [r.held_on for r in p.reviews if r.kind is ReviewKind.MID_POINT]
+            if held:  # a late mid-point can meet an earlier slot of the plan instead
+                return [f"{p.name}: mid-point review held on {format_date(held[0])}."], []
+            return [f"{p.name}: no mid-point review in its plan."], []
+        held = [f"{p.name}: mid-point review {_slot_text(s, facts.today)}." for s in mids]
+        against = [h for s, h in zip(mids, held, strict=True) if s.status(facts.today) in UNMET]
+        return [h for h in held if h not in against], against
+
+    return _each(facts, _started, say)
+
+
+def _line_2_4(facts: AnnexBFacts) -> Lines:
+    def say(p: PlacementFacts) -> Lines:
+        a = p.attendance
+        if a is None or not a.possible:
+            return [f"{p.name}: no session due yet."], []
+        rate = f"{a.present} of {a.possible} sessions present"
+        if a.unmarked:
+            return [f"{p.name}: {rate}."], [
+                f"{p.name}: {a.unmarked} session(s) past the register's close not yet coded."
+            ]
+        return [f"{p.name}: {rate}; every session coded."], []
+
+    return _each(facts, _started, say)
+
+
+def _line_2_5(facts: AnnexBFacts) -> Lines:
+    provider = facts.provider
+    current = provider_rules.current_checks(provider, facts.today)
+    held, against = [], []
+    for kind in (CheckKind.SAFEGUARDING_POLICY, CheckKind.SAFER_RECRUITMENT):
+        check = current.get(kind)
+        expiry = provider_rules.effective_expiry(check, facts.periods) if check else None
+        if check is None:
+            against.append(f"No evidence recorded: {label(kind)}.")
+        elif expiry is not None and expiry < facts.today:
+            against.append(f"{label(kind)} expired on {format_date(expiry)}.")
+        else:
+            held.append(
+                f"{label(kind)} received {format_date(check.received_on)}, "
+                f"checked by {check.checked_by}."
+            )
+    dsl = provider.dsl
+    if dsl is None:
+        against.append("No named DSL among the provider's contacts.")
+    else:
+        held.append(f"Provider's DSL: {dsl.name}.")
+    return held, against
+
+
+def _needs(
+    text: str, attr: Callable[[Placement], object], missing: str
+) -> Callable[[AnnexBFacts], Lines]:
+    def line(facts: AnnexBFacts) -> Lines:
+        def say(p: PlacementFacts) -> Lines:
+            value = attr(p.placement)
+            if not value:
+                return [], [f"{p.name}: {missing}"]
+            return [f"{p.name}: {text.format(value=value)}"], []
+
+        return _each(facts, lambda p: p.live or p.started, say)
+
+    return line
+
+
+def _line_3_2(facts: AnnexBFacts) -> Lines:
+    def say(p: PlacementFacts) -> Lines:
+        objectives = p.placement.objectives
+        if not objectives:
+            return [], [f"{p.name}: no objectives (learning plan) recorded."]
+        areas = ", ".join(sorted({label(o.area).lower() for o in objectives}))
+        return [f"{p.name}: {len(objectives)} objective(s): {areas}."], []
+
+    return _each(facts, lambda p: p.live or p.started, say)
+
+
+def _line_3_3(facts: AnnexBFacts) -> Lines:
+    def say(p: PlacementFacts) -> Lines:
+        notes = sum(1 for r in p.reviews for g in r.progress if g.note.strip() or g.rating.strip())
+        held = [f"{p.name}: {notes} progress note(s) over {len(p.reviews)} review(s)."]
+        if not p.placement.exit_plan.strip():
+            return held, [f"{p.name}: no reintegration (exit) plan recorded."]
+        return held, []
+
+    return _each(facts, lambda p: p.live or p.started, say)
+
+
+def _incidents(facts: AnnexBFacts, safeguarding: bool) -> Lines:
+    if facts.incidents is None:
+        return ["Incident records are shown only to the Headteacher, DSL and deputy DSL."], []
+    chosen = [i for i in facts.incidents if is_safeguarding(i) == safeguarding]
+    kind = "safeguarding" if safeguarding else "other"
+    if not chosen:
+        return [f"No {kind} incident recorded at this provider in the last twelve months."], []
+    open_ = [i for i in chosen if i.status is IncidentStatus.OPEN]
+    held = [f"{len(chosen)} {kind} incident(s) recorded, {len(open_)} open."]
+    late = [i for i in chosen if i.notified_at is None]
+    against = [
+        f"{label(i.category)} on {format_date(i.occurred_at.date())}: "
+        "no time recorded for when the school was told."
+        for i in late
+    ]
+    if safeguarding:
+        against += [
+            f"{label(i.category)} on {format_date(i.occurred_at.date())} "
+            "is open with no decision recorded."
+            for i in open_
+            if not i.decision.strip()
+        ]
+    return held, against
+
+
+def _line_4_3(facts: AnnexBFacts) -> Lines:
+    def say(p: PlacementFacts) -> Lines:
+        held_reviews = [r for r in p.reviews if r.held_on <= facts.today]
+        if not held_reviews:
+            return [], [f"{p.name}: no review or contact has been held."]
+        last = max(r.held_on for r in held_reviews)
+        return [
+            f"{p.name}: {len(held_reviews)} review(s) held, the last on {format_date(last)}."
+        ], []
+
+    return _each(facts, _started, say)
+
+
+def _line_4_4(facts: AnnexBFacts) -> Lines:
+    pastoral = {ObjectiveArea.PASTORAL, ObjectiveArea.WELLBEING, ObjectiveArea.REINTEGRATION}
+
+    def say(p: PlacementFacts) -> Lines:
+        pl = p.placement
+        if not pl.exit_plan.strip():
+            return [], [f"{p.name}: no reintegration plan recorded."]
+        support = sum(1 for o in pl.objectives if o.area in pastoral)
+        return [
+            f"{p.name}: reintegration plan recorded; {support} pastoral, wellbeing "
+            "or reintegration objective(s)."
+        ], []
+
+    return _each(facts, lambda p: p.live or p.started, say)
+
+
+def _line_5_1(facts: AnnexBFacts) -> Lines:
+    def say(p: PlacementFacts) -> Lines:
+        pl = p.placement
+        if pl.reason is PlacementReason.OFFSITE_DIRECTION and pl.direction_notice_on:
+            return [f"{p.name}: direction notice dated {format_date(pl.direction_notice_on)}."], []
+        if pl.consent_given_on:
+            return [
+                f"{p.name}: consent from {pl.consent_given_by or 'a parent'} "
+                f"on {format_date(pl.consent_given_on)}."
+            ], []
+        return [], [f"{p.name}: no consent or direction notice recorded."]
+
+    return _each(facts, lambda p: p.live or p.started, say)
+
+
+def _parents_at_reviews(facts: AnnexBFacts) -> Lines:
+    def say(p: PlacementFacts) -> Lines:
+        with_parent = sum(
+            1 for r in p.reviews if any(a.party is AttendeeParty.PARENT for a in r.attendees)
+        )
+        return [f"{p.name}: a parent at {with_parent} of {len(p.reviews)} review(s)."], []
+
+    return _each(facts, _started, say)
+
+
+def _line_5_2(facts: AnnexBFacts) -> Lines:
+    held, against = _parents_at_reviews(facts)
+    return ["APDesk keeps no parent feedback forms.", *held], against
+
+
+def _staff(facts: AnnexBFacts) -> Lines:
+    active = [s for s in facts.staff if s.active]
+    by_role = ", ".join(
+        f"{s.display_name} ({', '.join(label(r) for r in s.roles)})" for s in active
+    )
+    return [
+        "APDesk keeps no record of who has read the policy or been trained.",
+        f"{len(active)} staff account(s): {by_role}." if active else "No staff accounts.",
+    ], []
+
+
+_RULES: Mapping[str, Callable[[AnnexBFacts], Lines]] = {
+    "1.1": lambda f: ([NOT_IN_APDESK], []),
+    "1.2": _line_1_2,
+    "1.3": _line_1_3,
+    "1.4": _line_1_4,
+    "2.1": _line_2_1,
+    "2.2": _line_2_2,
+    "2.3": _line_2_3,
+    "2.4": _line_2_4,
+    "2.5": _line_2_5,
+    "3.1": _needs(
+        "curriculum plan recorded ({value}).",
+        lambda p: p.curriculum_plan.strip(),
+        "no curriculum plan recorded.",
+    ),
+    "3.2": _line_3_2,
+    "3.3": _line_3_3,
+    "4.1": lambda f: _incidents(f, safeguarding=False),
+    "4.2": lambda f: _incidents(f, safeguarding=True),
+    "4.3": _line_4_3,
+    "4.4": _line_4_4,
+    "5.1": _line_5_1,
+    "5.2": _line_5_2,
+    "5.3": _parents_at_reviews,
+    "6.1": _staff,
+    "6.2": _staff,
+    "6.3": _staff,
+}
+
+
+def assess(facts: AnnexBFacts) -> dict[str, LineEvidence]:
+    """Each Annex B line's evidence, by key, in policy order."""
+    result = {}
+    for item in ANNEX_B_ITEMS:
+        held, against = _RULES[item.key](facts)
+        result[item.key] = LineEvidence(item.key, tuple(held), tuple(dict.fromkeys(against)))
+    return result
+
+
+def contradicted_ticks(
+    evidence: Mapping[str, LineEvidence], ticked: Iterable[str]
+) -> list[LineEvidence]:
+    """The ticked lines APDesk's own records contradict, in policy order."""
+    done = set(ticked)
+    return [e for key, e in evidence.items() if key in done and e.contradicted]
+
+
+def reason_problems(contradicted: Sequence[LineEvidence], reasons: Mapping[str, str]) -> list[str]:
+    """What is missing before a contradicted Annex B can be signed: a written reason
+    (at least ten characters) for each contradicted ticked line."""
+    problems = []
+    for line in contradicted:
+        text = reasons.get(line.key, "").strip()
+        if len(text) < MIN_REASON_LENGTH:
+            first = line.contradictions[0]
+            more = (
+                f" (and {len(line.contradictions) - 1} more)"
+                if len(line.contradictions) > 1
+                else ""
+            )
+            problems.append(
+                f"{line.key}: APDesk's records say otherwise ({first}{more}). "
+                f"Write why it is ticked (at least {MIN_REASON_LENGTH} characters)."
+            )
+    unknown = sorted(set(reasons) - {item.key for item in ANNEX_B_ITEMS})
+    if unknown:
+        problems.append("Annex B has no line " + ", ".join(unknown) + ": its lines run 1.1 to 6.3.")
+    return problems

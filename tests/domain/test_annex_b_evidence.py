@@ -1,0 +1,134 @@
+"""Annex B lines read against APDesk's own records: both sides of each contradiction."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+
+from apdesk.domain import annex_b_evidence as ev
+from apdesk.domain.attendance import AttendanceSummary
+from apdesk.domain.checklists import ANNEX_B_ITEMS
+from apdesk.domain.entities import Incident, Review, ReviewAttendee, Staff
+from apdesk.domain.enums import (
+    AttendeeParty,
+    IncidentCategory,
+    PlacementStatus,
+    ReviewKind,
+    Role,
+)
+from apdesk.domain.reviews import ReviewSlot
+from tests.domain.factories import ready_placement, vetted_provider
+
+TODAY = date(2026, 5, 4)
+
+
+def _facts(**changes: object) -> ev.AnnexBFacts:
+    placement = replace(
+        ready_placement(), status=PlacementStatus.ACTIVE, info_shared_on=date(2026, 2, 23)
+    )
+    facts = ev.PlacementFacts(
+        placement,
+        "Robin Testcase",
+        slots=(ReviewSlot(date(2026, 4, 20), ReviewKind.MID_POINT, met_on=date(2026, 4, 20)),),
+        reviews=(
+            Review(
+                7,
+                ReviewKind.MID_POINT,
+                date(2026, 4, 20),
+                attendees=[ReviewAttendee(AttendeeParty.PARENT, "Alex Carer")],
+            ),
+        ),
+        attendance=AttendanceSummary(possible=20, present=20),
+    )
+    base = ev.AnnexBFacts(
+        vetted_provider(received=date(2026, 1, 5), insurance_until=date(2026, 12, 31)),
+        TODAY,
+        placements=(facts,),
+        staff=(Staff("head", "Alex Morgan", [Role.HEADTEACHER]),),
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def _with_placement(**changes: object) -> ev.AnnexBFacts:
+    facts = _facts()
+    return replace(facts, placements=(replace(facts.placements[0], **changes),))  # type: ignore[arg-type]
+
+
+def test_every_line_has_something_to_show_and_a_clean_record_contradicts_none():
+    lines = ev.assess(_facts())
+    assert list(lines) == [i.key for i in ANNEX_B_ITEMS]
+    assert all(line.held for line in lines.values())
+    assert [k for k, line in lines.items() if line.contradicted] == []
+    assert "Ofsted URN 123456" in lines["2.1"].held[0]
+    assert "held on 20 Apr 2026" in lines["2.3"].held[0]
+    assert "Alex Morgan (Headteacher)" in lines["6.2"].held[1]
+
+
+def test_a_lapsed_provider_contradicts_2_1_and_an_in_date_one_does_not():
+    lapsed = vetted_provider(received=date(2025, 1, 5), insurance_until=date(2026, 12, 31))
+    lines = ev.assess(_facts(provider=lapsed))
+    assert lines["2.1"].contradicted
+    assert any("is lapsed" in c and "expired on" in c for c in lines["2.1"].contradictions)
+    assert not ev.assess(_facts())["2.1"].contradicted
+
+
+def test_an_overdue_mid_point_contradicts_2_3_and_one_not_yet_due_does_not():
+    overdue = ReviewSlot(date(2026, 4, 27), ReviewKind.MID_POINT, closes_on=date(2026, 5, 8))
+    lines = ev.assess(_with_placement(slots=(overdue,)))
+    assert lines["2.3"].contradictions == (
+        "Robin Testcase (from 2 Mar 2026): mid-point review overdue, due 27 Apr 2026.",
+    )
+    upcoming = ReviewSlot(date(2026, 5, 25), ReviewKind.MID_POINT)
+    lines = ev.assess(_with_placement(slots=(upcoming,)))
+    assert not lines["2.3"].contradicted and "upcoming, due 25 May 2026" in lines["2.3"].held[0]
+
+
+def test_uncoded_sessions_contradict_2_4_and_a_full_register_does_not():
+    gaps = AttendanceSummary(possible=20, present=17, unmarked=3)
+    assert ev.assess(_with_placement(attendance=gaps))["2.4"].contradictions == (
+        "Robin Testcase (from 2 Mar 2026): 3 session(s) past the register's close not yet coded.",
+    )
+    assert "every session coded" in ev.assess(_facts())["2.4"].held[0]
+
+
+def test_no_consent_contradicts_5_1_and_a_proposed_placement_is_not_yet_held_to_it():
+    facts = _facts()
+    bare = replace(facts.placements[0].placement, consent_given_on=None, exit_plan="")
+    lines = ev.assess(_with_placement(placement=bare))
+    assert lines["5.1"].contradicted and lines["4.4"].contradicted and lines["3.3"].contradicted
+    proposed = replace(bare, status=PlacementStatus.PROPOSED)
+    assert not ev.assess(_with_placement(placement=proposed))["5.1"].contradicted
+
+
+def test_placements_closed_over_twelve_months_ago_are_out_of_scope():
+    placement = replace(ready_placement(), status=PlacementStatus.ENDED, ended_on=date(2025, 5, 4))
+    assert ev.in_scope(placement, TODAY)
+    assert not ev.in_scope(replace(placement, ended_on=date(2025, 5, 3)), TODAY)
+
+
+def test_safeguarding_incidents_are_counted_only_for_those_who_may_see_them():
+    open_one = Incident(IncidentCategory.SAFEGUARDING_CONCERN, datetime(2026, 4, 1, 10))
+    lines = ev.assess(_facts(incidents=(open_one,)))
+    assert any("open with no decision" in c for c in lines["4.2"].contradictions)
+    decided = replace(open_one, decision="Referred to MASH", notified_at=datetime(2026, 4, 1, 11))
+    assert not ev.assess(_facts(incidents=(decided,)))["4.2"].contradicted
+    hidden = ev.assess(_facts(incidents=None))["4.2"]
+    assert not hidden.contradicted and "only to the Headteacher" in hidden.held[0]
+
+
+def test_a_contradicted_tick_needs_a_written_reason():
+    overdue = ReviewSlot(date(2026, 4, 27), ReviewKind.MID_POINT, closes_on=date(2026, 5, 8))
+    lines = ev.assess(_with_placement(slots=(overdue,)))
+    against = ev.contradicted_ticks(lines, [i.key for i in ANNEX_B_ITEMS])
+    assert [line.key for line in against] == ["2.3"]
+    assert ev.contradicted_ticks(lines, ["2.1"]) == []
+    assert ev.reason_problems(against, {})[0].startswith("2.3: APDesk's records say otherwise")
+    assert ev.reason_problems(against, {"2.3": "  too short "})
+    assert ev.reason_problems(against, {"2.3": "Held on 1 May; record being typed up."}) == []
+
+
+@pytest.mark.parametrize("key", ["7.1", "2.6", ""])
+def test_a_reason_for_a_line_annex_b_does_not_have_is_refused(key):
+    assert "has no line" in ev.reason_problems([], {key: "A reason long enough."})[0]
