@@ -212,9 +212,9 @@ def _line_2_3(facts: AnnexBFacts) -> Lines:
     def say(p: PlacementFacts) -> Lines:
         mids = [s for s in p.slots if s.kind is ReviewKind.MID_POINT]
         if not mids:
-            held = [r.held_on for r in p.reviews if r.kind is ReviewKind.MID_POINT]
-            if held:  # a late mid-point can meet an earlier slot of the plan instead
-                return [f"{p.name}: mid-point review held on {format_date(held[0])}."], []
+            days = [r.held_on for r in p.reviews if r.kind is ReviewKind.MID_POINT]
+            if days:  # a late mid-point can meet an earlier slot of the plan instead
+                return [f"{p.name}: mid-point review held on {format_date(days[0])}."], []
             return [f"{p.name}: no mid-point review in its plan."], []
         held = [f"{p.name}: mid-point review {_slot_text(s, facts.today)}." for s in mids]
         against = [h for s, h in zip(mids, held, strict=True) if s.status(facts.today) in UNMET]
