@@ -27,6 +27,7 @@ from apdesk.storage.engine import (
     foreign_key_problems,
     sqlite_integrity,
 )
+from apdesk.storage.keyslots import slot_problems
 from apdesk.storage.store import Store
 
 
@@ -69,6 +70,11 @@ def check_store(
         report.add("database structure (integrity_check)", sqlite_integrity, conn)
         report.add("links between records (foreign_key_check)", foreign_key_problems, conn)
         report.add("audit log is append-only (its triggers)", _trigger_problems, conn)
+    report.add(
+        "key slots (keyslots.json): seals, Argon2id settings, the recovery slot",
+        _keyslot_problems,
+        store,
+    )
     given, problems = _read_against(store, against)
     found = manifests_in(backups_folder, store.store_id) if backups_folder else []
     record = backup_record(store.paths)
@@ -106,6 +112,14 @@ def _record_problems(
         if recorded and root and recorded != root
     ]
     return problems
+
+
+def _keyslot_problems(store: Store) -> list[str]:
+    try:
+        raw = store.paths.keyslots.read_bytes()
+    except OSError as exc:
+        return [f"keyslots.json cannot be read ({exc.strerror})"]
+    return slot_problems(raw, store.key)
 
 
 def _trigger_problems(conn: Any) -> list[str]:

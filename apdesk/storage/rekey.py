@@ -214,7 +214,7 @@ def _new_slots(old: KeySlots, key: bytes, code: str, passphrase: str | None) -> 
     if passphrase is not None and old.has(PASSPHRASE):
         slots.set_secret_slot(PASSPHRASE, key, passphrase)
     if old.has(KEYRING):
-        slots.set_keyring_slot()
+        slots.set_keyring_slot(key)
     return slots
 
 

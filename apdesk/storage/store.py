@@ -153,7 +153,7 @@ def create_store(
         slots.set_secret_slot(PASSPHRASE, key, passphrase)
     if keyring is not None:
         keyring.set_key(slots.store_id, key)
-        slots.set_keyring_slot()
+        slots.set_keyring_slot(key)
     make_private_dir(paths.folder)
     slots.save(paths.keyslots)
     store = _open(paths, slots, key, now)
@@ -211,6 +211,9 @@ def _open(
             )
         engine = make_engine(paths.db, key)
         _prove_readable(engine)
+        if slots.seal is None:  # written by an older APDesk: seal it now the key is proven
+            slots.seal_with(key)
+            slots.save(paths.keyslots)
         make_private_dir(paths.work)
         store = Store(paths, engine, slots, key, lock)
         store.upgrade_copy = migrate.upgrade(engine, key, paths.work, now)

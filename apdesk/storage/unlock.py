@@ -49,7 +49,7 @@ def restore_keyring_slot(paths: StorePaths, keyring: SystemKeyring, key: bytes) 
     """After a recovery: put the key back in this computer's keyring and note the slot."""
     slots = load_slots(paths)
     keyring.set_key(slots.store_id, key)
-    slots.set_keyring_slot()
+    slots.set_keyring_slot(key)
     slots.save(paths.keyslots)
 
 
