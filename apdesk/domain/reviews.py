@@ -23,6 +23,7 @@ DOMAIN.md rule 4). `review_plan` is the one rule: every screen, export and docum
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -38,6 +39,8 @@ from apdesk.domain.formatting import format_date
 
 WEEKLY_CONTACTS = 4
 DUE_WINDOW_DAYS = 7
+#: The school-set review intervals, in school weeks (6: about half a term).
+MIN_WEEKS, MAX_WEEKS = 1, 6
 EXIT_GRACE_SCHOOL_DAYS = 10
 _WEEK = timedelta(days=7)
 _DAY = timedelta(days=1)
@@ -67,11 +70,22 @@ class ReviewIntervals:
         )
 
     def problems(self) -> list[str]:
-        return [
-            f"The review interval for {name} risk must be 1 to 8 school weeks."
-            for name, weeks in (("high", self.high), ("medium", self.medium), ("low", self.low))
-            if not 1 <= weeks <= 8
+        """Each interval 1 to 6 school weeks (half a term at most), and more risk never
+        reviewed less often than less risk."""
+        named = (("high", self.high), ("medium", self.medium), ("low", self.low))
+        found = [
+            f"The review interval for {name} risk must be {MIN_WEEKS} to {MAX_WEEKS} school "
+            f"weeks, not {weeks}."
+            for name, weeks in named
+            if not MIN_WEEKS <= weeks <= MAX_WEEKS
         ]
+        for (more, sooner), (less, later) in itertools.pairwise(named):
+            if sooner > later:
+                found.append(
+                    f"A {more}-risk placement cannot wait longer between reviews than a "
+                    f"{less}-risk one ({sooner} school weeks against {later})."
+                )
+        return found
 
 
 DEFAULT_INTERVALS = ReviewIntervals()

@@ -9,9 +9,12 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.identifiers import validate_ofsted_urn
 from apdesk.domain.permissions import Permission
+from apdesk.domain.reviews import ReviewIntervals
 from apdesk.services.context import SYSTEM, Actor, AppServices, UnitOfWork, snapshot
 from apdesk.services.records import find_school, sync_children
 
+#: School weeks between reviews by risk level (None: the policy's 2, 2 and 4).
+REVIEW_WEEKS = ("review_weeks_high", "review_weeks_medium", "review_weeks_low")
 FIELDS = (
     "name",
     "address",
@@ -27,6 +30,7 @@ FIELDS = (
     "complaint_route",
     "am_register_closes",
     "pm_register_closes",
+    *REVIEW_WEEKS,
 )
 
 
@@ -82,6 +86,21 @@ def validate_school(details: School) -> None:
             "The afternoon register must close after the morning one "
             f"({details.am_register_closes:%H:%M})."
         )
+    problems = _intervals(details).problems()
+    if problems:
+        raise InvalidInput(problems[0])
+
+
+def _intervals(details: School) -> ReviewIntervals:
+    """The intervals as given (0 is refused, not read as 'the policy's')."""
+    policy = ReviewIntervals()
+    given = [getattr(details, name) for name in REVIEW_WEEKS]
+    return ReviewIntervals(
+        *(
+            default if weeks is None else weeks
+            for weeks, default in zip(given, (policy.high, policy.medium, policy.low), strict=True)
+        )
+    )
 
 
 def _validate_terms(terms: list[Term]) -> None:

@@ -15,8 +15,10 @@ from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QTabWidget,
     QTimeEdit,
     QVBoxLayout,
@@ -27,6 +29,7 @@ from apdesk.domain.entities import School
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.identifiers import validate_ofsted_urn
 from apdesk.domain.permissions import Permission
+from apdesk.domain.reviews import MAX_WEEKS, MIN_WEEKS, ReviewIntervals
 from apdesk.services import school as school_service
 from apdesk.ui.context import UiContext
 from apdesk.ui.document_view import open_when_unlocked
@@ -136,7 +139,10 @@ class SchoolDialog(QDialog):
                 self.fields[attribute] = field
                 form.addRow(text, field)
             layout.addWidget(box)
-        layout.addWidget(self._registers_box())
+        beside = QHBoxLayout()
+        beside.addWidget(self._registers_box())
+        beside.addWidget(self._reviews_box())
+        layout.addLayout(beside)
         layout.addStretch(1)
         return page
 
@@ -153,6 +159,23 @@ class SchoolDialog(QDialog):
             edit.setAccessibleName(name)
             self.register_closes.append(edit)
             form.addRow(text, edit)
+        return box
+
+    def _reviews_box(self) -> QWidget:
+        """School weeks between reviews once the first month's weekly contacts are done."""
+        box, form = section("Reviews after the first four weeks")
+        self.review_weeks: list[QSpinBox] = []
+        for text, name in (
+            ("Hi&gh risk: every", "High risk review interval"),
+            ("Med&ium risk: every", "Medium risk review interval"),
+            ("Lo&w risk: every", "Low risk review interval"),
+        ):
+            spin = QSpinBox()
+            spin.setRange(MIN_WEEKS, MAX_WEEKS)
+            spin.setSuffix(" school weeks")
+            spin.setAccessibleName(name)
+            self.review_weeks.append(spin)
+            form.addRow(text, spin)
         return box
 
     def _buttons(self) -> QDialogButtonBox:
@@ -172,7 +195,7 @@ class SchoolDialog(QDialog):
     def _set_editable(self, editable: bool) -> None:
         for field in self.fields.values():
             field.setReadOnly(not editable)
-        for edit in self.register_closes:
+        for edit in (*self.register_closes, *self.review_weeks):
             edit.setReadOnly(not editable)
         self.calendar.set_editable(editable)
 
@@ -189,6 +212,11 @@ class SchoolDialog(QDialog):
             strict=True,
         ):
             edit.setTime(QTime(at.hour, at.minute))
+        intervals = ReviewIntervals.for_school(school)
+        for spin, weeks in zip(
+            self.review_weeks, (intervals.high, intervals.medium, intervals.low), strict=True
+        ):
+            spin.setValue(weeks)
         self.calendar.fill(school.terms, school.closures)
 
     def text(self, attribute: str) -> str:
@@ -208,7 +236,13 @@ class SchoolDialog(QDialog):
         am, pm = (edit.time() for edit in self.register_closes)
         school.am_register_closes = time(am.hour(), am.minute())
         school.pm_register_closes = time(pm.hour(), pm.minute())
+        for name, spin in zip(school_service.REVIEW_WEEKS, self.review_weeks, strict=True):
+            setattr(school, name, spin.value())
         return school
+
+    def intervals(self) -> ReviewIntervals:
+        high, medium, low = (spin.value() for spin in self.review_weeks)
+        return ReviewIntervals(high, medium, low)
 
     def problem_text(self) -> str:
         """What must be put right before saving, or ""; shows the page where it is."""
@@ -221,6 +255,9 @@ class SchoolDialog(QDialog):
             except InvalidInput as exc:
                 self.pages.setCurrentIndex(0)
                 return str(exc)
+        for problem in self.intervals().problems():
+            self.pages.setCurrentIndex(0)
+            return problem
         problem = self.calendar.problem()
         if problem:
             self.pages.setCurrentWidget(self.calendar)

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from apdesk.domain.enums import Role
+from apdesk.domain.reviews import ReviewIntervals
 from apdesk.services import school as school_service
 from apdesk.ui.context import UiContext
 from apdesk.ui.school_calendar import ClosureRow, TermRow
@@ -63,7 +64,8 @@ def save(qtbot, dialog: SchoolDialog) -> None:
 def test_every_detail_of_the_school_has_a_field(open_dialog):
     dialog = open_dialog(Role.HEADTEACHER)
     register_times = ("am_register_closes", "pm_register_closes")
-    assert (*dialog.fields, *register_times) == school_service.FIELDS
+    assert (*dialog.fields, *register_times, *school_service.REVIEW_WEEKS) == school_service.FIELDS
+    assert [s.value() for s in dialog.review_weeks] == [2, 2, 4]
     assert [e.time().toString("HH:mm") for e in dialog.register_closes] == ["10:00", "14:30"]
     assert dialog.text("name") == "Oakfield Fictional Academy"
     assert [dialog.pages.tabText(i) for i in range(dialog.pages.count())] == [
@@ -240,3 +242,47 @@ def test_school_and_terms_is_in_the_file_menu_only_for_those_who_may_edit_it(qtb
 
     assert "&School and terms…" in titles(Role.HEADTEACHER)
     assert "&School and terms…" not in titles(Role.DSL)
+
+
+def test_review_intervals_are_changed_in_the_dialog_and_used_for_the_plan(
+    qtbot, open_dialog, services
+):
+    dialog = open_dialog(Role.HEADTEACHER)
+    high, _, low = dialog.review_weeks
+    assert [s.accessibleName() for s in dialog.review_weeks] == [
+        "High risk review interval",
+        "Medium risk review interval",
+        "Low risk review interval",
+    ]
+    assert (low.minimum(), low.maximum(), low.text()) == (1, 6, "4 school weeks")
+    low.setValue(9)  # the box holds 1 to 6 school weeks only
+    assert low.value() == 6
+    high.setValue(1)
+    save(qtbot, dialog)
+    assert ReviewIntervals.for_school(school_service.get_school(services)) == ReviewIntervals(
+        1, 2, 6
+    )
+    again = open_dialog(Role.HEADTEACHER)
+    assert [s.value() for s in again.review_weeks] == [1, 2, 6]
+
+
+def test_high_risk_reviewed_less_often_than_low_is_explained_and_not_saved(
+    qtbot, open_dialog, services
+):
+    dialog = open_dialog(Role.HEADTEACHER)
+    dialog.pages.setCurrentWidget(dialog.calendar)
+    high = dialog.review_weeks[0]
+    high.setValue(5)
+    dialog.accept()
+    assert dialog.problem.text() == (
+        "A high-risk placement cannot wait longer between reviews than a medium-risk one "
+        "(5 school weeks against 2)."
+    )
+    assert dialog.isVisible() and dialog.pages.currentIndex() == 0
+    qtbot.wait(50)
+    assert ReviewIntervals.for_school(school_service.get_school(services)) == ReviewIntervals()
+
+
+def test_without_edit_school_the_review_intervals_are_read_only(open_dialog):
+    dialog = open_dialog(Role.DSL)
+    assert all(spin.isReadOnly() for spin in dialog.review_weeks)
