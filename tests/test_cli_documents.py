@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -144,3 +145,24 @@ def test_init_writes_the_recovery_sheet_with_the_code(tmp_path, capsys):
     code = next(line.strip() for line in text.splitlines() if line.startswith("    "))
     printed = "".join(page.extract_text() for page in PdfReader(str(sheet)).pages)
     assert code.replace("-", "") in "".join(printed.split()).replace("-", "")
+
+
+def test_the_governors_report_names_who_prepared_it_in_its_sign_off(
+    store_folder, capsys, monkeypatch, tmp_path
+):
+    from pypdf import PdfReader
+
+    from apdesk.domain.permissions import ROLE_NAMES
+
+    folder, _ = store_folder
+    monkeypatch.setenv("APDESK_PASSWORD", DSL_PASSWORD)
+    out = tmp_path / "governors.pdf"
+    status, text = run_cli(
+        capsys, folder, "document", "governors-report", "--term", "Autumn 2026",
+        "--user", "dsl", "--out", str(out),
+    )  # fmt: skip
+    assert status == 0, text
+    printed = " ".join("".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
+    assert f"Prepared by Sam Patel, {ROLE_NAMES[Role.DSL]}" in printed
+    generated = re.search(r"Generated (\d+ \w+ \d{4})", printed)
+    assert generated and f"Signed off as at {generated[1]} Headteacher" in printed

@@ -20,13 +20,14 @@ from apdesk.documents.base import DocumentSpec, build_pdf
 from apdesk.documents.charts import THRESHOLD, attendance_chart
 from apdesk.documents.governors_data import GovernorsReportData, PlacementLine
 from apdesk.documents.governors_figures import INCIDENT_GROUPS
-from apdesk.documents.parts import letterhead_for
+from apdesk.documents.parts import fill_in_table, letterhead_for
 from apdesk.documents.styles import (
     ACCENT,
     ACCENT_TINT,
     esc,
     format_date,
     grid_table,
+    key_value_table,
     styles,
 )
 from apdesk.domain.entities import School
@@ -230,8 +231,39 @@ def _plans(data: GovernorsReportData) -> list[Flowable]:
     ]
 
 
-def render_governors_report(data: GovernorsReportData, school: School, generated_on: date) -> bytes:
-    """The termly report as PDF bytes."""
+def _sign_off(
+    data: GovernorsReportData, school: School, prepared_by: str, as_of: date, width: float
+) -> Flowable:
+    """Who prepared it, the date it is signed off as of (a past term's end), and a line for
+    the Headteacher's signature."""
+    s = styles()
+    ended = " (the end of the term)" if as_of == data.term_end else ""
+    pairs = [
+        ("Prepared by", prepared_by or "Not recorded"),
+        ("Signed off as at", f"{format_date(as_of)}{ended}"),
+        ("Headteacher", school.headteacher or "Not recorded in the school's details"),
+    ]
+    note = (
+        f"The Headteacher signs below to confirm this report as the record of {data.term_name} "
+        f"as it stood on {format_date(as_of)}."
+    )
+    return KeepTogether(
+        [
+            Paragraph("Sign-off", s.h1),
+            key_value_table(pairs, [0.25 * width, 0.75 * width]),
+            Spacer(1, 2 * mm),
+            Paragraph(esc(note), s.small),
+            fill_in_table(
+                ["Headteacher's signature", "Date signed"], [0.7 * width, 0.3 * width], 16 * mm
+            ),
+        ]
+    )
+
+
+def render_governors_report(
+    data: GovernorsReportData, school: School, generated_on: date, prepared_by: str = ""
+) -> bytes:
+    """The termly report as PDF bytes; `prepared_by` names who made it in the sign-off."""
     s = styles()
     spec = DocumentSpec(_TITLE, letterhead_for(school), generated_on)
     width = spec.frame_width
@@ -255,5 +287,6 @@ def render_governors_report(data: GovernorsReportData, school: School, generated
         _providers(data, width),
         Paragraph("Plans", s.h1),
         *_plans(data),
+        _sign_off(data, school, prepared_by, as_of, width),
     ]
     return build_pdf(spec, [story])

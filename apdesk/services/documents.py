@@ -202,7 +202,12 @@ def governors_report(svc: AppServices, actor: Actor, term_name: str, plans: str 
     data = governors.report_data(svc, actor, term_name)
     with svc.read(actor, Permission.VIEW_GOVERNORS_REPORT) as session:
         school = _school(session)
-    return render_governors_report(data, school, data.as_of or svc.clock.today())
+    return render_governors_report(
+        data,
+        school,
+        data.as_of or svc.clock.today(),
+        prepared_by=f"{actor.display_name}, {actor.role_names}",
+    )
 
 
 def certificates_pem(svc: AppServices, actor: Actor) -> bytes:

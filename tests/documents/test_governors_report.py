@@ -136,6 +136,19 @@ def test_a_past_terms_report_is_as_the_term_stood_at_its_end():
         today=later,
     )
     assert data.as_of == date(2026, 12, 18)
-    text = pdf_text(render_governors_report(data, school, data.as_of))
+    pdf = render_governors_report(data, school, data.as_of, prepared_by="Sam Patel, DSL")
+    text = pdf_text(pdf)
     assert "Figures as at 18 Dec 2026, the end of the term." in text
     assert "Generated 18 Dec 2026" in text and "1 Feb 2027" not in text
+    assert "Prepared by Sam Patel, DSL" in text
+    assert "Signed off as at 18 Dec 2026 (the end of the term)" in text
+    assert f"Headteacher {school.headteacher}" in text
+    assert "record of Autumn 2026 as it stood on 18 Dec 2026" in text
+    assert "Headteacher's signature Date signed" in text
+
+
+def test_a_current_terms_report_is_signed_off_as_at_its_date(report):
+    text = pdf_text(report)
+    assert "Signed off as at 28 Nov 2026 Headteacher" in text
+    assert "(the end of the term)" not in text
+    assert "Prepared by Not recorded" in text
