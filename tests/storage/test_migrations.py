@@ -14,12 +14,42 @@ from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret
 
 STORES = Path(__file__).parent.parent / "stores"
-RELEASED = {
-    "schema-0001": "schema-0001-test-passphrase",
-    "schema-0002": "schema-0002-test-passphrase",
-}
+RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 6)}
+_PLACED = {"pupil": 1, "provider": 1, "placement": 1}
 # What each stored store holds beyond the school name: rows that must survive every upgrade.
-ROWS = {"schema-0001": {"audit_log": 2}, "schema-0002": {"pupil": 1, "provider": 1, "placement": 1}}
+ROWS = {
+    "schema-0001": {"audit_log": 2},
+    "schema-0002": _PLACED,
+    "schema-0003": _PLACED,
+    "schema-0004": _PLACED,
+    "schema-0005": _PLACED | {"governors_plans": 1, "check_period": 1},
+}
+# Values a schema added, set when the store was made (tests/stores/make_store.py): an upgrade
+# keeps them rather than putting the new column's default in their place.
+VALUES = {
+    "schema-0003": {
+        "SELECT review_weeks_high, review_weeks_medium, review_weeks_low FROM school": (
+            1,
+            None,
+            6,
+        )
+    },
+    "schema-0004": {
+        "SELECT review_weeks_low, am_register_closes FROM school": (6, "09:45:00.000000"),
+        "SELECT dual_registered FROM placement": (1,),
+    },
+    "schema-0005": {
+        "SELECT am_register_closes FROM school": ("09:45:00.000000",),
+        "SELECT months FROM check_period": (24,),
+        "SELECT text FROM governors_plans": ("Visit every provider before half-term.",),
+    },
+}
+
+
+def test_every_migration_has_a_stored_store():
+    """A migration that ships adds its folder here (README.md says how to make one)."""
+    assert sorted(RELEASED) == sorted(p.name for p in STORES.glob("schema-*"))
+    assert f"schema-{migrate.head_revision()}" in RELEASED
 
 
 @pytest.mark.parametrize("name", sorted(RELEASED))
@@ -34,6 +64,8 @@ def test_released_store_upgrades_with_nothing_lost(name, tmp_path, clock):
         with store.engine.connect() as conn:
             for table, count in ROWS[name].items():
                 assert conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == count
+            for query, values in VALUES.get(name, {}).items():
+                assert tuple(conn.exec_driver_sql(query).one()) == values, query
         assert check_store(store).ok
         if migrate.head_revision() != name.split("-")[1]:
             assert store.upgrade_copy is not None and store.upgrade_copy.exists()

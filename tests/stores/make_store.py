@@ -1,0 +1,82 @@
+"""Make the stored store for the schema the checked-out program writes (see README.md).
+
+Run from a checkout of the commit whose newest migration is the one being kept, e.g.
+    git worktree add /tmp/at-0005 <commit> && cd /tmp/at-0005
+    PYTHONPATH=. python tests/stores/make_store.py /path/to/tests/stores/schema-0005
+It writes everything through the services (tests/services/builders.py), filling in what each
+schema added where this checkout has it, so an upgrade must carry those values across.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime, time
+from importlib import import_module
+from pathlib import Path
+from types import ModuleType
+
+from apdesk.domain.clock import FixedClock
+from apdesk.domain.enums import CheckKind, Role
+from apdesk.services import school as school_service
+from apdesk.services import staff
+from apdesk.services.context import AppServices
+from apdesk.storage import migrate
+from apdesk.storage.store import StorePaths, create_store
+from tests.services.builders import add_pupil, add_school, proposed_placement, vetted_provider
+
+NOW = datetime(2026, 9, 1, 8)
+
+
+def _module(name: str) -> ModuleType | None:
+    try:
+        return import_module(name)
+    except ImportError:
+        return None
+
+
+def main(folder: Path) -> None:
+    revision = migrate.head_revision()
+    assert folder.name == f"schema-{revision}", f"this checkout writes schema {revision}"
+    store, _ = create_store(
+        StorePaths(folder), NOW, keyring=None, passphrase=f"schema-{revision}-test-passphrase"
+    )
+    store.set_meta("school_name", "Fictional Test School")
+    svc = AppServices(store, FixedClock(NOW))
+    head = staff.create_first_headteacher(
+        svc, "head", "Alex Morgan (Head)", f"schema-{revision}-head-password"
+    )
+    staff.create_staff(svc, head, "dsl", "Sam Patel", [Role.DSL], f"schema-{revision}-dsl-password")
+    dsl = staff.sign_in(svc, "dsl", f"schema-{revision}-dsl-password")
+    add_school(svc, head)
+    details = school_service.get_school(svc, head)
+    assert details is not None
+    if hasattr(details, "review_weeks_low"):  # 0003
+        details.review_weeks_high, details.review_weeks_low = 1, 6
+    if hasattr(details, "am_register_closes"):  # 0004
+        details.am_register_closes = time(9, 45)
+    school_service.save_school(svc, head, details)
+    if "review_weeks_low" not in school_service.FIELDS and hasattr(details, "review_weeks_low"):
+        with store.engine.begin() as conn:  # the columns came before the dialog's fields
+            conn.exec_driver_sql("UPDATE school SET review_weeks_high = 1, review_weeks_low = 6")
+    governors = _module("apdesk.services.governors")
+    if governors is not None:  # the plans table is 0003's, its service came later
+        governors.save_plans(svc, head, "Autumn 2026", "Visit every provider before half-term.")
+    if revision >= "0005":
+        from apdesk.domain import providers as rules
+        from apdesk.services import providers
+
+        kind = next(k for k in CheckKind if k not in rules.MUST_HAVE_EXPIRY)
+        providers.set_check_period(svc, head, kind, 24)
+    provider = vetted_provider(svc, dsl, NOW.date())
+    pupil = add_pupil(svc, dsl)
+    placement = proposed_placement(svc, dsl, pupil, provider, date(2026, 9, 14))
+    if hasattr(placement, "dual_registered"):  # 0004
+        from apdesk.services import placements
+
+        placement.dual_registered = True
+        placements.save_placement(svc, dsl, placement)
+    svc.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]).resolve())
