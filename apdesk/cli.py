@@ -287,6 +287,16 @@ def cmd_recover(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def cmd_self_check(args: argparse.Namespace, ctx: Context) -> int:
+    from apdesk.services.self_check import self_check
+
+    facts = self_check(ctx.paths.folder, ctx.keyring)
+    width = max(len(label) for label, _ in facts)
+    for label, value in facts:
+        print(f"{label + ':':<{width + 1}} {value}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="apdesk", description="APDesk: alternative provision, safely."
@@ -340,6 +350,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "recover", help="unlock with the recovery code and restore the keyring entry"
     ).set_defaults(handler=cmd_recover)
+    sub.add_parser(
+        "self-check",
+        help="for IT staff: keyring backend, SQLCipher and OpenSSL versions, cipher settings, "
+        "data folder",
+    ).set_defaults(handler=cmd_self_check)
     for module in _command_modules():
         module.add_commands(sub)
     return parser

@@ -108,3 +108,33 @@ def sqlite_integrity(conn: Any) -> list[str]:
 def foreign_key_problems(conn: Any) -> list[str]:
     rows = conn.execute("PRAGMA foreign_key_check").fetchall()
     return [f"{row[0]} row {row[1]} refers to a missing {row[2]} record" for row in rows]
+
+
+def cipher_facts() -> list[tuple[str, str]]:
+    """SQLCipher's version, its crypto provider and the cipher settings a store is made with
+    (asked of a keyed in-memory database, so no store is opened)."""
+    conn = sqlcipher3.dbapi2.connect(":memory:")
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {database_key_pragma(bytes(32))}")
+
+        def one(pragma: str) -> str:
+            row = conn.execute(f"PRAGMA {pragma}").fetchone()
+            return str(row[0]) if row else "unknown"
+
+        settings = [
+            str(r[0]).removeprefix("PRAGMA ").rstrip(";")
+            for r in conn.execute("PRAGMA cipher_settings")
+        ]
+        sqlite = str(conn.execute("SELECT sqlite_version()").fetchone()[0])
+        return [
+            ("SQLCipher", f"{one('cipher_version')} (SQLite {sqlite})"),
+            ("Crypto provider", f"{one('cipher_provider')}: {one('cipher_provider_version')}"),
+            (
+                "Cipher settings",
+                "AES-256 with a raw 256-bit key (no passphrase KDF); "
+                + ", ".join(x for x in settings if not x.startswith(("kdf_iter", "cipher_kdf"))),
+            ),
+        ]
+    finally:
+        conn.close()
