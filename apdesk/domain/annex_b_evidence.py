@@ -308,12 +308,7 @@ def _incidents(facts: AnnexBFacts, safeguarding: bool) -> Lines:
         return [f"No {kind} incident recorded at this provider in the last twelve months."], []
     open_ = [i for i in chosen if i.status is IncidentStatus.OPEN]
     held = [f"{len(chosen)} {kind} incident(s) recorded, {len(open_)} open."]
-    late = [i for i in chosen if i.notified_at is None]
-    against = [
-        f"{label(i.category)} on {format_date(i.occurred_at.date())}: "
-        "no time recorded for when the school was told."
-        for i in late
-    ]
+    against: list[str] = []
     if safeguarding:
         against += [
             f"{label(i.category)} on {format_date(i.occurred_at.date())} "

@@ -346,3 +346,23 @@ def annex_b_refusal(session: DbSession, provider: Provider, today: date) -> list
     texts = {item.key: item.text for item in checklists.ANNEX_B_ITEMS}
     ticks = {texts.get(i.key, i.key): i.done_on for i in provider.annex_b if i.done}
     return rules.annex_b_sign_problems(provider, status_of(session, provider, today), today, ticks)
+
+
+def set_annex_b_responsible(svc: AppServices, actor: Actor, provider_id: int, name: str) -> None:
+    """Name the staff member responsible for the provider's Annex B (printed on it)."""
+    name = " ".join(name.split())
+    if len(name) > 200:
+        raise InvalidInput("Give the responsible staff member's name in 200 characters or fewer.")
+    with svc.work(actor, Permission.VET_PROVIDERS) as uow:
+        provider = fetch(uow.session, Provider, provider_id, "provider")
+        old = provider.annex_b_responsible
+        if old == name:
+            return
+        provider.annex_b_responsible = name
+        uow.audit(
+            "annex_b.responsible",
+            "provider",
+            provider_id,
+            old={"annex_b_responsible": old},
+            new={"annex_b_responsible": name},
+        )

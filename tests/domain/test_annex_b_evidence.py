@@ -112,7 +112,7 @@ def test_safeguarding_incidents_are_counted_only_for_those_who_may_see_them():
     open_one = Incident(IncidentCategory.SAFEGUARDING_CONCERN, datetime(2026, 4, 1, 10))
     lines = ev.assess(_facts(incidents=(open_one,)))
     assert any("open with no decision" in c for c in lines["4.2"].contradictions)
-    decided = replace(open_one, decision="Referred to MASH", notified_at=datetime(2026, 4, 1, 11))
+    decided = replace(open_one, decision="Referred to MASH")
     assert not ev.assess(_facts(incidents=(decided,)))["4.2"].contradicted
     hidden = ev.assess(_facts(incidents=None))["4.2"]
     assert not hidden.contradicted and "only to the Headteacher" in hidden.held[0]

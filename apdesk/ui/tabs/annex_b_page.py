@@ -2,28 +2,54 @@
 
 The wording is the policy's own (`apdesk.domain.checklists`). Each tick is saved at once by
 the editor, with today's date; the page shows how many are done and the last sign-off.
-Only roles that vet providers may tick; everyone else reads.
+Under every line is what APDesk holds for it (`services.annex_b_evidence`), and in red what
+in APDesk's own records contradicts it. Only roles that vet providers may tick or name the
+responsible staff member; everyone else reads.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QVBoxLayout,
     QWidget,
 )
 
 from apdesk.domain import checklists
+from apdesk.domain.annex_b_evidence import LineEvidence
 from apdesk.domain.entities import Provider
 from apdesk.domain.entities.checklist_state import AnnexBSignOff
 from apdesk.domain.formatting import format_date
-from apdesk.ui.tabs.ticks import Tick, TickList
-from apdesk.ui.widgets import note_label
+from apdesk.ui import colours
+from apdesk.ui.tabs.ticks import DATE_STYLE, Tick, TickList
+from apdesk.ui.widgets import line_edit, note_label
 
 TOTAL = len(checklists.ANNEX_B_ITEMS)
+AGAINST_STYLE = f"color: {colours.css(colours.BAD_TEXT)};"
+
+
+def evidence_text(line: LineEvidence, ticked: bool) -> str:
+    """What APDesk holds, then what contradicts the line (said more firmly once ticked)."""
+    held = [f"APDesk holds: {text}" for text in line.held]
+    lead = "Contradicts the tick" if ticked else "Against this line"
+    return "\n".join([*held, *(f"{lead}: {text}" for text in line.contradictions)])
+
+
+def contradicted_summary(evidence: Mapping[str, LineEvidence], ticked: set[str]) -> str:
+    keys = [k for k, line in evidence.items() if line.contradicted and k in ticked]
+    if not keys:
+        return ""
+    return (
+        f"APDesk's own records contradict {len(keys)} ticked line(s): {', '.join(keys)}. "
+        "Signing needs a written reason for each."
+    )
 
 
 def sign_off_text(sign_offs: list[AnnexBSignOff]) -> str:
@@ -34,11 +60,23 @@ def sign_off_text(sign_offs: list[AnnexBSignOff]) -> str:
 
 
 class AnnexBPage(QWidget):
-    def __init__(self, tick: Tick, editable: bool) -> None:
+    def __init__(
+        self, tick: Tick, editable: bool, responsible: Callable[[str], None] | None = None
+    ) -> None:
         super().__init__()
         self.editable = editable
         self.boxes: dict[str, QCheckBox] = {}
         self.dates: dict[str, QLabel] = {}
+        self.notes: dict[str, QLabel] = {}
+        self.evidence: dict[str, LineEvidence] = {}
+        self.responsible = line_edit("Responsible staff member", "who keeps this checklist")
+        self.responsible.setEnabled(editable)
+        if responsible is not None:
+            edit: QLineEdit = self.responsible
+            edit.editingFinished.connect(lambda: responsible(edit.text().strip()))
+        self.against = note_label("")
+        self.against.setAccessibleName("Contradicted ticks")
+        self.against.setStyleSheet(AGAINST_STYLE + " font-weight: bold;")
         self.count = QLabel()
         self.count.setAccessibleName("Requirements completed")
         self.bar = QProgressBar()
@@ -49,9 +87,13 @@ class AnnexBPage(QWidget):
         self.sign_off = note_label("")
         self.sign_off.setAccessibleName("Last sign-off")
         layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.addRow("Responsible &staff member", self.responsible)
+        layout.addLayout(form)
         layout.addWidget(self.count)
         layout.addWidget(self.bar)
         layout.addWidget(self.sign_off)
+        layout.addWidget(self.against)
         if not editable:
             layout.addWidget(note_label("Only the DSL, deputy DSL and Headteacher tick these."))
         for annex_section in checklists.ANNEX_B:
@@ -61,11 +103,12 @@ class AnnexBPage(QWidget):
     def _section(self, annex_section: checklists.AnnexBSection, tick: Tick) -> QGroupBox:
         box = QGroupBox(annex_section.heading.replace("&", "&&"))  # "&" is not a shortcut
         box.setAccessibleName(annex_section.heading)
-        ticks = TickList(annex_section.items, tick, numbered=True)
+        ticks = TickList(annex_section.items, tick, numbered=True, notes=True)
         for check in ticks.boxes.values():
             check.setEnabled(self.editable)
         self.boxes.update(ticks.boxes)
         self.dates.update(ticks.dates)
+        self.notes.update(ticks.notes)
         QVBoxLayout(box).addWidget(ticks)
         return box
 
@@ -80,6 +123,24 @@ class AnnexBPage(QWidget):
         self.count.setText(f"{done} of {TOTAL} requirements completed")
         self.bar.setValue(done)
         self.sign_off.setText(sign_off_text(provider.annex_b_signoffs))
+        if not self.responsible.hasFocus():
+            self.responsible.setText(provider.annex_b_responsible)
+        self.show_evidence(self.evidence)
+
+    def show_evidence(self, evidence: Mapping[str, LineEvidence]) -> None:
+        """Under each line what APDesk holds, red where its records contradict the line."""
+        self.evidence = dict(evidence)
+        ticked = {key for key, box in self.boxes.items() if box.isChecked()}
+        for key, note in self.notes.items():
+            line = self.evidence.get(key)
+            note.setVisible(line is not None)
+            if line is None:
+                continue
+            note.setText(evidence_text(line, key in ticked))
+            note.setStyleSheet(AGAINST_STYLE if line.contradicted else DATE_STYLE)
+        summary = contradicted_summary(self.evidence, ticked)
+        self.against.setText(summary)
+        self.against.setVisible(bool(summary))
 
     @property
     def done_count(self) -> int:

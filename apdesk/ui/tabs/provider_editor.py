@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
 from apdesk.domain import checklists
+from apdesk.domain.annex_b_evidence import LineEvidence
 from apdesk.domain.entities import Contact, Provider, Site
 from apdesk.domain.enums import ProviderKind, SiteKind
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import ProviderStatus
 from apdesk.services import providers as provider_service
+from apdesk.services.annex_b_evidence import annex_b_evidence
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel, status_label
@@ -67,7 +71,9 @@ class ProviderEditor(QObject):
         self.sites = ChildList("site", SITE_COLUMNS, SITE_FIELDS, Site)
         self.contacts = ChildList("contact", CONTACT_COLUMNS, CONTACT_FIELDS, Contact)
         self.checks = ChecksSection(ctx, self.panel)
-        self.annex_b = AnnexBPage(self.tick, ctx.may(Permission.VET_PROVIDERS))
+        self.annex_b = AnnexBPage(
+            self.tick, ctx.may(Permission.VET_PROVIDERS), self.name_responsible
+        )
         self.pages = QTabWidget()
         self.pages.setAccessibleName("Provider record")
         for title, page in (
@@ -172,7 +178,10 @@ class ProviderEditor(QObject):
     def load(self, provider_id: int) -> None:
         svc, actor = self.ctx.services, self.ctx.actor
         self.ctx.run(
-            lambda: provider_service.get_provider(svc, actor, provider_id),
+            lambda: (
+                *provider_service.get_provider(svc, actor, provider_id),
+                annex_b_evidence(svc, actor, provider_id),
+            ),
             lambda found: self._show(*found),
             parent=self.panel,
         )
@@ -181,7 +190,12 @@ class ProviderEditor(QObject):
         self._show(Provider("", ProviderKind.OFSTED_REGISTERED_AP), None)
         self.name.setFocus()
 
-    def _show(self, provider: Provider, status: ProviderStatus | None) -> None:
+    def _show(
+        self,
+        provider: Provider,
+        status: ProviderStatus | None,
+        evidence: Mapping[str, LineEvidence] | None = None,
+    ) -> None:
         self.provider = provider
         self.panel.show_content(provider.name or "New provider", label(provider.kind))
         self._show_status(status)
@@ -195,6 +209,7 @@ class ProviderEditor(QObject):
         self.sites.set_rows(provider.sites)
         self.contacts.set_rows(provider.contacts)
         self.checks.show_provider(provider)
+        self.annex_b.evidence = dict(evidence or {})
         self.annex_b.fill(provider)
         self.pages.setTabText(2, f"Annex B ({self.annex_b.done_count} of {ANNEX_B_TOTAL})")
         for page in (1, 2):
@@ -216,6 +231,20 @@ class ProviderEditor(QObject):
         pid, svc, actor = self.provider.id, self.ctx.services, self.ctx.actor
         self.ctx.run(
             lambda: provider_service.set_annex_b_item(svc, actor, pid, key, done),
+            parent=self.panel,
+            on_failed=lambda _: self.load(pid),
+        )
+
+    def name_responsible(self, name: str) -> None:
+        """Save the Annex B responsible staff member when the field is left."""
+        if self.provider is None or self.provider.id is None:
+            return
+        if name == self.provider.annex_b_responsible:
+            return
+        pid, svc, actor = self.provider.id, self.ctx.services, self.ctx.actor
+        self.provider.annex_b_responsible = name
+        self.ctx.run(
+            lambda: provider_service.set_annex_b_responsible(svc, actor, pid, name),
             parent=self.panel,
             on_failed=lambda _: self.load(pid),
         )

@@ -34,17 +34,23 @@ class Wording(QLabel):
 
 
 class TickList(QWidget):
-    """`boxes` and `dates` by item key; `tick(key, on)` is called when the person ticks."""
+    """`boxes` and `dates` by item key; `tick(key, on)` is called when the person ticks.
+    With `notes`, each item has a wrapped label under its wording (`notes` by key)."""
 
-    def __init__(self, items: Iterable[ChecklistItem], tick: Tick, *, numbered: bool) -> None:
+    def __init__(
+        self, items: Iterable[ChecklistItem], tick: Tick, *, numbered: bool, notes: bool = False
+    ) -> None:
         super().__init__()
         self.boxes: dict[str, QCheckBox] = {}
         self.dates: dict[str, QLabel] = {}
+        self.notes: dict[str, QLabel] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)  # the section around it has its own
         grid.setColumnStretch(1, 1)
         grid.setHorizontalSpacing(8)
-        for row, item in enumerate(items):
+        step = 2 if notes else 1
+        for index, item in enumerate(items):
+            row = index * step
             check = QCheckBox()
             check.setAccessibleName(item.text)
             check.clicked.connect(lambda on, key=item.key: tick(key, on))
@@ -56,3 +62,10 @@ class TickList(QWidget):
             grid.addWidget(check, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(Wording(words, check), row, 1)
             grid.addWidget(when, row, 2)
+            if notes:
+                note = QLabel()
+                note.setWordWrap(True)
+                note.setTextFormat(Qt.TextFormat.PlainText)
+                note.setAccessibleName(f"What APDesk holds for {item.key}")
+                self.notes[item.key] = note
+                grid.addWidget(note, row + 1, 1, 1, 2)
