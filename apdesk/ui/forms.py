@@ -1,4 +1,5 @@
-"""Form fields that speak the domain's types: dates (UK format, optionally blank) and enums.
+"""Form fields that speak the domain's types: dates (typed as people write them, optionally
+blank) and enums.
 
 Every field has `value()` and `set_value()` in domain terms (a `date`, an enum member, an
 id), so editors read and fill records without converting at each call.
@@ -7,87 +8,206 @@ id), so editors read and fill records without converting at each call.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.formatting import format_date, format_time, parse_date, parse_time
 from apdesk.domain.labels import label
+from apdesk.ui.widgets import problem_label, say
 
-UK_DATE = "d MMM yyyy"
-UK_DATETIME = "d MMM yyyy HH:mm"
-_BLANK = QDate(1900, 1, 1)
+PICK_KEYS = (Qt.Key.Key_F4,)  # and Alt+Down, as in a drop-down list
 
 
 def to_date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class DateEdit(QDateEdit):
-    """A date typed or picked from a calendar; optional ones show "Not set" when blank."""
+class DateEdit(QWidget):
+    """A date typed as people write it ("1/12/2026", "1 Dec 2026") or picked from a calendar.
+
+    The text is read by `apdesk.domain.formatting.parse_date`, never rolled over: "31/2/2026"
+    is refused with the reason under the field. Tab moves to the next field (the calendar
+    button takes no focus; F4 or Alt+Down opens it). A blank optional date is `None`; a blank
+    required one is refused when read, so no date is ever made up.
+    """
 
     def __init__(self, name: str, optional: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.name, self.optional = name, optional
         self.setAccessibleName(name)
-        self.setDisplayFormat(UK_DATE)
-        self.setCalendarPopup(True)
-        self.optional = optional
-        if optional:
-            self.setMinimumDate(_BLANK)
-            self.setSpecialValueText("Not set")
-            self.setDate(_BLANK)
+        self.line = QLineEdit()
+        self.line.setAccessibleName(name)
+        self.line.setPlaceholderText("Not set (d/m/yyyy)" if optional else "d/m/yyyy")
+        self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance("00 Sept 0000") + 24)
+        self.line.editingFinished.connect(self.tidy)
+        self.line.installEventFilter(self)
+        self.pick = QToolButton()
+        self.pick.setText("▾")
+        self.pick.setToolTip("Pick from a calendar (F4)")
+        self.pick.setAccessibleName(f"Pick {name.lower()} from a calendar")
+        self.pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pick.clicked.connect(self.open_calendar)
+        self.problem = problem_label()
+        self.problem.setAccessibleName(f"Problem with {name.lower()}")
+        self.line.textEdited.connect(lambda _: say(self.problem, ""))  # said again on leaving
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        self.row = row
+        row.addWidget(self.line, 1)
+        row.addWidget(self.pick)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(row)
+        column.addWidget(self.problem)
+        self.setFocusProxy(self.line)
+        self.calendar: QCalendarWidget | None = None
+
+    def text(self) -> str:
+        return self.line.text().strip()
 
     def value(self) -> date | None:
-        if self.optional and self.date() == _BLANK:
+        """The date shown; `InvalidInput` (with the reason) when the text is not one."""
+        if not self.text() and self.optional:
             return None
-        return to_date(self.date())
+        return parse_date(self.text(), self.name)
 
     def set_value(self, day: date | None) -> None:
-        if day is None:
-            self.setDate(_BLANK if self.optional else QDate.currentDate())
+        self.line.setText("" if day is None else format_date(day))
+        say(self.problem, "")
+
+    def tracked_value(self) -> str:
+        return self.text()
+
+    def tidy(self) -> None:
+        """On leaving the field: show the date in house style, or say what is wrong."""
+        if not self.text():
+            say(self.problem, "")
+            return
+        try:
+            day = parse_date(self.text(), self.name)
+        except InvalidInput as exc:
+            say(self.problem, str(exc))
         else:
-            self.setDate(QDate(day.year, day.month, day.day))
+            self.line.setText(format_date(day))
+            say(self.problem, "")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.line and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            alt_down = event.key() == Qt.Key.Key_Down and bool(
+                event.modifiers() & Qt.KeyboardModifier.AltModifier
+            )
+            if event.key() in PICK_KEYS or alt_down:
+                self.open_calendar()
+                return True
+        return super().eventFilter(watched, event)
+
+    def open_calendar(self) -> None:
+        """A calendar under the field, on the date typed (or today when there is none)."""
+        try:
+            shown = self.value() or date.today()
+        except InvalidInput:
+            shown = date.today()
+        calendar = self.calendar = QCalendarWidget(self)
+        calendar.setWindowFlags(Qt.WindowType.Popup)
+        calendar.setAccessibleName(f"Calendar for {self.name.lower()}")
+        calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        calendar.setGridVisible(True)
+        calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
+        calendar.activated.connect(self._picked)
+        calendar.clicked.connect(self._picked)
+        calendar.move(self.line.mapToGlobal(self.line.rect().bottomLeft()))
+        calendar.show()
+        calendar.setFocus()
+
+    def _picked(self, day: QDate) -> None:
+        self.line.setText(format_date(to_date(day)))
+        say(self.problem, "")
+        if self.calendar is not None:
+            self.calendar.close()
+            self.calendar = None
+        self.line.setFocus()
 
 
-class DateTimeEdit(QDateTimeEdit):
-    """A date and time; optional ones show "Not set" when blank."""
+class DateTimeEdit(DateEdit):
+    """A date (as `DateEdit`) and a time of day typed on the 24-hour clock ("14:05")."""
 
     def __init__(self, name: str, optional: bool = False, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(name)
-        self.setDisplayFormat(UK_DATETIME)
-        self.setCalendarPopup(True)
-        self.optional = optional
-        if optional:
-            self.setMinimumDateTime(QDateTime(_BLANK, QTime(0, 0)))
-            self.setSpecialValueText("Not set")
-            self.setDateTime(QDateTime(_BLANK, QTime(0, 0)))
+        super().__init__(name, optional, parent)
+        self.time = QLineEdit()
+        self.time.setAccessibleName(f"{name} (time)")
+        self.time.setPlaceholderText("hh:mm")
+        self.time.setFixedWidth(self.time.fontMetrics().horizontalAdvance("00:00") + 24)
+        self.time.editingFinished.connect(self.tidy)
+        self.row.addWidget(self.time)
 
     def value(self) -> datetime | None:
-        moment = self.dateTime()
-        if self.optional and moment.date() == _BLANK:
+        if not self.text() and not self.time.text().strip() and self.optional:
             return None
-        t = moment.time()
-        return datetime.combine(to_date(moment.date()), time(t.hour(), t.minute()))
+        day = parse_date(self.text(), self.name)
+        return datetime.combine(day, parse_time(self.time.text(), f"{self.name} (time)"))
 
-    def set_value(self, moment: datetime | None) -> None:
-        if moment is None:
-            self.setDateTime(QDateTime(_BLANK, QTime(0, 0)))
-            return
-        self.setDateTime(
-            QDateTime(
-                QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute)
-            )
-        )
+    def set_value(self, moment: datetime | None) -> None:  # type: ignore[override]
+        super().set_value(None if moment is None else moment.date())
+        self.time.setText("" if moment is None else format_time(moment.time()))
+
+    def tracked_value(self) -> str:
+        return f"{self.text()} {self.time.text().strip()}"
+
+    def tidy(self) -> None:
+        super().tidy()
+        typed = self.time.text().strip()
+        if self.problem.isHidden() and typed:
+            try:
+                self.time.setText(format_time(parse_time(typed, f"{self.name} (time)")))
+            except InvalidInput as exc:
+                say(self.problem, str(exc))
+
+    def _picked(self, day: QDate) -> None:
+        super()._picked(day)
+        if not self.time.text().strip():
+            self.time.setFocus()
+
+
+def first_date_problem(roots: Sequence[QWidget]) -> tuple[DateEdit, str] | None:
+    """The first date field under `roots` whose text is not a date, with the reason."""
+    for root in roots:
+        for field in root.findChildren(DateEdit):
+            try:
+                field.value()
+            except InvalidInput as exc:
+                return field, str(exc)
+    return None
+
+
+def dates_ok(*roots: QWidget) -> bool:
+    """Whether every date under `roots` reads; if not, say why under the first one."""
+    found = first_date_problem(roots)
+    if found is None:
+        return True
+    field, text = found
+    say(field.problem, text)
+    field.setFocus()
+    return False
 
 
 class ChoiceCombo(QComboBox):

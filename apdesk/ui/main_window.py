@@ -2,7 +2,11 @@
 
 Locking swaps the whole workspace (banner and tabs) for the lock page, so nothing of a
 child's record is on screen or in a screenshot; dialogs are closed too. The same person's
-password brings the workspace back as it was.
+password brings the workspace back as it was, unsaved typing included; signing out from the
+lock page (someone else at the keyboard) drops it unseen.
+
+Unsaved typing is never lost without asking: switching tab, signing out and closing ask
+"Save changes?" first (Save, Discard, Cancel), as choosing another record in a list does.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +43,10 @@ from apdesk.ui.tabs.registry import TABS, tab_for
 from apdesk.ui.widgets import note_label
 
 DEMO_TEXT = "DEMO DATA — fictional pupils and providers, for practice only"
+CLOSE_LOCKED = (
+    "Something typed in APDesk is not saved. Unlock the window to save it, or close "
+    "APDesk and lose it."
+)
 NOTHING_HERE = (
     "There are no lists in this window for your role ({roles}). What you may see is in the "
     "Documents menu: the register of pupils in AP and the governors' termly report."
@@ -56,6 +65,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Sections")
         self.tab_pages: list[Tab] = []
+        self._shown_tab: Tab | None = None  # the tab on show (to ask about before leaving)
+        self._putting_back = False  # returning to a tab after Cancel
+        self._closing = False  # already asked: close without asking again
         for tab_class in TABS:
             if tab_class.allowed(ctx):
                 self._add_tab(tab_class(ctx))
@@ -156,9 +168,26 @@ class MainWindow(QMainWindow):
             getattr(tab, method)()
 
     def _tab_shown(self, _index: int) -> None:
-        tab = self.current_tab()
+        if self._putting_back:
+            return
+        tab, left = self.current_tab(), self._shown_tab
+        if left is not None and left is not tab and not left.settle():
+            self._putting_back = True
+            try:
+                self.tabs.setCurrentWidget(left)  # Cancel: stay with the unsaved record
+            finally:
+                self._putting_back = False
+            return
+        self._shown_tab = tab
         if tab is not None and not tab.loaded:
             tab.refresh()
+
+    def settle_all(self) -> bool:
+        """Ask about every tab's unsaved changes; False if the person chose Cancel."""
+        return all(tab.settle(revert=False) for tab in self.tab_pages)
+
+    def has_changes(self) -> bool:
+        return any(tab.has_changes() for tab in self.tab_pages)
 
     def chosen_row(self, kind: str) -> Any:
         """The row chosen in the tab that owns `kind` ("placement"), or None."""
@@ -235,11 +264,33 @@ class MainWindow(QMainWindow):
         self.idle.reset()
 
     def sign_out(self) -> None:
+        """Sign out; from the lock page (perhaps someone else) unsaved typing goes unseen."""
+        if not self.locked and not self.settle_all():
+            return
+        self._closing = True
         self.idle.stop()
         self.signed_out.emit()
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing and not self._may_close():
+            event.ignore()
+            return
+        self._closing = True
         save_window(self.ctx.settings, self)
         self.idle.stop()
         super().closeEvent(event)
+
+    def _may_close(self) -> bool:
+        if not self.locked:
+            return self.settle_all()
+        if not self.has_changes():
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Close APDesk?",
+            CLOSE_LOCKED,
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Close

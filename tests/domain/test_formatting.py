@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import re
+from datetime import date, datetime, time, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import (
     format_date,
     format_datetime,
     format_duration,
     format_percent,
     format_short_date,
+    format_time,
+    parse_date,
+    parse_time,
 )
 
 
@@ -41,3 +48,66 @@ def test_percent() -> None:
     assert format_percent(0.85) == "85.0%"
     assert format_percent(17 / 18) == "94.4%"
     assert format_percent(None) == "\N{EN DASH}"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["1/12/2026", "01/12/2026", "1 Dec 2026", "1 December 2026", "2026-12-01", " 1.12.2026 "],
+)
+def test_a_date_is_read_as_people_type_it(typed: str) -> None:
+    assert parse_date(typed) == date(2026, 12, 1)
+
+
+def test_the_last_day_of_a_month_and_a_leap_day_are_dates() -> None:
+    assert parse_date("28/2/2026") == date(2026, 2, 28)
+    assert parse_date("29 Feb 2028") == date(2028, 2, 29)
+    assert parse_date("31/12/2026") == date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("31 Feb 2026", "31 February 2026 is not a date: February 2026 has 28 days."),
+        ("29/02/2026", "29 February 2026 is not a date: February 2026 has 28 days."),
+        ("31/4/2026", "April 2026 has 30 days"),
+        ("1/13/2026", "there is no month 13"),
+        ("0/12/2026", "0 December 2026 is not a date"),
+        ("1/12/26", "type the year in full"),
+        ("31 Feb", "needs the year too"),
+        ("1 Dex 2026", "no month called “dex”"),
+        ("next Tuesday", "is not a date"),
+        ("", "is empty"),
+    ],
+)
+def test_an_impossible_date_is_refused_with_the_reason_never_rolled_over(
+    typed: str, reason: str
+) -> None:
+    with pytest.raises(InvalidInput, match=re.escape(reason)):
+        parse_date(typed, "Date of birth")
+
+
+def test_the_reason_names_the_field() -> None:
+    with pytest.raises(InvalidInput, match=r"^Date of birth: "):
+        parse_date("31/2/2026", "Date of birth")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("14:05", time(14, 5)), ("9.30", time(9, 30)), ("2pm", time(14)), ("12:15 am", time(0, 15))],
+)
+def test_a_time_is_read_as_people_type_it(typed: str, expected: time) -> None:
+    assert parse_time(typed) == expected
+    assert format_time(expected) == expected.strftime("%H:%M")
+
+
+@pytest.mark.parametrize("typed", ["24:00", "14:60", "14", "13pm", "", "noon"])
+def test_a_time_that_is_not_one_is_refused(typed: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_time(typed)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_every_date_written_in_house_style_reads_back_the_same(day: date) -> None:
+    assert parse_date(format_date(day)) == day
+    assert parse_date(f"{day.day}/{day.month}/{day.year}") == day
+    assert parse_date(day.isoformat()) == day

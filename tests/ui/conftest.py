@@ -74,7 +74,8 @@ def make_window(qtbot, services, actors, worker, bus):
     def make(role, tick_ms=15000):
         ctx = UiContext(services, actors[role], worker, bus, app_settings())
         window = MainWindow(ctx, idle_tick_ms=tick_ms)
-        qtbot.addWidget(window)
+        # a test may leave typing unsaved: close without asking
+        qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_closing", True))
         window.show()
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)  # shortcuts reach the active window only

@@ -30,6 +30,9 @@ from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, SearchProxy
 from apdesk.ui.settings import restore_splitter, save_splitter
+from apdesk.ui.unsaved import Answer, Done, ask_to_save, wait_for_save
+
+NEW = "new record"  # what a list-and-editor tab shows while a new record is being typed
 
 
 def make_table(name: str) -> QTableView:
@@ -98,6 +101,34 @@ class Tab(QWidget):
     def select_key(self, key: object) -> None:
         """Show the record with this key."""
 
+    # Unsaved changes -----------------------------------------------------------------------
+    def has_changes(self) -> bool:
+        """Whether the record on show holds typing that is not saved."""
+        return False
+
+    def unsaved_what(self) -> str:
+        """What the "Save changes?" question names ("Robin Testcase", "the new pupil")."""
+        return ""
+
+    def save_changes(self, done: Done) -> None:
+        """Save the record on show; `done(True)` once stored, `done(False)` if refused."""
+        done(True)
+
+    def discard_changes(self, revert: bool) -> None:
+        """Forget the typing; with `revert`, show the record as stored again."""
+
+    def settle(self, *, revert: bool = True) -> bool:
+        """Before moving away: True to go on (nothing unsaved, saved, or discarded)."""
+        if not self.has_changes():
+            return True
+        answer = ask_to_save(self.window(), self.unsaved_what())
+        if answer is Answer.CANCEL:
+            return False
+        if answer is Answer.DISCARD:
+            self.discard_changes(revert)
+            return True
+        return wait_for_save(self.save_changes)
+
     def _on_changed(self, changes: tuple[Change, ...]) -> None:
         if self.loaded and entities(changes) & self.reload_on:
             self.refresh()
@@ -108,11 +139,28 @@ class ListDetailTab(Tab):
 
     columns: Sequence[Column[Any]] = ()
     new_label = ""
+    editor: Any = None  # the record editor beside the list, if it edits records
+
+    def has_changes(self) -> bool:
+        return self.editor is not None and bool(self.editor.has_changes())
+
+    def unsaved_what(self) -> str:
+        return str(self.editor.unsaved_what()) if self.editor is not None else ""
+
+    def save_changes(self, done: Done) -> None:
+        if self.editor is None:
+            done(True)
+        else:
+            self.editor.save(done)
 
     def __init__(self, ctx: UiContext, detail: QWidget) -> None:
         super().__init__(ctx)
         self.detail = detail
         self._selected_key: object = None
+        self._shown_key: object = None  # the row whose record is on show, or NEW
+        self._reverting = False  # putting the list's choice back after Cancel
+        self._filtering = False  # the search is hiding rows (not a choice of record)
+        self._moving = False  # asking about changes before showing another row
         self.model: RowTableModel[Any] = RowTableModel(self.columns, self)
         self.proxy = SearchProxy(self.model, self)
         self.search = QLineEdit()
@@ -217,16 +265,74 @@ class ListDetailTab(Tab):
         self._update_count()
         if key is not None:
             self.select_key(key)
-        if self.view.currentIndex().isValid() is False:
-            self.show_row(None)
+        keep = self._shown_key == NEW or self.has_changes()  # typing survives a reload
+        if not self.view.currentIndex().isValid() and not keep:
+            self._show(None)
 
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._reverting:
+            return
         row = current.data(ROW_ROLE) if current.isValid() else None
-        self._selected_key = self.row_key(row) if row is not None else self._selected_key
+        key = self.row_key(row) if row is not None else None
+        if self.has_changes():
+            if row is None or self._filtering or key == self._shown_key:
+                return  # the list changed under the record being edited: keep the typing
+            kept = self._selected_key
+            self._selected_key, self._moving = key, True
+            try:
+                moving_on = self.settle(revert=False)
+            finally:
+                self._moving = False
+            if not moving_on:
+                self._selected_key = kept
+                self._put_back(previous)
+                return
+        self._show(row)
+
+    def _show(self, row: Any | None) -> None:
+        if row is not None:
+            self._selected_key = self._shown_key = self.row_key(row)
+        else:
+            self._shown_key = None
         self.show_row(row)
 
+    def _put_back(self, previous: QModelIndex) -> None:
+        """Choose again the row whose record is still on show (after Cancel)."""
+        self._reverting = True
+        try:
+            if previous.isValid():
+                self.view.selectionModel().setCurrentIndex(
+                    previous,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            else:
+                self.clear_selection()
+        finally:
+            self._reverting = False
+
+    def showing_new(self) -> None:
+        """A new record is in the editor (not a row of the list)."""
+        self._selected_key, self._shown_key = None, NEW
+
+    def record_saved(self, key: object) -> None:
+        """The editor saved a record: choose it, unless the person is moving to another."""
+        if not self._moving:
+            self.select_key(key)
+
+    def discard_changes(self, revert: bool) -> None:
+        editor = getattr(self, "editor", None)
+        if editor is not None:
+            editor.tracker.forget()
+        if revert:
+            self._show(None if self._shown_key == NEW else self.selected_row())
+
     def _search_changed(self, text: str) -> None:
-        self.proxy.set_search(text)
+        self._filtering = True
+        try:
+            self.proxy.set_search(text)
+        finally:
+            self._filtering = False
         self._update_count()
 
     def _update_count(self) -> None:

@@ -31,7 +31,7 @@ from apdesk.domain.providers import current_checks, effective_expiry
 from apdesk.services import providers as provider_service
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
-from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices
+from apdesk.ui.forms import ChoiceCombo, DateEdit, dates_ok, enum_choices
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
 from apdesk.ui.tabs.base import fit_columns, make_table
 from apdesk.ui.tabs.evidence import CHECK_FILES, EvidenceFiles
@@ -112,6 +112,10 @@ class CheckDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        if dates_ok(self):
+            super().accept()
 
     def check(self) -> VettingCheck:
         received = self.received.value()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from apdesk.ui.forms import dates_ok
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
 from apdesk.ui.tabs.base import fit_columns, make_table
 
@@ -70,6 +71,10 @@ class ChildDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        if dates_ok(self):  # a date that is not one is explained under its field
+            super().accept()
 
     def values(self) -> dict[str, Any]:
         return {name: read_widget(widget) for name, widget in self.widgets.items()}
@@ -118,6 +123,10 @@ class ChildList(QWidget):
 
     def rows(self) -> list[Any]:
         return list(self.model.rows)
+
+    def tracked_value(self) -> list[Any]:
+        """What the list holds, for telling whether the record has unsaved changes."""
+        return self.rows()
 
     def set_editable(self, editable: bool) -> None:
         self.editable = editable

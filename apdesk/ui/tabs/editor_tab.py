@@ -22,21 +22,23 @@ class EditorTab(ListDetailTab):
     def __init__(self, ctx: UiContext, editor: Any) -> None:
         self.editor = editor
         super().__init__(ctx, editor.panel)
-        editor.saved.connect(self.select_key)
+        editor.saved.connect(self.record_saved)
 
     def can_create(self) -> bool:
         return self.ctx.may(self.edit_permission)
 
     def show_row(self, row: Any | None) -> None:
         if row is None:
+            self.editor.tracker.forget()
             self.editor.panel.show_placeholder()
         else:
             self.editor.load(row.id)
 
     def new_record(self) -> None:
-        if self.can_create():
+        if self.can_create() and self.settle(revert=False):
             self.clear_selection()
             self.start_new()
+            self.showing_new()
 
     def start_new(self) -> None:
         self.editor.start_new()

@@ -26,6 +26,7 @@ from apdesk.ui.forms import ChoiceCombo, DateEdit, DateTimeEdit, enum_choices, s
 from apdesk.ui.models import Column
 from apdesk.ui.tabs.children import ChildList
 from apdesk.ui.tabs.evidence import INCIDENT_FILES, EvidenceFiles
+from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 from apdesk.ui.widgets import line_edit, text_edit
 
 Choices = list[tuple[int, str]]
@@ -47,7 +48,7 @@ def load_bundle(svc: AppServices, actor: Actor, incident: Incident) -> IncidentB
     return IncidentBundle(incident, pupils, providers)
 
 
-class IncidentEditor(QObject):
+class IncidentEditor(QObject, EditsRecord):
     saved = Signal(object)
 
     def __init__(self, ctx: UiContext) -> None:
@@ -87,6 +88,7 @@ class IncidentEditor(QObject):
             ),
             Referral,
         )
+        tracked = [self.what_box]
         for title, child in (
             ("Pupils involved (each with their own role)", self.pupils),
             ("Referrals", self.referrals),
@@ -94,7 +96,9 @@ class IncidentEditor(QObject):
             box, form = section(title)
             form.addRow(child)
             self.panel.add_section(box)
+            tracked.append(box)
         self._build_decision()
+        self.tracker = ChangeTracker([*tracked, self.decision_box])
         self.files = EvidenceFiles(
             ctx, INCIDENT_FILES, ctx.may(Permission.EDIT_INCIDENTS), "Incident evidence files"
         )
@@ -125,7 +129,7 @@ class IncidentEditor(QObject):
             ("&Actions taken", self.actions_taken),
         ):
             form.addRow(text, widget)
-        self.panel.add_section(box)
+        self.what_box = self.panel.add_section(box)
 
     def _build_decision(self) -> None:
         self.decision = text_edit("Decision", "including a decision not to refer", 2)
@@ -133,7 +137,7 @@ class IncidentEditor(QObject):
         box, form = section("Decision")
         form.addRow("&Decision", self.decision)
         form.addRow("&Rationale", self.rationale)
-        self.panel.add_section(box)
+        self.decision_box = self.panel.add_section(box)
 
     def load(self, incident_id: int) -> None:
         self._load(
@@ -171,6 +175,7 @@ class IncidentEditor(QObject):
             self.files.show_for(None, "Save the incident first, then attach its files.")
         elif i.id != self.files.owner_id:
             self.files.show_for(i.id)
+        self.tracker.settle()
 
     def _show_status(self, i: Incident) -> None:
         is_open = i.status is IncidentStatus.OPEN
@@ -203,19 +208,27 @@ class IncidentEditor(QObject):
             rationale=self.rationale.toPlainText().strip(),
         )
 
-    def save(self) -> None:
-        if self.incident is None or not self.save_button.isVisible():
+    def save(self, done: Done | None = None) -> None:
+        if (
+            self.incident is None
+            or not self.save_button.isVisibleTo(self.panel)
+            or not self.ready_to_save()
+        ):
+            if done is not None:
+                done(False)
             return
         incident, svc, actor = self.record(), self.ctx.services, self.ctx.actor
+        stored, failed = self.answers(self.saved.emit, done)
         self.ctx.run(
             lambda: incident_service.save_incident(svc, actor, incident),
-            lambda stored: self.saved.emit(stored.id),
+            stored,
             parent=self.panel,
             label="Saving…",
+            on_failed=failed,
         )
 
     def close_incident(self) -> None:
-        if self.incident is None or self.incident.id is None:
+        if self.incident is None or self.incident.id is None or not self.ready_to_save():
             return
         incident, svc, actor = self.record(), self.ctx.services, self.ctx.actor
 
@@ -225,6 +238,5 @@ class IncidentEditor(QObject):
                 svc, actor, incident.id or 0, incident.decision, incident.rationale
             )
 
-        self.ctx.run(
-            work, lambda stored: self.saved.emit(stored.id), parent=self.panel, label="Closing…"
-        )
+        stored, _ = self.answers(self.saved.emit, None)  # what was typed is saved too
+        self.ctx.run(work, stored, parent=self.panel, label="Closing…")

@@ -27,6 +27,7 @@ from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel, status_label
 from apdesk.ui.record_documents import RecordDocuments
 from apdesk.ui.tabs.placement_pages import AnnexAPage, DetailsPage, RiskPage, objectives_list
+from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 from apdesk.ui.widgets import note_label, one_line
 
 Choices = list[tuple[int, str]]
@@ -71,7 +72,7 @@ def load_bundle(svc: AppServices, actor: Actor, placement: Placement) -> Placeme
     return PlacementBundle(placement, pupils, providers, sites, ready, name)
 
 
-class PlacementEditor(QObject):
+class PlacementEditor(QObject, EditsRecord):
     saved = Signal(object)
 
     def __init__(self, ctx: UiContext) -> None:
@@ -88,6 +89,7 @@ class PlacementEditor(QObject):
         self.risk = RiskPage(ctx.may(Permission.VIEW_CP_FLAGS))
         self.objectives = objectives_list()
         self.annex_a = AnnexAPage(self.tick)
+        self.tracker = ChangeTracker([self.details, self.risk, self.objectives])
         self.pages = QTabWidget()
         self.pages.setAccessibleName("Placement record")
         for title, page in (
@@ -163,6 +165,7 @@ class PlacementEditor(QObject):
         self.authorise_button.setToolTip(
             "Everything listed above must be done first." if bundle.readiness else ""
         )
+        self.tracker.settle()
 
     def _show_status(self, p: Placement, readiness: list[str]) -> None:
         if p.id is None:
@@ -234,11 +237,24 @@ class PlacementEditor(QObject):
             label=label_text,
         )
 
-    def save(self) -> None:
-        if self.placement is None or not self.save_button.isVisible():
+    def save(self, done: Done | None = None) -> None:
+        if (
+            self.placement is None
+            or not self.save_button.isVisibleTo(self.panel)
+            or not self.ready_to_save()
+        ):
+            if done is not None:
+                done(False)
             return
         placement, svc, actor = self.record(), self.ctx.services, self.ctx.actor
-        self._call(lambda: placement_service.save_placement(svc, actor, placement))
+        stored, failed = self.answers(self.saved.emit, done)
+        self.ctx.run(
+            lambda: placement_service.save_placement(svc, actor, placement),
+            stored,
+            parent=self.panel,
+            label="Saving…",
+            on_failed=failed,
+        )
 
     def tick(self, key: str, done: bool) -> None:
         pid, svc, actor = self._id(), self.ctx.services, self.ctx.actor

@@ -26,6 +26,7 @@ from apdesk.ui.tabs.annex_b_page import TOTAL as ANNEX_B_TOTAL
 from apdesk.ui.tabs.annex_b_page import AnnexBPage
 from apdesk.ui.tabs.checks import ChecksSection
 from apdesk.ui.tabs.children import ChildList
+from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 from apdesk.ui.widgets import line_edit, one_line, text_edit
 
 SITE_COLUMNS: tuple[Column[Site], ...] = (
@@ -58,7 +59,7 @@ STATUS_STYLE = {
 }
 
 
-class ProviderEditor(QObject):
+class ProviderEditor(QObject, EditsRecord):
     saved = Signal(object)
 
     def __init__(self, ctx: UiContext) -> None:
@@ -76,8 +77,10 @@ class ProviderEditor(QObject):
         )
         self.pages = QTabWidget()
         self.pages.setAccessibleName("Provider record")
+        self.details_page = self._details_page()
+        self.tracker = ChangeTracker([self.details_page])
         for title, page in (
-            ("Details", self._details_page()),
+            ("Details", self.details_page),
             ("Vetting checks", self._page(self.checks.box)),
             ("Annex B", self.annex_b),
         ):
@@ -215,6 +218,7 @@ class ProviderEditor(QObject):
         for page in (1, 2):
             self.pages.setTabEnabled(page, provider.id is not None)
         self._show_documents(provider)
+        self.tracker.settle()
 
     def _show_status(self, status: ProviderStatus | None) -> None:
         self.status.setVisible(status is not None)
@@ -266,14 +270,22 @@ class ProviderEditor(QObject):
             id=self.provider.id,
         )
 
-    def save(self) -> None:
-        if self.provider is None or not self.ctx.may(Permission.EDIT_PROVIDERS):
+    def save(self, done: Done | None = None) -> None:
+        if (
+            self.provider is None
+            or not self.ctx.may(Permission.EDIT_PROVIDERS)
+            or not self.ready_to_save()
+        ):
+            if done is not None:
+                done(False)
             return
         provider = self.record()
         svc, actor = self.ctx.services, self.ctx.actor
+        stored, failed = self.answers(self.saved.emit, done)
         self.ctx.run(
             lambda: provider_service.save_provider(svc, actor, provider),
-            lambda stored: self.saved.emit(stored.id),
+            stored,
             parent=self.panel,
             label="Saving…",
+            on_failed=failed,
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
@@ -19,6 +17,7 @@ from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, uk_date
 from apdesk.ui.tabs import concern_dialog
 from apdesk.ui.tabs.base import fit_columns, make_table
 from apdesk.ui.tabs.children import ChildList
+from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 from apdesk.ui.widgets import line_edit, note_label
 
 YEARS = [(0, "Reception")] + [(n, f"Year {n}") for n in range(1, 15)]
@@ -47,7 +46,7 @@ CHRONOLOGY_COLUMNS: tuple[Column[ChronologyEntry], ...] = (
 )
 
 
-class PupilEditor(QObject):
+class PupilEditor(QObject, EditsRecord):
     saved = Signal(object)
     open_record = Signal(str, object)
 
@@ -64,6 +63,7 @@ class PupilEditor(QObject):
         form.addRow(self.carers)
         self.details_layout.addWidget(box)
         self.details_layout.addStretch(1)
+        self.tracker = ChangeTracker([self.details])
         self.chronology: RowTableModel[ChronologyEntry] = RowTableModel(CHRONOLOGY_COLUMNS)
         self.pages = QTabWidget()
         self.pages.setAccessibleName("Pupil record")
@@ -170,8 +170,11 @@ class PupilEditor(QObject):
             parent=self.panel,
         )
 
-    def start_new(self, born: date) -> None:
-        self._show(Pupil("", "", born))
+    def start_new(self) -> None:
+        """A blank pupil: the date of birth too is blank until typed (never a guess)."""
+        self._show(Pupil("", "", self.ctx.clock.today()))
+        self.born.set_value(None)
+        self.tracker.settle()
         self.chronology.set_rows([])
         self.first.setFocus()
 
@@ -195,6 +198,7 @@ class PupilEditor(QObject):
         self.pages.setTabVisible(self.pages.indexOf(self.chronology_box), shown)
         if not shown:
             self.pages.setCurrentWidget(self.details)
+        self.tracker.settle()
 
     def record(self) -> Pupil:
         assert self.pupil is not None
@@ -219,16 +223,24 @@ class PupilEditor(QObject):
         if self.pupil is not None and self.ctx.may(Permission.RAISE_CONCERN):
             concern_dialog.raise_concern(self.ctx, self.panel, self.pupil)
 
-    def save(self) -> None:
-        if self.pupil is None or not self.ctx.may(Permission.EDIT_PUPILS):
+    def save(self, done: Done | None = None) -> None:
+        if (
+            self.pupil is None
+            or not self.ctx.may(Permission.EDIT_PUPILS)
+            or not self.ready_to_save()
+        ):
+            if done is not None:
+                done(False)
             return
         pupil = self.record()
         svc, actor = self.ctx.services, self.ctx.actor
+        stored, failed = self.answers(self.saved.emit, done)
         self.ctx.run(
             lambda: pupil_service.save_pupil(svc, actor, pupil),
-            lambda stored: self.saved.emit(stored.id),
+            stored,
             parent=self.panel,
             label="Saving…",
+            on_failed=failed,
         )
 
     def _open_entry(self, index: object) -> None:

@@ -7,7 +7,6 @@ others the column, the boxes and the timeline are simply not there.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from apdesk.domain.permissions import Permission
@@ -73,5 +72,4 @@ class PupilsTab(EditorTab):
         return pupil_service.list_pupils(self.ctx.services, self.ctx.actor)
 
     def start_new(self) -> None:
-        today = self.ctx.clock.today()
-        self.editor.start_new(date(today.year - 14, 9, 1))
+        self.editor.start_new()

@@ -20,6 +20,7 @@ from apdesk.services import reviews as review_service
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel
 from apdesk.ui.tabs.review_form import ReviewForm
+from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 
 LIVE = {label(PlacementStatus.ACTIVE), label(PlacementStatus.AUTHORISED)}
 
@@ -31,7 +32,7 @@ class ReviewStart:
     pupil_id: int | None
 
 
-class ReviewEditor(QObject):
+class ReviewEditor(QObject, EditsRecord):
     saved = Signal(object)
 
     def __init__(self, ctx: UiContext) -> None:
@@ -44,7 +45,9 @@ class ReviewEditor(QObject):
             "press Ctrl+N to record one that is not listed."
         )
         self.form = ReviewForm()
+        self.tracker = ChangeTracker([self.form])
         self.form.placement.currentIndexChanged.connect(lambda _: self._placement_chosen())
+        self.form.placement.setProperty("untracked", True)  # choosing it starts the form
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -67,6 +70,7 @@ class ReviewEditor(QObject):
         self._load_placement(placement_id, kind)
 
     def start_new(self) -> None:
+        self.tracker.forget()  # until a placement is chosen, there is nothing to save
         self.panel.show_content("Record a review")
         self._editing(True)
         self.form.form.setRowVisible(self.form.placement, True)
@@ -98,10 +102,12 @@ class ReviewEditor(QObject):
             self.pupil_id = start.pupil_id
             self.form.start(kind, today, start.objectives)
             self.form.next_on.set_value(start.suggested)
+            self.tracker.settle()
 
         self.ctx.run(load, show, parent=self.panel)
 
     def show_held(self, review_id: int, title: str) -> None:
+        self.tracker.forget()
         self.panel.show_content(title)
         self._editing(False)
         svc, actor = self.ctx.services, self.ctx.actor
@@ -116,8 +122,14 @@ class ReviewEditor(QObject):
         self.panel.subtitle.show()
         self.summary.setText(review_html(review))
 
-    def save(self) -> None:
-        if self.placement_id is None or not self.save_button.isVisible():
+    def save(self, done: Done | None = None) -> None:
+        if (
+            self.placement_id is None
+            or not self.save_button.isVisibleTo(self.panel)
+            or not self.ready_to_save()
+        ):
+            if done is not None:
+                done(False)
             return
         review = self.form.review(self.placement_id)
         actions = self.form.follow_ups(
@@ -132,11 +144,9 @@ class ReviewEditor(QObject):
                 action_service.add_action(svc, actor, action)
             return stored
 
+        stored, failed = self.answers(self.saved.emit, done)
         self.ctx.run(
-            work,
-            lambda stored: self.saved.emit(stored.id),
-            parent=self.panel,
-            label="Recording the review…",
+            work, stored, parent=self.panel, label="Recording the review…", on_failed=failed
         )
 
 

@@ -66,7 +66,7 @@ class ReviewsTab(ListDetailTab):
     def __init__(self, ctx: UiContext) -> None:
         self.editor = ReviewEditor(ctx)
         super().__init__(ctx, self.editor.panel)
-        self.editor.saved.connect(self.select_key)
+        self.editor.saved.connect(self.record_saved)
 
     def load_rows(self) -> Sequence[Any]:
         svc, actor = self.ctx.services, self.ctx.actor
@@ -110,6 +110,7 @@ class ReviewsTab(ListDetailTab):
 
     def show_row(self, row: ReviewListRow | None) -> None:
         if row is None:
+            self.editor.tracker.forget()
             self.editor.panel.show_placeholder()
         elif row.review_id is not None:
             self.editor.show_held(row.review_id, f"{row.pupil} at {row.provider}")
@@ -122,9 +123,10 @@ class ReviewsTab(ListDetailTab):
             )
 
     def new_record(self) -> None:
-        if self.can_create():
+        if self.can_create() and self.settle(revert=False):
             self.clear_selection()
             self.editor.start_new()
+            self.showing_new()
 
     def save_record(self) -> None:
         self.editor.save()
