@@ -44,6 +44,8 @@ class Permission(StrEnum):
     MANAGE_BACKUPS = "manage_backups"
     EXPORT_DATA = "export_data"
     VIEW_AUDIT = "view_audit"
+    MERGE_PUPILS = "merge_pupils"
+    REOPEN_INCIDENTS = "reopen_incidents"
 
 
 #: What each permission lets someone do, worded to follow "cannot ...".
@@ -76,6 +78,8 @@ PERMISSION_PHRASES: dict[Permission, str] = {
     Permission.MANAGE_BACKUPS: "manage backups",
     Permission.EXPORT_DATA: "export data",
     Permission.VIEW_AUDIT: "view the audit log",
+    Permission.MERGE_PUPILS: "merge or remove a pupil entered twice",
+    Permission.REOPEN_INCIDENTS: "reopen a closed incident",
 }
 
 ROLE_NAMES: dict[Role, str] = {
@@ -104,9 +108,9 @@ _DSL = _CHILD_WORK | _SAFEGUARDING | {
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.HEADTEACHER: _DSL | {
         P.AUTHORISE_PLACEMENT, P.SIGN_ANNEX_B, P.EDIT_SCHOOL, P.MANAGE_STAFF,
-        P.EXPORT_DATA, P.VIEW_AUDIT,
+        P.EXPORT_DATA, P.VIEW_AUDIT, P.MERGE_PUPILS, P.REOPEN_INCIDENTS,
     },
-    Role.DSL: _DSL | {P.EXPORT_DATA, P.VIEW_AUDIT},
+    Role.DSL: _DSL | {P.EXPORT_DATA, P.VIEW_AUDIT, P.MERGE_PUPILS, P.REOPEN_INCIDENTS},
     Role.DEPUTY_DSL: _DSL,
     Role.INCLUSION_LEAD: _CHILD_WORK | {P.EDIT_PUPILS, P.EDIT_PLACEMENTS},
     Role.ATTENDANCE_LEAD: _CHILD_WORK,

@@ -50,6 +50,8 @@ manage_staff            Y  .   .   .   .   .   Y
 manage_backups          .  .   .   .   .   .   Y
 export_data             Y  Y   .   .   .   .   .
 view_audit              Y  Y   .   .   .   .   .
+merge_pupils            Y  Y   .   .   .   .   .
+reopen_incidents        Y  Y   .   .   .   .   .
 """
 COLUMNS = [
     Role.HEADTEACHER,

@@ -34,6 +34,7 @@ def app(qtbot, tmp_path):
     root = WindowApp(tmp_path / "data", clock, SystemKeyring(), app_settings())
     yield root, clock
     if root.window is not None:
+        root.window._closing = True  # close without asking about unsaved typing
         root.window.close()
     root.shutdown()
 
@@ -58,7 +59,7 @@ def set_up_school(qtbot, root):
     wizard.recovery_page.kept.setChecked(True)
     wizard.accept()
     qtbot.waitUntil(lambda: root.window is not None)
-    qtbot.addWidget(root.window)
+    qtbot.addWidget(root.window, before_close_func=lambda w: setattr(w, "_closing", True))
     return root.window
 
 
@@ -67,6 +68,7 @@ def add_pupil(qtbot, window):
     tab.new_record()
     tab.editor.first.setText("Robin")
     tab.editor.last.setText("Example")
+    tab.editor.born.line.setText("1/9/2012")  # typed as a person would
     tab.editor.carers.set_rows([Carer("Parent A", "Mother", "07700 900123")])
     tab.save_record()
     qtbot.waitUntil(lambda: [r[0] for r in rows_of(tab)] == ["Robin Example"], timeout=10000)

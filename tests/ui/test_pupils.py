@@ -55,6 +55,7 @@ def test_new_pupil_is_saved_and_chosen_in_the_list(qtbot, make_window, world, se
     editor = tab.editor
     editor.first.setText("Casey")
     editor.last.setText("Newcomer")
+    editor.born.line.setText("14/2/2012")
     editor.save()
     qtbot.waitUntil(lambda: any(r[0] == "Casey Newcomer" for r in rows_of(tab)), timeout=10000)
     qtbot.waitUntil(lambda: editor.pupil is not None and editor.pupil.id is not None)
@@ -70,6 +71,7 @@ def test_a_wrong_upn_is_explained_in_plain_words(qtbot, make_window, world):
     tab.new_record()
     tab.editor.first.setText("Dee")
     tab.editor.last.setText("Typo")
+    tab.editor.born.line.setText("14/2/2012")
     tab.editor.upn.setText("A1234")
     tab.editor.save()
     qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))

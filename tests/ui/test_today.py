@@ -46,6 +46,7 @@ def test_keyboard_shortcuts_reach_the_current_tab(qtbot, make_window, world):
     assert pupils.editor.panel.title.text() == "New pupil"
     pupils.editor.first.setText("Kit")
     pupils.editor.last.setText("Shortcut")
+    pupils.editor.born.line.setText("3/3/2013")
     qtbot.keyClick(window, Qt.Key_S, Qt.ControlModifier)
     qtbot.waitUntil(lambda: any(r[0] == "Kit Shortcut" for r in rows_of(pupils)), timeout=10000)
 

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
 from apdesk.services import attendance as attendance_service
+from apdesk.services import corrections
 from apdesk.services.attendance import MarkEntry, RegisterRow, RegisterWeek, RiskRegisterRow
 from apdesk.services.context import Change
+from apdesk.ui import corrections as correcting
 from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext
 from apdesk.ui.errors import show_error
@@ -121,6 +123,12 @@ class AttendanceTab(Tab):
             button.clicked.connect(lambda _=False, d=days: self.move_week(d))
             bar.addWidget(button)
         bar.addWidget(self.week_label, 1)
+        self.clear_button = QPushButton("C&lear mark…")
+        self.clear_button.setAccessibleName("Clear mark")
+        self.clear_button.setToolTip("Clear a mark typed by mistake in the chosen cell")
+        self.clear_button.clicked.connect(self.ask_clear)
+        self.clear_button.setVisible(self.ctx.may(Permission.RECORD_ATTENDANCE))
+        bar.addWidget(self.clear_button)
         bar.addWidget(self.search)
         legend = QLabel(LEGEND)
         legend.setWordWrap(True)
@@ -197,6 +205,22 @@ class AttendanceTab(Tab):
             lambda: attendance_service.record_marks(svc, actor, [entry]),
             parent=self,
             on_failed=lambda _: self.refresh(),
+        )
+
+    def ask_clear(self) -> None:
+        """The chosen cell's mark was typed by mistake: the session is unmarked again."""
+        source = self.grid_proxy.mapToSource(self.grid.currentIndex())
+        row = source.data(ROW_ROLE) if source.isValid() else None
+        slot = self.register.slot(source.column()) if source.isValid() else None
+        if row is None or slot is None or slot not in row.marks:
+            return
+        svc, actor, (day, session) = self.ctx.services, self.ctx.actor, slot
+        correcting.correct(
+            self.ctx,
+            self,
+            "Clear a mark",
+            f"Why should {row.pupil}'s mark for {day:%d/%m/%Y} {session} be cleared?",
+            lambda why: corrections.clear_mark(svc, actor, row.pupil_id, day, session, why),
         )
 
     def _on_changed(self, changes: tuple[Change, ...]) -> None:

@@ -28,8 +28,10 @@ from apdesk.domain.enums import CheckKind
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import current_checks, effective_expiry
+from apdesk.services import corrections
 from apdesk.services import providers as provider_service
 from apdesk.ui import colours
+from apdesk.ui import corrections as correcting
 from apdesk.ui.context import UiContext
 from apdesk.ui.forms import ChoiceCombo, DateEdit, dates_ok, enum_choices
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
@@ -85,9 +87,11 @@ def check_rows(provider: Provider, today: date) -> list[CheckRow]:
 class CheckDialog(QDialog):
     """Record one piece of vetting evidence: what, when it came, who checked it, expiry."""
 
-    def __init__(self, parent: QWidget, today: date, checker: str) -> None:
+    def __init__(
+        self, parent: QWidget, today: date, checker: str, title: str = "Record a vetting check"
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Record a vetting check")
+        self.setWindowTitle(title)
         self.kind = ChoiceCombo("Check", enum_choices(CheckKind))
         self.received = DateEdit("Received on")
         self.received.set_value(today)
@@ -146,6 +150,14 @@ class ChecksSection:
         self.record_button.setAccessibleName("Record check")
         self.record_button.clicked.connect(self.record_check)
         self.record_button.setVisible(vet)
+        self.correct_button = QPushButton("C&orrect…")
+        self.correct_button.setAccessibleName("Correct check")
+        self.correct_button.clicked.connect(self.ask_correct)
+        self.void_button = QPushButton("&Void…")
+        self.void_button.setAccessibleName("Void check")
+        self.void_button.clicked.connect(self.ask_void)
+        for button in (self.correct_button, self.void_button):
+            button.setVisible(vet)
         self.box = QWidget()
         self.box.setAccessibleName("Vetting checks")
         self._layout()
@@ -153,6 +165,8 @@ class ChecksSection:
     def _layout(self) -> None:
         checks_row = QHBoxLayout()
         checks_row.addWidget(self.record_button)
+        checks_row.addWidget(self.correct_button)
+        checks_row.addWidget(self.void_button)
         checks_row.addStretch(1)
         layout = QVBoxLayout(self.box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -197,6 +211,39 @@ class ChecksSection:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.save_check(provider.id, dialog.check())
+
+    def ask_correct(self) -> None:
+        """The chosen check, recorded with a mistake: put it right, saying why."""
+        check = self.selected_check()
+        if check is None or check.id is None:
+            return
+        dialog = CheckDialog(self.owner, check.received_on, check.checked_by, "Correct a check")
+        dialog.kind.set_value(check.kind)
+        dialog.expires.set_value(check.expires_on)
+        dialog.note.setText(check.evidence_note)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        fixed, svc, actor, check_id = dialog.check(), self.ctx.services, self.ctx.actor, check.id
+        correcting.correct(
+            self.ctx,
+            self.owner,
+            "Correct a check",
+            "What was wrong with this check as recorded?",
+            lambda why: corrections.correct_check(svc, actor, check_id, fixed, why),
+        )
+
+    def ask_void(self) -> None:
+        check = self.selected_check()
+        if check is None or check.id is None:
+            return
+        svc, actor, check_id = self.ctx.services, self.ctx.actor, check.id
+        correcting.correct(
+            self.ctx,
+            self.owner,
+            "Void a check",
+            f"Why should this {label(check.kind).lower()} check no longer count?",
+            lambda why: corrections.void_check(svc, actor, check_id, why),
+        )
 
     def save_check(self, provider_id: int, check: VettingCheck) -> None:
         svc, actor = self.ctx.services, self.ctx.actor

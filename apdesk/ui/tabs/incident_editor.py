@@ -15,11 +15,13 @@ from apdesk.domain.enums import Agency, IncidentCategory, IncidentStatus, PupilR
 from apdesk.domain.incidents import notification_delay_text
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
+from apdesk.services import corrections
 from apdesk.services import incidents as incident_service
 from apdesk.services import providers as provider_service
 from apdesk.services import pupils as pupil_service
 from apdesk.services.context import Actor, AppServices
 from apdesk.ui import colours
+from apdesk.ui import corrections as correcting
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel, status_label
 from apdesk.ui.forms import ChoiceCombo, DateEdit, DateTimeEdit, enum_choices, section
@@ -106,6 +108,7 @@ class IncidentEditor(QObject, EditsRecord):
         files_form.addRow(self.files)
         self.panel.add_section(files_box)
         self.panel.finish_sections()
+        self.reopen_button = self.panel.add_button("Re&open…", self.ask_reopen)
         self.close_button = self.panel.add_button("&Close incident", self.close_incident)
         self.save_button = self.panel.add_button("&Save incident", self.save, default=True)
         self.pupil_choices: Choices = []
@@ -186,6 +189,9 @@ class IncidentEditor(QObject, EditsRecord):
         editable = self.ctx.may(Permission.EDIT_INCIDENTS) and is_open
         self.save_button.setVisible(editable)
         self.close_button.setVisible(editable and i.id is not None)
+        self.reopen_button.setVisible(
+            not is_open and i.id is not None and self.ctx.may(Permission.REOPEN_INCIDENTS)
+        )
         self.pupils.set_editable(editable)
         self.referrals.set_editable(editable)
 
@@ -225,6 +231,19 @@ class IncidentEditor(QObject, EditsRecord):
             parent=self.panel,
             label="Saving…",
             on_failed=failed,
+        )
+
+    def ask_reopen(self) -> None:
+        if self.incident is None or self.incident.id is None:
+            return
+        svc, actor, incident_id = self.ctx.services, self.ctx.actor, self.incident.id
+        correcting.correct(
+            self.ctx,
+            self.panel,
+            "Reopen the incident",
+            "Why is this incident being reopened? (Something new has come to light…)",
+            lambda why: corrections.reopen_incident(svc, actor, incident_id, why),
+            lambda stored: self.saved.emit(stored.id),
         )
 
     def close_incident(self) -> None:

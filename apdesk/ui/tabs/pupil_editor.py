@@ -9,7 +9,9 @@ from apdesk.domain.chronology import ChronologyEntry
 from apdesk.domain.entities import Carer, Pupil
 from apdesk.domain.enums import SenStatus
 from apdesk.domain.permissions import Permission
+from apdesk.services import corrections
 from apdesk.services import pupils as pupil_service
+from apdesk.ui import corrections as correcting
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel
 from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices, section
@@ -71,6 +73,8 @@ class PupilEditor(QObject, EditsRecord):
         self.chronology_box = self._chronology_page()
         self.pages.addTab(self.chronology_box, "Chronology")
         self.panel.add_section(self.pages)
+        self.remove_button = self.panel.add_button("Remo&ve…", self.ask_remove)
+        self.merge_button = self.panel.add_button("&Merge into…", self.ask_merge)
         self.save_button = self.panel.add_button("&Save pupil", self.save, default=True)
         self.concern_button = self.panel.add_button("Raise a &concern…", self.raise_concern)
         self.concern_button.setVisible(False)
@@ -194,6 +198,9 @@ class PupilEditor(QObject, EditsRecord):
         self.looked_after.setChecked(pupil.looked_after)
         self.carers.set_rows(pupil.carers)
         self.concern_button.setVisible(bool(pupil.id) and self.ctx.may(Permission.RAISE_CONCERN))
+        merging = bool(pupil.id) and self.ctx.may(Permission.MERGE_PUPILS)
+        self.merge_button.setVisible(merging)
+        self.remove_button.setVisible(merging)
         shown = bool(pupil.id) and self.ctx.may(Permission.VIEW_CHRONOLOGY)
         self.pages.setTabVisible(self.pages.indexOf(self.chronology_box), shown)
         if not shown:
@@ -241,6 +248,51 @@ class PupilEditor(QObject, EditsRecord):
             parent=self.panel,
             label="Saving…",
             on_failed=failed,
+        )
+
+    def ask_merge(self) -> None:
+        """This pupil was entered twice: move everything onto the right record."""
+        twin = self.pupil
+        if twin is None or twin.id is None or self.has_changes():
+            return
+        svc, actor, twin_id = self.ctx.services, self.ctx.actor, twin.id
+
+        def others() -> list[tuple[int, str]]:
+            rows = pupil_service.list_pupils(svc, actor)
+            return [(r.id, f"{r.name} ({r.upn or 'no UPN'})") for r in rows if r.id != twin_id]
+
+        def chosen(choices: list[tuple[int, str]]) -> None:
+            keep = correcting.choose(
+                self.panel,
+                "Merge a pupil entered twice",
+                f"{twin.display_name} is the same child as:",
+                choices,
+            )
+            if keep is None:
+                return
+            correcting.correct(
+                self.ctx,
+                self.panel,
+                "Merge a pupil entered twice",
+                f"Why are these one child? Everything of {twin.display_name} moves across.",
+                lambda why: corrections.merge_pupils(svc, actor, keep, twin_id, why),
+                lambda kept: self.saved.emit(kept.id),
+            )
+
+        self.ctx.run(others, chosen, parent=self.panel)
+
+    def ask_remove(self) -> None:
+        pupil = self.pupil
+        if pupil is None or pupil.id is None:
+            return
+        svc, actor, pupil_id = self.ctx.services, self.ctx.actor, pupil.id
+        correcting.correct(
+            self.ctx,
+            self.panel,
+            "Remove a pupil entered by mistake",
+            f"Why should {pupil.display_name} be removed? (Only a record with nothing "
+            "recorded for it can go; otherwise merge it.)",
+            lambda why: corrections.remove_pupil(svc, actor, pupil_id, why),
         )
 
     def _open_entry(self, index: object) -> None:

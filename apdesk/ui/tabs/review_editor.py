@@ -15,8 +15,10 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services import actions as action_service
+from apdesk.services import corrections
 from apdesk.services import placements as placement_service
 from apdesk.services import reviews as review_service
+from apdesk.ui import corrections as correcting
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel
 from apdesk.ui.tabs.review_form import ReviewForm
@@ -56,9 +58,13 @@ class ReviewEditor(QObject, EditsRecord):
         self.panel.add_section(self.form)
         self.panel.add_section(self.summary)
         self.panel.finish_sections()
+        self.void_button = self.panel.add_button("&Void…", self.ask_void)
+        self.void_button.setVisible(False)
         self.save_button = self.panel.add_button("Record &review", self.save, default=True)
+        self.held_id: int | None = None
 
     def _editing(self, on: bool) -> None:
+        self.void_button.setVisible(not on and self.ctx.may(Permission.RECORD_REVIEWS))
         self.form.setVisible(on)
         self.summary.setVisible(not on)
         self.save_button.setVisible(on and self.ctx.may(Permission.RECORD_REVIEWS))
@@ -108,6 +114,7 @@ class ReviewEditor(QObject, EditsRecord):
 
     def show_held(self, review_id: int, title: str) -> None:
         self.tracker.forget()
+        self.held_id = review_id
         self.panel.show_content(title)
         self._editing(False)
         svc, actor = self.ctx.services, self.ctx.actor
@@ -121,6 +128,19 @@ class ReviewEditor(QObject, EditsRecord):
         self.panel.subtitle.setText(f"{label(review.kind)} held {format_date(review.held_on)}")
         self.panel.subtitle.show()
         self.summary.setText(review_html(review))
+
+    def ask_void(self) -> None:
+        """A review recorded by mistake (the wrong pupil, twice) goes, and is due again."""
+        if self.held_id is None:
+            return
+        svc, actor, review_id = self.ctx.services, self.ctx.actor, self.held_id
+        correcting.correct(
+            self.ctx,
+            self.panel,
+            "Void a review",
+            "Why should this review no longer count? It becomes due again if it was needed.",
+            lambda why: corrections.void_review(svc, actor, review_id, why),
+        )
 
     def save(self, done: Done | None = None) -> None:
         if (
