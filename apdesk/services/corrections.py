@@ -36,7 +36,7 @@ from apdesk.services.records import fetch, school_calendar
 from apdesk.storage import tables as t
 
 CHECK_FIELDS = ("kind", "received_on", "checked_by", "expires_on", "evidence_note")
-REFERRAL_FIELDS = ("agency", "made_on", "reference")
+REFERRAL_FIELDS = ("agency", "made_on", "reference", "outcome")
 REVIEW_FIELDS = ("kind", "held_on", "attendance_note", "concerns", "next_review_on")
 OBJECTIVE_FIELDS = ("area", "target", "timescale", "lead", "progress")
 MARK_FIELDS = ("date", "session", "provider_reported_code", "code", "note")

@@ -78,10 +78,23 @@ def world_store(template_store, tmp_path_factory):
             datetime(2026, 11, 24, 11, 0),
             narrative="Argument at lunch.",
             pupil_links=[IncidentPupil(twin.id, PupilRole.INVOLVED)],
-            referrals=[Referral(Agency.LA_CHILDRENS_SERVICES, date(2026, 11, 24), "EH-1")],
+            referrals=[
+                Referral(
+                    Agency.LA_CHILDRENS_SERVICES,
+                    date(2026, 11, 24),
+                    "EH-1",
+                    outcome="No further action",
+                )
+            ],
         ),
     )
-    incidents.close_incident(svc, dsl, incident.id, "Spoke to both.", "Resolved at school.")
+    incidents.close_incident(
+        svc,
+        dsl,
+        incident.id,
+        "Spoke to both of them.",
+        "Both apologised and nothing more was needed.",
+    )
     svc.close()
     ids = {
         "provider": provider.id,

@@ -66,7 +66,13 @@ def test_a_closed_incident_is_reopened_by_the_dsl(qtbot, make_window, world, ser
             pupil_links=[IncidentPupil(world["pupil"].id, PupilRole.INVOLVED)],
         ),
     )
-    incidents.close_incident(services, dsl, incident.id, "Spoke to him.", "Resolved.")
+    incidents.close_incident(
+        services,
+        dsl,
+        incident.id,
+        "Spoke to him and his parent.",
+        "He apologised and nothing more was needed.",
+    )
     deputy = open_tab(qtbot, make_window(Role.DEPUTY_DSL), "Incidents")
     deputy.select_key(incident.id)
     qtbot.waitUntil(lambda: deputy.editor.incident is not None)
@@ -87,7 +93,13 @@ def test_reopen_asks_why_and_opens_the_incident_again(
             pupil_links=[IncidentPupil(world["pupil"].id, PupilRole.INVOLVED)],
         ),
     )
-    incidents.close_incident(services, dsl, incident.id, "Spoke to him.", "Resolved.")
+    incidents.close_incident(
+        services,
+        dsl,
+        incident.id,
+        "Spoke to him and his parent.",
+        "He apologised and nothing more was needed.",
+    )
     tab = open_tab(qtbot, make_window(Role.DSL), "Incidents")
     tab.select_key(incident.id)
     editor = tab.editor
