@@ -86,3 +86,32 @@ def test_chronology_lists_the_placement_by_event_date(qtbot, make_window, world)
     qtbot.waitUntil(lambda: model.rowCount() > 0)
     qtmodel_texts = [model.index(r, 2).data() for r in range(model.rowCount())]
     assert any("Placement at Bridgeway Learning started" in t for t in qtmodel_texts)
+
+
+@pytest.mark.parametrize(
+    "la_code,warned", [(838, False), (943, False), (928, False), (944, True), (0, True)]
+)
+def test_an_unknown_la_number_is_a_warning_and_the_pupil_is_saved(
+    qtbot, make_window, world, services, actors, la_code, warned
+):
+    from apdesk.domain.identifiers import make_upn
+
+    window = make_window(Role.DSL)
+    tab = open_tab(qtbot, window, "Pupils")
+    tab.new_record()
+    editor = tab.editor
+    editor.first.setText("Lee")
+    editor.last.setText("Elsewhere")
+    upn = make_upn(la_code, 2001, 2024, 5)
+    editor.upn.setText(upn)
+    assert editor.upn_warning.isVisibleTo(window) == warned
+    if warned:
+        assert editor.upn_warning.text().startswith(
+            f"The UPN {upn} starts with local authority number {la_code:03d}, which is not on"
+        )
+    editor.save()
+    qtbot.waitUntil(lambda: any(r[0] == "Lee Elsewhere" for r in rows_of(tab)), timeout=10000)
+    (row,) = [p for p in pupil_service.list_pupils(services, actors[Role.DSL]) if p.upn == upn]
+    assert row.name == "Lee Elsewhere"
+    editor.upn.setText(upn[:5])  # half typed: the length is for Save to explain
+    assert not editor.upn_warning.isVisibleTo(window)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QTabWidget, QVBoxLayout, QWi
 from apdesk.domain.chronology import ChronologyEntry
 from apdesk.domain.entities import Carer, Pupil
 from apdesk.domain.enums import SenStatus
+from apdesk.domain.identifiers import upn_warning
 from apdesk.domain.permissions import Permission
 from apdesk.services import corrections
 from apdesk.services import pupils as pupil_service
@@ -20,7 +21,7 @@ from apdesk.ui.tabs import concern_dialog
 from apdesk.ui.tabs.base import fit_columns, make_table
 from apdesk.ui.tabs.children import ChildList
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
-from apdesk.ui.widgets import line_edit, note_label
+from apdesk.ui.widgets import line_edit, note_label, say
 
 YEARS = [(0, "Reception")] + [(n, f"Year {n}") for n in range(1, 15)]
 CARER_COLUMNS: tuple[Column[Carer], ...] = (
@@ -90,6 +91,11 @@ class PupilEditor(QObject, EditsRecord):
         self.preferred = line_edit("Preferred name", "if different")
         self.born = DateEdit("Date of birth")
         self.upn = line_edit("UPN", "13 characters, from the school's MIS")
+        # An LA number not on the DfE list is saved, with a note to check it (not a refusal).
+        self.upn_warning = note_label("")
+        self.upn_warning.setAccessibleName("UPN warning")
+        self.upn_warning.hide()
+        self.upn.textChanged.connect(lambda text: say(self.upn_warning, upn_warning(text)))
         self.year = ChoiceCombo("Year group", YEARS, blank="Not set")
         self.sen = ChoiceCombo("SEN status", enum_choices(SenStatus))
         box, form = section("Pupil")
@@ -103,6 +109,8 @@ class PupilEditor(QObject, EditsRecord):
             ("SE&N", self.sen),
         ):
             form.addRow(text, widget)
+            if widget is self.upn:
+                form.addRow("", self.upn_warning)
         self.details_layout.addWidget(box)
         self.cp_plan = QCheckBox("Child-protection plan")
         self.child_in_need = QCheckBox("Child in need")
