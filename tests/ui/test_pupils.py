@@ -102,6 +102,7 @@ def test_an_unknown_la_number_is_a_warning_and_the_pupil_is_saved(
     editor = tab.editor
     editor.first.setText("Lee")
     editor.last.setText("Elsewhere")
+    editor.born.line.setText("6/5/2014")
     upn = make_upn(la_code, 2001, 2024, 5)
     editor.upn.setText(upn)
     assert editor.upn_warning.isVisibleTo(window) == warned
