@@ -175,13 +175,33 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
         print(exc, file=sys.stderr)
     else:
         try:
-            against = [Path(f) for f in args.against or []]
-            report = check_store(store, against, backups.default_backups_folder())
+            files = [Path(f) for f in args.against or []]
+            pdfs = [f for f in files if f.suffix.lower() == ".pdf"]
+            zips = [f for f in files if f not in pdfs]
+            signed = [_signed_head(store, ctx, f) for f in pdfs]
+            report = check_store(store, zips, backups.default_backups_folder(), signed)
         finally:
             store.close()
     print("\n".join(report.lines()))
     print("All checks passed." if report.ok else "Problems found: restore from a backup.")
     return 0 if report.ok else 1
+
+
+def _signed_head(store: Store, ctx: Context, pdf: Path) -> tuple[str, audit.ChainHead | None, str]:
+    """A signed Annex B's chain head, once its signature checks out as the school's."""
+    from apdesk.services import documents
+
+    try:
+        data = pdf.read_bytes()
+    except OSError as exc:
+        return pdf.name, None, f"it cannot be read ({exc.strerror})"
+    head, summary = documents.signed_chain_head(AppServices(store, ctx.clock), data)
+    if head is None:
+        return pdf.name, None, summary if not summary.startswith("VALID") else "it carries none"
+    row_id, _, digest = head.partition(":")
+    if not row_id.isdigit() or len(digest) != 64:
+        return pdf.name, None, "its chain head is unreadable"
+    return pdf.name, audit.ChainHead(int(row_id), digest), summary
 
 
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
@@ -327,7 +347,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--against",
         action="append",
         metavar="BACKUP",
-        help="an earlier backup the audit log must extend (may be given more than once)",
+        help="an earlier backup, or a signed Annex B, whose audit chain head the log must "
+        "still extend (may be given more than once)",
     )
     check.set_defaults(handler=cmd_check)
     for name, handler, text in (

@@ -166,3 +166,42 @@ def test_the_governors_report_names_who_prepared_it_in_its_sign_off(
     assert f"Prepared by Sam Patel, {ROLE_NAMES[Role.DSL]}" in printed
     generated = re.search(r"Generated (\d+ \w+ \d{4})", printed)
     assert generated and f"Signed off as at {generated[1]} Headteacher" in printed
+
+
+def test_a_signed_annex_b_vouches_for_the_audit_log(store_folder, capsys, monkeypatch, tmp_path):
+    from apdesk.storage import audit
+    from apdesk.storage.keyring_store import SystemKeyring
+    from apdesk.storage.store import StorePaths, open_store
+    from apdesk.storage.unlock import key_from_keyring
+
+    folder, _ = store_folder
+    monkeypatch.setenv("APDESK_BACKUPS_DIR", str(tmp_path / "none"))
+    monkeypatch.setenv("APDESK_PASSWORD", HEAD_PASSWORD)
+    out = tmp_path / "annex-b.pdf"
+    args = ["document", "annex-b", "--provider", "bridgeway", "--user", "head", "--out", str(out)]
+    assert run_cli(capsys, folder, *args)[0] == 0
+    status, text = run_cli(capsys, folder, "check", "--against", str(out))
+    assert status == 0, text
+    assert "Compared with the chain head signed into annex-b.pdf." in text
+    appended = tmp_path / "appended.pdf"
+    appended.write_bytes(out.read_bytes() + b"\n% appended\n")
+    status, text = run_cli(capsys, folder, "check", "--against", str(appended))
+    assert status == 1 and "appended.pdf cannot vouch for the audit log: ALTERED" in text
+    paths = StorePaths(folder)
+    store = open_store(paths, key_from_keyring(paths, SystemKeyring()), datetime(2026, 11, 3))
+    with store.engine.begin() as conn:  # a consistent rewrite from row 2 on
+        conn.exec_driver_sql("DROP TRIGGER audit_log_no_delete")
+        conn.exec_driver_sql("DELETE FROM audit_log WHERE id >= 2")
+        conn.exec_driver_sql("UPDATE sqlite_sequence SET seq = 1 WHERE name = 'audit_log'")
+        for _ in range(80):
+            audit.append(conn, audit.AuditEntry("forger", "x", "y"), datetime(2026, 11, 3))
+        conn.exec_driver_sql(
+            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+        )
+    store.close()
+    (folder / "backups.json").unlink(missing_ok=True)
+    status, text = run_cli(capsys, folder, "check")
+    assert status == 0, text  # nothing outside the store to compare with: it looks whole
+    status, text = run_cli(capsys, folder, "check", "--against", str(out))
+    assert status == 1 and "recorded earlier" in text

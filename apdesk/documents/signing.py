@@ -18,6 +18,7 @@ from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
@@ -92,6 +93,18 @@ def add_signature_field(
     return out.getvalue()
 
 
+AUDIT_HEAD_KEY = "/APDeskAuditHead"
+
+
+def _set_audit_head(writer: IncrementalPdfFileWriter, head: str) -> None:
+    """The audit chain head in the document information, inside the signed bytes, so that
+    `apdesk check --against` can later prove the log still extends it."""
+    old = writer.trailer["/Info"] if "/Info" in writer.trailer else {}  # noqa: SIM401 (derefs)
+    info = generic.DictionaryObject(dict(old.items()))  # type: ignore[no-untyped-call]
+    info[generic.NameObject(AUDIT_HEAD_KEY)] = generic.TextStringObject(head)
+    writer.set_info(info)
+
+
 def sign_pdf(
     pdf_bytes: bytes,
     key: PrivateKey,
@@ -102,6 +115,7 @@ def sign_pdf(
     reason: str,
     location: str,
     signer_name: str,
+    audit_chain_head: str | None = None,
 ) -> bytes:
     """Sign the PDF (PAdES, SHA-256) into ``field_name``, creating an invisible field if absent.
 
@@ -125,6 +139,8 @@ def sign_pdf(
     )
     pdf_signer = signers.PdfSigner(meta, signer, stamp_style=_STAMP)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
+    if audit_chain_head:
+        _set_audit_head(writer, audit_chain_head)
     params = {"signer": _stamp_safe(signer_name)}
     out: io.BytesIO = pdf_signer.sign_pdf(writer, appearance_text_params=params)
     return out.getvalue()

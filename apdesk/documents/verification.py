@@ -28,7 +28,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from apdesk.documents.styles import format_date
 
-__all__ = ["VerificationReport", "verify_pdf"]
+__all__ = ["VerificationReport", "signed_audit_head", "verify_pdf"]
 
 
 @dataclass(frozen=True)
@@ -133,3 +133,15 @@ def verify_pdf(
         broken = VerificationReport(True, None, signed_at, False, False, False, True, "")
         return replace(broken, summary=_summary(broken))
     return _report(status, signed_at)
+
+
+def signed_audit_head(pdf_bytes: bytes) -> str | None:
+    """The audit chain head a signed APDesk document carries in its document information, or
+    None. Trust it only once `verify_pdf` says the signature is valid (which also means
+    nothing was added after signing)."""
+    try:
+        info = PdfFileReader(io.BytesIO(pdf_bytes), strict=False).trailer["/Info"]
+        value = info.get("/APDeskAuditHead")
+    except (PdfError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return None if value is None else str(value)

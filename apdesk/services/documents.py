@@ -24,7 +24,7 @@ from apdesk.documents.parent_letter import render_letters
 from apdesk.documents.recovery_sheet import render_recovery_sheet
 from apdesk.documents.register import render_register
 from apdesk.documents.signing import sign_pdf
-from apdesk.documents.verification import VerificationReport, verify_pdf
+from apdesk.documents.verification import VerificationReport, signed_audit_head, verify_pdf
 from apdesk.domain.checklists import annex_b_outstanding
 from apdesk.domain.entities import (
     AnnexBSignOff,
@@ -168,6 +168,7 @@ def sign_annex_b(svc: AppServices, actor: Actor, provider_id: int, password: str
             reason=ANNEX_B_SIGNING_REASON,
             location=_school(uow.session).name,
             signer_name=actor.display_name,
+            audit_chain_head=str(head),
         )
         uow.session.execute(
             insert(signed_document).values(
@@ -223,6 +224,13 @@ def trusted_roots(svc: AppServices) -> list[x509.Certificate]:
     """The school's root certificate(s): what a signed document must chain to."""
     with svc.read(SYSTEM) as session:
         return signing_keys.school_roots(session)
+
+
+def signed_chain_head(svc: AppServices, pdf: bytes) -> tuple[str | None, str]:
+    """The audit chain head a signed Annex B carries, if its signature is valid and the
+    school's; else None and what `verify` said."""
+    report = verify_pdf(pdf, trusted_roots(svc))
+    return (signed_audit_head(pdf) if report.valid else None), report.summary
 
 
 def verify(pdf: bytes, roots: Sequence[x509.Certificate]) -> VerificationReport:

@@ -108,7 +108,10 @@ def verify_chain(conn: Connection, known_heads: Sequence[ChainHead] = ()) -> lis
     by_id = {h.row_id: h for h in _all_heads(conn)}
     for known in known_heads:
         if by_id.get(known.row_id, known).hash != known.hash or known.row_id > previous.row_id:
-            problems.append(f"audit row {known.row_id} no longer matches a backup made earlier")
+            problems.append(
+                f"audit row {known.row_id} no longer matches what a backup or signed document "
+                "recorded earlier"
+            )
     return problems
 
 

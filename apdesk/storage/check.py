@@ -60,7 +60,10 @@ APPEND_ONLY_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
 
 
 def check_store(
-    store: Store, against: Sequence[Path] = (), backups_folder: Path | None = None
+    store: Store,
+    against: Sequence[Path] = (),
+    backups_folder: Path | None = None,
+    signed: Sequence[tuple[str, audit.ChainHead | None, str]] = (),
 ) -> CheckReport:
     """Every check; `against` are earlier backups the audit chain must extend, and the
     backups found in `backups_folder` (the window's default place) are used the same way."""
@@ -79,6 +82,12 @@ def check_store(
     found = manifests_in(backups_folder, store.store_id) if backups_folder else []
     record = backup_record(store.paths)
     heads = record.heads + [m.audit_head for _, m in found] + [m.audit_head for _, m in given]
+    heads += [head for _, head, _ in signed if head is not None]
+    problems += [
+        f"{name} cannot vouch for the audit log: {why}"
+        for name, head, why in signed
+        if head is None
+    ]
     with store.engine.connect() as conn:
         report.add("audit log chain", audit.verify_chain, conn, heads)
     named = [(f"the backup {path.name}", m.school_root) for path, m in [*found, *given]]
@@ -89,6 +98,9 @@ def check_store(
     if found or given:
         names = ", ".join(path.name for path, _ in [*given, *found][:5])
         report.notes.append(f"Compared with {len(found) + len(given)} backup(s): {names}.")
+    vouching = [name for name, head, _ in signed if head is not None]
+    if vouching:
+        report.notes.append(f"Compared with the chain head signed into {', '.join(vouching)}.")
     return report
 
 

@@ -94,7 +94,7 @@ def test_backup_head_catches_a_rebuilt_chain(new_store, clock, tmp_path, capsys)
         audit.append(conn, audit.AuditEntry("forger", "x", "y"), clock.now())
         audit.append(conn, audit.AuditEntry("forger", "x", "y"), clock.now())
     report = check_store(store)
-    assert not report.ok and any("backup made earlier" in line for line in report.lines())
+    assert not report.ok and any("recorded earlier" in line for line in report.lines())
 
 
 def test_second_program_is_told_who_holds_the_store(new_store, clock):
