@@ -231,7 +231,8 @@ def _prove_readable(engine: Engine) -> None:
         engine.dispose()
         if isinstance(getattr(exc, "orig", exc), DatabaseError):
             raise StoreDamaged(
-                "The key is right but the database file is damaged. Restore from a backup "
+                "The key fits keyslots.json but does not open the database: the database file "
+                "is damaged, or keyslots.json came from another store. Restore from a backup "
                 "(`apdesk restore FILE`)."
             ) from None
         raise
