@@ -33,7 +33,7 @@ def _whoami() -> str:
 class StoreLock:
     def __init__(self, folder: Path) -> None:
         self._folder = folder
-        self._lock = FileLock(str(folder / LOCK_NAME), timeout=0, thread_local=False)
+        self._lock = FileLock(str(folder / LOCK_NAME), timeout=0, thread_local=False, mode=0o600)
         self.stale_holder: dict[str, str] | None = None
 
     @property

@@ -122,5 +122,11 @@ def test_store_backup_and_key_slots_are_owner_only(copied_store, capsys, tmp_pat
     status, text = run_cli(capsys, copied_store.folder, "backup", str(target))
     assert status == 0, text
     paths = copied_store
-    for path in (paths.db, paths.keyslots, target, paths.folder / "backups.json"):
+    for path in (
+        paths.db,
+        paths.keyslots,
+        target,
+        paths.folder / "backups.json",
+        paths.folder / "apdesk.lock",
+    ):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
