@@ -58,6 +58,9 @@ def add_commands(sub: Any) -> None:
         help="whose list (password from APDESK_PASSWORD, else asked for)",
     )
     command.set_defaults(handler=cmd_today)
+    from apdesk import cli_import
+
+    cli_import.add_commands(sub)
 
 
 def _progress(text: str) -> None:
