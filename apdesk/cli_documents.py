@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from apdesk.documents.certificates import certificate_from_pem
-from apdesk.domain.errors import ApdeskError
+from apdesk.domain.errors import ApdeskError, InvalidInput
 from apdesk.services import documents, providers, pupils
 from apdesk.services.context import Actor, AppServices
 from apdesk.storage.files import check_output_path, write_output
@@ -43,7 +43,21 @@ def _annex_b(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
     assert provider.id is not None
     if args.unsigned:
         return documents.annex_b(svc, actor, provider.id)
-    return documents.sign_annex_b(svc, actor, provider.id, args.password)
+    return documents.sign_annex_b(svc, actor, provider.id, args.password, _reasons(args.reason))
+
+
+def _reasons(given: list[str] | None) -> dict[str, str]:
+    """--reason 2.3="Held on 1 May; notes being typed up." as {"2.3": "..."}."""
+    reasons = {}
+    for text in given or []:
+        key, sep, reason = text.partition("=")
+        if not sep:
+            raise InvalidInput(
+                f'Write each reason as LINE=REASON, for example --reason 2.3="..."; '
+                f"'{text}' has no '='."
+            )
+        reasons[key.strip()] = reason.strip()
+    return reasons
 
 
 def _register(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
@@ -115,6 +129,12 @@ def add_commands(sub: Any) -> None:
     doc.add_argument("--term", help='the term, e.g. "Autumn 2026" (governors-report)')
     doc.add_argument("--plans", help="the plans paragraph (governors-report)")
     doc.add_argument("--unsigned", action="store_true", help="annex-b without signing it")
+    doc.add_argument(
+        "--reason",
+        action="append",
+        metavar="LINE=TEXT",
+        help="annex-b: why a line APDesk's records contradict is ticked (once per line)",
+    )
     doc.set_defaults(handler=_checked(cmd_document))
     verify = sub.add_parser("verify", help="check a signed PDF: who signed, when, intact or not")
     verify.add_argument("file", metavar="FILE.pdf")

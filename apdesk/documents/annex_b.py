@@ -1,7 +1,10 @@
 """Annex B: the provider compliance checklist, with its sign-off and a PAdES signature field.
 
 Six sections and 22 requirements in the policy's words (``apdesk.domain.checklists``),
-each completed ✔ with its date, then the sign-off block: name, position, signature, date.
+each completed ✔ with its date and, under its wording, what APDesk holds for it and what in
+APDesk's own records contradicts it (``domain.annex_b_evidence``); a signed copy prints the
+Headteacher's written reason for each contradicted tick. Then the sign-off block: name,
+position, signature, date.
 The signature cell holds an empty PDF signature field, ``HeadteacherSignature``, placed
 exactly over the drawn box, so ``signing.sign_pdf`` puts the Headteacher's digital
 signature where a handwritten one would go. The footer carries the audit chain head.
@@ -9,8 +12,10 @@ signature where a handwritten one would go. The footer carries the audit chain h
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -19,6 +24,7 @@ from apdesk.documents.parts import letterhead_for
 from apdesk.documents.signing import HEADTEACHER_FIELD, SignatureBox, add_signature_field
 from apdesk.documents.styles import (
     GRID,
+    MUTED,
     esc,
     format_date,
     grid_table,
@@ -26,6 +32,7 @@ from apdesk.documents.styles import (
     styles,
     tick,
 )
+from apdesk.domain.annex_b_evidence import LineEvidence
 from apdesk.domain.checklists import (
     ANNEX_B,
     ANNEX_B_ITEMS,
@@ -39,6 +46,8 @@ from apdesk.domain.entities import AnnexBItemState, AnnexBSignOff, Provider, Sch
 __all__ = ["ANNEX_B_SIGNING_REASON", "render_annex_b"]
 
 ANNEX_B_SIGNING_REASON = "Annex B compliance checklist signed off"
+AGAINST = colors.HexColor("#A4262C")
+Evidence = Mapping[str, LineEvidence]
 
 
 class SignatureArea(Flowable):  # type: ignore[misc]  # ReportLab has no type hints
@@ -62,7 +71,27 @@ class SignatureArea(Flowable):  # type: ignore[misc]  # ReportLab has no type hi
         self.placed.append(SignatureBox(canv.page_index, x, y, x + self.width, y + self.height))
 
 
-def _section(section: AnnexBSection, by_key: dict[str, AnnexBItemState], width: float) -> Table:
+def _evidence(line: LineEvidence | None) -> str:
+    """Markup under a line's words: what APDesk holds (muted) and what contradicts it (red)."""
+    if line is None:
+        return ""
+    muted, red = MUTED.hexval()[2:], AGAINST.hexval()[2:]
+    parts = [
+        f'<font size="8" color="#{muted}"><i>APDesk holds:</i> {esc(t)}</font>' for t in line.held
+    ]
+    parts += [
+        f'<font size="8" color="#{red}"><b>Contradicts:</b> {esc(t)}</font>'
+        for t in line.contradictions
+    ]
+    return "".join(f"<br/>{part}" for part in parts)
+
+
+def _section(
+    section: AnnexBSection,
+    by_key: dict[str, AnnexBItemState],
+    width: float,
+    evidence: Evidence,
+) -> Table:
     s = styles()
     rows: list[list[object]] = []
     for item in section.items:
@@ -70,13 +99,43 @@ def _section(section: AnnexBSection, by_key: dict[str, AnnexBItemState], width: 
         done = state is not None and state.done
         mark = Paragraph(tick(), s.centre) if done else ""
         day = format_date(state.done_on, missing="") if done and state else "Outstanding"
-        rows.append([item.text, mark, day])
+        words = f"{esc(item.key)}  {esc(item.text)}{_evidence(evidence.get(item.key))}"
+        rows.append([Paragraph(words, s.cell), mark, day])
     header = [
         Paragraph(f"{esc(section.heading)}<br/>Requirement", s.cell_header),
         Paragraph(f"Completed {tick()}", s.cell_header_centre),
         "Date",
     ]
     return grid_table(header, rows, [0.66 * width, 0.16 * width, 0.18 * width])
+
+
+def _reasons(evidence: Evidence, reasons: Mapping[str, str], width: float) -> list[Flowable]:
+    """The Headteacher's written reason for each ticked line APDesk's records contradict."""
+    s = styles()
+    rows: list[list[object]] = [
+        [
+            Paragraph(esc(key), s.cell),
+            Paragraph(
+                f'<font size="8" color="#{AGAINST.hexval()[2:]}"><i>APDesk\'s records:</i> '
+                f"{esc(' '.join(line.contradictions))}</font><br/>"
+                f"<b>Reason given:</b> {esc(reasons[key])}",
+                s.cell,
+            ),
+        ]
+        for key, line in evidence.items()
+        if key in reasons
+    ]
+    if not rows:
+        return []
+    return [
+        Paragraph("Reasons for ticks APDesk's records contradict", s.h1),
+        grid_table(
+            ["Line", "What APDesk holds against it, and the reason for the tick"],
+            rows,
+            [0.1 * width, 0.9 * width],
+        ),
+        Spacer(1, 3 * mm),
+    ]
 
 
 def _summary(states: list[AnnexBItemState]) -> Paragraph:
@@ -122,7 +181,12 @@ def _sign_off(sign_off: AnnexBSignOff | None, width: float, placed: list[Signatu
 
 
 def _story(
-    provider: Provider, sign_off: AnnexBSignOff | None, width: float, placed: list[SignatureBox]
+    provider: Provider,
+    sign_off: AnnexBSignOff | None,
+    width: float,
+    placed: list[SignatureBox],
+    evidence: Evidence,
+    reasons: Mapping[str, str],
 ) -> list[Flowable]:
     s = styles()
     by_key = {state.key: state for state in provider.annex_b}
@@ -137,7 +201,8 @@ def _story(
         _summary(list(provider.annex_b)),
     ]
     for section in ANNEX_B:
-        story += [Spacer(1, 3 * mm), KeepTogether(_section(section, by_key, width))]
+        story += [Spacer(1, 3 * mm), KeepTogether(_section(section, by_key, width, evidence))]
+    story += _reasons(evidence, reasons, width)
     sign_block = [
         Paragraph("Sign-Off", s.h1),
         Paragraph(esc(ANNEX_B_SIGN_OFF), s.body),
@@ -159,11 +224,14 @@ def render_annex_b(
     *,
     sign_off: AnnexBSignOff | None = None,
     audit_chain_head: str | None = None,
+    evidence: Evidence | None = None,
+    reasons: Mapping[str, str] | None = None,
 ) -> bytes:
     """Annex B for one provider, with an empty ``HeadteacherSignature`` field to sign.
 
     ``sign_off`` fills in name, position and date (blank if None); ``audit_chain_head``
-    is printed in the footer of every page.
+    is printed in the footer of every page. ``evidence`` (by line key) is printed under
+    each line; ``reasons`` (by line key) are the signer's reasons for contradicted ticks.
     """
     footer = f"Audit chain head: {audit_chain_head}" if audit_chain_head else None
     spec = DocumentSpec(
@@ -174,5 +242,6 @@ def render_annex_b(
         footer_text=footer,
     )
     placed: list[SignatureBox] = []
-    pdf = build_pdf(spec, [_story(provider, sign_off, spec.frame_width, placed)])
+    story = _story(provider, sign_off, spec.frame_width, placed, evidence or {}, reasons or {})
+    pdf = build_pdf(spec, [story])
     return add_signature_field(pdf, placed[-1], HEADTEACHER_FIELD)

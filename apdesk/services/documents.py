@@ -8,7 +8,7 @@ signature and the stored signed copy all commit together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from cryptography import x509
@@ -25,6 +25,7 @@ from apdesk.documents.recovery_sheet import render_recovery_sheet
 from apdesk.documents.register import render_register
 from apdesk.documents.signing import sign_pdf
 from apdesk.documents.verification import VerificationReport, signed_audit_head, verify_pdf
+from apdesk.domain import annex_b_evidence as evidence_rules
 from apdesk.domain.checklists import annex_b_outstanding
 from apdesk.domain.entities import (
     AnnexBSignOff,
@@ -39,6 +40,7 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.domain.placements import NOTICE_SCHOOL_DAYS
 from apdesk.services import governors, signing_keys
+from apdesk.services.annex_b_evidence import lines_in
 from apdesk.services.context import SYSTEM, Actor, AppServices
 from apdesk.services.providers import annex_b_refusal
 from apdesk.services.records import fetch, find_school, school_calendar
@@ -123,11 +125,25 @@ def annex_b(svc: AppServices, actor: Actor, provider_id: int) -> bytes:
     """The checklist as it stands, unsigned (for reading or for completing on paper)."""
     with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
         provider = fetch(session, Provider, provider_id, "provider")
-        return render_annex_b(provider, _school(session), svc.clock.today())
+        return render_annex_b(
+            provider,
+            _school(session),
+            svc.clock.today(),
+            evidence=lines_in(session, svc, actor, provider),
+        )
 
 
-def sign_annex_b(svc: AppServices, actor: Actor, provider_id: int, password: str) -> bytes:
-    """The Headteacher's signed Annex B: visible sign-off and a PAdES signature."""
+def sign_annex_b(
+    svc: AppServices,
+    actor: Actor,
+    provider_id: int,
+    password: str,
+    reasons: Mapping[str, str] | None = None,
+) -> bytes:
+    """The Headteacher's signed Annex B: visible sign-off and a PAdES signature.
+
+    Every ticked line that APDesk's own records contradict needs a written reason in
+    `reasons` (by line key, such as "2.3"); the reasons are printed on the signed copy."""
     with svc.work(actor, Permission.SIGN_ANNEX_B) as uow:
         key, cert, chain = signing_keys.signing_identity(uow, actor.staff_id, password)
         provider = fetch(uow.session, Provider, provider_id, "provider")
@@ -142,6 +158,17 @@ def sign_annex_b(svc: AppServices, actor: Actor, provider_id: int, password: str
             raise InvalidInput(
                 f"Annex B for {provider.name} cannot be signed today:\n" + "\n".join(refusal)
             )
+        lines = lines_in(uow.session, svc, actor, provider)
+        against = evidence_rules.contradicted_ticks(
+            lines, [i.key for i in provider.annex_b if i.done]
+        )
+        given = {k.strip(): v.strip() for k, v in (reasons or {}).items()}
+        missing = evidence_rules.reason_problems(against, given)
+        if missing:
+            raise InvalidInput(
+                f"Annex B for {provider.name} cannot be signed yet:\n" + "\n".join(missing)
+            )
+        kept = {line.key: given[line.key] for line in against}
         sign_off = AnnexBSignOff(
             actor.display_name, signing_keys.POSITION, uow.now.date(), staff_id=actor.staff_id
         )
@@ -150,7 +177,14 @@ def sign_annex_b(svc: AppServices, actor: Actor, provider_id: int, password: str
             "annex_b.sign",
             "provider",
             provider_id,
-            new={"name": sign_off.name, "signed_on": sign_off.signed_on.isoformat()},
+            new={
+                "name": sign_off.name,
+                "signed_on": sign_off.signed_on.isoformat(),
+                "reasons": {
+                    line.key: {"contradicts": list(line.contradictions), "reason": kept[line.key]}
+                    for line in against
+                },
+            },
         )
         head = audit.head(uow.session.connection())
         unsigned = render_annex_b(
@@ -159,6 +193,8 @@ def sign_annex_b(svc: AppServices, actor: Actor, provider_id: int, password: str
             uow.now.date(),
             sign_off=sign_off,
             audit_chain_head=str(head),
+            evidence=lines,
+            reasons=kept,
         )
         signed = sign_pdf(
             unsigned,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.annex_b_checks import check_annex_b_evidence
 from tests.e2e.program import PASSPHRASE, PASSWORD, apdesk, environment, robot
 
 
@@ -125,6 +126,7 @@ def check_safety_net(env: dict[str, str], folder: Path) -> None:
     assert "more than twelve months old" in signed.err
     assert "Traceback" not in signed.text
     assert not (folder / "kestrel-annex-b.pdf").exists()
+    check_annex_b_evidence(head_env, folder)
 
 
 def check_today(env: dict[str, str]) -> None:
