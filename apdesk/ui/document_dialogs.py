@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from apdesk.domain.annex_b_evidence import LineEvidence
 from apdesk.domain.entities import Term
 from apdesk.domain.enums import PlacementStatus
 from apdesk.services.placements import PlacementRow
@@ -150,7 +152,13 @@ class GovernorsReportDialog(QDialog):
 class SignDialog(QDialog):
     """The Headteacher's password again, to open their signing key for this one signature."""
 
-    def __init__(self, provider: str, signer: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        provider: str,
+        signer: str,
+        parent: QWidget | None = None,
+        against: Sequence[LineEvidence] = (),
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sign Annex B")
         self.setAccessibleName("Sign Annex B")
@@ -164,12 +172,30 @@ class SignDialog(QDialog):
                 "anyone who checks the file that it has not been changed since."
             )
         )
+        self.reasons: dict[str, QPlainTextEdit] = {}
+        if against:
+            layout.addWidget(
+                note_label(
+                    "APDesk's own records contradict these ticked lines. Write why each is "
+                    "ticked; the reasons are printed on the signed copy."
+                )
+            )
+        for line in against:
+            layout.addWidget(note_label(f"{line.key}: " + " ".join(line.contradictions)))
+            box = QPlainTextEdit()
+            box.setAccessibleName(f"Reason for {line.key}")
+            box.setFixedHeight(48)
+            self.reasons[line.key] = box
+            layout.addWidget(box)
         form = QFormLayout()
         form.addRow("Your &password", self.password)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, "&Sign"))
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def given_reasons(self) -> dict[str, str]:
+        return {key: box.toPlainText().strip() for key, box in self.reasons.items()}
+
     def accept(self) -> None:
-        if self.password.text():
+        if self.password.text() and all(self.given_reasons().values()):
             super().accept()

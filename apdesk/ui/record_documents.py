@@ -8,10 +8,11 @@ and may accept; signing asks for the Headteacher's password again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from apdesk.domain.annex_b_evidence import LineEvidence
 from apdesk.domain.formatting import format_date
 from apdesk.services import documents as document_service
 from apdesk.services import placements as placement_service
@@ -125,21 +126,31 @@ class RecordDocuments:
             safe_filename("Annex B", provider, self._today),
         )
 
-    def ask_to_sign(self, provider_id: int, provider: str) -> SignDialog:
-        dialog = SignDialog(provider, self.ctx.actor.display_name, self.parent)
+    def ask_to_sign(
+        self, provider_id: int, provider: str, against: Sequence[LineEvidence] = ()
+    ) -> SignDialog:
+        dialog = SignDialog(provider, self.ctx.actor.display_name, self.parent, against)
         dialog.accepted.connect(
-            lambda: self.sign_annex_b(provider_id, provider, dialog.password.text())
+            lambda: self.sign_annex_b(
+                provider_id, provider, dialog.password.text(), dialog.given_reasons()
+            )
         )
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
-    def sign_annex_b(self, provider_id: int, provider: str, password: str) -> None:
+    def sign_annex_b(
+        self,
+        provider_id: int,
+        provider: str,
+        password: str,
+        reasons: Mapping[str, str] | None = None,
+    ) -> None:
         svc, actor = self.ctx.services, self.ctx.actor
         open_document(
             self.ctx,
             self.parent,
-            lambda: document_service.sign_annex_b(svc, actor, provider_id, password),
+            lambda: document_service.sign_annex_b(svc, actor, provider_id, password, reasons),
             f"Annex B - {provider} - signed",
             safe_filename("Annex B", provider, f"signed {self._today}"),
             label="Signing…",

@@ -13,9 +13,11 @@ from apdesk.domain.enums import PlacementReason, Role
 from apdesk.services import documents as document_service
 from apdesk.services import placements as placement_service
 from apdesk.services import providers as provider_service
+from apdesk.services.annex_b_evidence import annex_b_evidence
 from apdesk.ui.document_dialogs import GovernorsReportDialog, PlacementPicker, SignDialog
 from apdesk.ui.verify_dialog import VerifyDialog
 from apdesk.ui.viewer import DocumentViewer
+from tests.documents.conftest import pdf_text
 from tests.services import builders
 from tests.ui.conftest import PASSWORDS, open_tab
 
@@ -121,9 +123,15 @@ def test_headteacher_signs_annex_b_and_the_signature_verifies(
     editor.sign_button.click()
     dialog = shown(qtbot, window, SignDialog)
     dialog.password.setText(PASSWORDS[Role.HEADTEACHER])
+    assert "2.4" in dialog.reasons  # no register typed yet: APDesk's records say otherwise
+    dialog.accept()
+    assert dialog.isVisible()  # a reason for each contradicted line first
+    for key, box in dialog.reasons.items():
+        box.setPlainText(f"Line {key}: the provider's register arrives on Friday.")
     dialog.accept()
     signed = viewed_pdf(qtbot, window)
     assert signed.filename == "Annex B - Bridgeway Learning - signed 28 Nov 2026.pdf"
+    assert "the provider's register arrives on Friday." in pdf_text(signed.data)
     report = document_service.verify(signed.data, document_service.trusted_roots(services))
     assert report.valid and report.signer_name == "Alex Morgan (Head)"
     qtbot.waitUntil(lambda: editor.annex_b.sign_off.text().startswith("Last"), timeout=10000)
@@ -187,8 +195,10 @@ def test_verify_reports_valid_and_altered_files(
 ):
     head = actors[Role.HEADTEACHER]
     complete_annex_b(services, actors[Role.DSL], world["provider"].id)
+    lines = annex_b_evidence(services, head, world["provider"].id)
+    reasons = {k: "Checked with the provider." for k, line in lines.items() if line.contradicted}
     signed = document_service.sign_annex_b(
-        services, head, world["provider"].id, PASSWORDS[Role.HEADTEACHER]
+        services, head, world["provider"].id, PASSWORDS[Role.HEADTEACHER], reasons
     )
     good, bad = tmp_path / "signed.pdf", tmp_path / "tampered.pdf"
     good.write_bytes(signed)

@@ -124,7 +124,13 @@ class ProviderEditor(QObject, EditsRecord):
 
     def sign_annex_b(self) -> None:
         if self.provider is not None and self.provider.id is not None and self.may_sign:
-            self.documents.ask_to_sign(self.provider.id, self.provider.name)
+            ticked = {s.key for s in self.provider.annex_b if s.done}
+            against = [
+                line
+                for key, line in self.annex_b.evidence.items()
+                if line.contradicted and key in ticked
+            ]
+            self.documents.ask_to_sign(self.provider.id, self.provider.name, against)
 
     def _details_page(self) -> QWidget:
         page = QWidget()
