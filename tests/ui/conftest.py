@@ -30,6 +30,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(OFFSCREEN_NOISE)
 
 
+# Tests assert what the window does, not how fast (benchmarks/ measure speed). A wait that
+# passes in a second on an idle PC can take far longer on a loaded 2-core CI machine, so every
+# wait gets at least this long before it counts as a failure; a passing wait costs nothing.
+SLOWEST_WAIT_MS = 60_000
+
+
+@pytest.fixture(autouse=True)
+def patient_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pytestqt.qtbot import QtBot
+
+    wait_until = QtBot.waitUntil
+
+    def patient(self: QtBot, callback, *, timeout: int = 5000) -> None:
+        wait_until(self, callback, timeout=max(timeout, SLOWEST_WAIT_MS))
+
+    monkeypatch.setattr(QtBot, "waitUntil", patient)
+
+
 @pytest.fixture(autouse=True)
 def qt_settings(tmp_path: Path, qapp) -> Iterator[Path]:
     """QSettings (window layout, idle minutes) read and written in a temp folder only."""
