@@ -20,6 +20,7 @@ from apdesk.domain.enums import IncidentCategory, IncidentStatus, PupilRole
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
+from apdesk.domain.text import check_record_text
 from apdesk.services import evidence
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.evidence import EvidenceInfo
@@ -126,6 +127,7 @@ def _take_links_and_referrals(stored: Incident, incoming: Incident) -> None:
 
 def save_incident(svc: AppServices, actor: Actor, incident: Incident, reason: str = "") -> Incident:
     """Log a new incident or update one; the occurred and notified times must be in order."""
+    check_record_text(incident, "incident")  # no NUL or direction controls; lengths kept
     if incident.notified_at and incident.notified_at < incident.occurred_at:
         raise InvalidInput("The school cannot have been told before the incident happened.")
     if incident.occurred_at > svc.clock.now():

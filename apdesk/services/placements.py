@@ -30,6 +30,7 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import placement_provider_status
+from apdesk.domain.text import check_record_text
 from apdesk.services.context import Actor, AppServices, UnitOfWork, snapshot
 from apdesk.services.providers import check_periods
 from apdesk.services.records import (
@@ -171,6 +172,7 @@ def readiness(svc: AppServices, actor: Actor, placement_id: int) -> list[str]:
 
 def save_placement(svc: AppServices, actor: Actor, placement: Placement) -> Placement:
     """Propose a placement or change its details; lifecycle state changes go elsewhere."""
+    check_record_text(placement, "placement")  # no NUL or direction controls; lengths kept
     problems = rules.date_problems(placement)
     if problems:
         raise InvalidInput(" ".join(problems))

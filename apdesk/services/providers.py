@@ -21,6 +21,7 @@ from apdesk.domain.identifiers import validate_ofsted_urn, validate_ukprn
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import ProviderStatus
+from apdesk.domain.text import check_record_text
 from apdesk.services import evidence
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.evidence import EvidenceInfo
@@ -124,6 +125,7 @@ def get_provider(
 
 def save_provider(svc: AppServices, actor: Actor, provider: Provider) -> Provider:
     """Add or update a provider with its sites and contacts (checks: `record_check`)."""
+    check_record_text(provider, "provider")  # no NUL or direction controls; lengths kept
     _validate(provider)
     with svc.work(actor, Permission.EDIT_PROVIDERS) as uow:
         stored = uow.session.get(Provider, provider.id) if provider.id else None

@@ -22,9 +22,11 @@ from apdesk.domain.entities import (
     Review,
 )
 from apdesk.domain.errors import InvalidInput
+from apdesk.domain.formatting import format_date
 from apdesk.domain.identifiers import validate_upn
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
+from apdesk.domain.text import check_record_text
 from apdesk.services.attendance import register_closes
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.records import fetch, name_map, persisted_id, school_calendar, sync_children
@@ -111,9 +113,11 @@ def save_pupil(svc: AppServices, actor: Actor, pupil: Pupil) -> Pupil:
     """Add or update a pupil. UPN and names are checked before anything is written."""
     if not pupil.legal_first_name.strip() or not pupil.legal_last_name.strip():
         raise InvalidInput("Enter the pupil's legal first name and surname.")
+    check_record_text(pupil, "pupil")
     upn = validate_upn(pupil.upn) if pupil.upn.strip() else ""
     sees_cp = actor.may(Permission.VIEW_CP_FLAGS)
     with svc.work(actor, Permission.EDIT_PUPILS) as uow:
+        _check_upn_free(uow.session, upn, pupil.id)
         stored = uow.session.get(Pupil, pupil.id) if pupil.id else None
         audited = FIELDS + (CP_FIELDS if sees_cp else ())
         old = snapshot(stored, *audited) if stored else None
@@ -127,6 +131,21 @@ def save_pupil(svc: AppServices, actor: Actor, pupil: Pupil) -> Pupil:
         uow.session.flush()
         uow.audit("pupil.save", "pupil", stored.id, old=old, new=snapshot(stored, *audited))
         return stored
+
+
+def _check_upn_free(session: DbSession, upn: str, pupil_id: int | None) -> None:
+    """A UPN belongs to one pupil: say whose it already is (the store refuses it too)."""
+    if not upn:
+        return
+    owner = session.scalar(
+        select(Pupil).where(t.pupil.c.upn == upn, t.pupil.c.id != (pupil_id or 0))
+    )
+    if owner is not None:
+        raise InvalidInput(
+            f"UPN {upn} is already {owner.display_name}'s (born "
+            f"{format_date(owner.date_of_birth)}). A UPN belongs to one pupil: check the number, "
+            "or if this is the same child, open that record instead (or merge the two)."
+        )
 
 
 def chronology(svc: AppServices, actor: Actor, pupil_id: int) -> list[ChronologyEntry]:

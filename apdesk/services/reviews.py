@@ -14,6 +14,7 @@ from apdesk.domain.enums import PlacementStatus, ReviewKind
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
+from apdesk.domain.text import check_record_text
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.records import fetch, name_for, name_map, persisted_id, school_calendar
 from apdesk.services.review_plans import PlanMaker
@@ -125,6 +126,7 @@ def suggested_next_review(
 
 def record_review(svc: AppServices, actor: Actor, review: Review) -> Review:
     """Record a review held: attendees, progress per objective, concerns, the next date."""
+    check_record_text(review, "review")  # no NUL or direction controls; lengths kept
     if review.held_on > svc.clock.today():
         raise InvalidInput(
             "A review is recorded once it has been held; that date is in the future."

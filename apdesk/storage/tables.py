@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 
 from apdesk.domain.enums import (
@@ -191,6 +193,8 @@ pupil = Table(
     _flag("cp_plan"),
     _flag("child_in_need"),
     _flag("looked_after"),
+    # A UPN belongs to one pupil; blank ones (not yet known) may repeat (migration 0007).
+    Index("uq_pupil_upn", "upn", unique=True, sqlite_where=text("upn != ''")),
 )
 carer = Table(
     "carer",

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,7 @@ class DetailPanel(QWidget):
         self.title = heading("")
         self.subtitle = note_label("")
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 6, 0)
@@ -90,6 +92,7 @@ class DetailPanel(QWidget):
 
     def show_content(self, title: str, subtitle: str = "") -> None:
         self.title.setText(title)
+        self.title.setToolTip(title)  # a name too long for the panel is clipped, not lost
         self.subtitle.setText(subtitle)
         self.subtitle.setVisible(bool(subtitle))
         self.stack.setCurrentIndex(1)

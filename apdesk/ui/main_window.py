@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,7 @@ from apdesk.services import school as school_service
 from apdesk.ui.context import UiContext
 from apdesk.ui.document_view import LOCKED
 from apdesk.ui.documents_menu import DocumentsMenu
+from apdesk.ui.help import GUIDE, about_text, show_text
 from apdesk.ui.idle import TICK_MS, IdleWatcher
 from apdesk.ui.lock_page import LockPage
 from apdesk.ui.school_dialog import open_school_dialog
@@ -105,8 +107,29 @@ class MainWindow(QMainWindow):
         if self.tab_pages:
             layout.addWidget(self.tabs, 1)
         else:
-            layout.addWidget(note_label(NOTHING_HERE.format(roles=ctx.actor.role_names)), 1)
+            layout.addWidget(self._documents_page(ctx), 1)
         return workspace
+
+    def _documents_page(self, ctx: UiContext) -> QWidget:
+        """For a role with no lists (a governor): the two documents it may open, as buttons."""
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addWidget(note_label(NOTHING_HERE.format(roles=ctx.actor.role_names)))
+        for permission, text, name in (
+            (Permission.VIEW_REGISTER, "Open the &register of pupils in AP", "register"),
+            (Permission.VIEW_GOVERNORS_REPORT, "Open the &governors' termly report…", "report"),
+        ):
+            button = QPushButton(text)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            button.clicked.connect(lambda _=False, n=name: self._school_document(n))
+            button.setVisible(ctx.may(permission))
+            column.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addStretch(1)
+        return page
+
+    def _school_document(self, name: str) -> None:
+        school = self.documents.school
+        (school.register if name == "register" else school.governors_report)()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -143,6 +166,15 @@ class MainWindow(QMainWindow):
         )
         self.record_menu.menuAction().setVisible(bool(self.tab_pages))
         self.documents = DocumentsMenu(self, self.ctx, self.chosen_row, self.show_tab)
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Getting started", self.show_guide, QKeySequence("F1"))
+        self._action(help_menu, "&About APDesk", self.show_about)
+
+    def show_guide(self) -> QDialog:
+        return show_text(self, "Getting started", GUIDE)
+
+    def show_about(self) -> QDialog:
+        return show_text(self, "About APDesk", about_text(self.ctx.services.store.paths.folder))
 
     def _action(
         self,

@@ -6,15 +6,31 @@ Each control gets an accessible name (screen readers and tests find it by what i
 from __future__ import annotations
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
+
+from apdesk.domain.text import LINE_MAX
 
 PROBLEM_STYLE = "color: #a4262c; font-weight: 600;"
 
 
 def line_edit(
-    name: str, placeholder: str = "", *, password: bool = False, parent: QWidget | None = None
+    name: str,
+    placeholder: str = "",
+    *,
+    password: bool = False,
+    parent: QWidget | None = None,
+    limit: int = LINE_MAX,
 ) -> QLineEdit:
+    """A one-line field that takes no more than the store keeps (`limit` characters)."""
     edit = QLineEdit(parent)
+    edit.setMaxLength(limit)
     edit.setAccessibleName(name)
     edit.setObjectName(_object_name(name))
     if placeholder:
@@ -67,6 +83,10 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     label.setAccessibleName(text)
+    label.setWordWrap(True)
+    # However long a name, the heading wraps within the space it has and never widens the
+    # window (an Ignored width takes what the layout gives, with no minimum of its own).
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     return label
 
 

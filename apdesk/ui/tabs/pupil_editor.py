@@ -10,6 +10,7 @@ from apdesk.domain.entities import Carer, Pupil
 from apdesk.domain.enums import SenStatus
 from apdesk.domain.identifiers import upn_warning
 from apdesk.domain.permissions import Permission
+from apdesk.domain.text import NAME_MAX
 from apdesk.services import corrections
 from apdesk.services import pupils as pupil_service
 from apdesk.ui import corrections as correcting
@@ -86,9 +87,9 @@ class PupilEditor(QObject, EditsRecord):
             widget.setEnabled(editable)
 
     def _build_details(self) -> None:
-        self.first = line_edit("Legal first name")
-        self.last = line_edit("Legal surname")
-        self.preferred = line_edit("Preferred name", "if different")
+        self.first = line_edit("Legal first name", limit=NAME_MAX)
+        self.last = line_edit("Legal surname", limit=NAME_MAX)
+        self.preferred = line_edit("Preferred name", "if different", limit=NAME_MAX)
         self.born = DateEdit("Date of birth")
         self.upn = line_edit("UPN", "13 characters, from the school's MIS")
         # An LA number not on the DfE list is saved, with a note to check it (not a refusal).
