@@ -38,6 +38,7 @@ from apdesk.ui.documents_menu import DocumentsMenu
 from apdesk.ui.help import GUIDE, about_text, show_text
 from apdesk.ui.idle import TICK_MS, IdleWatcher
 from apdesk.ui.lock_page import LockPage
+from apdesk.ui.import_dialog import open_import
 from apdesk.ui.school_dialog import open_school_dialog
 from apdesk.ui.settings import IDLE_MINUTES, idle_minutes, restore_window, save_window
 from apdesk.ui.tabs.base import ListDetailTab, Tab
@@ -140,6 +141,8 @@ class MainWindow(QMainWindow):
             self._action(
                 file_menu, "&School and terms…", lambda: open_school_dialog(self.ctx, self)
             )
+        if self.ctx.may(Permission.EDIT_PUPILS):
+            self._action(file_menu, "&Import pupils…", lambda: open_import(self.ctx, self))
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.record_menu = self.menuBar().addMenu("&Record")
