@@ -1,4 +1,4 @@
-"""File › Import pupils…: choose an MIS export, see every row's fate, then import.
+"""File > Import pupils…: choose an MIS export, see every row's fate, then import.
 
 The preview is worked out on the worker and shown as a table (line, status, UPN, name and
 what changes or is wrong); nothing is written until Import is pressed, and then only the new
@@ -69,7 +69,7 @@ class ImportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx, self.data, self.preview = ctx, data, preview
-        self.result: ImportResult | None = None
+        self.imported: ImportResult | None = None
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
         self.resize(900, 520)
@@ -116,7 +116,7 @@ class ImportDialog(QDialog):
         )
 
     def _done(self, result: ImportResult) -> None:
-        self.result = result
+        self.imported = result
         self.buttons.setEnabled(True)
         self.summary.setText(result.summary)
         super().accept()

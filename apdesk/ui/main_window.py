@@ -37,8 +37,8 @@ from apdesk.ui.document_view import LOCKED
 from apdesk.ui.documents_menu import DocumentsMenu
 from apdesk.ui.help import GUIDE, about_text, show_text
 from apdesk.ui.idle import TICK_MS, IdleWatcher
-from apdesk.ui.lock_page import LockPage
 from apdesk.ui.import_dialog import open_import
+from apdesk.ui.lock_page import LockPage
 from apdesk.ui.school_dialog import open_school_dialog
 from apdesk.ui.settings import IDLE_MINUTES, idle_minutes, restore_window, save_window
 from apdesk.ui.tabs.base import ListDetailTab, Tab

@@ -1,4 +1,4 @@
-"""File › Import pupils…: the preview is shown before anything is written; Import writes it."""
+"""File > Import pupils…: the preview is shown before anything is written; Import writes it."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def test_the_preview_lists_every_row_and_import_writes_only_the_good_ones(
     assert len(pupil_service.list_pupils(services, actors[Role.DSL])) == before  # not yet
     with qtbot.waitSignal(dialog.finished, timeout=10000):
         dialog.accept()
-    assert dialog.result is not None and dialog.result.added == 3
+    assert dialog.imported is not None and dialog.imported.added == 3
     qtbot.waitUntil(lambda: len(rows_of(tab)) == before + 3, timeout=10000)
 
     preview_file(window.ctx, window, SIMS)
