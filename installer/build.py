@@ -157,6 +157,11 @@ def packages(stage: Path) -> None:
     run(*pip, *common, "--target", site, apdesk_wheel)
     for path in site.glob("*.dist-info/direct_url.json"):
         path.unlink()  # names the build folder: not reproducible, not needed
+    for record in site.glob("*.dist-info/RECORD"):
+        # Console scripts went to bin/ (removed) with this machine's interpreter path in
+        # their first line: their hashes would make the build depend on the checkout's path.
+        lines = record.read_text(encoding="utf-8").splitlines(keepends=True)
+        record.write_text("".join(x for x in lines if not x.startswith("../../bin/")), "utf-8")
     shutil.rmtree(site / "bin", ignore_errors=True)  # console scripts for another Python
     log("packages: installed from pinned, hashed wheels")
 
