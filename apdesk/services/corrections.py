@@ -47,13 +47,16 @@ def _count(uow: UnitOfWork, column: Any, value: int) -> int:
     return int(uow.session.scalar(select(func.count()).where(column == value)) or 0)
 
 
-def _corrected(uow: UnitOfWork, entity: str, record_id: int | None, **audit: Any) -> None:
-    uow.audit(f"{entity}.correct", entity, record_id, **audit)
-
-
-def _copy(target: Any, source: Any, names: tuple[str, ...]) -> None:
+def _correct(
+    uow: UnitOfWork, entity: str, record: Any, corrected: Any, names: tuple[str, ...], why: str
+) -> None:
+    """Copy the corrected fields onto the stored record; one audit row with old, new and why."""
+    old = snapshot(record, *names)
     for name in names:
-        setattr(target, name, getattr(source, name))
+        setattr(record, name, getattr(corrected, name))
+    uow.audit(
+        f"{entity}.correct", entity, record.id, old=old, new=snapshot(record, *names), reason=why
+    )
 
 
 # Vetting checks ------------------------------------------------------------------------------
@@ -68,9 +71,8 @@ def correct_check(
         raise InvalidInput("Say who checked the evidence.")
     with svc.work(actor, Permission.VET_PROVIDERS) as uow:
         check = fetch(uow.session, VettingCheck, check_id, "check")
-        old = snapshot(check, *CHECK_FIELDS)
-        _copy(check, replace(corrected, checked_by=corrected.checked_by.strip()), CHECK_FIELDS)
-        _corrected(uow, "check", check_id, old=old, new=snapshot(check, *CHECK_FIELDS), reason=why)
+        tidied = replace(corrected, checked_by=corrected.checked_by.strip())
+        _correct(uow, "check", check, tidied, CHECK_FIELDS, why)
         uow.changes.append(_provider_change(check))
         return check
 
@@ -104,10 +106,7 @@ def correct_referral(
         incident = fetch(uow.session, Incident, referral.incident_id, "incident")
         if corrected.made_on < incident.occurred_at.date():
             raise InvalidInput("A referral cannot be made before the incident happened.")
-        old = snapshot(referral, *REFERRAL_FIELDS)
-        _copy(referral, corrected, REFERRAL_FIELDS)
-        new = snapshot(referral, *REFERRAL_FIELDS)
-        _corrected(uow, "referral", referral_id, old=old, new=new, reason=why)
+        _correct(uow, "referral", referral, corrected, REFERRAL_FIELDS, why)
         uow.audit("incident.referral_correct", "incident", incident.id, reason=why)
         return referral
 
@@ -141,11 +140,7 @@ def correct_review(
         review_rules.check_review_date(
             placement, corrected.kind, corrected.held_on, school_calendar(uow.session)
         )
-        old = snapshot(review, *REVIEW_FIELDS)
-        _copy(review, corrected, REVIEW_FIELDS)
-        _corrected(
-            uow, "review", review_id, old=old, new=snapshot(review, *REVIEW_FIELDS), reason=why
-        )
+        _correct(uow, "review", review, corrected, REVIEW_FIELDS, why)
         return review
 
 
@@ -172,10 +167,7 @@ def correct_objective(
         raise InvalidInput("An objective needs its target: what will be measured.")
     with svc.work(actor, Permission.EDIT_PLACEMENTS) as uow:
         objective = fetch(uow.session, Objective, objective_id, "objective")
-        old = snapshot(objective, *OBJECTIVE_FIELDS)
-        _copy(objective, corrected, OBJECTIVE_FIELDS)
-        new = snapshot(objective, *OBJECTIVE_FIELDS)
-        _corrected(uow, "objective", objective_id, old=old, new=new, reason=why)
+        _correct(uow, "objective", objective, corrected, OBJECTIVE_FIELDS, why)
         uow.audit("placement.objective_correct", "placement", objective.placement_id, reason=why)
         return objective
 
