@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint screenshots clean installer installer-lock installer-test
+.PHONY: run test lint screenshots screenshots-small clean installer installer-lock installer-test
 
 $(VENV)/.installed-run: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ lint: $(VENV)/.installed-test
 
 screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m apdesk.ui.screenshots docs/screenshots
+
+# The same on a 1366x768 laptop and a 1920x1080 screen at 150 % (1280x720), the window
+# filling what the taskbar leaves; into build/screenshots-small (not kept in the repository).
+screenshots-small: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen:configfile=tests/ui/screens/1366x768.json \
+	  $(PY) -m apdesk.ui.screenshots build/screenshots-small/1366x768 1366x688
+	QT_QPA_PLATFORM=offscreen:configfile=tests/ui/screens/1920x1080-150.json \
+	  $(PY) -m apdesk.ui.screenshots build/screenshots-small/1280x720 1280x640
 
 # The Windows installer (installer/build.py; needs nsis, mingw-w64, osslsigncode).
 # FAST=1: zlib instead of solid LZMA. ALLUSERS=1: the Program Files variant for IT. MSI=1: also an .msi (wixl).

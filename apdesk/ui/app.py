@@ -20,6 +20,7 @@ from apdesk.services.context import Actor, AppServices
 from apdesk.services.startup import finish_interrupted_work
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.store import StorePaths
+from apdesk.ui import screen_fit
 from apdesk.ui.bus import ChangeBus
 from apdesk.ui.context import UiContext
 from apdesk.ui.first_run import FirstRunWizard
@@ -109,6 +110,7 @@ def identify(app: QApplication) -> None:
     app.setOrganizationName("APDesk")
     app.setApplicationDisplayName("APDesk")
     app.setWindowIcon(QIcon(str(assets.icon_png())))
+    screen_fit.install(app)
 
 
 def run_window(data_dir: Path) -> int:

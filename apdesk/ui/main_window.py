@@ -40,6 +40,7 @@ from apdesk.ui.idle import TICK_MS, IdleWatcher
 from apdesk.ui.import_dialog import open_import
 from apdesk.ui.lock_page import LockPage
 from apdesk.ui.school_dialog import open_school_dialog
+from apdesk.ui.screen_fit import fit_on_screen
 from apdesk.ui.settings import IDLE_MINUTES, idle_minutes, restore_window, save_window
 from apdesk.ui.tabs.base import ListDetailTab, Tab
 from apdesk.ui.tabs.registry import TABS, tab_for
@@ -63,7 +64,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         school = school_service.get_school(ctx.services, ctx.actor)
-        self.setWindowTitle(f"APDesk — {school.name}" if school else "APDesk")
+        # Ending with the program's name, the title is shown as it is: window managers add
+        # " — APDesk" only to a title that does not end with it ("… — APDesk — APDesk").
+        self.setWindowTitle(f"{school.name} — APDesk" if school else "APDesk")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Sections")
@@ -86,6 +89,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self.resize(1280, 800)
         restore_window(ctx.settings, self)
+        fit_on_screen(self)  # a size kept from a bigger monitor must not hide the status bar
         self._tab_shown(self.tabs.currentIndex())
 
     def _add_tab(self, tab: Tab) -> None:

@@ -3,6 +3,10 @@
 Builds a throw-away demo store in a temporary folder (never the user's data), signs in as
 the demo Headteacher, and grabs each tab with a record chosen, plus the start-up screens,
 on whatever Qt platform is running (`make screenshots` uses the offscreen one).
+
+`OUTDIR WIDTHxHEIGHT` makes the main window that size; `make screenshots-small` runs it on
+offscreen screens of 1366x768 and 1920x1080 at 150 % (1280x720), whose free area every
+dialog and preview is fitted to, as in the program.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from apdesk.services.context import Actor, AppServices
 from apdesk.services.demo import fill_demo
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.store import StorePaths, create_store
+from apdesk.ui import screen_fit
 from apdesk.ui.bus import ChangeBus
 from apdesk.ui.context import UiContext
 from apdesk.ui.first_run import FirstRunWizard
@@ -152,14 +157,24 @@ def shoot_start(
     start.close()
 
 
+def window_size(argv: list[str]) -> tuple[int, int] | None:
+    """The main window's size: SIZE, or WIDTHxHEIGHT from the command line."""
+    if len(argv) == 1:
+        return SIZE
+    width, _, height = argv[1].partition("x") if len(argv) == 2 else ("", "", "")
+    return (int(width), int(height)) if width.isdigit() and height.isdigit() else None
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m apdesk.ui.screenshots OUTDIR", file=sys.stderr)
+    size = window_size(argv)
+    if size is None:
+        print("usage: python -m apdesk.ui.screenshots OUTDIR [WIDTHxHEIGHT]", file=sys.stderr)
         return 2
     out = Path(argv[0])
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
+    screen_fit.install(app)  # dialogs and previews fit the screen, as in the program
     with tempfile.TemporaryDirectory() as temp:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, temp)
         services = demo_services(Path(temp) / "data")
@@ -175,7 +190,7 @@ def main(argv: list[str]) -> int:
 
         def window_for(actor: Actor) -> MainWindow:
             made = MainWindow(UiContext(services, actor, worker, bus, settings))
-            made.resize(*SIZE)
+            made.resize(*size)
             made.show()
             return made
 

@@ -36,7 +36,7 @@ from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext
 from apdesk.ui.errors import show_error
 from apdesk.ui.models import ROW_ROLE, RowTableModel, SearchProxy
-from apdesk.ui.tabs.attendance_side import PupilAttendancePanel
+from apdesk.ui.tabs.attendance_side import PupilAttendancePanel, scrolling
 from apdesk.ui.tabs.base import Tab, fit_columns, make_table
 from apdesk.ui.tabs.register_model import CodeDelegate, RegisterModel
 from apdesk.ui.tabs.risk_register import RISK_COLUMNS
@@ -141,7 +141,7 @@ class AttendanceTab(Tab):
         column.addWidget(legend)
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(top)
-        upper.addWidget(self.side)
+        upper.addWidget(scrolling(self.side))
         upper.setSizes([940, 460])
         lower = QWidget()
         risk_column = QVBoxLayout(lower)
@@ -157,7 +157,7 @@ class AttendanceTab(Tab):
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(upper)
         self.splitter.addWidget(lower)
-        self.splitter.setSizes([560, 300])
+        self.splitter.setSizes([640, 220])
         QVBoxLayout(self).addWidget(self.splitter)
 
     def refresh(self) -> None:

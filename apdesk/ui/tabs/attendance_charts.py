@@ -22,6 +22,12 @@ CELL = 13
 GAP = 2
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
 LEFT = 30
+MIN_HEIGHT = 220
+RATE_COLOUR = "#1f4e79"
+TREND_KEY = (
+    f'<span style="color:{RATE_COLOUR}">●━</span> Weekly attendance &nbsp; '
+    f'<span style="color:{colours.BAD_TEXT.name()}">╍╍</span> 90% (persistent absence at or below)'
+)
 
 
 class HeatmapWidget(QWidget):
@@ -96,8 +102,10 @@ class TrendChart(QChartView):
         super().__init__(self.chart_)
         self.setAccessibleName("Weekly attendance trend")
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(280)
-        self.chart_.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.setMinimumHeight(MIN_HEIGHT)
+        # The key is a label below the chart (`TREND_KEY`): a legend inside the chart is drawn
+        # over whatever is below once the panel is short.
+        self.chart_.legend().hide()
         self.chart_.setMargins(QMargins(0, 0, 0, 0))
         self.rates: list[float] = []
 
@@ -109,7 +117,7 @@ class TrendChart(QChartView):
         weeks = [w for w in weekly_rates(counted) if w.summary.possible][-12:]
         self.rates = [100 * w.summary.present / w.summary.possible for w in weeks]
         labels = [f"{w.week_start.day}/{w.week_start.month}" for w in weeks]
-        rate = _series("Weekly attendance", self.rates, QColor("#1f4e79"), 2.5)
+        rate = _series("Weekly attendance", self.rates, QColor(RATE_COLOUR), 2.5)
         rate.setPointsVisible(True)
         target = _series(
             "90% (persistent absence at or below)",
@@ -124,7 +132,8 @@ class TrendChart(QChartView):
         small = x_axis.labelsFont()
         small.setPointSizeF(small.pointSizeF() * 0.8)
         x_axis.setLabelsFont(small)
-        x_axis.setLabelsAngle(-60 if len(labels) > 6 else 0)
+        x_axis.setLabelsAngle(-60 if len(labels) > 4 else 0)
+        x_axis.setTruncateLabels(False)  # "12/10", never "1…"
         y_axis = QValueAxis()
         y_axis.setRange(0, 100)
         y_axis.setLabelFormat("%d%%")

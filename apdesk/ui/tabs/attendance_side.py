@@ -6,14 +6,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from apdesk.domain.enums import ReportMethod, Session
 from apdesk.domain.formatting import format_percent, format_short_date
 from apdesk.services.attendance import MarkEntry, PlacementAttendance, RegisterRow
 from apdesk.ui.forms import ChoiceCombo, enum_choices, section
-from apdesk.ui.tabs.attendance_charts import HeatmapWidget, TrendChart
+from apdesk.ui.tabs.attendance_charts import TREND_KEY, HeatmapWidget, TrendChart
 from apdesk.ui.widgets import heading, line_edit, note_label
 
 
@@ -45,6 +54,10 @@ class PupilAttendancePanel(QWidget):
         key.setStyleSheet("color: #5f6b76;")
         layout.addWidget(key)
         layout.addWidget(self.trend, 1)
+        self.trend_key = QLabel(TREND_KEY)
+        self.trend_key.setAccessibleName("Trend key")
+        self.trend_key.setWordWrap(True)
+        layout.addWidget(self.trend_key)
         layout.addWidget(self.report_box)
 
     def _report_box(self) -> QWidget:
@@ -114,3 +127,13 @@ class PupilAttendancePanel(QWidget):
                 reported_how=self.reported_how.value(),
             )
         )
+
+
+def scrolling(panel: QWidget) -> QScrollArea:
+    """The panel in a scroll area, so a short screen scrolls it rather than squeezing it."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(panel)
+    return area
