@@ -8,6 +8,7 @@ no field that could hold either: placements are anonymous lines (the report numb
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -28,8 +29,21 @@ from apdesk.domain.attendance import (
 )
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.checklists import ANNEX_B_ITEMS, annex_b_outstanding
-from apdesk.domain.entities import AttendanceMark, Incident, Placement, Provider, Review, Term
-from apdesk.domain.enums import IncidentCategory, PlacementOutcome, PlacementStatus
+from apdesk.domain.entities import (
+    APReferral,
+    AttendanceMark,
+    Incident,
+    Placement,
+    Provider,
+    Review,
+    Term,
+)
+from apdesk.domain.enums import (
+    APReferralDecision,
+    IncidentCategory,
+    PlacementOutcome,
+    PlacementStatus,
+)
 from apdesk.domain.labels import label
 from apdesk.domain.providers import provider_status
 from apdesk.domain.reviews import ReviewSlot, on_time_counts, review_plan
@@ -80,6 +94,8 @@ class GovernorsReportData:
     incident_figures: IncidentFigures = field(default_factory=IncidentFigures)
     objectives: ObjectiveFigures = field(default_factory=ObjectiveFigures)
     plans_written_on: date | None = None
+    # AP referrals made in the term, by outcome (None: still being considered); counts only.
+    ap_referrals: Mapping[APReferralDecision | None, int] = field(default_factory=dict)
 
     @property
     def reintegrated(self) -> int:
@@ -160,6 +176,7 @@ def build_report_data(
     plans: str = "",
     review_plans: Mapping[int | None, Sequence[ReviewSlot]] | None = None,
     plans_written_on: date | None = None,
+    ap_referrals: Sequence[APReferral] = (),
 ) -> GovernorsReportData:
     """Aggregate the term's records as they stand on ``today`` (or at the end of the term).
 
@@ -203,4 +220,7 @@ def build_report_data(
             relevant, [r for r in reviews if r.placement_id in ids], as_of
         ),
         plans_written_on=plans_written_on,
+        ap_referrals=Counter(
+            r.decision for r in ap_referrals if term.start <= r.referred_on <= as_of
+        ),
     )

@@ -31,7 +31,7 @@ from apdesk.documents.styles import (
     styles,
 )
 from apdesk.domain.entities import School
-from apdesk.domain.enums import PlacementStatus
+from apdesk.domain.enums import APReferralDecision, PlacementStatus
 from apdesk.domain.formatting import format_duration, format_percent
 from apdesk.domain.labels import label
 
@@ -122,6 +122,25 @@ def _outcomes(data: GovernorsReportData, width: float) -> list[Flowable]:
     if summary:
         flowables.insert(0, Paragraph(esc(f"Placements ended this term: {summary}."), s.body))
     return flowables
+
+
+def _ap_referrals(data: GovernorsReportData) -> Paragraph:
+    """How many pupils were referred for AP this term and what became of the referrals."""
+    counts = data.ap_referrals
+    total = sum(counts.values())
+    if not total:
+        return Paragraph(
+            "No pupil was referred for alternative provision this term.", styles().body
+        )
+    parts = [f"{label(d).lower()} {counts[d]}" for d in APReferralDecision if counts.get(d)]
+    if counts.get(None):
+        parts.append(f"still being considered {counts[None]}")
+    text = (
+        f"{total} AP referral{'' if total == 1 else 's'} made this term: {', '.join(parts)}. "
+        "Declined, withdrawn and local-authority referrals are kept with their reasons "
+        "(Annex B 1.3)."
+    )
+    return Paragraph(esc(text), styles().body)
 
 
 def _attendance(data: GovernorsReportData, width: float) -> list[Flowable]:
@@ -279,6 +298,8 @@ def render_governors_report(
         _tiles(data, width),
         Paragraph("Placements and outcomes", s.h1),
         *_outcomes(data, width),
+        Paragraph("Referrals for alternative provision", s.h1),
+        _ap_referrals(data),
         KeepTogether([Paragraph("Attendance", s.h1), *_attendance(data, width)]),
         KeepTogether([Paragraph("Safeguarding incidents", s.h1), *_incidents(data, width)]),
         Paragraph("Reviews", s.h1),

@@ -25,12 +25,13 @@ from apdesk.documents.parts import (
     when,
 )
 from apdesk.documents.styles import esc, format_date, grid_table, styles
-from apdesk.domain.entities import Placement, Provider, Pupil, Review, School
+from apdesk.domain.ap_referrals import outcome_text
+from apdesk.domain.entities import APReferral, Placement, Provider, Pupil, Review, School
 from apdesk.domain.labels import label
 from apdesk.domain.providers import census_identifier
 from apdesk.domain.reviews import ReviewSlot, SlotStatus, next_slot
 
-__all__ = ["RegisterEntry", "render_register"]
+__all__ = ["ReferralEntry", "RegisterEntry", "render_register"]
 
 _HEADER = ("Pupil", "Provider", "Addresses", "Staff contacts", "Dates", "Objectives", "Reviews")
 _WIDTHS_MM = (33, 34, 45, 45, 33, 43, 28)
@@ -46,6 +47,48 @@ class RegisterEntry:
     provider: Provider
     reviews_held: Sequence[Review] = field(default_factory=tuple)
     slots: Sequence[ReviewSlot] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ReferralEntry:
+    """One AP referral on the register, placed or not (Annex B 1.3: reason, date, outcome)."""
+
+    referral: APReferral
+    pupil: Pupil
+    provider: str = ""  # the provider considered, if one was
+
+
+_REFERRAL_HEADER = ("Pupil", "Referred", "Reason", "Provider considered", "Outcome")
+_REFERRAL_WIDTHS_MM = (40, 38, 70, 40, 73)
+
+
+def _referral_row(entry: ReferralEntry) -> list[object]:
+    r = entry.referral
+    return [
+        _pupil(entry.pupil),
+        _cell([format_date(r.referred_on), f"by {r.referred_by}" if r.referred_by else ""]),
+        _cell([label(r.reason_kind), r.reason]),
+        _cell([entry.provider or "None named"]),
+        _cell([outcome_text(r)], bold_first=r.decision is None),
+    ]
+
+
+def _referrals(entries: Sequence[ReferralEntry]) -> list[Flowable]:
+    s = styles()
+    ordered = sorted(entries, key=lambda e: (e.referral.referred_on, e.referral.id or 0))
+    open_count = sum(1 for e in ordered if e.referral.is_open)
+    intro = (
+        f"{len(ordered)} referral{'' if len(ordered) == 1 else 's'} for alternative provision, "
+        f"{open_count} still being considered; declined, withdrawn and local-authority "
+        "referrals stay on the record with their reasons."
+        if ordered
+        else "No referral for alternative provision has been recorded."
+    )
+    story: list[Flowable] = [Paragraph("AP referrals", s.h1), Paragraph(esc(intro), s.body)]
+    if ordered:
+        rows = [_referral_row(e) for e in ordered]
+        story.append(grid_table(_REFERRAL_HEADER, rows, [w * mm for w in _REFERRAL_WIDTHS_MM]))
+    return story
 
 
 def _cell(lines: Sequence[str], bold_first: bool = False) -> Paragraph:
@@ -140,8 +183,14 @@ def _row(entry: RegisterEntry, today: date) -> list[object]:
     ]
 
 
-def render_register(entries: Sequence[RegisterEntry], school: School, generated_on: date) -> bytes:
-    """The register as landscape PDF bytes, pupils in surname order."""
+def render_register(
+    entries: Sequence[RegisterEntry],
+    school: School,
+    generated_on: date,
+    referrals: Sequence[ReferralEntry] = (),
+) -> bytes:
+    """The register as landscape PDF bytes, pupils in surname order, then the AP referrals
+    oldest first."""
     s = styles()
     spec = DocumentSpec(
         "Register of pupils in alternative provision",
@@ -162,5 +211,6 @@ def render_register(entries: Sequence[RegisterEntry], school: School, generated_
         Paragraph("Register of pupils in alternative provision", s.title),
         Paragraph(esc(intro), s.body),
         grid_table(_HEADER, rows, [w * mm for w in _WIDTHS_MM]),
+        *_referrals(referrals),
     ]
     return build_pdf(spec, [story])

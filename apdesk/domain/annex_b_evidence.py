@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from apdesk.domain import providers as provider_rules
+from apdesk.domain.ap_referrals import outcome_text
 from apdesk.domain.attendance import AttendanceSummary
 from apdesk.domain.calendar import add_months
 from apdesk.domain.checklists import ANNEX_B_ITEMS
-from apdesk.domain.entities import Incident, Placement, Provider, Review, Staff
+from apdesk.domain.entities import APReferral, Incident, Placement, Provider, Review, Staff
 from apdesk.domain.enums import (
     AttendeeParty,
     CheckKind,
@@ -70,6 +71,22 @@ class PlacementFacts:
 
 
 @dataclass(frozen=True)
+class ReferralFacts:
+    """An AP referral that named this provider or led to a placement with it."""
+
+    referral: APReferral
+    pupil: str
+
+    @property
+    def text(self) -> str:
+        r = self.referral
+        return (
+            f"AP referral of {self.pupil} on {format_date(r.referred_on)} "
+            f"({r.reason.strip()}): {outcome_text(r)}."
+        )
+
+
+@dataclass(frozen=True)
 class AnnexBFacts:
     """Everything the lines are read from. `incidents` is None when the reader may not see
     safeguarding detail (then the lines say so rather than count)."""
@@ -80,6 +97,7 @@ class AnnexBFacts:
     incidents: Sequence[Incident] | None = ()
     staff: Sequence[Staff] = ()
     periods: Mapping[CheckKind, int] = field(default_factory=lambda: provider_rules.DEFAULT_PERIODS)
+    referrals: Sequence[ReferralFacts] = ()
 
 
 @dataclass(frozen=True)
@@ -148,7 +166,16 @@ def _line_1_3(facts: AnnexBFacts) -> Lines:
         outcome = label(pl.outcome) if pl.outcome else label(pl.status).lower()
         return [f"{p.name}: {why}; {outcome}."], []
 
-    return _each(facts, _any, say)
+    held, against = _each(facts, _any, say)
+    unreferred = [
+        p.name for p in facts.placements if p.started and p.placement.ap_referral_id is None
+    ]
+    referrals = [r.text for r in facts.referrals] or [
+        "No AP referral naming this provider recorded in the last twelve months."
+    ]
+    if unreferred:
+        referrals.append("Started with no AP referral recorded: " + ", ".join(unreferred) + ".")
+    return referrals + held, against
 
 
 def _line_1_4(facts: AnnexBFacts) -> Lines:

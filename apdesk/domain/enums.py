@@ -184,3 +184,12 @@ class ActionSource(StrEnum):
     REVIEW = "review"
     GATE_CHANGED = "gate_changed"
     PROVIDER_LAPSED = "provider_lapsed"
+
+
+class APReferralDecision(StrEnum):
+    """What became of a referral for alternative provision (Annex B 1.3: its outcome)."""
+
+    PLACED = "placed"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    REFERRED_TO_LA = "referred_to_la"

@@ -75,6 +75,10 @@ _PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (e.ActionSource.PROVIDER_LAPSED, "Provider lapsed with a child placed"),
     (e.ActionSource.UNEXPLAINED_ABSENCE, "Unexplained absence"),
     (e.ActionSource.URGENT_ABSENCE, "Urgent: absence of a vulnerable child"),
+    (e.APReferralDecision.PLACED, "Placed"),
+    (e.APReferralDecision.DECLINED, "Declined"),
+    (e.APReferralDecision.WITHDRAWN, "Withdrawn"),
+    (e.APReferralDecision.REFERRED_TO_LA, "Referred to the local authority"),
 )
 
 # StrEnum members equal their string values, so members of different enums that share

@@ -18,6 +18,7 @@ from apdesk.domain import annex_b_evidence as rules
 from apdesk.domain.calendar import add_months
 from apdesk.domain.entities import Incident, Placement, Provider, Pupil, Review, Staff
 from apdesk.domain.permissions import Permission
+from apdesk.services.ap_referrals import all_referrals
 from apdesk.services.attendance import attendance_of
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.providers import check_periods
@@ -64,6 +65,25 @@ def facts_in(
         incidents=_incidents(session, provider, chosen, today) if with_incidents else None,
         staff=tuple(session.scalars(select(Staff).order_by(t.staff.c.display_name))),
         periods=check_periods(session),
+        referrals=_referrals(session, provider, chosen, names, today),
+    )
+
+
+def _referrals(
+    session: DbSession,
+    provider: Provider,
+    placements: list[Placement],
+    names: dict[int, str],
+    today: date,
+) -> tuple[rules.ReferralFacts, ...]:
+    """AP referrals that named this provider in the last twelve months, or led to one of
+    the placements in scope."""
+    linked = {p.ap_referral_id for p in placements}
+    since = add_months(today, -12)
+    return tuple(
+        rules.ReferralFacts(r, name_for(names, r.pupil_id, "?"))
+        for r in all_referrals(session)
+        if r.id in linked or (r.provider_id == provider.id and r.referred_on >= since)
     )
 
 

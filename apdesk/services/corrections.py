@@ -210,6 +210,7 @@ def clear_mark(
 PUPIL_LINKS = (
     ("carers", t.carer),
     ("placements", t.placement),
+    ("AP referrals", t.ap_referral),
     ("attendance marks", t.attendance_mark),
     ("incident links", t.incident_pupil),
     ("actions", t.action),

@@ -44,7 +44,7 @@ from apdesk.services.annex_b_evidence import lines_in
 from apdesk.services.context import SYSTEM, Actor, AppServices
 from apdesk.services.providers import annex_b_refusal
 from apdesk.services.records import fetch, find_school, school_calendar
-from apdesk.services.register import register_entries
+from apdesk.services.register import referral_entries, register_entries
 from apdesk.services.review_plans import PlanMaker
 from apdesk.storage import audit
 from apdesk.storage import tables as t
@@ -223,7 +223,8 @@ def register(svc: AppServices, actor: Actor) -> bytes:
     """The register of pupils in AP (§17): every placement, current and ended."""
     with svc.read(actor, Permission.VIEW_REGISTER) as session:
         entries = register_entries(session)
-        pdf = render_register(entries, _school(session), svc.clock.today())
+        referrals = referral_entries(session)
+        pdf = render_register(entries, _school(session), svc.clock.today(), referrals)
     svc.audit_look(actor, "document.register", "placement", None, {"entries": len(entries)})
     return pdf
 

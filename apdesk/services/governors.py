@@ -17,6 +17,7 @@ from apdesk.domain.entities import AttendanceMark, Incident, Placement, Provider
 from apdesk.domain.enums import Role
 from apdesk.domain.errors import InvalidInput, PermissionDenied
 from apdesk.domain.permissions import Permission
+from apdesk.services.ap_referrals import all_referrals
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import find_school, school_calendar
 from apdesk.services.review_plans import plans_for
@@ -83,4 +84,5 @@ def report_data(svc: AppServices, actor: Actor, term_name: str) -> GovernorsRepo
             plans=plans,
             review_plans=plans_for(session, placements),
             plans_written_on=written_on,
+            ap_referrals=all_referrals(session),
         )

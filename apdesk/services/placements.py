@@ -31,6 +31,7 @@ from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import placement_provider_status
 from apdesk.domain.text import check_record_text
+from apdesk.services.ap_referrals import check_placement_referral
 from apdesk.services.context import Actor, AppServices, UnitOfWork, snapshot
 from apdesk.services.providers import check_periods
 from apdesk.services.records import (
@@ -75,6 +76,7 @@ FIELDS = (
     "dual_registered",
     "transport",
     "exit_plan",
+    "ap_referral_id",
 )
 STATE = ("status", "authorised_on", "activated_on", "ended_on", "outcome", "termination_reason")
 
@@ -178,6 +180,7 @@ def save_placement(svc: AppServices, actor: Actor, placement: Placement) -> Plac
         raise InvalidInput(" ".join(problems))
     with svc.work(actor, Permission.EDIT_PLACEMENTS) as uow:
         fetch(uow.session, Pupil, placement.pupil_id, "pupil")
+        check_placement_referral(uow.session, placement)
         provider = fetch(uow.session, Provider, placement.provider_id, "provider")
         if placement.site_id is not None and placement.site_id not in {
             s.id for s in provider.sites

@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from apdesk.documents.register import RegisterEntry
+from apdesk.documents.register import ReferralEntry, RegisterEntry
 from apdesk.domain.entities import Placement, Provider, Pupil
 from apdesk.domain.enums import PlacementStatus
+from apdesk.services.ap_referrals import all_referrals
 from apdesk.services.review_plans import PlanMaker
 from apdesk.storage import tables as t
 
@@ -34,3 +35,13 @@ def register_entries(session: DbSession) -> list[RegisterEntry]:
 def _by_surname(entry: RegisterEntry) -> tuple[str, str, int]:
     pupil = entry.pupil
     return (pupil.legal_last_name.lower(), pupil.legal_first_name.lower(), pupil.id or 0)
+
+
+def referral_entries(session: DbSession) -> list[ReferralEntry]:
+    """Every AP referral with its pupil and the provider considered, oldest first."""
+    pupils = {p.id: p for p in session.scalars(select(Pupil))}
+    providers = {p.id: p.name for p in session.scalars(select(Provider))}
+    return [
+        ReferralEntry(r, pupils[r.pupil_id], providers.get(r.provider_id or -1, ""))
+        for r in all_referrals(session)
+    ]

@@ -69,6 +69,7 @@ def _map_providers() -> None:
 
 def _map_placements() -> None:
     m = mapper_registry.map_imperatively
+    m(e.APReferral, t.ap_referral)
     m(e.Objective, t.objective)
     m(e.AnnexAItemState, t.annex_a_item)
     m(

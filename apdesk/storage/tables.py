@@ -27,6 +27,7 @@ from apdesk.domain.enums import (
     ActionSource,
     ActionStatus,
     Agency,
+    APReferralDecision,
     AttendeeParty,
     CheckKind,
     IncidentCategory,
@@ -270,6 +271,22 @@ annex_b_signoff = Table(
     Column("position", String(200), nullable=False),
     Column("signed_on", Date, nullable=False),
 )
+# A referral for alternative provision (Annex B 1.3), not a safeguarding `referral`.
+ap_referral = Table(
+    "ap_referral",
+    metadata,
+    _id(),
+    _fk("pupil_id", "pupil.id", nullable=False),
+    Column("referred_on", Date, nullable=False),
+    _text("reason"),
+    _text("referred_by"),
+    Column("reason_kind", enum_column_type(PlacementReason), nullable=False),
+    _fk("provider_id", "provider.id"),
+    Column("decision", enum_column_type(APReferralDecision)),
+    Column("decided_on", Date),
+    _text("decision_reason"),
+    _fk("recorded_by", "staff.id"),
+)
 placement = Table(
     "placement",
     metadata,
@@ -316,6 +333,7 @@ placement = Table(
     Column("ended_on", Date),
     Column("outcome", enum_column_type(PlacementOutcome)),
     _text("termination_reason"),
+    _fk("ap_referral_id", "ap_referral.id"),
 )
 objective = Table(
     "objective",

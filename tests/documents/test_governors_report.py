@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -152,3 +152,35 @@ def test_a_current_terms_report_is_signed_off_as_at_its_date(report):
     assert "Signed off as at 28 Nov 2026 Headteacher" in text
     assert "(the end of the term)" not in text
     assert "Prepared by Not recorded" in text
+
+
+def test_ap_referrals_of_the_term_are_counted_never_named():
+    from apdesk.domain.entities import APReferral
+    from apdesk.domain.enums import APReferralDecision
+
+    school = fx.school()
+    term = school.terms[0]
+    made = term.start + timedelta(days=10)
+
+    def referral(decision: APReferralDecision | None, on: date = made) -> APReferral:
+        return APReferral(1, on, "Persistent disruption", "Head of Year", decision=decision)
+
+    referrals = [
+        referral(APReferralDecision.PLACED),
+        referral(APReferralDecision.DECLINED),
+        referral(APReferralDecision.DECLINED),
+        referral(None),
+        referral(APReferralDecision.WITHDRAWN, term.start - timedelta(days=1)),  # last term
+    ]
+    data = build_report_data(
+        term, [], [], [], [], [], SchoolCalendar.for_school(school), today=GENERATED_ON,
+        ap_referrals=referrals,
+    )  # fmt: skip
+    text = pdf_text(render_governors_report(data, school, GENERATED_ON))
+    assert (
+        "4 AP referrals made this term: placed 1, declined 2, still being considered 1." in text
+    )
+    assert "withdrawn" not in text.split("AP referrals made this term")[1].split(".")[0]
+    empty = GovernorsReportData("Summer 2027", date(2027, 4, 12), date(2027, 7, 21))
+    text = pdf_text(render_governors_report(empty, school, GENERATED_ON))
+    assert "No pupil was referred for alternative provision this term." in text

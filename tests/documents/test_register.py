@@ -91,3 +91,41 @@ def test_register_lists_pupils_by_surname(register):
 
 def test_register_renders(register, tmp_path):
     assert render_png(register, tmp_path)
+
+
+def _referral_entries():
+    from apdesk.documents.register import ReferralEntry
+    from apdesk.domain.entities import APReferral
+    from apdesk.domain.enums import APReferralDecision, PlacementReason
+
+    declined = APReferral(
+        2,
+        date(2026, 9, 14),
+        "Repeated fixed-term exclusions; needs a smaller setting",
+        "Mrs Okafor (Head of Year 9)",
+        PlacementReason.EXCLUSION,
+        decision=APReferralDecision.DECLINED,
+        decided_on=date(2026, 9, 21),
+        decision_reason="Needs can be met in school with a mentor",
+        id=1,
+    )
+    considered = APReferral(
+        3, date(2026, 11, 23), "Anxiety; not attending", "SENCo", PlacementReason.ILLNESS_LA, id=2
+    )
+    return [
+        ReferralEntry(considered, fx.tyler(), "Hilltop Tutoring"),
+        ReferralEntry(declined, fx.amelia(), "Riverside Skills Centre"),
+    ]
+
+
+def test_register_lists_ap_referrals_with_reason_date_and_outcome(tmp_path):
+    pdf = render_register(_entries(), fx.school(), GENERATED_ON, _referral_entries())
+    text = pdf_text(pdf)
+    assert "AP referrals" in text
+    assert "2 referrals for alternative provision, 1 still being considered" in text
+    assert "Declined on 21 Sep 2026: Needs can be met in school with a mentor" in text
+    assert "by Mrs Okafor (Head of Year 9)" in text and "Being considered" in text
+    assert text.index("14 Sep 2026") < text.index("23 Nov 2026")  # oldest first
+    assert render_png(pdf, tmp_path, "referrals")
+    no_referrals = pdf_text(render_register(_entries(), fx.school(), GENERATED_ON))
+    assert "No referral for alternative provision has been recorded." in no_referrals

@@ -132,3 +132,33 @@ def test_a_contradicted_tick_needs_a_written_reason():
 @pytest.mark.parametrize("key", ["7.1", "2.6", ""])
 def test_a_reason_for_a_line_annex_b_does_not_have_is_refused(key):
     assert "has no line" in ev.reason_problems([], {key: "A reason long enough."})[0]
+
+
+def test_1_3_lists_the_ap_referrals_and_a_started_placement_without_one():
+    from apdesk.domain.entities import APReferral
+    from apdesk.domain.enums import APReferralDecision
+
+    declined = APReferral(
+        2,
+        date(2026, 3, 2),
+        "Persistent absence",
+        "Head of Year",
+        decision=APReferralDecision.DECLINED,
+        decided_on=date(2026, 3, 9),
+        decision_reason="Attendance plan in school first",
+        id=4,
+    )
+    lines = ev.assess(_facts(referrals=(ev.ReferralFacts(declined, "Sky Other"),)))
+    held = lines["1.3"].held
+    assert held[0] == (
+        "AP referral of Sky Other on 2 Mar 2026 (Persistent absence): "
+        "Declined on 9 Mar 2026: Attendance plan in school first."
+    )
+    assert held[1] == "Started with no AP referral recorded: Robin Testcase (from 2 Mar 2026)."
+    referred = ev.assess(
+        _with_placement(
+            placement=replace(ready_placement(), status=PlacementStatus.ACTIVE, ap_referral_id=4)
+        )
+    )
+    assert referred["1.3"].held[0].startswith("No AP referral naming this provider")
+    assert not any("Started with no AP referral" in h for h in referred["1.3"].held)

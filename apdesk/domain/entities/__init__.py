@@ -4,6 +4,7 @@ Entities refer to each other by id (`Placement.pupil_id`), never by object, and 
 their child records as lists (`Provider.sites`, `Incident.pupil_links`).
 """
 
+from apdesk.domain.entities.ap_referrals import APReferral
 from apdesk.domain.entities.checklist_state import (
     AnnexAItemState,
     AnnexBItemState,
@@ -25,6 +26,7 @@ from apdesk.domain.entities.records import (
 )
 
 __all__ = [
+    "APReferral",
     "Action",
     "AnnexAItemState",
     "AnnexBItemState",

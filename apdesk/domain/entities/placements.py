@@ -81,6 +81,7 @@ class Placement:
     termination_reason: str = ""
     annex_a: list[AnnexAItemState] = field(default_factory=list)
     id: int | None = None
+    ap_referral_id: int | None = None  # the AP referral it was proposed from, if any
 
     @property
     def is_live(self) -> bool:

@@ -1,0 +1,165 @@
+"""AP referrals: record who was put forward for alternative provision, why, and what was decided.
+
+The rules are `apdesk.domain.ap_referrals`; this module reads what they need (the pupil's
+other referrals, whether a placement was proposed from this one), applies them in one
+transaction and audits the result. Viewing needs the placements permission, recording the
+right to change placements: the same people who propose placements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from apdesk.domain import ap_referrals as rules
+from apdesk.domain.entities import APReferral, Placement, Provider, Pupil
+from apdesk.domain.enums import APReferralDecision
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.labels import label
+from apdesk.domain.permissions import Permission
+from apdesk.domain.text import check_record_text
+from apdesk.services.context import Actor, AppServices, snapshot
+from apdesk.services.records import fetch, name_for, name_map, persisted_id
+from apdesk.storage import tables as t
+
+FIELDS = (
+    "pupil_id",
+    "referred_on",
+    "reason",
+    "referred_by",
+    "reason_kind",
+    "provider_id",
+    "decision",
+    "decided_on",
+    "decision_reason",
+)
+
+
+@dataclass(frozen=True)
+class APReferralRow:
+    id: int
+    pupil_id: int
+    pupil: str
+    referred_on: date
+    referred_by: str
+    reason: str
+    provider: str
+    outcome: str
+    decision: APReferralDecision | None
+    placement_ids: tuple[int, ...] = ()
+
+
+def all_referrals(session: DbSession) -> list[APReferral]:
+    """Every AP referral, oldest first (for the register, the governors and Annex B)."""
+    query = select(APReferral).order_by(t.ap_referral.c.referred_on, t.ap_referral.c.id)
+    return list(session.scalars(query))
+
+
+def placements_from(session: DbSession) -> dict[int, list[int]]:
+    """The placements proposed from each referral, by referral id."""
+    found: dict[int, list[int]] = {}
+    query = select(Placement).where(t.placement.c.ap_referral_id.is_not(None))
+    for placement in session.scalars(query):
+        found.setdefault(placement.ap_referral_id or 0, []).append(persisted_id(placement))
+    return found
+
+
+def list_ap_referrals(svc: AppServices, actor: Actor) -> list[APReferralRow]:
+    """Every AP referral, newest first, with its outcome in words."""
+    with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
+        pupils = name_map(session, Pupil, "display_name")
+        providers = name_map(session, Provider)
+        placed = placements_from(session)
+        return [
+            APReferralRow(
+                persisted_id(r),
+                r.pupil_id or 0,
+                name_for(pupils, r.pupil_id, "?"),
+                r.referred_on,
+                r.referred_by,
+                r.reason,
+                name_for(providers, r.provider_id),
+                rules.outcome_text(r),
+                r.decision,
+                tuple(placed.get(persisted_id(r), ())),
+            )
+            for r in reversed(all_referrals(session))
+        ]
+
+
+def get_ap_referral(svc: AppServices, actor: Actor, referral_id: int) -> APReferral:
+    with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
+        return fetch(session, APReferral, referral_id, "AP referral")
+
+
+def save_ap_referral(svc: AppServices, actor: Actor, referral: APReferral) -> APReferral:
+    """Record a referral, or change it (its decision included); refused with every problem."""
+    check_record_text(referral, "referral")
+    with svc.work(actor, Permission.EDIT_PLACEMENTS) as uow:
+        session = uow.session
+        fetch(session, Pupil, referral.pupil_id, "pupil")
+        if referral.provider_id is not None:
+            fetch(session, Provider, referral.provider_id, "provider")
+        others = session.scalars(
+            select(APReferral).where(t.ap_referral.c.pupil_id == referral.pupil_id)
+        )
+        has_placement = referral.id is not None and referral.id in placements_from(session)
+        problems = rules.referral_problems(
+            referral, uow.now.date(), others=list(others), has_placement=has_placement
+        )
+        if problems:
+            raise InvalidInput(" ".join(problems))
+        stored = session.get(APReferral, referral.id) if referral.id else None
+        if referral.id and stored is None:
+            raise InvalidInput("That AP referral could not be found. It may have been removed.")
+        old = snapshot(stored, *FIELDS) if stored else None
+        if stored is None:
+            stored = APReferral(referral.pupil_id, referral.referred_on, recorded_by=actor.staff_id)
+            session.add(stored)
+        elif stored.pupil_id != referral.pupil_id and has_placement:
+            raise InvalidInput("A placement was proposed from this referral: its pupil stays.")
+        for name in FIELDS:
+            setattr(stored, name, getattr(referral, name))
+        session.flush()
+        decided = referral.decision is not None and not (old and old["decision"])
+        action = "ap_referral.decide" if decided else "ap_referral.save"
+        uow.audit(action, "ap_referral", stored.id, old=old, new=snapshot(stored, *FIELDS))
+        return stored
+
+
+def draft_placement(svc: AppServices, actor: Actor, referral_id: int) -> Placement:
+    """A new placement's form prefilled from the referral (not saved: the person finishes it)."""
+    with svc.read(actor, Permission.EDIT_PLACEMENTS) as session:
+        referral = fetch(session, APReferral, referral_id, "AP referral")
+        problems = rules.proposal_problems(referral)
+        if problems:
+            raise InvalidInput(" ".join(problems))
+        return rules.draft_placement(referral, svc.clock.today())
+
+
+def check_placement_referral(session: DbSession, placement: Placement) -> None:
+    """A placement proposed from a referral is for the referral's pupil, and the referral
+    was not declined or withdrawn."""
+    if placement.ap_referral_id is None:
+        return
+    referral = fetch(session, APReferral, placement.ap_referral_id, "AP referral")
+    if referral.pupil_id != placement.pupil_id:
+        raise InvalidInput(
+            "This placement was proposed from another pupil's AP referral: "
+            "choose that pupil, or start a new placement."
+        )
+    problems = rules.proposal_problems(referral)
+    if problems:
+        raise InvalidInput(" ".join(problems))
+
+
+def decision_counts(referrals: list[APReferral]) -> dict[str, int]:
+    """How many referrals ended each way, and how many are still being considered."""
+    counts = {label(d): 0 for d in APReferralDecision}
+    counts["Being considered"] = 0
+    for r in referrals:
+        counts[label(r.decision) if r.decision else "Being considered"] += 1
+    return counts
