@@ -14,7 +14,7 @@ from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret
 
 STORES = Path(__file__).parent.parent / "stores"
-RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 8)}
+RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 9)}
 _PLACED = {"pupil": 1, "provider": 1, "placement": 1}
 # What each stored store holds beyond the school name: rows that must survive every upgrade.
 ROWS = {
@@ -25,6 +25,7 @@ ROWS = {
     "schema-0005": _PLACED | {"governors_plans": 1, "check_period": 1},
     "schema-0006": _PLACED | {"governors_plans": 1, "check_period": 1},
     "schema-0007": _PLACED | {"governors_plans": 1, "check_period": 1},
+    "schema-0008": _PLACED | {"governors_plans": 1, "check_period": 1, "ap_referral": 1},
 }
 # Values a schema added, set when the store was made (tests/stores/make_store.py): an upgrade
 # keeps them rather than putting the new column's default in their place.
@@ -40,6 +41,7 @@ VALUES = {
         "SELECT review_weeks_low, am_register_closes FROM school": (6, "09:45:00.000000"),
         "SELECT dual_registered FROM placement": (1,),
     },
+    "schema-0008": {"SELECT reason, referred_by FROM ap_referral": ("Exclusions", "Head of Year 9")},
     "schema-0005": {
         "SELECT am_register_closes FROM school": ("09:45:00.000000",),
         "SELECT months FROM check_period": (24,),

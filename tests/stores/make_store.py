@@ -75,6 +75,13 @@ def main(folder: Path) -> None:
 
         placement.dual_registered = True
         placements.save_placement(svc, dsl, placement)
+    if revision >= "0008":
+        from apdesk.domain.entities import APReferral
+        from apdesk.services import ap_referrals
+
+        ap_referrals.save_ap_referral(
+            svc, dsl, APReferral(pupil.id, date(2026, 8, 28), "Exclusions", "Head of Year 9")
+        )
     svc.close()
 
 
