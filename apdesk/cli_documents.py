@@ -60,6 +60,12 @@ def _reasons(given: list[str] | None) -> dict[str, str]:
     return reasons
 
 
+def _chronology(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    pupil = pupils.find_by_upn(svc, actor, args.pupil)
+    assert pupil.id is not None
+    return documents.chronology(svc, actor, pupil.id)
+
+
 def _register(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
     return documents.register(svc, actor)
 
@@ -75,6 +81,7 @@ def _certificate(args: argparse.Namespace, svc: AppServices, actor: Actor) -> by
 KINDS: dict[str, tuple[Maker, str]] = {
     "letter": (_letter, "parent information letter (or off-site direction notice) for a pupil"),
     "annex-a": (_annex_a, "Annex A checklist for a pupil's placement"),
+    "chronology": (_chronology, "a pupil's chronology, every event by its date (DSL, Head)"),
     "annex-b": (_annex_b, "Annex B compliance checklist for a provider, signed by the Headteacher"),
     "register": (_register, "register of pupils in AP"),
     "governors-report": (_governors, "termly quality-assurance report for governors"),
@@ -124,7 +131,7 @@ def add_commands(sub: Any) -> None:
     doc.add_argument("kind", choices=sorted(KINDS), help="which document")
     doc.add_argument("--out", required=True, metavar="FILE", help="where to write it")
     doc.add_argument("--user", help="your APDesk username (password: APDESK_PASSWORD or asked)")
-    doc.add_argument("--pupil", metavar="UPN", help="the pupil (letter, annex-a)")
+    doc.add_argument("--pupil", metavar="UPN", help="the pupil (letter, annex-a, chronology)")
     doc.add_argument("--provider", metavar="NAME-OR-ID", help="the provider (annex-b)")
     doc.add_argument("--term", help='the term, e.g. "Autumn 2026" (governors-report)')
     doc.add_argument("--plans", help="the plans paragraph (governors-report)")
@@ -146,7 +153,13 @@ def add_commands(sub: Any) -> None:
     verify.set_defaults(handler=cmd_verify)
 
 
-NEEDS = {"letter": "pupil", "annex-a": "pupil", "annex-b": "provider", "governors-report": "term"}
+NEEDS = {
+    "letter": "pupil",
+    "annex-a": "pupil",
+    "chronology": "pupil",
+    "annex-b": "provider",
+    "governors-report": "term",
+}
 
 
 def _checked(

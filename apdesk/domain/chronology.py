@@ -1,9 +1,12 @@
-"""One pupil's chronology: placements, attendance concerns, reviews, incidents and actions.
+"""One pupil's chronology: placements, attendance concerns, reviews, incidents, referrals
+and actions.
 
 Entries are ordered by when the event happened, never by when it was typed, so a
 backdated entry slots in at its event date (DOMAIN.md rule 12). Day-only events sort at
 the start of their day; ties keep the order placement, attendance, review, incident,
-action. The chronology is safeguarding detail: only DSLs and the Headteacher see it.
+referral, action. The chronology is safeguarding detail: only DSLs and the Headteacher see
+it; an incident's narrative (its `detail`) is filled in only when asked for, for those who
+may read incidents.
 """
 
 from __future__ import annotations
@@ -14,13 +17,13 @@ from datetime import date, datetime, time
 
 from apdesk.domain.attendance import UnexplainedSession
 from apdesk.domain.entities.placements import Placement
-from apdesk.domain.entities.records import Action, Incident, Review
-from apdesk.domain.enums import PlacementStatus
+from apdesk.domain.entities.records import Action, Incident, Referral, Review
+from apdesk.domain.enums import IncidentStatus, PlacementStatus
 from apdesk.domain.formatting import format_date
 from apdesk.domain.incidents import role_of
 from apdesk.domain.labels import label
 
-_KIND_ORDER = ("placement", "attendance", "review", "incident", "action")
+_KIND_ORDER = ("placement", "attendance", "review", "incident", "referral", "action")
 _STARTED = (PlacementStatus.ACTIVE, PlacementStatus.ENDED)
 
 
@@ -33,6 +36,7 @@ class ChronologyEntry:
     summary: str
     ref: tuple[str, int | None]
     all_day: bool = True
+    detail: str = ""  # an incident's narrative, actions and decision, when it may be shown
 
 
 def _day(d: date) -> datetime:
@@ -64,10 +68,46 @@ def _review_entry(r: Review) -> ChronologyEntry:
     return ChronologyEntry(_day(r.held_on), "review", text, ("review", r.id))
 
 
-def _incident_entry(i: Incident, pupil_id: int | None) -> ChronologyEntry:
+def incident_detail(i: Incident) -> str:
+    """What happened, what was done and what was decided, one part a line (blank parts left
+    out): the narrative, which only those who may read incidents are given."""
+    parts = (
+        ("What happened", i.narrative),
+        ("Actions taken", i.actions_taken),
+        ("Decision", i.decision),
+        ("Rationale", i.rationale),
+    )
+    return "\n".join(f"{name}: {text.strip()}" for name, text in parts if text.strip())
+
+
+def _incident_entry(i: Incident, pupil_id: int | None, narratives: bool) -> ChronologyEntry:
     role = role_of(i, pupil_id)
     text = label(i.category) + (f" ({label(role).lower()})" if role else "")
-    return ChronologyEntry(i.occurred_at, "incident", text, ("incident", i.id), all_day=False)
+    if i.status is IncidentStatus.CLOSED and i.closed_on:
+        text += f", closed {format_date(i.closed_on)}"
+    return ChronologyEntry(
+        i.occurred_at,
+        "incident",
+        text,
+        ("incident", i.id),
+        all_day=False,
+        detail=incident_detail(i) if narratives else "",
+    )
+
+
+def referral_text(r: Referral) -> str:
+    """For example "Referral to Police (ref CAD 1234): no further action"."""
+    text = f"Referral to {label(r.agency)}"
+    if r.reference.strip():
+        text += f" (ref {r.reference.strip()})"
+    return text + (f": {r.outcome.strip()}" if r.outcome.strip() else "")
+
+
+def _referral_entries(i: Incident) -> list[ChronologyEntry]:
+    return [
+        ChronologyEntry(_day(r.made_on), "referral", referral_text(r), ("incident", i.id))
+        for r in i.referrals
+    ]
 
 
 def _action_entries(a: Action) -> list[ChronologyEntry]:
@@ -94,14 +134,18 @@ def build_chronology(
     incidents: Iterable[Incident] = (),
     actions: Iterable[Action] = (),
     provider_names: Mapping[int, str] | None = None,
+    narratives: bool = False,
 ) -> list[ChronologyEntry]:
-    """The pupil's timeline; records belonging to other pupils are left out."""
+    """The pupil's timeline; records belonging to other pupils are left out. Incidents carry
+    their narrative in `detail` only when `narratives` is true."""
     own = [p for p in placements if p.pupil_id == pupil_id]
     own_ids = {p.id for p in own}
     entries = [e for p in own for e in _placement_entries(p, provider_names or {})]
     entries += [_absence_entry(a) for a in absences if a.pupil_id == pupil_id]
     entries += [_review_entry(r) for r in reviews if r.placement_id in own_ids]
-    entries += [_incident_entry(i, pupil_id) for i in incidents if role_of(i, pupil_id) is not None]
+    linked = [i for i in incidents if role_of(i, pupil_id) is not None]
+    entries += [_incident_entry(i, pupil_id, narratives) for i in linked]
+    entries += [e for i in linked for e in _referral_entries(i)]
     entries += [
         e
         for a in actions

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session as DbSession
 from apdesk.documents.annex_a import render_annex_a
 from apdesk.documents.annex_b import ANNEX_B_SIGNING_REASON, render_annex_b
 from apdesk.documents.certificates import certificate_to_pem
+from apdesk.documents.chronology import render_chronology
 from apdesk.documents.governors_report import render_governors_report
 from apdesk.documents.letter_parts import PlacementLetter
 from apdesk.documents.parent_letter import render_letters
@@ -39,7 +40,7 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.domain.placements import NOTICE_SCHOOL_DAYS
-from apdesk.services import governors, signing_keys
+from apdesk.services import governors, pupils, signing_keys
 from apdesk.services.annex_b_evidence import lines_in
 from apdesk.services.context import SYSTEM, Actor, AppServices
 from apdesk.services.providers import annex_b_refusal
@@ -217,6 +218,32 @@ def sign_annex_b(
             )
         )
         return signed
+
+
+def chronology(svc: AppServices, actor: Actor, pupil_id: int) -> bytes:
+    """The pupil's chronology to print or save: incidents carry their narrative only for
+    those who may read incidents. Audited: who printed whose chronology, with how many lines."""
+    narratives = actor.may(Permission.VIEW_INCIDENTS)
+    with svc.read(actor, Permission.VIEW_CHRONOLOGY) as session:
+        entries = pupils.chronology_in(session, svc, pupil_id, narratives)
+        pupil = fetch(session, Pupil, pupil_id, "pupil")
+        pdf = render_chronology(
+            pupil,
+            entries,
+            _school(session),
+            svc.clock.today(),
+            prepared_by=f"{actor.display_name}, {actor.role_names}",
+            flags=pupils.cp_flags(pupil) if actor.may(Permission.VIEW_CP_FLAGS) else (),
+            narratives=narratives,
+        )
+    svc.audit_look(
+        actor,
+        "document.chronology_printed",
+        "pupil",
+        pupil_id,
+        {"entries": len(entries), "narratives": narratives},
+    )
+    return pdf
 
 
 def register(svc: AppServices, actor: Actor) -> bytes:

@@ -56,7 +56,8 @@ class PupilRow:
     flags: tuple[str, ...]
 
 
-def _flags(pupil: Pupil) -> tuple[str, ...]:
+def cp_flags(pupil: Pupil) -> tuple[str, ...]:
+    """ "CP plan", "Child in need", "Looked after" as they apply (for those who may see them)."""
     names = {"cp_plan": "CP plan", "child_in_need": "Child in need", "looked_after": "Looked after"}
     return tuple(text for field_name, text in names.items() if getattr(pupil, field_name))
 
@@ -79,7 +80,7 @@ def list_pupils(svc: AppServices, actor: Actor) -> list[PupilRow]:
                     if placement and placement.provider_id
                     else "",
                     label(placement.status) if placement else "",
-                    _flags(pupil) if actor.may(Permission.VIEW_CP_FLAGS) else (),
+                    cp_flags(pupil) if actor.may(Permission.VIEW_CP_FLAGS) else (),
                 )
             )
         return rows
@@ -149,41 +150,48 @@ def _check_upn_free(session: DbSession, upn: str, pupil_id: int | None) -> None:
 
 
 def chronology(svc: AppServices, actor: Actor, pupil_id: int) -> list[ChronologyEntry]:
-    """Placements, attendance concerns, reviews, incidents and actions by event date."""
+    """Placements, attendance concerns, reviews, incidents, referrals and actions by event date."""
     with svc.read(actor, Permission.VIEW_CHRONOLOGY) as session:
-        fetch(session, Pupil, pupil_id, "pupil")
-        placements = list(
-            session.scalars(select(Placement).where(t.placement.c.pupil_id == pupil_id))
-        )
-        ids = [p.id for p in placements]
-        marks = list(
-            session.scalars(select(AttendanceMark).where(t.attendance_mark.c.pupil_id == pupil_id))
-        )
-        calendar = school_calendar(session)
-        today, now = svc.clock.today(), svc.clock.now()
-        absences = [
-            a
-            for p in placements
-            for a in unexplained_absences(
-                pupil_id,
-                expected_sessions(p, calendar, p.start_date, today),
-                [m for m in marks if covers(p, m.date)],
-                now,
-                register_closes(session),
-                p.id,
-            )
-        ]
-        entries = build_chronology(
-            pupil_id,
-            placements,
-            absences,
-            session.scalars(select(Review).where(t.review.c.placement_id.in_(ids))),
-            session.scalars(select(Incident)),
-            session.scalars(select(Action)),
-            name_map(session, Provider),
-        )
+        entries = chronology_in(session, svc, pupil_id)
     svc.audit_look(actor, "document.chronology", "pupil", pupil_id)
     return entries
+
+
+def chronology_in(
+    session: DbSession, svc: AppServices, pupil_id: int, narratives: bool = False
+) -> list[ChronologyEntry]:
+    """The chronology read in an open session (the caller has checked permission, and
+    decides whether incidents carry their narrative)."""
+    fetch(session, Pupil, pupil_id, "pupil")
+    placements = list(session.scalars(select(Placement).where(t.placement.c.pupil_id == pupil_id)))
+    ids = [p.id for p in placements]
+    marks = list(
+        session.scalars(select(AttendanceMark).where(t.attendance_mark.c.pupil_id == pupil_id))
+    )
+    calendar = school_calendar(session)
+    today, now = svc.clock.today(), svc.clock.now()
+    absences = [
+        a
+        for p in placements
+        for a in unexplained_absences(
+            pupil_id,
+            expected_sessions(p, calendar, p.start_date, today),
+            [m for m in marks if covers(p, m.date)],
+            now,
+            register_closes(session),
+            p.id,
+        )
+    ]
+    return build_chronology(
+        pupil_id,
+        placements,
+        absences,
+        session.scalars(select(Review).where(t.review.c.placement_id.in_(ids))),
+        session.scalars(select(Incident)),
+        session.scalars(select(Action)),
+        name_map(session, Provider),
+        narratives=narratives,
+    )
 
 
 def find_by_upn(svc: AppServices, actor: Actor, upn: str) -> Pupil:

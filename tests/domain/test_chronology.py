@@ -6,10 +6,12 @@ from datetime import date, datetime
 
 from apdesk.domain.attendance import UnexplainedSession
 from apdesk.domain.chronology import build_chronology
-from apdesk.domain.entities import Action, Incident, IncidentPupil, Placement, Review
+from apdesk.domain.entities import Action, Incident, IncidentPupil, Placement, Referral, Review
 from apdesk.domain.enums import (
     ActionStatus,
+    Agency,
     IncidentCategory,
+    IncidentStatus,
     PlacementOutcome,
     PlacementStatus,
     PupilRole,
@@ -93,3 +95,58 @@ def test_terminated_placement_shows_reason_and_proposed_shows_nothing() -> None:
     placement.termination_reason = "Unsafe site"
     [entry] = build_chronology(3, placements=[placement])
     assert entry.summary == "Placement at the provider terminated: Unsafe site"
+
+
+def _referred() -> Incident:
+    incident = _incident(PupilRole.VICTIM, PupilRole.ALLEGED_PERPETRATOR)
+    incident.narrative = "Pushed in the yard; Kay saw it."
+    incident.actions_taken = "Both families spoken to."
+    incident.referrals = [
+        Referral(Agency.POLICE, date(2026, 3, 11), "CAD 77", outcome="No further action"),
+        Referral(Agency.LA_CHILDRENS_SERVICES, date(2026, 3, 12)),
+    ]
+    return incident
+
+
+def test_referrals_are_entries_on_their_own_dates_and_open_their_incident() -> None:
+    entries = build_chronology(3, incidents=[_referred()])
+    assert [(e.when, e.kind, e.summary, e.ref) for e in entries] == [
+        (
+            datetime(2026, 3, 10, 14, 20),
+            "incident",
+            "Child-on-child abuse (victim)",
+            ("incident", 21),
+        ),
+        (
+            datetime(2026, 3, 11),
+            "referral",
+            "Referral to Police (ref CAD 77): No further action",
+            ("incident", 21),
+        ),
+        (datetime(2026, 3, 12), "referral", "Referral to LA children's services", ("incident", 21)),
+    ]
+
+
+def test_the_narrative_is_given_only_when_asked_for() -> None:
+    [without] = [e for e in build_chronology(3, incidents=[_referred()]) if e.kind == "incident"]
+    assert without.detail == ""
+    [shown] = [
+        e
+        for e in build_chronology(3, incidents=[_referred()], narratives=True)
+        if e.kind == "incident"
+    ]
+    assert shown.detail == (
+        "What happened: Pushed in the yard; Kay saw it.\nActions taken: Both families spoken to."
+    )
+    assert all(
+        e.detail == ""
+        for e in build_chronology(3, incidents=[_referred()], narratives=True)
+        if e.kind == "referral"
+    )
+
+
+def test_a_closed_incident_says_when_it_closed() -> None:
+    incident = _referred()
+    incident.status, incident.closed_on = IncidentStatus.CLOSED, date(2026, 3, 20)
+    [entry] = [e for e in build_chronology(3, incidents=[incident]) if e.kind == "incident"]
+    assert entry.summary == "Child-on-child abuse (victim), closed 20 Mar 2026"

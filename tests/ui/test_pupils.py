@@ -116,3 +116,22 @@ def test_an_unknown_la_number_is_a_warning_and_the_pupil_is_saved(
     assert row.name == "Lee Elsewhere"
     editor.upn.setText(upn[:5])  # half typed: the length is for Save to explain
     assert not editor.upn_warning.isVisibleTo(window)
+
+
+def test_chronology_print_opens_the_marked_pdf_in_the_preview(qtbot, make_window, world):
+    from apdesk.ui.viewer import DocumentViewer
+    from tests.documents.conftest import pdf_text
+
+    window = make_window(Role.DSL)
+    tab = open_tab(qtbot, window, "Pupils")
+    tab.select_key(world["pupil"].id)
+    editor = tab.editor
+    qtbot.waitUntil(lambda: editor.chronology.rowCount() > 0)
+    editor.pages.setCurrentWidget(editor.chronology_box)
+    assert editor.print_chronology_button.isVisibleTo(window)
+    editor.print_chronology_button.click()
+    qtbot.waitUntil(lambda: any(v.isVisible() for v in window.findChildren(DocumentViewer)))
+    viewer = next(v for v in window.findChildren(DocumentViewer) if v.isVisible())
+    assert viewer.filename == "Chronology - Robin Testcase - 28 Nov 2026.pdf"
+    words = pdf_text(viewer.data)
+    assert "OFFICIAL-SENSITIVE" in words and "Placement at Bridgeway Learning started" in words

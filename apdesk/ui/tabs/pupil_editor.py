@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from apdesk.domain.chronology import ChronologyEntry
 from apdesk.domain.entities import Carer, Pupil
 from apdesk.domain.enums import SenStatus
+from apdesk.domain.formatting import format_date
 from apdesk.domain.identifiers import upn_warning
 from apdesk.domain.permissions import Permission
 from apdesk.domain.text import NAME_MAX
 from apdesk.services import corrections
+from apdesk.services import documents as document_service
 from apdesk.services import pupils as pupil_service
 from apdesk.ui import corrections as correcting
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel
+from apdesk.ui.document_view import open_document
+from apdesk.ui.files import safe_filename
 from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices, section
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, uk_date
 from apdesk.ui.tabs import concern_dialog
@@ -142,12 +154,19 @@ class PupilEditor(QObject, EditsRecord):
         view.setWordWrap(True)
         view.activated.connect(self._open_entry)
         layout = QVBoxLayout(page)
-        layout.addWidget(
+        top = QHBoxLayout()
+        top.addWidget(
             note_label(
                 "Everything that has happened, by the date it happened. "
                 "Press Enter on a line to open the record."
-            )
+            ),
+            1,
         )
+        self.print_chronology_button = QPushButton("&Print / Save…")
+        self.print_chronology_button.setAccessibleName("Print or save the chronology")
+        self.print_chronology_button.clicked.connect(self.print_chronology)
+        top.addWidget(self.print_chronology_button)
+        layout.addLayout(top)
         layout.addWidget(view, 1)
         page.setMinimumHeight(420)
         self.chronology_view = view
@@ -181,6 +200,21 @@ class PupilEditor(QObject, EditsRecord):
             lambda: pupil_service.chronology(svc, actor, pupil_id),
             self._show_chronology,
             parent=self.panel,
+        )
+
+    def print_chronology(self) -> None:
+        """The chronology as an OFFICIAL-SENSITIVE PDF in the preview (Print, Save as)."""
+        pupil = self.pupil
+        if pupil is None or pupil.id is None:
+            return
+        svc, actor, pupil_id = self.ctx.services, self.ctx.actor, pupil.id
+        title = f"Chronology - {pupil.display_name}"
+        open_document(
+            self.ctx,
+            self.panel,
+            lambda: document_service.chronology(svc, actor, pupil_id),
+            title,
+            safe_filename(title, format_date(self.ctx.clock.today())),
         )
 
     def start_new(self) -> None:
