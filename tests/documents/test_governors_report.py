@@ -177,9 +177,7 @@ def test_ap_referrals_of_the_term_are_counted_never_named():
         ap_referrals=referrals,
     )  # fmt: skip
     text = pdf_text(render_governors_report(data, school, GENERATED_ON))
-    assert (
-        "4 AP referrals made this term: placed 1, declined 2, still being considered 1." in text
-    )
+    assert "4 AP referrals made this term: placed 1, declined 2, still being considered 1." in text
     assert "withdrawn" not in text.split("AP referrals made this term")[1].split(".")[0]
     empty = GovernorsReportData("Summer 2027", date(2027, 4, 12), date(2027, 7, 21))
     text = pdf_text(render_governors_report(empty, school, GENERATED_ON))

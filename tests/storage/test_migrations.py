@@ -41,7 +41,9 @@ VALUES = {
         "SELECT review_weeks_low, am_register_closes FROM school": (6, "09:45:00.000000"),
         "SELECT dual_registered FROM placement": (1,),
     },
-    "schema-0008": {"SELECT reason, referred_by FROM ap_referral": ("Exclusions", "Head of Year 9")},
+    "schema-0008": {
+        "SELECT reason, referred_by FROM ap_referral": ("Exclusions", "Head of Year 9")
+    },
     "schema-0005": {
         "SELECT am_register_closes FROM school": ("09:45:00.000000",),
         "SELECT months FROM check_period": (24,),
