@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -40,7 +41,8 @@ class DetailPanel(QWidget):
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 6, 0)
-        scroll = QScrollArea()
+        scroll = self.scroller = QScrollArea()
+        self._anchor: tuple[QWidget, int] | None = None
         scroll.setWidget(self.body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -97,9 +99,33 @@ class DetailPanel(QWidget):
         self.subtitle.setVisible(bool(subtitle))
         self.stack.setCurrentIndex(1)
 
+    def anchor(self, widget: QWidget) -> None:
+        """Keep `widget` where it is on screen through the next reload (a ticked box)."""
+        self._anchor = (widget, widget.mapTo(self.scroller.viewport(), QPoint(0, 0)).y())
+
+    def restore_anchor(self) -> None:
+        """After a reload: scroll so the anchored widget is back under the pointer."""
+        if self._anchor is None:
+            return
+        widget, before = self._anchor
+        self._anchor = None
+        for _ in range(3):  # nested layouts (tabs, group boxes, the scroll area) one by one
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        after = widget.mapTo(self.scroller.viewport(), QPoint(0, 0)).y()
+        bar = self.scroller.verticalScrollBar()
+        bar.setValue(bar.value() + after - before)
+
     @property
     def showing_content(self) -> bool:
         return self.stack.currentIndex() == 1
+
+
+def hold_height(label: QLabel, same_record: bool) -> None:
+    """Call before changing a status line's text. While the same record stays on show the
+    line may grow but never shrinks, so a checklist below it does not move under the
+    pointer as its items are ticked; another record starts afresh."""
+    held = max(label.minimumHeight(), label.height()) if same_record and label.isVisible() else 0
+    label.setMinimumHeight(held)
 
 
 def status_label() -> QLabel:

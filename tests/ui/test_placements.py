@@ -94,7 +94,7 @@ def test_a_proposed_placement_lists_what_it_still_needs(qtbot, make_window, worl
     new = next(r for r in rows_of(tab) if r[0] == "Ash Example")
     assert (new[1], new[5]) == ("Proposed", "0 of 10")
     assert "Before it can be authorised" in editor.status.text()
-    assert "Annex A: Written objectives and duration of placement" in editor.status.text()
+    assert "Annex A: 10 items still to tick (on the Annex A page)" in editor.status.text()
     assert not editor.authorise_button.isVisibleTo(window)  # only the Head authorises
     box = editor.annex_a.boxes["objectives"]
     box.click()

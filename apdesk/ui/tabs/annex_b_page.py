@@ -28,6 +28,7 @@ from apdesk.domain.entities import Provider
 from apdesk.domain.entities.checklist_state import AnnexBSignOff
 from apdesk.domain.formatting import format_date
 from apdesk.ui import colours
+from apdesk.ui.detail import hold_height
 from apdesk.ui.tabs.ticks import DATE_STYLE, Tick, TickList
 from apdesk.ui.widgets import line_edit, note_label
 
@@ -35,11 +36,12 @@ TOTAL = len(checklists.ANNEX_B_ITEMS)
 AGAINST_STYLE = f"color: {colours.css(colours.BAD_TEXT)};"
 
 
-def evidence_text(line: LineEvidence, ticked: bool) -> str:
-    """What APDesk holds, then what contradicts the line (said more firmly once ticked)."""
+def evidence_text(line: LineEvidence) -> str:
+    """What APDesk holds, then what contradicts the line; the same words and style whether
+    ticked or not, since a note that rewrapped would move the rows under the pointer (the
+    warning above the checklist names the contradicted ticks)."""
     held = [f"APDesk holds: {text}" for text in line.held]
-    lead = "Contradicts the tick" if ticked else "Against this line"
-    return "\n".join([*held, *(f"{lead}: {text}" for text in line.contradictions)])
+    return "\n".join([*held, *(f"Against this line: {text}" for text in line.contradictions)])
 
 
 def contradicted_summary(evidence: Mapping[str, LineEvidence], ticked: set[str]) -> str:
@@ -69,6 +71,8 @@ class AnnexBPage(QWidget):
         self.dates: dict[str, QLabel] = {}
         self.notes: dict[str, QLabel] = {}
         self.evidence: dict[str, LineEvidence] = {}
+        self.shown_id: int | None = None
+        self.same_provider = False  # a reload of the provider on show (after a tick)
         self.responsible = line_edit("Responsible staff member", "who keeps this checklist")
         self.responsible.setEnabled(editable)
         if responsible is not None:
@@ -113,6 +117,8 @@ class AnnexBPage(QWidget):
         return box
 
     def fill(self, provider: Provider) -> None:
+        self.same_provider = provider.id is not None and provider.id == self.shown_id
+        self.shown_id = provider.id
         states = {s.key: s for s in provider.annex_b}
         for key, check in self.boxes.items():
             state = states.get(key)
@@ -136,11 +142,12 @@ class AnnexBPage(QWidget):
             note.setVisible(line is not None)
             if line is None:
                 continue
-            note.setText(evidence_text(line, key in ticked))
+            note.setText(evidence_text(line))
             note.setStyleSheet(AGAINST_STYLE if line.contradicted else DATE_STYLE)
         summary = contradicted_summary(self.evidence, ticked)
+        hold_height(self.against, self.same_provider)
         self.against.setText(summary)
-        self.against.setVisible(bool(summary))
+        self.against.setVisible(bool(summary) or self.against.minimumHeight() > 0)
 
     @property
     def done_count(self) -> int:

@@ -24,13 +24,14 @@ from apdesk.services import pupils as pupil_service
 from apdesk.services.context import Actor, AppServices
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
-from apdesk.ui.detail import DetailPanel, status_label
+from apdesk.ui.detail import DetailPanel, hold_height, status_label
 from apdesk.ui.record_documents import RecordDocuments
 from apdesk.ui.tabs.placement_pages import AnnexAPage, DetailsPage, RiskPage, objectives_list
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 from apdesk.ui.widgets import note_label, one_line
 
 Choices = list[tuple[int, str]]
+ANNEX_A_PREFIX = "Annex A: "
 CLOSED = (PlacementStatus.ENDED, PlacementStatus.TERMINATED)
 
 
@@ -44,6 +45,16 @@ class PlacementBundle:
     sites: Choices
     readiness: list[str]
     pupil_name: str = ""
+
+
+def grouped_annex_a(readiness: list[str]) -> list[str]:
+    """Outstanding Annex A items as one line (the Annex A page lists them): a line per item
+    above the checklist would shrink with each tick and move the rows under the pointer."""
+    annex_a = [r for r in readiness if r.startswith(ANNEX_A_PREFIX)]
+    if len(annex_a) < 2:
+        return readiness
+    rest = [r for r in readiness if not r.startswith(ANNEX_A_PREFIX)]
+    return [*rest, f"Annex A: {len(annex_a)} items still to tick (on the Annex A page)"]
 
 
 def site_choices(svc: AppServices, actor: Actor, provider_id: int | None) -> Choices:
@@ -145,6 +156,8 @@ class PlacementEditor(QObject, EditsRecord):
         self.ctx.run(lambda: load_bundle(svc, actor, placement), self._show, parent=self.panel)
 
     def _show(self, bundle: PlacementBundle) -> None:
+        shown = self.placement.id if self.placement is not None else None
+        hold_height(self.status, bundle.placement.id is not None and bundle.placement.id == shown)
         p = self.placement = bundle.placement
         self.details.pupil.set_choices(bundle.pupils)
         self.details.provider.blockSignals(True)
@@ -166,6 +179,7 @@ class PlacementEditor(QObject, EditsRecord):
             "Everything listed above must be done first." if bundle.readiness else ""
         )
         self.tracker.settle()
+        self.panel.restore_anchor()
 
     def _show_status(self, p: Placement, readiness: list[str]) -> None:
         if p.id is None:
@@ -173,6 +187,7 @@ class PlacementEditor(QObject, EditsRecord):
             self.status.setStyleSheet("padding: 8px;")
             return
         text = label(p.status)
+        readiness = grouped_annex_a(readiness)
         if p.status is PlacementStatus.PROPOSED:
             text += (
                 ": ready for the Headteacher to authorise."
@@ -258,6 +273,7 @@ class PlacementEditor(QObject, EditsRecord):
 
     def tick(self, key: str, done: bool) -> None:
         pid, svc, actor = self._id(), self.ctx.services, self.ctx.actor
+        self.panel.anchor(self.annex_a.boxes[key])
         self._call(lambda: placement_service.set_annex_a_item(svc, actor, pid, key, done))
 
     def authorise(self) -> None:

@@ -18,7 +18,7 @@ from apdesk.services import providers as provider_service
 from apdesk.services.annex_b_evidence import annex_b_evidence
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
-from apdesk.ui.detail import DetailPanel, status_label
+from apdesk.ui.detail import DetailPanel, hold_height, status_label
 from apdesk.ui.forms import ChoiceCombo, enum_choices, section
 from apdesk.ui.models import Column
 from apdesk.ui.record_documents import RecordDocuments
@@ -205,8 +205,11 @@ class ProviderEditor(QObject, EditsRecord):
         status: ProviderStatus | None,
         evidence: Mapping[str, LineEvidence] | None = None,
     ) -> None:
+        shown = self.provider.id if self.provider is not None else None
+        same = provider.id is not None and provider.id == shown
         self.provider = provider
         self.panel.show_content(provider.name or "New provider", label(provider.kind))
+        hold_height(self.status, same)
         self._show_status(status)
         self.name.setText(provider.name)
         self.kind.set_value(provider.kind)
@@ -225,6 +228,7 @@ class ProviderEditor(QObject, EditsRecord):
             self.pages.setTabEnabled(page, provider.id is not None)
         self._show_documents(provider)
         self.tracker.settle()
+        self.panel.restore_anchor()
 
     def _show_status(self, status: ProviderStatus | None) -> None:
         self.status.setVisible(status is not None)
@@ -239,6 +243,7 @@ class ProviderEditor(QObject, EditsRecord):
         if self.provider is None or self.provider.id is None:
             return
         pid, svc, actor = self.provider.id, self.ctx.services, self.ctx.actor
+        self.panel.anchor(self.annex_b.boxes[key])
         self.ctx.run(
             lambda: provider_service.set_annex_b_item(svc, actor, pid, key, done),
             parent=self.panel,

@@ -18,6 +18,7 @@ from apdesk.ui import colours
 
 Tick = Callable[[str, bool], None]
 DATE_STYLE = f"color: {colours.css(colours.MUTED_TEXT)};"
+WIDEST_DATE = "Done 30 Sept 2026"  # the date column keeps this width, ticked or not
 
 
 class Wording(QLabel):
@@ -35,7 +36,8 @@ class Wording(QLabel):
 
 class TickList(QWidget):
     """`boxes` and `dates` by item key; `tick(key, on)` is called when the person ticks.
-    With `notes`, each item has a wrapped label under its wording (`notes` by key)."""
+    With `notes`, each item has a wrapped label under its wording (`notes` by key).
+    Ticking changes no row's height, so the rows stay where they are."""
 
     def __init__(
         self, items: Iterable[ChecklistItem], tick: Tick, *, numbered: bool, notes: bool = False
@@ -48,6 +50,9 @@ class TickList(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)  # the section around it has its own
         grid.setColumnStretch(1, 1)
         grid.setHorizontalSpacing(8)
+        # The column is as wide before the first tick as after it: a date appearing must not
+        # narrow the wording, rewrap it and move every row under the pointer.
+        grid.setColumnMinimumWidth(2, self.fontMetrics().horizontalAdvance(WIDEST_DATE) + 4)
         step = 2 if notes else 1
         for index, item in enumerate(items):
             row = index * step
