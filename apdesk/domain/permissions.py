@@ -108,7 +108,7 @@ _DSL = _CHILD_WORK | _SAFEGUARDING | {
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.HEADTEACHER: _DSL | {
         P.AUTHORISE_PLACEMENT, P.SIGN_ANNEX_B, P.EDIT_SCHOOL, P.MANAGE_STAFF,
-        P.EXPORT_DATA, P.VIEW_AUDIT, P.MERGE_PUPILS, P.REOPEN_INCIDENTS,
+        P.MANAGE_BACKUPS, P.EXPORT_DATA, P.VIEW_AUDIT, P.MERGE_PUPILS, P.REOPEN_INCIDENTS,
     },
     Role.DSL: _DSL | {P.EXPORT_DATA, P.VIEW_AUDIT, P.MERGE_PUPILS, P.REOPEN_INCIDENTS},
     Role.DEPUTY_DSL: _DSL,
@@ -163,7 +163,7 @@ def is_locked_out(failures: Iterable[datetime], now: datetime) -> bool:
 
 
 def may_manage_account(actor_roles: Iterable[Role], account_roles: Iterable[Role]) -> bool:
-    """Whether someone may create, or reset the password of, an account with these roles.
+    """Whether someone may create, reset, close or change an account with these roles.
 
     The Headteacher may manage any account. Anyone else who manages staff (the
     Administrator) may manage only accounts that can do nothing they cannot do themselves:

@@ -168,6 +168,18 @@ def issue_for(uow: UnitOfWork, member: Staff, password: str) -> None:
     )
 
 
+def withdraw_from(uow: UnitOfWork, staff_id: int) -> None:
+    """Someone who is no longer a Headteacher: their signing key and root-key copy go (the
+    certificate stays, so what they signed before still verifies against the export)."""
+    uow.session.execute(delete(store_meta).where(store_meta.c.key == _copy_key(staff_id)))
+    uow.session.execute(
+        update(staff_credential)
+        .where(staff_credential.c.staff_id == staff_id)
+        .values(signing_key_pem=None)
+    )
+    uow.audit("signing.withdrawn", "staff", staff_id)
+
+
 NO_CERTIFICATE = (
     "You have no signing certificate yet. A Headteacher who can already sign must be signed "
     "in when your account or password is set: ask them to reset your password once more."

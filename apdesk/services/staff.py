@@ -1,4 +1,5 @@
-"""Staff accounts and signing in: Argon2id passwords, lockout after repeated failures."""
+"""Staff accounts and signing in: Argon2id passwords, lockout after repeated failures; closing,
+reopening and changing the roles of an account (the rules are `apdesk.domain.accounts`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from collections.abc import Iterable
 
 from sqlalchemy import delete, func, insert, select, update
 
+from apdesk.domain import accounts as rules
+from apdesk.domain.corrections import checked_reason
 from apdesk.domain.entities import School, Staff
 from apdesk.domain.enums import Role
 from apdesk.domain.errors import InvalidInput, PermissionDenied
@@ -14,8 +17,6 @@ from apdesk.domain.permissions import (
     Permission,
     check_password_strength,
     is_locked_out,
-    may_manage_account,
-    require,
 )
 from apdesk.services import school as school_service
 from apdesk.services import signing_keys
@@ -31,6 +32,10 @@ class SignInRefused(PermissionDenied):
 
 
 WRONG = "That username and password do not match. Check them and try again."
+CLOSED = (
+    "This account has been closed, so it cannot sign in. If you still work here, ask the "
+    "Headteacher to reopen it."
+)
 
 
 def actor_for(member: Staff) -> Actor:
@@ -80,12 +85,7 @@ def create_staff(
 
 
 def _require_may_manage(actor: Actor, account_roles: Iterable[Role]) -> None:
-    require(actor.roles, Permission.MANAGE_STAFF)
-    if not may_manage_account(actor.roles, account_roles):
-        raise PermissionDenied(
-            "Only the Headteacher can create, or reset the password of, an account that can "
-            "see children's records."
-        )
+    rules.require_may_manage(actor.roles, account_roles)
 
 
 def _add_staff(
@@ -128,18 +128,19 @@ def list_staff(svc: AppServices, actor: Actor) -> list[Staff]:
 def sign_in(svc: AppServices, username: str, password: str) -> Actor:
     """The actor for a right password; a plain-English refusal otherwise (and a counted failure).
 
-    Every refusal writes one audit row: a wrong password, an unknown or inactive username
-    (the name as typed, cut short), and an account still waiting out a lockout.
+    Every refusal writes one audit row: a wrong password, an unknown username (the name as
+    typed, cut short), an account still waiting out a lockout, and a closed account (said
+    so only to someone who knows its password: anyone else is told the two do not match).
     """
     username = username.strip().lower()
     refusal: SignInRefused | None = None
     with svc.work(SYSTEM) as uow:
         member = uow.session.scalar(select(Staff).where(t.staff.c.username == username))
-        if member is None or not member.active:
+        if member is None:
             uow.audit(
                 "staff.sign_in_unknown",
                 "staff",
-                None if member is None else member.id,
+                None,
                 new={"username": username[:64]},
                 changed=False,
             )
@@ -151,23 +152,28 @@ def sign_in(svc: AppServices, username: str, password: str) -> Actor:
                 uow.audit("staff.sign_in_locked_out", "staff", member.id, changed=False)
                 refusal = exc
         if refusal is None and member is not None:
-            stored = uow.session.scalar(
-                select(staff_credential.c.password_hash).where(
-                    staff_credential.c.staff_id == member.id
-                )
-            )
-            if stored is None or not password_matches(password, stored):
-                uow.session.execute(insert(sign_in_failure).values(staff_id=member.id, at=uow.now))
-                uow.audit("staff.sign_in_failed", "staff", member.id, changed=False)
-                refusal = SignInRefused(WRONG)
-            else:
-                uow.session.execute(
-                    delete(sign_in_failure).where(sign_in_failure.c.staff_id == member.id)
-                )
-                uow.audit("staff.sign_in", "staff", member.id, changed=False)
-                signing_keys.open_school_ca(uow, member, password)  # a Headteacher's copy
+            refusal = _check_password(uow, member, password)
+            if refusal is None:
                 return actor_for(member)
     raise refusal or SignInRefused(WRONG)
+
+
+def _check_password(uow: UnitOfWork, member: Staff, password: str) -> SignInRefused | None:
+    """None once the password is right and the account open; the refusal otherwise."""
+    stored = uow.session.scalar(
+        select(staff_credential.c.password_hash).where(staff_credential.c.staff_id == member.id)
+    )
+    if stored is None or not password_matches(password, stored):
+        uow.session.execute(insert(sign_in_failure).values(staff_id=member.id, at=uow.now))
+        uow.audit("staff.sign_in_failed", "staff", member.id, changed=False)
+        return SignInRefused(WRONG)
+    uow.session.execute(delete(sign_in_failure).where(sign_in_failure.c.staff_id == member.id))
+    if not member.active:
+        uow.audit("staff.sign_in_closed", "staff", member.id, changed=False)
+        return SignInRefused(CLOSED)
+    uow.audit("staff.sign_in", "staff", member.id, changed=False)
+    signing_keys.open_school_ca(uow, member, password)  # a Headteacher's copy
+    return None
 
 
 def _refuse_if_waiting(uow: UnitOfWork, member: Staff) -> None:
@@ -207,3 +213,82 @@ def set_password(svc: AppServices, actor: Actor, staff_id: int, password: str) -
         uow.session.execute(delete(sign_in_failure).where(sign_in_failure.c.staff_id == staff_id))
         signing_keys.issue_for(uow, member, password)  # the old key needs the old password
         uow.audit("staff.set_password", "staff", staff_id)
+
+
+# An account over its life ---------------------------------------------------------------------
+def _account(member: Staff) -> rules.Account:
+    return rules.Account(persisted_id(member), frozenset(member.roles), member.active)
+
+
+def _member_and_others(uow: UnitOfWork, staff_id: int) -> tuple[Staff, list[rules.Account]]:
+    everyone = list(uow.session.scalars(select(Staff)))
+    member = next((m for m in everyone if m.id == staff_id), None)
+    if member is None:
+        raise InvalidInput("That account could not be found.")
+    return member, [_account(m) for m in everyone if m.id != staff_id]
+
+
+def close_account(svc: AppServices, actor: Actor, staff_id: int, reason: str) -> Staff:
+    """A leaver's account: it can no longer sign in; its records and audit rows stay."""
+    why = checked_reason(reason)
+    with svc.work(actor, Permission.MANAGE_STAFF) as uow:
+        member, others = _member_and_others(uow, staff_id)
+        rules.check_close(actor.staff_id, actor.roles, _account(member), others)
+        member.active = False
+        uow.audit(
+            "staff.close",
+            "staff",
+            staff_id,
+            old={"active": True},
+            new={"active": False},
+            reason=why,
+        )
+        return member
+
+
+def reopen_account(svc: AppServices, actor: Actor, staff_id: int, reason: str) -> Staff:
+    """A closed account signs in again, with the password it had."""
+    why = checked_reason(reason)
+    with svc.work(actor, Permission.MANAGE_STAFF) as uow:
+        member, _ = _member_and_others(uow, staff_id)
+        rules.check_reopen(actor.roles, _account(member))
+        member.active = True
+        uow.audit(
+            "staff.reopen",
+            "staff",
+            staff_id,
+            old={"active": False},
+            new={"active": True},
+            reason=why,
+        )
+        return member
+
+
+def change_roles(
+    svc: AppServices, actor: Actor, staff_id: int, roles: Iterable[Role], reason: str
+) -> Staff:
+    """Someone's roles changed (a new DSL, a governor who joined the staff).
+
+    A Headteacher role taken away takes the signing key and the copy of the school root's
+    key with it; one given needs a password reset by a Headteacher before they can sign.
+    """
+    why = checked_reason(reason)
+    with svc.work(actor, Permission.MANAGE_STAFF) as uow:
+        member, others = _member_and_others(uow, staff_id)
+        wanted = rules.check_roles_change(
+            actor.staff_id, actor.roles, _account(member), roles, others
+        )
+        old = [r.value for r in member.roles]
+        was_head = Role.HEADTEACHER in member.roles
+        member.roles = [r for r in Role if r in wanted]
+        if was_head and Role.HEADTEACHER not in wanted:
+            signing_keys.withdraw_from(uow, staff_id)
+        uow.audit(
+            "staff.roles",
+            "staff",
+            staff_id,
+            old={"roles": old},
+            new={"roles": [r.value for r in member.roles]},
+            reason=why,
+        )
+        return member

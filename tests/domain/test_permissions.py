@@ -47,7 +47,7 @@ view_governors_report   Y  Y   Y   Y   Y   Y   .
 sign_annex_b            Y  .   .   .   .   .   .
 edit_school             Y  .   .   .   .   .   Y
 manage_staff            Y  .   .   .   .   .   Y
-manage_backups          .  .   .   .   .   .   Y
+manage_backups          Y  .   .   .   .   .   Y
 export_data             Y  Y   .   .   .   .   .
 view_audit              Y  Y   .   .   .   .   .
 merge_pupils            Y  Y   .   .   .   .   .

@@ -1,11 +1,16 @@
-"""New staff accounts and password resets: the form says what is missing before it is sent.
+"""Staff account forms: a new account, a password reset, changed roles, closing or reopening.
 
-The rules (at least 12 characters, a unique username) are the service's; the form checks
-the obvious ones first so the person is told at once, beside the field.
+The rules (at least 12 characters, a unique username, who may grant what) are the service's;
+the form checks the obvious ones first so the person is told at once, beside the field. A
+form stays open until the service has done the work: a refusal is said under the form, and
+what was typed is still there to put right.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -16,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from apdesk.domain.corrections import MIN_REASON
 from apdesk.domain.enums import Role
 from apdesk.domain.permissions import MIN_PASSWORD_LENGTH, ROLE_NAMES
-from apdesk.ui.widgets import line_edit, note_label, problem_label, say
+from apdesk.ui.errors import user_message
+from apdesk.ui.widgets import line_edit, note_label, problem_label, say, text_edit
 
 #: What each role may do, in a few words, so the person choosing understands the choice.
 ROLE_HINTS = {
@@ -53,6 +60,42 @@ def _buttons(dialog: QDialog, text: str) -> QDialogButtonBox:
     return box
 
 
+class SubmitDialog(QDialog):
+    """A form that asks the service before it closes: `submitted` once the form's own checks
+    pass; the owner then calls `finished_ok()` or `refused(exc)` (which keeps the typing)."""
+
+    submitted = Signal()
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.problem = problem_label()
+        self.buttons: QDialogButtonBox | None = None
+
+    def problem_text(self) -> str:
+        return ""
+
+    def accept(self) -> None:
+        problem = self.problem_text()
+        say(self.problem, problem)
+        if not problem:
+            self._busy(True)
+            self.submitted.emit()
+
+    def finished_ok(self) -> None:
+        self._busy(False)
+        super().accept()
+
+    def refused(self, exc: BaseException) -> None:
+        self._busy(False)
+        say(self.problem, user_message(exc))
+
+    def _busy(self, busy: bool) -> None:
+        if self.buttons is not None:
+            self.buttons.setEnabled(not busy)
+
+
 class PasswordFields:
     """A new password typed twice."""
 
@@ -69,11 +112,29 @@ class PasswordFields:
         return self.first.text()
 
 
-class NewAccountDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("New account")
-        self.setAccessibleName("New account")
+def _roles_box(
+    title: str, roles: Iterable[Role], ticked: Iterable[Role] = ()
+) -> tuple[QGroupBox, dict[Role, QCheckBox]]:
+    """A tick box for each role offered, with what it may do."""
+    box = QGroupBox(title)
+    box.setAccessibleName("Roles")
+    column = QVBoxLayout(box)
+    checks: dict[Role, QCheckBox] = {}
+    already = set(ticked)
+    for role in roles:
+        check = QCheckBox(f"{ROLE_NAMES[role]}: {ROLE_HINTS[role]}")
+        check.setAccessibleName(ROLE_NAMES[role])
+        check.setChecked(role in already)
+        checks[role] = check
+        column.addWidget(check)
+    return box, checks
+
+
+class NewAccountDialog(SubmitDialog):
+    """A new account with only the roles the signed-in person may grant."""
+
+    def __init__(self, grantable: Iterable[Role], parent: QWidget | None = None) -> None:
+        super().__init__("New account", parent)
         self.username = line_edit("Username", "for example spatel")
         self.display_name = line_edit("Name", "as it appears on records and letters")
         self.email = line_edit("Email", "optional")
@@ -82,24 +143,17 @@ class NewAccountDialog(QDialog):
         form.addRow("&Name", self.display_name)
         form.addRow("&Email", self.email)
         self.password = PasswordFields(form)
-        self.roles: dict[Role, QCheckBox] = {}
-        self.problem = problem_label()
+        box, self.roles = _roles_box("Roles (what this person may see and do)", grantable)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self._roles_box())
+        layout.addWidget(box)
+        if set(self.roles) != set(Role):
+            layout.addWidget(
+                note_label("Only the Headteacher can make an account that sees children's records.")
+            )
         layout.addWidget(self.problem)
-        layout.addWidget(_buttons(self, "&Make the account"))
-
-    def _roles_box(self) -> QGroupBox:
-        box = QGroupBox("Roles (what this person may see and do)")
-        box.setAccessibleName("Roles")
-        column = QVBoxLayout(box)
-        for role in Role:
-            check = QCheckBox(f"{ROLE_NAMES[role]}: {ROLE_HINTS[role]}")
-            check.setAccessibleName(ROLE_NAMES[role])
-            self.roles[role] = check
-            column.addWidget(check)
-        return box
+        self.buttons = _buttons(self, "&Make the account")
+        layout.addWidget(self.buttons)
 
     def chosen_roles(self) -> list[Role]:
         return [role for role, check in self.roles.items() if check.isChecked()]
@@ -111,22 +165,13 @@ class NewAccountDialog(QDialog):
             return "Choose at least one role."
         return self.password.problem()
 
-    def accept(self) -> None:
-        problem = self.problem_text()
-        say(self.problem, problem)
-        if not problem:
-            super().accept()
 
-
-class ResetPasswordDialog(QDialog):
+class ResetPasswordDialog(SubmitDialog):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Reset password")
-        self.setAccessibleName("Reset password")
+        super().__init__("Reset password", parent)
         self.setMinimumWidth(460)
         form = QFormLayout()
         self.password = PasswordFields(form)
-        self.problem = problem_label()
         layout = QVBoxLayout(self)
         layout.addWidget(
             note_label(
@@ -136,10 +181,80 @@ class ResetPasswordDialog(QDialog):
         )
         layout.addLayout(form)
         layout.addWidget(self.problem)
-        layout.addWidget(_buttons(self, "&Reset password"))
+        self.buttons = _buttons(self, "&Reset password")
+        layout.addWidget(self.buttons)
 
-    def accept(self) -> None:
-        problem = self.password.problem()
-        say(self.problem, problem)
-        if not problem:
-            super().accept()
+    def problem_text(self) -> str:
+        return self.password.problem()
+
+
+def reason_problem(text: str) -> str:
+    if len(" ".join(text.split())) < MIN_REASON:
+        return "Say in a few words why (it is kept in the audit log)."
+    return ""
+
+
+class RolesDialog(SubmitDialog):
+    """New roles for an account, from those the signed-in person may grant, and why."""
+
+    def __init__(
+        self, name: str, current: Iterable[Role], grantable: Iterable[Role], parent: QWidget | None
+    ) -> None:
+        super().__init__("Change roles", parent)
+        self.setMinimumWidth(520)
+        held = list(current)
+        offered = [r for r in Role if r in set(grantable) | set(held)]
+        box, self.roles = _roles_box(f"Roles for {name}", offered, held)
+        self.reason = text_edit("Reason", "for example 'now the deputy DSL'", lines=2)
+        form = QFormLayout()
+        form.addRow("&Why", self.reason)
+        layout = QVBoxLayout(self)
+        layout.addWidget(box)
+        layout.addLayout(form)
+        layout.addWidget(
+            note_label(
+                "They keep their password. A new Headteacher can sign documents once a "
+                "Headteacher who can sign resets their password."
+            )
+        )
+        layout.addWidget(self.problem)
+        self.buttons = _buttons(self, "&Change roles")
+        layout.addWidget(self.buttons)
+
+    def chosen_roles(self) -> list[Role]:
+        return [role for role, check in self.roles.items() if check.isChecked()]
+
+    def problem_text(self) -> str:
+        if not self.chosen_roles():
+            return "Choose at least one role."
+        return reason_problem(self.reason.toPlainText())
+
+
+class AccountStateDialog(SubmitDialog):
+    """Close an account (a leaver: it can no longer sign in) or reopen it, and why."""
+
+    def __init__(self, name: str, closing: bool, parent: QWidget | None = None) -> None:
+        title = "Close account" if closing else "Reopen account"
+        super().__init__(title, parent)
+        self.setMinimumWidth(460)
+        self.reason = text_edit(
+            "Reason", "for example 'left the school in July'" if closing else "", lines=2
+        )
+        form = QFormLayout()
+        form.addRow("&Why", self.reason)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            note_label(
+                f"{name} will no longer be able to sign in. Everything they recorded stays, "
+                "with their name on it. The account can be reopened later."
+                if closing
+                else f"{name} will be able to sign in again with the password they had."
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        self.buttons = _buttons(self, f"&{title}")
+        layout.addWidget(self.buttons)
+
+    def problem_text(self) -> str:
+        return reason_problem(self.reason.toPlainText())

@@ -1,28 +1,39 @@
 """Administration (Headteacher and Administrator): staff accounts and backups.
 
 No pupil's data appears here: an Administrator, whose only tab this is, sees names of staff,
-their roles and the backups, nothing else. New accounts and password resets go through the
-staff service; Back up now writes a verified, encrypted copy where the person chooses.
+their roles and the backups, nothing else. New accounts, password resets, changed roles and
+closing or reopening an account go through the staff service, each from a form that stays
+open (with what was typed) until the service agrees; the buttons offer only what the
+signed-in person may do to the account chosen. Back up now writes a verified, encrypted
+copy where the person chooses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel
 
+from apdesk.domain.accounts import grantable_roles
 from apdesk.domain.entities import Staff
 from apdesk.domain.enums import Role
-from apdesk.domain.permissions import ROLE_NAMES, Permission
+from apdesk.domain.permissions import ROLE_NAMES, Permission, may_manage_account
 from apdesk.services import staff as staff_service
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel
 from apdesk.ui.errors import show_message
 from apdesk.ui.forms import section
 from apdesk.ui.models import Column
-from apdesk.ui.tabs.account_dialogs import ROLE_HINTS, NewAccountDialog, ResetPasswordDialog
+from apdesk.ui.tabs.account_dialogs import (
+    ROLE_HINTS,
+    AccountStateDialog,
+    NewAccountDialog,
+    ResetPasswordDialog,
+    RolesDialog,
+    SubmitDialog,
+)
 from apdesk.ui.tabs.backup_box import BackupBox
 from apdesk.ui.tabs.base import ListDetailTab
 
@@ -78,6 +89,8 @@ class AdministrationTab(ListDetailTab):
         self.fields = self._account_section()
         self.panel.finish_sections()
         self.reset_button = self.panel.add_button("&Reset password…", self.ask_reset)
+        self.roles_button = self.panel.add_button("Change r&oles…", self.ask_roles)
+        self.state_button = self.panel.add_button("&Close account…", self.ask_state)
         self.backups = BackupBox(ctx, self)
         self.backups.setVisible(ctx.may(Permission.MANAGE_BACKUPS))
         self.list_column.addWidget(self.backups)
@@ -124,26 +137,61 @@ class AdministrationTab(ListDetailTab):
         hints = (sentence(ROLE_HINTS[role]) for role in row.role_list)
         self.fields["may"].setText("\n".join(hints))
         self.fields["email"].setText(row.email or "None recorded")
+        manages = may_manage_account(self.ctx.actor.roles, row.role_list)
+        mine = row.id == self.ctx.actor.staff_id
+        self.reset_button.setEnabled(manages or mine)
+        for button in (self.roles_button, self.state_button):
+            button.setEnabled(manages and not mine)
+            button.setToolTip(self._why_not(manages, mine))
+        text = "&Close account…" if row.active else "Re&open account…"
+        self.state_button.setText(text)
+        self.state_button.setAccessibleName(text.replace("&", "").rstrip("…"))
+
+    @staticmethod
+    def _why_not(manages: bool, mine: bool) -> str:
+        if mine:
+            return "Another Headteacher (or the Administrator) changes your own account."
+        if not manages:
+            return "Only the Headteacher can change an account that can see children's records."
+        return ""
 
     def new_record(self) -> None:
         if not self.can_create():
             return
-        dialog = NewAccountDialog(self)
-        dialog.accepted.connect(lambda: self.create_account(dialog))
+        dialog = NewAccountDialog(grantable_roles(self.ctx.actor.roles), self)
+        svc, actor = self.ctx.services, self.ctx.actor
+
+        def job() -> Callable[[], Staff]:
+            username, name = dialog.username.text(), dialog.display_name.text()
+            roles, email = dialog.chosen_roles(), dialog.email.text().strip()
+            password = dialog.password.value()
+            return lambda: staff_service.create_staff(
+                svc, actor, username, name, roles, password, email
+            )
+
+        self._open(dialog, job, self._created, "Making the account…")
+
+    def _open(
+        self,
+        dialog: SubmitDialog,
+        job: Callable[[], Callable[[], Any]],
+        done: Callable[[Any], object],
+        label: str,
+    ) -> None:
+        """Show `dialog`; each submit reads its fields (`job()`, here on the GUI thread) and
+        runs the work on the worker. A refusal is said in the dialog, which stays open with
+        what was typed; success closes it, then `done` says what happened."""
+
+        def finished(result: Any) -> None:
+            dialog.finished_ok()
+            done(result)
+
+        def submit() -> None:
+            self.ctx.worker.run(job(), finished, dialog.refused, label=label, parent=dialog)
+
+        dialog.submitted.connect(submit)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
-
-    def create_account(self, dialog: NewAccountDialog) -> None:
-        svc, actor = self.ctx.services, self.ctx.actor
-        username, name = dialog.username.text(), dialog.display_name.text()
-        roles, email = dialog.chosen_roles(), dialog.email.text().strip()
-        password = dialog.password.value()
-        self.ctx.run(
-            lambda: staff_service.create_staff(svc, actor, username, name, roles, password, email),
-            lambda member: self._created(member),
-            parent=self,
-            label="Making the account…",
-        )
 
     def _created(self, member: Staff) -> None:
         self.select_key(member.id)
@@ -158,18 +206,56 @@ class AdministrationTab(ListDetailTab):
         if row is None:
             return
         dialog = ResetPasswordDialog(row.name, self)
-        dialog.accepted.connect(lambda: self.reset_password(row, dialog.password.value()))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def reset_password(self, row: StaffRow, password: str) -> None:
         svc, actor = self.ctx.services, self.ctx.actor
-        self.ctx.run(
-            lambda: staff_service.set_password(svc, actor, row.id, password),
+
+        def job() -> Callable[[], None]:
+            password = dialog.password.value()
+            return lambda: staff_service.set_password(svc, actor, row.id, password)
+
+        self._open(
+            dialog,
+            job,
             lambda _: show_message(self, f"The password for {row.name} has been reset."),
-            parent=self,
-            label="Resetting the password…",
+            "Resetting the password…",
         )
+
+    def ask_roles(self) -> None:
+        row = self._row
+        if row is None:
+            return
+        grantable = grantable_roles(self.ctx.actor.roles)
+        dialog = RolesDialog(row.name, row.role_list, grantable, self)
+        svc, actor = self.ctx.services, self.ctx.actor
+
+        def job() -> Callable[[], Staff]:
+            roles, why = dialog.chosen_roles(), dialog.reason.toPlainText()
+            return lambda: staff_service.change_roles(svc, actor, row.id, roles, why)
+
+        self._open(
+            dialog,
+            job,
+            lambda m: self._changed(m, f"{m.display_name} now has the roles chosen."),
+            "Changing the roles…",
+        )
+
+    def ask_state(self) -> None:
+        row = self._row
+        if row is None:
+            return
+        dialog = AccountStateDialog(row.name, row.active, self)
+        change = staff_service.close_account if row.active else staff_service.reopen_account
+        said = "can no longer sign in" if row.active else "can sign in again"
+        svc, actor = self.ctx.services, self.ctx.actor
+
+        def job() -> Callable[[], Staff]:
+            why = dialog.reason.toPlainText()
+            return lambda: change(svc, actor, row.id, why)
+
+        self._open(dialog, job, lambda m: self._changed(m, f"{m.display_name} {said}."), "Saving…")
+
+    def _changed(self, member: Staff, text: str) -> None:
+        self.select_key(member.id)
+        show_message(self, text)
 
     def save_record(self) -> None:
         """Accounts are changed through their dialogs; there is nothing to save here."""
