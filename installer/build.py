@@ -157,13 +157,19 @@ def packages(stage: Path) -> None:
     run(*pip, *common, "--target", site, apdesk_wheel)
     for path in site.glob("*.dist-info/direct_url.json"):
         path.unlink()  # names the build folder: not reproducible, not needed
-    for record in site.glob("*.dist-info/RECORD"):
-        # Console scripts went to bin/ (removed) with this machine's interpreter path in
-        # their first line: their hashes would make the build depend on the checkout's path.
-        lines = record.read_text(encoding="utf-8").splitlines(keepends=True)
-        record.write_text("".join(x for x in lines if not x.startswith("../../bin/")), "utf-8")
     shutil.rmtree(site / "bin", ignore_errors=True)  # console scripts for another Python
+    for record in sorted(site.glob("*.dist-info/RECORD")):
+        prune_record(site, record)
     log("packages: installed from pinned, hashed wheels")
+
+
+def prune_record(site: Path, record: Path) -> None:
+    """Keep in RECORD only the files shipped. The ones removed above held this checkout's
+    path (direct_url.json) or this machine's interpreter (bin/'s console scripts), so their
+    hashes would make two checkouts of one commit build different installers."""
+    lines = record.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [x for x in lines if (site / x.rsplit(",", 2)[0]).resolve().is_file()]
+    record.write_text("".join(kept), encoding="utf-8")
 
 
 def source_tree(target: Path) -> Path:
