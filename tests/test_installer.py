@@ -134,5 +134,26 @@ def test_the_uninstaller_removes_only_its_own_files(tmp_path):
     assert installed[0] == 'SetOutPath "$INSTDIR"'
 
 
+def test_record_lists_only_the_files_shipped(tmp_path):
+    # direct_url.json names the checkout's folder and bin/'s scripts this machine's Python:
+    # both are removed, and their RECORD lines with them, so any checkout builds the same bytes.
+    site = tmp_path / "site-packages"
+    info = site / "apdesk-0.1.0.dist-info"
+    info.mkdir(parents=True)
+    (site / "apdesk").mkdir()
+    (site / "apdesk" / "cli.py").write_text("")
+    (info / "RECORD").write_text(
+        "apdesk/cli.py,sha256=x,0\n"
+        "apdesk-0.1.0.dist-info/direct_url.json,sha256=y,279\n"
+        "../../bin/apdesk,sha256=z,200\n"
+        "apdesk-0.1.0.dist-info/RECORD,,\n",
+        encoding="utf-8",
+    )
+    _module("build").prune_record(site, info / "RECORD")
+    assert (info / "RECORD").read_text(encoding="utf-8") == (
+        "apdesk/cli.py,sha256=x,0\napdesk-0.1.0.dist-info/RECORD,,\n"
+    )
+
+
 def _read(name: str) -> str:
     return (INSTALLER / name).read_text(encoding="utf-8")
