@@ -1,10 +1,12 @@
-"""The written notice of an off-site direction (Education Act 2002 s29A; the Education
-(Educational Provision for Improving Behaviour) Regulations 2010).
+"""The written notice of an off-site direction to improve behaviour.
 
 The notice must reach parents at least two school days before the first day, and gives
 the address, the person to report to, the number of days, the reasons and objectives,
 and the session times. Parental consent is not needed (policy §10), so there is no
-consent form; the notice says how to ask for a review meeting instead (regulation 4A).
+consent form; the notice says how to ask for a review meeting instead. It is dated the
+day notice was recorded as given (the day it was first printed, unless typed), and its
+legal basis follows the school's type (`letter_wording.LEGAL_BASIS`: section 29A of the
+Education Act 2002 only for a maintained school).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from apdesk.documents.letter_parts import (
     opening,
     reviews_text,
 )
+from apdesk.documents.letter_wording import basis_for, sentence
 from apdesk.documents.parts import (
     days_required,
     pattern_text,
@@ -34,8 +37,6 @@ from apdesk.documents.styles import esc, format_date, key_value_table, styles
 from apdesk.domain.entities import School
 
 __all__ = ["notice_story"]
-
-REGULATIONS = "the Education (Educational Provision for Improving Behaviour) Regulations 2010"
 
 
 def _facts(letter: PlacementLetter, school: School, width: float) -> Flowable:
@@ -55,15 +56,15 @@ def _facts(letter: PlacementLetter, school: School, width: float) -> Flowable:
     return key_value_table(pairs, [0.32 * width, 0.68 * width])
 
 
-def _intro(letter: PlacementLetter) -> list[Flowable]:
+def _intro(letter: PlacementLetter, school: School) -> list[Flowable]:
     s, first = styles(), esc(pupil_first_name(letter.pupil))
+    power = esc(basis_for(school.school_type).power)
     return [
         Paragraph(
             f"This is written notice that the school requires {first} to attend educational "
-            "provision away from the school site, to improve behaviour. It is given under "
-            f"section 29A of the Education Act 2002 and {REGULATIONS}. Your consent is not "
-            "needed for an off-site direction, but we want to work with you and hope you "
-            f"will support {first} in making the most of it.",
+            f"provision away from the school site, to improve behaviour. {power} Your "
+            "consent is not needed for an off-site direction, but we want to work with you "
+            f"and hope you will support {first} in making the most of it.",
             s.body,
         ),
         Paragraph(
@@ -75,7 +76,7 @@ def _intro(letter: PlacementLetter) -> list[Flowable]:
 
 
 def _reasons(letter: PlacementLetter) -> Paragraph:
-    note = letter.placement.reason_note.strip()
+    note = sentence(letter.placement.reason_note)
     return Paragraph(esc(note or "The reasons will be explained to you in person."), styles().body)
 
 
@@ -88,12 +89,7 @@ def _reviews(letter: PlacementLetter, school: School) -> list[Flowable]:
             f"{esc(planned)}. You are invited to each of them.",
             s.body,
         ),
-        Paragraph(
-            "You may ask for a review meeting at any time by writing to the school. We will "
-            "hold one as soon as we reasonably can, unless a review meeting took place in the "
-            "previous 10 weeks.",
-            s.body,
-        ),
+        Paragraph(esc(basis_for(school.school_type).review_request), s.body),
     ]
 
 
@@ -108,12 +104,13 @@ def _la_line(letter: PlacementLetter) -> list[Flowable]:
 def notice_story(
     letter: PlacementLetter, school: School, generated_on: date, width: float
 ) -> list[Flowable]:
-    """The flowables of one statutory notice (no consent form)."""
+    """The flowables of one notice (no consent form), dated the day notice was given."""
     s = styles()
     transport = letter.placement.transport or "To be agreed with you before the first day."
+    given_on = letter.placement.direction_notice_on or generated_on
     return [
-        *opening(letter, generated_on, "Notice of an off-site direction"),
-        *_intro(letter),
+        *opening(letter, given_on, "Notice of an off-site direction"),
+        *_intro(letter, school),
         Paragraph("Where, when and who to report to", s.h1),
         _facts(letter, school, width),
         Paragraph("Reasons", s.h1),
@@ -121,7 +118,7 @@ def notice_story(
         Paragraph("Objectives", s.h1),
         objectives_table(letter.placement, width),
         Paragraph("Getting there", s.h1),
-        Paragraph(esc(transport), s.body),
+        Paragraph(esc(sentence(transport)), s.body),
         Paragraph("Reviews", s.h1),
         *_reviews(letter, school),
         *_la_line(letter),

@@ -15,6 +15,7 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from apdesk.documents.letter_wording import sentence
 from apdesk.documents.parts import NOT_RECORDED, address_lines, contact_text, pupil_first_name
 from apdesk.documents.styles import esc, format_date, grid_table, key_value_table, styles
 from apdesk.domain.calendar import SchoolCalendar
@@ -28,6 +29,7 @@ __all__ = [
     "closing",
     "complaints",
     "contacts_table",
+    "named_contact",
     "objectives_table",
     "opening",
     "parent_reviews",
@@ -110,16 +112,27 @@ def reviews_text(
 def contacts_table(letter: PlacementLetter, school: School, width: float) -> Flowable:
     """Safeguarding and day-to-day contacts at the school and at the provider."""
     provider = letter.provider
-    others = [c for c in provider.contacts if not c.is_dsl]
     dsl = ", ".join(p for p in (school.dsl, school.dsl_phone, school.dsl_email) if p)
     pairs = [
         ("School Designated Safeguarding Lead", dsl or NOT_RECORDED),
         ("School deputy DSL", school.deputy_dsl or NOT_RECORDED),
         ("School lead for this placement", letter.placement.school_lead or NOT_RECORDED),
-        (f"{provider.name}: named contact", contact_text(others[0] if others else None)),
+        (f"{provider.name}: named contact", named_contact(provider)),
         (f"{provider.name}: safeguarding lead", contact_text(provider.dsl)),
     ]
     return key_value_table(pairs, [0.38 * width, 0.62 * width])
+
+
+def named_contact(provider: Provider) -> str:
+    """Whom parents ask day to day: the first contact who is not the safeguarding lead, else
+    the safeguarding lead (often the only person at a small provider), else the office."""
+    others = [c for c in provider.contacts if not c.is_dsl]
+    if others:
+        return contact_text(others[0])
+    if provider.dsl is not None:
+        return contact_text(provider.dsl) + " (also the safeguarding lead)"
+    office = ", ".join(p for p in (provider.phone, provider.email) if p.strip())
+    return f"The office: {office}" if office else NOT_RECORDED
 
 
 def complaints(letter: PlacementLetter, school: School) -> list[Flowable]:
@@ -138,7 +151,7 @@ def complaints(letter: PlacementLetter, school: School) -> list[Flowable]:
         )
     parts: list[Flowable] = [Paragraph(text, s.body)]
     if school.complaint_route.strip():
-        parts.append(Paragraph(esc(school.complaint_route), s.body))
+        parts.append(Paragraph(esc(sentence(school.complaint_route)), s.body))
     return parts
 
 

@@ -25,6 +25,7 @@ from apdesk.documents.letter_parts import (
     opening,
     review_paragraph,
 )
+from apdesk.documents.letter_wording import reason_sentence, sentence
 from apdesk.documents.parts import (
     ballot_box,
     fill_in_table,
@@ -38,7 +39,6 @@ from apdesk.documents.parts import (
 from apdesk.documents.styles import MUTED, esc, key_value_table, styles
 from apdesk.domain.entities import School
 from apdesk.domain.enums import PlacementReason
-from apdesk.domain.labels import label
 
 __all__ = ["PlacementLetter", "render_letters", "render_parent_letter"]
 
@@ -59,13 +59,13 @@ def _where_and_when(letter: PlacementLetter, width: float) -> Flowable:
 
 
 def _why(letter: PlacementLetter) -> Paragraph:
-    placement, first = letter.placement, esc(pupil_first_name(letter.pupil))
-    reason = "" if placement.reason is PlacementReason.OTHER else f"{label(placement.reason)}. "
-    note = f"{placement.reason_note.strip()} " if placement.reason_note.strip() else ""
+    placement, first = letter.placement, pupil_first_name(letter.pupil)
+    why = reason_sentence(placement.reason, placement.reason_note, first)
+    first = esc(first)
     text = (
-        f"{esc(reason + note)}We believe this placement is in {first}'s best interests. "
-        f"{first} stays on the school's roll throughout, and the school remains responsible "
-        f"for {first}'s education, attendance and safety."
+        f"{esc(why + ' ' if why else '')}We believe this placement is in {first}'s best "
+        f"interests. {first} stays on the school's roll throughout, and the school remains "
+        f"responsible for {first}'s education, attendance and safety."
     )
     return Paragraph(text, styles().body)
 
@@ -87,7 +87,7 @@ def _letter_body(letter: PlacementLetter, school: School, width: float) -> list[
         Paragraph("What the placement should achieve", s.h1),
         objectives_table(letter.placement, width),
         Paragraph("Getting there", s.h1),
-        Paragraph(esc(transport), s.body),
+        Paragraph(esc(sentence(transport)), s.body),
         Paragraph("Reviews and keeping in touch", s.h1),
         review_paragraph(letter, school),
         Paragraph("Keeping " + first + " safe", s.h1),

@@ -19,6 +19,14 @@ class Role(StrEnum):
     ADMINISTRATOR = "administrator"
 
 
+class SchoolType(StrEnum):
+    """What kind of school this is: it decides the legal basis an off-site direction cites."""
+
+    ACADEMY = "academy"
+    MAINTAINED = "maintained"
+    FREE_SCHOOL = "free_school"
+
+
 class SenStatus(StrEnum):
     NONE = "none"
     SEN_SUPPORT = "sen_support"

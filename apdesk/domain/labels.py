@@ -11,6 +11,9 @@ from enum import StrEnum
 from apdesk.domain import enums as e
 
 _PAIRS: tuple[tuple[StrEnum, str], ...] = (
+    (e.SchoolType.ACADEMY, "Academy"),
+    (e.SchoolType.MAINTAINED, "Maintained school"),
+    (e.SchoolType.FREE_SCHOOL, "Free school"),
     (e.SenStatus.NONE, "None"),
     (e.SenStatus.SEN_SUPPORT, "SEN support"),
     (e.SenStatus.EHCP, "EHCP"),

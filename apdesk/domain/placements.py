@@ -88,6 +88,16 @@ def date_problems(placement: Placement) -> list[str]:
     return []
 
 
+def records_notice_when_printed(placement: Placement) -> bool:
+    """An off-site direction with no notice recorded yet, and not closed: the first notice
+    printed for it is the written notice to parents, and its day becomes the notice date."""
+    return (
+        placement.reason is PlacementReason.OFFSITE_DIRECTION
+        and placement.direction_notice_on is None
+        and not placement.is_closed
+    )
+
+
 def _consent_problems(placement: Placement, calendar: SchoolCalendar | None) -> list[str]:
     if placement.reason is not PlacementReason.OFFSITE_DIRECTION:
         if placement.consent_given_by.strip() and placement.consent_given_on:

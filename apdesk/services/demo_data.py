@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from apdesk.domain.entities import Contact, Provider, School, Site
-from apdesk.domain.enums import CheckKind, ProviderKind, ReportMethod, Role, SettingType, SiteKind
+from apdesk.domain.enums import (
+    CheckKind,
+    ProviderKind,
+    ReportMethod,
+    Role,
+    SchoolType,
+    SettingType,
+    SiteKind,
+)
 
 TOWN = "Brackenford"
 LA_CODE = 938  # any LA code the DfE list knows; the UPNs are still made up
@@ -47,6 +55,7 @@ def school() -> School:
         address=f"Oakfield Lane\n{TOWN}\nBK3 5QT",
         urn="999901",
         local_authority=f"{TOWN} Borough Council (fictional)",
+        school_type=SchoolType.ACADEMY,
         phone="01632 960000",
         email="office@oakfield-academy.example.org",
         headteacher="Alex Morgan",

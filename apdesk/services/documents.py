@@ -21,12 +21,14 @@ from apdesk.documents.certificates import certificate_to_pem
 from apdesk.documents.chronology import render_chronology
 from apdesk.documents.governors_report import render_governors_report
 from apdesk.documents.letter_parts import PlacementLetter
+from apdesk.documents.letter_wording import basis_for
 from apdesk.documents.parent_letter import render_letters
 from apdesk.documents.recovery_sheet import render_recovery_sheet
 from apdesk.documents.register import render_register
 from apdesk.documents.signing import sign_pdf
 from apdesk.documents.verification import VerificationReport, signed_audit_head, verify_pdf
 from apdesk.domain import annex_b_evidence as evidence_rules
+from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.checklists import annex_b_outstanding
 from apdesk.domain.entities import (
     AnnexBSignOff,
@@ -35,7 +37,7 @@ from apdesk.domain.entities import (
     Pupil,
     School,
 )
-from apdesk.domain.enums import PlacementReason
+from apdesk.domain.enums import PlacementReason, PlacementStatus
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
@@ -43,6 +45,7 @@ from apdesk.domain.placements import NOTICE_SCHOOL_DAYS
 from apdesk.services import governors, pupils, signing_keys
 from apdesk.services.annex_b_evidence import lines_in
 from apdesk.services.context import SYSTEM, Actor, AppServices
+from apdesk.services.placements import record_notice_printed
 from apdesk.services.providers import annex_b_refusal
 from apdesk.services.records import fetch, find_school, school_calendar
 from apdesk.services.register import referral_entries, register_entries
@@ -68,44 +71,79 @@ def parent_letters(
     placement_ids: Sequence[int],
     on_progress: Progress | None = None,
 ) -> bytes:
-    """Letters (or off-site direction notices) for the chosen placements, in one PDF."""
+    """Letters (or off-site direction notices) for the chosen placements, in one PDF.
+
+    A notice printed for the first time records today as the day notice was given (one
+    audit row each); every later copy carries that recorded date."""
     if not placement_ids:
         raise InvalidInput("Choose at least one placement to write to parents about.")
-    with svc.read(actor, Permission.PRINT_LETTERS) as session:
-        batch, maker = [], PlanMaker(session)
+    with svc.work(actor, Permission.PRINT_LETTERS) as uow:
+        batch, maker = [], PlanMaker(uow.session)
         for placement_id in placement_ids:
-            placement = fetch(session, Placement, placement_id, "placement")
+            placement = fetch(uow.session, Placement, placement_id, "placement")
+            record_notice_printed(uow, placement)
             batch.append(
                 PlacementLetter(
                     placement,
-                    fetch(session, Pupil, placement.pupil_id, "pupil"),
-                    fetch(session, Provider, placement.provider_id, "provider"),
+                    fetch(uow.session, Pupil, placement.pupil_id, "pupil"),
+                    fetch(uow.session, Provider, placement.provider_id, "provider"),
                     review_slots=maker.plan(placement),
                 )
             )
-        pdf = render_letters(batch, _school(session), svc.clock.today(), on_progress)
+        pdf = render_letters(batch, _school(uow.session), svc.clock.today(), on_progress)
     svc.audit_look(actor, "document.letter", "placement", None, {"placements": list(placement_ids)})
     return pdf
 
 
 def notice_warnings(svc: AppServices, actor: Actor, placement_ids: Sequence[int]) -> list[str]:
-    """Off-site direction notices that, dated today, would reach parents too late (rule 11)."""
-    today, warnings = svc.clock.today(), []
+    """What to say before printing off-site direction notices: a notice that would reach
+    parents too late for a placement not begun yet (rule 11), and a school type not recorded
+    (the notice's legal basis depends on it). A copy for a placement already begun, or
+    closed, warns of nothing: its start cannot move."""
+    today, warnings, notices = svc.clock.today(), [], 0
     with svc.read(actor, Permission.PRINT_LETTERS) as session:
-        calendar = school_calendar(session)
+        calendar, school = school_calendar(session), _school(session)
+        rule = basis_for(school.school_type).rule
         for placement_id in placement_ids:
             placement = fetch(session, Placement, placement_id, "placement")
             if placement.reason is not PlacementReason.OFFSITE_DIRECTION:
                 continue
-            if not calendar.notice_in_time(today, placement.start_date, NOTICE_SCHOOL_DAYS):
+            notices += 1
+            late = _late_notice(calendar, placement, today, rule)
+            if late:
                 pupil = fetch(session, Pupil, placement.pupil_id, "pupil")
-                warnings.append(
-                    f"The off-site direction notice for {pupil.display_name} is dated "
-                    f"{format_date(today)}, less than two school days before the start on "
-                    f"{format_date(placement.start_date)}. The regulations require written "
-                    "notice at least two school days before: move the start date."
-                )
+                warnings.append(late.format(pupil=pupil.display_name))
+    if notices and school.school_type is None:
+        warnings.append(_NO_SCHOOL_TYPE)
     return warnings
+
+
+_NO_SCHOOL_TYPE = (
+    "The school's type (academy, maintained school or free school) is not recorded, so the "
+    "notice names no legal power. Choose it in the school's details (File menu, School and "
+    "terms) so the notice gives the right one."
+)
+
+
+def _late_notice(
+    calendar: SchoolCalendar, placement: Placement, today: date, rule: str
+) -> str | None:
+    """The warning (with {pupil} to fill in) when this notice reaches parents too late."""
+    start = placement.start_date
+    if placement.is_closed or placement.status is PlacementStatus.ACTIVE or start <= today:
+        return None
+    given = placement.direction_notice_on
+    if calendar.notice_in_time(given or today, start, NOTICE_SCHOOL_DAYS):
+        return None
+    earliest = calendar.add_school_days(
+        calendar.next_school_day(given or today), NOTICE_SCHOOL_DAYS
+    )
+    when_given = f"was given on {format_date(given)}" if given else f"is dated {format_date(today)}"
+    return (
+        f"The off-site direction notice for {{pupil}} {when_given}, less than two school days "
+        f"before the start on {format_date(start)}. {rule} the first day: move the start "
+        f"date to {format_date(earliest)} or later."
+    )
 
 
 def annex_a(svc: AppServices, actor: Actor, placement_id: int) -> bytes:

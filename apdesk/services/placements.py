@@ -212,6 +212,29 @@ def save_placement(svc: AppServices, actor: Actor, placement: Placement) -> Plac
         return stored
 
 
+def record_notice_printed(uow: UnitOfWork, placement: Placement) -> bool:
+    """A first off-site direction notice printed today records today as the day notice went
+    to parents (audited; through the gate like any other change of the notice date)."""
+    if not rules.records_notice_when_printed(placement):
+        return False
+    before = {name: getattr(placement, name) for name in rules.GATE_FIELDS}
+    state = snapshot(placement, *STATE)
+    placement.direction_notice_on = uow.now.date()
+    changes = rules.gate_changes(before, placement)
+    reopened = rules.apply_gate_changes(placement, changes)
+    uow.audit(
+        "placement.notice_printed",
+        "placement",
+        placement.id,
+        old={"direction_notice_on": None},
+        new={"direction_notice_on": placement.direction_notice_on.isoformat()},
+        reason="The off-site direction notice was printed for the first time.",
+    )
+    if reopened:
+        _tell_the_headteacher(uow, placement, changes, state)
+    return True
+
+
 def _shown(session: DbSession, change: rules.GateChange, value: object) -> str:
     """A gate field's value as a person reads it: names, labels and dates."""
     if value is None or value == "":

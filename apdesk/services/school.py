@@ -31,6 +31,7 @@ FIELDS = (
     "am_register_closes",
     "pm_register_closes",
     *REVIEW_WEEKS,
+    "school_type",
 )
 
 

@@ -41,6 +41,7 @@ from apdesk.domain.enums import (
     ReportMethod,
     ReviewKind,
     RiskLevel,
+    SchoolType,
     SenStatus,
     Session,
     SettingType,
@@ -127,6 +128,7 @@ school = Table(
     *(Column(f"review_weeks_{risk}", Integer) for risk in ("high", "medium", "low")),
     Column("am_register_closes", Time, nullable=False, server_default="10:00:00"),
     Column("pm_register_closes", Time, nullable=False, server_default="14:30:00"),
+    Column("school_type", enum_column_type(SchoolType)),
 )
 term = Table(
     "term",

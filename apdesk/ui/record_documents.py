@@ -2,8 +2,9 @@
 providers, and the Headteacher's signed Annex B.
 
 Used by the record editors' buttons and by the Documents menu alike. Letters are preceded by
-the service's warnings (an off-site direction notice dated too late), which the person reads
-and may accept; signing asks for the Headteacher's password again.
+the service's warnings (an off-site direction notice dated too late, or the school's type not
+recorded), which the person reads and may accept; signing asks for the Headteacher's password
+again.
 """
 
 from __future__ import annotations
@@ -73,14 +74,14 @@ class RecordDocuments:
             return
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Notice too late",
+            "Before the notice is made",
             "\n\n".join(warnings),
             QMessageBox.StandardButton.Cancel,
             self.parent,
         )
         anyway = box.addButton("Make them &anyway", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAccessibleName("Notice too late")
+        box.setAccessibleName("Before the notice is made")
         anyway.setAccessibleName("Make them anyway")
         anyway.clicked.connect(lambda: self.make_letters(ids, title))
         box.finished.connect(box.deleteLater)

@@ -13,6 +13,7 @@ from datetime import time
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from apdesk.domain.entities import School
+from apdesk.domain.enums import SchoolType
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.identifiers import validate_ofsted_urn
+from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.reviews import MAX_WEEKS, MIN_WEEKS, ReviewIntervals
 from apdesk.services import school as school_service
@@ -138,6 +141,8 @@ class SchoolDialog(QDialog):
                 )
                 self.fields[attribute] = field
                 form.addRow(text, field)
+                if attribute == "local_authority":
+                    form.addRow("School &type", self._type_box())
             layout.addWidget(box)
         beside = QHBoxLayout()
         beside.addWidget(self._registers_box())
@@ -145,6 +150,20 @@ class SchoolDialog(QDialog):
         layout.addLayout(beside)
         layout.addStretch(1)
         return page
+
+    def _type_box(self) -> QComboBox:
+        """Academy, maintained or free school: the legal basis an off-site notice cites."""
+        self.school_type = QComboBox()
+        self.school_type.setAccessibleName("School type")
+        self.school_type.addItem("Not recorded", "")
+        for kind in SchoolType:
+            self.school_type.addItem(label(kind), kind.value)
+        self.school_type.setToolTip(
+            "Decides the law an off-site direction notice cites (section 29A of the Education "
+            "Act 2002 applies to maintained schools; academies and free schools use their "
+            "funding agreement)."
+        )
+        return self.school_type
 
     def _registers_box(self) -> QWidget:
         """When each register closes: an expected session unmarked after it is an absence."""
@@ -197,6 +216,7 @@ class SchoolDialog(QDialog):
             field.setReadOnly(not editable)
         for edit in (*self.register_closes, *self.review_weeks):
             edit.setReadOnly(not editable)
+        self.school_type.setEnabled(editable)
         self.calendar.set_editable(editable)
 
     def fill(self, school: School) -> None:
@@ -206,6 +226,9 @@ class SchoolDialog(QDialog):
                 field.setText(value)
             else:
                 field.setPlainText(value)
+        self.school_type.setCurrentIndex(
+            max(0, self.school_type.findData(school.school_type or ""))
+        )
         for edit, at in zip(
             self.register_closes,
             (school.am_register_closes, school.pm_register_closes),
@@ -233,6 +256,8 @@ class SchoolDialog(QDialog):
         )
         for attribute in self.fields:
             setattr(school, attribute, self.text(attribute))
+        chosen = self.school_type.currentData()
+        school.school_type = SchoolType(chosen) if chosen else None
         am, pm = (edit.time() for edit in self.register_closes)
         school.am_register_closes = time(am.hour(), am.minute())
         school.pm_register_closes = time(pm.hour(), pm.minute())

@@ -45,6 +45,22 @@ def render_png(pdf: bytes, folder: Path, stem: str = "page") -> list[Path]:
     return sorted(folder.glob(f"{stem}*.png"))
 
 
+def poppler_text(pdf: bytes) -> str:
+    """The text as `pdftotext` (poppler) reads it, whitespace runs collapsed: what a person
+    copying from the PDF gets. Skips when poppler-utils is missing."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return " ".join(done.stdout.decode("utf-8").split())
+
+
 @pytest.fixture
 def letterhead() -> Letterhead:
     return Letterhead(

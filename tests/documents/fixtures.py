@@ -27,6 +27,7 @@ from apdesk.domain.enums import (
     PlacementStatus,
     ProviderKind,
     RiskLevel,
+    SchoolType,
     SiteKind,
 )
 
@@ -38,6 +39,7 @@ def school() -> School:
         name="Oakfield Community School",
         address="Meadow Lane\nOakfield\nNorthshire\nOK1 2AB",
         urn="123456",
+        school_type=SchoolType.MAINTAINED,  # a community school
         phone="01234 567890",
         email="office@oakfield.sch.uk",
         headteacher="Mrs Helen Carter",

@@ -84,23 +84,3 @@ def test_letter_register_and_annex_a_hold_what_the_policy_requires(services, act
     assert "Written objectives and duration of placement" in annex_a
     with pytest.raises(PermissionDenied):
         documents.parent_letters(services, actors[Role.ADMINISTRATOR], [placement.id])
-
-
-def test_late_off_site_direction_notice_is_warned(services, actors, world, clock):
-    from dataclasses import replace
-
-    from apdesk.domain.enums import PlacementReason
-    from apdesk.services import placements
-
-    _, _, placement = world  # starts Mon 9 Nov 2026
-    inclusion = actors[Role.INCLUSION_LEAD]
-    direction = replace(
-        placements.get_placement(services, inclusion, placement.id),
-        reason=PlacementReason.OFFSITE_DIRECTION,
-    )
-    placements.save_placement(services, inclusion, direction)
-    clock.at = datetime(2026, 11, 5, 9, 0)  # Thursday: Thu and Fri are two school days before
-    assert documents.notice_warnings(services, inclusion, [placement.id]) == []
-    clock.at = datetime(2026, 11, 6, 9, 0)  # Friday: too late
-    [warning] = documents.notice_warnings(services, inclusion, [placement.id])
-    assert "less than two school days before the start on 9 Nov 2026" in warning

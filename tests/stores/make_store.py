@@ -54,6 +54,10 @@ def main(folder: Path) -> None:
         details.review_weeks_high, details.review_weeks_low = 1, 6
     if hasattr(details, "am_register_closes"):  # 0004
         details.am_register_closes = time(9, 45)
+    if hasattr(details, "school_type"):  # 0009
+        from apdesk.domain.enums import SchoolType
+
+        details.school_type = SchoolType.MAINTAINED
     school_service.save_school(svc, head, details)
     if "review_weeks_low" not in school_service.FIELDS and hasattr(details, "review_weeks_low"):
         with store.engine.begin() as conn:  # the columns came before the dialog's fields

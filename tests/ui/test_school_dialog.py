@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from apdesk.domain.enums import Role
+from apdesk.domain.enums import Role, SchoolType
 from apdesk.domain.reviews import ReviewIntervals
 from apdesk.services import school as school_service
 from apdesk.ui.context import UiContext
@@ -64,7 +64,13 @@ def save(qtbot, dialog: SchoolDialog) -> None:
 def test_every_detail_of_the_school_has_a_field(open_dialog):
     dialog = open_dialog(Role.HEADTEACHER)
     register_times = ("am_register_closes", "pm_register_closes")
-    assert (*dialog.fields, *register_times, *school_service.REVIEW_WEEKS) == school_service.FIELDS
+    assert (
+        *dialog.fields,
+        *register_times,
+        *school_service.REVIEW_WEEKS,
+        "school_type",
+    ) == school_service.FIELDS
+    assert dialog.school_type.currentText() == "Not recorded"
     assert [s.value() for s in dialog.review_weeks] == [2, 2, 4]
     assert [e.time().toString("HH:mm") for e in dialog.register_closes] == ["10:00", "14:30"]
     assert dialog.text("name") == "Oakfield Fictional Academy"
@@ -176,6 +182,24 @@ def test_the_name_and_urn_are_checked_before_saving(open_dialog):
     dialog.fields["name"].setText(" ")
     dialog.accept()
     assert dialog.problem.text() == "Enter the school's name."
+
+
+def test_the_school_type_is_chosen_saved_and_read_only_without_edit_school(
+    qtbot, open_dialog, services
+):
+    dialog = open_dialog(Role.HEADTEACHER)
+    box = dialog.school_type
+    assert [box.itemText(i) for i in range(box.count())] == [
+        "Not recorded",
+        "Academy",
+        "Maintained school",
+        "Free school",
+    ]
+    box.setCurrentIndex(box.findText("Free school"))
+    save(qtbot, dialog)
+    assert school_service.get_school(services).school_type is SchoolType.FREE_SCHOOL
+    again = open_dialog(Role.DSL)
+    assert again.school_type.currentText() == "Free school" and not again.school_type.isEnabled()
 
 
 def test_without_edit_school_the_dialog_is_read_only(qtbot, open_dialog, services):

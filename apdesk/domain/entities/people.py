@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from apdesk.domain.enums import Role, SenStatus
+from apdesk.domain.enums import Role, SchoolType, SenStatus
 
 
 @dataclass
@@ -41,6 +41,8 @@ class School:
     address: str = ""
     urn: str = ""
     local_authority: str = ""
+    #: None until someone says; letters then cite no statute they may not fall under.
+    school_type: SchoolType | None = None
     phone: str = ""
     email: str = ""
     headteacher: str = ""
