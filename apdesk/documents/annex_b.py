@@ -1,6 +1,7 @@
 """Annex B: the provider compliance checklist, with its sign-off and a PAdES signature field.
 
-Six sections and 22 requirements in the policy's words (``apdesk.domain.checklists``),
+Six sections and 22 requirements in the policy's words (the wording in force, whose version
+is printed under the title and, on a signed copy, in the sign-off),
 each completed ✔ with its date and, under its wording, what APDesk holds for it and what in
 APDesk's own records contradicts it (``domain.annex_b_evidence``); a signed copy prints the
 Headteacher's written reason for each contradicted tick. Then the sign-off block: name,
@@ -33,15 +34,9 @@ from apdesk.documents.styles import (
     tick,
 )
 from apdesk.domain.annex_b_evidence import LineEvidence
-from apdesk.domain.checklists import (
-    ANNEX_B,
-    ANNEX_B_ITEMS,
-    ANNEX_B_SIGN_OFF,
-    ANNEX_B_TITLE,
-    AnnexBSection,
-    annex_b_outstanding,
-)
+from apdesk.domain.checklists import annex_b_outstanding
 from apdesk.domain.entities import AnnexBItemState, AnnexBSignOff, Provider, School
+from apdesk.domain.policy_wording import AnnexBSection, PolicyWording, shipped_wording
 
 __all__ = ["ANNEX_B_SIGNING_REASON", "render_annex_b"]
 
@@ -138,8 +133,8 @@ def _reasons(evidence: Evidence, reasons: Mapping[str, str], width: float) -> li
     ]
 
 
-def _summary(states: list[AnnexBItemState]) -> Paragraph:
-    left, total = len(annex_b_outstanding(states)), len(ANNEX_B_ITEMS)
+def _summary(states: list[AnnexBItemState], total: int) -> Paragraph:
+    left = len(annex_b_outstanding(states))
     if not left:
         text = f"<b>All {total} requirements are completed.</b>"
     else:
@@ -181,6 +176,7 @@ def _sign_off(sign_off: AnnexBSignOff | None, width: float, placed: list[Signatu
 
 
 def _story(
+    wording: PolicyWording,
     provider: Provider,
     sign_off: AnnexBSignOff | None,
     width: float,
@@ -195,22 +191,29 @@ def _story(
         ("Responsible Staff Member:", provider.annex_b_responsible or "Not recorded"),
     ]
     story: list[Flowable] = [
-        Paragraph(esc(ANNEX_B_TITLE), s.title),
+        Paragraph(esc(wording.annex_b_title), s.title),
+        Paragraph(esc(wording.label), s.small),
+        Spacer(1, 2 * mm),
         key_value_table(names, [0.34 * width, 0.66 * width]),
         Spacer(1, 4 * mm),
-        _summary(list(provider.annex_b)),
+        _summary(list(provider.annex_b), len(wording.annex_b_items)),
     ]
-    for section in ANNEX_B:
+    for section in wording.annex_b:
         story += [Spacer(1, 3 * mm), KeepTogether(_section(section, by_key, width, evidence))]
     story += _reasons(evidence, reasons, width)
     sign_block = [
         Paragraph("Sign-Off", s.h1),
-        Paragraph(esc(ANNEX_B_SIGN_OFF), s.body),
+        Paragraph(esc(wording.annex_b_sign_off), s.body),
         _sign_off(sign_off, width, placed),
         Spacer(1, 2 * mm),
         Paragraph(
             "The signature is a digital signature. APDesk checks it, and any change to this "
-            "document after signing shows as altered.",
+            "document after signing shows as altered."
+            + (
+                f" Signed under policy wording version {esc(sign_off.policy_version)}."
+                if sign_off and sign_off.policy_version
+                else ""
+            ),
             s.small,
         ),
     ]
@@ -226,12 +229,14 @@ def render_annex_b(
     audit_chain_head: str | None = None,
     evidence: Evidence | None = None,
     reasons: Mapping[str, str] | None = None,
+    wording: PolicyWording | None = None,
 ) -> bytes:
     """Annex B for one provider, with an empty ``HeadteacherSignature`` field to sign.
 
     ``sign_off`` fills in name, position and date (blank if None); ``audit_chain_head``
     is printed in the footer of every page. ``evidence`` (by line key) is printed under
-    each line; ``reasons`` (by line key) are the signer's reasons for contradicted ticks.
+    each line; ``reasons`` (by line key) are the signer's reasons for contradicted ticks;
+    ``wording`` is the policy wording in force (the shipped one if None).
     """
     footer = f"Audit chain head: {audit_chain_head}" if audit_chain_head else None
     spec = DocumentSpec(
@@ -242,6 +247,14 @@ def render_annex_b(
         footer_text=footer,
     )
     placed: list[SignatureBox] = []
-    story = _story(provider, sign_off, spec.frame_width, placed, evidence or {}, reasons or {})
+    story = _story(
+        wording or shipped_wording(),
+        provider,
+        sign_off,
+        spec.frame_width,
+        placed,
+        evidence or {},
+        reasons or {},
+    )
     pdf = build_pdf(spec, [story])
     return add_signature_field(pdf, placed[-1], HEADTEACHER_FIELD)

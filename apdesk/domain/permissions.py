@@ -46,6 +46,9 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"
     MERGE_PUPILS = "merge_pupils"
     REOPEN_INCIDENTS = "reopen_incidents"
+    MANAGE_POLICY = "manage_policy"
+    MANAGE_TRAINING = "manage_training"
+    MANAGE_COMPLAINTS = "manage_complaints"
 
 
 #: What each permission lets someone do, worded to follow "cannot ...".
@@ -80,6 +83,9 @@ PERMISSION_PHRASES: dict[Permission, str] = {
     Permission.VIEW_AUDIT: "view the audit log",
     Permission.MERGE_PUPILS: "merge or remove a pupil entered twice",
     Permission.REOPEN_INCIDENTS: "reopen a closed incident",
+    Permission.MANAGE_POLICY: "change the AP policy's details or its checklist wording",
+    Permission.MANAGE_TRAINING: "view or record staff training",
+    Permission.MANAGE_COMPLAINTS: "view or record complaints",
 }
 
 ROLE_NAMES: dict[Role, str] = {
@@ -109,13 +115,19 @@ MATRIX: dict[Role, frozenset[Permission]] = {
     Role.HEADTEACHER: _DSL | {
         P.AUTHORISE_PLACEMENT, P.SIGN_ANNEX_B, P.EDIT_SCHOOL, P.MANAGE_STAFF,
         P.MANAGE_BACKUPS, P.EXPORT_DATA, P.VIEW_AUDIT, P.MERGE_PUPILS, P.REOPEN_INCIDENTS,
+        P.MANAGE_POLICY, P.MANAGE_TRAINING, P.MANAGE_COMPLAINTS,
     },
-    Role.DSL: _DSL | {P.EXPORT_DATA, P.VIEW_AUDIT, P.MERGE_PUPILS, P.REOPEN_INCIDENTS},
-    Role.DEPUTY_DSL: _DSL,
+    Role.DSL: _DSL | {
+        P.EXPORT_DATA, P.VIEW_AUDIT, P.MERGE_PUPILS, P.REOPEN_INCIDENTS, P.MANAGE_TRAINING,
+        P.MANAGE_COMPLAINTS,
+    },
+    Role.DEPUTY_DSL: _DSL | {P.MANAGE_COMPLAINTS},
     Role.INCLUSION_LEAD: _CHILD_WORK | {P.EDIT_PUPILS, P.EDIT_PLACEMENTS},
     Role.ATTENDANCE_LEAD: _CHILD_WORK,
     Role.GOVERNOR: frozenset({P.VIEW_REGISTER, P.VIEW_GOVERNORS_REPORT}),
-    Role.ADMINISTRATOR: frozenset({P.MANAGE_STAFF, P.MANAGE_BACKUPS, P.EDIT_SCHOOL}),
+    Role.ADMINISTRATOR: frozenset(
+        {P.MANAGE_STAFF, P.MANAGE_BACKUPS, P.EDIT_SCHOOL, P.MANAGE_TRAINING}
+    ),
 }
 # fmt: on
 

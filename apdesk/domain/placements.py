@@ -125,6 +125,8 @@ class GateFacts:
     provider_kind: ProviderKind | None = None
     #: Pupils the provider would educate full time, this one included (registration).
     full_time_pupils: int = 1
+    #: The Annex A wording version in force, kept on the placement when it is authorised.
+    wording_version: str = ""
 
 
 def _backed_problems(placement: Placement, facts: GateFacts) -> list[str]:
@@ -181,6 +183,7 @@ def authorise(
     placement.status = PlacementStatus.AUTHORISED
     placement.authorised_on = today
     placement.authorised_by = actor_id
+    placement.annex_a_version = facts.wording_version
 
 
 def activate(placement: Placement, facts: GateFacts, today: date) -> None:

@@ -42,7 +42,7 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.domain.placements import NOTICE_SCHOOL_DAYS
-from apdesk.services import governors, pupils, signing_keys
+from apdesk.services import governors, policy, pupils, signing_keys
 from apdesk.services.annex_b_evidence import lines_in
 from apdesk.services.context import SYSTEM, Actor, AppServices
 from apdesk.services.placements import record_notice_printed
@@ -155,6 +155,7 @@ def annex_a(svc: AppServices, actor: Actor, placement_id: int) -> bytes:
             fetch(session, Provider, placement.provider_id, "provider"),
             _school(session),
             svc.clock.today(),
+            policy.wording_in_force(session),
         )
     svc.audit_look(actor, "document.annex_a", "placement", placement_id)
     return pdf
@@ -169,6 +170,7 @@ def annex_b(svc: AppServices, actor: Actor, provider_id: int) -> bytes:
             _school(session),
             svc.clock.today(),
             evidence=lines_in(session, svc, actor, provider),
+            wording=policy.wording_in_force(session),
         )
 
 
@@ -208,8 +210,13 @@ def sign_annex_b(
                 f"Annex B for {provider.name} cannot be signed yet:\n" + "\n".join(missing)
             )
         kept = {line.key: given[line.key] for line in against}
+        wording = policy.wording_in_force(uow.session)
         sign_off = AnnexBSignOff(
-            actor.display_name, signing_keys.POSITION, uow.now.date(), staff_id=actor.staff_id
+            actor.display_name,
+            signing_keys.POSITION,
+            uow.now.date(),
+            staff_id=actor.staff_id,
+            policy_version=wording.version,
         )
         provider.annex_b_signoffs.append(sign_off)
         uow.audit(
@@ -219,6 +226,7 @@ def sign_annex_b(
             new={
                 "name": sign_off.name,
                 "signed_on": sign_off.signed_on.isoformat(),
+                "policy_version": wording.version,
                 "reasons": {
                     line.key: {"contradicts": list(line.contradictions), "reason": kept[line.key]}
                     for line in against
@@ -234,6 +242,7 @@ def sign_annex_b(
             audit_chain_head=str(head),
             evidence=lines,
             reasons=kept,
+            wording=wording,
         )
         signed = sign_pdf(
             unsigned,

@@ -31,6 +31,7 @@ from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import placement_provider_status
 from apdesk.domain.text import check_record_text
+from apdesk.services import policy
 from apdesk.services.ap_referrals import check_placement_referral
 from apdesk.services.context import Actor, AppServices, UnitOfWork, snapshot
 from apdesk.services.providers import check_periods
@@ -137,6 +138,7 @@ def gate_facts(session: DbSession, placement: Placement, today: date) -> rules.G
         pupil,
         provider.kind,
         _full_time_pupils(session, placement),
+        policy.wording_in_force(session).version,
     )
 
 

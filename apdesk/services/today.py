@@ -21,7 +21,15 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import checks_lapsing_within
-from apdesk.services import actions, attendance, incidents, placements, providers, reviews
+from apdesk.services import (
+    actions,
+    attendance,
+    incidents,
+    placements,
+    policy,
+    providers,
+    reviews,
+)
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import persisted_id
 from apdesk.storage import tables as t
@@ -52,6 +60,7 @@ class TodaySummary:
     my_actions: list[TodayItem] = field(default_factory=list)
     awaiting_authorisation: list[TodayItem] = field(default_factory=list)
     annex_b_ready: list[TodayItem] = field(default_factory=list)
+    policy_review: list[TodayItem] = field(default_factory=list)
 
     def items(self) -> list[TodayItem]:
         """Every line, kind by kind."""
@@ -201,6 +210,14 @@ def _annex_b(svc: AppServices, actor: Actor) -> list[TodayItem]:
     ]
 
 
+def _policy_review(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    reminder = policy.review_reminder(svc, actor)
+    if reminder is None:
+        return []
+    text, due = reminder
+    return [TodayItem("Policy review", text, due, "school", 0)]
+
+
 def _mine(svc: AppServices, actor: Actor) -> list[TodayItem]:
     return [
         TodayItem("My action", a.title, a.due_on, *_action_target(a))
@@ -232,4 +249,5 @@ LINES: dict[str, tuple[Permission, Query]] = {
     "my_actions": (Permission.VIEW_ACTIONS, _mine),
     "awaiting_authorisation": (Permission.AUTHORISE_PLACEMENT, _awaiting),
     "annex_b_ready": (Permission.SIGN_ANNEX_B, _annex_b),
+    "policy_review": (Permission.MANAGE_POLICY, _policy_review),
 }

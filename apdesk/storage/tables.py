@@ -129,6 +129,22 @@ school = Table(
     Column("am_register_closes", Time, nullable=False, server_default="10:00:00"),
     Column("pm_register_closes", Time, nullable=False, server_default="14:30:00"),
     Column("school_type", enum_column_type(SchoolType)),
+    # The AP policy itself (§19), seeded from its front page: v1.0, March 2026, March 2027.
+    Column("policy_version", String(20), nullable=False, server_default="1.0"),
+    Column("policy_approved_on", Date),
+    Column("policy_approving_body", String(200), nullable=False, server_default=""),
+    Column("policy_review_on", Date),
+)
+# Each version of the Annex A and Annex B wording loaded (policy_wording.parse_wording); the
+# newest loaded is in force, else the shipped one.
+policy_wording = Table(
+    "policy_wording",
+    metadata,
+    _id(),
+    Column("version", String(20), nullable=False, unique=True),
+    Column("document", Text, nullable=False),
+    Column("loaded_at", DateTime, nullable=False),
+    _fk("loaded_by", "staff.id"),
 )
 term = Table(
     "term",
@@ -272,6 +288,7 @@ annex_b_signoff = Table(
     Column("name", String(200), nullable=False),
     Column("position", String(200), nullable=False),
     Column("signed_on", Date, nullable=False),
+    Column("policy_version", String(20), nullable=False, server_default=""),
 )
 # A referral for alternative provision (Annex B 1.3), not a safeguarding `referral`.
 ap_referral = Table(
@@ -331,6 +348,7 @@ placement = Table(
     Column("status", enum_column_type(PlacementStatus), nullable=False, index=True),
     _fk("authorised_by", "staff.id"),
     Column("authorised_on", Date),
+    Column("annex_a_version", String(20), nullable=False, server_default=""),
     Column("activated_on", Date),
     Column("ended_on", Date),
     Column("outcome", enum_column_type(PlacementOutcome)),

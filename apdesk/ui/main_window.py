@@ -39,6 +39,7 @@ from apdesk.ui.help import GUIDE, about_text, show_text
 from apdesk.ui.idle import TICK_MS, IdleWatcher
 from apdesk.ui.import_dialog import open_import
 from apdesk.ui.lock_page import LockPage
+from apdesk.ui.policy_page import load_policy_wording
 from apdesk.ui.school_dialog import open_school_dialog
 from apdesk.ui.screen_fit import fit_on_screen
 from apdesk.ui.settings import IDLE_MINUTES, idle_minutes, restore_window, save_window
@@ -144,6 +145,10 @@ class MainWindow(QMainWindow):
         if self.ctx.may(Permission.EDIT_SCHOOL):
             self._action(
                 file_menu, "&School and terms…", lambda: open_school_dialog(self.ctx, self)
+            )
+        if self.ctx.may(Permission.MANAGE_POLICY):
+            self._action(
+                file_menu, "Load policy &wording…", lambda: load_policy_wording(self.ctx, self)
             )
         if self.ctx.may(Permission.EDIT_PUPILS):
             self._action(file_menu, "&Import pupils…", lambda: open_import(self.ctx, self))

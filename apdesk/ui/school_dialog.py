@@ -2,9 +2,10 @@
 
 `open_school_dialog(ctx, parent)` reads the school on the worker and opens the dialog over
 `parent`. The Details page holds what heads every letter; the Calendar page holds the terms
-and closures that decide which days are school days. The form checks the dates before
-anything is sent; `save_school` saves on the worker. Opened by someone without
-`Permission.EDIT_SCHOOL`, everything is shown read-only and there is no Save button.
+and closures that decide which days are school days; the Policy page the AP policy's version
+and dates (Headteacher only, saved with the rest) and the checklist wording in force. The
+form checks the dates before anything is sent; `save_school` saves on the worker. Opened by
+someone without `Permission.EDIT_SCHOOL`, everything is shown read-only and there is no Save button.
 """
 
 from __future__ import annotations
@@ -32,11 +33,14 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.identifiers import validate_ofsted_urn
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
+from apdesk.domain.policy_wording import PolicyWording, shipped_wording
 from apdesk.domain.reviews import MAX_WEEKS, MIN_WEEKS, ReviewIntervals
+from apdesk.services import policy as policy_service
 from apdesk.services import school as school_service
 from apdesk.ui.context import UiContext
 from apdesk.ui.document_view import open_when_unlocked
 from apdesk.ui.forms import section
+from apdesk.ui.policy_page import PolicyPage
 from apdesk.ui.school_calendar import CalendarPage
 from apdesk.ui.widgets import line_edit, note_label, problem_label, say, text_edit
 
@@ -87,15 +91,17 @@ def open_school_dialog(ctx: UiContext, parent: QWidget) -> None:
     """Read the school on the worker, then open its dialog over `parent`."""
     svc, actor = ctx.services, ctx.actor
     ctx.run(
-        lambda: school_service.get_school(svc, actor),
-        lambda school: _show(ctx, school, parent),
+        lambda: (school_service.get_school(svc, actor), policy_service.current_wording(svc, actor)),
+        lambda got: _show(ctx, got[0], parent, got[1]),
         parent=parent,
         label="Opening the school's details…",
     )
 
 
-def _show(ctx: UiContext, school: School | None, parent: QWidget) -> SchoolDialog:
-    dialog = SchoolDialog(ctx, school or School(""), parent)
+def _show(
+    ctx: UiContext, school: School | None, parent: QWidget, wording: PolicyWording | None = None
+) -> SchoolDialog:
+    dialog = SchoolDialog(ctx, school or School(""), parent, wording)
     dialog.finished.connect(dialog.deleteLater)
     open_when_unlocked(parent, dialog)
     return dialog
@@ -106,7 +112,13 @@ class SchoolDialog(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, ctx: UiContext, school: School, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: UiContext,
+        school: School,
+        parent: QWidget | None = None,
+        wording: PolicyWording | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.editable = ctx.may(Permission.EDIT_SCHOOL)
@@ -119,6 +131,8 @@ class SchoolDialog(QDialog):
         self.pages.setAccessibleName("School")
         self.pages.addTab(self._details_page(), "Details")
         self.pages.addTab(self.calendar, "Calendar")
+        self.policy = PolicyPage(ctx, wording or shipped_wording())
+        self.pages.addTab(self.policy, "Policy")
         self.problem = problem_label()
         self.buttons = self._buttons()
         layout = QVBoxLayout(self)
@@ -241,6 +255,7 @@ class SchoolDialog(QDialog):
         ):
             spin.setValue(weeks)
         self.calendar.fill(school.terms, school.closures)
+        self.policy.fill(school)
 
     def text(self, attribute: str) -> str:
         field = self.fields[attribute]
@@ -286,6 +301,10 @@ class SchoolDialog(QDialog):
         problem = self.calendar.problem()
         if problem:
             self.pages.setCurrentWidget(self.calendar)
+            return problem
+        problem = self.policy.problem()
+        if problem:
+            self.pages.setCurrentWidget(self.policy)
         return problem
 
     def accept(self) -> None:
@@ -298,9 +317,17 @@ class SchoolDialog(QDialog):
         if problem:
             return
         details, svc, actor = self.school(), self.ctx.services, self.ctx.actor
+        policy = self.policy.details() if self.policy.editable else None
+
+        def save() -> School:
+            saved = school_service.save_school(svc, actor, details)
+            if policy is not None:
+                policy_service.save_details(svc, actor, policy)
+            return saved
+
         self.buttons.setEnabled(False)
         self.ctx.run(
-            lambda: school_service.save_school(svc, actor, details),
+            save,
             self._saved,
             parent=self,
             label="Saving the school's details…",

@@ -52,6 +52,9 @@ export_data             Y  Y   .   .   .   .   .
 view_audit              Y  Y   .   .   .   .   .
 merge_pupils            Y  Y   .   .   .   .   .
 reopen_incidents        Y  Y   .   .   .   .   .
+manage_policy           Y  .   .   .   .   .   .
+manage_training         Y  Y   .   .   .   .   Y
+manage_complaints       Y  Y   Y   .   .   .   .
 """
 COLUMNS = [
     Role.HEADTEACHER,
@@ -105,6 +108,7 @@ def test_administrator_sees_no_child_data() -> None:
         Permission.MANAGE_STAFF,
         Permission.MANAGE_BACKUPS,
         Permission.EDIT_SCHOOL,
+        Permission.MANAGE_TRAINING,
     }
 
 

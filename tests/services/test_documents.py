@@ -84,3 +84,32 @@ def test_letter_register_and_annex_a_hold_what_the_policy_requires(services, act
     assert "Written objectives and duration of placement" in annex_a
     with pytest.raises(PermissionDenied):
         documents.parent_letters(services, actors[Role.ADMINISTRATOR], [placement.id])
+
+
+def test_the_checklists_print_the_wording_in_force_and_a_sign_off_keeps_its_version(
+    services, actors, world
+):
+    from apdesk.services import placements, policy
+    from tests.services.builders import complete_annex_a
+    from tests.services.test_policy import version
+
+    provider, _, placement = world
+    head = actors[Role.HEADTEACHER]
+    annex_a = text_of(documents.annex_a(services, head, placement.id))
+    assert "Policy wording version 1.0 (approved March 2026)" in annex_a
+    policy.load_wording(services, head, version("1.1"))
+    _complete_annex_b(services, actors[Role.DSL], provider.id)
+    signed = text_of(
+        documents.sign_annex_b(services, head, provider.id, PASSWORDS[Role.HEADTEACHER])
+    )
+    assert "Policy wording version 1.1 (approved March 2027)" in signed
+    assert "Provider follows KCSiE 2026" in signed and "KCSiE 2025" not in signed
+    assert "Signed under policy wording version 1.1." in signed
+    stored = providers.get_provider(services, head, provider.id)[0]
+    assert stored.annex_b_signoffs[-1].policy_version == "1.1"
+    complete_annex_a(services, actors[Role.DSL], placement)
+    authorised = placements.authorise(services, head, placement.id)
+    assert authorised.annex_a_version == "1.1"
+    assert "authorised under version 1.1" in text_of(
+        documents.annex_a(services, head, placement.id)
+    )

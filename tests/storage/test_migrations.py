@@ -14,7 +14,7 @@ from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret
 
 STORES = Path(__file__).parent.parent / "stores"
-RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 10)}
+RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 11)}
 _PLACED = {"pupil": 1, "provider": 1, "placement": 1}
 # What each stored store holds beyond the school name: rows that must survive every upgrade.
 ROWS = {
@@ -27,6 +27,7 @@ ROWS = {
     "schema-0007": _PLACED | {"governors_plans": 1, "check_period": 1},
     "schema-0008": _PLACED | {"governors_plans": 1, "check_period": 1, "ap_referral": 1},
     "schema-0009": _PLACED | {"governors_plans": 1, "check_period": 1, "ap_referral": 1},
+    "schema-0010": _PLACED | {"governors_plans": 1, "check_period": 1, "ap_referral": 1},
 }
 # Values a schema added, set when the store was made (tests/stores/make_store.py): an upgrade
 # keeps them rather than putting the new column's default in their place.
@@ -50,8 +51,18 @@ VALUES = {
         "SELECT months FROM check_period": (24,),
         "SELECT text FROM governors_plans": ("Visit every provider before half-term.",),
     },
-    "schema-0007": {"SELECT school_type FROM school": (None,)},
+    "schema-0007": {
+        "SELECT school_type, policy_version, policy_approved_on, policy_review_on FROM school": (
+            None,
+            "1.0",
+            "2026-03-01",
+            "2027-03-01",
+        )
+    },
     "schema-0009": {"SELECT school_type FROM school": ("maintained",)},
+    "schema-0010": {
+        "SELECT policy_approving_body, policy_review_on FROM school": ("SSC", "2027-02-01")
+    },
 }
 
 

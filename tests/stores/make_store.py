@@ -71,6 +71,12 @@ def main(folder: Path) -> None:
 
         kind = next(k for k in CheckKind if k not in rules.MUST_HAVE_EXPIRY)
         providers.set_check_period(svc, head, kind, 24)
+    if revision >= "0010":
+        from apdesk.services import policy
+
+        policy.save_details(
+            svc, head, policy.PolicyDetails("1.0", date(2026, 3, 1), "SSC", date(2027, 2, 1))
+        )
     provider = vetted_provider(svc, dsl, NOW.date())
     pupil = add_pupil(svc, dsl)
     placement = proposed_placement(svc, dsl, pupil, provider, date(2026, 9, 14))

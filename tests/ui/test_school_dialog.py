@@ -77,6 +77,7 @@ def test_every_detail_of_the_school_has_a_field(open_dialog):
     assert [dialog.pages.tabText(i) for i in range(dialog.pages.count())] == [
         "Details",
         "Calendar",
+        "Policy",
     ]
 
 
@@ -310,3 +311,27 @@ def test_high_risk_reviewed_less_often_than_low_is_explained_and_not_saved(
 def test_without_edit_school_the_review_intervals_are_read_only(open_dialog):
     dialog = open_dialog(Role.DSL)
     assert all(spin.isReadOnly() for spin in dialog.review_weeks)
+
+
+def test_the_headteacher_keeps_the_policys_front_page_on_its_own_page(qtbot, open_dialog, services):
+    from apdesk.services import policy
+
+    dialog = open_dialog(Role.HEADTEACHER)
+    page = dialog.policy
+    assert page.version.text() == "1.0" and page.review_on.text() == "1 Mar 2027"
+    assert "Policy wording version 1.0" in page.wording.text()
+    page.approved_on.line.setText("30/11/2026")  # the clock says 28 Nov 2026
+    dialog.accept()
+    assert dialog.isVisible() and "in the future" in dialog.problem.text()
+    assert dialog.pages.currentWidget() is page
+    page.approved_on.line.setText("1/11/2026")
+    page.review_on.line.setText("1 Nov 2027")
+    save(qtbot, dialog)
+    details = policy.get_details(services)
+    assert (details.approved_on, details.review_on) == (date(2026, 11, 1), date(2027, 11, 1))
+
+
+def test_the_administrator_reads_the_policy_page_but_cannot_change_it(open_dialog):
+    page = open_dialog(Role.ADMINISTRATOR).policy
+    assert not page.editable and page.version.isReadOnly() and page.review_on.line.isReadOnly()
+    assert not page.load_button.isVisibleTo(page)

@@ -43,5 +43,6 @@ class AnnexBSignOff:
     position: str
     signed_on: date
     staff_id: int | None = None
+    policy_version: str = ""  # the Annex B wording in force when it was signed
     provider_id: int | None = None
     id: int | None = None

@@ -12,6 +12,19 @@ from datetime import date, time
 from apdesk.domain.enums import Role, SchoolType, SenStatus
 
 
+@dataclass(frozen=True)
+class PolicySeed:
+    """The policy's front page as the school's AP policy v1.0 gives it (months as their 1st)."""
+
+    version: str = "1.0"
+    approved_on: date = date(2026, 3, 1)
+    approving_body: str = "School Standards Committee (SSC)"
+    review_on: date = date(2027, 3, 1)
+
+
+POLICY_SEED = PolicySeed()
+
+
 @dataclass
 class Term:
     """One term (or half term) as the school sets it: first and last school day, inclusive."""
@@ -58,6 +71,11 @@ class School:
     # When each session's register closes: an expected session unmarked after it is absent.
     am_register_closes: time = time(10, 0)
     pm_register_closes: time = time(14, 30)
+    # The AP policy's own front page (§19): seeded from v1.0, kept up to date by the Headteacher.
+    policy_version: str = POLICY_SEED.version
+    policy_approved_on: date | None = POLICY_SEED.approved_on
+    policy_approving_body: str = POLICY_SEED.approving_body
+    policy_review_on: date | None = POLICY_SEED.review_on
     terms: list[Term] = field(default_factory=list)
     closures: list[Closure] = field(default_factory=list)
     id: int | None = None

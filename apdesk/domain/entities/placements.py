@@ -75,6 +75,8 @@ class Placement:
     status: PlacementStatus = PlacementStatus.PROPOSED
     authorised_by: int | None = None
     authorised_on: date | None = None
+    # The Annex A wording version in force when the Headteacher authorised it.
+    annex_a_version: str = ""
     activated_on: date | None = None
     ended_on: date | None = None
     outcome: PlacementOutcome | None = None

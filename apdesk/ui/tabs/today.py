@@ -49,6 +49,13 @@ ADVICE = {
     "Awaiting authorisation": "A proposed placement waits for the Headteacher's authorisation "
     "(§4). Open it to see what is still missing, or to authorise it.",
 }
+ADVICE |= {
+    "Policy review": "The AP policy is reviewed annually (§19). Have it reviewed and approved, "
+    "then record the new version and dates in File > School and terms… and load its checklist "
+    "wording with File > Load policy wording….",
+}
+#: Kinds shown red once their date has passed, amber before.
+URGENT_WHEN_PAST = {"Policy review"}
 URGENT = {"Unexplained absence", "Review overdue", "Started but not active", "Provider lapsed"}
 SOON = {
     "Review due",
@@ -77,9 +84,10 @@ class TodayLine:
 
 def _colour(ctx: UiContext, line: TodayLine) -> QColor | None:
     item = line.item
-    if item.kind in URGENT or (item.kind == "My action" and item.when < ctx.clock.today()):
+    past = item.when < ctx.clock.today()
+    if item.kind in URGENT or (item.kind in {"My action", *URGENT_WHEN_PAST} and past):
         return colours.BAD
-    return colours.WARN if item.kind in SOON else None
+    return colours.WARN if item.kind in SOON | URGENT_WHEN_PAST else None
 
 
 def _action_for(item: TodayItem, actions: Sequence[ActionRow]) -> int | None:
