@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from apdesk.assets import resources_dir
 from apdesk.domain import checklists
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.policy_wording import (
@@ -16,7 +17,6 @@ from apdesk.domain.policy_wording import (
     same_lines_problem,
     shipped_wording,
 )
-from apdesk.assets import resources_dir
 
 SHIPPED = json.loads((resources_dir() / "data" / "policy-wording-1.0.json").read_text("utf-8"))
 
