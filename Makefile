@@ -41,16 +41,29 @@ screenshots-small: $(VENV)/.installed-test
 
 # The Windows installer (installer/build.py; needs nsis, mingw-w64, osslsigncode).
 # FAST=1: zlib instead of solid LZMA. ALLUSERS=1: the Program Files variant for IT. MSI=1: also an .msi (wixl).
+# Code-signing: SIGN_CERT=cert.pem SIGN_KEY=key.pem, or SIGN_PKCS12=file.pfx; SIGN_PASSWORD_FILE=,
+# SIGN_TIMESTAMP=URL if needed. DIST=folder: where to write them (default dist/).
+SIGN_ARGS = $(if $(SIGN_CERT),--sign-cert "$(SIGN_CERT)") $(if $(SIGN_KEY),--sign-key "$(SIGN_KEY)") \
+	$(if $(SIGN_PKCS12),--sign-pkcs12 "$(SIGN_PKCS12)") \
+	$(if $(SIGN_PASSWORD_FILE),--sign-password-file "$(SIGN_PASSWORD_FILE)") \
+	$(if $(SIGN_TIMESTAMP),--sign-timestamp "$(SIGN_TIMESTAMP)")
 installer: $(VENV)/.installed-test
-	$(PY) installer/build.py $(if $(FAST),--fast) $(if $(ALLUSERS),--all-users) $(if $(MSI),--msi)
+	$(PY) installer/build.py $(if $(FAST),--fast) $(if $(ALLUSERS),--all-users) $(if $(MSI),--msi) \
+		$(if $(DIST),--dist "$(DIST)") $(SIGN_ARGS)
 
-# Under Wine (wine64, xvfb, imagemagick): install, use, upgrade and remove the fast build
-# (MSI=1: the .msi too, with msiexec).
+# Under Wine (wine64, xvfb, imagemagick): install, use, upgrade and remove the fast build, signed
+# with a throwaway certificate made here (MSI=1: the .msi too, with msiexec; ALLUSERS=1: the
+# all-users variant). It writes to build/, never to dist/.
 APDESK_VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' apdesk/__init__.py)
-installer-test:
-	$(MAKE) installer FAST=1 $(if $(MSI),MSI=1)
-	$(PY) installer/test/wine_test.py dist/APDesk-$(APDESK_VERSION)-setup.exe \
-		$(if $(MSI),dist/APDesk-$(APDESK_VERSION).msi)
+TEST_OUT := build/installer-test-dist
+TEST_CERT := build/installer-test-cert
+TEST_NAME = $(TEST_OUT)/APDesk-$(APDESK_VERSION)$(if $(ALLUSERS),-allusers)
+installer-test: $(VENV)/.installed-test
+	$(PY) installer/test/throwaway_cert.py $(TEST_CERT)
+	$(MAKE) installer FAST=1 DIST=$(TEST_OUT) $(if $(MSI),MSI=1) $(if $(ALLUSERS),ALLUSERS=1) \
+		SIGN_CERT=$(TEST_CERT)/signer.pem SIGN_KEY=$(TEST_CERT)/signer.key
+	$(PY) installer/test/wine_test.py --signed-by $(TEST_CERT)/ca.pem \
+		$(TEST_NAME)-setup.exe $(if $(MSI),$(TEST_NAME).msi)
 
 # Re-resolve installer/requirements-windows.txt after changing pyproject's dependencies.
 installer-lock: $(VENV)/.installed-test

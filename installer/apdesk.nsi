@@ -23,6 +23,11 @@ CRCCheck on
 
 !include "LogicLib.nsh"
 
+!ifdef SIGN
+  ; build.py --sign-*: the uninstaller is signed as it is written, before it is packed.
+  !uninstfinalize '"${SIGN}" "%1"' = 0
+!endif
+
 !define APP "APDesk"
 !define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\APDesk"
 !define MUTEX "APDesk.Running"

@@ -1,6 +1,8 @@
 """Build dist/APDesk-<version>-setup.exe, the per-user Windows installer, on Linux.
 
-    python installer/build.py [--fast] [--all-users]
+    python installer/build.py [--fast] [--all-users] [--msi]
+        [--sign-cert CERT.pem --sign-key KEY.pem | --sign-pkcs12 FILE.pfx]
+        [--sign-password-file FILE] [--sign-timestamp URL]
 
 Inputs are pinned and hashed, nothing else is fetched: the Windows wheels listed in
 installer/requirements-windows.txt (made by `make installer-lock`), the embeddable CPython
@@ -14,6 +16,14 @@ Reproducible: every file's time is SOURCE_DATE_EPOCH (default: the last commit's
 are listed in sorted order, NSIS stores no file times, and the linker writes no timestamp.
 `--fast` uses zlib instead of solid LZMA (for tests); `--all-users` builds the variant for
 IT that installs into Program Files and asks for elevation.
+
+Signing (optional; `make installer SIGN_CERT=... SIGN_KEY=...` or `SIGN_PKCS12=...`):
+osslsigncode signs, with the school's code-signing certificate, the two launchers before
+NSIS packs them, the uninstaller as NSIS writes it (!uninstfinalize), then setup.exe and
+the .msi. The key's password, if any, is read from a file, never from the command line.
+Without a timestamp the signing time is SOURCE_DATE_EPOCH, so a signed build is as
+reproducible as an unsigned one; with `--sign-timestamp` (an RFC 3161 server, which needs
+the network) the signatures stay valid after the certificate expires.
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ import hashlib
 import io
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -36,7 +47,6 @@ ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "installer"
 BUILD = ROOT / "build" / "installer"
 CACHE = ROOT / "build" / "installer-cache"
-DIST = ROOT / "dist"
 CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 WINDOWS_TARGET = [
     "--platform", "win_amd64", "--python-version", "3.11",
@@ -122,7 +132,14 @@ def runtime(stage: Path) -> None:
 def check_signature(temp: Path, name: str, body: bytes) -> None:
     path = temp / name
     path.write_bytes(body)
-    argv = ["osslsigncode", "verify", "-in", str(path), "-CAfile", str(CA_BUNDLE)]
+    valid, report = authenticode(path, CA_BUNDLE)
+    if not valid or "Python Software Foundation" not in report:
+        raise SystemExit(f"installer: {name}'s Authenticode signature does not verify:\n{report}")
+
+
+def authenticode(path: Path, ca_file: Path) -> tuple[bool, str]:
+    """Does path's Authenticode signature verify against ca_file? And osslsigncode's report."""
+    argv = ["osslsigncode", "verify", "-in", str(path), "-CAfile", str(ca_file)]
     argv += ["-TSA-CAfile", str(CA_BUNDLE)]
     helptext = subprocess.run(
         ["osslsigncode", "verify", "--help"], capture_output=True, text=True, check=False
@@ -130,10 +147,7 @@ def check_signature(temp: Path, name: str, body: bytes) -> None:
     if "-ignore-crl" in helptext.stdout + helptext.stderr:
         argv.append("-ignore-crl")  # no network: the signing and timestamp chains suffice
     done = subprocess.run(argv, capture_output=True, text=True, check=False)
-    if done.returncode != 0 or "Python Software Foundation" not in done.stdout:
-        raise SystemExit(
-            f"installer: {name}'s Authenticode signature does not verify:\n{done.stdout}"
-        )
+    return done.returncode == 0, done.stdout + done.stderr
 
 
 # ---------------------------------------------------------------- the packages
@@ -320,50 +334,107 @@ def build_msi(stage: Path, out: Path, all_users: bool) -> None:
     )  # fmt: skip
 
 
+def signing(args: argparse.Namespace, epoch: int) -> Path | None:
+    """build/installer/sign.sh, which signs the file it is given in place; None: no signing."""
+    if not (args.sign_cert or args.sign_key or args.sign_pkcs12):
+        return None
+    if args.sign_pkcs12 and (args.sign_cert or args.sign_key):
+        raise SystemExit("installer: give --sign-pkcs12, or --sign-cert with --sign-key: not both")
+    if not args.sign_pkcs12 and not (args.sign_cert and args.sign_key):
+        raise SystemExit("installer: --sign-cert and --sign-key go together")
+    named = {"-pkcs12": args.sign_pkcs12, "-certs": args.sign_cert, "-key": args.sign_key,
+             "-readpass": args.sign_password_file}  # fmt: skip
+    options = []
+    for option, name in named.items():
+        if name:
+            if not Path(name).is_file():
+                raise SystemExit(f"installer: {name} (for signing) is not a file")
+            options += [option, str(Path(name).resolve())]
+    options += ["-h", "sha256", "-n", "APDesk"]
+    options += ["-ts", args.sign_timestamp] if args.sign_timestamp else ["-time", str(epoch)]
+    script = BUILD / "sign.sh"
+    script.write_text(
+        "#!/bin/sh\n# Signs $1 in place (installer/build.py; NSIS's !uninstfinalize).\nset -e\n"
+        f'osslsigncode sign {shlex.join(options)} -in "$1" -out "$1.signed" >/dev/null\n'
+        'mv -f "$1.signed" "$1"\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o700)
+    return script
+
+
+def shown(path: Path) -> str:
+    return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
 def settle_times(tree: Path, epoch: int) -> None:
     for path in sorted(tree.rglob("*"), reverse=True):
         os.utime(path, (epoch, epoch), follow_symlinks=False)
     os.utime(tree, (epoch, epoch))
 
 
-def main(argv: list[str]) -> int:
+def arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fast", action="store_true", help="zlib, not solid LZMA (tests)")
     parser.add_argument("--all-users", action="store_true", help="Program Files, for IT")
     parser.add_argument("--msi", action="store_true", help="also an .msi, with wixl")
-    args = parser.parse_args(argv)
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="where to write them")
+    parser.add_argument("--sign-cert", metavar="PEM", help="code-signing certificate (chain)")
+    parser.add_argument("--sign-key", metavar="PEM", help="its private key")
+    parser.add_argument("--sign-pkcs12", metavar="PFX", help="or both in one .pfx/.p12 file")
+    parser.add_argument("--sign-password-file", metavar="FILE", help="the key's password")
+    parser.add_argument("--sign-timestamp", metavar="URL", help="RFC 3161 timestamp server")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    args = arguments(argv)
     for tool in ("makensis", "x86_64-w64-mingw32-gcc", "osslsigncode"):
         if shutil.which(tool) is None:
-            raise SystemExit(f"installer: {tool} is missing (see installer/README.md)")
+            raise SystemExit(
+                f"installer: {tool} is missing (README: Installing on the school's PC)"
+            )
     epoch = source_date_epoch()
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     shutil.rmtree(BUILD, ignore_errors=True)
     stage = BUILD / "APDesk"
     stage.mkdir(parents=True)
+    sign = signing(args, epoch)
     runtime(stage)
     packages(stage)
     trim_qt(stage / "Lib" / "site-packages")
     launchers(stage, BUILD)
+    if sign:
+        run(sign, stage / "APDesk.exe")
+        run(sign, stage / "bin" / "apdesk.exe")
     shutil.copy(ROOT / "installer" / "THIRD-PARTY.txt", stage / "THIRD-PARTY.txt")
     settle_times(stage, epoch)
     nsis_lists(stage, BUILD)
-    DIST.mkdir(exist_ok=True)
+    dist = args.dist.resolve()
+    dist.mkdir(parents=True, exist_ok=True)
     suffix = "-allusers" if args.all_users else ""
-    out = DIST / f"APDesk-{version()}{suffix}-setup.exe"
+    out = dist / f"APDesk-{version()}{suffix}-setup.exe"
     size_kb = sum(p.stat().st_size for p in stage.rglob("*") if p.is_file()) // 1024
     run("makensis", "-V2", "-INPUTCHARSET", "UTF8", f"-DVERSION={version()}",
         f"-DOUTFILE={out}", f"-DBUILD={BUILD}", f"-DICON={ROOT / 'resources/icons/apdesk.ico'}",
         f"-DCOMPRESSOR={'zlib' if args.fast else 'lzma'}", f"-DSIZE_KB={size_kb}",
-        *(["-DALLUSERS"] if args.all_users else []), HERE / "apdesk.nsi")  # fmt: skip
+        *(["-DALLUSERS"] if args.all_users else []), *([f"-DSIGN={sign}"] if sign else []),
+        HERE / "apdesk.nsi")  # fmt: skip
+    if sign:
+        run(sign, out)
+        log("signed: APDesk.exe, bin\\apdesk.exe, uninstall.exe and setup.exe")
     os.utime(out, (epoch, epoch))
     digest = sha256(out.read_bytes())
-    log(f"{out.relative_to(ROOT)}: {out.stat().st_size / 1e6:.1f} MB, sha256 {digest}")
+    log(f"{shown(out)}: {out.stat().st_size / 1e6:.1f} MB, sha256 {digest}")
     if args.msi:
-        msi = DIST / f"APDesk-{version()}{suffix}.msi"
+        msi = dist / f"APDesk-{version()}{suffix}.msi"
         build_msi(stage, msi, args.all_users)
+        if sign:
+            run(sign, msi)
+            log("signed: the .msi")
         os.utime(msi, (epoch, epoch))
         digest = sha256(msi.read_bytes())
-        log(f"{msi.relative_to(ROOT)}: {msi.stat().st_size / 1e6:.1f} MB, sha256 {digest}")
+        log(f"{shown(msi)}: {msi.stat().st_size / 1e6:.1f} MB, sha256 {digest}")
     return 0
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 from types import ModuleType
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -153,6 +156,57 @@ def test_record_lists_only_the_files_shipped(tmp_path):
     assert (info / "RECORD").read_text(encoding="utf-8") == (
         "apdesk/cli.py,sha256=x,0\napdesk-0.1.0.dist-info/RECORD,,\n"
     )
+
+
+def _signing(tmp_path: Path, *argv: str) -> Path | None:
+    build = _module("build")
+    build.BUILD = tmp_path
+    return build.signing(build.arguments(list(argv)), 1_800_000_000)
+
+
+def test_signing_is_off_unless_asked_and_refuses_half_given_or_missing_files(tmp_path):
+    assert _signing(tmp_path) is None
+    (tmp_path / "cert.pem").write_text("")
+    for argv, message in (
+        (["--sign-cert", "cert.pem"], "go together"),
+        (["--sign-pkcs12", "cert.pem", "--sign-key", "cert.pem"], "not both"),
+        (["--sign-cert", "cert.pem", "--sign-key", "absent.pem"], "absent.pem"),
+    ):
+        with pytest.raises(SystemExit, match=message):
+            _signing(tmp_path, *[str(tmp_path / a) if a.endswith(".pem") else a for a in argv])
+    assert '!uninstfinalize \'"${SIGN}" "%1"\' = 0' in NSIS  # the uninstaller too
+
+
+@pytest.mark.skipif(
+    not (shutil.which("osslsigncode") and shutil.which("x86_64-w64-mingw32-gcc")),
+    reason="needs osslsigncode and mingw-w64 (apt-get install osslsigncode mingw-w64)",
+)
+def test_signing_signs_in_place_verifiably_and_reproducibly(tmp_path):
+    spec = importlib.util.spec_from_file_location("cert", INSTALLER / "test/throwaway_cert.py")
+    assert spec is not None and spec.loader is not None
+    cert = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cert)
+    cert.make(tmp_path / "ours")
+    cert.make(tmp_path / "other")
+    (tmp_path / "main.c").write_text("int main(void) { return 0; }\n")
+    exe = tmp_path / "unsigned.exe"
+    subprocess.run(
+        ["x86_64-w64-mingw32-gcc", "-s", "-Wl,--no-insert-timestamp", tmp_path / "main.c",
+         "-o", exe], check=True,
+    )  # fmt: skip
+    sign = _signing(tmp_path, "--sign-cert", str(tmp_path / "ours/signer.pem"),
+                    "--sign-key", str(tmp_path / "ours/signer.key"))  # fmt: skip
+    assert sign is not None
+    copies = [tmp_path / "one.exe", tmp_path / "two.exe"]
+    for copy in copies:
+        shutil.copy(exe, copy)
+        subprocess.run([sign, copy], check=True)
+    authenticode = _module("build").authenticode
+    assert authenticode(copies[0], tmp_path / "ours/ca.pem")[0]
+    assert not authenticode(copies[0], tmp_path / "other/ca.pem")[0]
+    assert not authenticode(exe, tmp_path / "ours/ca.pem")[0]
+    assert copies[0].read_bytes() == copies[1].read_bytes()  # signing time: SOURCE_DATE_EPOCH
+    assert not (tmp_path / "one.exe.signed").exists()
 
 
 def _read(name: str) -> str:

@@ -1,14 +1,17 @@
 """Install, use, upgrade and remove the built setup.exe under Wine, in a fresh prefix.
 
-    python installer/test/wine_test.py dist/APDesk-<version>-setup.exe [dist/APDesk-<version>.msi]
-    (make installer-test [MSI=1])
+    python installer/test/wine_test.py [--signed-by CA.pem] APDesk-<version>[-allusers]-setup.exe
+        [APDesk-<version>[-allusers].msi]
+    (make installer-test [MSI=1] [ALLUSERS=1])
 
-Each step is what a school's PC would see: a silent per-user install, the installed
+Each step is what a school's PC would see: a silent per-user install (or, for the
+-allusers build, into Program Files with an HKLM entry), the installed
 `apdesk --version`, `init` (the key goes into Wine's Credential Manager), `demo`, `check`,
 a signed Annex B that verifies, the window shown on a virtual screen (saved as
 build/installer-test/window.png to look at), a reinstall refused while it runs, refusals
 of the data folder and of a foreign folder, then an upgrade and an uninstall that leave
-the data folder byte for byte as it was.
+the data folder byte for byte as it was. With --signed-by, the signatures of setup.exe,
+the installed launchers and uninstaller (and the .msi) must verify against that CA.
 
 Wine 8 lacks two DLLs that Windows 10 1703 and later have: test-only stand-ins
 (installer/test/*.c) are built with mingw-w64 into the prefix's system32, never into the
@@ -17,6 +20,7 @@ installer. Program output is read through pipes: Wine's console writes nothing t
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import shutil
@@ -27,6 +31,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "installer"))
+from build import authenticode  # noqa: E402
+
 WORK = ROOT / "build" / "installer-test"
 PASSWORD = {"head": "demo-password-head"}
 
@@ -138,9 +145,33 @@ def screenshot(display: str, target: Path) -> int:
     return int(done.stdout.strip() or 0)
 
 
+class Layout:
+    """Where the per-user or the all-users build puts the program, its shortcut and entry."""
+
+    def __init__(self, wine: Wine, all_users: bool) -> None:
+        users = wine.prefix / "drive_c" / "users"
+        self.profile = next(p for p in sorted(users.iterdir()) if p.name not in {"Public"})
+        self.local = self.profile / "AppData" / "Local"
+        self.data = self.local / "APDesk"
+        menu = "Microsoft/Windows/Start Menu/Programs/APDesk.lnk"
+        root = "HKLM" if all_users else "HKCU"
+        self.key = f"{root}\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\APDesk"
+        if all_users:
+            self.program = wine.prefix / "drive_c" / "Program Files" / "APDesk"
+            self.shortcut = wine.prefix / "drive_c" / "ProgramData" / menu
+        else:
+            self.program = self.local / "Programs" / "APDesk"
+            self.shortcut = self.profile / "AppData" / "Roaming" / menu
+
+
 def main(argv: list[str]) -> int:
-    setup = Path(argv[0]).resolve()
-    msi = Path(argv[1]).resolve() if len(argv) > 1 else None
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("setup", type=Path)
+    parser.add_argument("msi", type=Path, nargs="?")
+    parser.add_argument("--signed-by", type=Path, metavar="CA.pem")
+    args = parser.parse_args(argv)
+    setup = args.setup.resolve()
+    msi = args.msi.resolve() if args.msi else None
     version = setup.name.split("-")[1]
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
@@ -153,7 +184,7 @@ def main(argv: list[str]) -> int:
     wine = Wine(prefix, display)
     failed = 1
     try:
-        failed = scenario(wine, setup, version, display, msi)
+        failed = scenario(wine, setup, version, display, msi, args.signed_by)
     except Failed as failure:
         print(f"installer-test: FAILED: {failure}", flush=True)
     finally:
@@ -164,31 +195,42 @@ def main(argv: list[str]) -> int:
     return 1 if failed else 0
 
 
-def scenario(wine: Wine, setup: Path, version: str, display: str, msi: Path | None) -> int:
+def scenario(
+    wine: Wine, setup: Path, version: str, display: str, msi: Path | None, ca: Path | None
+) -> int:
     started = time.monotonic()
+    all_users = "-allusers" in setup.name
     step("a fresh Wine prefix (wineboot)")
     wine.run("wineboot", "-i")
     wine.wait_idle()
     build_stand_ins(WORK / "stand-ins", wine.prefix / "drive_c" / "windows" / "system32")
-    users = wine.prefix / "drive_c" / "users"
-    profile = next(p for p in sorted(users.iterdir()) if p.name not in {"Public"})
-    local = profile / "AppData" / "Local"
-    program, data = local / "Programs" / "APDesk", local / "APDesk"
-    key = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\APDesk"
+    where = Layout(wine, all_users)
+    profile, local, program, data = where.profile, where.local, where.program, where.data
+    key, shortcut = where.key, where.shortcut
+    if ca is not None:
+        check_signed(ca, setup, "setup.exe")
 
     code, out = wine.run(setup, "/S")
-    check(code == 0, f"silent per-user install exits 0 (got {code}) {out[-500:]}")
-    check((program / "APDesk.exe").is_file(), "installed into %LOCALAPPDATA%\\Programs\\APDesk")
+    kind = "all-users" if all_users else "per-user"
+    check(code == 0, f"silent {kind} install exits 0 (got {code}) {out[-500:]}")
+    folder = "C:\\Program Files\\APDesk" if all_users else "%LOCALAPPDATA%\\Programs\\APDesk"
+    check((program / "APDesk.exe").is_file(), f"installed into {folder}")
     check((program / "bin" / "apdesk.exe").is_file(), "bin\\apdesk.exe is installed")
     check(not (program / "python.exe").exists(), "no bare python.exe is shipped")
     check(not list(program.rglob("bcryptprimitives.dll")), "the test stand-ins are not shipped")
+    if ca is not None:
+        for name in ("APDesk.exe", "bin/apdesk.exe", "uninstall.exe"):
+            check_signed(ca, program / name, f"the installed {name}")
     entry = wine.reg_query(key)
     check(
-        f"DisplayVersion    REG_SZ    {version}" in entry, "HKCU uninstall entry has DisplayVersion"
+        f"DisplayVersion    REG_SZ    {version}" in entry,
+        f"{key[:4]} uninstall entry has DisplayVersion",
     )
     check("QuietUninstallString" in entry and "/S" in entry, "and a QuietUninstallString")
-    shortcut = profile / "AppData/Roaming/Microsoft/Windows/Start Menu/Programs/APDesk.lnk"
-    check(shortcut.is_file(), "a Start-menu shortcut")
+    if all_users:
+        per_user_key = where.key.replace("HKLM", "HKCU", 1)
+        check("DisplayVersion" not in wine.reg_query(per_user_key), "and nothing under HKCU")
+    check(shortcut.is_file(), f"a Start-menu shortcut ({'all users' if all_users else 'the user'})")
 
     apdesk = program / "bin" / "apdesk.exe"
     code, out = wine.run(apdesk, "--version")
@@ -200,6 +242,9 @@ def scenario(wine: Wine, setup: Path, version: str, display: str, msi: Path | No
     check(code == 0 and "head" in out, f"demo fills the store: {out[-800:]}")
     code, out = wine.run(apdesk, "check")
     check(code == 0, f"check passes: {out[-800:]}")
+    code, out = wine.run(apdesk, "self-check")
+    check(code == 0 and "WinVaultKeyring (trusted)" in out,
+          f"self-check names the Windows Credential Manager keyring: {out[-800:]}")  # fmt: skip
     pdf = "C:\\users\\" + profile.name + "\\annex-b.pdf"
     # Provider 2: the demo keeps provider 1 (Kestrel) lapsed, and a lapsed one cannot be signed.
     code, out = wine.run(apdesk, "document", "annex-b", "--provider", "2", "--user", "head",
@@ -251,6 +296,8 @@ def scenario(wine: Wine, setup: Path, version: str, display: str, msi: Path | No
     check(not shortcut.exists(), "and its shortcut")
     check(tree_digest(data) == before, "the uninstall left the data folder byte-identical")
     if msi is not None:
+        if ca is not None:
+            check_signed(ca, msi, "the .msi")
         msi_scenario(wine, msi, version, program, data)
     step(f"all passed in {time.monotonic() - started:.0f} s")
     return 0
@@ -268,6 +315,12 @@ def msi_scenario(wine: Wine, msi: Path, version: str, program: Path, data: Path)
     wine.wait_idle()
     check(code == 0 and not (program / "APDesk.exe").exists(), f"msiexec /x /qn removes it {out}")
     check(tree_digest(data) == before, "the MSI left the data folder byte-identical")
+
+
+def check_signed(ca: Path, path: Path, name: str) -> None:
+    valid, report = authenticode(path, ca)
+    failure = "" if valid else f":\n{report[-800:]}"
+    check(valid, f"{name}'s Authenticode signature verifies against {ca.name}{failure}")
 
 
 def windows_path(profile: Path, path: Path) -> str:
