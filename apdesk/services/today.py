@@ -16,7 +16,7 @@ from sqlalchemy import select
 from apdesk.domain.actions import ENDING_WARNING_DAYS
 from apdesk.domain.attendance import covers
 from apdesk.domain.entities import Placement, Provider, Pupil
-from apdesk.domain.enums import PlacementStatus
+from apdesk.domain.enums import ActionSource, PlacementStatus
 from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
@@ -219,10 +219,18 @@ def _policy_review(svc: AppServices, actor: Actor) -> list[TodayItem]:
 
 
 def _mine(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    """The actor's open actions, less an overdue review's own action while the review line
+    itself is on the list (one line per overdue review, not two)."""
+    overdue = (
+        {r.placement_id for r in reviews.reviews_due(svc, actor) if r.overdue}
+        if actor.may(Permission.VIEW_REVIEWS)
+        else set()
+    )
+    review_overdue = label(ActionSource.REVIEW_OVERDUE)
     return [
         TodayItem("My action", a.title, a.due_on, *_action_target(a))
         for a in actions.list_actions(svc, actor, mine_only=True)
-        if a.is_open
+        if a.is_open and not (a.source == review_overdue and a.placement_id in overdue)
     ]
 
 

@@ -138,11 +138,13 @@ def _qt_sortable(value: Any) -> Any:
 
 
 class SearchProxy(QSortFilterProxyModel):
-    """Sorts by each column's sort key; keeps rows containing every typed word (any case)."""
+    """Sorts by each column's sort key; keeps rows containing every typed word (any case)
+    and, with `set_filter`, only rows the tab's own filter keeps (a kind, active only)."""
 
     def __init__(self, source: RowTableModel[Any], parent: Any = None) -> None:
         super().__init__(parent)
         self._words: tuple[str, ...] = ()
+        self._keep: Callable[[Any], bool] | None = None
         self.setSourceModel(source)
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
@@ -152,12 +154,19 @@ class SearchProxy(QSortFilterProxyModel):
         self._words = tuple(text.lower().split())
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_filter(self, keep: Callable[[Any], bool] | None) -> None:
+        self.beginFilterChange()
+        self._keep = keep
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if not self._words:
-            return True
         model = self.sourceModel()
         assert isinstance(model, RowTableModel)
         row = model.row(source_row)
+        if self._keep is not None and not self._keep(row):
+            return False
+        if not self._words:
+            return True
         haystack = " ".join(c.display(row) for c in model.columns).lower()
         return all(word in haystack for word in self._words)
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from apdesk.domain.enums import Role
+from apdesk.ui.tabs.today import ALL
 from tests.ui.conftest import open_tab, rows_of
 
 
@@ -18,7 +19,7 @@ def test_today_lists_what_needs_action_and_opens_the_record(
     needs = [row[0] for row in rows_of(today)]
     assert "Unexplained absence" in needs and "Review overdue" in needs
     assert needs.index("Unexplained absence") < needs.index("Review overdue")  # service order
-    assert today.header.text().startswith("Unexplained absence: ")
+    assert today.header.text().startswith('Show: <b>All</b> · <a href="Unexplained absence">')
     first = needs.index("Unexplained absence")
     # One line per child per day (the placement began on Wed 18 Nov, nothing marked since).
     assert rows_of(today)[first][2] == "Robin Testcase: AM no mark, PM no mark"
@@ -87,3 +88,26 @@ def test_my_action_opens_its_placement_and_can_be_marked_done(
         lambda: "Ring the provider about transport" not in [r[2] for r in rows_of(today)],
         timeout=10000,
     )
+
+
+def test_an_old_absence_says_how_overdue_and_the_header_filters_by_kind(qtbot, make_window, world):
+    window = make_window(Role.DSL)
+    today = open_tab(qtbot, window, "Today")
+    needs = [row[0] for row in rows_of(today)]
+    oldest = needs.index("Unexplained absence")  # Wed 18 Nov; the clock says Sat 28 Nov
+    today.view.selectRow(oldest)
+    advice = today.advice.text()
+    assert "Follow up today" not in advice
+    assert "18 Nov 2026 is 10 days old" in advice
+    overdue = needs.index("Review overdue")
+    today.view.selectRow(overdue)
+    assert "is 1 day overdue (due 27 Nov 2026)" in today.advice.text()
+    # One line per overdue review: its automatic action is not listed again as "My action".
+    assert needs.count("Review overdue") == 1
+    assert not any("overdue: it was due" in row[2] for row in rows_of(today))
+    assert 'href="Review overdue"' in today.header.text()
+    today.header.linkActivated.emit("Review overdue")
+    assert {row[0] for row in rows_of(today)} == {"Review overdue"}
+    assert "<b>Review overdue: 1</b>" in today.header.text()
+    today.header.linkActivated.emit(ALL)
+    assert len(rows_of(today)) == len(needs)

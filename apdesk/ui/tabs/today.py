@@ -7,12 +7,16 @@ tab also opens any automatic actions whose threshold has been crossed (`actions.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.services import actions as action_service
 from apdesk.services import today as today_service
@@ -27,13 +31,13 @@ from apdesk.ui.tabs.base import ListDetailTab
 from apdesk.ui.widgets import line_edit, note_label
 
 ADVICE = {
-    "Unexplained absence": "Follow up today (policy §9): ring the provider and the family, "
+    "Unexplained absence": "{when} (policy §9): ring the provider and the family, "
     "then record the reason in the register. An expected session with no mark once its "
     "register has closed counts as an absence until it is coded.",
     "Started but not active": "This placement's start date has passed but nobody made it "
     "active: the child may be at the provider, or nowhere. Check where they are, then "
     "activate the placement or end it.",
-    "Review overdue": "This review is past its due date. Hold it, or record it if it was held.",
+    "Review overdue": "This review is {late}. Hold it, or record it if it was held.",
     "Review due": "This review falls due within the next week.",
     "Provider check lapsing": "Ask the provider for renewed evidence before this check "
     "lapses; a lapsed check stops new placements there.",
@@ -56,6 +60,7 @@ ADVICE |= {
 }
 #: Kinds shown red once their date has passed, amber before.
 URGENT_WHEN_PAST = {"Policy review"}
+ALL = "*all*"  # the header's link back to every kind
 URGENT = {"Unexplained absence", "Review overdue", "Started but not active", "Provider lapsed"}
 SOON = {
     "Review due",
@@ -72,6 +77,37 @@ OPEN_TEXT = {
     "review": "Open the review",
     "incident": "Open the incident",
 }
+
+
+def days_ago(days: int) -> str:
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def advice(item: TodayItem, today: date) -> str:
+    """What to do about a line, saying how overdue it is (never "today" for an old one)."""
+    late = (today - item.when).days
+    when = (
+        "Follow up today"
+        if late <= 0
+        else f"This absence on {format_date(item.when)} is {days_ago(late)} old and still "
+        "not explained: follow it up now"
+    )
+    overdue = f"{days_ago(late)} overdue (due {format_date(item.when)})" if late > 0 else "due"
+    return ADVICE.get(item.kind, "").format(when=when, late=overdue)
+
+
+def summary_links(counts: dict[str, int], shown: str | None) -> str:
+    """The header: each kind and its count, a link that shows only that kind."""
+    if not counts:
+        return "Nothing needs action today."
+    links = [
+        f"<b>{html.escape(kind)}: {n}</b>"
+        if kind == shown
+        else f'<a href="{html.escape(kind)}">{html.escape(kind)}</a>: {n}'
+        for kind, n in counts.items()
+    ]
+    every = "<b>All</b>" if shown is None else f'<a href="{ALL}">All</a>'
+    return "Show: " + " · ".join([every, *links])
 
 
 @dataclass(frozen=True)
@@ -135,6 +171,10 @@ class TodayTab(ListDetailTab):
             "Choose a line to see what to do. Press Enter to open the record it is about."
         )
         super().__init__(ctx, self.panel)
+        self.kind_shown: str | None = None  # the kind chosen in the header, or every kind
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setAccessibleName("What needs action, by kind")
+        self.header.linkActivated.connect(self.show_kind)
         self.header.show()
         self.advice = note_label("")
         self.panel.add_section(self.advice)
@@ -154,11 +194,24 @@ class TodayTab(ListDetailTab):
 
     def _show_rows(self, rows: Sequence[Any]) -> None:
         super()._show_rows(rows)
+        self._show_header()
+
+    def _show_header(self) -> None:
         counts: dict[str, int] = {}
-        for line in rows:
+        for line in self.model.rows:
             counts[line.item.kind] = counts.get(line.item.kind, 0) + 1
-        text = " · ".join(f"{kind}: {n}" for kind, n in counts.items())
-        self.header.setText(text or "Nothing needs action today.")
+        if self.kind_shown is not None and self.kind_shown not in counts:
+            self.show_kind(ALL)  # the last line of that kind is done: show every kind again
+            return
+        self.header.setText(summary_links(counts, self.kind_shown))
+
+    def show_kind(self, kind: str) -> None:
+        """Only the lines of one kind (a click on it in the header); ALL for every line."""
+        self.kind_shown = None if kind == ALL else kind
+        shown = self.kind_shown
+        self.proxy.set_filter(None if shown is None else lambda line: line.item.kind == shown)
+        self._update_count()
+        self._show_header()
 
     def show_row(self, row: TodayLine | None) -> None:
         self._line = row
@@ -167,7 +220,7 @@ class TodayTab(ListDetailTab):
             return
         item = row.item
         self.panel.show_content(item.kind, item.text)
-        self.advice.setText(ADVICE.get(item.kind, ""))
+        self.advice.setText(advice(item, self.ctx.clock.today()))
         completable = row.action_id is not None and self.ctx.may(Permission.EDIT_ACTIONS)
         self.note.setVisible(completable)
         self.done_button.setVisible(completable)
