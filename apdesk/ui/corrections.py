@@ -10,18 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from apdesk.domain.corrections import MIN_REASON
 from apdesk.ui.context import UiContext
+from apdesk.ui.lock_hold import ask_item, ask_text
 
 
 def ask_reason(parent: QWidget, title: str, question: str) -> str | None:
     """The reason for a correction (kept in the audit log), or None if cancelled."""
     while True:
-        text, ok = QInputDialog.getMultiLineText(
-            parent, title, f"{question}\n\nThe reason is kept in the audit log."
-        )
+        text, ok = ask_text(parent, title, f"{question}\n\nThe reason is kept in the audit log.")
         if not ok:
             return None
         if len(" ".join(text.split())) >= MIN_REASON:
@@ -53,5 +52,5 @@ def choose(
         QMessageBox.information(parent, title, "There is nothing to choose from.")
         return None
     texts = [text for _, text in choices]
-    picked, ok = QInputDialog.getItem(parent, title, question, texts, 0, False)
+    picked, ok = ask_item(parent, title, question, texts)
     return choices[texts.index(picked)][0] if ok else None

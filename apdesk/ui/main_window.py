@@ -1,9 +1,10 @@
 """The main window: the tabs a role may use, the menus and shortcuts, the demo banner, locking.
 
 Locking swaps the whole workspace (banner and tabs) for the lock page, so nothing of a
-child's record is on screen or in a screenshot; dialogs are closed too. The same person's
-password brings the workspace back as it was, unsaved typing included; signing out from the
-lock page (someone else at the keyboard) drops it unseen.
+child's record is on screen or in a screenshot; open dialogs are hidden (`lock_hold`). The
+same person's password brings the workspace and the dialogs back as they were, unsaved
+typing included; signing out from the lock page (someone else at the keyboard) warns that
+unsaved work will go, then drops it unseen.
 
 Unsaved typing is never lost without asking: switching tab, signing out and closing ask
 "Save changes?" first (Save, Discard, Cancel), as choosing another record in a list does.
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from apdesk.domain.permissions import Permission
 from apdesk.services import school as school_service
+from apdesk.ui import lock_hold
 from apdesk.ui.context import UiContext
 from apdesk.ui.document_view import LOCKED
 from apdesk.ui.documents_menu import DocumentsMenu
@@ -52,6 +54,10 @@ CLOSE_LOCKED = (
     "Something typed in APDesk is not saved. Unlock the window to save it, or close "
     "APDesk and lose it."
 )
+SIGN_OUT_LOCKED = (
+    "{name} has typing in APDesk that is not saved. Signing out discards it without "
+    "showing it. If you are {name}, unlock instead."
+)
 NOTHING_HERE = (
     "There are no lists in this window for your role ({roles}). What you may see is in the "
     "Documents menu: the register of pupils in AP and the governors' termly report."
@@ -60,6 +66,7 @@ NOTHING_HERE = (
 
 class MainWindow(QMainWindow):
     signed_out = Signal()
+    lock_released = Signal(bool)  # True: the same person unlocked; False: signed out
 
     def __init__(self, ctx: UiContext, idle_tick_ms: int = TICK_MS) -> None:
         super().__init__()
@@ -82,6 +89,7 @@ class MainWindow(QMainWindow):
         self.workspace = self._workspace(ctx)
         self.setCentralWidget(self.workspace)
         self.lock_page: LockPage | None = None
+        self._held: list[QDialog] = []  # dialogs hidden by the lock, to come back
         self._build_menus()
         self.who = QLabel(f"Signed in as {ctx.actor.display_name} ({ctx.actor.role_names})")
         self.who.setAccessibleName("Signed in as")
@@ -231,7 +239,9 @@ class MainWindow(QMainWindow):
         return all(tab.settle(revert=False) for tab in self.tab_pages)
 
     def has_changes(self) -> bool:
-        return any(tab.has_changes() for tab in self.tab_pages)
+        """Unsaved typing in a tab, or (while locked) a form the lock hid."""
+        held = any(lock_hold.is_kept(d) for d in self._held)
+        return held or any(tab.has_changes() for tab in self.tab_pages)
 
     def chosen_row(self, kind: str) -> Any:
         """The row chosen in the tab that owns `kind` ("placement"), or None."""
@@ -278,16 +288,14 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         if self.locked:
             return
-        for dialog in self.findChildren(QDialog):
-            if dialog.isVisible():
-                dialog.reject()
+        self._held = lock_hold.hold(self)
         self.takeCentralWidget()  # keep the workspace (and any unsaved typing) for later
         self.workspace.hide()
         for widget in (self, self.workspace):
             widget.setProperty(LOCKED, True)  # documents finishing now wait for the unlock
         self.lock_page = LockPage(self.ctx.services, self.ctx.actor, self.ctx.worker)
         self.lock_page.unlocked.connect(self.unlock)
-        self.lock_page.sign_out.connect(self.sign_out)
+        self.lock_page.sign_out.connect(self._sign_out_locked)
         self.setCentralWidget(self.lock_page)
         self.record_menu.setEnabled(False)
         self.documents.menu.setEnabled(False)
@@ -306,6 +314,29 @@ class MainWindow(QMainWindow):
         self.record_menu.setEnabled(True)
         self.documents.menu.setEnabled(True)
         self.idle.reset()
+        held, self._held = self._held, []
+        lock_hold.release(held, same_person=True)
+        self.lock_released.emit(True)
+
+    def _sign_out_locked(self) -> None:
+        """From the lock page: warn that unsaved work will go (without showing it), then go."""
+        if self.has_changes():
+            answer = QMessageBox.question(
+                self,
+                "Sign out and discard?",
+                SIGN_OUT_LOCKED.format(name=self.ctx.actor.display_name),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self._drop_held()
+        self.sign_out()
+
+    def _drop_held(self) -> None:
+        held, self._held = self._held, []
+        lock_hold.release(held, same_person=False)
+        self.lock_released.emit(False)
 
     def sign_out(self) -> None:
         """Sign out; from the lock page (perhaps someone else) unsaved typing goes unseen."""
@@ -321,6 +352,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closing = True
+        self._drop_held()
         save_window(self.ctx.settings, self)
         self.idle.stop()
         super().closeEvent(event)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from apdesk.domain.errors import InvalidInput
 from apdesk.ui.errors import show_error
 from apdesk.ui.forms import first_date_problem
+from apdesk.ui.lock_hold import run_modal
 from apdesk.ui.widgets import say
 
 SAVE_WAIT_MS = 60_000
@@ -116,7 +118,9 @@ def ask_to_save(parent: QWidget, what: str) -> Answer:
     box.setInformativeText("If you discard them, what you typed is lost.")
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    pressed = box.exec()
+    pressed = run_modal(box)
+    if not shiboken6.isValid(box):
+        return Answer.CANCEL
     box.deleteLater()
     if pressed == QMessageBox.StandardButton.Save:
         return Answer.SAVE

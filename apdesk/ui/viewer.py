@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from apdesk.ui.files import PDF_FILTER, choose_save_path, write_file
+from apdesk.ui.lock_hold import run_modal
 
 
 def is_pdf(data: bytes) -> bool:
@@ -110,7 +111,7 @@ class DocumentViewer(QDialog):
 
     def print_document(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+        if run_modal(QPrintDialog(printer, self)) != QDialog.DialogCode.Accepted:
             return
         painter = QPainter(printer)
         try:

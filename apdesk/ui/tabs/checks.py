@@ -34,6 +34,7 @@ from apdesk.ui import colours
 from apdesk.ui import corrections as correcting
 from apdesk.ui.context import UiContext
 from apdesk.ui.forms import ChoiceCombo, DateEdit, dates_ok, enum_choices
+from apdesk.ui.lock_hold import run_modal
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
 from apdesk.ui.tabs.base import fit_columns, make_table
 from apdesk.ui.tabs.evidence import CHECK_FILES, EvidenceFiles
@@ -208,7 +209,7 @@ class ChecksSection:
         if provider is None or provider.id is None:
             return
         dialog = CheckDialog(self.owner, self.ctx.clock.today(), self.ctx.actor.display_name)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if run_modal(dialog) != QDialog.DialogCode.Accepted:
             return
         self.save_check(provider.id, dialog.check())
 
@@ -221,7 +222,7 @@ class ChecksSection:
         dialog.kind.set_value(check.kind)
         dialog.expires.set_value(check.expires_on)
         dialog.note.setText(check.evidence_note)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if run_modal(dialog) != QDialog.DialogCode.Accepted:
             return
         fixed, svc, actor, check_id = dialog.check(), self.ctx.services, self.ctx.actor, check.id
         correcting.correct(

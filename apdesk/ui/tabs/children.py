@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from apdesk.ui.forms import dates_ok
+from apdesk.ui.lock_hold import run_modal
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
 from apdesk.ui.tabs.base import fit_columns, make_table
 
@@ -135,7 +136,7 @@ class ChildList(QWidget):
 
     def add(self) -> None:
         dialog = ChildDialog(f"Add {self.noun}", self.fields, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
             self.model.set_rows([*self.model.rows, self.make(**dialog.values())])
             self.changed.emit()
 
@@ -145,7 +146,7 @@ class ChildList(QWidget):
             return
         old = index.data(ROW_ROLE)
         dialog = ChildDialog(f"Edit {self.noun}", self.fields, self, old)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
             rows = list(self.model.rows)
             rows[index.row()] = dataclasses.replace(old, **dialog.values())
             self.model.set_rows(rows)

@@ -22,6 +22,7 @@ from apdesk.domain.formatting import format_datetime
 from apdesk.services import incidents as incident_service
 from apdesk.ui.context import UiContext
 from apdesk.ui.forms import DateTimeEdit
+from apdesk.ui.lock_hold import run_modal
 from apdesk.ui.widgets import note_label, text_edit
 
 
@@ -60,7 +61,7 @@ class ConcernDialog(QDialog):
 def raise_concern(ctx: UiContext, parent: QWidget, pupil: Pupil) -> None:
     """Ask, then pass the concern to the DSL on the worker and say only that it went."""
     dialog = ConcernDialog(parent, pupil, ctx.clock.now())
-    if dialog.exec() != QDialog.DialogCode.Accepted or pupil.id is None:
+    if run_modal(dialog) != QDialog.DialogCode.Accepted or pupil.id is None:
         return
     svc, actor, pupil_id = ctx.services, ctx.actor, pupil.id
     when, text = dialog.when.value() or ctx.clock.now(), dialog.what.toPlainText()

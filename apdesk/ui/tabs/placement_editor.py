@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QInputDialog, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from apdesk.domain.entities import Placement
 from apdesk.domain.enums import PlacementOutcome, PlacementStatus
@@ -25,6 +25,7 @@ from apdesk.services.context import Actor, AppServices
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel, hold_height, status_label
+from apdesk.ui.lock_hold import ask_item, ask_text
 from apdesk.ui.record_documents import RecordDocuments
 from apdesk.ui.tabs.placement_pages import AnnexAPage, DetailsPage, RiskPage, objectives_list
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
@@ -286,9 +287,7 @@ class PlacementEditor(QObject, EditsRecord):
 
     def ask_end(self) -> None:
         names = [label(o) for o in PlacementOutcome]
-        choice, ok = QInputDialog.getItem(
-            self.panel, "End the placement", "Outcome:", names, 0, False
-        )
+        choice, ok = ask_item(self.panel, "End the placement", "Outcome:", names)
         if ok:
             self.end_with(list(PlacementOutcome)[names.index(choice)])
 
@@ -297,7 +296,7 @@ class PlacementEditor(QObject, EditsRecord):
         self._call(lambda: placement_service.end_placement(svc, actor, pid, outcome))
 
     def ask_terminate(self) -> None:
-        reason, ok = QInputDialog.getMultiLineText(
+        reason, ok = ask_text(
             self.panel,
             "Terminate the placement",
             "Why is it ending early? (This is kept in the record.)",
