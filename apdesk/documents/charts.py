@@ -2,7 +2,9 @@
 
 Policy §9 and DOMAIN.md rule 6: attendance below 90% is persistent absence. Bars at or
 above the line are in the accent colour, bars below it in amber, each labelled with its
-percentage, so the chart reads the same in black and white.
+percentage, so the chart reads the same in black and white. However many placements there
+are, the chart comes as drawings of at most `BARS_PER_DRAWING` bars (one fits any page), so
+a long chart continues over pages instead of overflowing one.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ from reportlab.lib import colors
 from apdesk.documents.fonts import font_set, printable
 from apdesk.documents.styles import ACCENT, MUTED, TEXT
 
-__all__ = ["AMBER", "THRESHOLD", "attendance_chart"]
+__all__ = ["AMBER", "BARS_PER_DRAWING", "THRESHOLD", "attendance_chart", "attendance_charts"]
 
 THRESHOLD = 90.0
 AMBER = colors.HexColor("#C7781A")
 _BAR_PITCH = 20  # points per placement
 _LEFT = 80  # room for the category labels
 _TOP, _BOTTOM = 18, 24
+#: 25 bars are 542 points high with their axes: well inside an A4 page's frame.
+BARS_PER_DRAWING = 25
 
 
 def _chart(labels: Sequence[str], percents: Sequence[float], width: float) -> HorizontalBarChart:
@@ -65,8 +69,18 @@ def _threshold_line(chart: HorizontalBarChart) -> list[object]:
     return [line, caption]
 
 
+def attendance_charts(labels: Sequence[str], rates: Sequence[float], width: float) -> list[Drawing]:
+    """The chart in pieces of at most `BARS_PER_DRAWING` placements, in order."""
+    step = BARS_PER_DRAWING
+    return [
+        attendance_chart(labels[at : at + step], rates[at : at + step], width)
+        for at in range(0, len(labels), step)
+    ]
+
+
 def attendance_chart(labels: Sequence[str], rates: Sequence[float], width: float) -> Drawing:
-    """A bar per placement (rates as fractions, 0 to 1) with a dashed 90% line."""
+    """A bar per placement (rates as fractions, 0 to 1) with a dashed 90% line. Keep to
+    `BARS_PER_DRAWING` bars (`attendance_charts` splits): a drawing cannot span pages."""
     percents = [round(rate * 100, 1) for rate in rates]
     drawing = Drawing(width, _BAR_PITCH * len(labels) + _TOP + _BOTTOM)
     chart = _chart(labels, percents, width)

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from apdesk.documents.base import DocumentSpec, build_pdf
-from apdesk.documents.charts import THRESHOLD, attendance_chart
+from apdesk.documents.charts import BARS_PER_DRAWING, THRESHOLD, attendance_charts
 from apdesk.documents.governors_data import GovernorsReportData, PlacementLine
 from apdesk.documents.governors_figures import INCIDENT_GROUPS
 from apdesk.documents.parts import fill_in_table, letterhead_for
@@ -166,8 +166,22 @@ def _attendance(data: GovernorsReportData, width: float) -> list[Flowable]:
         f"Attendance over the term for each placement. The dashed line marks 90%: "
         f"{below} of {len(measured)} placements are below the line."
     )
-    chart = attendance_chart([n for n, _ in measured], [r for _, r in measured], width)
-    return [Paragraph(esc(text), s.body), Paragraph(esc(chart_text), s.body), chart]
+    if len(measured) > BARS_PER_DRAWING:
+        chart_text += (
+            f" The chart shows {BARS_PER_DRAWING} placements at a time, in the order of the "
+            "table of placements."
+        )
+    names, rates = [n for n, _ in measured], [r for _, r in measured]
+    parts: list[Flowable] = [Paragraph(esc(text), s.body), Paragraph(esc(chart_text), s.body)]
+    charts = attendance_charts(names, rates, width)
+    for at, chart in enumerate(charts):
+        if len(charts) > 1:
+            first = at * BARS_PER_DRAWING
+            shown = f"{names[first]} to {names[min(first + BARS_PER_DRAWING, len(names)) - 1]}"
+            parts.append(KeepTogether([Paragraph(esc(shown), s.label), chart]))
+        else:
+            parts.append(chart)
+    return parts
 
 
 def _incidents(data: GovernorsReportData, width: float) -> list[Flowable]:

@@ -7,17 +7,24 @@ report reads them. A report for a past term is made as the term stood at its end
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.documents.governors_data import GovernorsReportData, build_report_data
-from apdesk.domain.entities import AttendanceMark, Incident, Placement, Provider, Review, Term
-from apdesk.domain.enums import Role
+from apdesk.domain.entities import (
+    APReferral,
+    AttendanceMark,
+    Incident,
+    Placement,
+    Provider,
+    Review,
+    Term,
+)
+from apdesk.domain.enums import PlacementStatus, Role
 from apdesk.domain.errors import InvalidInput, PermissionDenied
 from apdesk.domain.permissions import Permission
-from apdesk.services.ap_referrals import all_referrals
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import find_school, school_calendar
 from apdesk.services.review_plans import plans_for
@@ -67,22 +74,61 @@ def save_plans(svc: AppServices, actor: Actor, term_name: str, text: str) -> Non
 
 
 def report_data(svc: AppServices, actor: Actor, term_name: str) -> GovernorsReportData:
-    """The report's figures for the term, as they stand today or at the term's end."""
+    """The report's figures for the term, as they stand today or at the term's end.
+
+    Only the term is read: the placements that overlap it, their marks in the term and their
+    reviews (the review plan rolls from every review a placement had), and the incidents and
+    referrals of the term; `build_report_data` applies the same rules to what it is given."""
     with svc.read(actor, Permission.VIEW_GOVERNORS_REPORT) as session:
         term = find_term(session, term_name)
-        placements = list(session.scalars(select(Placement)))
+        placements = _placements_in(session, term)
+        ids = [p.id for p in placements]
         plans, written_on = stored_plans(session, term.name)
         return build_report_data(
             term,
             placements,
             list(session.scalars(select(Provider))),
-            list(session.scalars(select(AttendanceMark))),
-            list(session.scalars(select(Review))),
-            list(session.scalars(select(Incident))),
+            _marks_in(session, ids, term),
+            list(session.scalars(select(Review).where(t.review.c.placement_id.in_(ids)))),
+            _incidents_in(session, term),
             school_calendar(session),
             today=svc.clock.today(),
             plans=plans,
             review_plans=plans_for(session, placements),
             plans_written_on=written_on,
-            ap_referrals=all_referrals(session),
+            ap_referrals=_referrals_in(session, term),
         )
+
+
+def _placements_in(session: DbSession, term: Term) -> list[Placement]:
+    """Placements past proposal whose dates overlap the term (the report's own rule again)."""
+    c = t.placement.c
+    query = select(Placement).where(
+        c.status != PlacementStatus.PROPOSED,
+        c.start_date <= term.end,
+        or_(c.ended_on.is_(None), c.ended_on >= term.start),
+    )
+    return list(session.scalars(query.order_by(c.id)))
+
+
+def _marks_in(session: DbSession, ids: list[int | None], term: Term) -> list[AttendanceMark]:
+    c = t.attendance_mark.c
+    query = select(AttendanceMark).where(
+        c.placement_id.in_(ids), c.date >= term.start, c.date <= term.end
+    )
+    return list(session.scalars(query))
+
+
+def _incidents_in(session: DbSession, term: Term) -> list[Incident]:
+    c = t.incident.c
+    after = datetime.combine(term.end + timedelta(days=1), time())
+    query = select(Incident).where(
+        c.occurred_at >= datetime.combine(term.start, time()), c.occurred_at < after
+    )
+    return list(session.scalars(query))
+
+
+def _referrals_in(session: DbSession, term: Term) -> list[APReferral]:
+    c = t.ap_referral.c
+    query = select(APReferral).where(c.referred_on >= term.start, c.referred_on <= term.end)
+    return list(session.scalars(query.order_by(c.referred_on, c.id)))

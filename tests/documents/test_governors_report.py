@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from apdesk.documents.charts import attendance_chart
+from apdesk.documents.charts import BARS_PER_DRAWING, attendance_chart, attendance_charts
 from apdesk.documents.governors_data import GovernorsReportData, PlacementLine, build_report_data
 from apdesk.documents.governors_report import render_governors_report
 from apdesk.domain.calendar import SchoolCalendar
@@ -115,6 +115,39 @@ def test_chart_grows_with_the_placements():
     small = attendance_chart(["Placement 1"], [0.95], 400)
     large = attendance_chart([f"Placement {n}" for n in range(10)], [0.5] * 10, 400)
     assert large.height > small.height and small.width == 400
+
+
+def _many(count: int) -> GovernorsReportData:
+    lines = [
+        PlacementLine(
+            f"Provider {n % 7}",
+            PlacementStatus.ACTIVE,
+            date(2026, 9, 2) + timedelta(days=n % 60),
+            attendance_rate=(n * 37 % 101) / 100,
+        )
+        for n in range(count)
+    ]
+    return GovernorsReportData("Autumn 2026", date(2026, 9, 2), date(2026, 12, 18), lines)
+
+
+@pytest.mark.parametrize("count", [33, 60, 200])
+def test_the_chart_continues_over_pages_for_any_number_of_placements(count):
+    pdf = render_governors_report(_many(count), fx.school(), GENERATED_ON)
+    text = pdf_text(pdf)
+    pieces = -(-count // BARS_PER_DRAWING)
+    assert f"{BARS_PER_DRAWING} placements at a time" in text
+    for piece in range(pieces):
+        last = min((piece + 1) * BARS_PER_DRAWING, count)
+        assert f"Placement {piece * BARS_PER_DRAWING + 1} to Placement {last}" in text
+    assert f"of {count} placements are below the line" in text
+
+
+def test_a_chart_in_pieces_keeps_every_bar_in_order():
+    names = [f"Placement {n}" for n in range(1, 61)]
+    charts = attendance_charts(names, [0.5] * 60, 400)
+    assert [len(c.contents[0].categoryAxis.categoryNames) for c in charts] == [25, 25, 10]
+    assert charts[2].contents[0].categoryAxis.categoryNames[-1] == "Placement 60"
+    assert max(c.height for c in charts) < 600  # fits an A4 frame with room for a caption
 
 
 def test_report_renders(report, tmp_path):
