@@ -68,16 +68,21 @@ def _review_entry(r: Review) -> ChronologyEntry:
     return ChronologyEntry(_day(r.held_on), "review", text, ("review", r.id))
 
 
-def incident_detail(i: Incident) -> str:
-    """What happened, what was done and what was decided, one part a line (blank parts left
-    out): the narrative, which only those who may read incidents are given."""
+def incident_parts(i: Incident) -> list[tuple[str, str]]:
+    """What happened, what was done and what was decided (blank parts left out): the
+    narrative, which only those who may read incidents are given."""
     parts = (
         ("What happened", i.narrative),
         ("Actions taken", i.actions_taken),
         ("Decision", i.decision),
         ("Rationale", i.rationale),
     )
-    return "\n".join(f"{name}: {text.strip()}" for name, text in parts if text.strip())
+    return [(name, text.strip()) for name, text in parts if text.strip()]
+
+
+def incident_detail(i: Incident) -> str:
+    """`incident_parts` one a line, as "What happened: ..."."""
+    return "\n".join(f"{name}: {text}" for name, text in incident_parts(i))
 
 
 def _incident_entry(i: Incident, pupil_id: int | None, narratives: bool) -> ChronologyEntry:

@@ -49,6 +49,8 @@ class Permission(StrEnum):
     MANAGE_POLICY = "manage_policy"
     MANAGE_TRAINING = "manage_training"
     MANAGE_COMPLAINTS = "manage_complaints"
+    TRANSFER_CP_FILE = "transfer_cp_file"
+    SUBJECT_ACCESS = "subject_access"
 
 
 #: What each permission lets someone do, worded to follow "cannot ...".
@@ -86,6 +88,8 @@ PERMISSION_PHRASES: dict[Permission, str] = {
     Permission.MANAGE_POLICY: "change the AP policy's details or its checklist wording",
     Permission.MANAGE_TRAINING: "view or record staff training",
     Permission.MANAGE_COMPLAINTS: "view or record complaints",
+    Permission.TRANSFER_CP_FILE: "send a child-protection file to another school (the DSL does)",
+    Permission.SUBJECT_ACCESS: "handle subject access requests",
 }
 
 ROLE_NAMES: dict[Role, str] = {
@@ -115,11 +119,11 @@ MATRIX: dict[Role, frozenset[Permission]] = {
     Role.HEADTEACHER: _DSL | {
         P.AUTHORISE_PLACEMENT, P.SIGN_ANNEX_B, P.EDIT_SCHOOL, P.MANAGE_STAFF,
         P.MANAGE_BACKUPS, P.EXPORT_DATA, P.VIEW_AUDIT, P.MERGE_PUPILS, P.REOPEN_INCIDENTS,
-        P.MANAGE_POLICY, P.MANAGE_TRAINING, P.MANAGE_COMPLAINTS,
+        P.MANAGE_POLICY, P.MANAGE_TRAINING, P.MANAGE_COMPLAINTS, P.SUBJECT_ACCESS,
     },
     Role.DSL: _DSL | {
         P.EXPORT_DATA, P.VIEW_AUDIT, P.MERGE_PUPILS, P.REOPEN_INCIDENTS, P.MANAGE_TRAINING,
-        P.MANAGE_COMPLAINTS,
+        P.MANAGE_COMPLAINTS, P.TRANSFER_CP_FILE, P.SUBJECT_ACCESS,
     },
     Role.DEPUTY_DSL: _DSL | {P.MANAGE_COMPLAINTS},
     Role.INCLUSION_LEAD: _CHILD_WORK | {P.EDIT_PUPILS, P.EDIT_PLACEMENTS},

@@ -24,11 +24,13 @@ from apdesk.domain.providers import checks_lapsing_within
 from apdesk.services import (
     actions,
     attendance,
+    cp_transfer,
     incidents,
     placements,
     policy,
     providers,
     reviews,
+    subject_access,
 )
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import persisted_id
@@ -61,6 +63,8 @@ class TodaySummary:
     awaiting_authorisation: list[TodayItem] = field(default_factory=list)
     annex_b_ready: list[TodayItem] = field(default_factory=list)
     policy_review: list[TodayItem] = field(default_factory=list)
+    cp_receipts: list[TodayItem] = field(default_factory=list)
+    subject_access: list[TodayItem] = field(default_factory=list)
 
     def items(self) -> list[TodayItem]:
         """Every line, kind by kind."""
@@ -218,6 +222,39 @@ def _policy_review(svc: AppServices, actor: Actor) -> list[TodayItem]:
     return [TodayItem("Policy review", text, due, "school", 0)]
 
 
+def _cp_receipts(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    """CP files sent five school days ago or more with no receipt: chase the new school."""
+    return [
+        TodayItem(
+            "CP file receipt missing",
+            f"{row.pupil}: sent to {row.transfer.receiving_school} "
+            f"({row.transfer.receiving_dsl}) on {format_date(row.transfer.sent_on)}, "
+            "no receipt in five school days",
+            row.receipt_due,
+            "pupil",
+            row.transfer.pupil_id,
+        )
+        for row in cp_transfer.list_transfers(svc, actor)
+        if row.chase
+    ]
+
+
+def _subject_access(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    """Open subject access requests, each with the day it must be answered by."""
+    today = svc.clock.today()
+    return [
+        TodayItem(
+            "Subject access overdue" if row.request.overdue(today) else "Subject access due",
+            f"{row.pupil}: {row.request.requester} ({row.request.relationship}), received "
+            f"{format_date(row.request.received_on)}",
+            row.request.due_on,
+            "pupil",
+            row.request.pupil_id,
+        )
+        for row in subject_access.list_requests(svc, actor, open_only=True)
+    ]
+
+
 def _mine(svc: AppServices, actor: Actor) -> list[TodayItem]:
     """The actor's open actions, less an overdue review's own action while the review line
     itself is on the list (one line per overdue review, not two)."""
@@ -258,4 +295,6 @@ LINES: dict[str, tuple[Permission, Query]] = {
     "awaiting_authorisation": (Permission.AUTHORISE_PLACEMENT, _awaiting),
     "annex_b_ready": (Permission.SIGN_ANNEX_B, _annex_b),
     "policy_review": (Permission.MANAGE_POLICY, _policy_review),
+    "cp_receipts": (Permission.TRANSFER_CP_FILE, _cp_receipts),
+    "subject_access": (Permission.SUBJECT_ACCESS, _subject_access),
 }

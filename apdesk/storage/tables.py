@@ -505,3 +505,35 @@ school_ca = Table(
     Column("key_pem", LargeBinary, nullable=False),
     Column("created_at", DateTime, nullable=False),
 )
+# A pupil's child-protection file sent to their next school (KCSIE): where, when, the receipt.
+# The code that opens the pack is never stored; the pack's SHA-256 says which file went.
+cp_transfer = Table(
+    "cp_transfer",
+    metadata,
+    _id(),
+    _fk("pupil_id", "pupil.id", nullable=False),
+    Column("receiving_school", Text, nullable=False),
+    _text("receiving_urn"),
+    Column("receiving_dsl", Text, nullable=False),
+    Column("sent_on", Date, nullable=False),
+    Column("made_at", DateTime, nullable=False),
+    _fk("made_by", "staff.id"),
+    Column("pack_sha256", String(64), nullable=False),
+    Column("receipt_on", Date),
+    _text("receipt_from"),
+    _fk("receipt_recorded_by", "staff.id"),
+)
+# A subject access request about a pupil (UK GDPR art. 15): answered within a calendar month.
+subject_access_request = Table(
+    "subject_access_request",
+    metadata,
+    _id(),
+    _fk("pupil_id", "pupil.id", nullable=False),
+    Column("requester", Text, nullable=False),
+    Column("relationship", Text, nullable=False),
+    Column("received_on", Date, nullable=False),
+    _text("scope"),
+    _fk("recorded_by", "staff.id"),
+    Column("completed_on", Date),
+    _fk("completed_by", "staff.id"),
+)

@@ -92,6 +92,14 @@ def main(folder: Path) -> None:
         ap_referrals.save_ap_referral(
             svc, dsl, APReferral(pupil.id, date(2026, 8, 28), "Exclusions", "Head of Year 9")
         )
+    if revision >= "0011":
+        from apdesk.domain.subject_access import SubjectAccessRequest
+        from apdesk.services import cp_transfer, subject_access
+
+        cp_transfer.make_pack(svc, dsl, pupil.id, "Moorside High School", "Jane Holt")
+        subject_access.record_request(
+            svc, dsl, SubjectAccessRequest(pupil.id, "Parent A", "Mother", NOW.date())
+        )
     svc.close()
 
 

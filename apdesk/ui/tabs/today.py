@@ -61,13 +61,30 @@ ADVICE |= {
 #: Kinds shown red once their date has passed, amber before.
 URGENT_WHEN_PAST = {"Policy review"}
 ALL = "*all*"  # the header's link back to every kind
-URGENT = {"Unexplained absence", "Review overdue", "Started but not active", "Provider lapsed"}
+ADVICE |= {
+    "CP file receipt missing": "The child-protection file went five school days ago or more "
+    "and the receiving school has not confirmed it (KCSIE). Ring their DSL, then record the "
+    "receipt with apdesk transfer receipt.",
+    "Subject access due": "A subject access request must be answered within one calendar "
+    "month of receipt: make the pupil's data with apdesk access export.",
+    "Subject access overdue": "This subject access request is past its one-month deadline: "
+    "answer it now, and tell the requester why it is late.",
+}
+URGENT = {
+    "Unexplained absence",
+    "Review overdue",
+    "Started but not active",
+    "Provider lapsed",
+    "CP file receipt missing",
+    "Subject access overdue",
+}
 SOON = {
     "Review due",
     "Provider check lapsing",
     "Placement ending",
     "Awaiting authorisation",
     "Open incident",
+    "Subject access due",
 }
 OPEN_TEXT = {
     "register": "Open the register at that day",

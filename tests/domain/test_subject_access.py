@@ -1,0 +1,68 @@
+"""Subject access rules: one calendar month, what is refused, and redaction of third parties."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.subject_access import (
+    SubjectAccessRequest,
+    check_completion,
+    check_request,
+    redact,
+    redaction_names,
+)
+
+
+def _asked(on: date, who: str = "Joanna Kowalczyk") -> SubjectAccessRequest:
+    return SubjectAccessRequest(1, who, "Mother", on)
+
+
+@pytest.mark.parametrize(
+    "received,due",
+    [
+        (date(2027, 1, 31), date(2027, 2, 28)),
+        (date(2028, 1, 31), date(2028, 2, 29)),  # a leap year
+        (date(2026, 11, 15), date(2026, 12, 15)),
+        (date(2026, 12, 31), date(2027, 1, 31)),
+    ],
+)
+def test_due_one_calendar_month_later(received: date, due: date) -> None:
+    assert _asked(received).due_on == due
+    assert not _asked(received).overdue(due)
+    assert _asked(received).overdue(date.fromordinal(due.toordinal() + 1))
+
+
+def test_a_future_date_a_blank_requester_and_the_same_request_twice_are_refused() -> None:
+    today = date(2026, 11, 4)
+    with pytest.raises(InvalidInput, match="in the future"):
+        check_request(_asked(date(2026, 11, 5)), today, [])
+    with pytest.raises(InvalidInput, match="who made the request"):
+        check_request(_asked(today, " "), today, [])
+    with pytest.raises(InvalidInput, match="already recorded and still open"):
+        check_request(_asked(today, "joanna kowalczyk "), today, [_asked(today)])
+    done = SubjectAccessRequest(1, "Joanna Kowalczyk", "Mother", today, completed_on=today)
+    check_request(_asked(today), today, [done])  # a completed one may be asked again
+
+
+def test_completion_is_dated_between_receipt_and_today_and_only_once() -> None:
+    request = _asked(date(2026, 11, 4))
+    check_completion(request, date(2026, 11, 20), date(2026, 11, 20))
+    with pytest.raises(InvalidInput, match="Give a day from"):
+        check_completion(request, date(2026, 11, 3), date(2026, 11, 20))
+    with pytest.raises(InvalidInput, match="Give a day from"):
+        check_completion(request, date(2026, 11, 21), date(2026, 11, 20))
+
+
+def test_third_parties_are_redacted_whole_words_any_case_and_the_pupil_is_not() -> None:
+    names = redaction_names(
+        ["Ash Example", "Sam Patel (DSL)", "Jo", "A", "Robin Other"], ["Robin", "Testcase"]
+    )
+    assert "Robin" not in names and "DSL" not in names and "A" not in names
+    text = "Robin was pushed by ASH; Sam Patel (DSL) saw. Ashley and Jo's friend Joe left."
+    assert redact(text, names) == (
+        "Robin was pushed by [redacted]; [redacted] saw. Ashley and [redacted]'s friend Joe left."
+    )
+    assert redact("nothing to hide", []) == "nothing to hide"
