@@ -20,8 +20,6 @@ from tests.services.builders import (
 )
 
 NARRATIVE = "Robin was pushed by Ash in the corridor; Kim Lowe saw it and told Test dsl."
-#: Who may do something, by role; the rest are refused.
-EVERY_ROLE = tuple(Role)
 
 
 @dataclass(frozen=True)
