@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
 
     def _add_tab(self, tab: Tab) -> None:
         tab.open_record.connect(self.open_record)
+        tab.said.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.tab_pages.append(tab)
         self.tabs.addTab(tab, tab.title)
 

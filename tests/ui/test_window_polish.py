@@ -105,3 +105,13 @@ def test_the_title_names_the_school_once(qtbot, make_window, services, actors):
     # Ending with the program's name, the window manager adds nothing to it.
     assert title.count("APDesk") == 1 and title.count(school.name) == 1
     shot(window, "title")
+
+
+def test_after_a_save_the_status_bar_says_what_was_saved(qtbot, make_window, world):
+    window = make_window(Role.DSL)
+    tab = open_tab(qtbot, window, "Pupils")
+    tab.select_key(world["pupil"].id)
+    qtbot.waitUntil(lambda: tab.editor.panel.showing_content, timeout=10000)
+    tab.editor.save()
+    qtbot.waitUntil(lambda: bool(window.statusBar().currentMessage()), timeout=10000)
+    assert window.statusBar().currentMessage() == "Saved Robin Testcase at 09:30."

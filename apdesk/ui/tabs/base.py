@@ -74,6 +74,7 @@ class Tab(QWidget):
     # Ask the window to show a record in another tab: its kind and key (an id; for
     # "register", a pupil id and a day).
     open_record = Signal(str, object)
+    said = Signal(str)  # a line for the status bar ("Saved Robin Testcase at 09:30.")
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -316,7 +317,9 @@ class ListDetailTab(Tab):
         self._selected_key, self._shown_key = None, NEW
 
     def record_saved(self, key: object) -> None:
-        """The editor saved a record: choose it, unless the person is moving to another."""
+        """The editor saved a record: say so, and choose it unless the person is moving on."""
+        what = self.unsaved_what() or f"the {self.title.lower()} record"
+        self.said.emit(f"Saved {what} at {self.ctx.clock.now():%H:%M}.")
         if not self._moving:
             self.select_key(key)
 
