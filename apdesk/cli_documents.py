@@ -74,6 +74,10 @@ def _governors(args: argparse.Namespace, svc: AppServices, actor: Actor) -> byte
     return documents.governors_report(svc, actor, args.term, args.plans or "")
 
 
+def _staff_training(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    return documents.staff_training(svc, actor)
+
+
 def _certificate(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
     return documents.certificates_pem(svc, actor)
 
@@ -84,6 +88,7 @@ KINDS: dict[str, tuple[Maker, str]] = {
     "chronology": (_chronology, "a pupil's chronology, every event by its date (DSL, Head)"),
     "annex-b": (_annex_b, "Annex B compliance checklist for a provider, signed by the Headteacher"),
     "register": (_register, "register of pupils in AP"),
+    "staff-training": (_staff_training, "staff training list (policy read, AP, safeguarding)"),
     "governors-report": (_governors, "termly quality-assurance report for governors"),
     "certificate": (_certificate, "the school's signing certificates (PEM), for others to verify"),
 }

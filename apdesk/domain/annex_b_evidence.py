@@ -34,6 +34,8 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.incidents import is_safeguarding
 from apdesk.domain.labels import label
 from apdesk.domain.reviews import ReviewSlot, SlotStatus
+from apdesk.domain.training import StaffTraining, TrainingKind
+from apdesk.domain.training import summary as training_summary
 
 MIN_REASON_LENGTH = 10
 CONTACT_KINDS = frozenset(
@@ -96,6 +98,8 @@ class AnnexBFacts:
     placements: Sequence[PlacementFacts] = ()
     incidents: Sequence[Incident] | None = ()
     staff: Sequence[Staff] = ()
+    training: Sequence[StaffTraining] = ()
+    policy_version: str = ""
     periods: Mapping[CheckKind, int] = field(default_factory=lambda: provider_rules.DEFAULT_PERIODS)
     referrals: Sequence[ReferralFacts] = ()
 
@@ -405,15 +409,24 @@ def _line_5_2(facts: AnnexBFacts) -> Lines:
     return ["APDesk keeps no parent feedback forms.", *held], against
 
 
-def _staff(facts: AnnexBFacts) -> Lines:
-    active = [s for s in facts.staff if s.active]
-    by_role = ", ".join(
-        f"{s.display_name} ({', '.join(label(r) for r in s.roles)})" for s in active
-    )
-    return [
-        "APDesk keeps no record of who has read the policy or been trained.",
-        f"{len(active)} staff account(s): {by_role}." if active else "No staff accounts.",
-    ], []
+def _trained(kind: TrainingKind, what: str) -> Callable[[AnnexBFacts], Lines]:
+    """6.x from the staff training list: who is in date, who has lapsed (a contradiction),
+    and how many have nothing recorded (said, not counted against the line)."""
+
+    def line(facts: AnnexBFacts) -> Lines:
+        if not any(r.active for r in facts.training):
+            return ["No staff on the training list (Staff training).", NOT_IN_APDESK], []
+        in_date, lapsed, missing = training_summary(
+            facts.training, kind, facts.today, facts.policy_version
+        )
+        held = [
+            f"{what}: {len(in_date)} in date" + (f" ({', '.join(in_date)})." if in_date else ".")
+        ]
+        if missing:
+            held.append(f"{missing} member(s) of staff with nothing recorded.")
+        return held, [f"{what} lapsed: {name}." for name in lapsed]
+
+    return line
 
 
 _RULES: Mapping[str, Callable[[AnnexBFacts], Lines]] = {
@@ -440,9 +453,9 @@ _RULES: Mapping[str, Callable[[AnnexBFacts], Lines]] = {
     "5.1": _line_5_1,
     "5.2": _line_5_2,
     "5.3": _parents_at_reviews,
-    "6.1": _staff,
-    "6.2": _staff,
-    "6.3": _staff,
+    "6.1": _trained(TrainingKind.POLICY_READ, "Read the policy in force"),
+    "6.2": _trained(TrainingKind.AP_PROCEDURES, "AP-procedures training"),
+    "6.3": _trained(TrainingKind.SAFEGUARDING, "Safeguarding training"),
 }
 
 

@@ -18,6 +18,7 @@ from apdesk.domain import annex_b_evidence as rules
 from apdesk.domain.calendar import add_months
 from apdesk.domain.entities import Incident, Placement, Provider, Pupil, Review, Staff
 from apdesk.domain.permissions import Permission
+from apdesk.services import training
 from apdesk.services.ap_referrals import all_referrals
 from apdesk.services.attendance import attendance_of
 from apdesk.services.context import Actor, AppServices
@@ -64,6 +65,8 @@ def facts_in(
         placements=tuple(facts),
         incidents=_incidents(session, provider, chosen, today) if with_incidents else None,
         staff=tuple(session.scalars(select(Staff).order_by(t.staff.c.display_name))),
+        training=tuple(training.records_in(session)),
+        policy_version=training.current_version(session),
         periods=check_periods(session),
         referrals=_referrals(session, provider, chosen, names, today),
     )

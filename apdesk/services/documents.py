@@ -26,6 +26,7 @@ from apdesk.documents.parent_letter import render_letters
 from apdesk.documents.recovery_sheet import render_recovery_sheet
 from apdesk.documents.register import render_register
 from apdesk.documents.signing import sign_pdf
+from apdesk.documents.staff_training import render_staff_training
 from apdesk.documents.verification import VerificationReport, signed_audit_head, verify_pdf
 from apdesk.domain import annex_b_evidence as evidence_rules
 from apdesk.domain.calendar import SchoolCalendar
@@ -42,7 +43,7 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.domain.placements import NOTICE_SCHOOL_DAYS
-from apdesk.services import governors, policy, pupils, signing_keys
+from apdesk.services import governors, policy, pupils, signing_keys, training
 from apdesk.services.annex_b_evidence import lines_in
 from apdesk.services.context import SYSTEM, Actor, AppServices
 from apdesk.services.placements import record_notice_printed
@@ -291,6 +292,16 @@ def chronology(svc: AppServices, actor: Actor, pupil_id: int) -> bytes:
         {"entries": len(entries), "narratives": narratives},
     )
     return pdf
+
+
+def staff_training(svc: AppServices, actor: Actor) -> bytes:
+    """The staff training list (§14): policy read, AP-procedures and safeguarding training."""
+    rows = training.training_list(svc, actor)
+    with svc.read(actor, Permission.MANAGE_TRAINING) as session:
+        school, version = _school(session), training.current_version(session)
+    return render_staff_training(
+        [(row.record, row.states) for row in rows], school, svc.clock.today(), version
+    )
 
 
 def register(svc: AppServices, actor: Actor) -> bytes:

@@ -21,6 +21,7 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import checks_lapsing_within
+from apdesk.domain.training import KIND_NAMES
 from apdesk.services import (
     actions,
     attendance,
@@ -31,6 +32,7 @@ from apdesk.services import (
     providers,
     reviews,
     subject_access,
+    training,
 )
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import persisted_id
@@ -65,6 +67,7 @@ class TodaySummary:
     policy_review: list[TodayItem] = field(default_factory=list)
     cp_receipts: list[TodayItem] = field(default_factory=list)
     subject_access: list[TodayItem] = field(default_factory=list)
+    training: list[TodayItem] = field(default_factory=list)
 
     def items(self) -> list[TodayItem]:
         """Every line, kind by kind."""
@@ -255,6 +258,20 @@ def _subject_access(svc: AppServices, actor: Actor) -> list[TodayItem]:
     ]
 
 
+def _training(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    """Each lapsed, or lapsing within 30 days, policy read or training of staff at school."""
+    return [
+        TodayItem(
+            f"Training {state.standing.value.lower()}",
+            f"{name}: {KIND_NAMES[state.kind]} {state.text}",
+            state.on or svc.clock.today(),
+            "training",
+            0,
+        )
+        for name, state in training.lapses(svc, actor)
+    ]
+
+
 def _mine(svc: AppServices, actor: Actor) -> list[TodayItem]:
     """The actor's open actions, less an overdue review's own action while the review line
     itself is on the list (one line per overdue review, not two)."""
@@ -297,4 +314,6 @@ LINES: dict[str, tuple[Permission, Query]] = {
     "policy_review": (Permission.MANAGE_POLICY, _policy_review),
     "cp_receipts": (Permission.TRANSFER_CP_FILE, _cp_receipts),
     "subject_access": (Permission.SUBJECT_ACCESS, _subject_access),
+    # The Headteacher's (§14); the DSL and Administrator see the same on the Staff training tab.
+    "training": (Permission.MANAGE_POLICY, _training),
 }

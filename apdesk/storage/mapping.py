@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.orm import RelationshipProperty, registry, relationship
 
 from apdesk.domain import entities as e
+from apdesk.domain.training import StaffTraining
 from apdesk.storage import tables as t
 
 mapper_registry = registry(metadata=t.metadata)
@@ -44,6 +45,7 @@ def map_domain() -> None:
     _map_providers()
     _map_placements()
     _map_records()
+    m(StaffTraining, t.staff_training)
     _mapped = True
 
 

@@ -497,6 +497,22 @@ signed_document = Table(
     Column("audit_head", String(80), nullable=False),
     Column("pdf", LargeBinary, nullable=False),
 )
+# Staff awareness and training (§14, Annex B §6), for staff with or without an account.
+staff_training = Table(
+    "staff_training",
+    metadata,
+    _id(),
+    Column("staff_id", Integer, ForeignKey("staff.id"), unique=True),
+    Column("name", String(200), nullable=False),
+    _text("job_title"),
+    Column("policy_read_on", Date),
+    Column("policy_read_version", String(20), nullable=False, server_default=""),
+    Column("ap_trained_on", Date),
+    Column("ap_expires_on", Date),
+    Column("safeguarding_on", Date),
+    Column("safeguarding_expires_on", Date),
+    Column("active", Boolean, nullable=False, server_default="1"),
+)
 school_ca = Table(
     "school_ca",
     metadata,

@@ -63,7 +63,26 @@ def test_every_line_has_something_to_show_and_a_clean_record_contradicts_none():
     assert [k for k, line in lines.items() if line.contradicted] == []
     assert "Ofsted URN 123456" in lines["2.1"].held[0]
     assert "held on 20 Apr 2026" in lines["2.3"].held[0]
-    assert "Alex Morgan (Headteacher)" in lines["6.2"].held[1]
+    assert lines["6.2"].held[0] == "No staff on the training list (Staff training)."
+
+
+def test_section_6_reads_the_training_list_and_a_lapse_contradicts_it():
+    from apdesk.domain.training import StaffTraining
+
+    done = StaffTraining(
+        "Alex Morgan", policy_read_on=date(2026, 3, 2), policy_read_version="1.0",
+        ap_trained_on=date(2026, 1, 5), ap_expires_on=date(2027, 1, 4),
+    )  # fmt: skip
+    old = StaffTraining("Sam Late", policy_read_on=date(2025, 3, 2), policy_read_version="0.9")
+    lines = ev.assess(replace(_facts(), training=(done, old), policy_version="1.0"))
+    assert lines["6.1"].contradictions == (
+        "Read the policy in force lapsed: Sam Late (read v0.9 on 2 Mar 2025; v1.0 is in force).",
+    )
+    assert lines["6.2"].held == (
+        "AP-procedures training: 1 in date (Alex Morgan).",
+        "1 member(s) of staff with nothing recorded.",
+    )
+    assert not lines["6.2"].contradicted and not lines["6.3"].contradicted
 
 
 def test_a_lapsed_provider_contradicts_2_1_and_an_in_date_one_does_not():

@@ -14,7 +14,7 @@ from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret
 
 STORES = Path(__file__).parent.parent / "stores"
-RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 12)}
+RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 13)}
 _PLACED = {"pupil": 1, "provider": 1, "placement": 1}
 # What each stored store holds beyond the school name: rows that must survive every upgrade.
 ROWS = {
@@ -35,6 +35,15 @@ ROWS = {
         "ap_referral": 1,
         "cp_transfer": 1,
         "subject_access_request": 1,
+    },
+    "schema-0012": _PLACED
+    | {
+        "governors_plans": 1,
+        "check_period": 1,
+        "ap_referral": 1,
+        "cp_transfer": 1,
+        "subject_access_request": 1,
+        "staff_training": 1,
     },
 }
 # Values a schema added, set when the store was made (tests/stores/make_store.py): an upgrade

@@ -77,6 +77,14 @@ def main(folder: Path) -> None:
         policy.save_details(
             svc, head, policy.PolicyDetails("1.0", date(2026, 3, 1), "SSC", date(2027, 2, 1))
         )
+    if revision >= "0012":
+        from apdesk.domain.training import StaffTraining
+        from apdesk.services import training
+
+        training.save_training(
+            svc, head, StaffTraining("Pat Helper", safeguarding_on=date(2026, 1, 5),
+                                     safeguarding_expires_on=date(2027, 1, 4))
+        )  # fmt: skip
     provider = vetted_provider(svc, dsl, NOW.date())
     pupil = add_pupil(svc, dsl)
     placement = proposed_placement(svc, dsl, pupil, provider, date(2026, 9, 14))

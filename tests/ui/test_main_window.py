@@ -14,13 +14,13 @@ from tests.ui.conftest import PASSWORDS
 ALL = ["Today", "Pupils", "Providers", "Placements", "Attendance", "Reviews", "Incidents"]
 CHILD_WORK = ALL[:-1]
 EXPECTED_TABS = {
-    Role.HEADTEACHER: [*ALL, "Administration"],
-    Role.DSL: ALL,
+    Role.HEADTEACHER: [*ALL, "Administration", "Staff training"],
+    Role.DSL: [*ALL, "Staff training"],
     Role.DEPUTY_DSL: ALL,
     Role.INCLUSION_LEAD: CHILD_WORK,
     Role.ATTENDANCE_LEAD: CHILD_WORK,
     Role.GOVERNOR: [],
-    Role.ADMINISTRATOR: ["Administration"],
+    Role.ADMINISTRATOR: ["Administration", "Staff training"],
 }
 
 

@@ -13,6 +13,7 @@ from apdesk.ui.tabs.providers import ProvidersTab
 from apdesk.ui.tabs.pupils import PupilsTab
 from apdesk.ui.tabs.reviews import ReviewsTab
 from apdesk.ui.tabs.today import TodayTab
+from apdesk.ui.tabs.training import TrainingTab
 
 TABS: tuple[type[Tab], ...] = (
     TodayTab,
@@ -23,6 +24,7 @@ TABS: tuple[type[Tab], ...] = (
     ReviewsTab,
     IncidentsTab,
     AdministrationTab,
+    TrainingTab,
 )
 
 

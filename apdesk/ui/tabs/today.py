@@ -58,8 +58,13 @@ ADVICE |= {
     "then record the new version and dates in File > School and terms… and load its checklist "
     "wording with File > Load policy wording….",
 }
+ADVICE |= {
+    "Training lapsed": "A member of staff's policy reading or training has lapsed (§14, "
+    "Annex B §6). Arrange it and record it in Staff training.",
+    "Training lapsing": "A member of staff's training lapses within 30 days: book the refresher.",
+}
 #: Kinds shown red once their date has passed, amber before.
-URGENT_WHEN_PAST = {"Policy review"}
+URGENT_WHEN_PAST = {"Policy review", "Training lapsed", "Training lapsing"}
 ALL = "*all*"  # the header's link back to every kind
 ADVICE |= {
     "CP file receipt missing": "The child-protection file went five school days ago or more "
@@ -92,6 +97,7 @@ OPEN_TEXT = {
     "placement": "Open the placement",
     "provider": "Open the provider",
     "review": "Open the review",
+    "training": "Open staff training",
     "incident": "Open the incident",
 }
 
