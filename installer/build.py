@@ -389,7 +389,8 @@ def arguments(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = arguments(argv)
-    for tool in ("makensis", "x86_64-w64-mingw32-gcc", "osslsigncode"):
+    tools = ["makensis", "x86_64-w64-mingw32-gcc", "osslsigncode"]
+    for tool in tools + (["wixl", "wixl-heat"] if args.msi else []):  # wixl: Debian's wixl
         if shutil.which(tool) is None:
             raise SystemExit(
                 f"installer: {tool} is missing (README: Installing on the school's PC)"
