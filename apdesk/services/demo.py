@@ -34,6 +34,7 @@ from apdesk.services.demo_data import school as demo_school
 from apdesk.services.demo_follow_up import plan_follow_up
 from apdesk.services.demo_incidents import plan_incidents
 from apdesk.services.demo_providers import plan_providers
+from apdesk.services.demo_referrals import plan_referrals
 from apdesk.services.demo_reviews import plan_reviews
 from apdesk.services.demo_story import plan_lifecycles, plan_placements, plan_pupils
 from apdesk.services.demo_world import World, Year
@@ -163,6 +164,7 @@ def _plan_year(world: World, index: int) -> None:
     plan_placements(world, year)
     plan_pupils(world, year)
     plan_lifecycles(world, year)
+    plan_referrals(world, year)
     for plan in year.plans.values():
         if plan.started:
             plan_codes(world, year, plan, random.Random(world.rng.randrange(2**32)))

@@ -130,6 +130,7 @@ def _plan_lifecycle(world: World, year: Year, plan: PlacementPlan) -> None:
 
 def _propose(world: World, year: Year, plan: PlacementPlan) -> None:
     record = placement_record(world, plan, year.pupil_ids[plan.spec.pupil])
+    record.ap_referral_id = plan.referral_id
     plan.stored = placements.save_placement(world.past, world.staff["inclusion"], record)
     world.counts["placements"] += 1
 

@@ -61,6 +61,7 @@ class PlacementPlan:
     last_day: date  # the last day with attendance so far
     codes: dict[SessionKey, str] = field(default_factory=dict)
     stored: Placement | None = None
+    referral_id: int | None = None  # the AP referral it was proposed from
 
     @property
     def started(self) -> bool:

@@ -192,3 +192,17 @@ def test_the_demo_store_passes_apdesk_check(demo):
     svc, _ = demo
     report = check_store(svc.store)
     assert report.ok, report.lines()
+
+
+def test_ap_referrals_placed_and_not(demo):
+    from apdesk.domain.enums import APReferralDecision
+    from apdesk.services import ap_referrals
+
+    svc, _ = demo
+    rows = ap_referrals.list_ap_referrals(svc, staff.sign_in(svc, "dsl", "demo-password-dsl"))
+    decisions = {row.decision for row in rows}
+    assert decisions == {*APReferralDecision, None}
+    with svc.read(SYSTEM) as session:
+        placed = list(session.scalars(select(Placement)))
+        assert all(p.ap_referral_id is not None for p in placed)
+    assert all(row.placement_ids for row in rows if row.decision is APReferralDecision.PLACED)

@@ -11,7 +11,16 @@ from apdesk.domain.enums import Role
 from apdesk.ui.main_window import DEMO_TEXT
 from tests.ui.conftest import PASSWORDS
 
-ALL = ["Today", "Pupils", "Providers", "Placements", "Attendance", "Reviews", "Incidents"]
+ALL = [
+    "Today",
+    "Pupils",
+    "Providers",
+    "AP referrals",
+    "Placements",
+    "Attendance",
+    "Reviews",
+    "Incidents",
+]
 CHILD_WORK = ALL[:-1]
 EXPECTED_TABS = {
     Role.HEADTEACHER: [*ALL, "Administration", "Staff training"],

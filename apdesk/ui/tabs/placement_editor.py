@@ -18,6 +18,7 @@ from apdesk.domain.entities import Placement
 from apdesk.domain.enums import PlacementOutcome, PlacementStatus
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
+from apdesk.services import ap_referrals as ap_referral_service
 from apdesk.services import placements as placement_service
 from apdesk.services import providers as provider_service
 from apdesk.services import pupils as pupil_service
@@ -151,6 +152,17 @@ class PlacementEditor(QObject, EditsRecord):
     def start_new(self) -> None:
         start = self.ctx.clock.today() + timedelta(days=7)
         self._load(Placement(None, None, start, start + timedelta(weeks=12)))
+
+    def start_from_referral(self, referral_id: int) -> None:
+        """A new placement prefilled from an AP referral (pupil, provider, reason)."""
+        svc, actor = self.ctx.services, self.ctx.actor
+
+        def work() -> PlacementBundle:
+            return load_bundle(
+                svc, actor, ap_referral_service.draft_placement(svc, actor, referral_id)
+            )
+
+        self.ctx.run(work, self._show, parent=self.panel)
 
     def _load(self, placement: Placement) -> None:
         svc, actor = self.ctx.services, self.ctx.actor

@@ -60,3 +60,13 @@ class PlacementsTab(EditorTab):
 
     def load_rows(self) -> Sequence[Any]:
         return placement_service.list_placements(self.ctx.services, self.ctx.actor)
+
+    def select_key(self, key: object) -> None:
+        """A placement's id, or ("ap_referral", id): a new placement prefilled from it."""
+        if isinstance(key, tuple) and key[:1] == ("ap_referral",):
+            if self.can_create() and self.settle(revert=False):
+                self.clear_selection()
+                self.editor.start_from_referral(key[1])
+                self.showing_new()
+            return
+        super().select_key(key)

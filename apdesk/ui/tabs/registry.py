@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from apdesk.ui.tabs.administration import AdministrationTab
+from apdesk.ui.tabs.ap_referrals import APReferralsTab
 from apdesk.ui.tabs.attendance import AttendanceTab
 from apdesk.ui.tabs.base import Tab
 from apdesk.ui.tabs.incidents import IncidentsTab
@@ -19,6 +20,7 @@ TABS: tuple[type[Tab], ...] = (
     TodayTab,
     PupilsTab,
     ProvidersTab,
+    APReferralsTab,
     PlacementsTab,
     AttendanceTab,
     ReviewsTab,
