@@ -123,3 +123,64 @@ def test_a_vetting_check_is_voided_from_the_providers_tab(
     qtbot.waitUntil(lambda: section.model.rowCount() == before - 1, timeout=10000)
     provider, _ = providers.get_provider(services, actors[Role.DSL], world["provider"].id)
     assert len(provider.checks) == before - 1
+
+
+def test_a_closed_incidents_referral_is_corrected_and_voided_from_the_window(
+    qtbot, make_window, world, services, actors, answers
+):
+    from datetime import date
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from apdesk.domain.entities import Referral
+    from apdesk.domain.enums import Agency
+    from apdesk.ui.tabs.children import ChildDialog
+
+    dsl = actors[Role.DSL]
+    incident = incidents.save_incident(
+        services,
+        dsl,
+        Incident(
+            IncidentCategory.BEHAVIOUR,
+            datetime(2026, 11, 27, 10, 0),
+            narrative="Shouting in class.",
+            pupil_links=[IncidentPupil(world["pupil"].id, PupilRole.INVOLVED)],
+            referrals=[Referral(Agency.POLICE, date(2026, 11, 27), "PC-1", outcome="NFA")],
+        ),
+    )
+    incidents.close_incident(
+        services,
+        dsl,
+        incident.id,
+        "Spoke to him and his parent.",
+        "He apologised and nothing more was needed.",
+    )
+    tab = open_tab(qtbot, make_window(Role.DSL), "Incidents")
+    tab.select_key(incident.id)
+    referrals = tab.editor.referrals
+    qtbot.waitUntil(lambda: tab.editor.reopen_button.isVisibleTo(tab))
+    correct, void = (b for b in referrals.findChildren(type(tab.editor.reopen_button))
+                     if b.accessibleName() in ("Correct referral", "Void referral"))  # fmt: skip
+    assert correct.isVisibleTo(tab) and void.isVisibleTo(tab)
+    referrals.view.selectRow(0)
+
+    def fix() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ChildDialog):
+            QTimer.singleShot(10, fix)
+            return
+        reference = dialog.widgets["reference"]
+        assert isinstance(reference, QLineEdit) and reference.text() == "PC-1"
+        reference.setText("PC-12")
+        dialog.accept()
+
+    QTimer.singleShot(0, fix)
+    correct.click()
+    stored = lambda: incidents.open_incident(services, dsl, incident.id).referrals  # noqa: E731
+    qtbot.waitUntil(lambda: [r.reference for r in stored()] == ["PC-12"])
+    assert "Why is this referral being corrected?" in answers[0]
+    qtbot.waitUntil(lambda: [r.reference for r in referrals.rows()] == ["PC-12"])
+    referrals.view.selectRow(0)
+    void.click()
+    qtbot.waitUntil(lambda: stored() == [])

@@ -2,7 +2,9 @@
 
 A `ChildList` is a table over a record's child rows with Add, Edit and Remove buttons; the
 rows are edited in a small dialog built from a field spec, and handed back as a new list
-when the record is saved (the service keeps ids, so children stay attached).
+when the record is saved (the service keeps ids, so children stay attached). Once the record
+can no longer be edited (a closed incident, a live placement), `allow_corrections` offers
+Correct… and Void… on a stored row instead, which go through the corrections service.
 """
 
 from __future__ import annotations
@@ -112,6 +114,16 @@ class ChildList(QWidget):
             button.setAccessibleName(text.rstrip("…") + ("" if "Add" in text else f" {noun}"))
             button.clicked.connect(slot)
             self.buttons.addWidget(button)
+        self.corrections = QHBoxLayout()
+        self._correct: Callable[[Any, Any], None] | None = None
+        self._void: Callable[[Any], None] | None = None
+        for text, slot in (("Correct…", self.correct_chosen), ("Void…", self.void_chosen)):
+            button = QPushButton(text)
+            button.setAccessibleName(f"{text.rstrip('…')} {noun}")
+            button.clicked.connect(slot)
+            button.setVisible(False)
+            self.corrections.addWidget(button)
+        self.buttons.addLayout(self.corrections)
         self.buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -131,8 +143,35 @@ class ChildList(QWidget):
 
     def set_editable(self, editable: bool) -> None:
         self.editable = editable
+        correctable = not editable and self._correct is not None
         for button in self.findChildren(QPushButton):
-            button.setVisible(editable)
+            in_corrections = self.corrections.indexOf(button) >= 0
+            button.setVisible(correctable if in_corrections else editable)
+
+    def allow_corrections(
+        self, correct: Callable[[Any, Any], None], void: Callable[[Any], None]
+    ) -> None:
+        """While the list is not editable: `correct(old, corrected)` and `void(row)`."""
+        self._correct, self._void = correct, void
+        self.set_editable(self.editable)
+
+    def _chosen_stored(self) -> Any | None:
+        index = self.view.currentIndex()
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        return row if row is not None and getattr(row, "id", None) is not None else None
+
+    def correct_chosen(self) -> None:
+        old = self._chosen_stored()
+        if old is None or self._correct is None:
+            return
+        dialog = ChildDialog(f"Correct {self.noun}", self.fields, self, old)
+        if run_modal(dialog) == QDialog.DialogCode.Accepted:
+            self._correct(old, dataclasses.replace(old, **dialog.values()))
+
+    def void_chosen(self) -> None:
+        row = self._chosen_stored()
+        if row is not None and self._void is not None:
+            self._void(row)
 
     def add(self) -> None:
         dialog = ChildDialog(f"Add {self.noun}", self.fields, self)

@@ -112,6 +112,28 @@ class IncidentEditor(QObject, EditsRecord):
         self.close_button = self.panel.add_button("&Close incident", self.close_incident)
         self.save_button = self.panel.add_button("&Save incident", self.save, default=True)
         self.pupil_choices: Choices = []
+        if ctx.may(Permission.EDIT_INCIDENTS):
+            self.referrals.allow_corrections(self._correct_referral, self._void_referral)
+
+    def _correct_referral(self, old: Referral, corrected: Referral) -> None:
+        svc, actor, referral_id = self.ctx.services, self.ctx.actor, old.id or 0
+        correcting.correct(
+            self.ctx,
+            self.panel,
+            "Correct a referral",
+            "Why is this referral being corrected? (The old details are kept in the audit log.)",
+            lambda why: corrections.correct_referral(svc, actor, referral_id, corrected, why),
+        )
+
+    def _void_referral(self, row: Referral) -> None:
+        svc, actor, referral_id = self.ctx.services, self.ctx.actor, row.id or 0
+        correcting.correct(
+            self.ctx,
+            self.panel,
+            "Void a referral",
+            "Why was this referral recorded by mistake?",
+            lambda why: corrections.void_referral(svc, actor, referral_id, why),
+        )
 
     def _build_what(self) -> None:
         self.category = ChoiceCombo("Category", enum_choices(IncidentCategory))

@@ -14,16 +14,18 @@ from datetime import timedelta
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from apdesk.domain.entities import Placement
+from apdesk.domain.entities import Objective, Placement
 from apdesk.domain.enums import PlacementOutcome, PlacementStatus
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services import ap_referrals as ap_referral_service
+from apdesk.services import corrections
 from apdesk.services import placements as placement_service
 from apdesk.services import providers as provider_service
 from apdesk.services import pupils as pupil_service
 from apdesk.services.context import Actor, AppServices
 from apdesk.ui import colours
+from apdesk.ui import corrections as correcting
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel, hold_height, status_label
 from apdesk.ui.lock_hold import ask_item, ask_text
@@ -126,6 +128,28 @@ class PlacementEditor(QObject, EditsRecord):
         )
         self.pupil_name = ""
         self.editable = ctx.may(Permission.EDIT_PLACEMENTS)
+        if self.editable:
+            self.objectives.allow_corrections(self._correct_objective, self._void_objective)
+
+    def _correct_objective(self, old: Objective, corrected: Objective) -> None:
+        svc, actor, objective_id = self.ctx.services, self.ctx.actor, old.id or 0
+        correcting.correct(
+            self.ctx,
+            self.panel,
+            "Correct an objective",
+            "Why is this objective being corrected? (The old wording is kept in the audit log.)",
+            lambda why: corrections.correct_objective(svc, actor, objective_id, corrected, why),
+        )
+
+    def _void_objective(self, row: Objective) -> None:
+        svc, actor, objective_id = self.ctx.services, self.ctx.actor, row.id or 0
+        correcting.correct(
+            self.ctx,
+            self.panel,
+            "Void an objective",
+            "Why was this objective recorded by mistake?",
+            lambda why: corrections.void_objective(svc, actor, objective_id, why),
+        )
 
     def _wrap(self, child: QWidget) -> QWidget:
         page = QWidget()
@@ -220,8 +244,10 @@ class PlacementEditor(QObject, EditsRecord):
 
     def _enable(self, p: Placement) -> None:
         can_edit = self.editable and p.status not in CLOSED
-        for page in (self.details, self.risk, self.objectives):
+        for page in (self.details, self.risk):
             page.setEnabled(can_edit)
+        self.objectives.setEnabled(self.editable)  # a closed placement's: Correct… and Void…
+        self.objectives.set_editable(can_edit)
         self.annex_a.setEnabled(can_edit and p.id is not None)
         self.save_button.setVisible(can_edit)
         self.authorise_button.setVisible(
