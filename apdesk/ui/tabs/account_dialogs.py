@@ -144,6 +144,7 @@ class NewAccountDialog(SubmitDialog):
         form.addRow("&Email", self.email)
         self.password = PasswordFields(form)
         box, self.roles = _roles_box("Roles (what this person may see and do)", grantable)
+        self.setMinimumWidth(box.sizeHint().width() + 24)  # a wrapped note must not clip a role
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(box)
@@ -201,10 +202,10 @@ class RolesDialog(SubmitDialog):
         self, name: str, current: Iterable[Role], grantable: Iterable[Role], parent: QWidget | None
     ) -> None:
         super().__init__("Change roles", parent)
-        self.setMinimumWidth(520)
         held = list(current)
         offered = [r for r in Role if r in set(grantable) | set(held)]
         box, self.roles = _roles_box(f"Roles for {name}", offered, held)
+        self.setMinimumWidth(box.sizeHint().width() + 24)  # a wrapped note must not clip a role
         self.reason = text_edit("Reason", "for example 'now the deputy DSL'", lines=2)
         form = QFormLayout()
         form.addRow("&Why", self.reason)
