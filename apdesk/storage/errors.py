@@ -33,3 +33,7 @@ class StoreInUse(StoreError):
 
 class SchemaTooNew(StoreError):
     """The store was written by a newer APDesk than this one."""
+
+
+class UpgradeBrokeLinks(StoreError):
+    """A schema upgrade would leave rows pointing at nothing; it was rolled back."""

@@ -17,7 +17,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import Engine
 
 from apdesk.storage.engine import export_copy
-from apdesk.storage.errors import SchemaTooNew
+from apdesk.storage.errors import SchemaTooNew, UpgradeBrokeLinks
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -68,7 +68,27 @@ def upgrade(engine: Engine, key: bytes, copy_folder: Path, now: datetime) -> Pat
         finally:
             raw.close()
     config = _config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    with engine.connect() as conn:
+        # SQLite cannot change a table's constraints in place, so Alembic's batch mode copies
+        # the table, drops the old one and renames the copy. With foreign keys on, dropping a
+        # table that other rows point at fails, so they are off while the schema changes and
+        # every link is checked before the upgrade commits: the SQLite manual's procedure for
+        # ALTER TABLE. The pragma is a no-op inside a transaction, so it goes to the raw
+        # connection before SQLAlchemy begins one.
+        raw_connection = conn.connection.dbapi_connection
+        assert raw_connection is not None
+        raw_connection.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise UpgradeBrokeLinks(
+                        "The upgrade to this version of APDesk would break links between "
+                        f"records ({len(broken)} found), so it was not made; nothing was "
+                        "changed. Keep using the previous version and report this."
+                    )
+        finally:
+            raw_connection.execute("PRAGMA foreign_keys = ON")
     return copy

@@ -9,7 +9,8 @@ import pytest
 
 from apdesk.storage import migrate
 from apdesk.storage.check import check_store
-from apdesk.storage.errors import SchemaTooNew
+from apdesk.storage.engine import connect, make_engine
+from apdesk.storage.errors import SchemaTooNew, UpgradeBrokeLinks
 from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret
 
@@ -120,3 +121,69 @@ def test_store_from_a_newer_program_is_refused(new_store, clock):
     with pytest.raises(SchemaTooNew, match="newer version of APDesk"):
         open_store(paths, key, clock.now())
     assert paths.db.read_bytes() == before
+
+
+
+# A whole demo school made by the program at schema 0007 (`apdesk init --passphrase` and
+# `apdesk demo` at commit 0d4b509). Hundreds of marks, reviews and actions point at its
+# placements, which the one-placement stores above cannot show: a batch migration copies
+# and drops a table that such rows point at, which foreign keys refuse mid-upgrade.
+DEMO_0007 = STORES / "demo-0007"
+DEMO_0007_PASSPHRASE = "a long demo passphrase for testing"
+
+
+def _row_counts(engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        tables = conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).scalars()
+        return {t: conn.exec_driver_sql(f'SELECT count(*) FROM "{t}"').scalar() for t in tables}
+
+
+def test_a_whole_demo_school_upgrades_with_every_row_kept(tmp_path, clock):
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO_0007, folder)
+    paths = StorePaths(folder)
+    key = key_from_secret(paths, "passphrase", DEMO_0007_PASSPHRASE)
+    engine = make_engine(paths.db, key)
+    try:
+        assert migrate.current_revision(engine) == "0007"
+        before = _row_counts(engine)
+    finally:
+        engine.dispose()
+    assert before["attendance_mark"] >= 1000 and before["review"] > 5
+
+    store = open_store(paths, key, clock.now())
+    try:
+        assert migrate.current_revision(store.engine) == migrate.head_revision()
+        after = _row_counts(store.engine)
+        for table, count in before.items():
+            if table not in ("alembic_version", "audit_log"):
+                assert after[table] == count, table
+        assert after["audit_log"] >= before["audit_log"]
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert check_store(store).ok
+    finally:
+        store.close()
+
+
+def test_an_upgrade_that_would_leave_a_dangling_link_changes_nothing(tmp_path, clock):
+    """A row pointing at nothing (written with links off, as no APDesk does) stops the upgrade."""
+    folder = tmp_path / "dangling"
+    shutil.copytree(DEMO_0007, folder)
+    paths = StorePaths(folder)
+    key = key_from_secret(paths, "passphrase", DEMO_0007_PASSPHRASE)
+    raw = connect(paths.db, key)
+    try:
+        raw.execute("PRAGMA foreign_keys = OFF")
+        raw.execute("UPDATE attendance_mark SET placement_id = 99999 WHERE id = 1")
+    finally:
+        raw.close()
+    with pytest.raises(UpgradeBrokeLinks, match="nothing was changed"):
+        open_store(paths, key, clock.now())
+    engine = make_engine(paths.db, key)
+    try:
+        assert migrate.current_revision(engine) == "0007"
+    finally:
+        engine.dispose()
