@@ -123,7 +123,6 @@ def test_store_from_a_newer_program_is_refused(new_store, clock):
     assert paths.db.read_bytes() == before
 
 
-
 # A whole demo school made by the program at schema 0007 (`apdesk init --passphrase` and
 # `apdesk demo` at commit 0d4b509). Hundreds of marks, reviews and actions point at its
 # placements, which the one-placement stores above cannot show: a batch migration copies
