@@ -3,6 +3,12 @@
 Each row's hash covers its own fields and the previous row's hash, so an edited or deleted
 row breaks the chain. AUTOINCREMENT keeps ids contiguous, so a cut-off tail shows too, and
 the head is written outside the database (backup manifests, signed documents).
+
+Free text reaches a row only as its digest (domain/audit_text.py). Migration 0013 replaced
+the free text already in older rows by digests and so re-chained them; it kept each row's
+earlier hash in `audit_rechain` and wrote one `audit.rechain` row naming that list's
+digest, so `verify_chain` can still prove the untouched rows and match heads that backups
+and signed documents recorded before it (decision 0015).
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from typing import Any
 
 from sqlalchemy import Connection, select, text
 
-from apdesk.storage.tables import audit_log
+from apdesk.domain.audit_text import redact
+from apdesk.storage.tables import audit_log, audit_rechain
 
 GENESIS = "0" * 64
 
@@ -81,8 +88,8 @@ def append(conn: Connection, entry: AuditEntry, at: datetime) -> ChainHead:
         "action": entry.action,
         "entity": entry.entity,
         "entity_id": entry.entity_id,
-        "old": _dump(entry.old),
-        "new": _dump(entry.new),
+        "old": _dump(redact(entry.entity, entry.old)),
+        "new": _dump(redact(entry.entity, entry.new)),
         "reason": entry.reason,
         "prev_hash": previous.hash,
     }
@@ -105,9 +112,14 @@ def verify_chain(conn: Connection, known_heads: Sequence[ChainHead] = ()) -> lis
             problems.append(f"audit row {data['id']} was changed after it was written")
         previous = ChainHead(int(data["id"]), str(data["hash"]))
     problems += _tail_problems(conn, previous)
+    earlier, rechain_problems = _rechained(conn)
+    problems += rechain_problems
     by_id = {h.row_id: h for h in _all_heads(conn)}
     for known in known_heads:
-        if by_id.get(known.row_id, known).hash != known.hash or known.row_id > previous.row_id:
+        current = by_id.get(known.row_id, known).hash
+        if (
+            current != known.hash and known.hash not in earlier.get(known.row_id, ())
+        ) or known.row_id > previous.row_id:
             problems.append(
                 f"audit row {known.row_id} no longer matches what a backup or signed document "
                 "recorded earlier"
@@ -125,3 +137,66 @@ def _tail_problems(conn: Connection, last: ChainHead) -> list[str]:
 def _all_heads(conn: Connection) -> list[ChainHead]:
     rows = conn.execute(select(audit_log.c.id, audit_log.c.hash))
     return [ChainHead(int(r.id), str(r.hash)) for r in rows]
+
+
+RECHAIN_ACTION = "audit.rechain"
+
+
+def mapping_digest(rows: Sequence[tuple[int, str, bool]]) -> str:
+    """The SHA-256 of a re-chaining's list of (row id, earlier hash, digested) in row order."""
+    canonical = json.dumps([list(r) for r in rows], separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _rechained(conn: Connection) -> tuple[dict[int, set[str]], list[str]]:
+    """The hashes rows had before each re-chaining (by row id), and what is wrong with them.
+
+    A step's list must be the one its audit row names; each row the step left unchanged must
+    rebuild its earlier hash from its fields and the earlier hash before it.
+    """
+    steps = {
+        int(r.entity_id): r
+        for r in conn.execute(select(audit_log).where(audit_log.c.action == RECHAIN_ACTION))
+    }
+    mapped: dict[int, list[tuple[int, str, bool]]] = {}
+    for m in conn.execute(select(audit_rechain).order_by(audit_rechain.c.row_id)):
+        mapped.setdefault(int(m.step), []).append((int(m.row_id), str(m.old_hash), m.digested))
+    earlier: dict[int, set[str]] = {}
+    problems: list[str] = []
+    for step in sorted(set(steps) | set(mapped)):
+        rows, record = mapped.get(step, []), steps.get(step)
+        if record is None:
+            problems.append(f"re-chaining step {step} has no audit row recording it")
+            continue
+        recorded = json.loads(record.new or "{}")
+        if not rows or mapping_digest(rows) != recorded.get("mapping"):
+            problems.append(
+                f"the earlier hashes kept by re-chaining step {step} (audit row {record.id}) "
+                "are not the ones it recorded"
+            )
+            continue
+        problems += _earlier_chain_problems(conn, step, rows)
+        for row_id, old_hash, _ in rows:
+            earlier.setdefault(row_id, set()).add(old_hash)
+    return earlier, problems
+
+
+def _earlier_chain_problems(
+    conn: Connection, step: int, rows: list[tuple[int, str, bool]]
+) -> list[str]:
+    stored = {
+        int(r["id"]): dict(r)
+        for r in conn.execute(
+            select(audit_log).where(audit_log.c.id <= rows[-1][0]).order_by(audit_log.c.id)
+        ).mappings()
+    }
+    problems, previous = [], GENESIS
+    for expected, (row_id, old_hash, digested) in enumerate(rows, start=1):
+        if row_id != expected or row_id not in stored:
+            return [f"re-chaining step {step} does not cover audit rows 1 to {rows[-1][0]}"]
+        if not digested and row_hash(stored[row_id] | {"prev_hash": previous}) != old_hash:
+            problems.append(
+                f"audit row {row_id} was changed after re-chaining step {step} kept its hash"
+            )
+        previous = old_hash
+    return problems

@@ -83,6 +83,16 @@ audit_log = Table(
     sqlite_autoincrement=True,
 )
 
+# Each row's hash before a re-chaining (migration 0013 digested free text): storage/audit.py.
+audit_rechain = Table(
+    "audit_rechain",
+    metadata,
+    Column("step", Integer, primary_key=True),
+    Column("row_id", Integer, primary_key=True),
+    Column("old_hash", String(64), nullable=False),
+    Column("digested", Boolean, nullable=False),
+)
+
 
 # --- The domain (mapped onto the dataclasses in apdesk.domain.entities by mapping.py) ---
 def _id() -> Column[int]:
@@ -126,6 +136,8 @@ school = Table(
         )
     ),
     *(Column(f"review_weeks_{risk}", Integer) for risk in ("high", "medium", "low")),
+    # Years records are kept (None: domain/retention.py's), set by the Headteacher.
+    *(Column(f"retention_{kind}_years", Integer) for kind in ("attendance", "ap_cp", "sen")),
     Column("am_register_closes", Time, nullable=False, server_default="10:00:00"),
     Column("pm_register_closes", Time, nullable=False, server_default="14:30:00"),
     Column("school_type", enum_column_type(SchoolType)),

@@ -15,11 +15,11 @@ from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret
 
 STORES = Path(__file__).parent.parent / "stores"
-RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 13)}
+RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 14)}
 _PLACED = {"pupil": 1, "provider": 1, "placement": 1}
 # What each stored store holds beyond the school name: rows that must survive every upgrade.
 ROWS = {
-    "schema-0001": {"audit_log": 2},
+    "schema-0001": {"audit_log": 3},  # 0013's re-chaining adds one
     "schema-0002": _PLACED,
     "schema-0003": _PLACED,
     "schema-0004": _PLACED,
@@ -38,6 +38,15 @@ ROWS = {
         "subject_access_request": 1,
     },
     "schema-0012": _PLACED
+    | {
+        "governors_plans": 1,
+        "check_period": 1,
+        "ap_referral": 1,
+        "cp_transfer": 1,
+        "subject_access_request": 1,
+        "staff_training": 1,
+    },
+    "schema-0013": _PLACED
     | {
         "governors_plans": 1,
         "check_period": 1,
@@ -81,6 +90,7 @@ VALUES = {
     "schema-0010": {
         "SELECT policy_approving_body, policy_review_on FROM school": ("SSC", "2027-02-01")
     },
+    "schema-0013": {"SELECT retention_attendance_years FROM school": (7,)},
 }
 
 

@@ -62,6 +62,9 @@ def main(folder: Path) -> None:
     if "review_weeks_low" not in school_service.FIELDS and hasattr(details, "review_weeks_low"):
         with store.engine.begin() as conn:  # the columns came before the dialog's fields
             conn.exec_driver_sql("UPDATE school SET review_weeks_high = 1, review_weeks_low = 6")
+    if hasattr(details, "retention_attendance_years"):  # 0013
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE school SET retention_attendance_years = 7")
     governors = _module("apdesk.services.governors")
     if governors is not None:  # the plans table is 0003's, its service came later
         governors.save_plans(svc, head, "Autumn 2026", "Visit every provider before half-term.")

@@ -68,6 +68,10 @@ class School:
     review_weeks_high: int | None = None
     review_weeks_medium: int | None = None
     review_weeks_low: int | None = None
+    # Years each class of record is kept (None: domain/retention.py's); the Headteacher's.
+    retention_attendance_years: int | None = None
+    retention_ap_cp_years: int | None = None
+    retention_sen_years: int | None = None
     # When each session's register closes: an expected session unmarked after it is absent.
     am_register_closes: time = time(10, 0)
     pm_register_closes: time = time(14, 30)
