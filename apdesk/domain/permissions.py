@@ -51,6 +51,8 @@ class Permission(StrEnum):
     MANAGE_COMPLAINTS = "manage_complaints"
     TRANSFER_CP_FILE = "transfer_cp_file"
     SUBJECT_ACCESS = "subject_access"
+    DISPOSE_RECORDS = "dispose_records"
+    SET_RETENTION = "set_retention"
 
 
 #: What each permission lets someone do, worded to follow "cannot ...".
@@ -90,6 +92,8 @@ PERMISSION_PHRASES: dict[Permission, str] = {
     Permission.MANAGE_COMPLAINTS: "view or record complaints",
     Permission.TRANSFER_CP_FILE: "send a child-protection file to another school (the DSL does)",
     Permission.SUBJECT_ACCESS: "handle subject access requests",
+    Permission.DISPOSE_RECORDS: "review or dispose of records past their retention period",
+    Permission.SET_RETENTION: "change how long records are kept (the Headteacher does)",
 }
 
 ROLE_NAMES: dict[Role, str] = {
@@ -120,10 +124,11 @@ MATRIX: dict[Role, frozenset[Permission]] = {
         P.AUTHORISE_PLACEMENT, P.SIGN_ANNEX_B, P.EDIT_SCHOOL, P.MANAGE_STAFF,
         P.MANAGE_BACKUPS, P.EXPORT_DATA, P.VIEW_AUDIT, P.MERGE_PUPILS, P.REOPEN_INCIDENTS,
         P.MANAGE_POLICY, P.MANAGE_TRAINING, P.MANAGE_COMPLAINTS, P.SUBJECT_ACCESS,
+        P.DISPOSE_RECORDS, P.SET_RETENTION,
     },
     Role.DSL: _DSL | {
         P.EXPORT_DATA, P.VIEW_AUDIT, P.MERGE_PUPILS, P.REOPEN_INCIDENTS, P.MANAGE_TRAINING,
-        P.MANAGE_COMPLAINTS, P.TRANSFER_CP_FILE, P.SUBJECT_ACCESS,
+        P.MANAGE_COMPLAINTS, P.TRANSFER_CP_FILE, P.SUBJECT_ACCESS, P.DISPOSE_RECORDS,
     },
     Role.DEPUTY_DSL: _DSL | {P.MANAGE_COMPLAINTS},
     Role.INCLUSION_LEAD: _CHILD_WORK | {P.EDIT_PUPILS, P.EDIT_PLACEMENTS},

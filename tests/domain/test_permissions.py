@@ -57,6 +57,8 @@ manage_training         Y  Y   .   .   .   .   Y
 manage_complaints       Y  Y   Y   .   .   .   .
 transfer_cp_file        .  Y   .   .   .   .   .
 subject_access          Y  Y   .   .   .   .   .
+dispose_records         Y  Y   .   .   .   .   .
+set_retention           Y  .   .   .   .   .   .
 """
 COLUMNS = [
     Role.HEADTEACHER,
