@@ -1,9 +1,11 @@
 """Evidence files kept inside the encrypted store, for a vetting check or for an incident.
 
-Files are handed back as bytes for the window to show from memory or save where the user
-chooses; nothing is ever written to a temp folder. Each file belongs to one owner row, and
-every call is checked against the owner's own permissions (an incident's files are
-safeguarding records).
+PDFs, pictures, Word and Excel files, OpenDocument text, e-mails (.msg, .eml), text and CSV
+are kept; what a file is comes from its content as well as its name
+(`domain.evidence_types`), so a renamed program or a macro document is refused. Files are
+handed back as bytes for the window to show, open or save; the store keeps them encrypted.
+Each file belongs to one owner row, and every call is checked against the owner's own
+permissions (an incident's files are safeguarding records).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import CursorResult, delete, insert, select
 
 from apdesk.domain.errors import InvalidInput
+from apdesk.domain.evidence_types import media_type_of
 from apdesk.domain.permissions import Permission
 from apdesk.services.context import Actor, AppServices
 from apdesk.storage.tables import evidence_file
@@ -50,13 +53,13 @@ def add(
     owner: Owner,
     owner_id: int,
     filename: str,
-    media_type: str,
     data: bytes,
 ) -> int:
     if not data:
         raise InvalidInput(f"{filename} is empty.")
     if len(data) > MAX_BYTES:
         raise InvalidInput(f"{filename} is larger than 25 MB; scan it at a lower resolution.")
+    media_type = media_type_of(filename, data)
     with svc.work(actor, owner.edit) as uow:
         values = {
             owner.column: owner_id,

@@ -180,12 +180,12 @@ def close_incident(
 
 
 def add_evidence(
-    svc: AppServices, actor: Actor, incident_id: int, filename: str, media_type: str, data: bytes
+    svc: AppServices, actor: Actor, incident_id: int, filename: str, data: bytes
 ) -> int:
     """Keep a file (a provider's written account, a photo of an injury) with the incident."""
     with svc.read(actor, Permission.EDIT_INCIDENTS) as session:
         fetch(session, Incident, incident_id, "incident")
-    return evidence.add(svc, actor, evidence.INCIDENT, incident_id, filename, media_type, data)
+    return evidence.add(svc, actor, evidence.INCIDENT, incident_id, filename, data)
 
 
 def list_evidence(svc: AppServices, actor: Actor, incident_id: int) -> list[EvidenceInfo]:

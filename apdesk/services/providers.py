@@ -193,13 +193,11 @@ def record_check(
         return stored
 
 
-def add_evidence(
-    svc: AppServices, actor: Actor, check_id: int, filename: str, media_type: str, data: bytes
-) -> int:
+def add_evidence(svc: AppServices, actor: Actor, check_id: int, filename: str, data: bytes) -> int:
     """Keep an evidence file (a DBS letter, an insurance certificate) inside the store."""
     with svc.read(actor, Permission.VET_PROVIDERS) as session:
         fetch(session, VettingCheck, check_id, "check")
-    return evidence.add(svc, actor, evidence.CHECK, check_id, filename, media_type, data)
+    return evidence.add(svc, actor, evidence.CHECK, check_id, filename, data)
 
 
 def list_evidence(svc: AppServices, actor: Actor, check_id: int) -> list[EvidenceInfo]:

@@ -25,6 +25,7 @@ from apdesk.ui.bus import ChangeBus
 from apdesk.ui.context import UiContext
 from apdesk.ui.first_run import FirstRunWizard
 from apdesk.ui.main_window import MainWindow
+from apdesk.ui.opened_files import clear_opened
 from apdesk.ui.settings import app_settings
 from apdesk.ui.start import StartWindow
 from apdesk.ui.worker import Worker
@@ -117,9 +118,11 @@ def run_window(data_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     identify(app)
+    clear_opened()  # copies left by a run that crashed
     root = WindowApp(data_dir, SystemClock(), SystemKeyring(), app_settings())
     root.start()
     try:
         return int(app.exec())
     finally:
         root.shutdown()
+        clear_opened()

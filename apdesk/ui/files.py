@@ -1,6 +1,7 @@
 """Files the person chooses: where to save a copy, which file to open, and safe file names.
 
-Dialogs start in the person's Documents folder. A file reaches the disk only here, at a
+Dialogs start in the folder the person last chose a file in (kept in QSettings), else in
+their Documents folder, never the program's working folder. A file reaches the disk only here, at a
 place the person picked, through `services.output.save_file` (never over a store's own
 files, atomically, owner-only); a refusal or failure is a plain-English message.
 """
@@ -15,9 +16,11 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from apdesk.domain.errors import ApdeskError
 from apdesk.services.output import save_file
 from apdesk.ui.errors import show_error
+from apdesk.ui.settings import app_settings
 
 PDF_FILTER = "PDF documents (*.pdf)"
 UNSAFE = set('<>:"/\\|?*')
+LAST_FOLDER_KEY = "files/last_folder"
 
 
 def safe_filename(*parts: str, suffix: str = ".pdf") -> str:
@@ -32,18 +35,37 @@ def documents_folder() -> Path:
     return Path(folder) if folder else Path.home()
 
 
+def start_folder() -> Path:
+    """Where a file dialog opens: the last folder used, while it still exists, else Documents."""
+    last = app_settings().value(LAST_FOLDER_KEY, "")
+    folder = Path(str(last)) if last else None
+    return (
+        folder
+        if folder is not None and folder.is_absolute() and folder.is_dir()
+        else (documents_folder())
+    )
+
+
+def _chosen(path: str) -> Path | None:
+    if not path:
+        return None
+    chosen = Path(path)
+    app_settings().setValue(LAST_FOLDER_KEY, str(chosen.parent))
+    return chosen
+
+
 def choose_save_path(
     parent: QWidget, caption: str, suggested: str, file_filter: str = PDF_FILTER
 ) -> Path | None:
     path, _ = QFileDialog.getSaveFileName(
-        parent, caption, str(documents_folder() / suggested), file_filter
+        parent, caption, str(start_folder() / suggested), file_filter
     )
-    return Path(path) if path else None
+    return _chosen(path)
 
 
 def choose_open_path(parent: QWidget, caption: str, file_filter: str = PDF_FILTER) -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(parent, caption, str(documents_folder()), file_filter)
-    return Path(path) if path else None
+    path, _ = QFileDialog.getOpenFileName(parent, caption, str(start_folder()), file_filter)
+    return _chosen(path)
 
 
 def write_file(parent: QWidget, path: Path, data: bytes) -> bool:

@@ -174,7 +174,7 @@ def test_a_check_recorded_by_mistake_is_voided_and_no_longer_counts(world):
 def test_a_check_with_evidence_files_cannot_be_voided(world):
     svc, actors, ids = world
     check = a_check(svc, actors, ids)
-    providers.add_evidence(svc, actors[Role.DSL], check.id, "dbs.pdf", "application/pdf", b"%PDF")
+    providers.add_evidence(svc, actors[Role.DSL], check.id, "dbs.pdf", b"%PDF")
     with pytest.raises(RuleViolation, match="1 evidence files"):
         corrections.void_check(svc, actors[Role.DSL], check.id, WHY)
 

@@ -259,7 +259,7 @@ def test_incident_evidence_is_kept_in_the_store_for_designated_staff(services, a
         ),
     )
     evidence_id = incidents.add_evidence(
-        services, dsl, record.id, "account.pdf", "application/pdf", b"%PDF-1.7 provider account"
+        services, dsl, record.id, "account.pdf", b"%PDF-1.7 provider account"
     )
     assert [e.filename for e in incidents.list_evidence(services, dsl, record.id)] == [
         "account.pdf"

@@ -1,20 +1,22 @@
 """Evidence files kept inside the encrypted store, for a vetting check or an incident.
 
-One widget for both: the list of files, Attach, View and Save a copy. Files are shown from
-memory (PDF or picture) and reach the disk only where the person chooses to save one;
-never a temporary folder. What may be read or added is the service's decision (an
-incident's files are safeguarding records, and opening one is audited).
+One widget for both: the list of files, Attach, View and Save a copy. A PDF or picture is
+shown from memory; a Word, Excel, e-mail or text file opens in the PC's own program from a
+temporary copy in a private folder that is deleted when APDesk closes (`opened_files`).
+What may be kept (by content, not only by name), read or added is the service's decision
+(an incident's files are safeguarding records, and opening one is audited).
 """
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from apdesk.domain.evidence_types import OPEN_PATTERNS
 from apdesk.services import incidents as incident_service
 from apdesk.services import providers as provider_service
 from apdesk.services.context import Actor, AppServices
@@ -23,9 +25,12 @@ from apdesk.ui.context import UiContext
 from apdesk.ui.document_view import show_document
 from apdesk.ui.files import choose_open_path, choose_save_path, write_file
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
+from apdesk.ui.opened_files import open_with_system
 from apdesk.ui.tabs.base import fit_columns, make_table
 
-OPEN_FILTER = "Documents and pictures (*.pdf *.png *.jpg *.jpeg);;All files (*)"
+OPEN_FILTER = f"Documents, pictures and e-mails ({OPEN_PATTERNS});;All files (*)"
+#: What the window shows itself, from memory; anything else opens in the PC's own program.
+SHOWN_HERE = frozenset({"application/pdf", "image/png", "image/jpeg"})
 COLUMNS: tuple[Column[EvidenceInfo], ...] = (
     Column("File", lambda e: e.filename, tooltip=lambda e: e.filename),
     Column("Size", lambda e: f"{max(1, e.size // 1024)} KB", sort_key=lambda e: e.size),
@@ -38,7 +43,7 @@ class EvidenceSource:
     """The three service calls behind one kind of owner's files."""
 
     listed: Callable[[AppServices, Actor, int], list[EvidenceInfo]]
-    add: Callable[[AppServices, Actor, int, str, str, bytes], int]
+    add: Callable[[AppServices, Actor, int, str, bytes], int]
     get: Callable[[AppServices, Actor, int], Found]
 
 
@@ -113,10 +118,9 @@ class EvidenceFiles(QWidget):
         if owner_id is None:
             return
         svc, actor, source = self.ctx.services, self.ctx.actor, self.source
-        media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
         def work() -> list[EvidenceInfo]:
-            source.add(svc, actor, owner_id, path.name, media, path.read_bytes())
+            source.add(svc, actor, owner_id, path.name, path.read_bytes())
             return source.listed(svc, actor, owner_id)
 
         self.ctx.run(work, self._listed, parent=self, label="Attaching…")
@@ -133,9 +137,23 @@ class EvidenceFiles(QWidget):
         self.ctx.run(lambda: source.get(svc, actor, info.id), then, parent=self, label="Opening…")
 
     def view_selected(self) -> None:
-        self._fetch(
-            lambda found: show_document(self, found[1], found[0].filename, found[0].filename)
-        )
+        self._fetch(self._show)
+
+    def _show(self, found: Found) -> None:
+        info, data = found
+        if info.media_type in SHOWN_HERE:
+            show_document(self, data, info.filename, info.filename)
+        elif open_with_system(data, info.filename) is None:
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                "No program to open it",
+                f"This PC has no program that opens {info.filename}. Use Save a copy… and "
+                "open it on a PC that has one.",
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
 
     def save_selected(self) -> None:
         info = self.selected()
