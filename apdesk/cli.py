@@ -383,9 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> list[Any]:
     """Sub-commands kept in their own modules (records, documents), each with add_commands."""
-    from apdesk import cli_documents, cli_policy, cli_pupil_files, cli_records
+    from apdesk import cli_documents, cli_policy, cli_pupil_files, cli_records, cli_retention
 
-    return [cli_records, cli_documents, cli_pupil_files, cli_policy]
+    return [cli_records, cli_documents, cli_pupil_files, cli_policy, cli_retention]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from apdesk.domain.retention import RecordClass, keep_until, may_destroy, subject_access_due
+import pytest
+
+from apdesk.domain.errors import InvalidInput
+from apdesk.domain.retention import (
+    BOUNDS,
+    RecordClass,
+    RetentionPeriods,
+    check_disposal_reason,
+    file_class,
+    keep_until,
+    may_destroy,
+    subject_access_due,
+)
 
 BORN = date(2012, 5, 1)
 
@@ -25,3 +37,50 @@ def test_ap_and_cp_records_to_25th_birthday_sen_to_31st() -> None:
 def test_subject_access_one_calendar_month() -> None:
     assert subject_access_due(date(2026, 3, 2)) == date(2026, 4, 2)
     assert subject_access_due(date(2026, 1, 31)) == date(2026, 2, 28)
+
+
+# --- the school's periods, each boundary from both sides ----------------------------------
+@pytest.mark.parametrize(
+    ("record", "born", "made", "expires"),
+    [
+        (RecordClass.ATTENDANCE, BORN, date(2026, 3, 2), date(2032, 3, 2)),
+        (RecordClass.ALTERNATIVE_PROVISION, BORN, BORN, date(2037, 5, 1)),
+        (RecordClass.SEN, BORN, BORN, date(2043, 5, 1)),
+        # a leap-day birthday: the 25th and 31st birthdays fall on 28 Feb
+        (RecordClass.CHILD_PROTECTION, date(2008, 2, 29), BORN, date(2033, 2, 28)),
+        (RecordClass.SEN, date(2008, 2, 29), BORN, date(2039, 2, 28)),
+        # a mark made on 29 Feb is kept to 28 Feb six years on (2030 has no 29 Feb)
+        (RecordClass.ATTENDANCE, BORN, date(2024, 2, 29), date(2030, 2, 28)),
+    ],
+)
+def test_the_day_before_expiry_keeps_the_day_itself_may_destroy(record, born, made, expires):
+    assert keep_until(record, born, made) == expires
+    assert not may_destroy(record, born, made, expires - timedelta(days=1))
+    assert may_destroy(record, born, made, expires)
+    assert may_destroy(record, born, made, expires + timedelta(days=1))
+
+
+def test_the_schools_periods_move_expiry_and_none_means_the_toolkits():
+    longer = RetentionPeriods.of(7, None, 35)
+    assert longer == RetentionPeriods(7, 25, 35)
+    assert keep_until(RecordClass.ATTENDANCE, BORN, date(2026, 3, 2), longer) == date(2033, 3, 2)
+    assert keep_until(RecordClass.SEN, BORN, BORN, longer) == date(2047, 5, 1)
+    assert file_class(True) is RecordClass.SEN and file_class(False) is not RecordClass.SEN
+
+
+@pytest.mark.parametrize("record", list(BOUNDS))
+def test_each_period_is_refused_one_year_either_side_of_its_bounds(record):
+    low, high = BOUNDS[record]
+    field = {RecordClass.ATTENDANCE: "attendance", RecordClass.SEN: "sen"}.get(record, "ap_cp")
+    for years in (low, high):
+        RetentionPeriods(**{field: years}).check()
+    for years in (low - 1, high + 1, 0, -5):
+        with pytest.raises(InvalidInput, match=f"between {low} and {high} years"):
+            RetentionPeriods(**{field: years}).check()
+
+
+def test_a_disposal_needs_a_reason_of_substance():
+    assert check_disposal_reason("  Past its   period. ") == "Past its period."
+    for thin in ("", "   ", "old", "123456789"):
+        with pytest.raises(InvalidInput, match="at least 10 characters"):
+            check_disposal_reason(thin)

@@ -1,0 +1,86 @@
+"""`apdesk retention list|dispose`: the retention review, and disposal with a reason.
+
+`list` prints, pupil by pupil, what is past its period under the school's settings.
+`dispose --pupil ID --records file|attendance --reason TEXT` shows what would be deleted and
+deletes it only with `--yes`; one audit row keeps what kind, how many, whose and why.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from apdesk.cli import Context, UsageError
+from apdesk.domain.retention import RecordClass
+from apdesk.services import retention
+
+RECORDS = {"file": RecordClass.ALTERNATIVE_PROVISION, "attendance": RecordClass.ATTENDANCE}
+
+
+def add_commands(sub: Any) -> None:
+    command = sub.add_parser(
+        "retention", help="list records past their retention period, or dispose of them"
+    )
+    actions = command.add_subparsers(dest="retention_action", metavar="ACTION")
+    listing = actions.add_parser("list", help="what is past its retention period today")
+    dispose = actions.add_parser("dispose", help="delete one pupil's records past their period")
+    dispose.add_argument("--pupil", type=int, metavar="ID", help="the pupil id from the list")
+    dispose.add_argument(
+        "--records", choices=sorted(RECORDS), help="the AP and CP file, or attendance marks"
+    )
+    dispose.add_argument("--reason", metavar="TEXT", help="why (kept in the audit log)")
+    dispose.add_argument("--yes", action="store_true", help="delete (without it: show only)")
+    for parser in (listing, dispose):
+        parser.add_argument(
+            "--user",
+            metavar="NAME",
+            help="the Headteacher's or DSL's username (password from APDESK_PASSWORD)",
+        )
+    command.set_defaults(handler=cmd_retention)
+
+
+def cmd_retention(args: argparse.Namespace, ctx: Context) -> int:
+    if args.retention_action not in ("list", "dispose"):
+        raise UsageError("Say what to do: apdesk retention list, or apdesk retention dispose.")
+    if not args.user:
+        raise UsageError("Say who you are with --user USERNAME.")
+    needs = (args.pupil, args.records, args.reason) if args.retention_action == "dispose" else ()
+    if any(not given and given != 0 for given in needs):
+        raise UsageError("apdesk retention dispose needs --pupil ID, --records and --reason.")
+    services = ctx.services()
+    try:
+        actor = ctx.sign_in(services, args.user)
+        lines = retention.review(services, actor)
+        if args.retention_action == "list":
+            return _print_list(lines)
+        record = RECORDS[args.records]
+        due = [
+            line
+            for line in lines
+            if line.pupil_id == args.pupil
+            and (line.record is RecordClass.ATTENDANCE) == (record is RecordClass.ATTENDANCE)
+        ]
+        if not args.yes:
+            if not due:
+                print(f"Nothing of pupil {args.pupil}'s {args.records} is past its period.")
+                return 1
+            print(f"Would delete: {retention.describe(due[0])}.")
+            print("Nothing was deleted. Run again with --yes to dispose of these records.")
+            return 0
+        counts = retention.dispose(services, actor, args.pupil, record, args.reason)
+    finally:
+        services.close()
+    done = ", ".join(f"{n} {what}" for what, n in counts.items())
+    print(f"Disposed of pupil {args.pupil}'s records: {done}. The audit log records that.")
+    return 0
+
+
+def _print_list(lines: list[retention.DueLine]) -> int:
+    if not lines:
+        print("Nothing is past its retention period today.")
+        return 0
+    print(f"{len(lines)} past their retention period:")
+    for line in lines:
+        kind = "attendance" if line.record is RecordClass.ATTENDANCE else "file"
+        print(f"  pupil {line.pupil_id:<5} {kind:<10}  {retention.describe(line)}")
+    return 0
