@@ -51,6 +51,7 @@ FREE_TEXT = frozenset(
         "text",
         "complaint_route",
         "filename",
+        "scope",  # what a subject access request asked for
     }
 )
 

@@ -42,7 +42,7 @@ FREE_TEXT = frozenset(
         *("risk_travel", "risk_site_hazards", "risk_safeguarding", "risk_health_needs"),
         *("transport", "exit_plan", "termination_reason", "target", "timescale", "progress"),
         *("attendance_note", "concerns", "note", "notes", "evidence_note", "title"),
-        *("opened", "text", "complaint_route", "filename"),
+        *("opened", "text", "complaint_route", "filename", "scope"),
     }
 )
 FREE_TEXT_FOR = {
