@@ -149,17 +149,25 @@ def _row_counts(engine) -> dict[str, int]:
         return {t: conn.exec_driver_sql(f'SELECT count(*) FROM "{t}"').scalar() for t in tables}
 
 
-def test_a_whole_demo_school_upgrades_with_every_row_kept(tmp_path, clock):
-    folder = tmp_path / "demo"
-    shutil.copytree(DEMO_0007, folder)
-    paths = StorePaths(folder)
-    key = key_from_secret(paths, "passphrase", DEMO_0007_PASSPHRASE)
+def _demo_copy(tmp_path: Path) -> tuple[StorePaths, bytes]:
+    shutil.copytree(DEMO_0007, tmp_path / "demo")
+    paths = StorePaths(tmp_path / "demo")
+    return paths, key_from_secret(paths, "passphrase", DEMO_0007_PASSPHRASE)
+
+
+def _unopened(paths: StorePaths, key: bytes, read):
+    """`read(engine)` on the store as it lies on disk: no upgrade, unlike open_store."""
     engine = make_engine(paths.db, key)
     try:
-        assert migrate.current_revision(engine) == "0007"
-        before = _row_counts(engine)
+        return read(engine)
     finally:
         engine.dispose()
+
+
+def test_a_whole_demo_school_upgrades_with_every_row_kept(tmp_path, clock):
+    paths, key = _demo_copy(tmp_path)
+    assert _unopened(paths, key, migrate.current_revision) == "0007"
+    before = _unopened(paths, key, _row_counts)
     assert before["attendance_mark"] >= 1000 and before["review"] > 5
 
     store = open_store(paths, key, clock.now())
@@ -179,10 +187,7 @@ def test_a_whole_demo_school_upgrades_with_every_row_kept(tmp_path, clock):
 
 def test_an_upgrade_that_would_leave_a_dangling_link_changes_nothing(tmp_path, clock):
     """A row pointing at nothing (written with links off, as no APDesk does) stops the upgrade."""
-    folder = tmp_path / "dangling"
-    shutil.copytree(DEMO_0007, folder)
-    paths = StorePaths(folder)
-    key = key_from_secret(paths, "passphrase", DEMO_0007_PASSPHRASE)
+    paths, key = _demo_copy(tmp_path)
     raw = connect(paths.db, key)
     try:
         raw.execute("PRAGMA foreign_keys = OFF")
@@ -191,8 +196,4 @@ def test_an_upgrade_that_would_leave_a_dangling_link_changes_nothing(tmp_path, c
         raw.close()
     with pytest.raises(UpgradeBrokeLinks, match="nothing was changed"):
         open_store(paths, key, clock.now())
-    engine = make_engine(paths.db, key)
-    try:
-        assert migrate.current_revision(engine) == "0007"
-    finally:
-        engine.dispose()
+    assert _unopened(paths, key, migrate.current_revision) == "0007"
