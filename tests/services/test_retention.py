@@ -72,7 +72,7 @@ def world(services: AppServices, actors):
     builders.add_school(services, head)
     old = _pupil(services, dsl, date(2000, 6, 1), 1)  # 25 on 1 Jun 2025: past
     incident = _incident(services, dsl, old.id)
-    incidents.add_evidence(services, dsl, incident.id, "account.pdf", "application/pdf", EVIDENCE)
+    incidents.add_evidence(services, dsl, incident.id, "account.pdf", EVIDENCE)
     return services, actors, old, incident
 
 
