@@ -16,7 +16,11 @@ from statistics import median
 from apdesk.domain.attendance import AttendanceSummary
 from apdesk.domain.entities import Incident, ObjectiveProgress, Placement, Review
 from apdesk.domain.enums import Agency, IncidentCategory, IncidentStatus
-from apdesk.domain.incidents import SAFEGUARDING_CATEGORIES, notification_delay
+from apdesk.domain.incidents import (
+    SAFEGUARDING_CATEGORIES,
+    counts_by_category,
+    notification_delay,
+)
 
 #: How the report groups incident categories: safeguarding apart from behaviour and complaints.
 _APART = (IncidentCategory.BEHAVIOUR, IncidentCategory.COMPLAINT)
@@ -80,7 +84,6 @@ class IncidentFigures:
 def incident_figures(incidents: Iterable[Incident], start: date, end: date) -> IncidentFigures:
     """Incidents that happened from `start` to `end`; referrals and notices up to `end`."""
     found = [i for i in incidents if start <= i.occurred_at.date() <= end]
-    counted = Counter(i.category for i in found)
     referrals = Counter(r.agency for i in found for r in i.referrals if r.made_on <= end)
     referred = [i for i in found if any(r.made_on <= end for r in i.referrals)]
     closed = sum(
@@ -96,7 +99,7 @@ def incident_figures(incidents: Iterable[Incident], start: date, end: date) -> I
         and i.notified_at.date() <= end
     ]
     return IncidentFigures(
-        {c: counted.get(c, 0) for c in IncidentCategory},
+        counts_by_category(found, start, end),
         {a: referrals.get(a, 0) for a in Agency},
         closed,
         len(referred) - closed,

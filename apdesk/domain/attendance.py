@@ -169,10 +169,6 @@ def summarise(
     return summarise_counted(counted_sessions(marks, expected, now, closes))
 
 
-def for_pupil(marks: Iterable[AttendanceMark], pupil_id: int | None) -> list[AttendanceMark]:
-    return [m for m in marks if m.pupil_id == pupil_id]
-
-
 def for_placement(
     marks: Iterable[AttendanceMark], placement_id: int | None
 ) -> list[AttendanceMark]:

@@ -27,7 +27,6 @@ __all__ = [
     "ANNEX_B_TITLE",
     "AnnexBSection",
     "ChecklistItem",
-    "annex_a_complete",
     "annex_a_outstanding",
     "annex_b_complete",
     "annex_b_outstanding",
@@ -60,10 +59,6 @@ def annex_a_outstanding(states: Iterable[ChecklistItemState]) -> list[ChecklistI
 def annex_b_outstanding(states: Iterable[ChecklistItemState]) -> list[ChecklistItem]:
     """Annex B requirements not yet ticked, in policy order."""
     return _outstanding(ANNEX_B_ITEMS, states)
-
-
-def annex_a_complete(states: Iterable[ChecklistItemState]) -> bool:
-    return not annex_a_outstanding(states)
 
 
 def annex_b_complete(states: Iterable[ChecklistItemState]) -> bool:

@@ -100,12 +100,3 @@ def lookup(code: str) -> AttendanceCode:
     if entry is None:
         raise InvalidInput(f"'{code}' is not a DfE attendance code.")
     return entry
-
-
-def is_valid_code(code: str) -> bool:
-    return code.strip().upper() in CODES
-
-
-def codes_in(category: CodeCategory) -> list[str]:
-    """Every code in one category, in table order."""
-    return [c.code for c in CODES.values() if c.category is category]

@@ -20,14 +20,12 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 
 from stdnum.gb import upn as stdnum_upn
 
 from apdesk.assets import resources_dir
 from apdesk.domain.errors import InvalidInput
-from apdesk.domain.formatting import format_date
 
 UPN_LENGTH = 13
 # The characters a UPN may use (no I, O or S), as the DfE check-letter algorithm defines.
@@ -112,14 +110,6 @@ def upn_warning(upn: str) -> str:
     )
 
 
-def is_valid_upn(upn: str) -> bool:
-    try:
-        validate_upn(upn)
-    except InvalidInput:
-        return False
-    return True
-
-
 def validate_ofsted_urn(urn: str) -> str:
     """A 6- or 7-digit URN with spaces removed, or InvalidInput."""
     compact = re.sub(r"\s+", "", urn)
@@ -134,23 +124,3 @@ def validate_ukprn(ukprn: str) -> str:
     if not re.fullmatch(r"1\d{7}", compact):
         raise InvalidInput(f"'{ukprn}' is not a UKPRN: a UKPRN is 8 digits beginning with 1.")
     return compact
-
-
-def require_order(
-    earlier: date,
-    later: date,
-    earlier_name: str,
-    later_name: str,
-    allow_same_day: bool = False,
-) -> None:
-    """Raise InvalidInput unless `later` comes after `earlier` (or is the same day, if allowed).
-
-    Names are lower-case phrases such as "start date" and "planned end date".
-    """
-    if later > earlier or (allow_same_day and later == earlier):
-        return
-    relation = "on or after" if allow_same_day else "after"
-    raise InvalidInput(
-        f"The {later_name} ({format_date(later)}) must be {relation} "
-        f"the {earlier_name} ({format_date(earlier)})."
-    )

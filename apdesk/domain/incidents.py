@@ -126,15 +126,6 @@ def link_pupil(incident: Incident, pupil_id: int, role: PupilRole) -> IncidentPu
     return link
 
 
-def set_role(incident: Incident, pupil_id: int, role: PupilRole) -> None:
-    """Change one linked pupil's role; every other pupil's role is left as it was."""
-    for link in incident.pupil_links:
-        if link.pupil_id == pupil_id:
-            link.role = role
-            return
-    raise InvalidInput("That pupil is not linked to this incident.")
-
-
 def role_of(incident: Incident, pupil_id: int | None) -> PupilRole | None:
     return next((ln.role for ln in incident.pupil_links if ln.pupil_id == pupil_id), None)
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from apdesk.documents.register import ReferralEntry, RegisterEntry
 from apdesk.domain.entities import Placement, Provider, Pupil
-from apdesk.domain.enums import PlacementStatus
+from apdesk.domain.reviews import live_for_reviews
 from apdesk.services.ap_referrals import all_referrals
 from apdesk.services.review_plans import PlanMaker
 from apdesk.storage import tables as t
@@ -25,7 +25,7 @@ def register_entries(session: DbSession) -> list[RegisterEntry]:
             pupils[p.pupil_id],
             providers[p.provider_id],
             tuple(maker.held[p.id]),
-            tuple(maker.plan(p)) if p.status is not PlacementStatus.PROPOSED else (),
+            tuple(maker.plan(p)) if live_for_reviews(p) else (),
         )
         for p in session.scalars(select(Placement).order_by(t.placement.c.start_date))
     ]

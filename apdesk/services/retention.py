@@ -27,6 +27,7 @@ from apdesk.domain.retention import (
     check_disposal_reason,
     file_class,
     keep_until,
+    may_destroy,
 )
 from apdesk.services.context import Actor, AppServices, UnitOfWork
 from apdesk.services.records import find_school
@@ -125,7 +126,7 @@ def _expired_marks(session: Any, pupil: Any, today: date, chosen: RetentionPerio
     days = session.scalars(
         select(t.attendance_mark.c.date).where(t.attendance_mark.c.pupil_id == pupil.id)
     )
-    return [d for d in days if today >= keep_until(ATTENDANCE, pupil.date_of_birth, d, chosen)]
+    return [d for d in days if may_destroy(ATTENDANCE, pupil.date_of_birth, d, today, chosen)]
 
 
 def dispose(
@@ -220,7 +221,7 @@ def _file_ids(
 
 def _file_due(pupil: Any, today: date, chosen: RetentionPeriods) -> bool:
     record = file_class(SenStatus(pupil.sen_status) is not SenStatus.NONE)
-    return today >= keep_until(record, pupil.date_of_birth, pupil.date_of_birth, chosen)
+    return may_destroy(record, pupil.date_of_birth, pupil.date_of_birth, today, chosen)
 
 
 def _delete_file(

@@ -14,7 +14,6 @@ from apdesk.domain.attendance import (
     covers,
     expected_sessions,
     for_placement,
-    for_pupil,
     is_falling,
     risk_row,
     summarise,
@@ -165,10 +164,9 @@ def test_every_lifecycle_state_has_expected_sessions_within_its_dates() -> None:
     assert covers(placement, date(2026, 7, 3)) and not covers(placement, date(2026, 7, 4))
 
 
-def test_filters_by_pupil_and_placement() -> None:
+def test_filters_by_placement() -> None:
     mixed = marks("B B", pupil_id=3) + marks("I I", pupil_id=4)
     mixed[0].placement_id = 99
-    assert len(for_pupil(mixed, 4)) == 2
     assert len(for_placement(mixed, 99)) == 1
 
 

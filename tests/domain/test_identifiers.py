@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,9 +9,7 @@ from hypothesis import strategies as st
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.identifiers import (
     UPN_ALPHABET,
-    is_valid_upn,
     make_upn,
-    require_order,
     upn_check_letter,
     validate_ofsted_urn,
     validate_ukprn,
@@ -60,7 +56,6 @@ def test_generated_upns_are_valid(la: int, estab: int, year: int, serial: int) -
     upn = make_upn(la, estab, year, serial)
     assert len(upn) == 13
     assert validate_upn(upn) == upn
-    assert is_valid_upn(upn)
 
 
 @given(
@@ -104,16 +99,3 @@ def test_ukprn() -> None:
     for bad in ("20012345", "1001234", "100123456"):
         with pytest.raises(InvalidInput, match="is not a UKPRN"):
             validate_ukprn(bad)
-
-
-def test_require_order() -> None:
-    start, end = date(2026, 3, 2), date(2026, 7, 3)
-    require_order(start, end, "start date", "planned end date")
-    require_order(start, start, "start date", "end date", allow_same_day=True)
-    with pytest.raises(InvalidInput) as caught:
-        require_order(end, start, "start date", "planned end date")
-    assert str(caught.value) == (
-        "The planned end date (2 Mar 2026) must be after the start date (3 Jul 2026)."
-    )
-    with pytest.raises(InvalidInput, match="on or after"):
-        require_order(end, start, "start date", "end date", allow_same_day=True)

@@ -20,7 +20,6 @@ from apdesk.domain.incidents import (
     notification_delay_text,
     reopen,
     role_of,
-    set_role,
 )
 from tests.domain.factories import at
 
@@ -102,8 +101,7 @@ def test_each_pupil_keeps_their_own_role() -> None:
     item = incident(IncidentCategory.CHILD_ON_CHILD_ABUSE)
     link_pupil(item, 3, PupilRole.VICTIM)
     link_pupil(item, 4, PupilRole.ALLEGED_PERPETRATOR)
-    link_pupil(item, 5, PupilRole.WITNESS)
-    set_role(item, 5, PupilRole.INVOLVED)
+    link_pupil(item, 5, PupilRole.INVOLVED)
     assert [(ln.pupil_id, ln.role) for ln in item.pupil_links] == [
         (3, PupilRole.VICTIM),
         (4, PupilRole.ALLEGED_PERPETRATOR),
@@ -119,8 +117,6 @@ def test_pupil_linked_once_and_unknown_pupil_refused() -> None:
     link_pupil(item, 3, PupilRole.VICTIM)
     with pytest.raises(InvalidInput, match="already linked"):
         link_pupil(item, 3, PupilRole.WITNESS)
-    with pytest.raises(InvalidInput, match="not linked"):
-        set_role(item, 4, PupilRole.WITNESS)
     assert role_of(item, 3) is PupilRole.VICTIM
 
 

@@ -16,7 +16,7 @@ from apdesk.domain.clock import FixedClock
 from apdesk.domain.entities import AttendanceMark, Incident, Placement, Pupil
 from apdesk.domain.enums import IncidentCategory, IncidentStatus, PlacementStatus
 from apdesk.domain.errors import InvalidInput
-from apdesk.domain.identifiers import is_valid_upn
+from apdesk.domain.identifiers import validate_upn
 from apdesk.services import attendance, providers, reviews, staff
 from apdesk.services.context import SYSTEM, AppServices
 from apdesk.services.demo import DemoRefused, DemoReport, fill_demo
@@ -150,7 +150,7 @@ def test_marks_fall_on_school_days_and_upns_are_valid(demo):
     with svc.read(SYSTEM) as session:
         calendar = school_calendar(session)
         assert all(calendar.is_school_day(m.date) for m in session.scalars(select(AttendanceMark)))
-        assert all(is_valid_upn(p.upn) for p in session.scalars(select(Pupil)))
+        assert all(validate_upn(p.upn) == p.upn for p in session.scalars(select(Pupil)))
         statuses = {p.status for p in session.scalars(select(Placement))}
     assert statuses == set(PlacementStatus)
 
