@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint screenshots screenshots-small clean installer installer-lock installer-test
+.PHONY: run test bench lint screenshots screenshots-small clean installer installer-lock installer-test
 
 $(VENV)/.installed-run: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n auto
+
+# Figures beside their floors on the realistic 10-year store (built once into benchmarks/.cache,
+# a few minutes); not part of `make test`. BENCH_ARGS="--copies 10" for the 10x store.
+bench: $(VENV)/.installed-test
+	cd benchmarks && ../$(PY) bench.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check apdesk tests benchmarks installer

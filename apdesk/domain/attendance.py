@@ -135,26 +135,75 @@ class AttendanceSummary:
         return self.possible > 0 and self.missed * 2 >= self.possible
 
 
+#: How a counted code tallies: its `AttendanceSummary` field (late is counted besides).
+PRESENT, AUTHORISED, UNAUTHORISED, UNMARKED, NOT_POSSIBLE = (
+    "present",
+    "authorised",
+    "unauthorised",
+    "unmarked",
+    "not_possible",
+)
+TALLIES = (PRESENT, AUTHORISED, UNAUTHORISED, UNMARKED, NOT_POSSIBLE)
+
+
+def kind_of(code: str | None) -> str:
+    """The tally a counted session goes in; unknown codes are refused (InvalidInput)."""
+    if code is None:
+        return UNMARKED
+    entry = lookup(code)
+    if entry.counts_present:
+        return PRESENT
+    if entry.category is CodeCategory.AUTHORISED:
+        return AUTHORISED
+    if entry.category is CodeCategory.UNAUTHORISED:
+        return UNAUTHORISED
+    return NOT_POSSIBLE
+
+
+@dataclass(frozen=True)
+class WeekTally:
+    """One Monday-to-Sunday week's counted sessions by kind: what the risk register's rules
+    need, whether tallied here from counted sessions or aggregated by the database."""
+
+    monday: date
+    present: int = 0
+    authorised: int = 0
+    unauthorised: int = 0
+    unmarked: int = 0
+    not_possible: int = 0
+    late: int = 0
+
+    @property
+    def possible(self) -> int:
+        return self.present + self.authorised + self.unauthorised + self.unmarked
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def tally_weeks(counted: Counted) -> list[WeekTally]:
+    """Counted sessions tallied week by week, oldest first (weeks with none left out)."""
+    weeks: dict[date, dict[str, int]] = {}
+    for (day, _session), code in counted.items():
+        tally = weeks.setdefault(monday_of(day), dict.fromkeys((*TALLIES, "late"), 0))
+        tally[kind_of(code)] += 1
+        tally["late"] += code in LATE_CODES
+    return [WeekTally(monday, **weeks[monday]) for monday in sorted(weeks)]
+
+
+def summary_of(weeks: Iterable[WeekTally]) -> AttendanceSummary:
+    """The totals of weekly tallies."""
+    weeks = list(weeks)
+    totals = {name: sum(getattr(w, name) for w in weeks) for name in TALLIES}
+    return AttendanceSummary(
+        sum(w.possible for w in weeks), late_count=sum(w.late for w in weeks), **totals
+    )
+
+
 def summarise_counted(counted: Counted) -> AttendanceSummary:
     """Tally counted sessions; unknown codes are refused."""
-    tally = dict.fromkeys(("present", "authorised", "unauthorised", "unmarked", "not_possible"), 0)
-    late = 0
-    for code in counted.values():
-        if code is None:
-            tally["unmarked"] += 1
-            continue
-        entry = lookup(code)
-        late += code in LATE_CODES
-        if entry.counts_present:
-            tally["present"] += 1
-        elif entry.category is CodeCategory.AUTHORISED:
-            tally["authorised"] += 1
-        elif entry.category is CodeCategory.UNAUTHORISED:
-            tally["unauthorised"] += 1
-        else:
-            tally["not_possible"] += 1
-    possible = tally["present"] + tally["authorised"] + tally["unauthorised"] + tally["unmarked"]
-    return AttendanceSummary(possible, late_count=late, **tally)
+    return summary_of(tally_weeks(counted))
 
 
 def summarise(
@@ -183,19 +232,18 @@ class WeekRate:
 
 def weekly_rates(counted: Counted) -> list[WeekRate]:
     """One summary per Monday-to-Sunday week that has counted sessions, oldest first."""
-    weeks: dict[date, dict[SessionKey, str | None]] = {}
-    for key, code in counted.items():
-        monday = key[0] - timedelta(days=key[0].weekday())
-        weeks.setdefault(monday, {})[key] = code
-    return [WeekRate(w, summarise_counted(weeks[w])) for w in sorted(weeks)]
+    return [WeekRate(w.monday, summary_of([w])) for w in tally_weeks(counted)]
 
 
 def is_falling(counted: Counted, today: date) -> bool:
     """The last two complete weeks each had a lower rate than the week before them."""
+    return falling(tally_weeks(counted), today)
+
+
+def falling(weeks: Iterable[WeekTally], today: date) -> bool:
+    """`is_falling` over weekly tallies (oldest first)."""
     complete = [
-        w.summary.present / w.summary.possible
-        for w in weekly_rates(counted)
-        if w.week_start + timedelta(days=4) < today and w.summary.possible
+        w.present / w.possible for w in weeks if w.monday + timedelta(days=4) < today and w.possible
     ]
     if len(complete) < 3:
         return False
@@ -224,7 +272,18 @@ def risk_row(
     placement_id: int | None = None,
 ) -> RiskRow:
     """The register row for one placement's counted sessions (see `counted_sessions`)."""
-    summary = summarise_counted(counted)
+    return risk_row_of(tally_weeks(counted), today, pupil_id, placement_id)
+
+
+def risk_row_of(
+    weeks: Iterable[WeekTally],
+    today: date,
+    pupil_id: int | None = None,
+    placement_id: int | None = None,
+) -> RiskRow:
+    """The register row from one placement's weekly tallies, oldest first."""
+    weeks = list(weeks)
+    summary = summary_of(weeks)
     flags = []
     if summary.persistent:
         flags.append("persistent")
@@ -232,7 +291,7 @@ def risk_row(
         flags.append("severe")
     if summary.late_count >= LATE_THRESHOLD:
         flags.append("lateness")
-    if is_falling(counted, today):
+    if falling(weeks, today):
         flags.append("falling")
     return RiskRow(
         summary.possible,

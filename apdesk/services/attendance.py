@@ -6,14 +6,16 @@ disputed session can be traced (who said what, when, how).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Integer, String, case, cast, func, literal, select
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import attendance as rules
 from apdesk.domain.calendar import SchoolCalendar
+from apdesk.domain.codes import CODES, LATE_CODES
 from apdesk.domain.entities import AttendanceMark, Placement, Provider, Pupil
 from apdesk.domain.enums import ReportMethod, Session
 from apdesk.domain.errors import InvalidInput
@@ -275,15 +277,18 @@ def placement_attendance(svc: AppServices, actor: Actor, placement_id: int) -> P
 def risk_register(svc: AppServices, actor: Actor) -> list[RiskRegisterRow]:
     """The Attendance & Punctuality Risk Register: one row per placement with counted sessions
     (its marks and its expected sessions whose register has closed)."""
-    today = svc.clock.today()
+    today, now = svc.clock.today(), svc.clock.now()
     with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
         pupils = {p.id: p for p in session.scalars(select(Pupil))}
         providers = name_map(session, Provider)
-        calendar = school_calendar(session)
+        calendar, closes = school_calendar(session), register_closes(session)
+        coded = coded_weeks(session)
         rows = []
         for placement in _placements_in(session, date.min, today):
-            counted = attendance_of(session, svc, placement, calendar).counted
-            if not counted:
+            expected = rules.expected_sessions(placement, calendar, placement.start_date, today)
+            closed = [key for key in expected if closes.closed(*key, now)]
+            weeks = weeks_counted(coded.get(persisted_id(placement), {}), closed)
+            if not weeks:
                 continue
             pupil = pupils[placement.pupil_id]
             rows.append(
@@ -293,10 +298,90 @@ def risk_register(svc: AppServices, actor: Actor) -> list[RiskRegisterRow]:
                     pupil.display_name,
                     name_for(providers, placement.provider_id),
                     persisted_id(placement),
-                    rules.risk_row(counted, today, pupil.id, placement.id),
+                    rules.risk_row_of(weeks, today, pupil.id, placement.id),
                 )
             )
         return sorted(rows, key=lambda r: r.risk.rate if r.risk.rate is not None else 2.0)
+
+
+@dataclass(frozen=True)
+class CodedWeek:
+    """One placement's coded marks in one week, tallied by the database: the tallies, and
+    which of the week's fourteen sessions are coded (bit 2 * weekday, plus 1 for PM)."""
+
+    tally: rules.WeekTally
+    sessions: int
+
+
+def _code_kinds() -> dict[str, list[str]]:
+    kinds: dict[str, list[str]] = {}
+    for code in CODES:
+        kinds.setdefault(rules.kind_of(code), []).append(code)
+    return kinds
+
+
+def coded_weeks(session: DbSession) -> dict[int, dict[date, CodedWeek]]:
+    """Every placement's coded marks, tallied week by week in SQL (GROUP BY over the code
+    classes of domain/codes.py), without loading a mark."""
+    m = t.attendance_mark.c
+    raw = func.coalesce(func.nullif(m.code, ""), m.provider_reported_code)
+    weekday = (cast(func.strftime("%w", m.date), Integer) + 6) % 7
+    marks = (
+        select(
+            m.placement_id,
+            func.date(m.date, literal("-").concat(cast(weekday, String)).concat(" days")).label(
+                "monday"
+            ),
+            func.nullif(func.upper(func.trim(raw)), "").label("code"),
+            (weekday * 2 + case((m.session == Session.PM, 1), else_=0)).label("bit"),
+        )
+        .where(m.placement_id.is_not(None))
+        .subquery()
+    )
+    kind = case(
+        *((marks.c.code.in_(codes), name) for name, codes in _code_kinds().items()),
+        else_="unknown",
+    )
+    query = (
+        select(
+            marks.c.placement_id,
+            marks.c.monday,
+            *(func.sum(case((kind == name, 1), else_=0)) for name in (*rules.TALLIES, "unknown")),
+            func.sum(case((marks.c.code.in_(sorted(LATE_CODES)), 1), else_=0)),
+            func.sum(literal(1).op("<<")(marks.c.bit)),
+        )
+        .where(marks.c.code.is_not(None))
+        .group_by(marks.c.placement_id, marks.c.monday)
+    )
+    found: dict[int, dict[date, CodedWeek]] = {}
+    for placement_id, monday, *tallies, late, sessions in session.execute(query):
+        *by_kind, unknown = tallies
+        if unknown:
+            raise InvalidInput("A mark in this store has a code that is not a DfE attendance code.")
+        day = date.fromisoformat(monday)
+        values = dict(zip(rules.TALLIES, by_kind, strict=True))
+        found.setdefault(placement_id, {})[day] = CodedWeek(
+            rules.WeekTally(day, late=late, **values), sessions
+        )
+    return found
+
+
+def weeks_counted(
+    coded: dict[date, CodedWeek], closed: Iterable[tuple[date, Session]]
+) -> list[rules.WeekTally]:
+    """A placement's weekly tallies: its coded marks, and each expected session whose register
+    has closed with no code (`closed`: every expected session closed by now)."""
+    expected: dict[date, int] = {}
+    for day, sess in closed:
+        monday = rules.monday_of(day)
+        expected[monday] = expected.get(monday, 0) | 1 << (day.weekday() * 2 + (sess is Session.PM))
+    weeks = []
+    for monday in sorted(expected.keys() | coded.keys()):
+        week = coded.get(monday)
+        unmarked = (expected.get(monday, 0) & ~(week.sessions if week else 0)).bit_count()
+        tally = week.tally if week else rules.WeekTally(monday)
+        weeks.append(replace(tally, unmarked=unmarked) if unmarked else tally)
+    return weeks
 
 
 def pupil_marks(svc: AppServices, actor: Actor, pupil_id: int) -> list[AttendanceMark]:

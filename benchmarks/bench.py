@@ -1,0 +1,204 @@
+"""`make bench`: APDesk's figures beside their floors, on the realistic stores (realistic.py).
+
+Each figure is timed against a floor that does the least the same answer needs (argparse
+alone, the same rows by bare SQL, a bare ReportLab table of the same rows), interleaved
+(APDesk, floor, APDesk, floor, ...) and repeated, so a busy shared machine slows both
+alike; the table gives the median and spread (min to max) of each and their ratio.
+Peak memory is each side's resident peak in a child process of its own.
+
+    .venv/bin/python benchmarks/bench.py [--years 10] [--per-year 40] [--copies 1] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from realistic import NOW, built_store, open_services
+
+HERE = Path(__file__).resolve().parent
+PY = sys.executable
+Step = Callable[[], object]
+
+BARE_TODAY = """
+SELECT p.id, pu.legal_first_name, pu.legal_last_name, pr.name, p.start_date, p.status
+FROM placement p JOIN pupil pu ON pu.id = p.pupil_id JOIN provider pr ON pr.id = p.provider_id
+WHERE p.status IN ('active', 'authorised', 'proposed')
+"""
+BARE_ATTENDANCE = """
+SELECT placement_id, count(*), sum(coalesce(code, provider_reported_code) IN ('B', 'K', 'L'))
+FROM attendance_mark GROUP BY placement_id
+"""
+BARE_REVIEWS = """
+SELECT r.id, r.held_on, r.kind, pu.legal_first_name, pu.legal_last_name, pr.name
+FROM review r JOIN placement p ON p.id = r.placement_id JOIN pupil pu ON pu.id = p.pupil_id
+JOIN provider pr ON pr.id = p.provider_id ORDER BY r.held_on DESC
+"""
+BARE_REGISTER = """
+SELECT pu.legal_first_name, pu.legal_last_name, pu.upn, pr.name, p.start_date,
+       p.planned_end_date, p.status, p.reason
+FROM placement p JOIN pupil pu ON pu.id = p.pupil_id JOIN provider pr ON pr.id = p.provider_id
+ORDER BY pu.legal_last_name
+"""
+
+
+def _timed(step: Step) -> float:
+    start = time.perf_counter()
+    step()
+    return time.perf_counter() - start
+
+
+def _run(*argv: str) -> Step:
+    return lambda: subprocess.run(argv, check=True, capture_output=True)
+
+
+def _bare_sql(svc: object, sql: str) -> Step:
+    from sqlalchemy import text
+
+    def step() -> object:
+        with svc.store.engine.connect() as conn:  # type: ignore[attr-defined]
+            return conn.execute(text(sql)).all()
+
+    return step
+
+
+def _bare_table(svc: object) -> Step:
+    """A ReportLab landscape table of the register's rows, one row per placement."""
+    import io
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    fetch = _bare_sql(svc, BARE_REGISTER)
+    style = getSampleStyleSheet()["BodyText"]
+
+    def step() -> object:
+        rows = [[Paragraph(str(v), style) for v in row] for row in fetch()]  # type: ignore[attr-defined]
+        table = Table(rows, repeatRows=0)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey)]))
+        out = io.BytesIO()
+        SimpleDocTemplate(out, pagesize=landscape(A4)).build([table])
+        return out.getvalue()
+
+    return step
+
+
+def figures(folder: Path) -> tuple[dict[str, tuple[Step, Step]], object]:
+    from apdesk.services import attendance, documents, reviews, staff, today
+
+    svc = open_services(folder)
+    dsl = staff.sign_in(svc, "dsl", "demo-password-dsl")
+    head = staff.sign_in(svc, "head", "demo-password-head")
+    argparse_only = "import argparse; argparse.ArgumentParser(prog='apdesk').parse_args(['-h'])"
+    found = {
+        "apdesk --help": (_run(PY, "-m", "apdesk", "--help"), _run(PY, "-c", argparse_only)),
+        "Today (service)": (
+            lambda: today.today_summary(svc, dsl),
+            _bare_sql(svc, BARE_TODAY),
+        ),
+        "Attendance: risk register": (
+            lambda: attendance.risk_register(svc, dsl),
+            _bare_sql(svc, BARE_ATTENDANCE),
+        ),
+        "Reviews: list and due": (
+            lambda: (reviews.list_reviews(svc, dsl), reviews.reviews_due(svc, dsl)),
+            _bare_sql(svc, BARE_REVIEWS),
+        ),
+        "register PDF": (lambda: documents.register(svc, head), _bare_table(svc)),
+    }
+    return found, svc
+
+
+def measure(
+    folder: Path, repeat: int, only: list[str]
+) -> list[tuple[str, list[float], list[float]]]:
+    steps, svc = figures(folder)
+    chosen = {k: v for k, v in steps.items() if not only or any(o in k for o in only)}
+    times: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in chosen}
+    for app, floor in chosen.values():  # once each, untimed: caches and imports warm
+        app()
+        floor()
+    for _ in range(repeat):
+        for name, (app, floor) in chosen.items():
+            times[name][0].append(_timed(app))
+            times[name][1].append(_timed(floor))
+    svc.close()  # type: ignore[attr-defined]
+    return [(name, a, f) for name, (a, f) in times.items()]
+
+
+MEMORY_CHILD = """
+import json, resource, sys
+sys.path.insert(0, {here!r})
+from pathlib import Path
+from realistic import open_services
+from bench import figures
+steps, svc = figures(Path({folder!r}))
+for name, (app, floor) in steps.items():
+    if name != "apdesk --help":
+        (app if {side!r} == "app" else floor)()
+print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+"""
+
+
+def peak_memory(folder: Path, side: str) -> float:
+    code = MEMORY_CHILD.format(here=str(HERE), folder=str(folder), side=side)
+    done = subprocess.run([PY, "-c", code], check=True, capture_output=True, text=True)
+    return float(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _spread(values: list[float]) -> str:
+    """The median and the range, in ms below a second."""
+    median, low, high = statistics.median(values), min(values), max(values)
+    if median < 1:
+        return f"{median * 1000:.0f} ms ({low * 1000:.0f}-{high * 1000:.0f})"
+    return f"{median:.2f} s ({low:.2f}-{high:.2f})"
+
+
+def table(
+    rows: list[tuple[str, list[float], list[float]]], memory: tuple[float, float] | None
+) -> str:
+    lines = [
+        "| figure | APDesk, median (min-max) | floor, median (min-max) | ratio |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, app, floor in rows:
+        ratio = statistics.median(app) / statistics.median(floor)
+        lines.append(f"| {name} | {_spread(app)} | {_spread(floor)} | {ratio:.1f}x |")
+    if memory is not None:
+        app_mib, floor_mib = memory
+        lines.append(
+            f"| peak memory, every load above | {app_mib:.0f} MiB | {floor_mib:.0f} MiB | "
+            f"{app_mib / floor_mib:.1f}x |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--per-year", type=int, default=40)
+    parser.add_argument("--copies", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", action="append", default=[], help="figures whose name has this")
+    parser.add_argument("--no-memory", action="store_true")
+    args = parser.parse_args(argv)
+    folder = built_store(args.years, args.per_year, copies=args.copies)
+    rows = measure(folder, args.repeat, args.only)
+    memory = None if args.no_memory else (peak_memory(folder, "app"), peak_memory(folder, "floor"))
+    print(
+        f"Store: {folder.name} (clock {NOW:%d %b %Y %H:%M}), {args.repeat} runs each, interleaved\n"
+    )
+    print(table(rows, memory))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
