@@ -13,7 +13,7 @@ import getpass
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -85,8 +85,11 @@ class Context:
         """The unlocked store's services; close them with `.close()` when done."""
         return AppServices(self.open(), self.clock)
 
-    def sign_in(self, services: AppServices, username: str | None) -> Actor:
-        """Sign in as a member of staff: `--user`, password from APDESK_PASSWORD or a prompt."""
+    @contextlib.contextmanager
+    def signed_in(self, username: str | None) -> Iterator[tuple[AppServices, Actor]]:
+        """The store's services and the member of staff signed in (`--user`, the password from
+        APDESK_PASSWORD or a prompt), for one command; closed after. Without `--user` it stops
+        before anything unlocks."""
         if not username:
             raise UsageError("Say who you are with --user USERNAME.")
         password = os.environ.get("APDESK_PASSWORD")
@@ -96,7 +99,11 @@ class Context:
                 raise ApdeskError("Set APDESK_PASSWORD or run this at a terminal to sign in.")
             password = prompt(f"Password for {username}: ")
         self.last_password = password  # a Headteacher's signing key opens with it
-        return staff.sign_in(services, username, password)
+        services = self.services()
+        try:
+            yield services, staff.sign_in(services, username, password)
+        finally:
+            services.close()
 
     def open(self) -> Store:
         warning = location_warning(self.paths.folder)

@@ -96,13 +96,9 @@ KINDS: dict[str, tuple[Maker, str]] = {
 
 def cmd_document(args: argparse.Namespace, ctx: Any) -> int:
     check_output_path(args.out)  # before signing in: a refused path costs nothing
-    svc = ctx.services()
-    try:
-        actor = ctx.sign_in(svc, args.user)
+    with ctx.signed_in(args.user) as (svc, actor):
         args.password = ctx.last_password
         data = KINDS[args.kind][0](args, svc, actor)
-    finally:
-        svc.close()
     write_output(args.out, data)
     print(f"Wrote {args.out} ({len(data) // 1024 + 1} KB).")
     return 0

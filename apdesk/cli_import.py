@@ -37,14 +37,10 @@ def add_commands(sub: Any) -> None:
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     if args.what != "pupils":
         raise UsageError(f"There is nothing called '{args.what}' to import: use 'pupils'.")
-    if not args.user:
-        raise UsageError("Say who you are with --user USERNAME.")
     if not args.file.is_file():
         raise InvalidInput(f"There is no file {args.file}: give the CSV exported from the MIS.")
     data = args.file.read_bytes()
-    services = ctx.services()
-    try:
-        actor = ctx.sign_in(services, args.user)
+    with ctx.signed_in(args.user) as (services, actor):
         preview = pupil_import.preview_import(services, actor, data)
         print_preview(preview)
         if not preview.count(RowStatus.NEW) and not preview.count(RowStatus.UPDATE):
@@ -54,8 +50,6 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             print("Nothing was written. Run again with --yes to import.")
             return 0
         result = pupil_import.apply_import(services, actor, data)
-    finally:
-        services.close()
     print(result.summary)
     return 0
 

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from apdesk.cli import Context, UsageError
+from apdesk.cli import Context
 from apdesk.domain.errors import InvalidInput
 from apdesk.services import policy
 
@@ -27,16 +27,10 @@ def add_commands(sub: Any) -> None:
 
 
 def cmd_policy_wording(args: argparse.Namespace, ctx: Context) -> int:
-    if not args.user:
-        raise UsageError("Say who you are with --user USERNAME.")
     if not args.file.is_file():
         raise InvalidInput(f"There is no file {args.file}: give the policy wording file.")
     data = args.file.read_bytes()
-    services = ctx.services()
-    try:
-        actor = ctx.sign_in(services, args.user)
+    with ctx.signed_in(args.user) as (services, actor):
         wording = policy.load_wording(services, actor, data)
-    finally:
-        services.close()
     print(f"{wording.label} is now in force.")
     return 0

@@ -118,15 +118,8 @@ def _access_complete(args: argparse.Namespace, svc: AppServices, actor: Actor) -
 
 def _run(handler: Handler) -> Callable[[argparse.Namespace, Any], int]:
     def run(args: argparse.Namespace, ctx: Any) -> int:
-        from apdesk.cli import UsageError
-
-        if not args.user:
-            raise UsageError("Say who you are with --user USERNAME.")
-        svc = ctx.services()
-        try:
-            return handler(args, svc, ctx.sign_in(svc, args.user))
-        finally:
-            svc.close()
+        with ctx.signed_in(args.user) as (svc, actor):
+            return handler(args, svc, actor)
 
     return run
 

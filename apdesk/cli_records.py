@@ -97,16 +97,10 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
             f"There is no export called '{args.kind}'. "
             f"Choose from: {', '.join(exports.kind_names())}."
         )
-    if not args.user:
-        raise UsageError("Say who you are with --user USERNAME.")
     if args.out is not None:
         check_output_path(args.out)
-    services = ctx.services()
-    try:
-        actor = ctx.sign_in(services, args.user)
+    with ctx.signed_in(args.user) as (services, actor):
         result = exports.export_csv(services, actor, args.kind)
-    finally:
-        services.close()
     if args.out is None:
         sys.stdout.write(result.csv_text(line_end="\n"))
     else:
@@ -117,14 +111,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
     """The same lines as the Today tab, one a line: date, what is needed, about what."""
-    if not args.user:
-        raise UsageError("Say who you are with --user USERNAME.")
-    services = ctx.services()
-    try:
-        actor = ctx.sign_in(services, args.user)
+    with ctx.signed_in(args.user) as (services, actor):
         items = today.refresh_and_list(services, actor)
-    finally:
-        services.close()
     if not items:
         print(f"Nothing needs action today for {actor.display_name}.")
         return 0

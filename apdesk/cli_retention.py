@@ -42,14 +42,10 @@ def add_commands(sub: Any) -> None:
 def cmd_retention(args: argparse.Namespace, ctx: Context) -> int:
     if args.retention_action not in ("list", "dispose"):
         raise UsageError("Say what to do: apdesk retention list, or apdesk retention dispose.")
-    if not args.user:
-        raise UsageError("Say who you are with --user USERNAME.")
     needs = (args.pupil, args.records, args.reason) if args.retention_action == "dispose" else ()
     if any(not given and given != 0 for given in needs):
         raise UsageError("apdesk retention dispose needs --pupil ID, --records and --reason.")
-    services = ctx.services()
-    try:
-        actor = ctx.sign_in(services, args.user)
+    with ctx.signed_in(args.user) as (services, actor):
         lines = retention.review(services, actor)
         if args.retention_action == "list":
             return _print_list(lines)
@@ -68,8 +64,6 @@ def cmd_retention(args: argparse.Namespace, ctx: Context) -> int:
             print("Nothing was deleted. Run again with --yes to dispose of these records.")
             return 0
         counts = retention.dispose(services, actor, args.pupil, record, args.reason)
-    finally:
-        services.close()
     done = ", ".join(f"{n} {what}" for what, n in counts.items())
     print(f"Disposed of pupil {args.pupil}'s records: {done}. The audit log records that.")
     return 0
