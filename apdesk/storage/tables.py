@@ -403,6 +403,7 @@ attendance_mark = Table(
     Column("recorded_at", DateTime),
     _text("note"),
     UniqueConstraint("pupil_id", "date", "session", name="uq_attendance_mark_session"),
+    Index("ix_attendance_mark_placement_day", "placement_id", "date"),
 )
 review = Table(
     "review",

@@ -15,7 +15,7 @@ from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret
 
 STORES = Path(__file__).parent.parent / "stores"
-RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 14)}
+RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 15)}
 _PLACED = {"pupil": 1, "provider": 1, "placement": 1}
 # What each stored store holds beyond the school name: rows that must survive every upgrade.
 ROWS = {
@@ -47,6 +47,15 @@ ROWS = {
         "staff_training": 1,
     },
     "schema-0013": _PLACED
+    | {
+        "governors_plans": 1,
+        "check_period": 1,
+        "ap_referral": 1,
+        "cp_transfer": 1,
+        "subject_access_request": 1,
+        "staff_training": 1,
+    },
+    "schema-0014": _PLACED
     | {
         "governors_plans": 1,
         "check_period": 1,
@@ -91,6 +100,7 @@ VALUES = {
         "SELECT policy_approving_body, policy_review_on FROM school": ("SSC", "2027-02-01")
     },
     "schema-0013": {"SELECT retention_attendance_years FROM school": (7,)},
+    "schema-0014": {"SELECT retention_attendance_years FROM school": (7,)},
 }
 
 
