@@ -17,9 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index(
-        "ix_attendance_mark_placement_day", "attendance_mark", ["placement_id", "date"]
-    )
+    op.create_index("ix_attendance_mark_placement_day", "attendance_mark", ["placement_id", "date"])
 
 
 def downgrade() -> None:
