@@ -106,6 +106,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     else:
         write_output(args.out, result.csv_text().encode("utf-8"))
         print(f"Wrote {len(result.rows)} rows to {args.out}.", file=sys.stderr)
+    for note in result.notes:
+        print(f"Note: {note}", file=sys.stderr)
     return 0
 
 

@@ -1,8 +1,10 @@
-"""CSV exports for the Trust, the local authority and the school's MIS.
+"""CSV exports for the Trust, the local authority, the school's MIS and the census.
 
-Four kinds, each with a fixed header (a contract: scripts read these columns by name):
+Six kinds, each with a fixed header (a contract: scripts read these columns by name):
 the register of pupils in AP, every attendance mark, the attendance and punctuality risk
-register, and the review schedule with what was held. Dates are ISO (2026-11-28). Exporting
+register, the review schedule with what was held, the attendance file for the MIS (the
+school's final codes, `domain/mis_attendance.py`) and the census's AP fields per placement
+(`domain/census.py`). Dates are ISO (2026-11-28); the MIS file also has dd/mm/yyyy. Exporting
 needs the export permission and the permission to see that data, and each export writes
 one audit row (who, which kind, how many rows). Cells that a spreadsheet would run as a
 formula get a leading apostrophe, because these files are opened in Excel.
@@ -15,9 +17,11 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from apdesk.domain import census, mis_attendance
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
 from apdesk.services.context import Actor, AppServices
+from apdesk.services.export_mis import census_rows, mis_attendance_rows, pupils_without_upn
 from apdesk.services.export_rows import attendance_rows, register_rows, review_rows, risk_rows
 
 Rows = list[list[str]]
@@ -29,6 +33,9 @@ class ExportKind:
     header: tuple[str, ...]
     permission: Permission
     rows: Callable[[AppServices, Actor], Rows]
+    title: str = ""
+    #: Sentences about what the file leaves out (said to the person exporting, not written).
+    notes: Callable[[AppServices, Actor], list[str]] | None = None
 
 
 KINDS: dict[str, ExportKind] = {
@@ -43,6 +50,7 @@ KINDS: dict[str, ExportKind] = {
             ),
             Permission.VIEW_REGISTER,
             register_rows,
+            "Register of pupils in AP",
         ),
         ExportKind(
             "attendance",
@@ -52,6 +60,7 @@ KINDS: dict[str, ExportKind] = {
             ),
             Permission.VIEW_ATTENDANCE,
             attendance_rows,
+            "Attendance marks and providers' reports",
         ),
         ExportKind(
             "risk-register",
@@ -61,6 +70,7 @@ KINDS: dict[str, ExportKind] = {
             ),
             Permission.VIEW_ATTENDANCE,
             risk_rows,
+            "Attendance and punctuality risk register",
         ),
         ExportKind(
             "reviews",
@@ -70,6 +80,22 @@ KINDS: dict[str, ExportKind] = {
             ),
             Permission.VIEW_REVIEWS,
             review_rows,
+            "Review schedule",
+        ),
+        ExportKind(
+            "mis-attendance",
+            mis_attendance.HEADER,
+            Permission.VIEW_ATTENDANCE,
+            mis_attendance_rows,
+            "Attendance for the MIS",
+            pupils_without_upn,
+        ),
+        ExportKind(
+            "census",
+            census.HEADER,
+            Permission.VIEW_PLACEMENTS,
+            census_rows,
+            "Census AP placements",
         ),
     )
 }  # fmt: skip
@@ -84,6 +110,7 @@ class Export:
     kind: str
     header: tuple[str, ...]
     rows: Rows
+    notes: tuple[str, ...] = ()
 
     def csv_text(self, line_end: str = "\r\n") -> str:
         """RFC 4180 CSV (CRLF line ends by default; pass "\\n" for a terminal)."""
@@ -96,6 +123,11 @@ class Export:
 
 def kind_names() -> list[str]:
     return list(KINDS)
+
+
+def kind_titles() -> dict[str, str]:
+    """Each kind's name and what a menu calls it."""
+    return {name: kind.title for name, kind in KINDS.items()}
 
 
 def safe_cell(value: object) -> str:
@@ -111,11 +143,12 @@ def export_csv(svc: AppServices, actor: Actor, kind: str) -> Export:
         raise InvalidInput(f"There is no export called '{kind}'. Choose from: {', '.join(KINDS)}.")
     svc.require(actor, Permission.EXPORT_DATA, spec.permission)
     rows = [[safe_cell(cell) for cell in row] for row in spec.rows(svc, actor)]
+    notes = tuple(spec.notes(svc, actor)) if spec.notes else ()
     with svc.work(actor, Permission.EXPORT_DATA, spec.permission) as uow:
         uow.audit(
             "export.csv", "export", None, new={"kind": kind, "rows": len(rows)}, changed=False
         )
-    return Export(kind, spec.header, rows)
+    return Export(kind, spec.header, rows, notes)
 
 
 def headers() -> dict[str, Sequence[str]]:

@@ -37,6 +37,7 @@ from apdesk.ui import lock_hold
 from apdesk.ui.context import UiContext
 from apdesk.ui.document_view import LOCKED
 from apdesk.ui.documents_menu import DocumentsMenu
+from apdesk.ui.export_menu import add_export_menu
 from apdesk.ui.help import GUIDE, about_text, show_text
 from apdesk.ui.idle import TICK_MS, IdleWatcher
 from apdesk.ui.import_dialog import open_import
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
 
     def _add_tab(self, tab: Tab) -> None:
         tab.open_record.connect(self.open_record)
-        tab.said.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        tab.said.connect(self._say)
         self.tab_pages.append(tab)
         self.tabs.addTab(tab, tab.title)
 
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
             )
         if self.ctx.may(Permission.EDIT_PUPILS):
             self._action(file_menu, "&Import pupils…", lambda: open_import(self.ctx, self))
+        add_export_menu(self.ctx, self, file_menu, self._say)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.record_menu = self.menuBar().addMenu("&Record")
@@ -196,6 +198,9 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> QDialog:
         return show_text(self, "About APDesk", about_text(self.ctx.services.store.paths.folder))
+
+    def _say(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
 
     def _action(
         self,

@@ -32,6 +32,10 @@ CONTRACT = {
     "risk-register": "upn,pupil,provider,possible_sessions,present_sessions,attendance_rate,"
     "late_count,flags,placement_id,unmarked_sessions",
     "reviews": "upn,pupil,provider,due_date,type,status,completed_on,placement_id",
+    "mis-attendance": "UPN,Legal Surname,Legal Forename,Date,Session,Mark,Provider Mark,Status,"
+    "ISO Date,Provider,Placement ID",
+    "census": "upn,legal_surname,legal_forename,date_of_birth,provider,urn,ukprn,setting_type,"
+    "start_date,end_date,planned_end_date,reason,full_time,problem,placement_id",
 }
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QTabWidget, QVBox
 
 from apdesk.domain import checklists
 from apdesk.domain.annex_b_evidence import LineEvidence
+from apdesk.domain.census import setting_type_text
 from apdesk.domain.entities import Contact, Provider, Site
-from apdesk.domain.enums import ProviderKind, SiteKind
+from apdesk.domain.enums import ProviderKind, SettingType, SiteKind
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import ProviderStatus
@@ -159,6 +160,15 @@ class ProviderEditor(QObject, EditsRecord):
         self.kind = ChoiceCombo("Kind of provider", enum_choices(ProviderKind))
         self.urn = line_edit("Ofsted URN", "if registered")
         self.ukprn = line_edit("UKPRN", "8 digits, if it has one")
+        self.setting_type = ChoiceCombo(
+            "Census setting type",
+            [(code, setting_type_text(code)) for code in SettingType],
+            blank="None: it has a URN or UKPRN",
+        )
+        self.setting_type.setToolTip(
+            "The school census's type of setting, sent only for a provider with neither a URN "
+            "nor a UKPRN (File > Export > Census AP placements)."
+        )
         self.phone = line_edit("Phone")
         self.email = line_edit("Email")
         self.notes = text_edit("Notes", lines=2)
@@ -168,6 +178,7 @@ class ProviderEditor(QObject, EditsRecord):
             ("&Kind", self.kind),
             ("Ofsted &URN", self.urn),
             ("UK&PRN", self.ukprn),
+            ("Census se&tting type", self.setting_type),
             ("P&hone", self.phone),
             ("&Email", self.email),
             ("N&otes", self.notes),
@@ -178,6 +189,7 @@ class ProviderEditor(QObject, EditsRecord):
             self.kind,
             self.urn,
             self.ukprn,
+            self.setting_type,
             self.phone,
             self.email,
             self.notes,
@@ -215,6 +227,7 @@ class ProviderEditor(QObject, EditsRecord):
         self.kind.set_value(provider.kind)
         self.urn.setText(provider.ofsted_urn)
         self.ukprn.setText(provider.ukprn)
+        self.setting_type.set_value(provider.setting_type)
         self.phone.setText(provider.phone)
         self.email.setText(provider.email)
         self.notes.setPlainText(provider.notes)
@@ -271,7 +284,7 @@ class ProviderEditor(QObject, EditsRecord):
             kind=self.kind.value(),
             ofsted_urn=self.urn.text().strip(),
             ukprn=self.ukprn.text().strip(),
-            setting_type=self.provider.setting_type,
+            setting_type=self.setting_type.value(),
             phone=self.phone.text().strip(),
             email=self.email.text().strip(),
             notes=self.notes.toPlainText().strip(),
