@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from apdesk.domain.entities import Carer, Pupil
-from apdesk.domain.enums import Role, SettingType, Session
+from apdesk.domain.enums import Role, Session, SettingType
 from apdesk.domain.errors import PermissionDenied
 from apdesk.services import attendance, placements, providers, pupils
 from apdesk.services.attendance import MarkEntry
