@@ -42,6 +42,7 @@ class WindowApp(QObject):
         self.clock, self.keyring, self.settings = clock, keyring, settings
         self.worker = Worker(self)
         self.bus = ChangeBus(self)
+        self.bus.store_replaced.connect(self._store_replaced)
         self.services: AppServices | None = None
         self.wizard: FirstRunWizard | None = None
         self.start_window: StartWindow | None = None
@@ -84,7 +85,7 @@ class WindowApp(QObject):
         if self.services is None:
             self.services = services
             self.bus.attach(services)
-        ctx = UiContext(services, actor, self.worker, self.bus, self.settings)
+        ctx = UiContext(services, actor, self.worker, self.bus, self.settings, self.keyring)
         self.window = MainWindow(ctx)
         self.window.signed_out.connect(self._signed_out)
         self.window.show()
@@ -96,6 +97,22 @@ class WindowApp(QObject):
         assert self.services is not None
         start = self._start_window()
         start.for_services(self.services)
+        start.show()
+
+    def _store_replaced(self, services: AppServices | None, note: str) -> None:
+        """After a restore: everyone signed out; sign in to the store now in place."""
+        self.services = services
+        if services is not None:
+            self.bus.attach(services)
+        if self.window is not None:
+            self.window.end_session()
+            self.window = None
+        start = self._start_window()
+        if services is None:
+            start.show_problem(note)
+        else:
+            start.note = note
+            start.for_services(services)
         start.show()
 
     def shutdown(self) -> None:

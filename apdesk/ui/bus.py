@@ -15,9 +15,14 @@ from apdesk.services.context import AppServices, Change
 
 
 class ChangeBus(QObject):
-    """`changed` carries a tuple of `Change(entity, entity_id, action)` after each commit."""
+    """`changed` carries a tuple of `Change(entity, entity_id, action)` after each commit.
+
+    `store_replaced(services, note)`: a restore put another store in place (`services` is it,
+    open, or None if nothing could be opened); everyone is signed out, with `note` to read.
+    """
 
     changed = Signal(object)
+    store_replaced = Signal(object, str)
     _arrived = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:

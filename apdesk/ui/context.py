@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from apdesk.domain.clock import Clock
 from apdesk.domain.permissions import Permission
 from apdesk.services.context import Actor, AppServices
+from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.ui.bus import ChangeBus
 from apdesk.ui.errors import show_error
 from apdesk.ui.worker import Worker
@@ -28,6 +29,7 @@ class UiContext:
     worker: Worker
     bus: ChangeBus
     settings: QSettings
+    keyring: SystemKeyring | None = None  # for a restore: a backup's key may be kept there
 
     @property
     def clock(self) -> Clock:

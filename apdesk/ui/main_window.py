@@ -43,6 +43,7 @@ from apdesk.ui.idle import TICK_MS, IdleWatcher
 from apdesk.ui.import_dialog import open_import
 from apdesk.ui.lock_page import LockPage
 from apdesk.ui.policy_page import load_policy_wording
+from apdesk.ui.restore_flow import RestoreFlow
 from apdesk.ui.school_dialog import open_school_dialog
 from apdesk.ui.screen_fit import fit_on_screen
 from apdesk.ui.settings import IDLE_MINUTES, idle_minutes, restore_window, save_window
@@ -163,6 +164,10 @@ class MainWindow(QMainWindow):
         if self.ctx.may(Permission.EDIT_PUPILS):
             self._action(file_menu, "&Import pupils…", lambda: open_import(self.ctx, self))
         add_export_menu(self.ctx, self, file_menu, self._say)
+        self.restore_flow: RestoreFlow | None = None
+        if self.ctx.may(Permission.MANAGE_BACKUPS):
+            self.restore_flow = RestoreFlow(self.ctx, self, self.settle_all)
+            self._action(file_menu, "&Restore from a backup…", self.restore_flow.start)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.record_menu = self.menuBar().addMenu("&Record")
@@ -351,6 +356,12 @@ class MainWindow(QMainWindow):
         self._closing = True
         self.idle.stop()
         self.signed_out.emit()
+        self.close()
+
+    def end_session(self) -> None:
+        """Close at once, asking nothing: the store under the window was replaced (a restore)."""
+        self._closing = True
+        self.idle.stop()
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:

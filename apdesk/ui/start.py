@@ -235,6 +235,7 @@ class StartWindow(QWidget):
         self.sign_in.set_busy(False)
         self.sign_in.password.clear()
         self.sign_in.say("")
+        self.note = ""  # said once, to whoever signs in next
         self.ready.emit(self.services, actor)
 
     def _sign_in_refused(self, exc: BaseException) -> None:
@@ -244,7 +245,10 @@ class StartWindow(QWidget):
         self.sign_in.password.setFocus()
 
     def _problem(self, exc: BaseException) -> None:
-        self.problem.show_problem(user_message(exc))
+        self.show_problem(user_message(exc))
+
+    def show_problem(self, text: str) -> None:
+        self.problem.show_problem(text)
         self._show(self.problem)
 
     def _show(self, page: QWidget) -> None:

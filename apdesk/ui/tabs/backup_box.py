@@ -1,4 +1,5 @@
-"""Back up now: a verified, encrypted copy of the whole store, written where the person chooses.
+"""Back up now: a verified, encrypted copy of the whole store, written where the person chooses;
+and restore one (`restore_flow`).
 
 The work runs on the worker with a progress note. The answer names the file and the audit
 chain's head at the time, which is also kept in the backup's manifest (so a later check can
@@ -19,9 +20,9 @@ from apdesk.ui.backup_job import BackupDone, backup_now
 from apdesk.ui.context import UiContext
 from apdesk.ui.errors import show_message
 from apdesk.ui.files import choose_save_path
+from apdesk.ui.restore_flow import BACKUP_FILTER, RestoreFlow
 from apdesk.ui.widgets import note_label
 
-BACKUP_FILTER = "APDesk backups (*.zip)"
 ADVICE = (
     "A backup is an encrypted copy of everything in APDesk, checked after it is written. It "
     "opens only with this school's own keys or recovery code. Keep backups on a drive that "
@@ -37,6 +38,9 @@ class BackupBox(QGroupBox):
         self.button = QPushButton("&Back up now…")
         self.button.setAccessibleName("Back up now")
         self.button.clicked.connect(self.ask_where)
+        self.restore_button = QPushButton("Restore fro&m a backup…")
+        self.restore_button.setAccessibleName("Restore from a backup")
+        self.restore_button.clicked.connect(self.ask_restore)
         self.last = QLabel("No backup made in this session.")
         self.last.setWordWrap(True)
         self.last.setTextFormat(Qt.TextFormat.PlainText)
@@ -44,6 +48,7 @@ class BackupBox(QGroupBox):
         self.last.setAccessibleName("Last backup")
         row = QHBoxLayout()
         row.addWidget(self.button)
+        row.addWidget(self.restore_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(note_label(ADVICE))
@@ -57,6 +62,16 @@ class BackupBox(QGroupBox):
         path = choose_save_path(self.owner, "Back up now", self.suggested_name(), BACKUP_FILTER)
         if path is not None:
             self.back_up_to(path)
+
+    def ask_restore(self) -> RestoreFlow:
+        flow = RestoreFlow(self.ctx, self.owner, self._settle)
+        flow.start()
+        return flow
+
+    def _settle(self) -> bool:
+        """Unsaved typing anywhere in the window is saved or discarded first (or Cancel)."""
+        settle = getattr(self.window(), "settle_all", None)
+        return bool(settle()) if callable(settle) else True
 
     def back_up_to(self, path: Path) -> None:
         svc, actor = self.ctx.services, self.ctx.actor
