@@ -16,7 +16,7 @@ from apdesk.services import admin
 from apdesk.services import staff as staff_service
 from apdesk.services.context import AppServices
 from apdesk.storage import backup as backups
-from apdesk.storage.backup import BackupInvalid, verify_backup
+from apdesk.storage.backup import BackupInvalid
 from apdesk.storage.errors import WrongKey
 from apdesk.storage.store import StorePaths, create_store
 from tests.conftest import PASSPHRASE, file_bytes
@@ -118,7 +118,7 @@ def test_another_stores_backup_needs_its_passphrase_or_recovery_code(
     head = actors[Role.HEADTEACHER]
     with pytest.raises(admin.SecretNeeded, match="Type its recovery code"):
         admin.check_backup(services, head, target, None)
-    with pytest.raises(WrongKey, match="does not open this backup. Check it"):
+    with pytest.raises(WrongKey, match=r"does not open this backup\. Check it"):
         admin.check_backup(services, head, target, None, "not the passphrase at all")
     for secret in (PASSPHRASE, code):
         assert admin.check_backup(services, head, target, None, secret).other_store
@@ -137,9 +137,7 @@ def test_no_one_else_may_check_or_restore(services, actors, backed_up):
     assert not list(services.store.paths.folder.glob("before restore*"))
 
 
-def test_a_restore_that_cannot_finish_puts_the_store_back(
-    services, actors, backed_up, monkeypatch
-):
+def test_a_restore_that_cannot_finish_puts_the_store_back(services, actors, backed_up, monkeypatch):
     real = admin.restore_backup
     calls: list[Path] = []
 
@@ -152,7 +150,7 @@ def test_a_restore_that_cannot_finish_puts_the_store_back(
     monkeypatch.setattr(admin, "restore_backup", disk_full)
     head = actors[Role.HEADTEACHER]
     checked = admin.check_backup(services, head, backed_up, None)
-    with pytest.raises(admin.RestoreFailed, match="No space left on device. APDesk is as") as got:
+    with pytest.raises(admin.RestoreFailed, match=r"No space left on device\. APDesk is as") as got:
         admin.restore(services, head, checked, None)
     reopened = got.value.services
     assert reopened is not None

@@ -32,9 +32,7 @@ def signed_in(qtbot, root, start):
     return root.window
 
 
-def test_the_headteacher_restores_and_everyone_signs_in_again(
-    qtbot, tmp_path, clock, monkeypatch
-):
+def test_the_headteacher_restores_and_everyone_signs_in_again(qtbot, tmp_path, clock, monkeypatch):
     paths, _ = make_store(tmp_path / "data", clock)
     root = WindowApp(paths.folder, clock, SystemKeyring(), app_settings())
     try:
