@@ -125,11 +125,6 @@ def kind_names() -> list[str]:
     return list(KINDS)
 
 
-def kind_titles() -> dict[str, str]:
-    """Each kind's name and what a menu calls it."""
-    return {name: kind.title for name, kind in KINDS.items()}
-
-
 def safe_cell(value: object) -> str:
     """The cell as text on one line, with a leading apostrophe if Excel would run it."""
     text = " ".join(("" if value is None else str(value)).splitlines())
