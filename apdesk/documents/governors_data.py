@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from apdesk.documents.governors_figures import (
@@ -29,9 +29,11 @@ from apdesk.domain.attendance import (
 )
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.checklists import ANNEX_B_ITEMS, annex_b_outstanding
+from apdesk.domain.complaints import counts as complaint_counts
 from apdesk.domain.entities import (
     APReferral,
     AttendanceMark,
+    Complaint,
     Incident,
     Placement,
     Provider,
@@ -96,6 +98,8 @@ class GovernorsReportData:
     plans_written_on: date | None = None
     # AP referrals made in the term, by outcome (None: still being considered); counts only.
     ap_referrals: Mapping[APReferralDecision | None, int] = field(default_factory=dict)
+    # Complaints about providers received in the term: open by stage, closed by outcome (§15).
+    complaints: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def reintegrated(self) -> int:
@@ -177,6 +181,7 @@ def build_report_data(
     review_plans: Mapping[int | None, Sequence[ReviewSlot]] | None = None,
     plans_written_on: date | None = None,
     ap_referrals: Sequence[APReferral] = (),
+    complaints: Sequence[Complaint] = (),
 ) -> GovernorsReportData:
     """Aggregate the term's records as they stand on ``today`` (or at the end of the term).
 
@@ -223,4 +228,14 @@ def build_report_data(
         ap_referrals=Counter(
             r.decision for r in ap_referrals if term.start <= r.referred_on <= as_of
         ),
+        complaints=complaint_counts(
+            _as_at(c, as_of) for c in complaints if term.start <= c.received_on <= as_of
+        ),
     )
+
+
+def _as_at(complaint: Complaint, as_of: date) -> Complaint:
+    """A complaint as it stood on `as_of`: one closed after it was still open then."""
+    if complaint.closed_on is not None and complaint.closed_on > as_of:
+        return replace(complaint, closed_on=None, outcome=None)
+    return complaint

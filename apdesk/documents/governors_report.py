@@ -143,6 +143,20 @@ def _ap_referrals(data: GovernorsReportData) -> Paragraph:
     return Paragraph(esc(text), styles().body)
 
 
+def _complaints(data: GovernorsReportData) -> Paragraph:
+    """How many complaints about providers came in this term, and where they stand (§15)."""
+    counts = data.complaints
+    total = sum(counts.values())
+    if not total:
+        return Paragraph("No complaint about a provider was received this term.", styles().body)
+    parts = ", ".join(f"{what.lower()} {n}" for what, n in sorted(counts.items()))
+    text = (
+        f"{total} complaint{'' if total == 1 else 's'} about providers received this term: "
+        f"{parts}. Each is kept with its complainant, stages and outcome (§15)."
+    )
+    return Paragraph(esc(text), styles().body)
+
+
 def _attendance(data: GovernorsReportData, width: float) -> list[Flowable]:
     s = styles()
     measured = [
@@ -318,6 +332,8 @@ def render_governors_report(
         KeepTogether([Paragraph("Safeguarding incidents", s.h1), *_incidents(data, width)]),
         Paragraph("Reviews", s.h1),
         _reviews(data),
+        Paragraph("Complaints about providers", s.h1),
+        _complaints(data),
         Paragraph("Provider compliance", s.h1),
         _providers(data, width),
         Paragraph("Plans", s.h1),

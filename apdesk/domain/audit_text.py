@@ -60,6 +60,7 @@ FREE_TEXT_FOR: dict[str, frozenset[str]] = {
     "incident": frozenset({"decision"}),
     "referral": frozenset({"outcome"}),
     "ap_referral": frozenset({"reason"}),
+    "complaint": frozenset({"summary", "outcome_note"}),
 }
 
 

@@ -201,3 +201,21 @@ class APReferralDecision(StrEnum):
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
     REFERRED_TO_LA = "referred_to_la"
+
+
+class ComplaintStage(StrEnum):
+    """Where a complaint about a provider stands (§15), in the order it escalates."""
+
+    HEADTEACHER = "headteacher"
+    PROVIDER = "provider"
+    LOCAL_AUTHORITY = "local_authority"
+    OFSTED = "ofsted"
+
+
+class ComplaintOutcome(StrEnum):
+    """How a complaint was closed."""
+
+    UPHELD = "upheld"
+    PARTLY_UPHELD = "partly_upheld"
+    NOT_UPHELD = "not_upheld"
+    WITHDRAWN = "withdrawn"

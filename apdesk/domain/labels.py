@@ -82,6 +82,14 @@ _PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (e.APReferralDecision.DECLINED, "Declined"),
     (e.APReferralDecision.WITHDRAWN, "Withdrawn"),
     (e.APReferralDecision.REFERRED_TO_LA, "Referred to the local authority"),
+    (e.ComplaintStage.HEADTEACHER, "Headteacher"),
+    (e.ComplaintStage.PROVIDER, "Provider"),
+    (e.ComplaintStage.LOCAL_AUTHORITY, "Local authority"),
+    (e.ComplaintStage.OFSTED, "Ofsted"),
+    (e.ComplaintOutcome.UPHELD, "Upheld"),
+    (e.ComplaintOutcome.PARTLY_UPHELD, "Partly upheld"),
+    (e.ComplaintOutcome.NOT_UPHELD, "Not upheld"),
+    (e.ComplaintOutcome.WITHDRAWN, "Withdrawn"),
 )
 
 # StrEnum members equal their string values, so members of different enums that share

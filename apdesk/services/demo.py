@@ -29,6 +29,7 @@ from apdesk.services import actions, staff
 from apdesk.services.context import SYSTEM, AppServices
 from apdesk.services.demo_attendance import plan_codes, plan_marks
 from apdesk.services.demo_calendar import calendar_of, school_day_on_or_before, school_years
+from apdesk.services.demo_complaints import plan_complaints
 from apdesk.services.demo_data import STAFF, password_for
 from apdesk.services.demo_data import school as demo_school
 from apdesk.services.demo_follow_up import plan_follow_up
@@ -165,6 +166,7 @@ def _plan_year(world: World, index: int) -> None:
     plan_pupils(world, year)
     plan_lifecycles(world, year)
     plan_referrals(world, year)
+    plan_complaints(world, year)
     for plan in year.plans.values():
         if plan.started:
             plan_codes(world, year, plan, random.Random(world.rng.randrange(2**32)))

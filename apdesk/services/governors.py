@@ -16,6 +16,7 @@ from apdesk.documents.governors_data import GovernorsReportData, build_report_da
 from apdesk.domain.entities import (
     APReferral,
     AttendanceMark,
+    Complaint,
     Incident,
     Placement,
     Provider,
@@ -97,6 +98,7 @@ def report_data(svc: AppServices, actor: Actor, term_name: str) -> GovernorsRepo
             review_plans=plans_for(session, placements),
             plans_written_on=written_on,
             ap_referrals=_referrals_in(session, term),
+            complaints=_complaints_in(session, term),
         )
 
 
@@ -132,3 +134,9 @@ def _referrals_in(session: DbSession, term: Term) -> list[APReferral]:
     c = t.ap_referral.c
     query = select(APReferral).where(c.referred_on >= term.start, c.referred_on <= term.end)
     return list(session.scalars(query.order_by(c.referred_on, c.id)))
+
+
+def _complaints_in(session: DbSession, term: Term) -> list[Complaint]:
+    c = t.complaint.c
+    query = select(Complaint).where(c.received_on >= term.start, c.received_on <= term.end)
+    return list(session.scalars(query.order_by(c.received_on, c.id)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+from apdesk.domain import complaints as complaint_rules
 from apdesk.domain.entities import School, Term
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
@@ -15,6 +16,8 @@ from apdesk.services.records import find_school, sync_children
 
 #: School weeks between reviews by risk level (None: the policy's 2, 2 and 4).
 REVIEW_WEEKS = ("review_weeks_high", "review_weeks_medium", "review_weeks_low")
+#: School days each complaint stage has (None: domain/complaints.py's defaults).
+COMPLAINT_DAYS = tuple(complaint_rules.SETTING_FIELDS.values())
 FIELDS = (
     "name",
     "address",
@@ -31,6 +34,7 @@ FIELDS = (
     "am_register_closes",
     "pm_register_closes",
     *REVIEW_WEEKS,
+    *COMPLAINT_DAYS,
     "school_type",
 )
 
@@ -88,6 +92,7 @@ def validate_school(details: School) -> None:
             f"({details.am_register_closes:%H:%M})."
         )
     problems = _intervals(details).problems()
+    problems += complaint_rules.StageDays.for_school(details).problems()
     if problems:
         raise InvalidInput(problems[0])
 

@@ -25,6 +25,7 @@ from apdesk.domain.training import KIND_NAMES
 from apdesk.services import (
     actions,
     attendance,
+    complaints,
     cp_transfer,
     incidents,
     placements,
@@ -68,6 +69,7 @@ class TodaySummary:
     cp_receipts: list[TodayItem] = field(default_factory=list)
     subject_access: list[TodayItem] = field(default_factory=list)
     training: list[TodayItem] = field(default_factory=list)
+    complaints: list[TodayItem] = field(default_factory=list)
 
     def items(self) -> list[TodayItem]:
         """Every line, kind by kind."""
@@ -272,6 +274,21 @@ def _training(svc: AppServices, actor: Actor) -> list[TodayItem]:
     ]
 
 
+def _complaints(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    """Each open complaint, with its stage's deadline; past it, said so."""
+    return [
+        TodayItem(
+            "Complaint overdue" if row.overdue else "Open complaint",
+            f"{row.provider}: from {row.complaint.complainant}, received "
+            f"{format_date(row.complaint.received_on)}; {row.status}",
+            row.due,
+            "complaint",
+            row.id,
+        )
+        for row in complaints.list_complaints(svc, actor, open_only=True)
+    ]
+
+
 def _mine(svc: AppServices, actor: Actor) -> list[TodayItem]:
     """The actor's open actions, less an overdue review's own action while the review line
     itself is on the list (one line per overdue review, not two)."""
@@ -316,4 +333,5 @@ LINES: dict[str, tuple[Permission, Query]] = {
     "subject_access": (Permission.SUBJECT_ACCESS, _subject_access),
     # The Headteacher's (§14); the DSL and Administrator see the same on the Staff training tab.
     "training": (Permission.MANAGE_POLICY, _training),
+    "complaints": (Permission.MANAGE_COMPLAINTS, _complaints),
 }

@@ -46,6 +46,7 @@ def map_domain() -> None:
     _map_placements()
     _map_records()
     m(StaffTraining, t.staff_training)
+    m(e.Complaint, t.complaint)
     _mapped = True
 
 

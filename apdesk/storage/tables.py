@@ -30,6 +30,8 @@ from apdesk.domain.enums import (
     APReferralDecision,
     AttendeeParty,
     CheckKind,
+    ComplaintOutcome,
+    ComplaintStage,
     IncidentCategory,
     IncidentStatus,
     ObjectiveArea,
@@ -138,6 +140,11 @@ school = Table(
     *(Column(f"review_weeks_{risk}", Integer) for risk in ("high", "medium", "low")),
     # Years records are kept (None: domain/retention.py's), set by the Headteacher.
     *(Column(f"retention_{kind}_years", Integer) for kind in ("attendance", "ap_cp", "sen")),
+    # School days each complaint stage has (None: domain/complaints.py's defaults).
+    *(
+        Column(f"complaint_days_{stage}", Integer)
+        for stage in ("headteacher", "provider", "local_authority", "ofsted")
+    ),
     Column("am_register_closes", Time, nullable=False, server_default="10:00:00"),
     Column("pm_register_closes", Time, nullable=False, server_default="14:30:00"),
     Column("school_type", enum_column_type(SchoolType)),
@@ -525,6 +532,24 @@ staff_training = Table(
     Column("safeguarding_on", Date),
     Column("safeguarding_expires_on", Date),
     Column("active", Boolean, nullable=False, server_default="1"),
+)
+# A complaint about a provider (§15) and where it stands: Headteacher, provider, LA, Ofsted.
+complaint = Table(
+    "complaint",
+    metadata,
+    _id(),
+    Column("complainant", String(200), nullable=False),
+    _text("relationship"),
+    Column("received_on", Date, nullable=False),
+    _fk("provider_id", "provider.id", nullable=False),
+    _fk("placement_id", "placement.id"),
+    _text("summary"),
+    Column("stage", enum_column_type(ComplaintStage), nullable=False),
+    Column("stage_since", Date),
+    Column("outcome", enum_column_type(ComplaintOutcome)),
+    _text("outcome_note"),
+    Column("closed_on", Date),
+    _fk("recorded_by", "staff.id"),
 )
 school_ca = Table(
     "school_ca",

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from apdesk.domain import complaints as complaint_rules
 from apdesk.domain.entities import School
 from apdesk.domain.enums import SchoolType
 from apdesk.domain.errors import InvalidInput
@@ -161,6 +162,7 @@ class SchoolDialog(QDialog):
         beside = QHBoxLayout()
         beside.addWidget(self._registers_box())
         beside.addWidget(self._reviews_box())
+        beside.addWidget(self._complaints_box())
         layout.addLayout(beside)
         layout.addStretch(1)
         return page
@@ -211,6 +213,23 @@ class SchoolDialog(QDialog):
             form.addRow(text, spin)
         return box
 
+    def _complaints_box(self) -> QWidget:
+        """School days each complaint stage has (§15 sets none: the school's own choice)."""
+        box, form = section("Complaint deadlines")
+        self.complaint_days: list[QSpinBox] = []
+        for stage, text in zip(
+            complaint_rules.STAGES,
+            ("Headteache&r", "Pro&vider", "Local authorit&y", "O&fsted"),
+            strict=True,
+        ):
+            spin = QSpinBox()
+            spin.setRange(complaint_rules.MIN_DAYS, complaint_rules.MAX_DAYS)
+            spin.setSuffix(" school days")
+            spin.setAccessibleName(f"{label(stage)} stage deadline")
+            self.complaint_days.append(spin)
+            form.addRow(text, spin)
+        return box
+
     def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox()
         if self.editable:
@@ -228,7 +247,7 @@ class SchoolDialog(QDialog):
     def _set_editable(self, editable: bool) -> None:
         for field in self.fields.values():
             field.setReadOnly(not editable)
-        for edit in (*self.register_closes, *self.review_weeks):
+        for edit in (*self.register_closes, *self.review_weeks, *self.complaint_days):
             edit.setReadOnly(not editable)
         self.school_type.setEnabled(editable)
         self.calendar.set_editable(editable)
@@ -254,6 +273,9 @@ class SchoolDialog(QDialog):
             self.review_weeks, (intervals.high, intervals.medium, intervals.low), strict=True
         ):
             spin.setValue(weeks)
+        days = complaint_rules.StageDays.for_school(school).days
+        for spin, stage in zip(self.complaint_days, complaint_rules.STAGES, strict=True):
+            spin.setValue(days[stage])
         self.calendar.fill(school.terms, school.closures)
         self.policy.fill(school)
 
@@ -277,6 +299,8 @@ class SchoolDialog(QDialog):
         school.am_register_closes = time(am.hour(), am.minute())
         school.pm_register_closes = time(pm.hour(), pm.minute())
         for name, spin in zip(school_service.REVIEW_WEEKS, self.review_weeks, strict=True):
+            setattr(school, name, spin.value())
+        for name, spin in zip(school_service.COMPLAINT_DAYS, self.complaint_days, strict=True):
             setattr(school, name, spin.value())
         return school
 

@@ -215,3 +215,37 @@ def test_ap_referrals_of_the_term_are_counted_never_named():
     empty = GovernorsReportData("Summer 2027", date(2027, 4, 12), date(2027, 7, 21))
     text = pdf_text(render_governors_report(empty, school, GENERATED_ON))
     assert "No pupil was referred for alternative provision this term." in text
+
+
+def test_complaints_of_the_term_are_counted_as_they_stood_never_named():
+    from apdesk.domain.entities import Complaint
+    from apdesk.domain.enums import ComplaintOutcome, ComplaintStage
+
+    school = fx.school()
+    term = school.terms[0]
+    made = term.start + timedelta(days=10)
+
+    def complaint(on: date = made, **changes: object) -> Complaint:
+        return Complaint("Sam Parent", on, provider_id=1, summary="Late pick-up", **changes)  # type: ignore[arg-type]
+
+    complaints = [
+        complaint(),
+        complaint(stage=ComplaintStage.LOCAL_AUTHORITY),
+        complaint(closed_on=made, outcome=ComplaintOutcome.UPHELD),
+        complaint(closed_on=GENERATED_ON + timedelta(days=1), outcome=ComplaintOutcome.UPHELD),
+        complaint(term.start - timedelta(days=1)),  # last term
+        complaint(GENERATED_ON + timedelta(days=1)),  # after the figures' date
+    ]
+    data = build_report_data(
+        term, [], [], [], [], [], SchoolCalendar.for_school(school), today=GENERATED_ON,
+        complaints=complaints,
+    )  # fmt: skip
+    text = " ".join(pdf_text(render_governors_report(data, school, GENERATED_ON)).split())
+    assert (
+        "4 complaints about providers received this term: open at the headteacher stage 2, "
+        "open at the local authority stage 1, upheld 1." in text
+    )
+    assert "Sam Parent" not in text and "Late pick-up" not in text
+    empty = GovernorsReportData("Summer 2027", date(2027, 4, 12), date(2027, 7, 21))
+    text = pdf_text(render_governors_report(empty, school, GENERATED_ON))
+    assert "No complaint about a provider was received this term." in text

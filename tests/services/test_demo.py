@@ -194,6 +194,17 @@ def test_the_demo_store_passes_apdesk_check(demo):
     assert report.ok, report.lines()
 
 
+def test_complaints_closed_overdue_and_just_received(demo):
+    from apdesk.services import complaints
+
+    svc, _ = demo
+    rows = complaints.list_complaints(svc, staff.sign_in(svc, "head", "demo-password-head"))
+    assert len(rows) == 3
+    assert sum(not r.complaint.is_open for r in rows) == 1
+    assert [r.complaint.stage.value for r in rows if r.overdue] == ["provider"]
+    assert all(r.complaint.placement_id and r.pupil for r in rows)
+
+
 def test_ap_referrals_placed_and_not(demo):
     from apdesk.domain.enums import APReferralDecision
     from apdesk.services import ap_referrals

@@ -15,7 +15,7 @@ from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret
 
 STORES = Path(__file__).parent.parent / "stores"
-RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 15)}
+RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 16)}
 _PLACED = {"pupil": 1, "provider": 1, "placement": 1}
 # What each stored store holds beyond the school name: rows that must survive every upgrade.
 ROWS = {
@@ -64,6 +64,16 @@ ROWS = {
         "subject_access_request": 1,
         "staff_training": 1,
     },
+    "schema-0015": _PLACED
+    | {
+        "governors_plans": 1,
+        "check_period": 1,
+        "ap_referral": 1,
+        "cp_transfer": 1,
+        "subject_access_request": 1,
+        "staff_training": 1,
+        "complaint": 1,
+    },
 }
 # Values a schema added, set when the store was made (tests/stores/make_store.py): an upgrade
 # keeps them rather than putting the new column's default in their place.
@@ -101,6 +111,10 @@ VALUES = {
     },
     "schema-0013": {"SELECT retention_attendance_years FROM school": (7,)},
     "schema-0014": {"SELECT retention_attendance_years FROM school": (7,)},
+    "schema-0015": {
+        "SELECT complaint_days_headteacher, complaint_days_ofsted FROM school": (15, None),
+        "SELECT complainant, stage FROM complaint": ("Parent A", "headteacher"),
+    },
 }
 
 

@@ -54,6 +54,8 @@ def main(folder: Path) -> None:
         details.review_weeks_high, details.review_weeks_low = 1, 6
     if hasattr(details, "am_register_closes"):  # 0004
         details.am_register_closes = time(9, 45)
+    if hasattr(details, "complaint_days_headteacher"):  # 0015
+        details.complaint_days_headteacher = 15
     if hasattr(details, "school_type"):  # 0009
         from apdesk.domain.enums import SchoolType
 
@@ -111,6 +113,14 @@ def main(folder: Path) -> None:
         subject_access.record_request(
             svc, dsl, SubjectAccessRequest(pupil.id, "Parent A", "Mother", NOW.date())
         )
+    if revision >= "0015":
+        from apdesk.domain.entities import Complaint
+        from apdesk.services import complaints
+
+        complaints.save_complaint(
+            svc, dsl, Complaint("Parent A", NOW.date(), provider.id, placement.id,
+                                "Mother", "No escort at the gate")
+        )  # fmt: skip
     svc.close()
 
 

@@ -23,9 +23,9 @@ ALL = [
 ]
 CHILD_WORK = ALL[:-1]
 EXPECTED_TABS = {
-    Role.HEADTEACHER: [*ALL, "Administration", "Staff training"],
-    Role.DSL: [*ALL, "Staff training"],
-    Role.DEPUTY_DSL: ALL,
+    Role.HEADTEACHER: [*ALL, "Complaints", "Administration", "Staff training"],
+    Role.DSL: [*ALL, "Complaints", "Staff training"],
+    Role.DEPUTY_DSL: [*ALL, "Complaints"],
     Role.INCLUSION_LEAD: CHILD_WORK,
     Role.ATTENDANCE_LEAD: CHILD_WORK,
     Role.GOVERNOR: [],

@@ -11,6 +11,7 @@ from apdesk.domain.entities.checklist_state import (
     AnnexBSignOff,
     ChecklistItemState,
 )
+from apdesk.domain.entities.complaints import Complaint
 from apdesk.domain.entities.people import Carer, Closure, Pupil, School, Staff, Term
 from apdesk.domain.entities.placements import Objective, Placement
 from apdesk.domain.entities.providers import Contact, Provider, Site, VettingCheck
@@ -35,6 +36,7 @@ __all__ = [
     "Carer",
     "ChecklistItemState",
     "Closure",
+    "Complaint",
     "Contact",
     "Incident",
     "IncidentPupil",

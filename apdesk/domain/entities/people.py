@@ -68,6 +68,11 @@ class School:
     review_weeks_high: int | None = None
     review_weeks_medium: int | None = None
     review_weeks_low: int | None = None
+    # School days each complaint stage has to be answered in (None: domain/complaints.py's).
+    complaint_days_headteacher: int | None = None
+    complaint_days_provider: int | None = None
+    complaint_days_local_authority: int | None = None
+    complaint_days_ofsted: int | None = None
     # Years each class of record is kept (None: domain/retention.py's); the Headteacher's.
     retention_attendance_years: int | None = None
     retention_ap_cp_years: int | None = None

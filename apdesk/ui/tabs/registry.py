@@ -8,6 +8,7 @@ from apdesk.ui.tabs.administration import AdministrationTab
 from apdesk.ui.tabs.ap_referrals import APReferralsTab
 from apdesk.ui.tabs.attendance import AttendanceTab
 from apdesk.ui.tabs.base import Tab
+from apdesk.ui.tabs.complaints import ComplaintsTab
 from apdesk.ui.tabs.incidents import IncidentsTab
 from apdesk.ui.tabs.placements import PlacementsTab
 from apdesk.ui.tabs.providers import ProvidersTab
@@ -25,6 +26,7 @@ TABS: tuple[type[Tab], ...] = (
     AttendanceTab,
     ReviewsTab,
     IncidentsTab,
+    ComplaintsTab,
     AdministrationTab,
     TrainingTab,
 )

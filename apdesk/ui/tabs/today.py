@@ -75,7 +75,14 @@ ADVICE |= {
     "Subject access overdue": "This subject access request is past its one-month deadline: "
     "answer it now, and tell the requester why it is late.",
 }
+ADVICE |= {
+    "Open complaint": "A complaint about a provider is open (§15): answer it by the date "
+    "shown, or escalate it to the next stage in Complaints.",
+    "Complaint overdue": "This complaint is {late} at its stage: answer it now, or "
+    "escalate it (§15).",
+}
 URGENT = {
+    "Complaint overdue",
     "Unexplained absence",
     "Review overdue",
     "Started but not active",
@@ -90,6 +97,7 @@ SOON = {
     "Awaiting authorisation",
     "Open incident",
     "Subject access due",
+    "Open complaint",
 }
 OPEN_TEXT = {
     "register": "Open the register at that day",
@@ -99,6 +107,7 @@ OPEN_TEXT = {
     "review": "Open the review",
     "training": "Open staff training",
     "incident": "Open the incident",
+    "complaint": "Open the complaint",
 }
 
 
