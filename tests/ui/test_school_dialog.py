@@ -68,10 +68,12 @@ def test_every_detail_of_the_school_has_a_field(open_dialog):
         *dialog.fields,
         *register_times,
         *school_service.REVIEW_WEEKS,
+        *school_service.COMPLAINT_DAYS,
         "school_type",
     ) == school_service.FIELDS
     assert dialog.school_type.currentText() == "Not recorded"
     assert [s.value() for s in dialog.review_weeks] == [2, 2, 4]
+    assert [s.value() for s in dialog.complaint_days] == [10, 10, 20, 30]  # the defaults
     assert [e.time().toString("HH:mm") for e in dialog.register_closes] == ["10:00", "14:30"]
     assert dialog.text("name") == "Oakfield Fictional Academy"
     assert [dialog.pages.tabText(i) for i in range(dialog.pages.count())] == [
@@ -310,7 +312,22 @@ def test_high_risk_reviewed_less_often_than_low_is_explained_and_not_saved(
 
 def test_without_edit_school_the_review_intervals_are_read_only(open_dialog):
     dialog = open_dialog(Role.DSL)
-    assert all(spin.isReadOnly() for spin in dialog.review_weeks)
+    assert all(spin.isReadOnly() for spin in (*dialog.review_weeks, *dialog.complaint_days))
+
+
+def test_complaint_stage_days_are_kept_within_one_to_sixty(qtbot, open_dialog, services):
+    from apdesk.domain.complaints import StageDays
+    from apdesk.domain.enums import ComplaintStage
+
+    dialog = open_dialog(Role.HEADTEACHER)
+    head, _, la, _ = dialog.complaint_days
+    assert head.accessibleName() == "Headteacher stage deadline"
+    assert (head.minimum(), head.maximum(), head.text()) == (1, 60, "10 school days")
+    la.setValue(90)  # the box holds 1 to 60 only
+    head.setValue(15)
+    save(qtbot, dialog)
+    days = StageDays.for_school(school_service.get_school(services)).days
+    assert days[ComplaintStage.HEADTEACHER] == 15 and days[ComplaintStage.LOCAL_AUTHORITY] == 60
 
 
 def test_the_headteacher_keeps_the_policys_front_page_on_its_own_page(qtbot, open_dialog, services):
