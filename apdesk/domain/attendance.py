@@ -265,16 +265,6 @@ class RiskRow:
     unmarked: int = 0
 
 
-def risk_row(
-    counted: Counted,
-    today: date,
-    pupil_id: int | None = None,
-    placement_id: int | None = None,
-) -> RiskRow:
-    """The register row for one placement's counted sessions (see `counted_sessions`)."""
-    return risk_row_of(tally_weeks(counted), today, pupil_id, placement_id)
-
-
 def risk_row_of(
     weeks: Iterable[WeekTally],
     today: date,

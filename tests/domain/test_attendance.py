@@ -15,7 +15,8 @@ from apdesk.domain.attendance import (
     expected_sessions,
     for_placement,
     is_falling,
-    risk_row,
+    risk_row_of,
+    tally_weeks,
     summarise,
     unexplained_absences,
     weekly_rates,
@@ -201,7 +202,9 @@ def test_not_falling_when_a_week_recovers() -> None:
 def test_risk_row_worked_example() -> None:
     # 20 sessions: 14 present (12 / and 2 L), 3 late (L, L, U), 6 absent -> 14/20 = 70%.
     codes = "/ / / / / / / / / / / L L / N N O I I U"
-    row = risk_row(counted(codes), today=date(2026, 3, 16), pupil_id=3, placement_id=7)
+    row = risk_row_of(
+        tally_weeks(counted(codes)), today=date(2026, 3, 16), pupil_id=3, placement_id=7
+    )
     assert (row.possible, row.present, row.late_count) == (20, 14, 3)
     assert row.rate == pytest.approx(0.70)
     assert row.flags == ["persistent", "lateness"]
@@ -210,18 +213,18 @@ def test_risk_row_worked_example() -> None:
 
 def test_risk_row_severe_and_falling() -> None:
     codes = "B " * 10 + "B B B B I I I I I I " + "I " * 10
-    row = risk_row(counted(codes), today=date(2026, 3, 30))
+    row = risk_row_of(tally_weeks(counted(codes)), today=date(2026, 3, 30))
     assert row.flags == ["persistent", "severe", "falling"]  # 14 of 30 = 46.7%
 
 
 def test_clean_row_has_no_flags() -> None:
-    assert risk_row(counted("B " * 20), today=date(2026, 3, 16)).flags == []
+    assert risk_row_of(tally_weeks(counted("B " * 20)), today=date(2026, 3, 16)).flags == []
 
 
 def test_risk_row_counts_unmarked_sessions() -> None:
     expected = [(MON, Session.AM), (MON, Session.PM)]
     sessions = counted_sessions([], expected, at("2026-03-03 09:00"))
-    row = risk_row(sessions, today=TUE)
+    row = risk_row_of(tally_weeks(sessions), today=TUE)
     assert (row.possible, row.present, row.unmarked) == (2, 0, 2)
     assert row.flags == ["persistent", "severe"]
 

@@ -83,7 +83,7 @@ def test_the_sql_aggregate_agrees_with_the_domain(services, actors, placement, s
     with services.read(actors[Role.DSL], Permission.VIEW_ATTENDANCE) as session:
         weeks = weeks_counted(coded_weeks(session).get(placement.id, {}), expected)
     assert weeks == rules.tally_weeks(counted)
-    assert rules.risk_row_of(weeks, TODAY) == rules.risk_row(counted, TODAY)
+    assert rules.risk_row_of(weeks, TODAY) == rules.risk_row_of(rules.tally_weeks(counted), TODAY)
     assert rules.summary_of(weeks) == rules.summarise_counted(counted)
 
 
@@ -101,4 +101,4 @@ def test_a_code_outside_the_dfe_table_is_refused_as_the_domain_refuses_it(
     ):
         coded_weeks(session)
     with pytest.raises(InvalidInput):
-        rules.risk_row({(MONDAY, Session.AM): "ZZ"}, TODAY)
+        rules.tally_weeks({(MONDAY, Session.AM): "ZZ"})
