@@ -16,8 +16,8 @@ from apdesk.domain.attendance import (
     for_placement,
     is_falling,
     risk_row_of,
-    tally_weeks,
     summarise,
+    tally_weeks,
     unexplained_absences,
     weekly_rates,
 )
