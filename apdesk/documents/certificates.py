@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from asn1crypto import keys as asn1_keys
+from asn1crypto import pem
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -132,14 +134,37 @@ def private_key_to_pem(key: PrivateKey, password: str | bytes) -> bytes:
     )
 
 
-def private_key_from_pem(data: bytes, password: str | bytes) -> PrivateKey:
-    """Decrypt a key written by ``private_key_to_pem``; SigningKeyError if the password is wrong."""
+WRONG_PASSWORD = "That password is wrong: it does not open your signing key. Type it again."
+DAMAGED_KEY = (
+    "Your signing key is damaged and cannot be opened, whatever the password. "
+    "The Headteacher can issue a new signing certificate."
+)
+
+
+def _is_whole(data: bytes) -> bool:
+    """Whether `data` is a complete encrypted PKCS#8 key in good order; one that is and still
+    does not open with the password is taken as a wrong password."""
     try:
-        key = serialization.load_pem_private_key(data, password=_password_bytes(password))
+        kind, _, der = pem.unarmor(data)
+        if kind != "ENCRYPTED PRIVATE KEY":
+            return False
+        info = asn1_keys.EncryptedPrivateKeyInfo.load(der, strict=True)
+        info.native  # noqa: B018 - parses every field, raising on a damaged one
+    except (ValueError, TypeError, OSError):
+        return False
+    return True
+
+
+def private_key_from_pem(data: bytes, password: str | bytes) -> PrivateKey:
+    """Decrypt a key written by ``private_key_to_pem``; SigningKeyError saying plainly whether
+    the password is wrong or the key itself is damaged."""
+    secret = _password_bytes(password)
+    if not _is_whole(data):
+        raise SigningKeyError(DAMAGED_KEY)
+    try:
+        key = serialization.load_pem_private_key(data, password=secret)
     except (ValueError, TypeError) as exc:
-        raise SigningKeyError(
-            "The signing key could not be opened: the password is wrong or the key is damaged."
-        ) from exc
+        raise SigningKeyError(WRONG_PASSWORD) from exc
     if not isinstance(key, ec.EllipticCurvePrivateKey):
         raise SigningKeyError("The signing key is not an APDesk signing key.")
     return key

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import reviews as rules
-from apdesk.domain.entities import Placement, Provider, Pupil, Review
+from apdesk.domain.entities import Action, Objective, Placement, Provider, Pupil, Review, Staff
 from apdesk.domain.enums import PlacementStatus, ReviewKind
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
@@ -108,6 +108,44 @@ def list_reviews(svc: AppServices, actor: Actor) -> list[ReviewRow]:
 def get_review(svc: AppServices, actor: Actor, review_id: int) -> Review:
     with svc.read(actor, Permission.VIEW_REVIEWS) as session:
         return fetch(session, Review, review_id, "review")
+
+
+@dataclass(frozen=True)
+class AgreedAction:
+    """An action a review opened, as its record lists it."""
+
+    title: str
+    due_on: date
+    owner: str
+    status: str
+
+
+@dataclass(frozen=True)
+class HeldReview:
+    """A review as its record shows it: the review, each objective's target by id (for its
+    progress lines) and the actions it opened."""
+
+    review: Review
+    targets: dict[int, str]
+    actions: list[AgreedAction]
+
+
+def held_review(svc: AppServices, actor: Actor, review_id: int) -> HeldReview:
+    with svc.read(actor, Permission.VIEW_REVIEWS) as session:
+        review = fetch(session, Review, review_id, "review")
+        objectives = session.scalars(
+            select(Objective).where(t.objective.c.placement_id == review.placement_id)
+        )
+        targets = {persisted_id(o): f"{label(o.area)}: {o.target}" for o in objectives}
+        names = name_map(session, Staff, "display_name")
+        actions = session.scalars(
+            select(Action).where(t.action.c.review_id == review_id).order_by(t.action.c.id)
+        )
+        agreed = [
+            AgreedAction(a.title, a.due_on, name_for(names, a.owner_id), label(a.status))
+            for a in actions
+        ]
+        return HeldReview(review, targets, agreed)
 
 
 def suggested_next_review(

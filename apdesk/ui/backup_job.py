@@ -11,11 +11,31 @@ from apdesk.services.context import Actor, AppServices
 
 @dataclass(frozen=True)
 class BackupDone:
-    """What to tell the person: where the verified backup is, and the audit chain's head."""
+    """What to tell the person: where the verified backup is, when it was made and how much
+    of the audit log it holds (the full chain head stays in the backup's manifest, where
+    `apdesk check --against` reads it)."""
 
     path: Path
     created_at: str
-    audit_head: str
+    audit_head: str  # "row:hash"
+
+    @property
+    def audit_entries(self) -> int:
+        return int(self.audit_head.partition(":")[0] or 0)
+
+    @property
+    def fingerprint(self) -> str:
+        """The first eight hex digits of the chain head, in two groups: enough to compare by
+        eye with a note of it, not the 64-digit hash."""
+        digits = self.audit_head.partition(":")[2][:8].upper()
+        return f"{digits[:4]} {digits[4:]}"
+
+    def holds(self) -> str:
+        """The sentence the window shows about the audit log the backup holds."""
+        return (
+            f"It holds the audit log up to entry {self.audit_entries:,} "
+            f"(audit fingerprint {self.fingerprint})."
+        )
 
 
 def backup_now(svc: AppServices, actor: Actor, target: Path) -> BackupDone:

@@ -62,10 +62,29 @@ def test_private_key_round_trips_encrypted_with_its_password(headteacher):
 def test_wrong_or_empty_password_is_a_plain_english_error(headteacher):
     key, _ = headteacher
     pem = private_key_to_pem(key, "correct horse battery")
-    with pytest.raises(SigningKeyError, match="password is wrong"):
+    with pytest.raises(SigningKeyError) as wrong:
         private_key_from_pem(pem, "wrong password")
+    assert str(wrong.value).startswith("That password is wrong")
+    assert "damaged" not in str(wrong.value)
     with pytest.raises(ApdeskError):
         private_key_to_pem(key, "")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda pem: pem[: len(pem) // 2],  # cut short
+        lambda pem: pem.replace(b"ENCRYPTED PRIVATE KEY", b"PRIVATE KEY"),
+        lambda pem: pem[:40] + b"!!!!" + pem[44:],  # not base64 any more
+        lambda pem: pem[:27] + b"MIIB" + pem[31:],  # the structure's own header broken
+    ],
+)
+def test_a_damaged_key_is_told_apart_from_a_wrong_password(headteacher, damage):
+    key, _ = headteacher
+    pem = private_key_to_pem(key, "correct horse battery")
+    with pytest.raises(SigningKeyError) as damaged:
+        private_key_from_pem(damage(pem), "correct horse battery")
+    assert "damaged" in str(damaged.value) and "password is wrong" not in str(damaged.value)
 
 
 def test_certificate_round_trips_as_pem_and_damage_is_reported(headteacher):

@@ -101,7 +101,9 @@ def test_reset_password(qtbot, make_window, services):
     assert staff_service.sign_in(services, "governor", NEW_PASSWORD).username == "governor"
 
 
-def test_back_up_now_reports_the_verified_backup_and_chain_head(qtbot, make_window, tmp_path):
+def test_back_up_now_reports_the_verified_backup_its_date_and_audit_entries(
+    qtbot, make_window, tmp_path
+):
     from apdesk.storage.backup import read_backup
 
     window = make_window(Role.ADMINISTRATOR)
@@ -111,8 +113,13 @@ def test_back_up_now_reports_the_verified_backup_and_chain_head(qtbot, make_wind
     tab.backups.back_up_to(target)
     box = visible_dialog(qtbot, window, QMessageBox)
     manifest, _ = read_backup(target)
-    assert f"Audit chain head at the time of the backup: {manifest.audit_head}" in box.text()
+    entries, digest = manifest.audit_head.row_id, manifest.audit_head.hash.upper()
+    holds = f"the audit log up to entry {entries:,} (audit fingerprint {digest[:4]} {digest[4:8]})"
+    assert box.text().startswith("The backup made 28 Nov 2026 at")
+    assert holds in box.text()
+    assert manifest.audit_head.hash not in box.text()  # no 64-digit hash a person cannot use
     assert tab.backups.last.text().startswith("Last backup: backup.zip, made 28 Nov 2026 at")
+    assert holds in tab.backups.last.text()
     assert not list(tmp_path.glob(".*partial"))
 
 

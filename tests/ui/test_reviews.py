@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtGui import QTextDocumentFragment
+
 from apdesk.domain.enums import AttendeeParty, Role
 from apdesk.services import actions as action_service
 from apdesk.services import reviews as review_service
 from tests.ui.conftest import open_tab, rows_of
+from tests.ui.test_window_polish import shot
 
 
 def test_due_reviews_come_first_and_a_review_is_recorded(
@@ -41,6 +44,29 @@ def test_due_reviews_come_first_and_a_review_is_recorded(
     mine = action_service.list_actions(services, actors[Role.INCLUSION_LEAD], mine_only=True)
     assert [a.title for a in mine] == ["Send the attendance summary to parents"]
     qtbot.waitUntil(lambda: "Attended every session" in tab.editor.summary.text())
+
+
+def test_a_held_reviews_record_names_each_objective_and_the_actions_it_opened(
+    qtbot, make_window, world
+):
+    window = make_window(Role.INCLUSION_LEAD)
+    tab = open_tab(qtbot, window, "Reviews")
+    tab.view.selectRow(0)
+    form = tab.editor.form
+    qtbot.waitUntil(lambda: len(form.objectives) == 1)
+    form.objectives[0][2].set_value("Not started")  # a rating and no note
+    form.action_lines.setPlainText("Phone the provider about Mondays\nSend the summary home")
+    tab.save_record()
+    qtbot.waitUntil(lambda: any(r[0] == "Held" for r in rows_of(tab)), timeout=10000)
+    tab.view.selectRow(next(n for n, r in enumerate(rows_of(tab)) if r[0] == "Held"))
+    summary = tab.editor.summary
+    qtbot.waitUntil(lambda: "Actions agreed" in summary.text())
+    shown = QTextDocumentFragment.fromHtml(summary.text()).toPlainText()
+    assert "Attendance: Attend 95% of sessions\nNot started" in shown
+    assert "Not started:" not in shown
+    assert "Phone the provider about Mondays (due 5 Dec 2026, Test inclusion" in shown
+    assert "Send the summary home (due 5 Dec 2026" in shown
+    shot(window, "review-record")
 
 
 def test_a_review_in_the_future_is_refused_plainly(qtbot, make_window, world):

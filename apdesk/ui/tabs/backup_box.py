@@ -1,9 +1,10 @@
 """Back up now: a verified, encrypted copy of the whole store, written where the person chooses;
 and restore one (`restore_flow`).
 
-The work runs on the worker with a progress note. The answer names the file and the audit
-chain's head at the time, which is also kept in the backup's manifest (so a later check can
-tell whether the log was cut short or rebuilt).
+The work runs on the worker with a progress note. The answer names the file, when it was
+made and how far the audit log it holds goes, with a short fingerprint; the full chain head
+is kept in the backup's manifest (so a later check can tell whether the log was cut short or
+rebuilt).
 """
 
 from __future__ import annotations
@@ -85,14 +86,13 @@ class BackupBox(QGroupBox):
     def _done(self, done: BackupDone) -> None:
         made = format_datetime(datetime.fromisoformat(done.created_at))
         self.last.setText(
-            f"Last backup: {done.path.name}, made {made}, checked and readable.\n"
-            f"Audit chain head: {done.audit_head}"
+            f"Last backup: {done.path.name}, made {made}, checked and readable. {done.holds()}"
         )
         self.last.setStyleSheet(f"background: {colours.css(colours.GOOD)}; padding: 6px;")
         show_message(
             self.owner,
-            f"The backup is written and checked: {done.path}\n\n"
-            f"Audit chain head at the time of the backup: {done.audit_head}\n\n"
+            f"The backup made {made} is written and checked: {done.path}\n\n"
+            f"{done.holds()}\n\n"
             "Keep it somewhere safe, away from this computer.",
             "Backup made",
         )

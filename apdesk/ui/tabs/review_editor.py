@@ -119,15 +119,16 @@ class ReviewEditor(QObject, EditsRecord):
         self._editing(False)
         svc, actor = self.ctx.services, self.ctx.actor
         self.ctx.run(
-            lambda: review_service.get_review(svc, actor, review_id),
+            lambda: review_service.held_review(svc, actor, review_id),
             self._show_summary,
             parent=self.panel,
         )
 
-    def _show_summary(self, review: Review) -> None:
+    def _show_summary(self, held: review_service.HeldReview) -> None:
+        review = held.review
         self.panel.subtitle.setText(f"{label(review.kind)} held {format_date(review.held_on)}")
         self.panel.subtitle.show()
-        self.summary.setText(review_html(review))
+        self.summary.setText(review_html(held))
 
     def ask_void(self) -> None:
         """A review recorded by mistake (the wrong pupil, twice) goes, and is due again."""
@@ -170,7 +171,11 @@ class ReviewEditor(QObject, EditsRecord):
         )
 
 
-def review_html(review: Review) -> str:
+def review_html(held: review_service.HeldReview) -> str:
+    """The held review as its record reads: each objective named with its rating and note,
+    and the actions the review opened."""
+    review = held.review
+
     def para(title: str, text: str) -> str:
         body = html.escape(text).replace("\n", "<br>") if text else "<i>None recorded</i>"
         return f"<h4>{title}</h4><p>{body}</p>"
@@ -178,15 +183,37 @@ def review_html(review: Review) -> str:
     people = ", ".join(
         f"{label(a.party)}{f' ({a.name})' if a.name else ''}" for a in review.attendees
     )
-    progress = "".join(
-        f"<li>{html.escape(p.rating or '')}{': ' if p.rating else ''}{html.escape(p.note)}</li>"
-        for p in review.progress
-    )
-    nxt = format_date(review.next_review_on) if review.next_review_on else "not set"
     return (
         para("Who attended", people)
-        + f"<h4>Progress</h4><ul>{progress}</ul>"
+        + f"<h4>Progress</h4>{_progress_html(held)}"
         + para("Attendance", review.attendance_note)
         + para("Concerns", review.concerns)
-        + f"<h4>Next review</h4><p>{nxt}</p>"
+        + f"<h4>Actions agreed</h4>{_actions_html(held)}"
+        + f"<h4>Next review</h4><p>{_next(review)}</p>"
     )
+
+
+def _next(review: Review) -> str:
+    return format_date(review.next_review_on) if review.next_review_on else "not set"
+
+
+def _progress_html(held: review_service.HeldReview) -> str:
+    lines = []
+    for progress in held.review.progress:
+        target = held.targets.get(progress.objective_id or -1, "An objective no longer held")
+        said = " — ".join(part for part in (progress.rating, progress.note) if part)
+        lines.append(
+            f"<li><b>{html.escape(target)}</b><br>{html.escape(said) or '<i>No note</i>'}</li>"
+        )
+    return f"<ul>{''.join(lines)}</ul>" if lines else "<p><i>No objectives to review</i></p>"
+
+
+def _actions_html(held: review_service.HeldReview) -> str:
+    if not held.actions:
+        return "<p><i>None</i></p>"
+    items = "".join(
+        f"<li>{html.escape(a.title)} (due {format_date(a.due_on)}"
+        f"{f', {html.escape(a.owner)}' if a.owner else ''}; {html.escape(a.status.lower())})</li>"
+        for a in held.actions
+    )
+    return f"<ul>{items}</ul>"
