@@ -33,6 +33,7 @@ from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, uk_date
 from apdesk.ui.tabs import concern_dialog
 from apdesk.ui.tabs.base import fit_columns, make_table
 from apdesk.ui.tabs.children import ChildList
+from apdesk.ui.tabs.leaving_buttons import LeavingButtons
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 from apdesk.ui.widgets import line_edit, note_label, say
 
@@ -92,6 +93,7 @@ class PupilEditor(QObject, EditsRecord):
         self.save_button = self.panel.add_button("&Save pupil", self.save, default=True)
         self.concern_button = self.panel.add_button("Raise a &concern…", self.raise_concern)
         self.concern_button.setVisible(False)
+        self.leaving = LeavingButtons(ctx, self.panel)  # CP-file transfer, subject access
         editable = ctx.may(Permission.EDIT_PUPILS)
         self.save_button.setVisible(editable)
         self.carers.set_editable(editable)
@@ -241,6 +243,7 @@ class PupilEditor(QObject, EditsRecord):
         self.looked_after.setChecked(pupil.looked_after)
         self.carers.set_rows(pupil.carers)
         self.concern_button.setVisible(bool(pupil.id) and self.ctx.may(Permission.RAISE_CONCERN))
+        self.leaving.show_for(pupil)
         merging = bool(pupil.id) and self.ctx.may(Permission.MERGE_PUPILS)
         self.merge_button.setVisible(merging)
         self.remove_button.setVisible(merging)
