@@ -96,6 +96,29 @@ def test_the_trend_key_does_not_overlap_the_providers_report(qtbot, make_window,
     shot(window, "attendance-side-panel")
 
 
+def test_twelve_weeks_of_labels_stand_upright_in_a_narrow_panel(qtbot):
+    """At -60 degrees Qt dropped the first and last week's label and set the others between
+    the ticks; upright, every week is named under its own point."""
+    from datetime import date, timedelta
+
+    from apdesk.domain.enums import Session
+    from apdesk.ui.tabs.attendance_side import PupilAttendancePanel
+
+    panel = PupilAttendancePanel(True)
+    qtbot.addWidget(panel)
+    first = date(2026, 9, 7)
+    days = [first + timedelta(days=7 * week + day) for week in range(14) for day in range(5)]
+    counted = {(day, session): "B" for day in days for session in Session}
+    panel.trend.set_sessions(counted)
+    panel.resize(330, 900)
+    panel.show()
+    qtbot.wait(20)
+    axis = panel.trend.chart_.axes()[0]
+    assert axis.categories()[0] == "21/9" and axis.categories()[-1] == "7/12"
+    assert axis.labelsAngle() == -90
+    shot(panel, "attendance-trend-twelve-weeks")
+
+
 def test_the_title_names_the_school_once(qtbot, make_window, services, actors):
     window = make_window(Role.DSL)
     school = school_service.get_school(services, actors[Role.DSL])

@@ -23,6 +23,7 @@ GAP = 2
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
 LEFT = 30
 MIN_HEIGHT = 220
+LABELS_UPRIGHT = -90
 RATE_COLOUR = "#1f4e79"
 TREND_KEY = (
     f'<span style="color:{RATE_COLOUR}">●━</span> Weekly attendance &nbsp; '
@@ -132,7 +133,9 @@ class TrendChart(QChartView):
         small = x_axis.labelsFont()
         small.setPointSizeF(small.pointSizeF() * 0.8)
         x_axis.setLabelsFont(small)
-        x_axis.setLabelsAngle(-60 if len(labels) > 4 else 0)
+        # Upright labels take the least width: at -60 degrees Qt dropped the first and last
+        # of twelve weeks in a narrow panel and set the rest between the ticks.
+        x_axis.setLabelsAngle(LABELS_UPRIGHT if len(labels) > 4 else 0)
         x_axis.setTruncateLabels(False)  # "12/10", never "1…"
         y_axis = QValueAxis()
         y_axis.setRange(0, 100)
