@@ -53,6 +53,8 @@ class Permission(StrEnum):
     SUBJECT_ACCESS = "subject_access"
     DISPOSE_RECORDS = "dispose_records"
     SET_RETENTION = "set_retention"
+    MANAGE_SOCIAL_CARE = "manage_social_care"
+    MANAGE_EHCP = "manage_ehcp"
 
 
 #: What each permission lets someone do, worded to follow "cannot ...".
@@ -94,6 +96,10 @@ PERMISSION_PHRASES: dict[Permission, str] = {
     Permission.SUBJECT_ACCESS: "handle subject access requests",
     Permission.DISPOSE_RECORDS: "review or dispose of records past their retention period",
     Permission.SET_RETENTION: "change how long records are kept (the Headteacher does)",
+    Permission.MANAGE_SOCIAL_CARE: (
+        "view or record a pupil's social worker, virtual school head and social care meetings"
+    ),
+    Permission.MANAGE_EHCP: "view or record a pupil's EHCP details",
 }
 
 ROLE_NAMES: dict[Role, str] = {
@@ -113,7 +119,10 @@ _CHILD_WORK = frozenset({
     P.VIEW_ATTENDANCE, P.RECORD_REVIEWS, P.VIEW_REVIEWS, P.VIEW_ACTIONS, P.EDIT_ACTIONS,
     P.PRINT_LETTERS, P.VIEW_REGISTER, P.VIEW_GOVERNORS_REPORT, P.RAISE_CONCERN,
 })
-_SAFEGUARDING = frozenset({P.VIEW_INCIDENTS, P.EDIT_INCIDENTS, P.VIEW_CP_FLAGS, P.VIEW_CHRONOLOGY})
+_SAFEGUARDING = frozenset({
+    P.VIEW_INCIDENTS, P.EDIT_INCIDENTS, P.VIEW_CP_FLAGS, P.VIEW_CHRONOLOGY,
+    P.MANAGE_SOCIAL_CARE, P.MANAGE_EHCP,
+})
 _DSL = _CHILD_WORK | _SAFEGUARDING | {
     P.EDIT_PUPILS, P.EDIT_PROVIDERS, P.VET_PROVIDERS, P.EDIT_PLACEMENTS,
 }
@@ -131,7 +140,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
         P.MANAGE_COMPLAINTS, P.TRANSFER_CP_FILE, P.SUBJECT_ACCESS, P.DISPOSE_RECORDS,
     },
     Role.DEPUTY_DSL: _DSL | {P.MANAGE_COMPLAINTS},
-    Role.INCLUSION_LEAD: _CHILD_WORK | {P.EDIT_PUPILS, P.EDIT_PLACEMENTS},
+    Role.INCLUSION_LEAD: _CHILD_WORK | {P.EDIT_PUPILS, P.EDIT_PLACEMENTS, P.MANAGE_EHCP},
     Role.ATTENDANCE_LEAD: _CHILD_WORK,
     Role.GOVERNOR: frozenset({P.VIEW_REGISTER, P.VIEW_GOVERNORS_REPORT}),
     Role.ADMINISTRATOR: frozenset(

@@ -31,6 +31,7 @@ from apdesk.domain.entities import (
 from apdesk.domain.enums import Session
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
+from apdesk.services import multi_agency
 from apdesk.services.context import Actor, AppServices, Change, UnitOfWork, snapshot
 from apdesk.services.records import fetch, school_calendar
 from apdesk.storage import tables as t
@@ -227,6 +228,7 @@ def merge_pupils(
         twin = fetch(uow.session, Pupil, duplicate_id, "pupil")
         rules.check_merge(keep_id, duplicate_id, _clashes(uow, keep_id, duplicate_id))
         moved = _move_links(uow, duplicate_id, keep_id)
+        moved |= multi_agency.carry_over(uow.session, duplicate_id, keep_id)
         old = snapshot(twin, *PUPIL_FIELDS) | {"id": duplicate_id}
         uow.session.expunge(twin)
         uow.session.execute(delete(t.pupil).where(t.pupil.c.id == duplicate_id))
@@ -284,6 +286,10 @@ def remove_pupil(svc: AppServices, actor: Actor, pupil_id: int, reason: str) -> 
             for what, table in PUPIL_LINKS
             if what != "carers"
         }
+        holds["multi-agency records"] = sum(
+            _count(uow, table.c.pupil_id, pupil_id)
+            for table in (t.pupil_social_care, t.pupil_ehcp)
+        )
         rules.check_removable("pupil", holds)
         old = snapshot(pupil, *PUPIL_FIELDS)
         old["carers"] = [

@@ -28,6 +28,7 @@ from apdesk.services import (
     complaints,
     cp_transfer,
     incidents,
+    multi_agency,
     placements,
     policy,
     providers,
@@ -70,6 +71,8 @@ class TodaySummary:
     subject_access: list[TodayItem] = field(default_factory=list)
     training: list[TodayItem] = field(default_factory=list)
     complaints: list[TodayItem] = field(default_factory=list)
+    social_care: list[TodayItem] = field(default_factory=list)
+    ehcp: list[TodayItem] = field(default_factory=list)
 
     def items(self) -> list[TodayItem]:
         """Every line, kind by kind."""
@@ -289,6 +292,23 @@ def _complaints(svc: AppServices, actor: Actor) -> list[TodayItem]:
     ]
 
 
+def _social_care(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    """A looked-after child with no virtual school head or PEP; PEPs, CP conferences, CIN and
+    CLA reviews overdue (domain/multi_agency.py)."""
+    return [
+        TodayItem(item.kind, item.text, item.when, "pupil", pupil_id)
+        for pupil_id, item in multi_agency.social_care_due(svc, actor)
+    ]
+
+
+def _ehcp(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    """EHCP annual reviews overdue."""
+    return [
+        TodayItem(item.kind, item.text, item.when, "pupil", pupil_id)
+        for pupil_id, item in multi_agency.ehcp_due(svc, actor)
+    ]
+
+
 def _mine(svc: AppServices, actor: Actor) -> list[TodayItem]:
     """The actor's open actions, less an overdue review's own action while the review line
     itself is on the list (one line per overdue review, not two)."""
@@ -334,4 +354,6 @@ LINES: dict[str, tuple[Permission, Query]] = {
     # The Headteacher's (§14); the DSL and Administrator see the same on the Staff training tab.
     "training": (Permission.MANAGE_POLICY, _training),
     "complaints": (Permission.MANAGE_COMPLAINTS, _complaints),
+    "social_care": (Permission.MANAGE_SOCIAL_CARE, _social_care),
+    "ehcp": (Permission.MANAGE_EHCP, _ehcp),
 }

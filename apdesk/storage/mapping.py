@@ -47,6 +47,8 @@ def map_domain() -> None:
     _map_records()
     m(StaffTraining, t.staff_training)
     m(e.Complaint, t.complaint)
+    m(e.SocialCare, t.pupil_social_care)
+    m(e.EhcpDetails, t.pupil_ehcp)
     _mapped = True
 
 

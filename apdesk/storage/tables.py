@@ -591,3 +591,46 @@ subject_access_request = Table(
     Column("completed_on", Date),
     _fk("completed_by", "staff.id"),
 )
+# A pupil's children's social care (safeguarding detail, DSL only) and EHCP details: one each.
+pupil_social_care = Table(
+    "pupil_social_care",
+    metadata,
+    _id(),
+    Column(
+        "pupil_id",
+        Integer,
+        ForeignKey("pupil.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+    *(
+        _text(n)
+        for n in (
+            "social_worker",
+            "social_worker_team",
+            "social_worker_contact",
+            "virtual_school_head",
+            "virtual_school_contact",
+        )
+    ),
+    *(
+        Column(f"{when}_{what}_on", Date)
+        for what in ("pep", "cp_conference", "cin_review", "cla_review")
+        for when in ("last", "next")
+    ),
+)
+pupil_ehcp = Table(
+    "pupil_ehcp",
+    metadata,
+    _id(),
+    Column(
+        "pupil_id",
+        Integer,
+        ForeignKey("pupil.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+    *(_text(n) for n in ("local_authority", "caseworker", "caseworker_contact")),
+    Column("last_annual_review_on", Date),
+    Column("next_annual_review_on", Date),
+)

@@ -59,6 +59,8 @@ transfer_cp_file        .  Y   .   .   .   .   .
 subject_access          Y  Y   .   .   .   .   .
 dispose_records         Y  Y   .   .   .   .   .
 set_retention           Y  .   .   .   .   .   .
+manage_social_care      Y  Y   Y   .   .   .   .
+manage_ehcp             Y  Y   Y   Y   .   .   .
 """
 COLUMNS = [
     Role.HEADTEACHER,

@@ -15,7 +15,7 @@ from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret
 
 STORES = Path(__file__).parent.parent / "stores"
-RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 16)}
+RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 17)}
 _PLACED = {"pupil": 1, "provider": 1, "placement": 1}
 # What each stored store holds beyond the school name: rows that must survive every upgrade.
 ROWS = {
@@ -74,6 +74,18 @@ ROWS = {
         "staff_training": 1,
         "complaint": 1,
     },
+    "schema-0016": _PLACED
+    | {
+        "governors_plans": 1,
+        "check_period": 1,
+        "ap_referral": 1,
+        "cp_transfer": 1,
+        "subject_access_request": 1,
+        "staff_training": 1,
+        "complaint": 1,
+        "pupil_social_care": 1,
+        "pupil_ehcp": 1,
+    },
 }
 # Values a schema added, set when the store was made (tests/stores/make_store.py): an upgrade
 # keeps them rather than putting the new column's default in their place.
@@ -114,6 +126,16 @@ VALUES = {
     "schema-0015": {
         "SELECT complaint_days_headteacher, complaint_days_ofsted FROM school": (15, None),
         "SELECT complainant, stage FROM complaint": ("Parent A", "headteacher"),
+    },
+    "schema-0016": {
+        "SELECT social_worker, next_cp_conference_on FROM pupil_social_care": (
+            "Dana Reid",
+            "2026-11-30",
+        ),
+        "SELECT local_authority, last_annual_review_on FROM pupil_ehcp": (
+            "Northshire",
+            "2026-03-02",
+        ),
     },
 }
 

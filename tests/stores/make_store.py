@@ -121,6 +121,19 @@ def main(folder: Path) -> None:
             svc, dsl, Complaint("Parent A", NOW.date(), provider.id, placement.id,
                                 "Mother", "No escort at the gate")
         )  # fmt: skip
+    if revision >= "0016":
+        from apdesk.domain.entities import EhcpDetails, SocialCare
+        from apdesk.services import multi_agency
+
+        multi_agency.save_social_care(
+            svc, dsl, SocialCare(pupil.id, "Dana Reid", "Northshire CSC",
+                                 last_cp_conference_on=date(2026, 8, 30),
+                                 next_cp_conference_on=date(2026, 11, 30))
+        )  # fmt: skip
+        multi_agency.save_ehcp(
+            svc, dsl, EhcpDetails(pupil.id, "Northshire", "Lee Grant",
+                                  last_annual_review_on=date(2026, 3, 2))
+        )  # fmt: skip
     svc.close()
 
 

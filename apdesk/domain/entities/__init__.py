@@ -12,6 +12,7 @@ from apdesk.domain.entities.checklist_state import (
     ChecklistItemState,
 )
 from apdesk.domain.entities.complaints import Complaint
+from apdesk.domain.entities.multi_agency import EhcpDetails, SocialCare
 from apdesk.domain.entities.people import Carer, Closure, Pupil, School, Staff, Term
 from apdesk.domain.entities.placements import Objective, Placement
 from apdesk.domain.entities.providers import Contact, Provider, Site, VettingCheck
@@ -38,6 +39,7 @@ __all__ = [
     "Closure",
     "Complaint",
     "Contact",
+    "EhcpDetails",
     "Incident",
     "IncidentPupil",
     "Objective",
@@ -50,6 +52,7 @@ __all__ = [
     "ReviewAttendee",
     "School",
     "Site",
+    "SocialCare",
     "Staff",
     "Term",
     "VettingCheck",

@@ -81,7 +81,33 @@ ADVICE |= {
     "Complaint overdue": "This complaint is {late} at its stage: answer it now, or "
     "escalate it (§15).",
 }
-URGENT = {
+ADVICE |= {
+    "No virtual school head": "A looked-after child needs their virtual school head on record "
+    "(§7, §11): ask the local authority's virtual school and add them on the pupil's "
+    "Multi-agency page.",
+    "No PEP recorded": "A looked-after child's personal education plan is reviewed termly: "
+    "record the last PEP meeting and the next one on the pupil's Multi-agency page.",
+    "PEP overdue": "This child's PEP is {late}: arrange it with the virtual school head and "
+    "the social worker, then record it on the Multi-agency page.",
+    "Child-protection conference overdue": "The review conference date has passed: check "
+    "with the social worker, attend or send a report, then record it (§11).",
+    "Child-in-need review overdue": "The child-in-need review date has passed: check with "
+    "the social worker, then record it on the Multi-agency page (§11).",
+    "Looked-after (CLA) review overdue": "The looked-after review date has passed: check "
+    "with the social worker and the IRO, then record it on the Multi-agency page (§11).",
+    "EHCP annual review overdue": "The EHCP's annual review is {late}: arrange it with the "
+    "local authority's caseworker, then record it on the Multi-agency page.",
+}
+MULTI_AGENCY_URGENT = {
+    "No virtual school head",
+    "No PEP recorded",
+    "PEP overdue",
+    "Child-protection conference overdue",
+    "Child-in-need review overdue",
+    "Looked-after (CLA) review overdue",
+    "EHCP annual review overdue",
+}
+URGENT = MULTI_AGENCY_URGENT | {
     "Complaint overdue",
     "Unexplained absence",
     "Review overdue",
