@@ -287,8 +287,7 @@ def remove_pupil(svc: AppServices, actor: Actor, pupil_id: int, reason: str) -> 
             if what != "carers"
         }
         holds["multi-agency records"] = sum(
-            _count(uow, table.c.pupil_id, pupil_id)
-            for table in (t.pupil_social_care, t.pupil_ehcp)
+            _count(uow, table.c.pupil_id, pupil_id) for table in (t.pupil_social_care, t.pupil_ehcp)
         )
         rules.check_removable("pupil", holds)
         old = snapshot(pupil, *PUPIL_FIELDS)
