@@ -141,6 +141,9 @@ class AttendeeParty(StrEnum):
     PARENT = "parent"
     PROVIDER = "provider"
     SCHOOL = "school"
+    SOCIAL_WORKER = "social_worker"
+    VIRTUAL_SCHOOL_HEAD = "virtual_school_head"
+    SENCO = "senco"
     OTHER = "other"
 
 

@@ -17,6 +17,7 @@ _PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (e.SenStatus.NONE, "None"),
     (e.SenStatus.SEN_SUPPORT, "SEN support"),
     (e.SenStatus.EHCP, "EHCP"),
+    (e.AttendeeParty.SENCO, "SENCo"),
     (e.ProviderKind.REGISTERED_INDEPENDENT_SCHOOL, "Registered independent school"),
     (e.ProviderKind.OFSTED_REGISTERED_AP, "Ofsted-registered alternative provider"),
     (e.ProviderKind.LA_PRU_OR_AP_ACADEMY, "LA pupil referral unit or AP academy"),

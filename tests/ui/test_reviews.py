@@ -30,7 +30,12 @@ def test_due_reviews_come_first_and_a_review_is_recorded(
     form.attendees[AttendeeParty.PUPIL][0].setChecked(True)
     form.attendees[AttendeeParty.PROVIDER][0].setChecked(True)
     form.attendees[AttendeeParty.PROVIDER][1].setText("Jo Rivers")
+    form.attendees[AttendeeParty.SOCIAL_WORKER][0].setChecked(True)
+    form.attendees[AttendeeParty.SOCIAL_WORKER][1].setText("Dana Reid")
+    form.attendees[AttendeeParty.OTHER][0].setChecked(True)
+    form.attendees[AttendeeParty.OTHER][1].setText("Lee Grant, EHCP caseworker")
     form.objectives[0][1].setText("Attended every session this week")
+    shot(form, "review-attendees")
     form.objectives[0][2].set_value("On track")
     form.concerns.setPlainText("None this week.")
     form.action_lines.setPlainText("Send the attendance summary to parents\n")
@@ -39,11 +44,17 @@ def test_due_reviews_come_first_and_a_review_is_recorded(
     held = review_service.list_reviews(services, actors[Role.DSL])
     assert len(held) == 1
     review = review_service.get_review(services, actors[Role.DSL], held[0].id)
-    assert {a.party for a in review.attendees} == {AttendeeParty.PUPIL, AttendeeParty.PROVIDER}
+    assert {(a.party, a.name) for a in review.attendees} == {
+        (AttendeeParty.PUPIL, ""),
+        (AttendeeParty.PROVIDER, "Jo Rivers"),
+        (AttendeeParty.SOCIAL_WORKER, "Dana Reid"),
+        (AttendeeParty.OTHER, "Lee Grant, EHCP caseworker"),
+    }
     assert review.progress[0].rating == "On track"
     mine = action_service.list_actions(services, actors[Role.INCLUSION_LEAD], mine_only=True)
     assert [a.title for a in mine] == ["Send the attendance summary to parents"]
     qtbot.waitUntil(lambda: "Attended every session" in tab.editor.summary.text())
+    assert "Social worker (Dana Reid)" in tab.editor.summary.text()
 
 
 def test_a_held_reviews_record_names_each_objective_and_the_actions_it_opened(

@@ -24,7 +24,8 @@ from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices, section
 from apdesk.ui.widgets import line_edit, text_edit
 
 RATINGS = [(text, text) for text in ("Not started", "Some progress", "On track", "Achieved")]
-PARTIES = (AttendeeParty.PUPIL, AttendeeParty.PARENT, AttendeeParty.PROVIDER, AttendeeParty.SCHOOL)
+#: Who may attend, in two columns: the review's own parties, then the other agencies (§16).
+PARTIES = tuple(AttendeeParty)
 ACTION_DAYS = 7
 
 
@@ -60,12 +61,17 @@ class ReviewForm(QWidget):
     def _attendee_section(self) -> QWidget:
         box, _ = section("Who attended")
         grid = QGridLayout()
-        for row, party in enumerate(PARTIES):
+        half = (len(PARTIES) + 1) // 2
+        for index, party in enumerate(PARTIES):
             check = QCheckBox(label(party))
-            name = line_edit(f"Name ({label(party).lower()})", "name")
-            grid.addWidget(check, row, 0)
-            grid.addWidget(name, row, 1)
+            hint = "name and role" if party is AttendeeParty.OTHER else "name"
+            name = line_edit(f"Name ({label(party)})", hint)
+            row, column = index % half, 2 * (index // half)
+            grid.addWidget(check, row, column)
+            grid.addWidget(name, row, column + 1)
             self.attendees[party] = (check, name)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         layout = box.layout()
         assert isinstance(layout, QFormLayout)
         layout.addRow(grid)
