@@ -11,6 +11,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.ui.context import UiContext
 from apdesk.ui.cp_transfer_dialog import open_transfer
 from apdesk.ui.detail import DetailPanel
+from apdesk.ui.subject_access_dialog import open_subject_access
 
 
 class LeavingButtons:
@@ -23,12 +24,20 @@ class LeavingButtons:
             "Send this pupil's child-protection file to their next school, encrypted"
         )
         self.transfer.setVisible(False)
+        self.access = panel.add_button("Subject &access…", self.open_access)
+        self.access.setToolTip("Record a subject access request and make the pupil's data")
+        self.access.setVisible(False)
 
     def show_for(self, pupil: Pupil) -> None:
         self.pupil = pupil
         saved = pupil.id is not None
         self.transfer.setVisible(saved and self.ctx.may(Permission.TRANSFER_CP_FILE))
+        self.access.setVisible(saved and self.ctx.may(Permission.SUBJECT_ACCESS))
 
     def open_transfer(self) -> None:
         if self.pupil is not None:
             self.dialog = open_transfer(self.ctx, self.panel, self.pupil)
+
+    def open_access(self) -> None:
+        if self.pupil is not None:
+            self.dialog = open_subject_access(self.ctx, self.panel, self.pupil)
