@@ -61,6 +61,8 @@ FREE_TEXT_FOR: dict[str, frozenset[str]] = {
     "referral": frozenset({"outcome"}),
     "ap_referral": frozenset({"reason"}),
     "complaint": frozenset({"summary", "outcome_note"}),
+    "parent_contact": frozenset({"summary"}),
+    "parent_feedback": frozenset({"comments"}),
 }
 
 

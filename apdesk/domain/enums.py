@@ -113,6 +113,42 @@ class PlacementOutcome(StrEnum):
     OTHER = "other"
 
 
+class ParentContactKind(StrEnum):
+    """A communication with a pupil's parents or carers about a placement (§10)."""
+
+    LETTER = "letter"  # the placement letter (§10: objectives, timescales, contacts)
+    DIRECTION_NOTICE = "direction_notice"  # the off-site direction notice
+    PROGRESS_UPDATE = "progress_update"  # an update on progress, attendance, welfare sent
+    FEEDBACK_REQUEST = "feedback_request"  # the parent feedback form sent home
+    CALL = "call"
+    MEETING = "meeting"
+    MESSAGE = "message"
+
+
+class SentBy(StrEnum):
+    """How a letter, notice or update went to parents."""
+
+    POST = "post"
+    BY_HAND = "by_hand"
+    EMAIL = "email"
+
+
+class FeedbackStage(StrEnum):
+    """When a parent's feedback was given (Annex B 5.2)."""
+
+    DURING = "during"
+    AFTER = "after"  # after the placement ended (reintegration, or another outcome)
+
+
+class FeedbackAnswer(StrEnum):
+    """A parent's answer to one statement on the feedback form."""
+
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+    NOT_SURE = "not_sure"
+
+
 class Session(StrEnum):
     AM = "AM"
     PM = "PM"

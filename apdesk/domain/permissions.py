@@ -49,6 +49,8 @@ class Permission(StrEnum):
     MANAGE_POLICY = "manage_policy"
     MANAGE_TRAINING = "manage_training"
     MANAGE_COMPLAINTS = "manage_complaints"
+    VIEW_PARENT_CONTACTS = "view_parent_contacts"
+    RECORD_PARENT_CONTACTS = "record_parent_contacts"
     TRANSFER_CP_FILE = "transfer_cp_file"
     SUBJECT_ACCESS = "subject_access"
     DISPOSE_RECORDS = "dispose_records"
@@ -92,6 +94,8 @@ PERMISSION_PHRASES: dict[Permission, str] = {
     Permission.MANAGE_POLICY: "change the AP policy's details or its checklist wording",
     Permission.MANAGE_TRAINING: "view or record staff training",
     Permission.MANAGE_COMPLAINTS: "view or record complaints",
+    Permission.VIEW_PARENT_CONTACTS: "view contacts with parents and their feedback",
+    Permission.RECORD_PARENT_CONTACTS: "record contacts with parents, letters sent or feedback",
     Permission.TRANSFER_CP_FILE: "send a child-protection file to another school (the DSL does)",
     Permission.SUBJECT_ACCESS: "handle subject access requests",
     Permission.DISPOSE_RECORDS: "review or dispose of records past their retention period",
@@ -126,6 +130,9 @@ _SAFEGUARDING = frozenset({
 _DSL = _CHILD_WORK | _SAFEGUARDING | {
     P.EDIT_PUPILS, P.EDIT_PROVIDERS, P.VET_PROVIDERS, P.EDIT_PLACEMENTS,
 }
+# Contact with parents (§10): kept by those who work with the family; the Headteacher reads
+# it (and signs Annex B §5 on it); governors and the Administrator see none of it.
+_PARENTS = frozenset({P.VIEW_PARENT_CONTACTS, P.RECORD_PARENT_CONTACTS})
 
 #: The permission matrix. Change it here, and in the table the tests check it against.
 MATRIX: dict[Role, frozenset[Permission]] = {
@@ -133,15 +140,15 @@ MATRIX: dict[Role, frozenset[Permission]] = {
         P.AUTHORISE_PLACEMENT, P.SIGN_ANNEX_B, P.EDIT_SCHOOL, P.MANAGE_STAFF,
         P.MANAGE_BACKUPS, P.EXPORT_DATA, P.VIEW_AUDIT, P.MERGE_PUPILS, P.REOPEN_INCIDENTS,
         P.MANAGE_POLICY, P.MANAGE_TRAINING, P.MANAGE_COMPLAINTS, P.SUBJECT_ACCESS,
-        P.DISPOSE_RECORDS, P.SET_RETENTION,
+        P.DISPOSE_RECORDS, P.SET_RETENTION, P.VIEW_PARENT_CONTACTS,
     },
-    Role.DSL: _DSL | {
+    Role.DSL: _DSL | _PARENTS | {
         P.EXPORT_DATA, P.VIEW_AUDIT, P.MERGE_PUPILS, P.REOPEN_INCIDENTS, P.MANAGE_TRAINING,
         P.MANAGE_COMPLAINTS, P.TRANSFER_CP_FILE, P.SUBJECT_ACCESS, P.DISPOSE_RECORDS,
     },
-    Role.DEPUTY_DSL: _DSL | {P.MANAGE_COMPLAINTS},
-    Role.INCLUSION_LEAD: _CHILD_WORK | {P.EDIT_PUPILS, P.EDIT_PLACEMENTS, P.MANAGE_EHCP},
-    Role.ATTENDANCE_LEAD: _CHILD_WORK,
+    Role.DEPUTY_DSL: _DSL | _PARENTS | {P.MANAGE_COMPLAINTS},
+    Role.INCLUSION_LEAD: _CHILD_WORK | _PARENTS | {P.EDIT_PUPILS, P.EDIT_PLACEMENTS, P.MANAGE_EHCP},
+    Role.ATTENDANCE_LEAD: _CHILD_WORK | _PARENTS,
     Role.GOVERNOR: frozenset({P.VIEW_REGISTER, P.VIEW_GOVERNORS_REPORT}),
     Role.ADMINISTRATOR: frozenset(
         {P.MANAGE_STAFF, P.MANAGE_BACKUPS, P.EDIT_SCHOOL, P.MANAGE_TRAINING}

@@ -32,6 +32,8 @@ FIELD_LIMITS = {
     "phone": LINE_MAX,
     "email": LINE_MAX,
     "relationship": LINE_MAX,
+    "with_whom": LINE_MAX,
+    "from_whom": LINE_MAX,
     "reference": LINE_MAX,
     "reported_by": LINE_MAX,
     "checked_by": LINE_MAX,

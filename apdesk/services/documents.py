@@ -46,6 +46,7 @@ from apdesk.domain.placements import NOTICE_SCHOOL_DAYS
 from apdesk.services import governors, policy, pupils, signing_keys, training
 from apdesk.services.annex_b_evidence import lines_in
 from apdesk.services.context import SYSTEM, Actor, AppServices
+from apdesk.services.parents import note_printed
 from apdesk.services.placements import record_notice_printed
 from apdesk.services.providers import annex_b_refusal
 from apdesk.services.records import fetch, find_school, school_calendar
@@ -75,7 +76,8 @@ def parent_letters(
     """Letters (or off-site direction notices) for the chosen placements, in one PDF.
 
     A notice printed for the first time records today as the day notice was given (one
-    audit row each); every later copy carries that recorded date."""
+    audit row each); every later copy carries that recorded date. Each letter or notice is
+    kept as printed and not yet sent until someone records how it went (`services.parents`)."""
     if not placement_ids:
         raise InvalidInput("Choose at least one placement to write to parents about.")
     with svc.work(actor, Permission.PRINT_LETTERS) as uow:
@@ -83,6 +85,7 @@ def parent_letters(
         for placement_id in placement_ids:
             placement = fetch(uow.session, Placement, placement_id, "placement")
             record_notice_printed(uow, placement)
+            note_printed(uow, placement)
             batch.append(
                 PlacementLetter(
                     placement,

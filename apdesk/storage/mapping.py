@@ -77,6 +77,8 @@ def _map_placements() -> None:
     m(e.APReferral, t.ap_referral)
     m(e.Objective, t.objective)
     m(e.AnnexAItemState, t.annex_a_item)
+    m(e.ParentContact, t.parent_contact)
+    m(e.ParentFeedback, t.parent_feedback)
     m(
         e.Placement,
         t.placement,

@@ -32,9 +32,12 @@ from apdesk.domain.enums import (
     CheckKind,
     ComplaintOutcome,
     ComplaintStage,
+    FeedbackAnswer,
+    FeedbackStage,
     IncidentCategory,
     IncidentStatus,
     ObjectiveArea,
+    ParentContactKind,
     PlacementOutcome,
     PlacementReason,
     PlacementStatus,
@@ -45,6 +48,7 @@ from apdesk.domain.enums import (
     RiskLevel,
     SchoolType,
     SenStatus,
+    SentBy,
     Session,
     SettingType,
     SiteKind,
@@ -532,6 +536,36 @@ staff_training = Table(
     Column("safeguarding_on", Date),
     Column("safeguarding_expires_on", Date),
     Column("active", Boolean, nullable=False, server_default="1"),
+)
+# Letters, notices, updates and forms sent to parents, and contacts with them (§10).
+parent_contact = Table(
+    "parent_contact",
+    metadata,
+    _id(),
+    _fk("placement_id", "placement.id", nullable=False, cascade=True),
+    Column("kind", enum_column_type(ParentContactKind), nullable=False),
+    Column("on", Date),  # None: printed, not yet recorded as sent
+    Column("sent_by", enum_column_type(SentBy)),
+    _text("with_whom"),
+    _text("summary"),
+    Column("printed_on", Date),
+    _fk("recorded_by", "staff.id"),
+)
+# A parent's answers to the feedback form (Annex B 5.2).
+parent_feedback = Table(
+    "parent_feedback",
+    metadata,
+    _id(),
+    _fk("placement_id", "placement.id", nullable=False, cascade=True),
+    Column("received_on", Date, nullable=False),
+    _text("from_whom"),
+    Column("stage", enum_column_type(FeedbackStage), nullable=False),
+    *(
+        Column(name, enum_column_type(FeedbackAnswer))
+        for name in ("safe_and_happy", "kept_informed", "helping", "know_who_to_contact")
+    ),
+    _text("comments"),
+    _fk("recorded_by", "staff.id"),
 )
 # A complaint about a provider (§15) and where it stands: Headteacher, provider, LA, Ofsted.
 complaint = Table(

@@ -55,6 +55,8 @@ reopen_incidents        Y  Y   .   .   .   .   .
 manage_policy           Y  .   .   .   .   .   .
 manage_training         Y  Y   .   .   .   .   Y
 manage_complaints       Y  Y   Y   .   .   .   .
+view_parent_contacts    Y  Y   Y   Y   Y   .   .
+record_parent_contacts  .  Y   Y   Y   Y   .   .
 transfer_cp_file        .  Y   .   .   .   .   .
 subject_access          Y  Y   .   .   .   .   .
 dispose_records         Y  Y   .   .   .   .   .

@@ -134,6 +134,15 @@ def main(folder: Path) -> None:
             svc, dsl, EhcpDetails(pupil.id, "Northshire", "Lee Grant",
                                   last_annual_review_on=date(2026, 3, 2))
         )  # fmt: skip
+    if revision >= "0017":
+        from apdesk.domain.entities import ParentContact
+        from apdesk.domain.enums import ParentContactKind, SentBy
+        from apdesk.services import parents
+
+        parents.save_contact(
+            svc, dsl, ParentContact(placement.id, ParentContactKind.LETTER, NOW.date(),
+                                    SentBy.POST, "Parent A")
+        )  # fmt: skip
     svc.close()
 
 

@@ -13,6 +13,7 @@ from apdesk.domain.entities.checklist_state import (
 )
 from apdesk.domain.entities.complaints import Complaint
 from apdesk.domain.entities.multi_agency import EhcpDetails, SocialCare
+from apdesk.domain.entities.parents import ParentContact, ParentFeedback
 from apdesk.domain.entities.people import Carer, Closure, Pupil, School, Staff, Term
 from apdesk.domain.entities.placements import Objective, Placement
 from apdesk.domain.entities.providers import Contact, Provider, Site, VettingCheck
@@ -44,6 +45,8 @@ __all__ = [
     "IncidentPupil",
     "Objective",
     "ObjectiveProgress",
+    "ParentContact",
+    "ParentFeedback",
     "Placement",
     "Provider",
     "Pupil",
