@@ -5,7 +5,7 @@ Each control gets an accessible name (screen readers and tests find it by what i
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from apdesk.domain.text import LINE_MAX
+from apdesk.domain.text import LINE_MAX, TEXT_MAX
 
 PROBLEM_STYLE = "color: #a4262c; font-weight: 600;"
 
@@ -41,8 +41,13 @@ def line_edit(
 
 
 def text_edit(
-    name: str, placeholder: str = "", lines: int = 3, parent: QWidget | None = None
+    name: str,
+    placeholder: str = "",
+    lines: int = 3,
+    parent: QWidget | None = None,
+    limit: int = TEXT_MAX,
 ) -> QPlainTextEdit:
+    """A few lines of text (an address, a note) that take no more than `limit` characters."""
     edit = QPlainTextEdit(parent)
     edit.setAccessibleName(name)
     edit.setObjectName(_object_name(name))
@@ -51,7 +56,32 @@ def text_edit(
         edit.setPlaceholderText(placeholder)
     height = edit.fontMetrics().lineSpacing() * lines + 14
     edit.setFixedHeight(height)
+    edit.setProperty("limit", limit)  # a form may lower it for its field (`set_limit`)
+    edit.textChanged.connect(lambda: _keep_within(edit, int(edit.property("limit"))))
     return edit
+
+
+def set_limit(edit: QPlainTextEdit, limit: int) -> None:
+    """The most characters a `text_edit` takes."""
+    edit.setProperty("limit", limit)
+    _keep_within(edit, limit)
+
+
+def _keep_within(edit: QPlainTextEdit, limit: int) -> None:
+    """As a one-line field's maximum length does: what was typed or pasted past `limit` is
+    not taken (the characters just before the cursor go), the rest stays as it was."""
+    excess = len(edit.toPlainText()) - limit
+    if excess <= 0:
+        return
+    cursor = edit.textCursor()
+    end = cursor.position()
+    if end < excess:  # text set from outside: keep its beginning
+        cursor.setPosition(limit)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+    else:
+        cursor.setPosition(end - excess)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    cursor.removeSelectedText()
 
 
 def problem_label(parent: QWidget | None = None) -> QLabel:

@@ -21,17 +21,25 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from apdesk.domain.text import FIELD_LIMITS, LINE_MAX, TEXT_MAX
 from apdesk.ui.forms import dates_ok
 from apdesk.ui.lock_hold import run_modal
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
 from apdesk.ui.tabs.base import fit_columns, make_table
+from apdesk.ui.widgets import set_limit, text_edit
 
 Field = tuple[str, str, Callable[[], QWidget]]  # attribute, label, widget factory
+
+
+def lines(rows: int = 3) -> Callable[[], QWidget]:
+    """A field of a few lines (an address, an objective), for a field spec."""
+    return lambda: text_edit("", lines=rows)
 
 
 def read_widget(widget: QWidget) -> Any:
@@ -39,6 +47,8 @@ def read_widget(widget: QWidget) -> Any:
         return widget.isChecked()
     if isinstance(widget, QLineEdit):
         return widget.text().strip()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText().strip()
     return widget.value()  # type: ignore[attr-defined]
 
 
@@ -47,8 +57,19 @@ def fill_widget(widget: QWidget, value: Any) -> None:
         widget.setChecked(bool(value))
     elif isinstance(widget, QLineEdit):
         widget.setText("" if value is None else str(value))
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText("" if value is None else str(value))
     else:
         widget.set_value(value)  # type: ignore[attr-defined]
+
+
+def keep_within_limit(widget: QWidget, attribute: str) -> None:
+    """The most the store keeps for this field (`domain.text.FIELD_LIMITS`), as in the forms."""
+    limit = FIELD_LIMITS.get(attribute, LINE_MAX if isinstance(widget, QLineEdit) else TEXT_MAX)
+    if isinstance(widget, QLineEdit):
+        widget.setMaxLength(limit)
+    elif isinstance(widget, QPlainTextEdit):
+        set_limit(widget, limit)
 
 
 class ChildDialog(QDialog):
@@ -62,6 +83,7 @@ class ChildDialog(QDialog):
         for attribute, text, factory in fields:
             widget = factory()
             widget.setAccessibleName(text.replace("&", ""))
+            keep_within_limit(widget, attribute)
             if record is not None:
                 fill_widget(widget, getattr(record, attribute))
             self.widgets[attribute] = widget

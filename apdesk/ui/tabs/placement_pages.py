@@ -20,7 +20,7 @@ from apdesk.domain.labels import label
 from apdesk.domain.placements import format_pattern, parse_pattern
 from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices, section
 from apdesk.ui.models import Column
-from apdesk.ui.tabs.children import ChildList
+from apdesk.ui.tabs.children import ChildList, lines
 from apdesk.ui.tabs.ticks import TickList
 from apdesk.ui.widgets import line_edit, text_edit
 
@@ -34,10 +34,10 @@ OBJECTIVE_COLUMNS: tuple[Column[Objective], ...] = (
 )
 OBJECTIVE_FIELDS = (
     ("area", "&Area", lambda: ChoiceCombo("Area", enum_choices(ObjectiveArea))),
-    ("target", "&Target (measurable)", QLineEdit),
+    ("target", "&Target (measurable)", lines(3)),
     ("timescale", "T&imescale", QLineEdit),
     ("lead", "Named &lead", QLineEdit),
-    ("progress", "&Progress so far", QLineEdit),
+    ("progress", "&Progress so far", lines(3)),
 )
 
 

@@ -26,18 +26,19 @@ from apdesk.ui.record_documents import RecordDocuments
 from apdesk.ui.tabs.annex_b_page import TOTAL as ANNEX_B_TOTAL
 from apdesk.ui.tabs.annex_b_page import AnnexBPage
 from apdesk.ui.tabs.checks import ChecksSection
-from apdesk.ui.tabs.children import ChildList
+from apdesk.ui.tabs.children import ChildList, lines
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 from apdesk.ui.widgets import line_edit, one_line, text_edit
 
 SITE_COLUMNS: tuple[Column[Site], ...] = (
     Column("Site", lambda s: s.name),
-    Column("Address", lambda s: one_line(s.address), tooltip=lambda s: s.address),
     Column("Kind", lambda s: label(s.kind)),
+    # Last, so the address (the longest) takes the width the others leave.
+    Column("Address", lambda s: one_line(s.address), tooltip=lambda s: s.address),
 )
 SITE_FIELDS = (
     ("name", "&Name", QLineEdit),
-    ("address", "&Address", QLineEdit),
+    ("address", "&Address", lines(3)),
     ("kind", "&Kind", lambda: ChoiceCombo("Kind", enum_choices(SiteKind))),
 )
 CONTACT_COLUMNS: tuple[Column[Contact], ...] = (

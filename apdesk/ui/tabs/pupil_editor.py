@@ -32,7 +32,7 @@ from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices, section
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, uk_date
 from apdesk.ui.tabs import concern_dialog
 from apdesk.ui.tabs.base import fit_columns, make_table
-from apdesk.ui.tabs.children import ChildList
+from apdesk.ui.tabs.children import ChildList, lines
 from apdesk.ui.tabs.leaving_buttons import LeavingButtons
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 from apdesk.ui.widgets import line_edit, note_label, say
@@ -49,7 +49,7 @@ CARER_FIELDS = (
     ("relationship", "&Relationship", QLineEdit),
     ("phone", "&Phone", QLineEdit),
     ("email", "&Email", QLineEdit),
-    ("address", "&Address", QLineEdit),
+    ("address", "&Address", lines(3)),
     ("parental_responsibility", "Has parental &responsibility", lambda: QCheckBox("Yes")),
 )
 CHRONOLOGY_COLUMNS: tuple[Column[ChronologyEntry], ...] = (
