@@ -10,49 +10,24 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
-import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-import platformdirs
+from typing import TYPE_CHECKING, Any
 
 from apdesk import __version__
-from apdesk.domain.clock import SystemClock
 from apdesk.domain.errors import ApdeskError
-from apdesk.logs import log_to
-from apdesk.services import staff
-from apdesk.services.context import Actor, AppServices
-from apdesk.services.documents import recovery_sheet
-from apdesk.services.startup import finish_interrupted_work
-from apdesk.services.unlocking import Unlocker
-from apdesk.storage import audit
-from apdesk.storage import backup as backups
-from apdesk.storage.check import check_store, check_unopenable
-from apdesk.storage.errors import StoreDamaged
-from apdesk.storage.files import (
-    DISK_FULL,
-    check_output_path,
-    is_disk_full,
-    make_private_dir,
-    write_output,
-)
-from apdesk.storage.keyring_store import SystemKeyring
-from apdesk.storage.location import location_warning
-from apdesk.storage.lock import StoreLock
-from apdesk.storage.rekey import rekey
-from apdesk.storage.store import (
-    Store,
-    StorePaths,
-    check_passphrase,
-    create_store,
-    load_slots,
-    open_store,
-)
 
-log = logging.getLogger("apdesk")
+# `apdesk --help` and a usage error load only these: the store, services, PDFs and signing
+# are imported inside the commands that use them (SQLAlchemy, ReportLab, pyHanko and Alembic
+# cost most of a second; tests/test_cli_help_imports.py keeps them out of --help).
+if TYPE_CHECKING:
+    from apdesk.services.context import Actor, AppServices
+    from apdesk.services.unlocking import Unlocker
+    from apdesk.storage import audit
+    from apdesk.storage.store import Store, StorePaths
+
 COMMAND_LINE = "admin (command line)"
 
 
@@ -67,12 +42,18 @@ class Context:
     """What every command needs: the data folder, keyring, clock and a way to ask questions."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.paths = StorePaths(data_dir)
+        from apdesk.domain.clock import SystemClock
+        from apdesk.storage.keyring_store import SystemKeyring
+        from apdesk.storage.store import StorePaths
+
+        self.paths: StorePaths = StorePaths(data_dir)
         self.keyring = SystemKeyring()
         self.clock = SystemClock()
         self.last_password = ""
 
     def unlocker(self) -> Unlocker:
+        from apdesk.services.unlocking import Unlocker
+
         return Unlocker(
             self.paths,
             self.keyring,
@@ -83,6 +64,8 @@ class Context:
 
     def services(self) -> AppServices:
         """The unlocked store's services; close them with `.close()` when done."""
+        from apdesk.services.context import AppServices
+
         return AppServices(self.open(), self.clock)
 
     @contextlib.contextmanager
@@ -99,6 +82,8 @@ class Context:
                 raise ApdeskError("Set APDESK_PASSWORD or run this at a terminal to sign in.")
             password = prompt(f"Password for {username}: ")
         self.last_password = password  # a Headteacher's signing key opens with it
+        from apdesk.services import staff
+
         services = self.services()
         try:
             yield services, staff.sign_in(services, username, password)
@@ -106,6 +91,9 @@ class Context:
             services.close()
 
     def open(self) -> Store:
+        from apdesk.storage.location import location_warning
+        from apdesk.storage.store import open_store
+
         warning = location_warning(self.paths.folder)
         if warning:
             print(f"Warning: {warning}", file=sys.stderr)
@@ -120,10 +108,16 @@ def _terminal_prompt() -> Callable[[str], str] | None:
 
 def default_data_dir() -> Path:
     env = os.environ.get("APDESK_DATA_DIR")
-    return Path(env) if env else Path(platformdirs.user_data_dir("APDesk", appauthor=False))
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("APDesk", appauthor=False))
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
+    from apdesk.storage.store import create_store
+
     passphrase = _new_passphrase() if args.passphrase else None
     keyring = ctx.keyring if ctx.keyring.is_secure() else None
     if keyring is None and passphrase is None:
@@ -148,6 +142,9 @@ def _write_sheet(args: argparse.Namespace, store: Store, code: str, ctx: Context
     """The printable sheet, after the code is on screen: a failure here is only a warning."""
     if not args.recovery_sheet:
         return
+    from apdesk.services.documents import recovery_sheet
+    from apdesk.storage.files import write_output
+
     try:
         write_output(args.recovery_sheet, recovery_sheet(store, code, ctx.clock.today()))
     except ApdeskError as exc:
@@ -161,6 +158,8 @@ def _write_sheet(args: argparse.Namespace, store: Store, code: str, ctx: Context
 
 
 def _new_passphrase() -> str:
+    from apdesk.storage.store import check_passphrase
+
     passphrase = os.environ.get("APDESK_PASSPHRASE")
     if not passphrase:
         prompt = _terminal_prompt()
@@ -174,6 +173,11 @@ def _new_passphrase() -> str:
 
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
+    from apdesk.storage import backup as backups
+    from apdesk.storage.check import check_store, check_unopenable
+    from apdesk.storage.errors import StoreDamaged
+    from apdesk.storage.store import open_store
+
     key = ctx.unlocker().key()
     try:
         store = open_store(ctx.paths, key, ctx.clock.now())
@@ -197,6 +201,8 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
 def _signed_head(store: Store, ctx: Context, pdf: Path) -> tuple[str, audit.ChainHead | None, str]:
     """A signed Annex B's chain head, once its signature checks out as the school's."""
     from apdesk.services import documents
+    from apdesk.services.context import AppServices
+    from apdesk.storage import audit
 
     try:
         data = pdf.read_bytes()
@@ -212,6 +218,9 @@ def _signed_head(store: Store, ctx: Context, pdf: Path) -> tuple[str, audit.Chai
 
 
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
+    from apdesk.storage import backup as backups
+    from apdesk.storage.files import check_output_path
+
     check_output_path(args.file)  # before the audit row: a refused path changes nothing
     store = ctx.open()
     try:
@@ -225,6 +234,11 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    from apdesk.storage import backup as backups
+    from apdesk.storage.files import make_private_dir
+    from apdesk.storage.lock import StoreLock
+    from apdesk.storage.store import open_store
+
     source = Path(args.file)
     _, slots = backups.read_backup(source)
     unlocker = ctx.unlocker()
@@ -257,6 +271,8 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _store_id_of(paths: StorePaths) -> str | None:
+    from apdesk.storage.store import load_slots
+
     with contextlib.suppress(ApdeskError, OSError):
         return load_slots(paths).store_id if paths.keyslots.exists() else None
     return None
@@ -264,12 +280,16 @@ def _store_id_of(paths: StorePaths) -> str | None:
 
 def _audit(store: Store, ctx: Context, action: str, new: dict[str, str]) -> None:
     """An audit row for a store command (no one is signed in: the actor is the command line)."""
+    from apdesk.storage import audit
+
     with store.engine.begin() as conn:
         entry = audit.AuditEntry(COMMAND_LINE, action, "store", store.store_id, new=new)
         audit.append(conn, entry, ctx.clock.now())
 
 
 def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
+    from apdesk.storage.rekey import rekey
+
     store = ctx.open()
     passphrase = os.environ.get("APDESK_PASSPHRASE") or None
     keyring = ctx.keyring if ctx.keyring.is_secure() else None
@@ -300,6 +320,8 @@ def cmd_rekey(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_recover(args: argparse.Namespace, ctx: Context) -> int:
+    from apdesk.storage.store import open_store
+
     unlocker = ctx.unlocker()
     key = unlocker.key_by_recovery_code()
     store = open_store(ctx.paths, key, ctx.clock.now())
@@ -417,6 +439,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("apdesk: the program reading the output stopped before the end.", file=sys.stderr)
         return 1
     except Exception as exc:
+        import logging
+
+        from apdesk.storage.files import DISK_FULL, is_disk_full
+
+        log = logging.getLogger("apdesk")
         if is_disk_full(exc):
             print(f"apdesk: {DISK_FULL}", file=sys.stderr)
             return 1
@@ -436,6 +463,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, data_dir: Path) -> int:
     if data_dir.exists() and not data_dir.is_dir():
         raise ApdeskError(f"--data-dir {data_dir} is a file, not a folder. Nothing was changed.")
+    from apdesk.domain.clock import SystemClock
+    from apdesk.logs import log_to
+    from apdesk.services.startup import finish_interrupted_work
+    from apdesk.storage.keyring_store import SystemKeyring
+
     log_to(data_dir)
     for finished in finish_interrupted_work(data_dir, SystemKeyring(), SystemClock()):
         print(f"apdesk: {finished}", file=sys.stderr)

@@ -10,24 +10,28 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from apdesk.documents.certificates import certificate_from_pem
 from apdesk.domain.errors import ApdeskError, InvalidInput
-from apdesk.services import documents, providers, pupils
-from apdesk.services.context import Actor, AppServices
-from apdesk.storage.files import check_output_path, write_output
 
-Maker = Callable[[argparse.Namespace, AppServices, Actor], bytes]
+# The services, PDFs and signing load when a command runs, not for `apdesk --help`.
+if TYPE_CHECKING:
+    from apdesk.services.context import Actor, AppServices
+
+Maker = Callable[[argparse.Namespace, "AppServices", "Actor"], bytes]
 
 
 def _placement_of(args: argparse.Namespace, svc: AppServices, actor: Actor) -> int:
+    from apdesk.services import pupils
+
     pupil = pupils.find_by_upn(svc, actor, args.pupil)
     assert pupil.id is not None
     return pupils.current_placement_id(svc, actor, pupil.id)
 
 
 def _letter(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    from apdesk.services import documents
+
     placement_id = _placement_of(args, svc, actor)
     for warning in documents.notice_warnings(svc, actor, [placement_id]):
         print(f"Warning: {warning}", file=sys.stderr)
@@ -35,10 +39,14 @@ def _letter(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
 
 
 def _annex_a(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    from apdesk.services import documents
+
     return documents.annex_a(svc, actor, _placement_of(args, svc, actor))
 
 
 def _annex_b(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    from apdesk.services import documents, providers
+
     provider = providers.find_provider(svc, actor, args.provider)
     assert provider.id is not None
     if args.unsigned:
@@ -61,24 +69,34 @@ def _reasons(given: list[str] | None) -> dict[str, str]:
 
 
 def _chronology(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    from apdesk.services import documents, pupils
+
     pupil = pupils.find_by_upn(svc, actor, args.pupil)
     assert pupil.id is not None
     return documents.chronology(svc, actor, pupil.id)
 
 
 def _register(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    from apdesk.services import documents
+
     return documents.register(svc, actor)
 
 
 def _governors(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    from apdesk.services import documents
+
     return documents.governors_report(svc, actor, args.term, args.plans or "")
 
 
 def _staff_training(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    from apdesk.services import documents
+
     return documents.staff_training(svc, actor)
 
 
 def _certificate(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    from apdesk.services import documents
+
     return documents.certificates_pem(svc, actor)
 
 
@@ -95,6 +113,8 @@ KINDS: dict[str, tuple[Maker, str]] = {
 
 
 def cmd_document(args: argparse.Namespace, ctx: Any) -> int:
+    from apdesk.storage.files import check_output_path, write_output
+
     check_output_path(args.out)  # before signing in: a refused path costs nothing
     with ctx.signed_in(args.user) as (svc, actor):
         args.password = ctx.last_password
@@ -105,6 +125,9 @@ def cmd_document(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, ctx: Any) -> int:
+    from apdesk.documents.certificates import certificate_from_pem
+    from apdesk.services import documents
+
     pdf = _read(Path(args.file))
     if args.certificate:
         roots = [certificate_from_pem(_read(Path(args.certificate)))]

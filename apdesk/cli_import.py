@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apdesk.cli import Context, UsageError
 from apdesk.domain.errors import InvalidInput
-from apdesk.services import pupil_import
-from apdesk.services.pupil_import import RowStatus
+
+# The services (and so the store) load when a command runs, not for `apdesk --help`.
+if TYPE_CHECKING:
+    from apdesk.services import pupil_import
 
 
 def add_commands(sub: Any) -> None:
@@ -40,6 +42,9 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     if not args.file.is_file():
         raise InvalidInput(f"There is no file {args.file}: give the CSV exported from the MIS.")
     data = args.file.read_bytes()
+    from apdesk.services import pupil_import
+    from apdesk.services.pupil_import import RowStatus
+
     with ctx.signed_in(args.user) as (services, actor):
         preview = pupil_import.preview_import(services, actor, data)
         print_preview(preview)

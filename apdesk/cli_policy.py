@@ -12,7 +12,6 @@ from typing import Any
 
 from apdesk.cli import Context
 from apdesk.domain.errors import InvalidInput
-from apdesk.services import policy
 
 
 def add_commands(sub: Any) -> None:
@@ -30,6 +29,8 @@ def cmd_policy_wording(args: argparse.Namespace, ctx: Context) -> int:
     if not args.file.is_file():
         raise InvalidInput(f"There is no file {args.file}: give the policy wording file.")
     data = args.file.read_bytes()
+    from apdesk.services import policy  # here, not for `apdesk --help`
+
     with ctx.signed_in(args.user) as (services, actor):
         wording = policy.load_wording(services, actor, data)
     print(f"{wording.label} is now in force.")

@@ -17,15 +17,15 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apdesk.domain.formatting import format_date, parse_date
-from apdesk.domain.subject_access import SubjectAccessRequest
-from apdesk.services import cp_transfer, pupils, subject_access
-from apdesk.services.context import Actor, AppServices
-from apdesk.storage.files import check_output_path, write_output
 
-Handler = Callable[[argparse.Namespace, AppServices, Actor], int]
+# The services (and so the store) load when a command runs, not for `apdesk --help`.
+if TYPE_CHECKING:
+    from apdesk.services.context import Actor, AppServices
+
+Handler = Callable[[argparse.Namespace, "AppServices", "Actor"], int]
 
 
 def _day(text: str | None, svc: AppServices, what: str) -> date:
@@ -33,12 +33,17 @@ def _day(text: str | None, svc: AppServices, what: str) -> date:
 
 
 def _pupil_id(args: argparse.Namespace, svc: AppServices, actor: Actor) -> int:
+    from apdesk.services import pupils
+
     pupil = pupils.find_by_upn(svc, actor, args.pupil)
     assert pupil.id is not None
     return pupil.id
 
 
 def _transfer_make(args: argparse.Namespace, svc: AppServices, actor: Actor) -> int:
+    from apdesk.services import cp_transfer
+    from apdesk.storage.files import write_output
+
     pack = cp_transfer.make_pack(
         svc, actor, _pupil_id(args, svc, actor), args.school, args.dsl, args.urn or ""
     )
@@ -54,6 +59,8 @@ def _transfer_make(args: argparse.Namespace, svc: AppServices, actor: Actor) -> 
 
 
 def _transfer_receipt(args: argparse.Namespace, svc: AppServices, actor: Actor) -> int:
+    from apdesk.services import cp_transfer
+
     on = _day(args.on, svc, "The receipt date")
     done = cp_transfer.record_receipt(svc, actor, args.id, on, args.received_from)
     print(f"Receipt recorded: {done.receiving_school} confirmed on {format_date(on)}.")
@@ -61,6 +68,8 @@ def _transfer_receipt(args: argparse.Namespace, svc: AppServices, actor: Actor) 
 
 
 def _transfer_list(args: argparse.Namespace, svc: AppServices, actor: Actor) -> int:
+    from apdesk.services import cp_transfer
+
     rows = cp_transfer.list_transfers(svc, actor)
     for row in rows:
         print(cp_transfer.describe(row))
@@ -70,6 +79,9 @@ def _transfer_list(args: argparse.Namespace, svc: AppServices, actor: Actor) -> 
 
 
 def _access_record(args: argparse.Namespace, svc: AppServices, actor: Actor) -> int:
+    from apdesk.domain.subject_access import SubjectAccessRequest
+    from apdesk.services import subject_access
+
     request = subject_access.record_request(
         svc,
         actor,
@@ -89,6 +101,8 @@ def _access_record(args: argparse.Namespace, svc: AppServices, actor: Actor) -> 
 
 
 def _access_list(args: argparse.Namespace, svc: AppServices, actor: Actor) -> int:
+    from apdesk.services import subject_access
+
     rows = subject_access.list_requests(svc, actor)
     for row in rows:
         print(subject_access.describe(row, svc.clock.today()))
@@ -98,6 +112,9 @@ def _access_list(args: argparse.Namespace, svc: AppServices, actor: Actor) -> in
 
 
 def _access_export(args: argparse.Namespace, svc: AppServices, actor: Actor) -> int:
+    from apdesk.services import subject_access
+    from apdesk.storage.files import check_output_path, write_output
+
     check_output_path(args.pdf)
     check_output_path(args.json)
     bundle = subject_access.disclose(
@@ -110,6 +127,8 @@ def _access_export(args: argparse.Namespace, svc: AppServices, actor: Actor) -> 
 
 
 def _access_complete(args: argparse.Namespace, svc: AppServices, actor: Actor) -> int:
+    from apdesk.services import subject_access
+
     on = _day(args.on, svc, "The date completed")
     done = subject_access.complete(svc, actor, args.id, on)
     print(f"Request #{done.id} marked completed on {format_date(on)}.")

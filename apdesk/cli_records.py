@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from apdesk.cli import Context, UsageError
-from apdesk.services import demo, exports, today
-from apdesk.storage.files import check_output_path, write_output
+from apdesk.services.command_names import DEMO_MAX_SCALE, EXPORT_KINDS
+
+# The services (and so the store) load when a command runs, not for `apdesk --help`.
 
 
 def add_commands(sub: Any) -> None:
@@ -26,7 +27,7 @@ def add_commands(sub: Any) -> None:
     )
     command.add_argument(
         "--scale", type=int, default=1, metavar="N",
-        help=f"years of records, 1 to {demo.MAX_SCALE} (default 1; 10 for benchmarks)",
+        help=f"years of records, 1 to {DEMO_MAX_SCALE} (default 1; 10 for benchmarks)",
     )  # fmt: skip
     command.add_argument(
         "--seed",
@@ -36,7 +37,7 @@ def add_commands(sub: Any) -> None:
         help="the same seed on the same day gives the same data (default 1)",
     )
     command.set_defaults(handler=cmd_demo)
-    kinds = ", ".join(exports.kind_names())
+    kinds = ", ".join(EXPORT_KINDS)
     command = sub.add_parser("export", help=f"export records as CSV ({kinds})")
     command.add_argument("kind", metavar="KIND", help=kinds)
     command.add_argument("--format", default="csv", help="csv (the only format)")
@@ -68,6 +69,8 @@ def _progress(text: str) -> None:
 
 
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    from apdesk.services import demo
+
     if not 1 <= args.scale <= demo.MAX_SCALE:
         raise UsageError(f"--scale must be from 1 to {demo.MAX_SCALE} (years of records).")
     services = ctx.services()
@@ -90,6 +93,9 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    from apdesk.services import exports
+    from apdesk.storage.files import check_output_path, write_output
+
     if args.format.strip().lower() != "csv":
         raise UsageError(f"--format {args.format} is not offered: the only format is csv.")
     if args.kind not in exports.KINDS:
@@ -113,6 +119,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
     """The same lines as the Today tab, one a line: date, what is needed, about what."""
+    from apdesk.services import today
+
     with ctx.signed_in(args.user) as (services, actor):
         items = today.refresh_and_list(services, actor)
     if not items:

@@ -8,13 +8,24 @@ deletes it only with `--yes`; one audit row keeps what kind, how many, whose and
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apdesk.cli import Context, UsageError
-from apdesk.domain.retention import RecordClass
-from apdesk.services import retention
 
-RECORDS = {"file": RecordClass.ALTERNATIVE_PROVISION, "attendance": RecordClass.ATTENDANCE}
+# The rules and services (the store, the bank holidays) load when a command runs, not for
+# `apdesk --help`.
+if TYPE_CHECKING:
+    from apdesk.domain.retention import RecordClass
+    from apdesk.services import retention
+
+#: --records: the AP and CP file, or attendance marks.
+RECORDS = ("attendance", "file")
+
+
+def _record_class(name: str) -> RecordClass:
+    from apdesk.domain.retention import RecordClass
+
+    return RecordClass.ATTENDANCE if name == "attendance" else RecordClass.ALTERNATIVE_PROVISION
 
 
 def add_commands(sub: Any) -> None:
@@ -45,11 +56,14 @@ def cmd_retention(args: argparse.Namespace, ctx: Context) -> int:
     needs = (args.pupil, args.records, args.reason) if args.retention_action == "dispose" else ()
     if any(not given and given != 0 for given in needs):
         raise UsageError("apdesk retention dispose needs --pupil ID, --records and --reason.")
+    from apdesk.domain.retention import RecordClass
+    from apdesk.services import retention
+
     with ctx.signed_in(args.user) as (services, actor):
         lines = retention.review(services, actor)
         if args.retention_action == "list":
             return _print_list(lines)
-        record = RECORDS[args.records]
+        record = _record_class(args.records)
         due = [
             line
             for line in lines
@@ -70,6 +84,9 @@ def cmd_retention(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _print_list(lines: list[retention.DueLine]) -> int:
+    from apdesk.domain.retention import RecordClass
+    from apdesk.services import retention
+
     if not lines:
         print("Nothing is past its retention period today.")
         return 0

@@ -26,6 +26,7 @@ from apdesk.domain.entities import Closure, Placement, Provider, Pupil, School, 
 from apdesk.domain.errors import ApdeskError, InvalidInput
 from apdesk.domain.permissions import ROLE_NAMES
 from apdesk.services import actions, staff
+from apdesk.services.command_names import DEMO_MAX_SCALE
 from apdesk.services.context import SYSTEM, AppServices
 from apdesk.services.demo_attendance import plan_codes, plan_marks
 from apdesk.services.demo_calendar import calendar_of, school_day_on_or_before, school_years
@@ -40,7 +41,7 @@ from apdesk.services.demo_reviews import plan_reviews
 from apdesk.services.demo_story import plan_lifecycles, plan_placements, plan_pupils
 from apdesk.services.demo_world import World, Year
 
-MAX_SCALE = 40
+MAX_SCALE = DEMO_MAX_SCALE
 YEAR = timedelta(days=364)  # 52 weeks: each earlier year keeps the same weekdays
 Progress = Callable[[str], None]
 
