@@ -9,9 +9,11 @@ calendar-month arithmetic for expiry and retention dates.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from calendar import monthrange  # the standard library module, not this one
 from collections.abc import Iterable
 from datetime import date, timedelta
+from itertools import accumulate
 
 import holidays
 
@@ -32,12 +34,21 @@ def add_months(day: date, months: int) -> date:
 
 
 class SchoolCalendar:
-    """Answers school-day questions for one school's terms and closures."""
+    """Answers school-day questions for one school's terms and closures.
+
+    Made once per request (a list, a register week, Today) and asked about thousands of days,
+    so it finds a day's term by bisection and remembers each day's answer; its terms and
+    closures do not change after it is made."""
 
     def __init__(self, terms: Iterable[Term], closures: Iterable[date] = ()) -> None:
         self.terms = sorted(terms, key=lambda t: t.start)
         self.closures = frozenset(closures)
         self._bank_holidays = holidays.country_holidays("GB", subdiv="ENG")
+        self._starts = [t.start for t in self.terms]
+        #: the latest end of any term starting on or before each term's start (terms overlap
+        #: only by mistake, but a day inside any of them is in term)
+        self._reach = list(accumulate((t.end for t in self.terms), max))
+        self._school_day: dict[date, bool] = {}
 
     @classmethod
     def for_school(cls, school: School) -> SchoolCalendar:
@@ -49,15 +60,19 @@ class SchoolCalendar:
     def in_term(self, day: date) -> bool:
         if not self.terms:
             return True
-        return any(t.start <= day <= t.end for t in self.terms)
+        before = bisect_right(self._starts, day)  # the terms that start on or before `day`
+        return before > 0 and day <= self._reach[before - 1]
 
     def is_school_day(self, day: date) -> bool:
-        return (
-            day.weekday() < 5
-            and day not in self.closures
-            and not self.is_bank_holiday(day)
-            and self.in_term(day)
-        )
+        known = self._school_day.get(day)
+        if known is None:
+            known = self._school_day[day] = (
+                day.weekday() < 5
+                and day not in self.closures
+                and not self.is_bank_holiday(day)
+                and self.in_term(day)
+            )
+        return known
 
     def why_not_school_day(self, day: date) -> str | None:
         """Why `day` is not a school day, in plain words ("a Saturday", "Christmas Day, a bank

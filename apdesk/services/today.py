@@ -8,6 +8,7 @@ Today shows them. To add a kind: a function, a field on `TodaySummary` and a `LI
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
@@ -82,13 +83,34 @@ class TodaySummary:
 Query = Callable[[AppServices, Actor], list[TodayItem]]
 
 
+#: What more than one line needs, worked out once per `today_summary` (the reviews due feed
+#: the reviews line and hide my actions' duplicates of them); None outside one.
+_ONCE: ContextVar[dict[str, list[reviews.DueReviewRow]] | None] = ContextVar(
+    "today_once", default=None
+)
+
+
 def today_summary(svc: AppServices, actor: Actor) -> TodaySummary:
-    return TodaySummary(
-        **{
-            name: query(svc, actor) if actor.may(permission) else []
-            for name, (permission, query) in LINES.items()
-        }
-    )
+    token = _ONCE.set({})
+    try:
+        return TodaySummary(
+            **{
+                name: query(svc, actor) if actor.may(permission) else []
+                for name, (permission, query) in LINES.items()
+            }
+        )
+    finally:
+        _ONCE.reset(token)
+
+
+def _reviews_due(svc: AppServices, actor: Actor) -> list[reviews.DueReviewRow]:
+    """The reviews due and overdue, worked out once per Today however many lines ask."""
+    once = _ONCE.get()
+    if once is None:
+        return reviews.reviews_due(svc, actor)
+    if "reviews_due" not in once:
+        once["reviews_due"] = reviews.reviews_due(svc, actor)
+    return once["reviews_due"]
 
 
 def refresh_and_list(svc: AppServices, actor: Actor) -> list[TodayItem]:
@@ -150,7 +172,7 @@ def _reviews(svc: AppServices, actor: Actor) -> list[TodayItem]:
             "placement",
             r.placement_id,
         )
-        for r in reviews.reviews_due(svc, actor)
+        for r in _reviews_due(svc, actor)
     ]
 
 
@@ -313,7 +335,7 @@ def _mine(svc: AppServices, actor: Actor) -> list[TodayItem]:
     """The actor's open actions, less an overdue review's own action while the review line
     itself is on the list (one line per overdue review, not two)."""
     overdue = (
-        {r.placement_id for r in reviews.reviews_due(svc, actor) if r.overdue}
+        {r.placement_id for r in _reviews_due(svc, actor) if r.overdue}
         if actor.may(Permission.VIEW_REVIEWS)
         else set()
     )

@@ -92,3 +92,38 @@ def test_for_school_uses_terms_and_closures() -> None:
     cal = SchoolCalendar.for_school(school)
     assert not cal.is_school_day(INSET)
     assert not cal.is_school_day(date(2026, 4, 14))
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 1, 4), False),  # the day before the first term
+        (SPRING.start, True),
+        (SPRING.end, True),
+        (date(2026, 3, 28), False),  # the day after spring ends
+        (date(2026, 4, 12), False),  # the day before summer starts
+        (SUMMER.start, True),
+        (SUMMER.end, True),
+        (date(2026, 7, 23), False),  # after the last term
+    ],
+)
+def test_in_term_at_each_edge_of_each_term(cal: SchoolCalendar, day: date, expected: bool) -> None:
+    assert cal.in_term(day) is expected
+
+
+def test_a_day_inside_any_of_overlapping_terms_is_in_term() -> None:
+    """Terms entered by mistake one inside another: a day the long one covers, after the short
+    one ends, is still in term (found by bisection on the starts, not by the nearest term)."""
+    long = Term("Whole year", date(2026, 1, 5), date(2026, 7, 22))
+    short = Term("Spring only", date(2026, 1, 12), date(2026, 3, 27))
+    cal = SchoolCalendar([short, long])
+    assert cal.in_term(date(2026, 5, 5))
+    assert cal.in_term(date(2026, 1, 5))
+    assert not cal.in_term(date(2026, 7, 23))
+
+
+def test_asking_twice_gives_the_same_answer(cal: SchoolCalendar) -> None:
+    days = [date(2026, 3, d) for d in range(1, 32)]
+    first = [cal.is_school_day(d) for d in days]
+    assert [cal.is_school_day(d) for d in days] == first
+    assert first == [SchoolCalendar([SUMMER, SPRING], [INSET]).is_school_day(d) for d in days]
