@@ -1,4 +1,5 @@
-"""The technical log, `apdesk.log` in the data folder: set up once, by whichever entry runs.
+"""The technical log, `apdesk.log` in the data folder, set up in one place: `apdesk.cli.main`,
+which the window starts from too (so the window never sets it up again).
 
 The file is opened on the first line written, creating the data folder (owner-only) if it
 does not exist yet, so an error during first set-up is logged too. A log that cannot be
@@ -48,7 +49,8 @@ class _DataFolderLog(logging.FileHandler):
 
 
 def log_to(folder: Path) -> None:
-    """Send APDesk's log lines to `folder/apdesk.log`, replacing any earlier set-up."""
+    """Send APDesk's log lines to `folder/apdesk.log`, replacing any earlier set-up (`main`
+    run again in one process, on another data folder, logs there only, each line once)."""
     for handler in list(log.handlers):
         if isinstance(handler, _DataFolderLog):
             log.removeHandler(handler)

@@ -10,28 +10,29 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from apdesk.ui.context import UiContext
+from apdesk.ui.lock_hold import when_unlocked
 from apdesk.ui.viewer import DocumentViewer
 
 Make = Callable[[], bytes]
-LOCKED = "apdesk_locked"  # a property the main window sets on itself and its workspace
-RETRY_MS = 300
 
 
 def open_when_unlocked(parent: QWidget, dialog: QDialog) -> None:
     """Open `dialog` now, or once the window is unlocked: nothing appears over the lock page.
 
-    (Work can finish while the window is locked; its answer waits for the same person.)
+    (Work can finish while the window is locked; its answer waits for the same person, and
+    is dropped unseen if someone signs out instead.)
     """
-    if not (shiboken6.isValid(parent) and shiboken6.isValid(dialog)):
-        return
-    if parent.window().property(LOCKED):
-        QTimer.singleShot(RETRY_MS, lambda: open_when_unlocked(parent, dialog))
-    else:
-        dialog.open()
+
+    def open_it() -> None:
+        if shiboken6.isValid(parent) and shiboken6.isValid(dialog):
+            dialog.open()
+
+    if shiboken6.isValid(parent):
+        when_unlocked(parent, open_it)
 
 
 def show_document(parent: QWidget, data: bytes, title: str, filename: str) -> DocumentViewer:

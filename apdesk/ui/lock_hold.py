@@ -11,12 +11,15 @@ is locked and runs the same dialog again (fields as they were) once it is unlock
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop, QObject
+from collections.abc import Callable
+
+from PySide6.QtCore import QEventLoop, QObject, Qt
 from PySide6.QtWidgets import QDialog, QInputDialog, QProgressDialog, QWidget
 
 HELD = "apdesk_held_by_lock"  # hidden by the lock, to come back
 DROPPED = "apdesk_dropped_by_lock"  # signed out while held: the typing is discarded
 RUNNING = "apdesk_run_modal"  # inside run_modal, which shows it again itself
+OWNER = "apdesk_lock_owner"  # on the workspace, which the lock takes out of its window
 
 
 def hold(window: QWidget) -> list[QDialog]:
@@ -68,19 +71,36 @@ def run_modal(dialog: QDialog) -> int:
             dialog.setProperty(RUNNING, False)
 
 
-def _lock_owner(widget: QWidget) -> QObject | None:
-    """The main window the dialog belongs to (the one with a lock), if any."""
+def lock_owner(widget: QObject) -> QObject | None:
+    """The main window `widget` belongs to (the one with a lock), if any, locked or not."""
     found: QObject | None = widget
     while found is not None:
         if hasattr(found, "lock_released") and hasattr(found, "locked"):
             return found
-        found = found.parent()
+        owner = found.property(OWNER)
+        found = owner if isinstance(owner, QObject) else found.parent()
     return None
+
+
+def when_unlocked(widget: QObject, then: Callable[[], object]) -> None:
+    """`then()` now, or when the same person unlocks the window (never after a sign-out)."""
+    owner = lock_owner(widget)
+    if owner is None or not getattr(owner, "locked", False):
+        then()
+        return
+
+    def released(same_person: bool) -> None:
+        if same_person:
+            when_unlocked(widget, then)
+
+    owner.lock_released.connect(  # type: ignore[attr-defined]
+        released, Qt.ConnectionType.SingleShotConnection
+    )
 
 
 def _wait_for_unlock(dialog: QDialog) -> bool:
     """Wait while the owner is locked; False if it went away (signed out, closed)."""
-    owner = _lock_owner(dialog)
+    owner = lock_owner(dialog)
     if owner is None:
         return False
     if getattr(owner, "locked", False):

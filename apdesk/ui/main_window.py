@@ -35,7 +35,6 @@ from apdesk.domain.permissions import Permission
 from apdesk.services import school as school_service
 from apdesk.ui import lock_hold
 from apdesk.ui.context import UiContext
-from apdesk.ui.document_view import LOCKED
 from apdesk.ui.documents_menu import DocumentsMenu
 from apdesk.ui.export_menu import add_export_menu
 from apdesk.ui.help import GUIDE, about_text, show_text
@@ -89,6 +88,7 @@ class MainWindow(QMainWindow):
                 self._add_tab(tab_class(ctx))
         self.tabs.currentChanged.connect(self._tab_shown)
         self.workspace = self._workspace(ctx)
+        self.workspace.setProperty(lock_hold.OWNER, self)  # found from inside while locked
         self.setCentralWidget(self.workspace)
         self.lock_page: LockPage | None = None
         self._held: list[QDialog] = []  # dialogs hidden by the lock, to come back
@@ -302,8 +302,6 @@ class MainWindow(QMainWindow):
         self._held = lock_hold.hold(self)
         self.takeCentralWidget()  # keep the workspace (and any unsaved typing) for later
         self.workspace.hide()
-        for widget in (self, self.workspace):
-            widget.setProperty(LOCKED, True)  # documents finishing now wait for the unlock
         self.lock_page = LockPage(self.ctx.services, self.ctx.actor, self.ctx.worker)
         self.lock_page.unlocked.connect(self.unlock)
         self.lock_page.sign_out.connect(self._sign_out_locked)
@@ -319,8 +317,6 @@ class MainWindow(QMainWindow):
         self.lock_page.deleteLater()
         self.lock_page = None
         self.setCentralWidget(self.workspace)
-        for widget in (self, self.workspace):
-            widget.setProperty(LOCKED, False)
         self.workspace.show()
         self.record_menu.setEnabled(True)
         self.documents.menu.setEnabled(True)

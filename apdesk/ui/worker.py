@@ -111,8 +111,7 @@ class Worker(QObject):
         while (job := self._jobs.get()) is not None:
             fn, relay = job
             try:
-                with gc_guard.job():  # the GUI thread's collector waits for the job
-                    result = fn()
+                result = fn()
             except BaseException as exc:  # every failure goes back to the GUI thread
                 _emit(relay.failed, exc)
             else:

@@ -136,10 +136,11 @@ def test_an_empty_store_can_be_removed_and_a_used_one_cannot(tmp_path, clock, me
 
 
 def test_errors_are_logged_once_even_before_the_data_folder_exists(tmp_path):
-    folder = tmp_path / "not-yet"
-    log_to(folder)
-    log_to(folder)  # the window and the command line both set it up: still one line
+    earlier, folder = tmp_path / "earlier", tmp_path / "not-yet"
+    log_to(earlier)
+    log_to(folder)  # `apdesk.cli.main` run again in the same process, on another data folder
     logging.getLogger("apdesk").error("the one line")
+    assert not (earlier / "apdesk.log").exists()
     lines = (folder / "apdesk.log").read_text().splitlines()
     assert [line for line in lines if "the one line" in line] == [lines[-1]]
     assert len(lines) == 1

@@ -243,7 +243,22 @@ def test_a_document_finished_while_locked_waits_for_the_unlock(qtbot, make_windo
     qtbot.wait(50)
     assert not any(v.isVisible() for v in window.findChildren(DocumentViewer))
     window.unlock()
+    # At the unlock itself, not at the next poll of the lock.
+    assert [v.isVisible() for v in window.findChildren(DocumentViewer)] == [True]
     viewed_pdf(qtbot, window)
+
+
+def test_a_document_finished_while_locked_is_dropped_if_someone_signs_out(
+    qtbot, make_window, world
+):
+    window = make_window(Role.HEADTEACHER)
+    window.documents.actions["Register of pupils in AP"].trigger()
+    window.lock()
+    qtbot.waitUntil(lambda: not window.ctx.worker.busy, timeout=15000)
+    with qtbot.waitSignal(window.signed_out):
+        window.lock_page.sign_out_button.click()
+    qtbot.wait(50)
+    assert not any(v.isVisible() for v in window.findChildren(DocumentViewer))
 
 
 def test_space_ticks_the_chosen_line_of_the_list(qtbot, services, actors, world):

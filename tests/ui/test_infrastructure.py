@@ -168,25 +168,32 @@ def test_idle_minutes_setting(minutes, expected):
     assert idle_minutes(settings) == expected
 
 
-def test_no_garbage_collection_runs_while_a_worker_job_does(qtbot, worker, monkeypatch):
-    """Freeing the worker's database cursors mid-job, from the GUI thread, crashes SQLCipher."""
+def test_a_qt_object_in_a_cycle_is_destroyed_on_the_gui_thread_not_the_workers(qtbot, worker):
+    """Garbage the GUI thread made, collected when the worker allocates, would destroy a Qt
+    object (and stop its timer) on the worker thread: gc_guard keeps collection here."""
     import gc
-    import threading
 
-    from apdesk.ui import gc_guard
+    from PySide6.QtCore import QObject, QTimer
 
-    collected: list[int] = []
-    monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation) or 0)
-    monkeypatch.setattr(gc, "get_count", lambda: (10_000, 0, 0))
-    started, release = threading.Event(), threading.Event()
-    worker.run(lambda: (started.set(), release.wait(5)))
-    assert started.wait(5)
-    gc_guard._collector.collect()
-    assert collected == []  # a job is running: this tick is skipped
-    release.set()
+    destroyed_in: list[str] = []
+
+    class InACycle(QObject):
+        def __init__(self) -> None:
+            super().__init__()  # no parent: Python owns it, so collecting it deletes it
+            self.timer = QTimer(self)
+            self.timer.start(60_000)
+            self.me = self
+
+    def make() -> None:
+        held = InACycle()
+        held.destroyed.connect(lambda: destroyed_in.append(threading.current_thread().name))
+
+    make()  # now garbage, waiting for a collection
+    worker.run(lambda: len([[] for _ in range(50_000)]))  # crosses every threshold
     assert worker.wait()
-    gc_guard._collector.collect()
-    assert collected == [0]
+    assert destroyed_in == []  # not collected on the worker
+    gc.collect()
+    assert destroyed_in == [threading.current_thread().name]
 
 
 def test_pyside_void_calls_keep_their_reference_to_none(qtbot):
