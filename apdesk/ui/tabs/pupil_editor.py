@@ -34,6 +34,7 @@ from apdesk.ui.tabs import concern_dialog
 from apdesk.ui.tabs.base import fit_columns, make_table
 from apdesk.ui.tabs.children import ChildList, lines
 from apdesk.ui.tabs.leaving_buttons import LeavingButtons
+from apdesk.ui.tabs.pupil_agencies import MultiAgencyPage
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 from apdesk.ui.widgets import line_edit, note_label, say
 
@@ -87,6 +88,8 @@ class PupilEditor(QObject, EditsRecord):
         self.pages.addTab(self.details, "Details")
         self.chronology_box = self._chronology_page()
         self.pages.addTab(self.chronology_box, "Chronology")
+        self.agencies = MultiAgencyPage(ctx)  # saved with the pupil; only for those allowed
+        self.pages.addTab(self.agencies, "Multi-agency")
         self.panel.add_section(self.pages)
         self.remove_button = self.panel.add_button("Remo&ve…", self.ask_remove)
         self.merge_button = self.panel.add_button("&Merge into…", self.ask_merge)
@@ -244,6 +247,11 @@ class PupilEditor(QObject, EditsRecord):
         self.carers.set_rows(pupil.carers)
         self.concern_button.setVisible(bool(pupil.id) and self.ctx.may(Permission.RAISE_CONCERN))
         self.leaving.show_for(pupil)
+        self.agencies.show_for(pupil)
+        agencies = self.pages.indexOf(self.agencies)
+        self.pages.setTabVisible(agencies, bool(pupil.id) and self.agencies.shown)
+        if not self.pages.isTabVisible(agencies) and self.pages.currentIndex() == agencies:
+            self.pages.setCurrentWidget(self.details)
         merging = bool(pupil.id) and self.ctx.may(Permission.MERGE_PUPILS)
         self.merge_button.setVisible(merging)
         self.remove_button.setVisible(merging)
@@ -276,7 +284,12 @@ class PupilEditor(QObject, EditsRecord):
         if self.pupil is not None and self.ctx.may(Permission.RAISE_CONCERN):
             concern_dialog.raise_concern(self.ctx, self.panel, self.pupil)
 
+    def has_changes(self) -> bool:
+        return EditsRecord.has_changes(self) or self.agencies.has_changes()
+
     def save(self, done: Done | None = None) -> None:
+        if self.agencies.has_changes():
+            done = self.agencies.then_save(done)
         if (
             self.pupil is None
             or not self.ctx.may(Permission.EDIT_PUPILS)
