@@ -101,6 +101,7 @@ class CpTransferDialog(QDialog):
         self.receipt_button.clicked.connect(self.ask_receipt)
         self.receipt_button.setEnabled(False)
         self.empty = note_label("This pupil's file has not been sent anywhere yet.")
+        self.empty.hide()  # until the list has loaded
         sent_row = QHBoxLayout()
         sent_row.addWidget(self.empty, 1)
         sent_row.addStretch(1)

@@ -43,6 +43,7 @@ from apdesk.ui.import_dialog import open_import
 from apdesk.ui.lock_page import LockPage
 from apdesk.ui.policy_page import load_policy_wording
 from apdesk.ui.restore_flow import RestoreFlow
+from apdesk.ui.retention_dialog import open_retention
 from apdesk.ui.school_dialog import open_school_dialog
 from apdesk.ui.screen_fit import fit_on_screen
 from apdesk.ui.settings import IDLE_MINUTES, idle_minutes, restore_window, save_window
@@ -163,6 +164,8 @@ class MainWindow(QMainWindow):
             )
         if self.ctx.may(Permission.EDIT_PUPILS):
             self._action(file_menu, "&Import pupils…", lambda: open_import(self.ctx, self))
+        if self.ctx.may(Permission.DISPOSE_RECORDS):
+            self._action(file_menu, "Re&tention review…", lambda: open_retention(self.ctx, self))
         add_export_menu(self.ctx, self, file_menu, self._say)
         self.restore_flow: RestoreFlow | None = None
         if self.ctx.may(Permission.MANAGE_BACKUPS):

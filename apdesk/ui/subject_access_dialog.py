@@ -105,6 +105,7 @@ class SubjectAccessDialog(QDialog):
         self.view.setWordWrap(True)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._chosen())
         self.empty = note_label("No request has been recorded for this pupil.")
+        self.empty.hide()  # until the list has loaded
         self.bundle_button = QPushButton("Make the &bundle…")
         self.bundle_button.setAccessibleName("Make the bundle")
         self.bundle_button.clicked.connect(self.ask_bundle)
