@@ -23,7 +23,15 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.incidents import role_of
 from apdesk.domain.labels import label
 
-_KIND_ORDER = ("placement", "attendance", "review", "incident", "referral", "action")
+_KIND_ORDER = (
+    "placement",
+    "attendance",
+    "review",
+    "multi-agency",
+    "incident",
+    "referral",
+    "action",
+)
 _STARTED = (PlacementStatus.ACTIVE, PlacementStatus.ENDED)
 
 
@@ -140,14 +148,20 @@ def build_chronology(
     actions: Iterable[Action] = (),
     provider_names: Mapping[int, str] | None = None,
     narratives: bool = False,
+    meetings: Iterable[tuple[date, str]] = (),
 ) -> list[ChronologyEntry]:
     """The pupil's timeline; records belonging to other pupils are left out. Incidents carry
-    their narrative in `detail` only when `narratives` is true."""
+    their narrative in `detail` only when `narratives` is true. `meetings` are the pupil's
+    multi-agency meetings held (a PEP, a CP conference), as (date, what)."""
     own = [p for p in placements if p.pupil_id == pupil_id]
     own_ids = {p.id for p in own}
     entries = [e for p in own for e in _placement_entries(p, provider_names or {})]
     entries += [_absence_entry(a) for a in absences if a.pupil_id == pupil_id]
     entries += [_review_entry(r) for r in reviews if r.placement_id in own_ids]
+    entries += [
+        ChronologyEntry(_day(day), "multi-agency", text, ("pupil", pupil_id))
+        for day, text in meetings
+    ]
     linked = [i for i in incidents if role_of(i, pupil_id) is not None]
     entries += [_incident_entry(i, pupil_id, narratives) for i in linked]
     entries += [e for i in linked for e in _referral_entries(i)]

@@ -21,6 +21,7 @@ need), a CLA review (looked after) or an EHCP annual review (a pupil with an EHC
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -129,6 +130,20 @@ def record_problems(record: SocialCare | EhcpDetails, today: date, born: date) -
     for meeting in meetings:
         problems += meeting_problems(meeting, *dates(record, meeting), today, born)
     return problems
+
+
+def meetings_held(records: Iterable[SocialCare | EhcpDetails | None]) -> list[tuple[date, str]]:
+    """Each meeting's last date on the records, as (date, "PEP held") for the chronology."""
+    held = []
+    for record in records:
+        if record is None:
+            continue
+        meetings = SOCIAL_CARE_MEETINGS if isinstance(record, SocialCare) else (ANNUAL_REVIEW,)
+        for meeting in meetings:
+            last = dates(record, meeting)[0]
+            if last is not None:
+                held.append((last, f"{meeting.name[:1].upper()}{meeting.name[1:]} held"))
+    return held
 
 
 def social_care_items(pupil: Pupil, record: SocialCare | None, today: date) -> list[AgencyItem]:

@@ -15,16 +15,19 @@ from apdesk.domain.chronology import ChronologyEntry, build_chronology
 from apdesk.domain.entities import (
     Action,
     AttendanceMark,
+    EhcpDetails,
     Incident,
     Placement,
     Provider,
     Pupil,
     Review,
+    SocialCare,
 )
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.identifiers import validate_upn
 from apdesk.domain.labels import label
+from apdesk.domain.multi_agency import meetings_held
 from apdesk.domain.permissions import Permission
 from apdesk.domain.text import check_record_text
 from apdesk.services.attendance import register_closes
@@ -191,6 +194,14 @@ def chronology_in(
         session.scalars(select(Action)),
         name_map(session, Provider),
         narratives=narratives,
+        meetings=meetings_held(
+            [
+                session.scalar(
+                    select(SocialCare).where(t.pupil_social_care.c.pupil_id == pupil_id)
+                ),
+                session.scalar(select(EhcpDetails).where(t.pupil_ehcp.c.pupil_id == pupil_id)),
+            ]
+        ),
     )
 
 

@@ -147,3 +147,21 @@ def test_an_ehcp_annual_review_overdue_for_a_pupil_with_an_ehcp():
     held.last_annual_review_on = date(2025, 11, 25)
     assert rules.ehcp_items(_pupil(sen_status=SenStatus.EHCP), held, TODAY) == []
     assert rules.ehcp_items(_pupil(sen_status=SenStatus.EHCP), None, TODAY) == []
+
+
+def test_meetings_held_for_the_chronology_are_the_last_dates():
+    social = SocialCare(7, last_pep_on=date(2026, 10, 1), next_pep_on=date(2027, 1, 20))
+    ehcp = EhcpDetails(7, last_annual_review_on=date(2026, 3, 2))
+    assert rules.meetings_held([social, ehcp, None]) == [
+        (date(2026, 10, 1), "PEP held"),
+        (date(2026, 3, 2), "EHCP annual review held"),
+    ]
+
+
+def test_a_meeting_held_slots_into_the_chronology_at_its_date():
+    from apdesk.domain.chronology import build_chronology
+
+    entries = build_chronology(7, meetings=[(date(2026, 10, 1), "PEP held")])
+    assert [(e.kind, e.summary, e.ref) for e in entries] == [
+        ("multi-agency", "PEP held", ("pupil", 7))
+    ]

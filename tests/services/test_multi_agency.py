@@ -52,6 +52,10 @@ def test_social_care_saved_changed_and_audited(services, actors, pupil):
     assert [r[0] for r in rows] == ["pupil_social_care.save"] * 2
     assert rows[0][1] is None and "2026-12-01" in rows[0][2]
     assert "Dana Reid" in rows[1][1] and "Kit Moss" in rows[1][2]
+    chronology = pupils.chronology(services, dsl, pupil.id)
+    assert ("multi-agency", "Child-protection conference held") in [
+        (e.kind, e.summary) for e in chronology
+    ]
 
 
 def test_ehcp_details_saved_by_the_inclusion_lead(services, actors, pupil):
