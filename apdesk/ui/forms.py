@@ -10,16 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QToolButton,
     QVBoxLayout,
@@ -211,7 +213,13 @@ def dates_ok(*roots: QWidget) -> bool:
 
 
 class ChoiceCombo(QComboBox):
-    """A choice among (value, text) pairs; `value()` gives the chosen value (None if blank)."""
+    """A choice among (value, text) pairs; `value()` gives the chosen value (None if blank).
+
+    With `typed`, part of a name can be typed instead (any case, anywhere in the name): the
+    names that contain it drop down to choose from, and on leaving the field the one name that
+    matches is chosen. Text that matches nobody, or several, is refused with a note under the
+    field and the previous choice is put back.
+    """
 
     def __init__(
         self,
@@ -219,11 +227,107 @@ class ChoiceCombo(QComboBox):
         choices: Iterable[tuple[Any, str]] = (),
         blank: str | None = None,
         parent: QWidget | None = None,
+        *,
+        typed: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
         self.blank = blank
+        self.typed = typed
+        self.problem: QLabel | None = None
+        if typed:
+            self._allow_typing()
         self.set_choices(choices)
+
+    def _allow_typing(self) -> None:
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        edit = self.typing()
+        edit.setAccessibleName(self.accessibleName())
+        edit.setPlaceholderText(self.blank or f"Type part of a {self.accessibleName().lower()}")
+        completer = QCompleter(self.model(), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        edit.editingFinished.connect(self.settle_text)
+        edit.textEdited.connect(lambda _: self._say(""))
+        self.currentIndexChanged.connect(lambda _: self._show_blank())
+
+    def typing(self) -> QLineEdit:
+        """The field typed into (a typed choice only)."""
+        edit = self.lineEdit()
+        assert edit is not None
+        return edit
+
+    def _show_blank(self) -> None:
+        """The blank choice shows as an empty field with its words as the placeholder."""
+        if self.typed and self.blank is not None and self.currentIndex() == 0:
+            self.typing().clear()
+
+    def matches(self, text: str) -> list[int]:
+        """The choices whose text is `text` (any case), else those that contain it."""
+        wanted = text.strip().casefold()
+        texts = [self.itemText(i).casefold() for i in range(self.count())]
+        exact = [i for i, t in enumerate(texts) if t == wanted]
+        if exact:
+            return exact[:1]
+        return [i for i, t in enumerate(texts) if wanted in t and self._values[i] is not None]
+
+    def settle_text(self) -> None:
+        """On leaving the field: choose the one choice the text names, or refuse the text."""
+        if not self.typed:
+            return
+        text = self.typing().text().strip()
+        current = self.currentIndex()
+        if not text:
+            if self.blank is not None:
+                self.setCurrentIndex(0)
+                self._say("")
+            else:
+                self._put_back(current)
+            return
+        if 0 <= current < self.count() and text.casefold() == self.itemText(current).casefold():
+            self._say("")
+            return
+        found = self.matches(text)
+        if len(found) == 1:
+            self.setCurrentIndex(found[0])
+            self.typing().setText(self.itemText(found[0]))
+            self._say("")
+            return
+        what = (self.accessibleName().split() or ["choice"])[0].lower()  # "pupil", "provider"
+        self._put_back(current)
+        if found:
+            self._say(
+                f'{len(found)} {what}s match "{text}": type more of the name, or choose one '
+                "from the list."
+            )
+        else:
+            self._say(f'No {what} matches "{text}". Choose one from the list.')
+
+    def _put_back(self, index: int) -> None:
+        self.typing().setText(self.itemText(index) if 0 <= index < self.count() else "")
+        self._show_blank()
+
+    def _say(self, text: str) -> None:
+        label = self.problem or (self._problem_label() if text else None)
+        if label is not None:
+            say(label, text)
+        self.setToolTip(text)
+
+    def _problem_label(self) -> QLabel | None:
+        """A note under the field, in the form that holds it (made the first time it speaks)."""
+        parent = self.parentWidget()
+        forms = parent.findChildren(QFormLayout) if parent is not None else []
+        for form in forms:
+            row, _ = cast(tuple[int, Any], form.getWidgetPosition(self))
+            if row >= 0:
+                self.problem = problem_label()
+                self.problem.setAccessibleName(f"Problem with {self.accessibleName().lower()}")
+                form.insertRow(row + 1, "", self.problem)
+                return self.problem
+        return None
 
     def set_choices(self, choices: Iterable[tuple[Any, str]]) -> None:
         current = self.value() if self.count() else None
@@ -240,12 +344,21 @@ class ChoiceCombo(QComboBox):
         self.set_value(current)
 
     def value(self) -> Any:
+        """The chosen value; for typed text not yet settled, the one choice it names."""
         index = self.currentIndex()
+        if self.typed:
+            text = self.typing().text().strip()
+            if 0 <= index < self.count() and text.casefold() != self.itemText(index).casefold():
+                found = self.matches(text) if text else ([0] if self.blank is not None else [])
+                index = found[0] if len(found) == 1 else index
         return self._values[index] if 0 <= index < len(self._values) else None
 
     def set_value(self, value: Any) -> None:
         index = self._values.index(value) if value in self._values else 0
         self.setCurrentIndex(index if self._values else -1)
+        self._show_blank()
+        if self.problem is not None:
+            say(self.problem, "")
 
 
 def enum_choices(

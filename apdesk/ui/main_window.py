@@ -46,7 +46,14 @@ from apdesk.ui.restore_flow import RestoreFlow
 from apdesk.ui.retention_dialog import open_retention
 from apdesk.ui.school_dialog import open_school_dialog
 from apdesk.ui.screen_fit import fit_on_screen
-from apdesk.ui.settings import IDLE_MINUTES, idle_minutes, restore_window, save_window
+from apdesk.ui.settings import (
+    IDLE_MINUTES,
+    idle_minutes,
+    last_tab,
+    restore_window,
+    save_last_tab,
+    save_window,
+)
 from apdesk.ui.tabs.base import ListDetailTab, Tab
 from apdesk.ui.tabs.registry import TABS, tab_for
 from apdesk.ui.widgets import note_label
@@ -102,7 +109,19 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         restore_window(ctx.settings, self)
         fit_on_screen(self)  # a size kept from a bigger monitor must not hide the status bar
+        self._open_last_tab()
         self._tab_shown(self.tabs.currentIndex())
+
+    def _open_last_tab(self) -> None:
+        """Start on the tab open when the window was last used (if this role has it)."""
+        kept = last_tab(self.ctx.settings)
+        for tab in self.tab_pages:
+            if type(tab).__name__ == kept:
+                self.tabs.blockSignals(True)
+                try:
+                    self.tabs.setCurrentWidget(tab)
+                finally:
+                    self.tabs.blockSignals(False)
 
     def _add_tab(self, tab: Tab) -> None:
         tab.open_record.connect(self.open_record)
@@ -245,6 +264,8 @@ class MainWindow(QMainWindow):
                 self._putting_back = False
             return
         self._shown_tab = tab
+        if tab is not None:
+            save_last_tab(self.ctx.settings, type(tab).__name__)
         if tab is not None and not tab.loaded:
             tab.refresh()
 
@@ -370,6 +391,7 @@ class MainWindow(QMainWindow):
         self._closing = True
         self._drop_held()
         save_window(self.ctx.settings, self)
+        self.ctx.settings.sync()  # the layout, the lists' choices and the last tab, on disk now
         self.idle.stop()
         super().closeEvent(event)
 

@@ -4,7 +4,7 @@ A list is described by its columns: a header, how to show a row's value, how to 
 its alignment and, optionally, a colour or a tooltip. `RowTableModel(columns)` shows a
 tuple of rows (frozen dataclasses from a service) and hands a row back through `ROW_ROLE`;
 `SearchProxy` sorts by each column's sort key and keeps the rows whose text contains every
-word typed in the search box, ignoring case.
+word typed in the search box, ignoring case, and that every filter set on it keeps.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTRE = Qt.AlignmentFlag.AlignCenter
 Index = QModelIndex | QPersistentModelIndex
+TIP_AFTER = 15  # characters: a longer cell shows its whole text as a tip
 
 
 def uk_date(day: date | datetime | None) -> str:
@@ -116,6 +117,9 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         }
         getter = getters.get(role)
         if getter is None:
+            if role == Qt.ItemDataRole.ToolTipRole:  # in full, when a narrow column cuts it
+                text = column.display(row)
+                return text if len(text) > TIP_AFTER else None
             return None
         value = getter(row)
         return QBrush(value) if isinstance(value, QColor) else value
@@ -139,12 +143,13 @@ def _qt_sortable(value: Any) -> Any:
 
 class SearchProxy(QSortFilterProxyModel):
     """Sorts by each column's sort key; keeps rows containing every typed word (any case)
-    and, with `set_filter`, only rows the tab's own filter keeps (a kind, active only)."""
+    and, with `set_filter`, only rows each named filter keeps (the tab's own choice of kind,
+    the filters above the list). Filtering is on the rows already loaded: nothing reloads."""
 
     def __init__(self, source: RowTableModel[Any], parent: Any = None) -> None:
         super().__init__(parent)
         self._words: tuple[str, ...] = ()
-        self._keep: Callable[[Any], bool] | None = None
+        self._keeps: dict[str, Callable[[Any], bool]] = {}
         self.setSourceModel(source)
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
@@ -154,16 +159,20 @@ class SearchProxy(QSortFilterProxyModel):
         self._words = tuple(text.lower().split())
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def set_filter(self, keep: Callable[[Any], bool] | None) -> None:
+    def set_filter(self, keep: Callable[[Any], bool] | None, name: str = "tab") -> None:
+        """Keep only rows `keep` accepts (None: no such filter); each `name` is one filter."""
         self.beginFilterChange()
-        self._keep = keep
+        if keep is None:
+            self._keeps.pop(name, None)
+        else:
+            self._keeps[name] = keep
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, RowTableModel)
         row = model.row(source_row)
-        if self._keep is not None and not self._keep(row):
+        if not all(keep(row) for keep in self._keeps.values()):
             return False
         if not self._words:
             return True

@@ -8,7 +8,9 @@ the start window it types the passphrase or signs in. When the main window appea
 failure (a message box, a problem line, no progress for a while) is printed and ends the run
 with exit code 3.
 
-Answers come from the environment: ROBOT_USERNAME, ROBOT_PASSWORD, ROBOT_PASSPHRASE.
+Answers come from the environment: ROBOT_USERNAME, ROBOT_PASSWORD, ROBOT_PASSPHRASE. It also
+prints the tab on show and the heading its list is sorted by; with ROBOT_TAB it then opens
+that tab, and with ROBOT_SORT ("Name descending") clicks that list heading, before quitting.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QStackedWidget,
+    QTableView,
     QTabWidget,
     QWidget,
     QWizard,
@@ -96,6 +99,31 @@ def fill(page: QWidget) -> None:
             box.setChecked(True)
 
 
+def main_list(tabs: QTabWidget) -> QTableView | None:
+    """The list of the tab on show (named "<tab> list" for screen readers), else its first."""
+    page = tabs.currentWidget()
+    views = page.findChildren(QTableView) if page is not None else []
+    name = tabs.tabText(tabs.currentIndex()).replace("&", "")
+    named = [v for v in views if v.accessibleName() == f"{name} list"]
+    return (named or views or [None])[0]
+
+
+def shown_list(tabs: QTabWidget) -> str:
+    """The tab on show and the heading its first list is sorted by ("Pupils, by Name
+    descending")."""
+    name = tabs.tabText(tabs.currentIndex()).replace("&", "")
+    view = main_list(tabs)
+    if view is None:
+        return name
+    header = view.horizontalHeader()
+    column = header.sortIndicatorSection() if header.isSortIndicatorShown() else -1
+    if not 0 <= column < view.model().columnCount():
+        return f"{name}, unsorted"
+    heading = view.model().headerData(column, Qt.Orientation.Horizontal)
+    descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    return f"{name}, by {heading} {'descending' if descending else 'ascending'}"
+
+
 def problems(widget: QWidget) -> list[str]:
     """Visible red problem lines (APDesk's `problem_label`)."""
     return [
@@ -150,8 +178,34 @@ class Robot:
         print(f"MAIN WINDOW: {window.windowTitle()} | tabs: {', '.join(names)}", flush=True)
         print(f"pressed: {self.pressed}", flush=True)
         self.timer.stop()
+        if tabs is not None:
+            try:
+                self.look_around(tabs, names)
+            except Exception as exc:  # a failure to report, not a hang
+                self.fail(f"{type(exc).__name__}: {exc}")
+                return
         window.close()
         self.app.exit(0)
+
+    def look_around(self, tabs: QTabWidget, names: list[str]) -> None:
+        print(f"shown: {shown_list(tabs)}", flush=True)
+        wanted = os.environ.get("ROBOT_TAB", "")
+        if wanted in names:
+            tabs.setCurrentIndex(names.index(wanted))
+        heading, _, order = os.environ.get("ROBOT_SORT", "").rpartition(" ")
+        view = main_list(tabs)
+        if heading and view is not None:
+            model = view.model()
+            headings = [
+                model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
+            ]
+            descending = (
+                Qt.SortOrder.DescendingOrder
+                if order == "descending"
+                else Qt.SortOrder.AscendingOrder
+            )
+            view.sortByColumn(headings.index(heading), descending)
+        print(f"left: {shown_list(tabs)}", flush=True)
 
     def wizard(self, wizard: QWizard) -> None:
         page = wizard.currentPage()

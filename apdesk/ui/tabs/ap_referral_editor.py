@@ -73,12 +73,12 @@ class APReferralEditor(QObject, EditsRecord):
         self.save_button = self.panel.add_button("&Save referral", self.save, default=True)
 
     def _build_referral(self) -> None:
-        self.pupil = ChoiceCombo("Pupil")
+        self.pupil = ChoiceCombo("Pupil", typed=True)
         self.referred_on = DateEdit("Referred on")
         self.referred_by = line_edit("Referred by", "name and role")
         self.reason_kind = ChoiceCombo("Kind of reason", enum_choices(PlacementReason))
         self.reason = text_edit("Reason", "why alternative provision is being considered", 3)
-        self.provider = ChoiceCombo("Provider considered", blank="None named yet")
+        self.provider = ChoiceCombo("Provider considered", blank="None named yet", typed=True)
         box, form = section("Referral")
         for text, widget in (
             ("&Pupil", self.pupil),

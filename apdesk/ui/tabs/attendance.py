@@ -35,6 +35,7 @@ from apdesk.ui import corrections as correcting
 from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext
 from apdesk.ui.errors import show_error
+from apdesk.ui.list_tools import ColumnChooser, FilterBar, Tick, proxy_filter, remember_sort
 from apdesk.ui.models import ROW_ROLE, RowTableModel, SearchProxy
 from apdesk.ui.tabs.attendance_side import PupilAttendancePanel, scrolling
 from apdesk.ui.tabs.base import Tab, fit_columns, make_table
@@ -76,8 +77,16 @@ class AttendanceTab(Tab):
         self.grid = self._grid()
         self.risk: RowTableModel[RiskRegisterRow] = RowTableModel(RISK_COLUMNS, self)
         self.risk_view = make_table("Attendance and punctuality risk register")
-        self.risk_view.setModel(SearchProxy(self.risk, self))
+        self.risk_proxy = SearchProxy(self.risk, self)
+        self.risk_view.setModel(self.risk_proxy)
         self.risk_view.activated.connect(self._risk_chosen)
+        ColumnChooser(self.risk_view, ctx.settings, "RiskRegister")
+        remember_sort(self.risk_view, ctx.settings, "RiskRegister")
+        self.risk_filters = FilterBar(
+            (Tick("Flagged only", lambda r: bool(r.risk.flags)),),
+            "Risk register",
+            proxy_filter(self.risk_proxy),
+        )
         self.side = PupilAttendancePanel(ctx.may(Permission.RECORD_ATTENDANCE))
         self.side.report_entered.connect(self.record)
         self._reload_soon = QTimer(self)
@@ -146,13 +155,16 @@ class AttendanceTab(Tab):
         lower = QWidget()
         risk_column = QVBoxLayout(lower)
         risk_column.setContentsMargins(0, 0, 0, 0)
-        risk_column.addWidget(
-            QLabel(
-                "<b>Attendance &amp; Punctuality Risk Register</b> "
-                "(whole placement, unmarked expected sessions included; missing 10% or more is "
-                "persistent absence, 50% or more severe)"
-            )
+        risk_title = QLabel(
+            "<b>Attendance &amp; Punctuality Risk Register</b> "
+            "(whole placement, unmarked expected sessions included; missing 10% or more is "
+            "persistent absence, 50% or more severe)"
         )
+        risk_title.setWordWrap(True)
+        risk_top = QHBoxLayout()
+        risk_top.addWidget(risk_title, 1)
+        risk_top.addWidget(self.risk_filters)
+        risk_column.addLayout(risk_top)
         risk_column.addWidget(self.risk_view)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(upper)

@@ -2,7 +2,11 @@
 
 A tab says how to load its rows (a service call, run on the worker), which kinds of change
 make it reload, and what to show when a row is chosen. The list keeps the chosen record
-selected across reloads, and the layout (splitter, column widths) is remembered.
+selected across reloads. Above the list sit the tab's filters (`filters`, shown by
+`list_tools.FilterBar`); right-clicking the headings chooses the columns shown; the splitter,
+hidden columns and sort order are remembered. Columns fit their contents, squeezed rather
+than scrolled when the list is narrow; while the detail side is empty the list gets the width
+it needs, and beside a record it leaves the record room (or the split someone dragged to).
 """
 
 from __future__ import annotations
@@ -28,11 +32,21 @@ from apdesk.domain.permissions import Permission
 from apdesk.services.context import Change
 from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext
+from apdesk.ui.list_tools import (
+    ColumnChooser,
+    ColumnFitter,
+    FilterBar,
+    Keep,
+    ListFilter,
+    remember_sort,
+)
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, SearchProxy
 from apdesk.ui.settings import restore_splitter, save_splitter
 from apdesk.ui.unsaved import Answer, Done, ask_to_save, wait_for_save
 
 NEW = "new record"  # what a list-and-editor tab shows while a new record is being typed
+EMPTY_DETAIL_WIDTH = 380  # the detail side's share while it shows only its hint
+RECORD_WIDTH = 560  # what a record's editor is left beside the list, unless dragged
 
 
 def make_table(name: str) -> QTableView:
@@ -139,6 +153,7 @@ class ListDetailTab(Tab):
     """Subclasses set `title`, `permission`, `reload_on`, `columns` and `load_rows`."""
 
     columns: Sequence[Column[Any]] = ()
+    filters: Sequence[ListFilter] = ()  # the choices above the list (active only, a provider)
     new_label = ""
     editor: Any = None  # the record editor beside the list, if it edits records
 
@@ -173,6 +188,11 @@ class ListDetailTab(Tab):
         self.view.setModel(self.proxy)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.activated.connect(lambda index: self.activate_row(index.data(ROW_ROLE)))
+        name = type(self).__name__
+        self.fitter = ColumnFitter(self.view)
+        self.column_chooser = ColumnChooser(self.view, ctx.settings, name, self._columns_changed)
+        remember_sort(self.view, ctx.settings, name)
+        self.filter_bar = FilterBar(self.filters, self.title, self._filter_changed)
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.hide()
@@ -190,10 +210,11 @@ class ListDetailTab(Tab):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([600, 440])
         QVBoxLayout(self).addWidget(self.splitter)
-        restore_splitter(ctx.settings, type(self).__name__, self.splitter)
-        self.splitter.splitterMoved.connect(
-            lambda *_: save_splitter(ctx.settings, type(self).__name__, self.splitter)
-        )
+        restore_splitter(ctx.settings, name, self.splitter)
+        # The split someone dragged to, used whenever a record is on show.
+        kept = ctx.settings.contains(f"splitters/{name}")
+        self._dragged = self.splitter.saveState() if kept else None
+        self.splitter.splitterMoved.connect(self._splitter_dragged)
 
     def _list_side(self) -> QWidget:
         top = QHBoxLayout()
@@ -204,6 +225,7 @@ class ListDetailTab(Tab):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.header)
         column.addLayout(top)
+        column.addWidget(self.filter_bar)
         column.addWidget(self.view, 1)
         column.addWidget(self.count)
         return side
@@ -260,9 +282,11 @@ class ListDetailTab(Tab):
         key = self._selected_key
         first = not self.loaded
         self.model.set_rows(rows)
-        if first:
-            fit_columns(self.view)
+        self.filter_bar.rows_loaded(rows)
         self.loaded = True
+        self.fitter.measure()
+        if first:
+            self._arrange()
         self._update_count()
         if key is not None:
             self.select_key(key)
@@ -296,6 +320,7 @@ class ListDetailTab(Tab):
         else:
             self._shown_key = None
         self.show_row(row)
+        self._arrange()
 
     def _put_back(self, previous: QModelIndex) -> None:
         """Choose again the row whose record is still on show (after Cancel)."""
@@ -315,6 +340,7 @@ class ListDetailTab(Tab):
     def showing_new(self) -> None:
         """A new record is in the editor (not a row of the list)."""
         self._selected_key, self._shown_key = None, NEW
+        self._arrange()
 
     def record_saved(self, key: object) -> None:
         """The editor saved a record: say so, and choose it unless the person is moving on."""
@@ -329,6 +355,36 @@ class ListDetailTab(Tab):
             editor.tracker.forget()
         if revert:
             self._show(None if self._shown_key == NEW else self.selected_row())
+
+    def _columns_changed(self) -> None:
+        self.fitter.fit()
+        self._arrange()
+
+    def _splitter_dragged(self, *_: object) -> None:
+        save_splitter(self.ctx.settings, type(self).__name__, self.splitter)
+        self._dragged = self.splitter.saveState()
+
+    def _arrange(self) -> None:
+        """Share the width: the list all it needs beside an empty detail side; beside a
+        record, the dragged split, else the list what it needs short of the record's room."""
+        total = sum(self.splitter.sizes())
+        if total <= 0 or not self.loaded:
+            return
+        if self._shown_key is not None and self._dragged is not None:
+            self.splitter.restoreState(self._dragged)
+            return
+        room = EMPTY_DETAIL_WIDTH if self._shown_key is None else RECORD_WIDTH
+        room = max(room, self.detail.minimumSizeHint().width())
+        width = min(self.fitter.needed(), max(total - room, total // 3))
+        self.splitter.setSizes([width, total - width])
+
+    def _filter_changed(self, keep: Keep | None) -> None:
+        self._filtering = True
+        try:
+            self.proxy.set_filter(keep, name="bar")
+        finally:
+            self._filtering = False
+        self._update_count()
 
     def _search_changed(self, text: str) -> None:
         self._filtering = True

@@ -70,7 +70,7 @@ class ComplaintEditor(QObject, EditsRecord):
         self.complainant = line_edit("Complainant", "who made the complaint")
         self.relationship = line_edit("Relationship", "such as parent, carer, pupil")
         self.received_on = DateEdit("Received on")
-        self.provider = ChoiceCombo("Provider")
+        self.provider = ChoiceCombo("Provider", typed=True)
         self.placement = ChoiceCombo("Placement", blank="No one placement")
         self.provider.currentIndexChanged.connect(self._offer_placements)
         self.summary = text_edit("What it is about", "the complaint, in brief", 3)

@@ -69,7 +69,11 @@ class IncidentEditor(QObject, EditsRecord):
                 Column("Role", lambda link: label(link.role)),
             ),
             (
-                ("pupil_id", "&Pupil", lambda: ChoiceCombo("Pupil", self.pupil_choices)),
+                (
+                    "pupil_id",
+                    "&Pupil",
+                    lambda: ChoiceCombo("Pupil", self.pupil_choices, typed=True),
+                ),
                 ("role", "&Role", lambda: ChoiceCombo("Role", enum_choices(PupilRole))),
             ),
             IncidentPupil,
@@ -115,6 +119,9 @@ class IncidentEditor(QObject, EditsRecord):
         if ctx.may(Permission.EDIT_INCIDENTS):
             self.referrals.allow_corrections(self._correct_referral, self._void_referral)
 
+    def _pupil_picker(self) -> ChoiceCombo:
+        return ChoiceCombo("Pupil", self.pupil_choices, typed=True)
+
     def _correct_referral(self, old: Referral, corrected: Referral) -> None:
         svc, actor, referral_id = self.ctx.services, self.ctx.actor, old.id or 0
         correcting.correct(
@@ -139,7 +146,7 @@ class IncidentEditor(QObject, EditsRecord):
         self.category = ChoiceCombo("Category", enum_choices(IncidentCategory))
         self.occurred = DateTimeEdit("When it happened")
         self.notified = DateTimeEdit("When the provider told the school", optional=True)
-        self.provider = ChoiceCombo("Provider", blank="Not at a provider")
+        self.provider = ChoiceCombo("Provider", blank="Not at a provider", typed=True)
         self.reported_by = line_edit("Reported by")
         self.narrative = text_edit("What happened", lines=5)
         self.actions_taken = text_edit("Actions taken", lines=3)

@@ -9,11 +9,14 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
+from apdesk.domain.enums import IncidentStatus
+from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services import incidents as incident_service
 from apdesk.services.incidents import IncidentRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
+from apdesk.ui.list_tools import Choice, ListFilter
 from apdesk.ui.models import Column
 from apdesk.ui.tabs.editor_tab import EditorTab
 from apdesk.ui.tabs.incident_editor import IncidentEditor
@@ -37,12 +40,24 @@ COLUMNS: tuple[Column[IncidentRow], ...] = (
 )
 
 
+OPEN, CLOSED = label(IncidentStatus.OPEN), label(IncidentStatus.CLOSED)
+
+INCIDENT_FILTERS: tuple[ListFilter, ...] = (
+    Choice(
+        "Status",
+        "Open and closed",
+        (("Open", lambda r: r.status == OPEN), ("Closed", lambda r: r.status == CLOSED)),
+    ),
+)
+
+
 class IncidentsTab(EditorTab):
     title = "Incidents"
     kinds = frozenset({"incident"})
     permission = Permission.VIEW_INCIDENTS
     reload_on = frozenset({"incident", "pupil", "provider"})
     columns = COLUMNS
+    filters = INCIDENT_FILTERS
     new_label = "&Log an incident"
 
     edit_permission = Permission.EDIT_INCIDENTS

@@ -74,8 +74,8 @@ class DetailsPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.pupil = ChoiceCombo("Pupil", blank="Choose a pupil")
-        self.provider = ChoiceCombo("Provider", blank="Choose a provider")
+        self.pupil = ChoiceCombo("Pupil", blank="Choose a pupil", typed=True)
+        self.provider = ChoiceCombo("Provider", blank="Choose a provider", typed=True)
         self.site = ChoiceCombo("Site", blank="Choose the site")
         self.reason = ChoiceCombo("Reason", enum_choices(PlacementReason))
         self.reason_note = line_edit("Reason in more detail")

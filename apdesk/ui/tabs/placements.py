@@ -14,6 +14,7 @@ from apdesk.services import placements as placement_service
 from apdesk.services.placements import PlacementRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
+from apdesk.ui.list_tools import Choice, ListFilter, ValueChoice
 from apdesk.ui.models import CENTRE, Column
 from apdesk.ui.tabs.editor_tab import EditorTab
 from apdesk.ui.tabs.placement_editor import PlacementEditor
@@ -45,12 +46,29 @@ COLUMNS: tuple[Column[PlacementRow], ...] = (
 )
 
 
+ENDED = {PlacementStatus.ENDED, PlacementStatus.TERMINATED}
+
+PLACEMENT_FILTERS: tuple[ListFilter, ...] = (
+    Choice(
+        "Status",
+        "Any status",
+        (
+            ("Active", lambda r: r.state is PlacementStatus.ACTIVE),
+            ("Not ended", lambda r: r.state not in ENDED),
+            ("Ended or terminated", lambda r: r.state in ENDED),
+        ),
+    ),
+    ValueChoice("Provider", "Any provider", lambda r: r.provider),
+)
+
+
 class PlacementsTab(EditorTab):
     title = "Placements"
     kinds = frozenset({"placement"})
     permission = Permission.VIEW_PLACEMENTS
     reload_on = frozenset({"placement", "pupil", "provider"})
     columns = COLUMNS
+    filters = PLACEMENT_FILTERS
     new_label = "&New placement"
 
     edit_permission = Permission.EDIT_PLACEMENTS

@@ -12,6 +12,7 @@ from apdesk.services import providers as provider_service
 from apdesk.services.providers import ProviderRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
+from apdesk.ui.list_tools import ListFilter, ValueChoice
 from apdesk.ui.models import CENTRE, Column
 from apdesk.ui.tabs.editor_tab import EditorTab
 from apdesk.ui.tabs.provider_editor import ProviderEditor
@@ -37,12 +38,23 @@ COLUMNS: tuple[Column[ProviderRow], ...] = (
 )
 
 
+PROVIDER_FILTERS: tuple[ListFilter, ...] = (
+    ValueChoice(
+        "Status",
+        "Any status",
+        lambda r: r.state,
+        sort_key=lambda state: list(STATE_COLOURS).index(state) if state in STATE_COLOURS else 9,
+    ),
+)
+
+
 class ProvidersTab(EditorTab):
     title = "Providers"
     kinds = frozenset({"provider"})
     permission = Permission.VIEW_PROVIDERS
     reload_on = frozenset({"provider", "placement"})  # evidence files change no list row
     columns = COLUMNS
+    filters = PROVIDER_FILTERS
     new_label = "&New provider"
 
     edit_permission = Permission.EDIT_PROVIDERS

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from apdesk.domain.enums import PlacementStatus
+from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services import pupils as pupil_service
 from apdesk.services.context import Change
@@ -16,6 +18,7 @@ from apdesk.services.pupils import PupilRow
 from apdesk.ui import colours
 from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext
+from apdesk.ui.list_tools import Choice, ListFilter, ValueChoice
 from apdesk.ui.models import CENTRE, Column
 from apdesk.ui.tabs.editor_tab import EditorTab
 from apdesk.ui.tabs.pupil_editor import PupilEditor
@@ -49,12 +52,37 @@ def pupil_columns(sees_cp: bool) -> list[Column[PupilRow]]:
     return columns
 
 
+ACTIVE = label(PlacementStatus.ACTIVE)
+IN_PROGRESS = {label(s) for s in (PlacementStatus.PROPOSED, PlacementStatus.AUTHORISED)}
+LIVE = {ACTIVE, *IN_PROGRESS}
+
+PUPIL_FILTERS: tuple[ListFilter, ...] = (
+    Choice(
+        "Placement",
+        "All pupils",
+        (
+            ("Active placement only", lambda r: r.placement_status == ACTIVE),
+            ("Proposed or authorised", lambda r: r.placement_status in IN_PROGRESS),
+            ("No live placement", lambda r: r.placement_status not in LIVE),
+        ),
+    ),
+    ValueChoice(
+        "Year group",
+        "Any year",
+        lambda r: r.year_group,
+        text=lambda year: f"Year {year}",
+        sort_key=lambda year: year,
+    ),
+)
+
+
 class PupilsTab(EditorTab):
     title = "Pupils"
     kinds = frozenset({"pupil"})
     permission = Permission.VIEW_PUPILS
     reload_on = frozenset({"pupil", "placement", "provider"})
     new_label = "&New pupil"
+    filters = PUPIL_FILTERS
 
     edit_permission = Permission.EDIT_PUPILS
 

@@ -18,6 +18,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.services import reviews as review_service
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
+from apdesk.ui.list_tools import Choice, ListFilter
 from apdesk.ui.models import Column
 from apdesk.ui.tabs.base import ListDetailTab
 from apdesk.ui.tabs.review_editor import ReviewEditor
@@ -55,12 +56,27 @@ COLUMNS: tuple[Column[ReviewListRow], ...] = (
 )
 
 
+REVIEW_FILTERS: tuple[ListFilter, ...] = (
+    Choice(
+        "Status",
+        "All reviews",
+        (
+            ("Overdue or due", lambda r: r.status in STATUS_COLOURS),
+            ("Overdue", lambda r: r.status == "Overdue"),
+            ("Due", lambda r: r.status == "Due"),
+            ("Held", lambda r: r.status == "Held"),
+        ),
+    ),
+)
+
+
 class ReviewsTab(ListDetailTab):
     title = "Reviews"
     kinds = frozenset({"review"})
     permission = Permission.VIEW_REVIEWS
     reload_on = frozenset({"review", "placement"})
     columns = COLUMNS
+    filters = REVIEW_FILTERS
     new_label = "&Record a review"
 
     def __init__(self, ctx: UiContext) -> None:

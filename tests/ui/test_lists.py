@@ -1,0 +1,216 @@
+"""Every list's filters, column chooser, kept sort order and width; typed pupil pickers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from apdesk.domain.enums import Role
+from apdesk.services import pupils as pupil_service
+from apdesk.services.incidents import IncidentRow
+from apdesk.services.providers import ProviderRow
+from apdesk.ui.list_tools import squeeze
+from tests.services import builders
+from tests.ui.conftest import open_tab, rows_of
+
+SHOTS = Path(__file__).resolve().parents[2] / "build" / "test-screens"
+
+
+def names(tab):
+    return [row[0] for row in rows_of(tab)]
+
+
+def add_year_ten(services, actors):
+    dsl = actors[Role.DSL]
+    added = builders.add_pupil(services, dsl, 3, "Kit", "Yearten")
+    pupil = pupil_service.get_pupil(services, dsl, added.id)
+    return pupil_service.save_pupil(services, dsl, replace(pupil, year_group=10))
+
+
+def test_pupil_filters_hide_rows_without_reloading(qtbot, make_window, services, actors, world):
+    add_year_ten(services, actors)
+    window = make_window(Role.DSL)
+    tab = open_tab(qtbot, window, "Pupils")
+    assert sorted(names(tab)) == ["Ash Example", "Kit Yearten", "Robin Testcase"]
+    bar = tab.filter_bar
+    assert bar.isVisibleTo(window)
+    loaded = tab.model.rows
+    bar.choose("Placement", "Active placement only")
+    assert names(tab) == ["Robin Testcase"]
+    assert tab.count.text() == "1 of 3 shown"
+    bar.choose("Placement", "No live placement")
+    assert sorted(names(tab)) == ["Ash Example", "Kit Yearten"]
+    year = next(b for b in bar.boxes if b.accessibleName() == "Pupils: Year group")
+    assert [year.itemText(i) for i in range(year.count())] == ["Any year", "Year 9", "Year 10"]
+    bar.choose("Year group", "Year 10")
+    assert names(tab) == ["Kit Yearten"]
+    assert tab.model.rows is loaded  # filtered where it stands: nothing was loaded again
+    tab.search.setText("robin")  # the search and the filters together
+    assert names(tab) == []
+    bar.choose("Placement", "All pupils")
+    bar.choose("Year group", "Any year")
+    assert names(tab) == ["Robin Testcase"]
+
+
+def test_placement_filters_by_status_and_provider(qtbot, make_window, world):
+    window = make_window(Role.DSL)
+    tab = open_tab(qtbot, window, "Placements")
+    bar = tab.filter_bar
+    bar.choose("Provider", "Bridgeway Learning")
+    assert names(tab) == ["Robin Testcase"]
+    bar.choose("Status", "Ended or terminated")
+    assert names(tab) == []
+    assert tab.count.text() == "0 of 1 shown"
+    bar.choose("Status", "Active")
+    assert names(tab) == ["Robin Testcase"]
+
+
+def test_review_provider_and_incident_filters(qtbot, make_window, world):
+    window = make_window(Role.HEADTEACHER)
+    reviews = open_tab(qtbot, window, "Reviews")
+    statuses = {row[0] for row in rows_of(reviews)}
+    reviews.filter_bar.choose("Status", "Held")
+    assert all(row[0] == "Held" for row in rows_of(reviews))
+    reviews.filter_bar.choose("Status", "Overdue or due")
+    assert {row[0] for row in rows_of(reviews)} == statuses - {"Held"}
+
+    providers = open_tab(qtbot, window, "Providers")
+    providers._show_rows(
+        [
+            ProviderRow(101, "Approved Place", "Tutor", "Approved", (), 1, 0),
+            ProviderRow(102, "Lapsed Place", "Tutor", "Lapsed", ("Insurance out of date",), 1, 1),
+        ]
+    )
+    status = providers.filter_bar.boxes[0]
+    assert [status.itemText(i) for i in range(status.count())] == [
+        "Any status",
+        "Approved",
+        "Lapsed",
+    ]
+    providers.filter_bar.choose("Status", "Lapsed")
+    assert names(providers) == ["Lapsed Place"]
+
+    incidents = open_tab(qtbot, window, "Incidents")
+    at = datetime(2026, 11, 20, 10, 0)
+    incidents._show_rows(
+        [
+            IncidentRow(201, at, "Bullying", "Robin Testcase", "", "Same day", "Open"),
+            IncidentRow(202, at, "Injury", "Ash Example", "", "Same day", "Closed"),
+        ]
+    )
+    incidents.filter_bar.choose("Status", "Open")
+    assert [row[1] for row in rows_of(incidents)] == ["Bullying"]
+    incidents.filter_bar.choose("Status", "Closed")
+    assert [row[1] for row in rows_of(incidents)] == ["Injury"]
+
+
+def test_risk_register_flagged_only(qtbot, make_window, world):
+    window = make_window(Role.ATTENDANCE_LEAD)
+    tab = open_tab(qtbot, window, "Attendance")
+    proxy = tab.risk_proxy
+    everyone = proxy.rowCount()
+    assert everyone == tab.risk.rowCount()
+    tab.risk_filters.choose("Flagged only", "yes")
+    flagged = [proxy.row_at(r) for r in range(proxy.rowCount())]
+    assert all(row.risk.flags for row in flagged)
+    assert len(flagged) == sum(1 for row in tab.risk.rows if row.risk.flags)
+    tab.risk_filters.choose("Flagged only", "")
+    assert proxy.rowCount() == everyone
+
+
+def test_sort_columns_and_tab_are_remembered(qtbot, make_window, world):
+    window = make_window(Role.DSL)
+    tab = open_tab(qtbot, window, "Pupils")
+    headers = [tab.model.columns[c].header for c in range(tab.model.columnCount())]
+    tab.view.sortByColumn(headers.index("Name"), Qt.SortOrder.DescendingOrder)
+    assert names(tab) == ["Robin Testcase", "Ash Example"]
+    menu = tab.column_chooser.menu()
+    sen = next(a for a in menu.actions() if a.text() == "SEN")
+    sen.setChecked(False)  # as a click on "SEN" in the headings' right-click menu
+    assert tab.view.isColumnHidden(headers.index("SEN"))
+    window.close()
+
+    again = make_window(Role.DSL)
+    assert again.current_tab().title == "Pupils"  # the tab last open
+    tab = again.current_tab()
+    qtbot.waitUntil(lambda: tab.loaded)
+    assert names(tab) == ["Robin Testcase", "Ash Example"]  # sorted as left
+    header = tab.view.horizontalHeader()
+    assert header.sortIndicatorSection() == headers.index("Name")
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert tab.view.isColumnHidden(headers.index("SEN"))
+    menu = tab.column_chooser.menu()
+    for action in menu.actions():
+        if action.text() != "Name":
+            action.setChecked(False)
+    menu = tab.column_chooser.menu()  # the menu as it opens next
+    name_action = next(a for a in menu.actions() if a.text() == "Name")
+    assert not name_action.isEnabled()  # the last column shown cannot be hidden
+
+
+# The completer's drop-down is a popup, which the offscreen platform cannot raise or grab for.
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_typed_pupil_picker_chooses_the_right_pupil(qtbot, make_window, world):
+    window = make_window(Role.INCLUSION_LEAD)
+    tab = open_tab(qtbot, window, "Placements")
+    tab.new_record()
+    details = tab.editor.details
+    qtbot.waitUntil(lambda: details.pupil.count() > 1)
+    picker = details.pupil
+    assert picker.isEditable() and picker.value() is None
+    assert picker.typing().text() == "" and picker.typing().placeholderText() == "Choose a pupil"
+    picker.setFocus()
+    qtbot.keyClicks(picker.typing(), "EXAMP")  # part of a name, any case
+    popup = picker.completer().popup()
+    assert picker.completer().completionCount() == 1
+    assert popup.model().index(0, 0).data().startswith("Ash Example")
+    picker.typing().editingFinished.emit()  # leaving the field
+    assert picker.value() == world["other"].id
+    assert picker.typing().text().startswith("Ash Example")
+
+    picker.typing().setText("Nobody Atall")
+    picker.typing().editingFinished.emit()
+    assert picker.value() == world["other"].id  # nothing changed
+    assert picker.typing().text().startswith("Ash Example")
+    assert picker.problem is not None and picker.problem.isVisibleTo(window)
+    assert picker.problem.text() == 'No pupil matches "Nobody Atall". Choose one from the list.'
+
+    picker.typing().setText("e")  # both pupils' names hold an "e"
+    picker.typing().editingFinished.emit()
+    assert picker.value() == world["other"].id
+    assert picker.problem.text().startswith('2 pupils match "e"')
+
+    picker.typing().setText("robin")
+    picker.typing().editingFinished.emit()
+    assert picker.value() == world["pupil"].id
+    assert not picker.problem.isVisibleTo(window)
+
+
+def test_list_gets_its_width_and_never_scrolls_sideways(qtbot, make_window, world):
+    window = make_window(Role.HEADTEACHER)
+    window.resize(1366, 688)
+    tab = open_tab(qtbot, window, "Placements")
+    qtbot.wait(50)
+    list_width, detail_width = tab.splitter.sizes()
+    assert list_width >= min(tab.fitter.needed(), sum(tab.splitter.sizes()) - 380) - 2
+    assert list_width > detail_width  # the empty detail side does not take half
+    assert tab.view.horizontalScrollBar().maximum() == 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SHOTS / "lists-placements-empty.png"))
+    tab.select_key(world["placement"].id)
+    qtbot.waitUntil(lambda: tab.editor.placement is not None)
+    qtbot.wait(50)
+    assert tab.splitter.sizes()[1] >= 540  # room for the record
+    assert tab.view.horizontalScrollBar().maximum() == 0  # squeezed, not scrolled
+    window.grab().save(str(SHOTS / "lists-placements-record.png"))
+
+
+def test_squeeze_gives_way_widest_first():
+    assert squeeze([100, 50], [40, 40], 200) == [100, 50]
+    assert squeeze([300, 100, 60], [50, 50, 50], 300) == [140, 100, 60]
+    assert sum(squeeze([300, 200, 60], [50, 50, 50], 300)) <= 300
+    assert squeeze([300, 200], [120, 120], 100) == [120, 120]  # the headings stay whole
