@@ -3,9 +3,10 @@
 `open_school_dialog(ctx, parent)` reads the school on the worker and opens the dialog over
 `parent`. The Details page holds what heads every letter; the Calendar page holds the terms
 and closures that decide which days are school days; the Policy page the AP policy's version
-and dates (Headteacher only, saved with the rest) and the checklist wording in force. The
-form checks the dates before anything is sent; `save_school` saves on the worker. Opened by
-someone without `Permission.EDIT_SCHOOL`, everything is shown read-only and there is no Save button.
+and dates (Headteacher only, saved with the rest) and the checklist wording in force; the
+Records kept page how long records are kept (Headteacher only). The form checks the dates
+before anything is sent; `save_school` saves on the worker. Opened by someone without
+`Permission.EDIT_SCHOOL`, everything is shown read-only and there is no Save button.
 """
 
 from __future__ import annotations
@@ -37,11 +38,13 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.policy_wording import PolicyWording, shipped_wording
 from apdesk.domain.reviews import MAX_WEEKS, MIN_WEEKS, ReviewIntervals
 from apdesk.services import policy as policy_service
+from apdesk.services import retention as retention_service
 from apdesk.services import school as school_service
 from apdesk.ui.context import UiContext
 from apdesk.ui.document_view import open_when_unlocked
 from apdesk.ui.forms import section
 from apdesk.ui.policy_page import PolicyPage
+from apdesk.ui.retention_page import RetentionPage
 from apdesk.ui.school_calendar import CalendarPage
 from apdesk.ui.widgets import line_edit, note_label, problem_label, say, text_edit
 
@@ -134,6 +137,8 @@ class SchoolDialog(QDialog):
         self.pages.addTab(self.calendar, "Calendar")
         self.policy = PolicyPage(ctx, wording or shipped_wording())
         self.pages.addTab(self.policy, "Policy")
+        self.retention = RetentionPage(ctx)
+        self.pages.addTab(self.retention, "Records kept")
         self.problem = problem_label()
         self.buttons = self._buttons()
         layout = QVBoxLayout(self)
@@ -278,6 +283,7 @@ class SchoolDialog(QDialog):
             spin.setValue(days[stage])
         self.calendar.fill(school.terms, school.closures)
         self.policy.fill(school)
+        self.retention.fill(school)
 
     def text(self, attribute: str) -> str:
         field = self.fields[attribute]
@@ -342,11 +348,15 @@ class SchoolDialog(QDialog):
             return
         details, svc, actor = self.school(), self.ctx.services, self.ctx.actor
         policy = self.policy.details() if self.policy.editable else None
+        periods = self.retention.periods() if self.retention.changed() else None
 
         def save() -> School:
             saved = school_service.save_school(svc, actor, details)
             if policy is not None:
                 policy_service.save_details(svc, actor, policy)
+            if periods is not None:
+                retention_service.set_periods(svc, actor, periods)
+                saved = school_service.get_school(svc, actor) or saved
             return saved
 
         self.buttons.setEnabled(False)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from apdesk.domain.enums import Role, SchoolType
 from apdesk.domain.reviews import ReviewIntervals
@@ -80,6 +81,7 @@ def test_every_detail_of_the_school_has_a_field(open_dialog):
         "Details",
         "Calendar",
         "Policy",
+        "Records kept",
     ]
 
 
@@ -352,3 +354,54 @@ def test_the_administrator_reads_the_policy_page_but_cannot_change_it(open_dialo
     page = open_dialog(Role.ADMINISTRATOR).policy
     assert not page.editable and page.version.isReadOnly() and page.review_on.line.isReadOnly()
     assert not page.load_button.isVisibleTo(page)
+
+
+def test_the_headteacher_lengthens_a_retention_period_within_its_bounds(
+    qtbot, open_dialog, services, actors
+):
+    from apdesk.domain.retention import RecordClass, RetentionPeriods
+    from apdesk.services import retention
+
+    dialog = open_dialog(Role.HEADTEACHER)
+    page = dialog.retention
+    years = page.years
+    assert [years[r].value() for r in RecordClass if r in years] == [6, 25, 31]
+    assert (years[RecordClass.ATTENDANCE].minimum(), years[RecordClass.ATTENDANCE].maximum()) == (
+        6,
+        16,
+    )
+    years[RecordClass.ALTERNATIVE_PROVISION].setValue(20)  # below the toolkit: held at 25
+    assert years[RecordClass.ALTERNATIVE_PROVISION].value() == 25
+    years[RecordClass.SEN].setValue(99)  # above the bound: held at 41
+    assert years[RecordClass.SEN].value() == 41
+    years[RecordClass.ATTENDANCE].setValue(7)
+    if os.environ.get("APDESK_SHOTS"):
+        dialog.pages.setCurrentWidget(page)
+        qtbot.wait(50)
+        dialog.grab().save(os.environ["APDESK_SHOTS"] + "/school-records-kept.png")
+    save(qtbot, dialog)
+    head = actors[Role.HEADTEACHER]
+    assert retention.periods(services, head) == RetentionPeriods(7, 25, 41)
+    again = open_dialog(Role.HEADTEACHER)
+    assert again.retention.periods() == RetentionPeriods(7, 25, 41)
+    assert not again.retention.changed()
+
+
+def test_the_administrator_sees_the_periods_and_cannot_change_them(
+    qtbot, open_dialog, services, actors, monkeypatch
+):
+    from apdesk.domain.retention import RecordClass
+    from apdesk.services import retention
+
+    set_periods: list[object] = []
+    monkeypatch.setattr(retention, "set_periods", lambda *a: set_periods.append(a))
+    dialog = open_dialog(Role.ADMINISTRATOR)
+    page = dialog.retention
+    assert all(spin.isReadOnly() for spin in page.years.values())
+    assert page.years[RecordClass.ATTENDANCE].value() == 6
+    shown = [label.text() for label in page.findChildren(QLabel)]
+    assert "Only the Headteacher can change how long records are kept." in shown
+    page.years[RecordClass.ATTENDANCE].setValue(8)  # (a script could; the page still says no)
+    assert not page.changed()
+    save(qtbot, dialog)  # the details save; the periods are not sent at all
+    assert set_periods == []
