@@ -18,8 +18,9 @@ from apdesk.ui.forms import section
 from apdesk.ui.widgets import note_label
 
 EXPLAIN = (
-    "Records past these periods appear in the Retention review (File menu), where the Headteacher or "
-    "the DSL may dispose of them. A period cannot be shorter than the schools' toolkit sets "
+    "Records past these periods appear in the Retention review (File menu), where the "
+    "Headteacher or the DSL may dispose of them. A period cannot be shorter than the schools' "
+    "toolkit sets "
     "(the law and guidance), nor more than ten years longer (keeping data longer than needed "
     "breaks data protection law)."
 )
