@@ -14,7 +14,8 @@ born; the next one is after the last, and no further ahead than the gap allows (
 last, or from today when no last is known). A meeting is due on its next date, else one
 gap after the last; it is overdue the day after it is due.
 
-What needs someone: a looked-after child with no virtual school head, with no PEP recorded
+What needs someone, for a pupil with a placement proposed, authorised or running: a
+looked-after child with no virtual school head, with no PEP recorded
 or with a PEP overdue; a CP conference (for a child on a plan), a CIN review (child in
 need), a CLA review (looked after) or an EHCP annual review (a pupil with an EHCP) overdue.
 """
@@ -26,7 +27,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 from apdesk.domain.calendar import add_months
-from apdesk.domain.entities import EhcpDetails, Pupil, SocialCare
+from apdesk.domain.entities import EhcpDetails, Placement, Pupil, SocialCare
 from apdesk.domain.enums import SenStatus
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
@@ -144,6 +145,12 @@ def meetings_held(records: Iterable[SocialCare | EhcpDetails | None]) -> list[tu
             if last is not None:
                 held.append((last, f"{meeting.name[:1].upper()}{meeting.name[1:]} held"))
     return held
+
+
+def in_ap_now(placements: Iterable[Placement]) -> bool:
+    """Whether Today watches this pupil's meetings: a placement proposed, authorised or
+    running (a pupil whose placements have all ended stays on record, unwatched)."""
+    return any(not p.is_closed for p in placements)
 
 
 def social_care_items(pupil: Pupil, record: SocialCare | None, today: date) -> list[AgencyItem]:

@@ -35,6 +35,7 @@ from apdesk.services.demo_data import STAFF, password_for
 from apdesk.services.demo_data import school as demo_school
 from apdesk.services.demo_follow_up import plan_follow_up
 from apdesk.services.demo_incidents import plan_incidents
+from apdesk.services.demo_multi_agency import plan_multi_agency
 from apdesk.services.demo_providers import plan_providers
 from apdesk.services.demo_referrals import plan_referrals
 from apdesk.services.demo_reviews import plan_reviews
@@ -168,6 +169,7 @@ def _plan_year(world: World, index: int) -> None:
     plan_lifecycles(world, year)
     plan_referrals(world, year)
     plan_complaints(world, year)
+    plan_multi_agency(world, year)
     for plan in year.plans.values():
         if plan.started:
             plan_codes(world, year, plan, random.Random(world.rng.randrange(2**32)))

@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import multi_agency as rules
-from apdesk.domain.entities import EhcpDetails, Pupil, SocialCare
+from apdesk.domain.entities import EhcpDetails, Placement, Pupil, SocialCare
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
 from apdesk.services.context import Actor, AppServices, snapshot
@@ -91,13 +91,13 @@ def _save(svc: AppServices, actor: Actor, record: Record) -> Record:
 
 
 def social_care_due(svc: AppServices, actor: Actor) -> list[tuple[int, rules.AgencyItem]]:
-    """For each pupil, what needs the DSL about their social care work (by pupil id)."""
+    """For each pupil in AP now, what needs the DSL about their social care work (by pupil id)."""
     today = svc.clock.today()
     with svc.read(actor, Permission.MANAGE_SOCIAL_CARE) as session:
         held = {r.pupil_id: r for r in session.scalars(select(SocialCare))}
         return [
             (persisted_id(p), item)
-            for p in session.scalars(select(Pupil).order_by(t.pupil.c.legal_last_name))
+            for p in _in_ap(session)
             for item in rules.social_care_items(p, held.get(p.id), today)
         ]
 
@@ -109,9 +109,18 @@ def ehcp_due(svc: AppServices, actor: Actor) -> list[tuple[int, rules.AgencyItem
         held = {r.pupil_id: r for r in session.scalars(select(EhcpDetails))}
         return [
             (persisted_id(p), item)
-            for p in session.scalars(select(Pupil).order_by(t.pupil.c.legal_last_name))
+            for p in _in_ap(session)
             for item in rules.ehcp_items(p, held.get(p.id), today)
         ]
+
+
+def _in_ap(session: DbSession) -> list[Pupil]:
+    """The pupils Today watches (`rules.in_ap_now`), by surname."""
+    placements: dict[int | None, list[Placement]] = {}
+    for placement in session.scalars(select(Placement)):
+        placements.setdefault(placement.pupil_id, []).append(placement)
+    pupils = session.scalars(select(Pupil).order_by(t.pupil.c.legal_last_name))
+    return [p for p in pupils if rules.in_ap_now(placements.get(p.id, []))]
 
 
 def carry_over(session: DbSession, duplicate_id: int, keep_id: int) -> dict[str, int]:

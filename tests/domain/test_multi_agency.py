@@ -165,3 +165,16 @@ def test_a_meeting_held_slots_into_the_chronology_at_its_date():
     assert [(e.kind, e.summary, e.ref) for e in entries] == [
         ("multi-agency", "PEP held", ("pupil", 7))
     ]
+
+
+def test_today_watches_a_pupil_while_a_placement_is_open():
+    from apdesk.domain.entities import Placement
+    from apdesk.domain.enums import PlacementStatus
+
+    def placement(status):
+        return Placement(7, 1, date(2026, 9, 1), status=PlacementStatus(status))
+
+    assert not rules.in_ap_now([])
+    assert not rules.in_ap_now([placement(PlacementStatus.ENDED), placement("terminated")])
+    for status in ("proposed", "authorised", "active"):
+        assert rules.in_ap_now([placement(PlacementStatus.ENDED), placement(status)])

@@ -217,3 +217,17 @@ def test_ap_referrals_placed_and_not(demo):
         placed = list(session.scalars(select(Placement)))
         assert all(p.ap_referral_id is not None for p in placed)
     assert all(row.placement_ids for row in rows if row.decision is APReferralDecision.PLACED)
+
+
+def test_multi_agency_the_looked_after_childs_pep_overdue_and_the_others_in_time(demo):
+    from apdesk.services import multi_agency, today
+
+    svc, _ = demo
+    dsl = staff.sign_in(svc, "dsl", "demo-password-dsl")
+    lines = today.today_summary(svc, dsl)
+    assert [(i.kind, i.text.split(":")[0]) for i in lines.social_care] == [
+        ("PEP overdue", "Skye Ormerod")
+    ]
+    assert lines.ehcp == []
+    due = multi_agency.social_care_due(svc, dsl)
+    assert all(item.kind == "PEP overdue" for _, item in due)

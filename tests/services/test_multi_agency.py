@@ -11,7 +11,7 @@ from apdesk.domain.entities import EhcpDetails, SocialCare
 from apdesk.domain.enums import Role, SenStatus
 from apdesk.domain.errors import InvalidInput, PermissionDenied, RuleViolation
 from apdesk.services import corrections, multi_agency, pupils, today
-from tests.services.builders import add_pupil, add_school
+from tests.services.builders import add_pupil, add_school, proposed_placement, vetted_provider
 
 SOCIAL_CARE_ROLES = (Role.HEADTEACHER, Role.DSL, Role.DEPUTY_DSL)
 EHCP_ROLES = (*SOCIAL_CARE_ROLES, Role.INCLUSION_LEAD)
@@ -23,6 +23,13 @@ def pupil(services, actors, clock):
     clock.at = datetime(2026, 11, 25, 9, 0)
     add_school(services, actors[Role.HEADTEACHER])
     return add_pupil(services, actors[Role.DSL])  # on a CP plan
+
+
+@pytest.fixture
+def placed(services, actors, pupil):
+    """The pupil with a proposed placement: Today watches their meetings."""
+    provider = vetted_provider(services, actors[Role.DSL], TODAY)
+    return proposed_placement(services, actors[Role.DSL], pupil, provider, date(2026, 12, 7))
 
 
 def _social_care(pupil_id: int) -> SocialCare:
@@ -80,7 +87,7 @@ def test_impossible_dates_refused_with_every_problem_and_nothing_written(service
     assert multi_agency.get_social_care(services, dsl, pupil.id) == SocialCare(pupil.id)
 
 
-def test_overdue_meetings_on_today_for_those_allowed(services, actors, pupil, clock):
+def test_overdue_meetings_on_today_for_those_allowed(services, actors, pupil, placed, clock):
     dsl = actors[Role.DSL]
     pupil.looked_after = True
     pupil.sen_status = SenStatus.EHCP
@@ -117,6 +124,9 @@ def test_overdue_meetings_on_today_for_those_allowed(services, actors, pupil, cl
         "Child-protection conference overdue",
         "Looked-after (CLA) review overdue",
     ]
+    with services.store.engine.begin() as conn:  # the placement over, Today stops watching
+        conn.exec_driver_sql("UPDATE placement SET status = 'ended'")
+    assert today.today_summary(services, dsl).social_care == []
 
 
 def test_a_merge_carries_the_twins_details_and_a_removal_is_refused(services, actors, pupil):
