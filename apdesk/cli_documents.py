@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from apdesk.domain.errors import ApdeskError, InvalidInput
 
 # The services, PDFs and signing load when a command runs, not for `apdesk --help`.
 if TYPE_CHECKING:
+    from apdesk.domain.enums import SentBy
     from apdesk.services.context import Actor, AppServices
 
 Maker = Callable[[argparse.Namespace, "AppServices", "Actor"], bytes]
@@ -30,12 +32,40 @@ def _placement_of(args: argparse.Namespace, svc: AppServices, actor: Actor) -> i
 
 
 def _letter(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
-    from apdesk.services import documents
+    from apdesk.domain.parents import contact_text
+    from apdesk.services import documents, parents
 
     placement_id = _placement_of(args, svc, actor)
+    sent = _sent(args, svc)  # a mistake in the options is found before anything is printed
     for warning in documents.notice_warnings(svc, actor, [placement_id]):
         print(f"Warning: {warning}", file=sys.stderr)
-    return documents.parent_letters(svc, actor, [placement_id])
+    data = documents.parent_letters(svc, actor, [placement_id])
+    for printed in parents.unsent_for(svc, actor, [placement_id]):
+        if sent is None:
+            print(
+                "Not yet recorded as sent: run it again with --sent-by and --sent-to once it "
+                "has gone, or record it on the placement's Parents page.",
+                file=sys.stderr,
+            )
+            continue
+        recorded = parents.record_sent(svc, actor, printed.id, *sent)
+        print(f"Recorded: {contact_text(recorded)}.")
+    return data
+
+
+def _sent(args: argparse.Namespace, svc: AppServices) -> tuple[date, SentBy, str] | None:
+    """--sent-by, --sent-to and --sent-on as the day, how and to whom; None when not given."""
+    from apdesk.domain.enums import SentBy
+    from apdesk.domain.formatting import parse_date
+
+    if args.sent_by is None:
+        if args.sent_to or args.sent_on:
+            raise InvalidInput("Say how it was sent too: --sent-by post, by-hand or email.")
+        return None
+    if not (args.sent_to or "").strip():
+        raise InvalidInput('Say who it was sent to: --sent-to "Ms Jones".')
+    on = parse_date(args.sent_on, "The date sent") if args.sent_on else svc.clock.today()
+    return on, SentBy(args.sent_by.replace("-", "_")), args.sent_to
 
 
 def _annex_a(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
@@ -159,6 +189,13 @@ def add_commands(sub: Any) -> None:
     doc.add_argument("--provider", metavar="NAME-OR-ID", help="the provider (annex-b)")
     doc.add_argument("--term", help='the term, e.g. "Autumn 2026" (governors-report)')
     doc.add_argument("--plans", help="the plans paragraph (governors-report)")
+    doc.add_argument(
+        "--sent-by",
+        choices=("post", "by-hand", "email"),
+        help="letter: record it as sent to parents, and how",
+    )
+    doc.add_argument("--sent-to", metavar="NAME", help="letter: the parent or carer it went to")
+    doc.add_argument("--sent-on", metavar="DATE", help="letter: the day it went (default today)")
     doc.add_argument("--unsigned", action="store_true", help="annex-b without signing it")
     doc.add_argument(
         "--reason",

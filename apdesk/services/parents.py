@@ -139,10 +139,31 @@ def record_sent(
     )
 
 
-def unsent_for(svc: AppServices, actor: Actor, placement_ids: list[int]) -> list[ParentContact]:
+@dataclass(frozen=True)
+class PrintedLetter:
+    """A letter or notice printed and not yet recorded as sent, with whom it might go to."""
+
+    contact: ParentContact
+    pupil: str
+    carers: tuple[str, ...]  # the pupil's parents and carers, those with responsibility first
+
+    @property
+    def id(self) -> int:
+        return persisted_id(self.contact)
+
+
+def unsent_for(svc: AppServices, actor: Actor, placement_ids: list[int]) -> list[PrintedLetter]:
     """The printed letters and notices of these placements not yet recorded as sent."""
     with svc.read(actor, Permission.VIEW_PARENT_CONTACTS) as session:
-        return [c for c in contacts_in(session, placement_ids) if not c.is_sent]
+        found = []
+        for contact in contacts_in(session, placement_ids):
+            if contact.is_sent:
+                continue
+            placement = fetch(session, Placement, contact.placement_id, "placement")
+            pupil = fetch(session, Pupil, placement.pupil_id, "pupil")
+            carers = sorted(pupil.carers, key=lambda c: not c.parental_responsibility)
+            found.append(PrintedLetter(contact, pupil.display_name, tuple(c.name for c in carers)))
+        return found
 
 
 def note_printed(uow: UnitOfWork, placement: Placement) -> ParentContact:

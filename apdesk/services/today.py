@@ -20,6 +20,7 @@ from apdesk.domain.entities import Placement, Provider, Pupil
 from apdesk.domain.enums import ActionSource, PlacementStatus
 from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
+from apdesk.domain.parents import contact_text
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import checks_lapsing_within
 from apdesk.domain.training import KIND_NAMES
@@ -30,6 +31,7 @@ from apdesk.services import (
     cp_transfer,
     incidents,
     multi_agency,
+    parents,
     placements,
     policy,
     providers,
@@ -64,6 +66,7 @@ class TodaySummary:
     reviews: list[TodayItem] = field(default_factory=list)
     checks_lapsing: list[TodayItem] = field(default_factory=list)
     placements_ending: list[TodayItem] = field(default_factory=list)
+    letters_unsent: list[TodayItem] = field(default_factory=list)
     my_actions: list[TodayItem] = field(default_factory=list)
     awaiting_authorisation: list[TodayItem] = field(default_factory=list)
     annex_b_ready: list[TodayItem] = field(default_factory=list)
@@ -331,6 +334,20 @@ def _ehcp(svc: AppServices, actor: Actor) -> list[TodayItem]:
     ]
 
 
+def _letters_unsent(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    """Letters and notices printed a few school days ago and not recorded as sent (§10)."""
+    return [
+        TodayItem(
+            "Letter not recorded as sent",
+            f"{row.pupil}: {contact_text(row.contact)}",
+            row.due,
+            "placement",
+            row.contact.placement_id or 0,
+        )
+        for row in parents.unsent_letters(svc, actor)
+    ]
+
+
 def _mine(svc: AppServices, actor: Actor) -> list[TodayItem]:
     """The actor's open actions, less an overdue review's own action while the review line
     itself is on the list (one line per overdue review, not two)."""
@@ -367,6 +384,7 @@ LINES: dict[str, tuple[Permission, Query]] = {
     "reviews": (Permission.VIEW_REVIEWS, _reviews),
     "checks_lapsing": (Permission.VIEW_PROVIDERS, _lapsing),
     "placements_ending": (Permission.VIEW_PLACEMENTS, _ending),
+    "letters_unsent": (Permission.RECORD_PARENT_CONTACTS, _letters_unsent),
     "my_actions": (Permission.VIEW_ACTIONS, _mine),
     "awaiting_authorisation": (Permission.AUTHORISE_PLACEMENT, _awaiting),
     "annex_b_ready": (Permission.SIGN_ANNEX_B, _annex_b),

@@ -15,8 +15,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from apdesk.domain.annex_b_evidence import LineEvidence
 from apdesk.domain.formatting import format_date
+from apdesk.domain.permissions import Permission
 from apdesk.services import documents as document_service
+from apdesk.services import parents as parent_service
 from apdesk.services import placements as placement_service
+from apdesk.services.parents import PrintedLetter
 from apdesk.services.placements import PlacementRow
 from apdesk.ui.context import UiContext
 from apdesk.ui.document_dialogs import PlacementPicker, SignDialog
@@ -27,6 +30,7 @@ from apdesk.ui.document_view import (
     show_document,
 )
 from apdesk.ui.files import safe_filename
+from apdesk.ui.sent_dialog import SentDialog, record_chosen
 
 
 class RecordDocuments:
@@ -96,6 +100,7 @@ class RecordDocuments:
             if progress is not None:
                 progress.finish()
             show_document(self.parent, data, title, safe_filename(title, self._today))
+            self.ask_sent(ids)
 
         self.ctx.run(
             lambda: document_service.parent_letters(svc, actor, ids, report),
@@ -104,6 +109,42 @@ class RecordDocuments:
             label="" if progress else "Writing the letter…",
             on_failed=lambda _: progress.finish() if progress is not None else None,
         )
+
+    def ask_sent(self, ids: list[int]) -> None:
+        """After printing: offer to record the letters as sent (to those who may record it)."""
+        svc, actor = self.ctx.services, self.ctx.actor
+        if not actor.may(Permission.RECORD_PARENT_CONTACTS):
+            return
+        self.ctx.run(
+            lambda: parent_service.unsent_for(svc, actor, ids),
+            self._open_sent,
+            parent=self.parent,
+        )
+
+    def _open_sent(self, printed: list[PrintedLetter]) -> SentDialog | None:
+        if not printed:
+            return None
+        dialog = SentDialog(printed, self.ctx.clock.today(), self.parent)
+        svc, actor = self.ctx.services, self.ctx.actor
+
+        def accepted() -> None:
+            chosen = dialog.chosen()  # read here: the dialog is gone before the worker runs
+            self.ctx.run(
+                lambda: record_chosen(svc, actor, chosen), self._after_sent, parent=self.parent
+            )
+
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(dialog.deleteLater)
+        open_when_unlocked(self.parent, dialog)
+        return dialog
+
+    def _after_sent(self, refused: list[str]) -> None:
+        if refused:
+            QMessageBox.warning(
+                self.parent,
+                "Not recorded",
+                "These were not recorded as sent:\n\n" + "\n\n".join(refused),
+            )
 
     # Checklists -------------------------------------------------------------------------
     def annex_a(self, placement_id: int, pupil: str) -> None:

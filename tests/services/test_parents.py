@@ -17,7 +17,7 @@ from apdesk.domain.enums import (
     SentBy,
 )
 from apdesk.domain.errors import InvalidInput, PermissionDenied
-from apdesk.services import documents, parents, placements
+from apdesk.services import documents, parents, placements, today
 from tests.services.builders import (
     add_pupil,
     add_school,
@@ -90,13 +90,24 @@ def test_a_printed_letter_waits_to_be_recorded_as_sent(services, actors, placeme
     clock.at = datetime(2026, 11, 20, 9, 0)  # a Friday
     documents.parent_letters(services, head, [placement.id])
     documents.parent_letters(services, head, [placement.id])  # a second copy: the same letter
-    (waiting,) = parents.unsent_for(services, lead, [placement.id])
+    (printed,) = parents.unsent_for(services, lead, [placement.id])
+    waiting = printed.contact
+    assert (printed.pupil, printed.carers) == ("Robin Testcase", ("Parent A",))
     assert waiting.kind is ParentContactKind.LETTER and waiting.printed_on == date(2026, 11, 20)
     clock.at = datetime(2026, 11, 25, 17, 0)  # the third school day after
     assert parents.unsent_letters(services, lead) == []
     clock.at = datetime(2026, 11, 26, 9, 0)
     (late,) = parents.unsent_letters(services, lead)
     assert late.pupil == "Robin Testcase" and late.due == date(2026, 11, 25)
+    for role in RECORDERS:
+        (item,) = today.today_summary(services, actors[role]).letters_unsent
+        assert item.kind == "Letter not recorded as sent" and item.target == "placement"
+        assert (
+            item.text == "Robin Testcase: Placement letter printed 20 Nov 2026, not yet "
+            "recorded as sent"
+        )
+    for role in set(Role) - set(RECORDERS):
+        assert today.today_summary(services, actors[role]).letters_unsent == []
     with pytest.raises(InvalidInput, match="how it was sent"):
         parents.record_sent(services, lead, waiting.id, date(2026, 11, 23), None, "Ms Jones")
     with pytest.raises(InvalidInput, match="before it was printed"):

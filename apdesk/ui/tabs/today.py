@@ -63,6 +63,11 @@ ADVICE |= {
     "Annex B §6). Arrange it and record it in Staff training.",
     "Training lapsing": "A member of staff's training lapses within 30 days: book the refresher.",
 }
+ADVICE |= {
+    "Letter not recorded as sent": "A letter or notice to parents was printed a few school "
+    "days ago and nobody recorded it as sent (§10): open the placement's Parents page and "
+    "record how it went and to whom, or print it again if it never went.",
+}
 #: Kinds shown red once their date has passed, amber before.
 URGENT_WHEN_PAST = {"Policy review", "Training lapsed", "Training lapsing"}
 ALL = "*all*"  # the header's link back to every kind
@@ -117,6 +122,7 @@ URGENT = MULTI_AGENCY_URGENT | {
     "Subject access overdue",
 }
 SOON = {
+    "Letter not recorded as sent",
     "Review due",
     "Provider check lapsing",
     "Placement ending",

@@ -1,0 +1,44 @@
+"""Parent communications through `apdesk` in a fresh interpreter, on the small stored
+schema-0017 store (one pupil, one placement, one letter already recorded as sent): a letter
+printed and recorded as sent in one command, and a mistake in the options refused before
+anything is printed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from tests.e2e.program import apdesk, environment
+
+STORE = Path(__file__).parent.parent / "stores" / "schema-0017"
+UPN = "W938400011001"
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    data = tmp_path / "data"
+    shutil.copytree(STORE, data)
+    env = environment(
+        tmp_path, "none", APDESK_DATA_DIR=str(data),
+        APDESK_PASSPHRASE="schema-0017-test-passphrase",
+    )  # fmt: skip
+    return {**env, "APDESK_PASSWORD": "schema-0017-dsl-password"}
+
+
+def test_a_letter_printed_and_recorded_as_sent(tmp_path: Path) -> None:
+    dsl = _env(tmp_path)
+    out = tmp_path / "letter.pdf"
+    wrong = apdesk(dsl, "document", "letter", "--pupil", UPN, "--user", "dsl",
+                   "--out", str(out), "--sent-by", "post")  # fmt: skip
+    assert wrong.code != 0 and "--sent-to" in wrong.text and not out.exists()
+    made = apdesk(dsl, "document", "letter", "--pupil", UPN, "--user", "dsl", "--out", str(out),
+                  "--sent-by", "by-hand", "--sent-to", "Parent A")  # fmt: skip
+    assert made.code == 0, made.text
+    assert out.read_bytes().startswith(b"%PDF")
+    assert re.search(
+        r"Recorded: Placement letter sent by hand to Parent A on \d{1,2} [A-Z][a-z]{2} \d{4}\.",
+        made.out,
+    ), made.text
+    again = apdesk(dsl, "document", "letter", "--pupil", UPN, "--user", "dsl",
+                   "--out", str(tmp_path / "again.pdf"))  # fmt: skip
+    assert again.code == 0 and "Not yet recorded as sent" in again.text
