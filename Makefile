@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench lint screenshots screenshots-small clean installer installer-lock installer-test
+.PHONY: run test bench lint mutate screenshots screenshots-small clean installer installer-lock installer-test
 
 $(VENV)/.installed-run: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ lint: $(VENV)/.installed-test
 	$(PY) -m ruff check apdesk tests benchmarks installer
 	$(PY) -m ruff format --check apdesk tests benchmarks installer
 	$(PY) -m mypy --strict apdesk installer/build.py installer/lock.py
+
+# Mutation testing (docs/quality.md): mutmut changes apdesk/domain and runs tests/domain
+# against each change, niced, two at a time. A few modules at once on a shared machine:
+# make mutate MUTANTS='apdesk.domain.attendance* apdesk.domain.incidents*'; then `mutmut results`.
+mutate: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen nice -n 10 $(VENV)/bin/mutmut run --max-children 2 $(MUTANTS)
 
 screenshots: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m apdesk.ui.screenshots docs/screenshots
@@ -76,4 +82,4 @@ installer-lock: $(VENV)/.installed-test
 	$(PY) installer/lock.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache mutants

@@ -1,0 +1,59 @@
+"""The risk register's falling trend and first-day follow-up at the edges mutation testing
+found thin: the Saturday a week completes, equal weeks, a fourth week, weeks of different
+lengths, and whose absence a follow-up is for."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from apdesk.domain.attendance import WeekTally, falling, unexplained_absences
+from apdesk.domain.enums import Session
+from tests.domain.factories import at
+
+MONDAYS = [date(2026, 3, 2) + timedelta(weeks=n) for n in range(4)]
+AFTER = date(2026, 3, 30)
+
+
+def weeks(*rates: tuple[int, int]) -> list[WeekTally]:
+    """(present, possible) per week, the last one ending on the latest Monday in MONDAYS."""
+    start = MONDAYS[-len(rates) :]
+    return [
+        WeekTally(monday, present=p, unauthorised=n - p)
+        for monday, (p, n) in zip(start, rates, strict=True)
+    ]
+
+
+def test_a_week_counts_as_complete_on_the_saturday() -> None:
+    trend = weeks((10, 10), (8, 10), (6, 10))
+    last_friday = MONDAYS[-1] + timedelta(days=4)
+    assert not falling(trend, last_friday)
+    assert falling(trend, last_friday + timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    "rates",
+    [((10, 10), (8, 10), (8, 10)), ((10, 10), (10, 10), (8, 10)), ((8, 10), (8, 10), (8, 10))],
+)
+def test_a_week_no_lower_than_the_one_before_is_not_falling(rates) -> None:
+    assert not falling(weeks(*rates), AFTER)
+
+
+def test_only_the_last_three_complete_weeks_count() -> None:
+    assert falling(weeks((10, 10), (10, 10), (8, 10), (6, 10)), AFTER)
+    assert not falling(weeks((10, 10), (8, 10), (6, 10), (6, 10)), AFTER)
+
+
+def test_rates_are_compared_not_counts_for_weeks_of_different_lengths() -> None:
+    # 5 of 10, 6 of 15, 6 of 20: more sessions attended each week, a lower rate each week.
+    assert falling(weeks((5, 10), (6, 15), (6, 20)), AFTER)
+    # 9 of 10, then every session of two shorter weeks: fewer attended, but no fall.
+    assert not falling(weeks((9, 10), (5, 5), (2, 2)), AFTER)
+
+
+def test_each_pupils_follow_up_names_that_pupil() -> None:
+    expected = [(MONDAYS[0], Session.AM)]
+    found = unexplained_absences(3, expected, [], at("2026-03-02 10:00"), placement_id=7)
+    second = unexplained_absences(4, expected, [], at("2026-03-02 10:00"), placement_id=8)
+    assert [(a.pupil_id, a.placement_id) for a in found + second] == [(3, 7), (4, 8)]
