@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from apdesk.domain.attendance import counted_sessions, summarise, summarise_counted
@@ -15,6 +15,8 @@ from apdesk.domain.enums import Session
 MON = date(2026, 3, 2)
 SESSIONS = [(MON + timedelta(days=d), s) for d in range(40) for s in Session]
 AFTER = datetime(2026, 6, 1, 9, 0)
+# Modest and without a deadline: fast on a quiet machine, never flaky on a busy one.
+FEW = settings(max_examples=60, deadline=None)
 
 # Each session: a code, or None for "expected but no mark".
 codes_or_none = st.lists(st.one_of(st.none(), st.sampled_from(sorted(CODES))), max_size=80)
@@ -26,6 +28,7 @@ def build(choices: list[str | None]) -> tuple[list[AttendanceMark], list[tuple[d
     return marks, keys
 
 
+@FEW
 @given(codes_or_none)
 def test_rate_never_exceeds_100_percent(choices: list[str | None]) -> None:
     marks, expected = build(choices)
@@ -34,6 +37,7 @@ def test_rate_never_exceeds_100_percent(choices: list[str | None]) -> None:
     assert summary.present <= summary.possible
 
 
+@FEW
 @given(codes_or_none)
 def test_each_unmarked_expected_session_is_possible_and_absent(choices: list[str | None]) -> None:
     marks, expected = build(choices)
@@ -44,6 +48,7 @@ def test_each_unmarked_expected_session_is_possible_and_absent(choices: list[str
     assert summary.present == coded.present
 
 
+@FEW
 @given(codes_or_none)
 def test_codes_partition_the_counted_sessions(choices: list[str | None]) -> None:
     marks, expected = build(choices)
@@ -63,6 +68,7 @@ def test_codes_partition_the_counted_sessions(choices: list[str | None]) -> None
     assert summary.unauthorised == categories.count(CodeCategory.UNAUTHORISED)
 
 
+@FEW
 @given(codes_or_none, st.sampled_from(sorted(CODES)))
 def test_coding_an_unmarked_session_never_adds_a_possible_session(
     choices: list[str | None], code: str
@@ -76,3 +82,25 @@ def test_coding_an_unmarked_session_never_adds_a_possible_session(
     after = summarise([*marks, AttendanceMark(3, day, session, code=code)], expected, AFTER)
     assert after.possible <= before.possible
     assert after.present >= before.present
+
+
+PRESENT_CODES = sorted(c for c, entry in CODES.items() if entry.counts_present)
+
+
+@FEW
+@given(codes_or_none, st.sampled_from(PRESENT_CODES), st.data())
+def test_a_present_mark_never_lowers_the_rate(
+    choices: list[str | None], code: str, data: st.DataObject
+) -> None:
+    """Marking a session present, whether it was unmarked, coded otherwise or a session
+    beyond those counted so far, never lowers the rate; it counts one more present session."""
+    index = data.draw(st.integers(0, min(len(choices), len(SESSIONS) - 1)), label="session")
+    marks, expected = build(choices)
+    before = summarise(marks, expected, AFTER)
+    changed = [*choices[:index], code, *choices[index + 1 :]]
+    after_marks, after_expected = build(changed)
+    after = summarise(after_marks, after_expected, AFTER)
+    assert after.rate is not None
+    assert before.rate is None or after.rate >= before.rate
+    was_present = index < len(choices) and choices[index] in PRESENT_CODES
+    assert after.present == before.present + (0 if was_present else 1)
