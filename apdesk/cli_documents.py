@@ -68,6 +68,14 @@ def _sent(args: argparse.Namespace, svc: AppServices) -> tuple[date, SentBy, str
     return on, SentBy(args.sent_by.replace("-", "_")), args.sent_to
 
 
+def _feedback_form(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
+    from apdesk.services import documents
+
+    if args.placement is None:
+        return documents.feedback_form(svc, actor, _placement_of(args, svc, actor))
+    return documents.feedback_form(svc, actor, args.placement)
+
+
 def _annex_a(args: argparse.Namespace, svc: AppServices, actor: Actor) -> bytes:
     from apdesk.services import documents
 
@@ -132,6 +140,7 @@ def _certificate(args: argparse.Namespace, svc: AppServices, actor: Actor) -> by
 
 KINDS: dict[str, tuple[Maker, str]] = {
     "letter": (_letter, "parent information letter (or off-site direction notice) for a pupil"),
+    "feedback-form": (_feedback_form, "a blank parent feedback form for a placement, to send home"),
     "annex-a": (_annex_a, "Annex A checklist for a pupil's placement"),
     "chronology": (_chronology, "a pupil's chronology, every event by its date (DSL, Head)"),
     "annex-b": (_annex_b, "Annex B compliance checklist for a provider, signed by the Headteacher"),
@@ -186,6 +195,9 @@ def add_commands(sub: Any) -> None:
     doc.add_argument("--out", required=True, metavar="FILE", help="where to write it")
     doc.add_argument("--user", help="your APDesk username (password: APDESK_PASSWORD or asked)")
     doc.add_argument("--pupil", metavar="UPN", help="the pupil (letter, annex-a, chronology)")
+    doc.add_argument(
+        "--placement", type=int, metavar="ID", help="the placement (feedback-form; or --pupil)"
+    )
     doc.add_argument("--provider", metavar="NAME-OR-ID", help="the provider (annex-b)")
     doc.add_argument("--term", help='the term, e.g. "Autumn 2026" (governors-report)')
     doc.add_argument("--plans", help="the plans paragraph (governors-report)")
@@ -228,6 +240,10 @@ def _checked(
 ) -> Callable[[argparse.Namespace, Any], int]:
     def run(args: argparse.Namespace, ctx: Any) -> int:
         needed = NEEDS.get(args.kind)
+        if args.kind == "feedback-form" and args.placement is None and not args.pupil:
+            from apdesk.cli import UsageError
+
+            raise UsageError("'document feedback-form' needs --placement (or --pupil).")
         if needed and not getattr(args, needed):
             from apdesk.cli import UsageError
 

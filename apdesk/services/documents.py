@@ -19,6 +19,7 @@ from apdesk.documents.annex_a import render_annex_a
 from apdesk.documents.annex_b import ANNEX_B_SIGNING_REASON, render_annex_b
 from apdesk.documents.certificates import certificate_to_pem
 from apdesk.documents.chronology import render_chronology
+from apdesk.documents.feedback_form import FeedbackFormFacts, render_feedback_form
 from apdesk.documents.governors_report import render_governors_report
 from apdesk.documents.letter_parts import PlacementLetter
 from apdesk.documents.letter_wording import basis_for
@@ -305,6 +306,26 @@ def staff_training(svc: AppServices, actor: Actor) -> bytes:
     return render_staff_training(
         [(row.record, row.states) for row in rows], school, svc.clock.today(), version
     )
+
+
+def feedback_form(svc: AppServices, actor: Actor, placement_id: int) -> bytes:
+    """The blank parent feedback form for one placement (§10, Annex B 5.2), to send home."""
+    with svc.read(actor, Permission.VIEW_PARENT_CONTACTS) as session:
+        placement = fetch(session, Placement, placement_id, "placement")
+        pupil = fetch(session, Pupil, placement.pupil_id, "pupil")
+        provider = fetch(session, Provider, placement.provider_id, "provider")
+        facts = FeedbackFormFacts(
+            pupil.display_name,
+            pupil.preferred_name or pupil.legal_first_name,
+            provider.name,
+            placement.start_date,
+            placement.ended_on if placement.is_closed else None,
+            placement.school_lead,
+        )
+        school = _school(session)
+    pdf = render_feedback_form(facts, school, svc.clock.today())
+    svc.audit_look(actor, "document.feedback_form", "placement", placement_id)
+    return pdf
 
 
 def register(svc: AppServices, actor: Actor) -> bytes:

@@ -9,6 +9,8 @@ import re
 import shutil
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from tests.e2e.program import apdesk, environment
 
 STORE = Path(__file__).parent.parent / "stores" / "schema-0017"
@@ -42,3 +44,17 @@ def test_a_letter_printed_and_recorded_as_sent(tmp_path: Path) -> None:
     again = apdesk(dsl, "document", "letter", "--pupil", UPN, "--user", "dsl",
                    "--out", str(tmp_path / "again.pdf"))  # fmt: skip
     assert again.code == 0 and "Not yet recorded as sent" in again.text
+
+
+def test_the_blank_feedback_form_prints(tmp_path: Path) -> None:
+    dsl = _env(tmp_path)
+    out = tmp_path / "form.pdf"
+    missing = apdesk(dsl, "document", "feedback-form", "--user", "dsl", "--out", str(out))
+    assert missing.code == 2 and "--placement" in missing.text
+    made = apdesk(dsl, "document", "feedback-form", "--placement", "1", "--user", "dsl",
+                  "--out", str(out))  # fmt: skip
+    assert made.code == 0, made.text
+    text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(out).pages).split())
+    assert "Parent and carer feedback" in text and "Robin Testcase" in text
+    assert "My child is safe and happy at the placement." in text
+    assert "Bridgeway Learning, from 14 Sep 2026" in text
