@@ -36,6 +36,7 @@ from apdesk.ui.settings import (
 )
 
 Keep = Callable[[Any], bool]
+SHORT = 130  # pixels: a column no wider than this is never squeezed
 
 
 @dataclass(frozen=True)
@@ -267,6 +268,7 @@ class ColumnFitter(QObject):
         super().__init__(view)
         self.view, self.widest = view, widest
         self._natural: list[int] = []
+        self._full: list[int] = []  # before `widest` caps them
         self._floors: list[int] = []
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
@@ -277,24 +279,32 @@ class ColumnFitter(QObject):
     def measure(self) -> None:
         header, count = self.view.horizontalHeader(), self.view.model().columnCount()
         heads = [header.sectionSizeHint(c) + 8 for c in range(count)]
+        self._full = [max(self.view.sizeHintForColumn(c) + 8, heads[c]) for c in range(count)]
         self._natural = [
-            min(max(self.view.sizeHintForColumn(c) + 8, heads[c]), max(self.widest, heads[c]))
-            for c in range(count)
+            min(full, max(self.widest, head)) for full, head in zip(self._full, heads, strict=True)
         ]
-        self._floors = [min(head, 90) for head in heads]
+        # Short columns (dates, a status, a count) stay whole; long text gives way, down to
+        # its heading's width.
+        self._floors = [
+            natural if natural <= SHORT else min(head, 90)
+            for natural, head in zip(self._natural, heads, strict=True)
+        ]
+        if self._floors:  # the first column names the record: whole if it can be
+            self._floors[0] = max(self._floors[0], min(self._natural[0], 180))
         self.fit()
 
     def _shown(self) -> list[int]:
         return [c for c in range(len(self._natural)) if not self.view.isColumnHidden(c)]
 
     def needed(self) -> int:
-        """The width the whole list needs to show every column in full (frame and scroll bar
-        included)."""
+        """The width the whole list needs to show every column in full, the last (which
+        stretches) uncapped, with its frame and scroll bar."""
         columns = self._shown()
         if not columns:
             return 0
         scroll = self.view.verticalScrollBar().sizeHint().width()
-        return sum(self._natural[c] for c in columns) + scroll + 2 * self.view.frameWidth() + 2
+        widths = [self._natural[c] for c in columns[:-1]] + [self._full[columns[-1]]]
+        return sum(widths) + scroll + 2 * self.view.frameWidth() + 2
 
     def fit(self) -> None:
         columns = self._shown()

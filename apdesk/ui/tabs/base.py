@@ -46,7 +46,6 @@ from apdesk.ui.unsaved import Answer, Done, ask_to_save, wait_for_save
 
 NEW = "new record"  # what a list-and-editor tab shows while a new record is being typed
 EMPTY_DETAIL_WIDTH = 380  # the detail side's share while it shows only its hint
-RECORD_WIDTH = 560  # what a record's editor is left beside the list, unless dragged
 
 
 def make_table(name: str) -> QTableView:
@@ -155,6 +154,7 @@ class ListDetailTab(Tab):
     columns: Sequence[Column[Any]] = ()
     filters: Sequence[ListFilter] = ()  # the choices above the list (active only, a provider)
     new_label = ""
+    record_room = 560  # the width a record's editor is left beside the list, unless dragged
     editor: Any = None  # the record editor beside the list, if it edits records
 
     def has_changes(self) -> bool:
@@ -373,7 +373,7 @@ class ListDetailTab(Tab):
         if self._shown_key is not None and self._dragged is not None:
             self.splitter.restoreState(self._dragged)
             return
-        room = EMPTY_DETAIL_WIDTH if self._shown_key is None else RECORD_WIDTH
+        room = EMPTY_DETAIL_WIDTH if self._shown_key is None else self.record_room
         room = max(room, self.detail.minimumSizeHint().width())
         width = min(self.fitter.needed(), max(total - room, total // 3))
         self.splitter.setSizes([width, total - width])

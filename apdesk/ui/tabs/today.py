@@ -224,6 +224,7 @@ class TodayTab(ListDetailTab):
     kinds = frozenset({"action"})
     permission = Permission.VIEW_PUPILS
     reload_on = frozenset({"attendance", "review", "placement", "provider", "action", "pupil"})
+    record_room = 440  # the advice beside the list is a few lines, not a record's form
 
     def __init__(self, ctx: UiContext) -> None:
         self.columns = (
