@@ -216,6 +216,8 @@ def _file_ids(
             t.subject_access_request, t.subject_access_request.c.pupil_id == pupil_id
         ),
         "carers": ids(t.carer, t.carer.c.pupil_id == pupil_id),
+        "multi-agency records": ids(t.pupil_social_care, t.pupil_social_care.c.pupil_id == pupil_id)
+        + ids(t.pupil_ehcp, t.pupil_ehcp.c.pupil_id == pupil_id),
     }
 
 
@@ -249,7 +251,8 @@ def _delete_file(
         .values(placement_id=None)
     )
     # children go with their parents (ON DELETE CASCADE: objectives, Annex A items, review
-    # attendees and progress, referrals, evidence files, carers); the rest one by one
+    # attendees and progress, referrals, evidence files, carers, multi-agency records); the
+    # rest one by one
     for table, where in (
         (t.incident, t.incident.c.id.in_(own)),
         (t.attendance_mark, t.attendance_mark.c.pupil_id == pupil_id),

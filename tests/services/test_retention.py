@@ -100,6 +100,10 @@ def test_disposal_leaves_nothing_of_the_narrative_in_the_pages_or_the_log(world)
         assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert NARRATIVE.encode() in decrypted_pages(store.paths.db, store.key)  # it was there
+    from apdesk.domain.entities import SocialCare
+    from apdesk.services import multi_agency
+
+    multi_agency.save_social_care(svc, actors[Role.DSL], SocialCare(old.id, "Dana Reid"))
 
     counts = retention.dispose(
         svc,
@@ -109,7 +113,7 @@ def test_disposal_leaves_nothing_of_the_narrative_in_the_pages_or_the_log(world)
         "Past DOB + 25 years; reviewed at the summer retention review.",
     )
     assert counts["incidents"] == 1 and counts["evidence files"] == 1
-    assert counts["pupil record"] == 1
+    assert counts["pupil record"] == 1 and counts["multi-agency records"] == 1
 
     with store.raw_connection() as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
