@@ -20,12 +20,23 @@ from apdesk.domain.ap_referrals import outcome_text
 from apdesk.domain.attendance import AttendanceSummary
 from apdesk.domain.calendar import add_months
 from apdesk.domain.checklists import ANNEX_B_ITEMS
-from apdesk.domain.entities import APReferral, Incident, Placement, Provider, Review, Staff
+from apdesk.domain.entities import (
+    APReferral,
+    Incident,
+    ParentContact,
+    ParentFeedback,
+    Placement,
+    Provider,
+    Review,
+    Staff,
+)
 from apdesk.domain.enums import (
     AttendeeParty,
     CheckKind,
+    FeedbackStage,
     IncidentStatus,
     ObjectiveArea,
+    ParentContactKind,
     PlacementReason,
     PlacementStatus,
     ReviewKind,
@@ -33,11 +44,23 @@ from apdesk.domain.enums import (
 from apdesk.domain.formatting import format_date
 from apdesk.domain.incidents import is_safeguarding
 from apdesk.domain.labels import label
+from apdesk.domain.parents import SENT_BY_WORDS
 from apdesk.domain.reviews import ReviewSlot, SlotStatus
 from apdesk.domain.training import StaffTraining, TrainingKind
 from apdesk.domain.training import summary as training_summary
 
 MIN_REASON_LENGTH = 10
+#: Days after a placement ends before missing feedback after it counts against 5.2.
+AFTER_FEEDBACK_DAYS = 28
+INFORMED_KINDS = frozenset({ParentContactKind.LETTER, ParentContactKind.DIRECTION_NOTICE})
+TOLD_KINDS = frozenset(
+    {
+        ParentContactKind.PROGRESS_UPDATE,
+        ParentContactKind.CALL,
+        ParentContactKind.MEETING,
+        ParentContactKind.MESSAGE,
+    }
+)
 CONTACT_KINDS = frozenset(
     {ReviewKind.MONITORING_CONTACT, ReviewKind.VISIT, ReviewKind.REVIEW_MEETING}
 )
@@ -54,6 +77,8 @@ class PlacementFacts:
     slots: Sequence[ReviewSlot] = ()
     reviews: Sequence[Review] = ()
     attendance: AttendanceSummary | None = None
+    contacts: Sequence[ParentContact] = ()  # letters, notices, updates and contacts (§10)
+    feedback: Sequence[ParentFeedback] = ()
 
     @property
     def name(self) -> str:
@@ -379,6 +404,10 @@ def _line_4_4(facts: AnnexBFacts) -> Lines:
     return _each(facts, lambda p: p.live or p.started, say)
 
 
+def _live_or_started(p: PlacementFacts) -> bool:
+    return p.live or p.started
+
+
 def _line_5_1(facts: AnnexBFacts) -> Lines:
     def say(p: PlacementFacts) -> Lines:
         pl = p.placement
@@ -391,7 +420,25 @@ def _line_5_1(facts: AnnexBFacts) -> Lines:
             ], []
         return [], [f"{p.name}: no consent or direction notice recorded."]
 
-    return _each(facts, lambda p: p.live or p.started, say)
+    def letters(p: PlacementFacts) -> Lines:
+        found = [c for c in p.contacts if c.kind in INFORMED_KINDS]
+        if not found:
+            return [f"{p.name}: no letter or notice to parents recorded as sent."], []
+        return [f"{p.name}: {_sent_text(c)}." for c in found], []
+
+    held, against = _each(facts, _live_or_started, say)
+    more, _ = _each(facts, _live_or_started, letters)
+    return held + [m for m in more if m not in held], against
+
+
+def _sent_text(contact: ParentContact) -> str:
+    """A letter or contact without the parent's name (Annex B is read by governors too)."""
+    what = label(contact.kind).lower()
+    if contact.on is None:
+        printed = format_date(contact.printed_on) if contact.printed_on else "?"
+        return f"{what} printed {printed}, not recorded as sent"
+    how = f" sent {SENT_BY_WORDS[contact.sent_by]}" if contact.sent_by else ""
+    return f"{what}{how} on {format_date(contact.on)}"
 
 
 def _parents_at_reviews(facts: AnnexBFacts) -> Lines:
@@ -405,8 +452,65 @@ def _parents_at_reviews(facts: AnnexBFacts) -> Lines:
 
 
 def _line_5_2(facts: AnnexBFacts) -> Lines:
-    held, against = _parents_at_reviews(facts)
-    return ["APDesk keeps no parent feedback forms.", *held], against
+    """Feedback during each placement, and after each ended one: missing for a placement
+    that has ended (and, after it, once `AFTER_FEEDBACK_DAYS` have passed with no form sent)
+    contradicts the line."""
+
+    def say(p: PlacementFacts) -> Lines:
+        held: list[str] = []
+        against: list[str] = []
+        ended = p.placement.ended_on if p.placement.is_closed else None
+        for stage, words in ((FeedbackStage.DURING, "during"), (FeedbackStage.AFTER, "after")):
+            days = [f.received_on for f in p.feedback if f.stage is stage]
+            if days:
+                when = ", ".join(format_date(d) for d in sorted(days))
+                held.append(f"{p.name}: parent feedback {words} the placement on {when}.")
+        asked = [
+            c.on
+            for c in p.contacts
+            if c.kind is ParentContactKind.FEEDBACK_REQUEST and c.on is not None
+        ]
+        if asked:
+            when = ", ".join(format_date(d) for d in sorted(asked))
+            held.append(f"{p.name}: feedback form sent on {when}.")
+        during = any(f.stage is FeedbackStage.DURING for f in p.feedback)
+        after = any(f.stage is FeedbackStage.AFTER for f in p.feedback)
+        if ended is None:
+            if not during:
+                held.append(f"{p.name}: no parent feedback recorded yet.")
+            return held, against
+        if not during:
+            against.append(f"{p.name}: ended {format_date(ended)} with no parent feedback "
+                           "recorded during it.")  # fmt: skip
+        sought_after = any(d >= ended for d in asked)
+        waited = (facts.today - ended).days > AFTER_FEEDBACK_DAYS
+        if not after and not sought_after and waited:
+            against.append(f"{p.name}: ended {format_date(ended)}; no parent feedback after "
+                           "it ended recorded, nor a feedback form sent.")  # fmt: skip
+        elif not after:
+            held.append(f"{p.name}: no parent feedback after it ended recorded yet.")
+        return held, against
+
+    held, against = _each(facts, _started, say)
+    at_reviews, _ = _parents_at_reviews(facts)
+    return held + at_reviews, against
+
+
+def _line_5_3(facts: AnnexBFacts) -> Lines:
+    def say(p: PlacementFacts) -> Lines:
+        told = [c for c in p.contacts if c.kind in TOLD_KINDS and c.on is not None]
+        updates = sum(1 for c in told if c.kind is ParentContactKind.PROGRESS_UPDATE)
+        if not told:
+            return [f"{p.name}: no progress update or contact with parents recorded."], []
+        last = max(c.on for c in told if c.on is not None)
+        return [
+            f"{p.name}: {updates} progress update(s) sent and {len(told) - updates} call(s), "
+            f"meeting(s) or message(s), the last on {format_date(last)}."
+        ], []
+
+    held, against = _each(facts, _started, say)
+    at_reviews, _ = _parents_at_reviews(facts)
+    return held + at_reviews, against
 
 
 def _trained(kind: TrainingKind, what: str) -> Callable[[AnnexBFacts], Lines]:
@@ -452,7 +556,7 @@ _RULES: Mapping[str, Callable[[AnnexBFacts], Lines]] = {
     "4.4": _line_4_4,
     "5.1": _line_5_1,
     "5.2": _line_5_2,
-    "5.3": _parents_at_reviews,
+    "5.3": _line_5_3,
     "6.1": _trained(TrainingKind.POLICY_READ, "Read the policy in force"),
     "6.2": _trained(TrainingKind.AP_PROCEDURES, "AP-procedures training"),
     "6.3": _trained(TrainingKind.SAFEGUARDING, "Safeguarding training"),

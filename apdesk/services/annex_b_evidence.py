@@ -18,12 +18,12 @@ from apdesk.domain import annex_b_evidence as rules
 from apdesk.domain.calendar import add_months
 from apdesk.domain.entities import Incident, Placement, Provider, Pupil, Review, Staff
 from apdesk.domain.permissions import Permission
-from apdesk.services import training
+from apdesk.services import parents, training
 from apdesk.services.ap_referrals import all_referrals
 from apdesk.services.attendance import attendance_of
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.providers import check_periods
-from apdesk.services.records import fetch, name_for, name_map, school_calendar
+from apdesk.services.records import fetch, name_for, name_map, persisted_id, school_calendar
 from apdesk.services.review_plans import PlanMaker
 from apdesk.storage import tables as t
 
@@ -43,6 +43,8 @@ def facts_in(
         .order_by(t.placement.c.start_date)
     )
     chosen = [p for p in placements if rules.in_scope(p, today)]
+    ids = [persisted_id(p) for p in chosen]
+    contacts, feedback = parents.contacts_in(session, ids), parents.feedback_in(session, ids)
     facts = []
     for placement in chosen:
         reviews = session.scalars(
@@ -57,6 +59,8 @@ def facts_in(
                 slots=tuple(maker.plan(placement)),
                 reviews=tuple(reviews),
                 attendance=attendance_of(session, svc, placement, calendar).summary,
+                contacts=tuple(c for c in contacts if c.placement_id == placement.id),
+                feedback=tuple(f for f in feedback if f.placement_id == placement.id),
             )
         )
     return rules.AnnexBFacts(

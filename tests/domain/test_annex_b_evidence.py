@@ -181,3 +181,74 @@ def test_1_3_lists_the_ap_referrals_and_a_started_placement_without_one():
     )
     assert referred["1.3"].held[0].startswith("No AP referral naming this provider")
     assert not any("Started with no AP referral" in h for h in referred["1.3"].held)
+
+
+def _ended(days_ago: int, **changes: object) -> ev.AnnexBFacts:
+    from datetime import timedelta
+
+    facts = _facts()
+    placement = replace(
+        facts.placements[0].placement,
+        status=PlacementStatus.ENDED,
+        ended_on=TODAY - timedelta(days=days_ago),
+    )
+    return _with_placement(placement=placement, **changes)
+
+
+def test_5_2_reads_parent_feedback_and_an_ended_placement_without_it_contradicts():
+    from apdesk.domain.entities import ParentContact, ParentFeedback
+    from apdesk.domain.enums import FeedbackStage, ParentContactKind, SentBy
+
+    lines = ev.assess(_facts())
+    assert lines["5.2"].held[0] == (
+        "Robin Testcase (from 2 Mar 2026): no parent feedback recorded yet."
+    )
+    assert not lines["5.2"].contradicted  # live: not yet against the line
+    during = ParentFeedback(1, date(2026, 3, 20), "Alex Carer", comments="Happier")
+    after = replace(during, received_on=TODAY, stage=FeedbackStage.AFTER)
+    # ended, nothing recorded: during is missing at once, after once four weeks have passed
+    within = ev.assess(_ended(ev.AFTER_FEEDBACK_DAYS))["5.2"]
+    assert within.contradictions == (
+        "Robin Testcase (from 2 Mar 2026): ended 6 Apr 2026 with no parent feedback recorded "
+        "during it.",
+    )
+    late = ev.assess(_ended(ev.AFTER_FEEDBACK_DAYS + 1, feedback=(during,)))["5.2"]
+    assert late.contradictions == (
+        "Robin Testcase (from 2 Mar 2026): ended 5 Apr 2026; no parent feedback after it ended "
+        "recorded, nor a feedback form sent.",
+    )
+    assert "parent feedback during the placement on 20 Mar 2026" in late.held[0]
+    form = ParentContact(1, ParentContactKind.FEEDBACK_REQUEST, TODAY, SentBy.POST, "Alex")
+    sought = ev.assess(_ended(40, feedback=(during,), contacts=(form,)))["5.2"]
+    assert not sought.contradicted and "feedback form sent on 4 May 2026" in sought.held[1]
+    both = ev.assess(_ended(40, feedback=(during, after)))["5.2"]
+    assert not both.contradicted
+    assert "parent feedback after the placement on 4 May 2026" in both.held[1]
+    assert ev.contradicted_ticks(ev.assess(_ended(40)), ["5.2"])[0].key == "5.2"
+
+
+def test_5_1_and_5_3_show_letters_sent_and_contacts_without_names():
+    from apdesk.domain.entities import ParentContact
+    from apdesk.domain.enums import ParentContactKind, SentBy
+
+    letter = ParentContact(1, ParentContactKind.LETTER, date(2026, 2, 20), SentBy.BY_HAND, "Alex")
+    unsent = ParentContact(1, ParentContactKind.LETTER, None, printed_on=date(2026, 4, 1))
+    call = ParentContact(1, ParentContactKind.CALL, date(2026, 4, 2), with_whom="Alex", summary="x")
+    update = ParentContact(1, ParentContactKind.PROGRESS_UPDATE, date(2026, 4, 9), SentBy.EMAIL)
+    lines = ev.assess(_with_placement(contacts=(letter, unsent, call, update)))
+    assert "Robin Testcase (from 2 Mar 2026): placement letter sent by hand on 20 Feb 2026." in (
+        lines["5.1"].held
+    )
+    assert (
+        "Robin Testcase (from 2 Mar 2026): placement letter printed 1 Apr 2026, not recorded "
+        "as sent." in lines["5.1"].held
+    )
+    assert lines["5.3"].held[0] == (
+        "Robin Testcase (from 2 Mar 2026): 1 progress update(s) sent and 1 call(s), meeting(s) "
+        "or message(s), the last on 9 Apr 2026."
+    )
+    mine = [h for h in lines["5.1"].held if "letter" in h] + [lines["5.3"].held[0]]
+    assert len(mine) == 3 and not any("Alex" in h for h in mine)
+    none = ev.assess(_facts())
+    assert "no letter or notice to parents recorded as sent" in " ".join(none["5.1"].held)
+    assert "no progress update or contact" in none["5.3"].held[0]
