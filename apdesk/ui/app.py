@@ -20,7 +20,7 @@ from apdesk.services.context import Actor, AppServices
 from apdesk.services.startup import finish_interrupted_work
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.store import StorePaths
-from apdesk.ui import screen_fit
+from apdesk.ui import button_style, screen_fit
 from apdesk.ui.bus import ChangeBus
 from apdesk.ui.context import UiContext
 from apdesk.ui.first_run import FirstRunWizard
@@ -123,12 +123,13 @@ class WindowApp(QObject):
 
 
 def identify(app: QApplication) -> None:
-    """The names and icon every window of the program shows."""
+    """The names, icon and look (plain dialog buttons, windows that fit) of every window."""
     app.setApplicationName("APDesk")
     app.setOrganizationName("APDesk")
     app.setApplicationDisplayName("APDesk")
     app.setWindowIcon(QIcon(str(assets.icon_png())))
     screen_fit.install(app)
+    button_style.install(app)
 
 
 def run_window(data_dir: Path) -> int:

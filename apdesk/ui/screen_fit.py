@@ -6,17 +6,22 @@ preferred size, could put buttons below the taskbar. `ScreenFitter`, installed o
 application, shrinks each window as it is first shown to the screen's available area (less
 room for the title bar), keeps it no smaller than its layout's minimum, and moves it fully
 on screen. Layouts keep their minimum heights below what those screens give (tests check).
+A dialog is first made wide enough to show its title and its fields' placeholders.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QWidget
 
 TITLE_BAR = 32  # what the window manager's frame adds above a window, when Qt cannot say yet
 SCREENS = {"1366x768": QSize(1366, 768), "1920x1080 at 150 %": QSize(1280, 720)}
 TASKBAR = 48  # the taskbar on those screens (Windows 10/11 at 150 %, logical pixels)
+# Beside a dialog's title: its icon and close button, with Windows 11's margins (logical px).
+TITLE_ROOM = 130
+FIELD_PADDING = 24  # a field's frame and margins around its text
+FRAME_SIDE = 8
 
 
 def available(widget: QWidget) -> QRect:
@@ -43,8 +48,34 @@ def fit_on_screen(widget: QWidget, area: QRect | None = None) -> None:
         widget.move(left, top)
 
 
+def within_screen(widget: QWidget, wanted: QSize, parent: QWidget | None = None) -> QSize:
+    """`wanted`, made no larger than the free area of the screen the window opens on (its
+    parent's), less the frame: a window asks for the size it can have from the start."""
+    area = available(parent if parent is not None else widget)
+    return QSize(
+        min(wanted.width(), area.width() - 2 * FRAME_SIDE),
+        min(wanted.height(), area.height() - TITLE_BAR - FRAME_SIDE),
+    )
+
+
+def readable(dialog: QDialog, area: QRect | None = None) -> None:
+    """A dialog wide enough for its title in the title bar (beside the icon and the close
+    button) and each field for its placeholder, within the free area: Qt sizes a dialog by
+    its fields alone, so a short form cut "Correct a vetting check" to "Correct a vet…"."""
+    room = (area or available(dialog)).width() - 2 * FRAME_SIDE
+    metrics = dialog.fontMetrics()
+    for field in dialog.findChildren(QLineEdit) + dialog.findChildren(QPlainTextEdit):
+        hint = field.placeholderText()
+        if hint:
+            wanted = min(metrics.horizontalAdvance(hint) + FIELD_PADDING, room // 2)
+            field.setMinimumWidth(max(field.minimumWidth(), wanted))
+    title = metrics.horizontalAdvance(dialog.windowTitle()) + TITLE_ROOM
+    dialog.setMinimumWidth(min(max(dialog.minimumWidth(), title), room))
+
+
 class ScreenFitter(QObject):
-    """Fits every top-level window to its screen the first time it is shown."""
+    """Fits every top-level window to its screen the first time it is shown (a dialog made
+    `readable` first)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -54,6 +85,8 @@ class ScreenFitter(QObject):
             and not watched.property("apdesk_fitted")
         ):
             watched.setProperty("apdesk_fitted", True)
+            if isinstance(watched, QDialog):
+                readable(watched)
             fit_on_screen(watched)
         return False
 

@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from apdesk.ui.files import PDF_FILTER, choose_save_path, write_file
 from apdesk.ui.lock_hold import run_modal
+from apdesk.ui.screen_fit import within_screen
+
+PREFERRED = QSize(820, 900)
 
 
 def is_pdf(data: bytes) -> bool:
@@ -45,7 +48,8 @@ class DocumentViewer(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.resize(820, 900)
+        # A page's width and most of its height, but never more than the screen has free.
+        self.resize(within_screen(self, PREFERRED, parent))
         self._data = data
         self._filename = filename
         self.pdf: QPdfDocument | None = None
