@@ -91,3 +91,61 @@ def test_a_review_in_the_future_is_refused_plainly(qtbot, make_window, world):
     qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
     box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
     assert "that date is in the future" in box.text()
+
+
+def test_a_held_review_is_corrected_in_the_window_with_a_reason(
+    qtbot, make_window, world, services, actors, monkeypatch
+):
+    from PySide6.QtCore import QTimer
+
+    from apdesk.domain.entities import Review
+    from apdesk.domain.enums import ReviewKind
+    from apdesk.ui import corrections as correcting
+    from apdesk.ui.tabs.review_correction import ReviewCorrectionDialog
+
+    review = review_service.record_review(
+        services,
+        actors[Role.DSL],
+        Review(
+            world["placement"].id,
+            ReviewKind.MONITORING_CONTACT,
+            date(2026, 11, 27),
+            concerns="Late twice",
+        ),
+    )
+    asked: list[str] = []
+    monkeypatch.setattr(
+        correcting, "ask_reason", lambda _p, _t, question: asked.append(question) or "wrong day"
+    )
+    window = make_window(Role.INCLUSION_LEAD)
+    tab = open_tab(qtbot, window, "Reviews")
+    editor = tab.editor
+    tab.view.selectRow(0)  # the review due: being recorded, nothing to correct yet
+    qtbot.waitUntil(lambda: len(editor.form.objectives) == 1)
+    assert not editor.correct_button.isVisibleTo(tab)
+    tab.view.selectRow(next(n for n, r in enumerate(rows_of(tab)) if r[0] == "Held"))
+    qtbot.waitUntil(lambda: editor.held is not None)
+    assert editor.correct_button.isVisibleTo(tab) and editor.void_button.isVisibleTo(tab)
+
+    def fill() -> None:
+        dialog = next(d for d in window.findChildren(ReviewCorrectionDialog) if d.isVisible())
+        assert dialog.concerns.toPlainText() == "Late twice"  # shown as it was
+        assert dialog.held_on.value() == date(2026, 11, 27)
+        dialog.held_on.set_value(date(2026, 11, 26))
+        dialog.concerns.setPlainText("Late twice; the taxi came at 9:20.")
+        shot(dialog, "correct-review")
+        dialog.accept()
+
+    QTimer.singleShot(50, fill)
+    editor.correct_button.click()
+    qtbot.waitUntil(
+        lambda: (
+            review_service.get_review(services, actors[Role.DSL], review.id).held_on
+            == date(2026, 11, 26)
+        ),
+        timeout=10000,
+    )
+    assert asked == ["Why does this review need correcting?"]
+    stored = review_service.get_review(services, actors[Role.DSL], review.id)
+    assert stored.concerns == "Late twice; the taxi came at 9:20."
+    qtbot.waitUntil(lambda: "the taxi came" in editor.summary.text())

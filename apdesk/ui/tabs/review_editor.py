@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QDialog, QLabel
 
 from apdesk.domain.entities import Objective, Review
 from apdesk.domain.enums import PlacementStatus, ReviewKind
@@ -21,6 +21,8 @@ from apdesk.services import reviews as review_service
 from apdesk.ui import corrections as correcting
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel
+from apdesk.ui.lock_hold import run_modal
+from apdesk.ui.tabs.review_correction import ReviewCorrectionDialog
 from apdesk.ui.tabs.review_form import ReviewForm
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 
@@ -58,13 +60,18 @@ class ReviewEditor(QObject, EditsRecord):
         self.panel.add_section(self.form)
         self.panel.add_section(self.summary)
         self.panel.finish_sections()
+        self.correct_button = self.panel.add_button("C&orrect…", self.ask_correct)
+        self.correct_button.setVisible(False)
         self.void_button = self.panel.add_button("&Void…", self.ask_void)
         self.void_button.setVisible(False)
         self.save_button = self.panel.add_button("Record &review", self.save, default=True)
         self.held_id: int | None = None
+        self.held: review_service.HeldReview | None = None
 
     def _editing(self, on: bool) -> None:
-        self.void_button.setVisible(not on and self.ctx.may(Permission.RECORD_REVIEWS))
+        correctable = not on and self.ctx.may(Permission.RECORD_REVIEWS)
+        self.correct_button.setVisible(correctable)
+        self.void_button.setVisible(correctable)
         self.form.setVisible(on)
         self.summary.setVisible(not on)
         self.save_button.setVisible(on and self.ctx.may(Permission.RECORD_REVIEWS))
@@ -114,7 +121,7 @@ class ReviewEditor(QObject, EditsRecord):
 
     def show_held(self, review_id: int, title: str) -> None:
         self.tracker.forget()
-        self.held_id = review_id
+        self.held_id, self.held = review_id, None
         self.panel.show_content(title)
         self._editing(False)
         svc, actor = self.ctx.services, self.ctx.actor
@@ -125,10 +132,30 @@ class ReviewEditor(QObject, EditsRecord):
         )
 
     def _show_summary(self, held: review_service.HeldReview) -> None:
+        self.held = held
         review = held.review
         self.panel.subtitle.setText(f"{label(review.kind)} held {format_date(review.held_on)}")
         self.panel.subtitle.show()
         self.summary.setText(review_html(held))
+
+    def ask_correct(self) -> None:
+        """A held review's kind, date, notes or next date put right, with the reason why."""
+        if self.held is None:
+            return
+        dialog = ReviewCorrectionDialog(self.held.review, self.panel)
+        if run_modal(dialog) != QDialog.DialogCode.Accepted:
+            return
+        svc, actor, review_id = self.ctx.services, self.ctx.actor, self.held.review.id
+        corrected, title = dialog.corrected(), self.panel.title.text()
+        assert review_id is not None
+        correcting.correct(
+            self.ctx,
+            self.panel,
+            "Correct a review",
+            "Why does this review need correcting?",
+            lambda why: corrections.correct_review(svc, actor, review_id, corrected, why),
+            lambda _: self.show_held(review_id, title),
+        )
 
     def ask_void(self) -> None:
         """A review recorded by mistake (the wrong pupil, twice) goes, and is due again."""
