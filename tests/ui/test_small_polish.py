@@ -99,3 +99,35 @@ def test_multi_line_fields_take_no_more_than_the_store_keeps(qtbot):
     qtbot.addWidget(objective)
     assert isinstance(objective.widgets["progress"], QPlainTextEdit)
     assert objective.widgets["timescale"].maxLength() == 200  # one-line fields keep their limit
+
+
+def test_recording_checks_leaves_the_button_under_the_pointer(qtbot, make_window, world):
+    from datetime import date
+
+    from PySide6.QtCore import QPoint
+
+    from apdesk.domain.entities import VettingCheck
+    from apdesk.domain.enums import CheckKind
+
+    window, editor = provider_editor(qtbot, make_window, world)
+    window.resize(1280, 640)
+    editor.pages.setCurrentIndex(1)  # Vetting checks
+    checks, scroller = editor.checks, editor.panel.scroller
+    qtbot.wait(20)
+    scroller.ensureWidgetVisible(checks.record_button)
+    qtbot.wait(20)
+
+    def where() -> QPoint:
+        return checks.record_button.mapTo(window, QPoint(0, 0))
+
+    at = where()
+    kinds = [CheckKind.INSURANCE, CheckKind.PREMISES_FIRE, CheckKind.SAFEGUARDING_TRAINING]
+    for number, kind in enumerate(kinds, start=1):
+        rows = checks.model.rowCount()
+        # Lapsed on arrival: the status above gains a line explaining it.
+        lapsed = VettingCheck(kind, date(2026, 11, 27), "Test dsl", date(2026, 11, 27), "")
+        checks.save_check(world["provider"].id, lapsed)
+        qtbot.waitUntil(lambda rows=rows: checks.model.rowCount() == rows + 1, timeout=20000)
+        qtbot.wait(50)
+        assert where() == at, f"the button moved after check {number}"
+    shot(window, "record-checks")

@@ -33,6 +33,7 @@ from apdesk.services import providers as provider_service
 from apdesk.ui import colours
 from apdesk.ui import corrections as correcting
 from apdesk.ui.context import UiContext
+from apdesk.ui.detail import DetailPanel
 from apdesk.ui.forms import ChoiceCombo, DateEdit, dates_ok, enum_choices
 from apdesk.ui.lock_hold import run_modal
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
@@ -225,6 +226,7 @@ class ChecksSection:
         if run_modal(dialog) != QDialog.DialogCode.Accepted:
             return
         fixed, svc, actor, check_id = dialog.check(), self.ctx.services, self.ctx.actor, check.id
+        self._hold_place()
         correcting.correct(
             self.ctx,
             self.owner,
@@ -238,6 +240,7 @@ class ChecksSection:
         if check is None or check.id is None:
             return
         svc, actor, check_id = self.ctx.services, self.ctx.actor, check.id
+        self._hold_place()
         correcting.correct(
             self.ctx,
             self.owner,
@@ -246,7 +249,14 @@ class ChecksSection:
             lambda why: corrections.void_check(svc, actor, check_id, why),
         )
 
+    def _hold_place(self) -> None:
+        """The reload after a change may grow the status above (a lapse now explained): keep
+        the buttons where they are on screen, under the pointer, rather than scrolling."""
+        if isinstance(self.owner, DetailPanel):
+            self.owner.anchor(self.record_button)
+
     def save_check(self, provider_id: int, check: VettingCheck) -> None:
+        self._hold_place()
         svc, actor = self.ctx.services, self.ctx.actor
         self.ctx.run(
             lambda: provider_service.record_check(svc, actor, provider_id, check),
