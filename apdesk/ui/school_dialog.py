@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QTimeEdit,
@@ -133,7 +135,9 @@ class SchoolDialog(QDialog):
         self.calendar = CalendarPage(ctx.clock.today())
         self.pages = QTabWidget()
         self.pages.setAccessibleName("School")
-        self.pages.addTab(self._details_page(), "Details")
+        # The details are taller than a 1280x720 screen leaves: they scroll, so Save and
+        # Cancel stay on screen.
+        self.pages.addTab(self._scrolling(self._details_page()), "Details")
         self.pages.addTab(self.calendar, "Calendar")
         self.policy = PolicyPage(ctx, wording or shipped_wording())
         self.pages.addTab(self.policy, "Policy")
@@ -171,6 +175,14 @@ class SchoolDialog(QDialog):
         layout.addLayout(beside)
         layout.addStretch(1)
         return page
+
+    @staticmethod
+    def _scrolling(page: QWidget) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(page)
+        return area
 
     def _type_box(self) -> QComboBox:
         """Academy, maintained or free school: the legal basis an off-site notice cites."""
