@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
-from apdesk.domain.enums import Role
+from apdesk.domain.entities.complaints import Complaint
+from apdesk.domain.enums import APReferralDecision, ComplaintOutcome, Role
 from apdesk.services import pupils as pupil_service
+from apdesk.services.ap_referrals import APReferralRow
+from apdesk.services.complaints import ComplaintRow
 from apdesk.services.incidents import IncidentRow
 from apdesk.services.providers import ProviderRow
+from apdesk.ui.forms import ChoiceCombo, section
 from apdesk.ui.list_tools import squeeze
 from tests.services import builders
 from tests.ui.conftest import open_tab, rows_of
@@ -214,3 +218,71 @@ def test_squeeze_gives_way_widest_first():
     assert squeeze([300, 100, 60], [50, 50, 50], 300) == [140, 100, 60]
     assert sum(squeeze([300, 200, 60], [50, 50, 50], 300)) <= 300
     assert squeeze([300, 200], [120, 120], 100) == [120, 120]  # the headings stay whole
+
+
+PROVIDER = "Bridgeway Learning"
+
+
+def test_complaint_and_referral_filters(qtbot, make_window, world):
+    window = make_window(Role.HEADTEACHER)
+    complaints = open_tab(qtbot, window, "Complaints")
+    day = date(2026, 11, 2)
+    complaints._show_rows(
+        [
+            ComplaintRow(Complaint("Parent A", day, id=301), PROVIDER, "", day, True, "Overdue"),
+            ComplaintRow(Complaint("Parent B", day, id=302), PROVIDER, "", day, False, "Open"),
+            ComplaintRow(
+                Complaint("Parent C", day, outcome=ComplaintOutcome.UPHELD, closed_on=day, id=303),
+                "Bridgeway Learning", "", day, False, "Closed",
+            ),
+        ]
+    )  # fmt: skip
+    bar = complaints.filter_bar
+    bar.choose("Status", "Open")
+    assert [row[1] for row in rows_of(complaints)] == ["Parent A", "Parent B"]
+    bar.choose("Status", "Overdue")
+    assert [row[1] for row in rows_of(complaints)] == ["Parent A"]
+    bar.choose("Status", "Closed")
+    assert [row[1] for row in rows_of(complaints)] == ["Parent C"]
+
+    referrals = open_tab(qtbot, window, "AP referrals")
+    referrals._show_rows(
+        [
+            APReferralRow(401, 1, "Robin Testcase", day, "Head of year", "Behaviour", "", "", None),
+            APReferralRow(
+                402, 2, "Ash Example", day, "SENCo", "Anxiety", "Bridgeway Learning", "Agreed",
+                APReferralDecision.PLACED,
+            ),
+        ]
+    )  # fmt: skip
+    referrals.filter_bar.choose("Decision", "Being considered")
+    assert [row[1] for row in rows_of(referrals)] == ["Robin Testcase"]
+    referrals.filter_bar.choose("Decision", "Any decision")
+    referrals.filter_bar.choose("Provider", "Bridgeway Learning")
+    assert [row[1] for row in rows_of(referrals)] == ["Ash Example"]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_typed_choice_without_a_blank(qtbot):
+    box, form = section("Complaint")
+    picker = ChoiceCombo(
+        "Provider", [(1, "Bridgeway Learning"), (2, "Brackenford College")], typed=True
+    )
+    form.addRow("Provider", picker)
+    qtbot.addWidget(box)
+    box.show()
+    assert picker.value() == 1
+    picker.typing().setText("BRACKENFORD college")  # the whole name in another case
+    assert picker.value() == 2  # read before leaving the field (Ctrl+S) it is the same
+    picker.typing().editingFinished.emit()
+    assert (picker.value(), picker.typing().text()) == (2, "Brackenford College")
+    picker.typing().setText("")
+    picker.typing().editingFinished.emit()  # no blank choice: the choice is put back
+    assert (picker.value(), picker.typing().text()) == (2, "Brackenford College")
+    picker.typing().setText("br")
+    picker.typing().editingFinished.emit()
+    assert picker.value() == 2
+    assert picker.problem is not None and picker.problem.isVisible()
+    assert picker.problem.text().startswith('2 providers match "br"')
+    picker.set_value(1)
+    assert not picker.problem.isVisible()

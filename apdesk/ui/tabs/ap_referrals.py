@@ -15,6 +15,7 @@ from apdesk.services import ap_referrals as referral_service
 from apdesk.services.ap_referrals import APReferralRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
+from apdesk.ui.list_tools import Choice, ListFilter, ValueChoice
 from apdesk.ui.models import Column
 from apdesk.ui.tabs.ap_referral_editor import APReferralEditor
 from apdesk.ui.tabs.editor_tab import EditorTab
@@ -36,12 +37,26 @@ COLUMNS: tuple[Column[APReferralRow], ...] = (
 )
 
 
+REFERRAL_FILTERS: tuple[ListFilter, ...] = (
+    Choice(
+        "Decision",
+        "Any decision",
+        (
+            ("Being considered", lambda r: r.decision is None),
+            ("Decided", lambda r: r.decision is not None),
+        ),
+    ),
+    ValueChoice("Provider", "Any provider", lambda r: r.provider),
+)
+
+
 class APReferralsTab(EditorTab):
     title = "AP referrals"
     kinds = frozenset({"ap_referral"})
     permission = Permission.VIEW_PLACEMENTS
     reload_on = frozenset({"ap_referral", "placement", "pupil", "provider"})
     columns = COLUMNS
+    filters = REFERRAL_FILTERS
     new_label = "&Record a referral"
 
     edit_permission = Permission.EDIT_PLACEMENTS

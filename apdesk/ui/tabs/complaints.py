@@ -15,6 +15,7 @@ from apdesk.services import complaints as complaint_service
 from apdesk.services.complaints import ComplaintRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
+from apdesk.ui.list_tools import Choice, ListFilter
 from apdesk.ui.models import Column
 from apdesk.ui.tabs.complaint_editor import ComplaintEditor
 from apdesk.ui.tabs.editor_tab import EditorTab
@@ -36,12 +37,26 @@ COLUMNS: tuple[Column[ComplaintRow], ...] = (
 )
 
 
+COMPLAINT_FILTERS: tuple[ListFilter, ...] = (
+    Choice(
+        "Status",
+        "Open and closed",
+        (
+            ("Open", lambda r: r.complaint.outcome is None),
+            ("Overdue", lambda r: r.complaint.outcome is None and r.overdue),
+            ("Closed", lambda r: r.complaint.outcome is not None),
+        ),
+    ),
+)
+
+
 class ComplaintsTab(EditorTab):
     title = "Complaints"
     kinds = frozenset({"complaint"})
     permission = Permission.MANAGE_COMPLAINTS
     reload_on = frozenset({"complaint", "provider", "placement", "school"})
     columns = COLUMNS
+    filters = COMPLAINT_FILTERS
     new_label = "&Record a complaint"
 
     edit_permission = Permission.MANAGE_COMPLAINTS
