@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 import uuid
 import zipfile
 from pathlib import Path
@@ -295,8 +296,12 @@ def nsis_lists(stage: Path, build: Path) -> None:
     (build / "removed-files.nsh").write_text("\n".join(remove) + "\n", encoding="utf-8")
 
 
-def build_msi(stage: Path, out: Path, all_users: bool) -> None:
-    """The same program folder as an .msi, with wixl; codes derived from the version."""
+def build_msi(stage: Path, out: Path, all_users: bool, epoch: int) -> None:
+    """The same program folder as an .msi, with wixl; codes derived from the version.
+
+    wixl 0.101 stamps the summary information with the wall clock and a random package code
+    (ignoring `Package Id`), so two builds differed: it runs under faketime at the commit's
+    time, and msibuild then writes the derived package code where Windows Installer reads it."""
     files = sorted(p.relative_to(BUILD).as_posix() for p in stage.rglob("*") if p.is_file())
     heat = subprocess.run(
         ["wixl-heat", "--prefix", f"{stage.name}/", "--directory-ref", "INSTALLDIR",
@@ -328,10 +333,14 @@ def build_msi(stage: Path, out: Path, all_users: bool) -> None:
         "SourceDir": stage.name,  # wixl takes sources relative to the .wxs files
     }
     flags = [arg for key, value in defines.items() for arg in ("-D", f"{key}={value}")]
+    clock = ["faketime", "-f", f"@{time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime(epoch))}"]
     subprocess.run(
-        ["wixl", "--arch", "x64", "-o", str(out), *flags, "apdesk.wxs", "files.wxs"],
-        cwd=BUILD, check=True,
+        [*clock, "wixl", "--arch", "x64", "-o", str(out), *flags, "apdesk.wxs", "files.wxs"],
+        cwd=BUILD, check=True, env={**os.environ, "TZ": "UTC"},
     )  # fmt: skip
+    template = "x64;1033"  # what wixl writes for --arch x64 (Language is the product's, 2057)
+    summary = [f"APDesk {version()}", "APDesk", template, "{" + codes["package"] + "}"]
+    subprocess.run(["msibuild", str(out), "-s", *summary], check=True)
 
 
 def signing(args: argparse.Namespace, epoch: int) -> Path | None:
@@ -390,7 +399,8 @@ def arguments(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     args = arguments(argv)
     tools = ["makensis", "x86_64-w64-mingw32-gcc", "osslsigncode"]
-    for tool in tools + (["wixl", "wixl-heat"] if args.msi else []):  # wixl: Debian's wixl
+    msi_tools = ["wixl", "wixl-heat", "msibuild", "faketime"]  # Debian: wixl, msitools, faketime
+    for tool in tools + (msi_tools if args.msi else []):
         if shutil.which(tool) is None:
             raise SystemExit(
                 f"installer: {tool} is missing (README: Installing on the school's PC)"
@@ -429,7 +439,7 @@ def main(argv: list[str]) -> int:
     log(f"{shown(out)}: {out.stat().st_size / 1e6:.1f} MB, sha256 {digest}")
     if args.msi:
         msi = dist / f"APDesk-{version()}{suffix}.msi"
-        build_msi(stage, msi, args.all_users)
+        build_msi(stage, msi, args.all_users, epoch)
         if sign:
             run(sign, msi)
             log("signed: the .msi")
