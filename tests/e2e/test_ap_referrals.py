@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from tests.e2e.program import PASSPHRASE, apdesk, environment
+from tests.e2e.program import apdesk
 
 
 def _text(path: Path) -> str:
@@ -16,11 +16,10 @@ def _text(path: Path) -> str:
     return " ".join((page.extract_text() or "") for page in reader.pages).replace("\n", " ")
 
 
-def test_demo_referrals_in_the_register_and_annex_b(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    env = environment(tmp_path, "none", APDESK_DATA_DIR=str(data), APDESK_PASSPHRASE=PASSPHRASE)
-    assert apdesk(env, "init", "--passphrase").code == 0
-    assert apdesk(env, "demo").code == 0
+def test_demo_referrals_in_the_register_and_annex_b(
+    demo_school: dict[str, str], tmp_path: Path
+) -> None:
+    env = demo_school
     governor = {**env, "APDESK_PASSWORD": "demo-password-governor"}
     register = tmp_path / "register.pdf"
     made = apdesk(governor, "document", "register", "--out", str(register), "--user", "governor")

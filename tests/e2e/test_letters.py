@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.program import PASSPHRASE, apdesk, environment
+from tests.e2e.program import apdesk
 
 NOTICE_PUPIL = "R938491719005"  # the demo's off-site direction, begun weeks ago
 LETTER_PUPIL = "K938491720011"  # placed with Fernlea, whose contact must be named
@@ -24,12 +24,10 @@ def _text(path: Path) -> str:
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
-def test_demo_letters_and_notice_read_correctly_and_the_report_renders(tmp_path: Path) -> None:
-    env = environment(
-        tmp_path, "none", APDESK_DATA_DIR=str(tmp_path / "data"), APDESK_PASSPHRASE=PASSPHRASE
-    )
-    assert apdesk(env, "init", "--passphrase").code == 0
-    assert apdesk(env, "demo").code == 0
+def test_demo_letters_and_notice_read_correctly_and_the_report_renders(
+    demo_school: dict[str, str], tmp_path: Path
+) -> None:
+    env = demo_school
     dsl = {**env, "APDESK_PASSWORD": "demo-password-dsl"}
 
     notice = tmp_path / "notice.pdf"

@@ -5,16 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.e2e.program import PASSPHRASE, apdesk, environment
+from tests.e2e.program import apdesk
 
 SHIPPED = Path(__file__).parent.parent.parent / "resources" / "data" / "policy-wording-1.0.json"
 
 
-def test_a_wrong_wording_file_is_refused_a_newer_one_prints_and_the_list_prints(tmp_path: Path):
-    data = tmp_path / "data"
-    env = environment(tmp_path, "none", APDESK_DATA_DIR=str(data), APDESK_PASSPHRASE=PASSPHRASE)
-    assert apdesk(env, "init", "--passphrase").code == 0
-    assert apdesk(env, "demo").code == 0
+def test_a_wrong_wording_file_is_refused_a_newer_one_prints_and_the_list_prints(
+    demo_school: dict[str, str], tmp_path: Path
+):
+    env = demo_school
     head = {**env, "APDESK_PASSWORD": "demo-password-head"}
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "apdesk-policy-wording", ', encoding="utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.program import PASSPHRASE, apdesk, environment
+from tests.e2e.program import apdesk
 
 
 def pdftotext(path: Path, password: str = "") -> str:
@@ -30,15 +30,10 @@ def pdftotext(path: Path, password: str = "") -> str:
     return done.stdout + done.stderr
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], str, str]:
-    """A demo store (made once), the DSL's environment and one pupil's UPN and name."""
-    home = tmp_path_factory.mktemp("records")
-    env = environment(
-        home, "none", APDESK_DATA_DIR=str(home / "data"), APDESK_PASSPHRASE=PASSPHRASE
-    )
-    assert apdesk(env, "init", "--passphrase").code == 0
-    assert apdesk(env, "demo").code == 0
+@pytest.fixture
+def demo(demo_school: dict[str, str]) -> tuple[dict[str, str], str, str]:
+    """A copy of the demo school, the DSL's environment and one pupil's UPN and name."""
+    env = demo_school
     dsl = {**env, "APDESK_PASSWORD": "demo-password-dsl"}
     register = apdesk(dsl, "export", "register", "--format", "csv", "--user", "dsl")
     assert register.code == 0, register.text

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.program import PASSPHRASE, apdesk, environment
+from tests.e2e.program import apdesk
 
 DATA = Path(__file__).parent.parent / "data"
 
 
-def test_pupils_import_from_each_mis_and_a_second_import_changes_nothing(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    env = environment(tmp_path, "none", APDESK_DATA_DIR=str(data), APDESK_PASSPHRASE=PASSPHRASE)
-    assert apdesk(env, "init", "--passphrase").code == 0
-    assert apdesk(env, "demo").code == 0
+def test_pupils_import_from_each_mis_and_a_second_import_changes_nothing(
+    demo_school: dict[str, str], tmp_path: Path
+) -> None:
+    env = demo_school
     dsl = {**env, "APDESK_PASSWORD": "demo-password-dsl"}
     sims = str(DATA / "pupils-sims.csv")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret
-from tests.e2e.program import PASSPHRASE, apdesk, environment
+from tests.e2e.program import PASSPHRASE, apdesk
 
 
 def _age(data: Path, upn: str, born: date) -> None:
@@ -27,11 +27,11 @@ def _age(data: Path, upn: str, born: date) -> None:
 HEADER = "Adno,UPN,Legal Surname,Legal Forename,Preferred Forename,Gender,DOB,Year,SEN Status"
 
 
-def test_a_file_past_its_period_is_listed_previewed_and_disposed_of(tmp_path: Path) -> None:
+def test_a_file_past_its_period_is_listed_previewed_and_disposed_of(
+    demo_school: dict[str, str], tmp_path: Path
+) -> None:
     data = tmp_path / "data"
-    env = environment(tmp_path, "none", APDESK_DATA_DIR=str(data), APDESK_PASSPHRASE=PASSPHRASE)
-    assert apdesk(env, "init", "--passphrase").code == 0
-    assert apdesk(env, "demo").code == 0
+    env = demo_school
     dsl = {**env, "APDESK_PASSWORD": "demo-password-dsl"}
     assert (
         "Nothing is past its retention period today."
