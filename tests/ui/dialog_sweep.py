@@ -1,6 +1,7 @@
-"""Open every dialog the main window's menus and record buttons open, on the screen this
-process was given (`QT_QPA_PLATFORM=offscreen:configfile=tests/ui/screens/….json`), and
-print each button that lies even partly outside the screen's free area.
+"""Open every dialog the main window's menus and record buttons open (with one record of
+each main kind in the store), on the screen this process was given
+(`QT_QPA_PLATFORM=offscreen:configfile=tests/ui/screens/….json`), and print each button that
+lies even partly outside the screen's free area.
 
 Run by `test_dialog_sweep.py` in a fresh interpreter per screen (a Qt platform is chosen
 once per process). Prints one line per dialog seen ("seen: TITLE"), one per button outside
@@ -12,9 +13,10 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QPoint, QRect, QSettings, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -22,13 +24,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QMenu,
     QPushButton,
+    QTabWidget,
     QWidget,
 )
 
 from apdesk.domain.clock import FixedClock
 from apdesk.domain.enums import Role
 from apdesk.services import staff as staff_service
-from apdesk.services.context import AppServices
+from apdesk.services.context import Actor, AppServices
 from apdesk.storage.mapping import map_domain
 from apdesk.storage.store import StorePaths, create_store
 from apdesk.ui.app import identify
@@ -86,6 +89,31 @@ class Sweeper:
                 break
 
 
+def some_records(services: AppServices, head: Actor, today: date) -> None:
+    """A school, a vetted provider with a site, and a pupil in a proposed placement, so the
+    editors show the buttons that open their small dialogs."""
+    from tests.services import builders
+
+    builders.add_school(services, head)
+    provider = builders.vetted_provider(services, head, today)
+    pupil = builders.add_pupil(services, head)
+    builders.proposed_placement(services, head, pupil, provider, today)
+
+
+def press_each(sweeper: Sweeper, tab: QWidget) -> None:
+    """Every button on show that opens a dialog ("…"), once per page."""
+    for button in tab.findChildren(QPushButton):
+        if not shiboken6.isValid(button):  # a reload replaced it since the list was made
+            continue
+        text = button.text().replace("&", "")
+        if button.isVisible() and button.isEnabled() and text.endswith("…"):
+            if text in SKIP:
+                continue
+            print(f"button: {getattr(tab, 'title', '')}: {text}", flush=True)
+            button.click()
+            sweeper.settle(0.5)
+
+
 def menu_actions(window: MainWindow) -> list:
     found = []
 
@@ -119,6 +147,7 @@ def main() -> int:
         staff_service.create_first_headteacher(services, "head", "Alex Morgan", PASSWORD)
         head = staff_service.sign_in(services, "head", PASSWORD)
         assert Role.HEADTEACHER in head.roles
+        some_records(services, head, clock.today())
         worker, bus = Worker(), ChangeBus()
         bus.attach(services)
         window = MainWindow(UiContext(services, head, worker, bus, QSettings()))
@@ -132,12 +161,18 @@ def main() -> int:
         for tab in list(window.tab_pages):
             window.tabs.setCurrentWidget(tab)
             sweeper.settle(0.5)
-            for button in tab.findChildren(QPushButton):
-                text = button.text().replace("&", "")
-                if button.isVisible() and button.isEnabled() and text.endswith("…"):
-                    print(f"button: {tab.title}: {text}", flush=True)
-                    button.click()
-                    sweeper.settle(0.8)
+            view = getattr(tab, "view", None)
+            if view is not None and view.model() is not None and view.model().rowCount():
+                view.selectRow(0)  # a record chosen: its editor's buttons are on show
+                sweeper.settle(0.8)
+            for pages in [None, *tab.findChildren(QTabWidget)]:
+                for number in range(pages.count() if pages is not None else 1):
+                    if pages is not None:
+                        if not pages.isTabEnabled(number):
+                            continue
+                        pages.setCurrentIndex(number)
+                        sweeper.settle(0.2)
+                    press_each(sweeper, tab)
         sweeper.timer.stop()
         window._closing = True  # nothing typed to keep
         window.close()
