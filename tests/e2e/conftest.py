@@ -15,13 +15,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from tests.e2e.program import PASSPHRASE, apdesk, environment
-
-
-def _demo_env(home: Path) -> dict[str, str]:
-    return environment(
-        home, "none", APDESK_DATA_DIR=str(home / "data"), APDESK_PASSPHRASE=PASSPHRASE
-    )
+from tests.e2e.program import apdesk, passphrase_school
 
 
 @pytest.fixture
@@ -34,10 +28,10 @@ def demo_school(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> dic
     with FileLock(f"{shared}.lock"):
         if not (shared / "made").exists():
             shutil.rmtree(shared, ignore_errors=True)
-            env = _demo_env(shared)
+            env = passphrase_school(shared)
             for step in (("init", "--passphrase"), ("demo",)):
                 ran = apdesk(env, *step)
                 assert ran.code == 0, ran.text
             (shared / "made").touch()
     shutil.copytree(shared / "data", tmp_path / "data")
-    return _demo_env(tmp_path)
+    return passphrase_school(tmp_path)

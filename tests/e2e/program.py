@@ -9,6 +9,7 @@ keyring library's own `fail` backend (a PC with no usable keyring).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -51,6 +52,19 @@ def environment(home: Path, keyring: str = "secure", **extra: str) -> dict[str, 
         env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     env.update(extra)
     return env
+
+
+def passphrase_school(home: Path, passphrase: str = PASSPHRASE) -> dict[str, str]:
+    """The environment of a store in `home / "data"` opened by its passphrase (no keyring)."""
+    return environment(
+        home, "none", APDESK_DATA_DIR=str(home / "data"), APDESK_PASSPHRASE=passphrase
+    )
+
+
+def stored_school(home: Path, name: str) -> dict[str, str]:
+    """A copy of `tests/stores/NAME` in `home / "data"`, opened by its passphrase."""
+    shutil.copytree(ROOT / "tests" / "stores" / name, home / "data")
+    return passphrase_school(home, f"{name}-test-passphrase")
 
 
 def apdesk(env: dict[str, str], *args: str, timeout: float = 180) -> Ran:

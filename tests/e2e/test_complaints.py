@@ -4,23 +4,15 @@ it overdue to the DSL and the Headteacher; the governors' report names no one.""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from pypdf import PdfReader
 
-from tests.e2e.program import apdesk, environment
-
-STORE = Path(__file__).parent.parent / "stores" / "schema-0015"
+from tests.e2e.program import apdesk, stored_school
 
 
 def test_an_overdue_complaint_on_today_and_counted_for_governors(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(STORE, data)
-    env = environment(
-        tmp_path, "none", APDESK_DATA_DIR=str(data),
-        APDESK_PASSPHRASE="schema-0015-test-passphrase",
-    )  # fmt: skip
+    env = stored_school(tmp_path, "schema-0015")
     for user in ("dsl", "head"):
         who = {**env, "APDESK_PASSWORD": f"schema-0015-{user}-password"}
         shown = apdesk(who, "today", "--user", user)

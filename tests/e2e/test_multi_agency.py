@@ -4,21 +4,13 @@ schema-0016 store (a CP-plan pupil with a proposed placement whose next CP confe
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from tests.e2e.program import apdesk, environment
-
-STORE = Path(__file__).parent.parent / "stores" / "schema-0016"
+from tests.e2e.program import apdesk, stored_school
 
 
 def test_an_overdue_cp_conference_on_today_for_the_dsl_and_headteacher(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(STORE, data)
-    env = environment(
-        tmp_path, "none", APDESK_DATA_DIR=str(data),
-        APDESK_PASSPHRASE="schema-0016-test-passphrase",
-    )  # fmt: skip
+    env = stored_school(tmp_path, "schema-0016")
     for user in ("dsl", "head"):
         who = {**env, "APDESK_PASSWORD": f"schema-0016-{user}-password"}
         shown = apdesk(who, "today", "--user", user)

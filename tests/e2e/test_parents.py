@@ -6,24 +6,17 @@ anything is printed."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 from pypdf import PdfReader
 
-from tests.e2e.program import apdesk, environment
+from tests.e2e.program import apdesk, stored_school
 
-STORE = Path(__file__).parent.parent / "stores" / "schema-0017"
 UPN = "W938400011001"
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    data = tmp_path / "data"
-    shutil.copytree(STORE, data)
-    env = environment(
-        tmp_path, "none", APDESK_DATA_DIR=str(data),
-        APDESK_PASSPHRASE="schema-0017-test-passphrase",
-    )  # fmt: skip
+    env = stored_school(tmp_path, "schema-0017")
     return {**env, "APDESK_PASSWORD": "schema-0017-dsl-password"}
 
 
