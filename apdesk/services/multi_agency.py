@@ -8,7 +8,9 @@ audits old and new values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields, replace
+from datetime import date
 from typing import TypeVar
 
 from sqlalchemy import select, update
@@ -92,25 +94,29 @@ def _save(svc: AppServices, actor: Actor, record: Record) -> Record:
 
 def social_care_due(svc: AppServices, actor: Actor) -> list[tuple[int, rules.AgencyItem]]:
     """For each pupil in AP now, what needs the DSL about their social care work (by pupil id)."""
-    today = svc.clock.today()
-    with svc.read(actor, Permission.MANAGE_SOCIAL_CARE) as session:
-        held = {r.pupil_id: r for r in session.scalars(select(SocialCare))}
-        return [
-            (persisted_id(p), item)
-            for p in _in_ap(session)
-            for item in rules.social_care_items(p, held.get(p.id), today)
-        ]
+    return _due(svc, actor, Permission.MANAGE_SOCIAL_CARE, SocialCare, rules.social_care_items)
 
 
 def ehcp_due(svc: AppServices, actor: Actor) -> list[tuple[int, rules.AgencyItem]]:
     """EHCP annual reviews overdue, by pupil id."""
+    return _due(svc, actor, Permission.MANAGE_EHCP, EhcpDetails, rules.ehcp_items)
+
+
+def _due(
+    svc: AppServices,
+    actor: Actor,
+    permission: Permission,
+    cls: type[Record],
+    items: Callable[[Pupil, Record | None, date], list[rules.AgencyItem]],
+) -> list[tuple[int, rules.AgencyItem]]:
+    """`items` for each pupil in AP now, given that pupil's `cls` record if held."""
     today = svc.clock.today()
-    with svc.read(actor, Permission.MANAGE_EHCP) as session:
-        held = {r.pupil_id: r for r in session.scalars(select(EhcpDetails))}
+    with svc.read(actor, permission) as session:
+        held = {r.pupil_id: r for r in session.scalars(select(cls))}
         return [
             (persisted_id(p), item)
             for p in _in_ap(session)
-            for item in rules.ehcp_items(p, held.get(p.id), today)
+            for item in items(p, held.get(p.id), today)
         ]
 
 
