@@ -14,7 +14,7 @@ def settled_minimum_width(qtbot, window) -> int:
     for _ in range(40):
         qtbot.wait(50)
         widths.append(window.minimumSizeHint().width())
-        if widths[-1] == widths[-2] == widths[-3 if len(widths) > 2 else -2]:
+        if len(widths) >= 3 and len(set(widths[-3:])) == 1:  # three readings alike
             break
     return widths[-1]
 
