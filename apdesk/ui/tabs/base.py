@@ -45,6 +45,7 @@ from apdesk.ui.settings import restore_splitter, save_splitter
 from apdesk.ui.unsaved import Answer, Done, ask_to_save, wait_for_save
 
 NEW = "new record"  # what a list-and-editor tab shows while a new record is being typed
+LOADING = "Loading…"  # the count line of a list whose first rows are still on their way
 EMPTY_DETAIL_WIDTH = 380  # the detail side's share while it shows only its hint
 
 
@@ -249,6 +250,8 @@ class ListDetailTab(Tab):
 
     # Shared behaviour -------------------------------------------------------------------
     def refresh(self) -> None:
+        if not self.loaded:  # the window is up and usable; the rows fill in from the worker
+            self.count.setText(LOADING)
         self.ctx.run(self.load_rows, self._show_rows, parent=self)
 
     def focus_search(self) -> None:
