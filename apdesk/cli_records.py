@@ -69,7 +69,7 @@ def _progress(text: str) -> None:
 
 
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
-    from apdesk.services import demo
+    from apdesk.demo import fill as demo
 
     if not 1 <= args.scale <= demo.MAX_SCALE:
         raise UsageError(f"--scale must be from 1 to {demo.MAX_SCALE} (years of records).")

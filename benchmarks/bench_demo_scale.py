@@ -21,10 +21,10 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from apdesk.demo.fill import fill_demo
 from apdesk.domain.clock import FixedClock
 from apdesk.services import attendance, staff
 from apdesk.services.context import Actor, AppServices
-from apdesk.services.demo import fill_demo
 from apdesk.services.exports import export_csv
 from apdesk.storage.store import StorePaths, create_store
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from bench_demo_scale import NOW, new_services, timed
 
+from apdesk.demo.fill import fill_demo
 from apdesk.domain import checklists
 from apdesk.services import documents, placements, providers, staff
-from apdesk.services.demo import fill_demo
 from apdesk.services.school import get_school
 
 

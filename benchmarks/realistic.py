@@ -29,18 +29,18 @@ from pathlib import Path
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from apdesk.demo import fill as demo_fill
+from apdesk.demo.attendance import plan_codes, plan_marks
+from apdesk.demo.lifecycles import plan_lifecycles, plan_pupils
+from apdesk.demo.providers import plan_providers
+from apdesk.demo.reviews import plan_reviews
+from apdesk.demo.stories import FULL_WEEK, MON_WED_FRI, PUPILS, Fate, PlacementSpec
+from apdesk.demo.term_dates import school_day_on_or_before
+from apdesk.demo.world import PlacementPlan, World, Year
 from apdesk.domain.clock import FixedClock
 from apdesk.domain.enums import PlacementReason, RiskLevel
 from apdesk.services import actions
-from apdesk.services import demo as demo_fill
 from apdesk.services.context import AppServices
-from apdesk.services.demo_attendance import plan_codes, plan_marks
-from apdesk.services.demo_calendar import school_day_on_or_before
-from apdesk.services.demo_providers import plan_providers
-from apdesk.services.demo_reviews import plan_reviews
-from apdesk.services.demo_stories import FULL_WEEK, MON_WED_FRI, PUPILS, Fate, PlacementSpec
-from apdesk.services.demo_story import plan_lifecycles, plan_pupils
-from apdesk.services.demo_world import PlacementPlan, World, Year
 from apdesk.storage import tables as t
 from apdesk.storage.store import Store, StorePaths, create_store, open_store
 from apdesk.storage.unlock import key_from_secret
@@ -211,8 +211,8 @@ def _max_id(conn: Connection, table: object) -> int:
 
 def _new_upns(conn: Connection) -> None:
     """Each copied pupil a valid UPN of its own (`make_upn` from its id)."""
+    from apdesk.demo.content import ESTABLISHMENT, LA_CODE
     from apdesk.domain.identifiers import make_upn
-    from apdesk.services.demo_data import ESTABLISHMENT, LA_CODE
 
     for (pupil_id,) in conn.execute(select(t.pupil.c.id).where(t.pupil.c.upn == "")).all():
         year, serial = divmod(pupil_id, 1000)

@@ -23,10 +23,10 @@ import keyring.backend
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
+from apdesk.demo.fill import fill_demo
 from apdesk.domain.clock import SystemClock
 from apdesk.services import staff as staff_service
 from apdesk.services.context import Actor, AppServices
-from apdesk.services.demo import fill_demo
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.store import StorePaths, create_store
 from apdesk.ui import screen_fit

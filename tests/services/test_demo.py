@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from apdesk.demo.fill import DemoRefused, DemoReport, fill_demo
 from apdesk.domain.clock import FixedClock
 from apdesk.domain.entities import AttendanceMark, Incident, Placement, Pupil
 from apdesk.domain.enums import IncidentCategory, IncidentStatus, PlacementStatus
@@ -19,7 +20,6 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.identifiers import validate_upn
 from apdesk.services import attendance, providers, reviews, staff
 from apdesk.services.context import SYSTEM, AppServices
-from apdesk.services.demo import DemoRefused, DemoReport, fill_demo
 from apdesk.services.records import school_calendar
 from apdesk.storage.check import check_store
 from apdesk.storage.store import StorePaths, create_store
@@ -102,7 +102,7 @@ def test_a_demo_stopped_part_way_still_marks_the_store_and_says_so(tmp_path, mon
     def broken(*_args: object) -> None:
         raise InvalidInput("a rule changed")
 
-    monkeypatch.setattr("apdesk.services.demo.plan_providers", broken)
+    monkeypatch.setattr("apdesk.demo.fill.plan_providers", broken)
     svc = new_services(tmp_path / "data")
     try:
         with pytest.raises(DemoRefused, match="stopped part-way: a rule changed"):

@@ -10,11 +10,11 @@ from dataclasses import replace
 
 import pytest
 
+from apdesk.demo.fill import DemoReport
 from apdesk.domain.enums import PlacementStatus
 from apdesk.domain.errors import InvalidInput
 from apdesk.services import actions, documents, placements, providers, staff, today
 from apdesk.services.context import Actor, AppServices
-from apdesk.services.demo import DemoReport
 from tests.services.test_demo import demo_services
 
 

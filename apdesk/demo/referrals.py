@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
+from apdesk.demo.placement_wording import REASON_NOTES
+from apdesk.demo.stories import PUPILS, Fate
+from apdesk.demo.world import PlacementPlan, World, Year
 from apdesk.domain.entities import APReferral
 from apdesk.domain.enums import APReferralDecision
 from apdesk.services import ap_referrals
-from apdesk.services.demo_records import REASON_NOTES
-from apdesk.services.demo_stories import PUPILS, Fate
-from apdesk.services.demo_world import PlacementPlan, World, Year
 
 D = APReferralDecision
 

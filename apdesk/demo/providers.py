@@ -12,14 +12,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import partial
 
+from apdesk.demo.content import PROVIDERS, ProviderSpec
+from apdesk.demo.world import World
 from apdesk.domain.calendar import add_months
 from apdesk.domain.checklists import ANNEX_B_ITEMS
 from apdesk.domain.entities import VettingCheck
 from apdesk.domain.enums import CheckKind
 from apdesk.domain.providers import SITE_CHECKS
 from apdesk.services import providers
-from apdesk.services.demo_data import PROVIDERS, ProviderSpec
-from apdesk.services.demo_world import World
 
 RENEWED = frozenset(CheckKind)
 RENEWAL_GAP = timedelta(days=350)

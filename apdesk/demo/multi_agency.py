@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
+from apdesk.demo.stories import PUPILS
+from apdesk.demo.world import World, Year
 from apdesk.domain.entities import EhcpDetails, SocialCare
 from apdesk.domain.enums import SenStatus
 from apdesk.services import multi_agency
-from apdesk.services.demo_stories import PUPILS
-from apdesk.services.demo_world import World, Year
 
 
 @dataclass(frozen=True)

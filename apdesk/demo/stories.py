@@ -2,7 +2,7 @@
 
 Dates are counted in school days back from the story's anchor (the last school day on or
 before today), so the demo looks current whenever it is made. Pupil and provider numbers
-index `PUPILS` and `demo_data.PROVIDERS`.
+index `PUPILS` and `content.PROVIDERS`.
 """
 
 from __future__ import annotations

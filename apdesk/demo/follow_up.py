@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from functools import partial
 
+from apdesk.demo.world import World, Year
 from apdesk.domain.enums import ActionSource
 from apdesk.domain.labels import label
 from apdesk.services import actions, placements
-from apdesk.services.demo_world import World, Year
 
 FOLLOWED_UP = "Parent phoned on the day; reason recorded and the final code set."
 EXIT_HELD = "Exit review held and the placement closed."

@@ -12,15 +12,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import partial
 
+from apdesk.demo.attendance import final_code
+from apdesk.demo.stories import Fate
+from apdesk.demo.world import PlacementPlan, World, Year
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.codes import lookup
 from apdesk.domain.entities import ObjectiveProgress, Placement, Review, ReviewAttendee
 from apdesk.domain.enums import AttendeeParty, PlacementStatus, ReviewKind
 from apdesk.domain.reviews import due_reviews, review_plan
 from apdesk.services import reviews
-from apdesk.services.demo_attendance import final_code
-from apdesk.services.demo_stories import Fate
-from apdesk.services.demo_world import PlacementPlan, World, Year
 
 CONCERNS = {
     "persistent": "Several days off with no reason given; first-day calls are being made and "

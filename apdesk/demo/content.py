@@ -3,7 +3,7 @@
 Everything here is invented. The town of Brackenford does not exist (nor its BK postcodes),
 telephone numbers are in Ofcom's ranges kept for drama (01632 960xxx, 07700 900xxx) and
 e-mail addresses use the reserved example.org domain. The stories (who is where, with which
-attendance pattern and fate) are in `demo_stories`.
+attendance pattern and fate) are in `stories`.
 """
 
 from __future__ import annotations

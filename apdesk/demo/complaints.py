@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+from apdesk.demo.world import PlacementPlan, World, Year
 from apdesk.domain.entities import Complaint
 from apdesk.domain.enums import ComplaintOutcome, ComplaintStage
 from apdesk.services import complaints
-from apdesk.services.demo_world import PlacementPlan, World, Year
 
 
 @dataclass(frozen=True)

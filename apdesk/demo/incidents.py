@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
+from apdesk.demo.world import World, Year, later, moment
 from apdesk.domain.entities import Incident, IncidentPupil, Referral
 from apdesk.domain.enums import Agency, IncidentCategory, PupilRole
 from apdesk.services import incidents
-from apdesk.services.demo_world import World, Year, later, moment
 
 _C, _R, _A = IncidentCategory, PupilRole, Agency
 

@@ -21,6 +21,19 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from apdesk.demo.attendance import plan_codes, plan_marks
+from apdesk.demo.complaints import plan_complaints
+from apdesk.demo.content import STAFF, password_for
+from apdesk.demo.content import school as demo_school
+from apdesk.demo.follow_up import plan_follow_up
+from apdesk.demo.incidents import plan_incidents
+from apdesk.demo.lifecycles import plan_lifecycles, plan_placements, plan_pupils
+from apdesk.demo.multi_agency import plan_multi_agency
+from apdesk.demo.providers import plan_providers
+from apdesk.demo.referrals import plan_referrals
+from apdesk.demo.reviews import plan_reviews
+from apdesk.demo.term_dates import calendar_of, school_day_on_or_before, school_years
+from apdesk.demo.world import World, Year
 from apdesk.domain.clock import FixedClock
 from apdesk.domain.entities import Closure, Placement, Provider, Pupil, School, Staff, Term
 from apdesk.domain.errors import ApdeskError, InvalidInput
@@ -28,19 +41,6 @@ from apdesk.domain.permissions import ROLE_NAMES
 from apdesk.services import actions, staff
 from apdesk.services.command_names import DEMO_MAX_SCALE
 from apdesk.services.context import SYSTEM, AppServices
-from apdesk.services.demo_attendance import plan_codes, plan_marks
-from apdesk.services.demo_calendar import calendar_of, school_day_on_or_before, school_years
-from apdesk.services.demo_complaints import plan_complaints
-from apdesk.services.demo_data import STAFF, password_for
-from apdesk.services.demo_data import school as demo_school
-from apdesk.services.demo_follow_up import plan_follow_up
-from apdesk.services.demo_incidents import plan_incidents
-from apdesk.services.demo_multi_agency import plan_multi_agency
-from apdesk.services.demo_providers import plan_providers
-from apdesk.services.demo_referrals import plan_referrals
-from apdesk.services.demo_reviews import plan_reviews
-from apdesk.services.demo_story import plan_lifecycles, plan_placements, plan_pupils
-from apdesk.services.demo_world import World, Year
 
 MAX_SCALE = DEMO_MAX_SCALE
 YEAR = timedelta(days=364)  # 52 weeks: each earlier year keeps the same weekdays

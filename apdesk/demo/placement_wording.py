@@ -6,10 +6,10 @@ the placement's reason, so the register and letters read like a real school's.
 
 from __future__ import annotations
 
+from apdesk.demo.stories import FULL_WEEK, PUPILS
+from apdesk.demo.world import PlacementPlan, World
 from apdesk.domain.entities import Objective, Placement
 from apdesk.domain.enums import ObjectiveArea, PlacementReason, ProviderKind, SenStatus
-from apdesk.services.demo_stories import FULL_WEEK, PUPILS
-from apdesk.services.demo_world import PlacementPlan, World
 
 SCHOOL_LEAD = "Chris Okoro (Inclusion lead)"
 

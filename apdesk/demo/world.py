@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from apdesk.demo.stories import Fate, PlacementSpec
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.clock import FixedClock
 from apdesk.domain.entities import Placement, Provider
 from apdesk.domain.enums import Session
 from apdesk.services.context import Actor, AppServices
-from apdesk.services.demo_stories import Fate, PlacementSpec
 
 SessionKey = tuple[date, Session]
 

@@ -12,15 +12,15 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import partial
 
+from apdesk.demo.content import ESTABLISHMENT, FIRST_NAMES, LA_CODE, SURNAMES
+from apdesk.demo.placement_wording import placement_record
+from apdesk.demo.stories import PLACEMENTS, PUPILS, TERMINATION_REASON, Fate, PupilSpec
+from apdesk.demo.world import PlacementPlan, World, Year
 from apdesk.domain.checklists import ANNEX_A, ChecklistItem
 from apdesk.domain.entities import Carer, Pupil
 from apdesk.domain.enums import PlacementOutcome, PlacementReason
 from apdesk.domain.identifiers import make_upn
 from apdesk.services import placements, pupils
-from apdesk.services.demo_data import ESTABLISHMENT, FIRST_NAMES, LA_CODE, SURNAMES
-from apdesk.services.demo_records import placement_record
-from apdesk.services.demo_stories import PLACEMENTS, PUPILS, TERMINATION_REASON, Fate, PupilSpec
-from apdesk.services.demo_world import PlacementPlan, World, Year
 
 OUTCOMES = {
     Fate.ENDED: PlacementOutcome.REINTEGRATED,

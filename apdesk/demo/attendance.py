@@ -17,14 +17,14 @@ from random import Random
 
 from sqlalchemy import insert
 
+from apdesk.demo.content import PROVIDERS
+from apdesk.demo.world import PlacementPlan, SessionKey, World, Year, moment
 from apdesk.domain.attendance import is_falling
 from apdesk.domain.codes import lookup
 from apdesk.domain.entities import AttendanceMark
 from apdesk.domain.enums import Session
 from apdesk.domain.permissions import Permission
 from apdesk.domain.placements import parse_pattern
-from apdesk.services.demo_data import PROVIDERS
-from apdesk.services.demo_world import PlacementPlan, SessionKey, World, Year, moment
 
 ABSENT_SHARE = {"steady": 0.04, "persistent": 0.15, "severe": 0.6, "late": 0.03, "falling": 0.02}
 ABSENCE_CODES = {
