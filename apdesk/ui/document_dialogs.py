@@ -26,7 +26,7 @@ from apdesk.domain.enums import PlacementStatus
 from apdesk.services.placements import PlacementRow
 from apdesk.ui.forms import ChoiceCombo
 from apdesk.ui.models import CheckableRowModel, Column
-from apdesk.ui.tabs.base import fit_columns, make_table
+from apdesk.ui.tabs.common.base import fit_columns, make_table
 from apdesk.ui.widgets import line_edit, note_label, problem_label, say, text_edit
 
 LIVE = (PlacementStatus.AUTHORISED, PlacementStatus.ACTIVE)

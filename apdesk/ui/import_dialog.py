@@ -17,7 +17,7 @@ from apdesk.services.pupil_import import ImportPreview, ImportResult, PreviewRow
 from apdesk.ui.context import UiContext
 from apdesk.ui.files import choose_open_path
 from apdesk.ui.models import Column, RowTableModel
-from apdesk.ui.tabs.base import fit_columns, make_table
+from apdesk.ui.tabs.common.base import fit_columns, make_table
 from apdesk.ui.widgets import note_label
 
 TITLE = "Import pupils"

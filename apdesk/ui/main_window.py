@@ -54,7 +54,7 @@ from apdesk.ui.settings import (
     save_last_tab,
     save_window,
 )
-from apdesk.ui.tabs.base import ListDetailTab, Tab
+from apdesk.ui.tabs.common.base import ListDetailTab, Tab
 from apdesk.ui.tabs.registry import TABS, tab_for
 from apdesk.ui.widgets import note_label
 

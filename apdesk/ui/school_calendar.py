@@ -22,7 +22,7 @@ from apdesk.domain.entities import Closure, Term
 from apdesk.domain.formatting import format_date
 from apdesk.ui.forms import DateEdit, section
 from apdesk.ui.models import ROW_ROLE, Column
-from apdesk.ui.tabs.children import ChildDialog, ChildList, Field
+from apdesk.ui.tabs.common.children import ChildDialog, ChildList, Field
 from apdesk.ui.widgets import line_edit, note_label
 
 TERM_LENGTH = timedelta(weeks=7)  # a first guess at a new term's last day; the person edits it

@@ -19,8 +19,8 @@ from apdesk.services import staff as staff_service
 from apdesk.services.context import Actor, AppServices
 from apdesk.ui.document_dialogs import PlacementPicker
 from apdesk.ui.main_window import MainWindow
-from apdesk.ui.tabs.base import ListDetailTab
-from apdesk.ui.tabs.providers import ProvidersTab
+from apdesk.ui.tabs.common.base import ListDetailTab
+from apdesk.ui.tabs.providers.tab import ProvidersTab
 from apdesk.ui.verify_dialog import VerifyDialog
 from apdesk.ui.viewer import DocumentViewer
 from apdesk.ui.worker import Worker

@@ -41,7 +41,7 @@ from apdesk.ui.screenshot_extras import (
     shoot_verify,
 )
 from apdesk.ui.start import StartWindow
-from apdesk.ui.tabs.administration import AdministrationTab
+from apdesk.ui.tabs.administration.tab import AdministrationTab
 from apdesk.ui.worker import Worker
 
 SIZE = (1440, 900)

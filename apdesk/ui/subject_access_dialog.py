@@ -38,8 +38,8 @@ from apdesk.ui.errors import show_message, user_message
 from apdesk.ui.files import choose_save_path, safe_filename
 from apdesk.ui.forms import DateEdit, section
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, uk_date
-from apdesk.ui.tabs.account_dialogs import SubmitDialog
-from apdesk.ui.tabs.base import fit_columns, make_table
+from apdesk.ui.tabs.administration.account_dialogs import SubmitDialog
+from apdesk.ui.tabs.common.base import fit_columns, make_table
 from apdesk.ui.widgets import line_edit, note_label, problem_label, say, text_edit
 
 TITLE = "Subject access requests"

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox
 
 from apdesk.domain.enums import Role
 from apdesk.services import staff as staff_service
-from apdesk.ui.tabs.account_dialogs import (
+from apdesk.ui.tabs.administration.account_dialogs import (
     AccountStateDialog,
     NewAccountDialog,
     ResetPasswordDialog,

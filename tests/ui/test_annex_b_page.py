@@ -8,7 +8,7 @@ from pathlib import Path
 
 from apdesk.domain.enums import Role
 from apdesk.services import providers as provider_service
-from apdesk.ui.tabs.annex_b_page import AGAINST_STYLE
+from apdesk.ui.tabs.providers.annex_b_page import AGAINST_STYLE
 from tests.ui.conftest import open_tab
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from apdesk.domain.enums import IncidentCategory, Role
 from apdesk.services import incidents
-from apdesk.ui.tabs import concern_dialog
+from apdesk.ui.tabs.pupils import concern_dialog
 from tests.ui.conftest import open_tab
 
 

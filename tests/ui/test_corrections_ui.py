@@ -135,7 +135,7 @@ def test_a_closed_incidents_referral_is_corrected_and_voided_from_the_window(
 
     from apdesk.domain.entities import Referral
     from apdesk.domain.enums import Agency
-    from apdesk.ui.tabs.children import ChildDialog
+    from apdesk.ui.tabs.common.children import ChildDialog
 
     dsl = actors[Role.DSL]
     incident = incidents.save_incident(

@@ -157,7 +157,7 @@ def test_a_new_referral_has_no_made_up_date(qtbot):
     from apdesk.domain.entities import Referral
     from apdesk.domain.enums import Agency
     from apdesk.ui.forms import ChoiceCombo, enum_choices
-    from apdesk.ui.tabs.children import ChildDialog
+    from apdesk.ui.tabs.common.children import ChildDialog
 
     fields = (
         ("agency", "&Agency", lambda: ChoiceCombo("Agency", enum_choices(Agency))),

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from apdesk.ui import button_style
 from apdesk.ui.button_style import PlainButtons
 from apdesk.ui.screen_fit import TITLE_ROOM, readable
-from apdesk.ui.tabs.children import ChildDialog
-from apdesk.ui.tabs.provider_editor import SITE_FIELDS
+from apdesk.ui.tabs.common.children import ChildDialog
+from apdesk.ui.tabs.providers.editor import SITE_FIELDS
 from tests.ui.test_window_polish import shot
 
 

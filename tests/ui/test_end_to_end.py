@@ -21,7 +21,7 @@ from apdesk.domain.enums import CheckKind, IncidentCategory, ObjectiveArea, Pupi
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.ui.app import WindowApp
 from apdesk.ui.settings import app_settings
-from apdesk.ui.tabs.checks import CheckDialog
+from apdesk.ui.tabs.providers.checks import CheckDialog
 from tests.ui.conftest import open_tab, rows_of
 
 MONDAY = date(2026, 11, 16)

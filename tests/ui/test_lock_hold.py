@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from apdesk.domain.enums import Role
 from apdesk.ui import lock_hold
-from apdesk.ui.tabs.account_dialogs import NewAccountDialog
+from apdesk.ui.tabs.administration.account_dialogs import NewAccountDialog
 from tests.ui.conftest import open_tab
 
 Button = QMessageBox.StandardButton

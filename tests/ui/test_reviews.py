@@ -101,7 +101,7 @@ def test_a_held_review_is_corrected_in_the_window_with_a_reason(
     from apdesk.domain.entities import Review
     from apdesk.domain.enums import ReviewKind
     from apdesk.ui import corrections as correcting
-    from apdesk.ui.tabs.review_correction import ReviewCorrectionDialog
+    from apdesk.ui.tabs.reviews.correction import ReviewCorrectionDialog
 
     review = review_service.record_review(
         services,

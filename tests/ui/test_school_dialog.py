@@ -15,7 +15,7 @@ from apdesk.ui.context import UiContext
 from apdesk.ui.school_calendar import ClosureRow, TermRow
 from apdesk.ui.school_dialog import SchoolDialog, open_school_dialog
 from apdesk.ui.settings import app_settings
-from apdesk.ui.tabs.children import ChildDialog
+from apdesk.ui.tabs.common.children import ChildDialog
 
 
 @pytest.fixture

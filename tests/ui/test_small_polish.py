@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
 from apdesk.domain.enums import Role
 from apdesk.domain.text import TEXT_MAX
-from apdesk.ui.tabs.children import ChildDialog, ChildList
-from apdesk.ui.tabs.placement_pages import OBJECTIVE_FIELDS
-from apdesk.ui.tabs.provider_editor import SITE_FIELDS
+from apdesk.ui.tabs.common.children import ChildDialog, ChildList
+from apdesk.ui.tabs.placements.pages import OBJECTIVE_FIELDS
+from apdesk.ui.tabs.providers.editor import SITE_FIELDS
 from tests.ui.conftest import open_tab
 from tests.ui.test_window_polish import shot
 

@@ -11,7 +11,7 @@ import threading
 from apdesk.domain.enums import Role
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.ui.tabs import today as today_tab
-from apdesk.ui.tabs.base import LOADING
+from apdesk.ui.tabs.common.base import LOADING
 from tests.ui.conftest import rows_of
 
 

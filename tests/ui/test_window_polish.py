@@ -102,7 +102,7 @@ def test_twelve_weeks_of_labels_stand_upright_in_a_narrow_panel(qtbot):
     from datetime import date, timedelta
 
     from apdesk.domain.enums import Session
-    from apdesk.ui.tabs.attendance_side import PupilAttendancePanel
+    from apdesk.ui.tabs.attendance.side import PupilAttendancePanel
 
     panel = PupilAttendancePanel(True)
     qtbot.addWidget(panel)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from apdesk.ui.tabs.administration import AdministrationTab
-from apdesk.ui.tabs.ap_referrals import APReferralsTab
-from apdesk.ui.tabs.attendance import AttendanceTab
-from apdesk.ui.tabs.base import Tab
-from apdesk.ui.tabs.complaints import ComplaintsTab
-from apdesk.ui.tabs.incidents import IncidentsTab
-from apdesk.ui.tabs.placements import PlacementsTab
-from apdesk.ui.tabs.providers import ProvidersTab
-from apdesk.ui.tabs.pupils import PupilsTab
-from apdesk.ui.tabs.reviews import ReviewsTab
+from apdesk.ui.tabs.administration.tab import AdministrationTab
+from apdesk.ui.tabs.ap_referrals.tab import APReferralsTab
+from apdesk.ui.tabs.attendance.tab import AttendanceTab
+from apdesk.ui.tabs.common.base import Tab
+from apdesk.ui.tabs.complaints.tab import ComplaintsTab
+from apdesk.ui.tabs.incidents.tab import IncidentsTab
+from apdesk.ui.tabs.placements.tab import PlacementsTab
+from apdesk.ui.tabs.providers.tab import ProvidersTab
+from apdesk.ui.tabs.pupils.tab import PupilsTab
+from apdesk.ui.tabs.reviews.tab import ReviewsTab
 from apdesk.ui.tabs.today import TodayTab
 from apdesk.ui.tabs.training import TrainingTab
 

@@ -27,7 +27,7 @@ from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel
 from apdesk.ui.models import Column
-from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.common.base import ListDetailTab
 from apdesk.ui.widgets import line_edit, note_label
 
 ADVICE = {

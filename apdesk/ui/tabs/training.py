@@ -28,7 +28,7 @@ from apdesk.ui.document_view import open_document
 from apdesk.ui.files import safe_filename
 from apdesk.ui.forms import DateEdit, section
 from apdesk.ui.models import Column
-from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.common.base import ListDetailTab
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 from apdesk.ui.widgets import line_edit
 

@@ -37,8 +37,8 @@ from apdesk.ui.detail import DetailPanel
 from apdesk.ui.forms import ChoiceCombo, DateEdit, dates_ok, enum_choices
 from apdesk.ui.lock_hold import run_modal
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
-from apdesk.ui.tabs.base import fit_columns, make_table
-from apdesk.ui.tabs.evidence import CHECK_FILES, EvidenceFiles
+from apdesk.ui.tabs.common.base import fit_columns, make_table
+from apdesk.ui.tabs.common.evidence import CHECK_FILES, EvidenceFiles
 from apdesk.ui.widgets import line_edit
 
 

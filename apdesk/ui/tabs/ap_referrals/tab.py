@@ -17,8 +17,8 @@ from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.list_tools import Choice, ListFilter, ValueChoice
 from apdesk.ui.models import Column
-from apdesk.ui.tabs.ap_referral_editor import APReferralEditor
-from apdesk.ui.tabs.editor_tab import EditorTab
+from apdesk.ui.tabs.ap_referrals.editor import APReferralEditor
+from apdesk.ui.tabs.common.editor_tab import EditorTab
 
 PROPOSE_FROM = "ap_referral"  # with the referral's id, the key that opens a prefilled placement
 

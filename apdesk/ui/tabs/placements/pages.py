@@ -20,8 +20,8 @@ from apdesk.domain.labels import label
 from apdesk.domain.placements import format_pattern, parse_pattern
 from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices, section
 from apdesk.ui.models import Column
-from apdesk.ui.tabs.children import ChildList, lines
-from apdesk.ui.tabs.ticks import TickList
+from apdesk.ui.tabs.common.children import ChildList, lines
+from apdesk.ui.tabs.common.ticks import TickList
 from apdesk.ui.widgets import line_edit, text_edit
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")

@@ -31,7 +31,7 @@ from apdesk.domain.text import FIELD_LIMITS, LINE_MAX, TEXT_MAX
 from apdesk.ui.forms import dates_ok
 from apdesk.ui.lock_hold import run_modal
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
-from apdesk.ui.tabs.base import fit_columns, make_table
+from apdesk.ui.tabs.common.base import fit_columns, make_table
 from apdesk.ui.widgets import set_limit, text_edit
 
 Field = tuple[str, str, Callable[[], QWidget]]  # attribute, label, widget factory

@@ -30,11 +30,11 @@ from apdesk.ui.document_view import open_document
 from apdesk.ui.files import safe_filename
 from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices, section
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, uk_date
-from apdesk.ui.tabs import concern_dialog
-from apdesk.ui.tabs.base import fit_columns, make_table
-from apdesk.ui.tabs.children import ChildList, lines
-from apdesk.ui.tabs.leaving_buttons import LeavingButtons
-from apdesk.ui.tabs.pupil_agencies import MultiAgencyPage
+from apdesk.ui.tabs.common.base import fit_columns, make_table
+from apdesk.ui.tabs.common.children import ChildList, lines
+from apdesk.ui.tabs.pupils import concern_dialog
+from apdesk.ui.tabs.pupils.agencies import MultiAgencyPage
+from apdesk.ui.tabs.pupils.leaving_buttons import LeavingButtons
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 from apdesk.ui.widgets import line_edit, note_label, say
 

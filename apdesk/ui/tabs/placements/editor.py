@@ -30,7 +30,7 @@ from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel, hold_height, status_label
 from apdesk.ui.lock_hold import ask_item, ask_text
 from apdesk.ui.record_documents import RecordDocuments
-from apdesk.ui.tabs.placement_pages import AnnexAPage, DetailsPage, RiskPage, objectives_list
+from apdesk.ui.tabs.placements.pages import AnnexAPage, DetailsPage, RiskPage, objectives_list
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 from apdesk.ui.widgets import note_label, one_line
 

@@ -37,10 +37,10 @@ from apdesk.ui.context import UiContext
 from apdesk.ui.errors import show_error
 from apdesk.ui.list_tools import ColumnChooser, FilterBar, Tick, proxy_filter, remember_sort
 from apdesk.ui.models import ROW_ROLE, RowTableModel, SearchProxy
-from apdesk.ui.tabs.attendance_side import PupilAttendancePanel, scrolling
-from apdesk.ui.tabs.base import Tab, fit_columns, make_table
-from apdesk.ui.tabs.register_model import CodeDelegate, RegisterModel
-from apdesk.ui.tabs.risk_register import RISK_COLUMNS
+from apdesk.ui.tabs.attendance.register_model import CodeDelegate, RegisterModel
+from apdesk.ui.tabs.attendance.risk_register import RISK_COLUMNS
+from apdesk.ui.tabs.attendance.side import PupilAttendancePanel, scrolling
+from apdesk.ui.tabs.common.base import Tab, fit_columns, make_table
 
 LEGEND = (
     "Type a code in a cell: B attended provision the school arranged, K arranged by the local "

@@ -16,8 +16,8 @@ from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.list_tools import Choice, ListFilter, ValueChoice
 from apdesk.ui.models import CENTRE, Column
-from apdesk.ui.tabs.editor_tab import EditorTab
-from apdesk.ui.tabs.placement_editor import PlacementEditor
+from apdesk.ui.tabs.common.editor_tab import EditorTab
+from apdesk.ui.tabs.placements.editor import PlacementEditor
 
 STATUS_COLOURS = {
     PlacementStatus.PROPOSED: colours.WARN,

@@ -26,8 +26,8 @@ from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel, status_label
 from apdesk.ui.forms import ChoiceCombo, DateEdit, DateTimeEdit, enum_choices, section
 from apdesk.ui.models import Column
-from apdesk.ui.tabs.children import ChildList
-from apdesk.ui.tabs.evidence import INCIDENT_FILES, EvidenceFiles
+from apdesk.ui.tabs.common.children import ChildList
+from apdesk.ui.tabs.common.evidence import INCIDENT_FILES, EvidenceFiles
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 from apdesk.ui.widgets import line_edit, text_edit
 

@@ -20,8 +20,8 @@ from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext
 from apdesk.ui.list_tools import Choice, ListFilter, ValueChoice
 from apdesk.ui.models import CENTRE, Column
-from apdesk.ui.tabs.editor_tab import EditorTab
-from apdesk.ui.tabs.pupil_editor import PupilEditor
+from apdesk.ui.tabs.common.editor_tab import EditorTab
+from apdesk.ui.tabs.pupils.editor import PupilEditor
 
 CHRONOLOGY_KINDS = frozenset({"review", "incident", "attendance", "action"})
 

@@ -18,8 +18,8 @@ from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.list_tools import Choice, ListFilter
 from apdesk.ui.models import Column
-from apdesk.ui.tabs.editor_tab import EditorTab
-from apdesk.ui.tabs.incident_editor import IncidentEditor
+from apdesk.ui.tabs.common.editor_tab import EditorTab
+from apdesk.ui.tabs.incidents.editor import IncidentEditor
 
 
 def _status_colour(row: IncidentRow) -> QColor | None:

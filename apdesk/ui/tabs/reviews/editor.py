@@ -22,8 +22,8 @@ from apdesk.ui import corrections as correcting
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel
 from apdesk.ui.lock_hold import run_modal
-from apdesk.ui.tabs.review_correction import ReviewCorrectionDialog
-from apdesk.ui.tabs.review_form import ReviewForm
+from apdesk.ui.tabs.reviews.correction import ReviewCorrectionDialog
+from apdesk.ui.tabs.reviews.form import ReviewForm
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 
 LIVE = {label(PlacementStatus.ACTIVE), label(PlacementStatus.AUTHORISED)}

@@ -26,7 +26,7 @@ from apdesk.ui.detail import DetailPanel
 from apdesk.ui.errors import show_message
 from apdesk.ui.forms import section
 from apdesk.ui.models import Column
-from apdesk.ui.tabs.account_dialogs import (
+from apdesk.ui.tabs.administration.account_dialogs import (
     ROLE_HINTS,
     AccountStateDialog,
     NewAccountDialog,
@@ -34,8 +34,8 @@ from apdesk.ui.tabs.account_dialogs import (
     RolesDialog,
     SubmitDialog,
 )
-from apdesk.ui.tabs.backup_box import BackupBox
-from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.administration.backup_box import BackupBox
+from apdesk.ui.tabs.common.base import ListDetailTab
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from apdesk.domain.entities.checklist_state import AnnexBSignOff
 from apdesk.domain.formatting import format_date
 from apdesk.ui import colours
 from apdesk.ui.detail import hold_height
-from apdesk.ui.tabs.ticks import DATE_STYLE, Tick, TickList
+from apdesk.ui.tabs.common.ticks import DATE_STYLE, Tick, TickList
 from apdesk.ui.widgets import line_edit, note_label
 
 TOTAL = len(checklists.ANNEX_B_ITEMS)

@@ -23,10 +23,10 @@ from apdesk.ui.detail import DetailPanel, hold_height, status_label
 from apdesk.ui.forms import ChoiceCombo, enum_choices, section
 from apdesk.ui.models import Column
 from apdesk.ui.record_documents import RecordDocuments
-from apdesk.ui.tabs.annex_b_page import TOTAL as ANNEX_B_TOTAL
-from apdesk.ui.tabs.annex_b_page import AnnexBPage
-from apdesk.ui.tabs.checks import ChecksSection
-from apdesk.ui.tabs.children import ChildList, lines
+from apdesk.ui.tabs.common.children import ChildList, lines
+from apdesk.ui.tabs.providers.annex_b_page import TOTAL as ANNEX_B_TOTAL
+from apdesk.ui.tabs.providers.annex_b_page import AnnexBPage
+from apdesk.ui.tabs.providers.checks import ChecksSection
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 from apdesk.ui.widgets import line_edit, one_line, text_edit
 

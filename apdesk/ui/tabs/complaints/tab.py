@@ -17,8 +17,8 @@ from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.list_tools import Choice, ListFilter
 from apdesk.ui.models import Column
-from apdesk.ui.tabs.complaint_editor import ComplaintEditor
-from apdesk.ui.tabs.editor_tab import EditorTab
+from apdesk.ui.tabs.common.editor_tab import EditorTab
+from apdesk.ui.tabs.complaints.editor import ComplaintEditor
 
 
 def _colour(row: ComplaintRow) -> QColor | None:

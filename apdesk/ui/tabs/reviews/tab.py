@@ -20,8 +20,8 @@ from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.list_tools import Choice, ListFilter
 from apdesk.ui.models import Column
-from apdesk.ui.tabs.base import ListDetailTab
-from apdesk.ui.tabs.review_editor import ReviewEditor
+from apdesk.ui.tabs.common.base import ListDetailTab
+from apdesk.ui.tabs.reviews.editor import ReviewEditor
 
 
 @dataclass(frozen=True)

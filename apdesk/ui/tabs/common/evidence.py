@@ -26,7 +26,7 @@ from apdesk.ui.document_view import show_document
 from apdesk.ui.files import choose_open_path, choose_save_path, write_file
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
 from apdesk.ui.opened_files import open_with_system
-from apdesk.ui.tabs.base import fit_columns, make_table
+from apdesk.ui.tabs.common.base import fit_columns, make_table
 
 OPEN_FILTER = f"Documents, pictures and e-mails ({OPEN_PATTERNS});;All files (*)"
 #: What the window shows itself, from memory; anything else opens in the PC's own program.

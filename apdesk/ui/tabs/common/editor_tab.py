@@ -10,7 +10,7 @@ from typing import Any
 
 from apdesk.domain.permissions import Permission
 from apdesk.ui.context import UiContext
-from apdesk.ui.tabs.base import ListDetailTab
+from apdesk.ui.tabs.common.base import ListDetailTab
 
 
 class EditorTab(ListDetailTab):

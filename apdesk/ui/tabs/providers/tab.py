@@ -14,8 +14,8 @@ from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.list_tools import ListFilter, ValueChoice
 from apdesk.ui.models import CENTRE, Column
-from apdesk.ui.tabs.editor_tab import EditorTab
-from apdesk.ui.tabs.provider_editor import ProviderEditor
+from apdesk.ui.tabs.common.editor_tab import EditorTab
+from apdesk.ui.tabs.providers.editor import ProviderEditor
 
 STATE_COLOURS = {"Approved": colours.GOOD, "Lapsed": colours.BAD, "Not vetted": colours.WARN}
 

@@ -22,7 +22,7 @@ from apdesk.domain.enums import ReportMethod, Session
 from apdesk.domain.formatting import format_percent, format_short_date
 from apdesk.services.attendance import MarkEntry, PlacementAttendance, RegisterRow
 from apdesk.ui.forms import ChoiceCombo, enum_choices, section
-from apdesk.ui.tabs.attendance_charts import TREND_KEY, HeatmapWidget, TrendChart
+from apdesk.ui.tabs.attendance.charts import TREND_KEY, HeatmapWidget, TrendChart
 from apdesk.ui.widgets import heading, line_edit, note_label
 
 

@@ -1,0 +1,1 @@
+"""The Complaints tab (`tab.py`) and a complaint's record (`editor.py`)."""

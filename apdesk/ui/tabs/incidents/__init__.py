@@ -1,0 +1,1 @@
+"""The Incidents tab (`tab.py`) and an incident's record (`editor.py`)."""
