@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.annex_b_checks import check_annex_b_evidence
-from tests.e2e.program import PASSPHRASE, PASSWORD, apdesk, environment, robot
+from tests.e2e.program import PASSPHRASE, PASSWORD, Ran, apdesk, environment, robot
 
 
 @pytest.mark.parametrize("keyring", ["secure", "none"])
@@ -51,15 +51,17 @@ def test_a_new_school_sets_up_in_the_window_and_comes_back(tmp_path: Path, keyri
     assert exported.out.splitlines()[0].startswith(("UPN", "upn", "Pupil", "pupil")), exported.out
 
 
-def test_a_school_starts_from_the_command_line(tmp_path: Path) -> None:
-    data = tmp_path / "cli-data"
-    env = environment(tmp_path, "none", APDESK_DATA_DIR=str(data), APDESK_PASSPHRASE=PASSPHRASE)
-
-    made = apdesk(env, "init", "--passphrase")
+def test_a_school_starts_from_the_command_line(
+    tmp_path: Path, demo_school: dict[str, str], demo_school_made: dict[str, Ran]
+) -> None:
+    # `apdesk init --passphrase` and `apdesk demo` ran in fresh interpreters to make the
+    # run's demo school (tests/e2e/conftest.py); this test reads what they said and uses a copy.
+    env = demo_school
+    made = demo_school_made["init"]
     assert made.code == 0, made.text
     assert "RECOVERY CODE" in made.out
 
-    demo = apdesk(env, "demo")
+    demo = demo_school_made["demo"]
     assert demo.code == 0, demo.text
     assert "dsl" in demo.out
 
