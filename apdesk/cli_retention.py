@@ -3,6 +3,8 @@
 `list` prints, pupil by pupil, what is past its period under the school's settings.
 `dispose --pupil ID --records file|attendance --reason TEXT` shows what would be deleted and
 deletes it only with `--yes`; one audit row keeps what kind, how many, whose and why.
+`apdesk audit --pupil ID` prints the audit rows about one pupil: who the pupil was reads as
+recorded while the file is kept, and "(disposed)" once it has been disposed of.
 """
 
 from __future__ import annotations
@@ -48,6 +50,14 @@ def add_commands(sub: Any) -> None:
             help="the Headteacher's or DSL's username (password from APDESK_PASSWORD)",
         )
     command.set_defaults(handler=cmd_retention)
+    trail = sub.add_parser("audit", help="print the audit rows about one pupil")
+    trail.add_argument("--pupil", type=int, metavar="ID", help="the pupil id")
+    trail.add_argument(
+        "--user",
+        metavar="NAME",
+        help="the Headteacher's or DSL's username (password from APDESK_PASSWORD)",
+    )
+    trail.set_defaults(handler=cmd_audit)
 
 
 def cmd_retention(args: argparse.Namespace, ctx: Context) -> int:
@@ -94,4 +104,20 @@ def _print_list(lines: list[retention.DueLine]) -> int:
     for line in lines:
         kind = "attendance" if line.record is RecordClass.ATTENDANCE else "file"
         print(f"  pupil {line.pupil_id:<5} {kind:<10}  {retention.describe(line)}")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace, ctx: Context) -> int:
+    if args.pupil is None:
+        raise UsageError("apdesk audit needs --pupil ID.")
+    from apdesk.services import audit_trail
+
+    with ctx.signed_in(args.user) as (services, actor):
+        records = audit_trail.pupil_trail(services, actor, args.pupil)
+    if not records:
+        print(f"The audit log has no rows about pupil {args.pupil}.")
+        return 0
+    print(f"{len(records)} audit rows about pupil {args.pupil}:")
+    for record in records:
+        print(f"  {audit_trail.describe(record)}")
     return 0

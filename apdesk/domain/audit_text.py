@@ -6,6 +6,11 @@ names stay readable; narratives, notes, plans and other free text are kept as th
 their text ("sha256:<64 hex>"): enough to prove what a record said, given the text, and
 nothing to read it back from. A row's `reason` (why someone corrected or disposed of a
 record) is the audit's own explanation and stays text.
+
+Who a pupil is (names, date of birth, UPN, child-protection flags, carers, the people who
+asked about them) is kept readable only while the pupil is: in rows about a pupil
+(`entity == "pupil"`) the values of `IDENTIFYING` keys are encrypted under that pupil's own
+key, which disposal deletes (storage/pupil_keys.py, decision 0015).
 """
 
 from __future__ import annotations
@@ -64,6 +69,41 @@ FREE_TEXT_FOR: dict[str, frozenset[str]] = {
     "parent_contact": frozenset({"summary"}),
     "parent_feedback": frozenset({"comments"}),
 }
+
+
+#: Keys whose values say who a pupil is, in rows about that pupil: kept encrypted under the
+#: pupil's key. Year group, SEN status, counts, ids and dates of events stay as they are.
+IDENTIFYING = frozenset(
+    {
+        # the pupil record (pupil.save, pupil.import, pupil.remove)
+        "legal_first_name",
+        "legal_last_name",
+        "preferred_name",
+        "date_of_birth",
+        "upn",
+        "cp_plan",
+        "child_in_need",
+        "looked_after",
+        "carers",
+        # a merge: the duplicate's names, date of birth and UPN
+        "duplicate",
+        # a subject access request: who asked, and how they are related to the child
+        "requester",
+        "relationship",
+        # a CP-file transfer: where the child went, and who received the file
+        "receiving_school",
+        "receiving_urn",
+        "receiving_dsl",
+        "receipt_from",
+    }
+)
+
+
+def identifying(entity: str, values: dict[str, Any] | None) -> frozenset[str]:
+    """The keys of `values` that say who the pupil is (only rows about a pupil have any)."""
+    if entity != "pupil" or not values:
+        return frozenset()
+    return IDENTIFYING & values.keys()
 
 
 def digest(text: str) -> str:

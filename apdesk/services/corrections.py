@@ -34,6 +34,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.services import multi_agency
 from apdesk.services.context import Actor, AppServices, Change, UnitOfWork, snapshot
 from apdesk.services.records import fetch, school_calendar
+from apdesk.storage import pupil_keys
 from apdesk.storage import tables as t
 
 CHECK_FIELDS = ("kind", "received_on", "checked_by", "expires_on", "evidence_note")
@@ -232,6 +233,8 @@ def merge_pupils(
         old = snapshot(twin, *PUPIL_FIELDS) | {"id": duplicate_id}
         uow.session.expunge(twin)
         uow.session.execute(delete(t.pupil).where(t.pupil.c.id == duplicate_id))
+        # the duplicate's audit rows now go with the record kept, and are disposed of with it
+        pupil_keys.merged(uow.session.connection(), duplicate_id, keep_id)
         uow.audit(
             "pupil.merge",
             "pupil",

@@ -31,6 +31,7 @@ from apdesk.domain.retention import (
 )
 from apdesk.services.context import Actor, AppServices, UnitOfWork
 from apdesk.services.records import find_school
+from apdesk.storage import pupil_keys
 from apdesk.storage import tables as t
 
 ATTENDANCE = RecordClass.ATTENDANCE
@@ -250,6 +251,12 @@ def _delete_file(
         .where(t.incident.c.placement_id.in_(placements))
         .values(placement_id=None)
     )
+    # a complaint is about the provider and is kept; it no longer names the placement
+    uow.session.execute(
+        update(t.complaint)
+        .where(t.complaint.c.placement_id.in_(placements))
+        .values(placement_id=None)
+    )
     # children go with their parents (ON DELETE CASCADE: objectives, Annex A items, review
     # attendees and progress, referrals, evidence files, carers, multi-agency records); the
     # rest one by one
@@ -264,6 +271,8 @@ def _delete_file(
         (t.pupil, t.pupil.c.id == pupil_id),
     ):
         uow.session.execute(delete(table).where(where))
+    # who the pupil was, in the audit rows about them, can no longer be read (decision 0015)
+    pupil_keys.forget(uow.session.connection(), pupil_id)
     counts["pupil record"] = 1
     return {what: n for what, n in counts.items() if n}
 

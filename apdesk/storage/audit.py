@@ -9,6 +9,10 @@ the free text already in older rows by digests and so re-chained them; it kept e
 earlier hash in `audit_rechain` and wrote one `audit.rechain` row naming that list's
 digest, so `verify_chain` can still prove the untouched rows and match heads that backups
 and signed documents recorded before it (decision 0015).
+
+Who a pupil is reaches a row about that pupil only sealed under the pupil's own key
+(storage/pupil_keys.py); `read` opens what it can and says "(disposed)" for the rest. The
+chain hashes the sealed text, so it verifies without any key.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from typing import Any
 
 from sqlalchemy import Connection, select, text
 
-from apdesk.domain.audit_text import redact
+from apdesk.domain.audit_text import identifying, redact
+from apdesk.storage import pupil_keys
 from apdesk.storage.tables import audit_log, audit_rechain
 
 GENESIS = "0" * 64
@@ -78,6 +83,15 @@ def head(conn: Connection) -> ChainHead:
     return ChainHead(0, GENESIS) if row is None else ChainHead(int(row.id), str(row.hash))
 
 
+def _kept(conn: Connection, entry: AuditEntry, values: dict[str, Any] | None) -> str | None:
+    """What a row keeps of `values`: free text digested, who a pupil is sealed."""
+    kept = redact(entry.entity, values)
+    names = identifying(entry.entity, kept)
+    if kept is not None and names and entry.entity_id and entry.entity_id.isdigit():
+        kept = pupil_keys.seal_values(conn, entry.entity_id, names, kept)
+    return _dump(kept)
+
+
 def append(conn: Connection, entry: AuditEntry, at: datetime) -> ChainHead:
     """Append one row in the caller's transaction; returns the new head."""
     previous = head(conn)
@@ -88,14 +102,53 @@ def append(conn: Connection, entry: AuditEntry, at: datetime) -> ChainHead:
         "action": entry.action,
         "entity": entry.entity,
         "entity_id": entry.entity_id,
-        "old": _dump(redact(entry.entity, entry.old)),
-        "new": _dump(redact(entry.entity, entry.new)),
+        "old": _kept(conn, entry, entry.old),
+        "new": _kept(conn, entry, entry.new),
         "reason": entry.reason,
         "prev_hash": previous.hash,
     }
     row["hash"] = row_hash(row)
     conn.execute(audit_log.insert().values(**row))
     return ChainHead(row["id"], row["hash"])
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """One audit row as a reader sees it: sealed values opened, or "(disposed)"."""
+
+    id: int
+    at: str
+    actor: str
+    action: str
+    entity: str
+    entity_id: str | None
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+    reason: str | None
+
+
+def read(conn: Connection, entity: str, entity_id: str | None = None) -> list[AuditRecord]:
+    """The rows about `entity` (one of them when `entity_id` is given), oldest first."""
+    query = select(audit_log).where(audit_log.c.entity == entity).order_by(audit_log.c.id)
+    if entity_id is not None:
+        query = query.where(audit_log.c.entity_id == entity_id)
+    records = []
+    for row in conn.execute(query):
+        old, new = (None if v is None else json.loads(v) for v in (row.old, row.new))
+        records.append(
+            AuditRecord(
+                int(row.id),
+                str(row.at),
+                str(row.actor),
+                str(row.action),
+                str(row.entity),
+                row.entity_id,
+                pupil_keys.open_values(conn, row.entity_id, old),
+                pupil_keys.open_values(conn, row.entity_id, new),
+                row.reason,
+            )
+        )
+    return records
 
 
 def verify_chain(conn: Connection, known_heads: Sequence[ChainHead] = ()) -> list[str]:

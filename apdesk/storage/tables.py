@@ -99,6 +99,19 @@ audit_rechain = Table(
     Column("digested", Boolean, nullable=False),
 )
 
+# Each pupil's own key for what its audit rows say about who the pupil is (decision 0015,
+# storage/pupil_keys.py). Deleting it, when the pupil's file is disposed of, leaves those
+# values unreadable in the append-only log. No foreign key: a removed pupil's key, or a
+# merged duplicate's (`merged_into` the record kept), stays until that file is disposed of.
+pupil_audit_key = Table(
+    "pupil_audit_key",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("pupil_id", Integer, nullable=False, index=True),
+    Column("key", LargeBinary, nullable=False),
+    Column("merged_into", Integer, index=True),
+)
+
 
 # --- The domain (mapped onto the dataclasses in apdesk.domain.entities by mapping.py) ---
 def _id() -> Column[int]:

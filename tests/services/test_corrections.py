@@ -36,6 +36,7 @@ from apdesk.services import reviews as review_service
 from apdesk.services import staff as staff_service
 from apdesk.services.attendance import MarkEntry
 from apdesk.services.context import AppServices
+from apdesk.storage import pupil_keys
 from apdesk.storage.store import StorePaths, open_store
 from tests.services import builders
 from tests.services.conftest import PASSWORDS
@@ -122,13 +123,16 @@ def world(world_store, tmp_path, clock):
 
 
 def last_audit(svc, action):
+    """The newest row of `action`: actor, old, new (who a pupil is opened by their key), why."""
     with svc.store.engine.connect() as conn:
         row = conn.exec_driver_sql(
-            "SELECT actor, old, new, reason FROM audit_log WHERE action = ? ORDER BY id DESC",
+            "SELECT actor, old, new, reason, entity_id FROM audit_log WHERE action = ? "
+            "ORDER BY id DESC",
             (action,),
         ).first()
-    assert row is not None, f"no {action} in the audit log"
-    return row[0], json.loads(row[1] or "null"), json.loads(row[2] or "null"), row[3]
+        assert row is not None, f"no {action} in the audit log"
+        old, new = (pupil_keys.open_values(conn, row[4], json.loads(v or "null")) for v in row[1:3])
+    return row[0], old, new, row[3]
 
 
 def a_check(svc, actors, ids):

@@ -16,6 +16,7 @@ from apdesk.domain.enums import Role
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.subject_access import SubjectAccessRequest
 from apdesk.services import cp_transfer, subject_access, today
+from apdesk.storage import audit
 from tests.services.pupil_history import NARRATIVE, pupil_with_history, refused
 
 
@@ -24,14 +25,10 @@ def history(services, actors, clock):
     return pupil_with_history(services, actors, clock)
 
 
-def _audit(services, action: str) -> list[str]:
+def _audit(services, action: str) -> list[dict]:
+    """The `new` values of each row of `action` about a pupil, opened by the pupil's key."""
     with services.store.engine.connect() as conn:
-        return [
-            str(r[0])
-            for r in conn.execute(
-                text("SELECT new FROM audit_log WHERE action = :a"), {"a": action}
-            )
-        ]
+        return [r.new for r in audit.read(conn, "pupil") if r.action == action]
 
 
 def _kinds(services, actor) -> list[str]:
@@ -59,7 +56,7 @@ def test_the_pack_opens_with_its_code_only_is_recorded_and_chased(services, acto
                          for r in conn.execute(text(f"SELECT * FROM {t}")))  # fmt: skip
     assert pack.code not in dump and pack.code.replace("-", "") not in dump
     [sent] = _audit(services, "cp_transfer.sent")
-    assert json.loads(sent)["receiving_dsl"] == "Jane Holt"
+    assert sent["receiving_dsl"] == "Jane Holt"
     with pytest.raises(InvalidInput, match="already sent"):
         cp_transfer.make_pack(services, dsl, history.pupil.id, "Moorside High", "J Holt")
 
