@@ -161,10 +161,7 @@ def packages(stage: Path) -> None:
     pip = [sys.executable, "-m", "pip"]
     run(*pip, "download", "--quiet", "--no-deps", *WINDOWS_TARGET, "--require-hashes",
         "-r", HERE / "requirements-windows.txt", "-d", wheels)  # fmt: skip
-    own = BUILD / "wheel"
-    shutil.rmtree(own, ignore_errors=True)
-    run(*pip, "wheel", "--quiet", "--no-deps", "-w", own, source_tree(BUILD / "source"))
-    (apdesk_wheel,) = own.glob("apdesk-*.whl")
+    apdesk_wheel = own_wheel(source_tree(BUILD / "source"), BUILD / "wheel")
     common = ["install", "--quiet", "--no-deps", "--no-compile", "--no-index", *WINDOWS_TARGET]
     run(*pip, *common, "--target", site, "--find-links", wheels, "--require-hashes",
         "-r", HERE / "requirements-windows.txt")  # fmt: skip
@@ -176,6 +173,41 @@ def packages(stage: Path) -> None:
     for record in sorted(site.glob("*.dist-info/RECORD")):
         prune_record(site, record)
     log("packages: installed from pinned, hashed wheels")
+
+
+def backend_pin() -> str:
+    """The setuptools version installer/build-requirements.txt pins."""
+    text = (HERE / "build-requirements.txt").read_text(encoding="utf-8")
+    found = re.search(r"^setuptools==(\S+) --hash=sha256:[0-9a-f]{64}$", text, re.MULTILINE)
+    assert found, "installer/build-requirements.txt pins no setuptools by hash"
+    return found.group(1)
+
+
+def own_wheel(source: Path, out: Path) -> Path:
+    """APDesk's wheel, built by the hash-pinned setuptools of installer/build-requirements.txt
+    (not by whatever pip's build isolation finds newest: the WHEEL file names its version),
+    run with -S so this machine's site-packages cannot lend it another setuptools."""
+    backend, downloads = BUILD / "backend", CACHE / "backend"
+    pip = [sys.executable, "-m", "pip"]
+    requirements: list[str | Path] = ["--require-hashes", "-r", HERE / "build-requirements.txt"]
+    run(*pip, "download", "--quiet", "--no-deps", *requirements, "-d", downloads)
+    shutil.rmtree(backend, ignore_errors=True)
+    run(*pip, "install", "--quiet", "--no-deps", "--no-compile", "--no-index",
+        "--find-links", downloads, "--target", backend, *requirements)  # fmt: skip
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    script = (
+        "import sys, setuptools, setuptools.build_meta as backend\n"
+        "assert setuptools.__version__ == sys.argv[2], setuptools.__file__\n"
+        "backend.build_wheel(sys.argv[1])\n"
+    )
+    subprocess.run(
+        [sys.executable, "-S", "-c", script, str(out), backend_pin()],
+        cwd=source, env={**os.environ, "PYTHONPATH": str(backend)}, check=True,
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    (wheel,) = out.glob("apdesk-*.whl")
+    return wheel
 
 
 def prune_record(site: Path, record: Path) -> None:

@@ -79,6 +79,16 @@ def test_the_runtime_is_pinned_by_package_hash_and_member_hashes():
     assert "cp311/python311.dll" in members and len(members) == len(set(members)) >= 30
 
 
+def test_apdesks_own_wheel_is_built_by_a_hash_pinned_setuptools_that_pyproject_accepts():
+    # The shipped WHEEL file names the backend's version: unpinned, a new setuptools release
+    # would change the installer's bytes.
+    pinned = _module("build").backend_pin()
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        requires = [Requirement(r) for r in tomllib.load(file)["build-system"]["requires"]]
+    assert [canonicalize_name(r.name) for r in requires] == ["setuptools"]
+    assert requires[0].specifier.contains(pinned), (pinned, str(requires[0].specifier))
+
+
 def test_the_qt_modules_kept_are_the_ones_apdesk_imports():
     used = set()
     for path in (ROOT / "apdesk").rglob("*.py"):
