@@ -2,7 +2,8 @@
 
 Six sections and 22 requirements in the policy's words (the wording in force, whose version
 is printed under the title and, on a signed copy, in the sign-off),
-each completed ✔ with its date and, under its wording, what APDesk holds for it and what in
+each completed ✔ with its date (a tick more than twelve months old is marked Expired and
+not counted) and, under its wording, what APDesk holds for it and what in
 APDesk's own records contradicts it (``domain.annex_b_evidence``); a signed copy prints the
 Headteacher's written reason for each contradicted tick. Then the sign-off block: name,
 position, signature, date.
@@ -34,7 +35,7 @@ from apdesk.documents.styles import (
     tick,
 )
 from apdesk.domain.annex_b_evidence import LineEvidence
-from apdesk.domain.checklists import annex_b_outstanding
+from apdesk.domain.checklists import annex_b_expired, annex_b_outstanding, tick_expired
 from apdesk.domain.entities import AnnexBItemState, AnnexBSignOff, Provider, School
 from apdesk.domain.policy_wording import AnnexBSection, PolicyWording, shipped_wording
 
@@ -86,13 +87,18 @@ def _section(
     by_key: dict[str, AnnexBItemState],
     width: float,
     evidence: Evidence,
+    today: date,
 ) -> Table:
     s = styles()
     rows: list[list[object]] = []
     for item in section.items:
         state = by_key.get(item.key)
         done = state is not None and state.done
-        mark = Paragraph(tick(), s.centre) if done else ""
+        mark: object = Paragraph(tick(), s.centre) if done else ""
+        if done and state and tick_expired(state.done_on, today):
+            mark = Paragraph(
+                f'<font color="#{AGAINST.hexval()[2:]}"><b>Expired</b></font>', s.centre
+            )
         day = format_date(state.done_on, missing="") if done and state else "Outstanding"
         words = f"{esc(item.key)}  {esc(item.text)}{_evidence(evidence.get(item.key))}"
         rows.append([Paragraph(words, s.cell), mark, day])
@@ -133,13 +139,37 @@ def _reasons(evidence: Evidence, reasons: Mapping[str, str], width: float) -> li
     ]
 
 
-def _summary(states: list[AnnexBItemState], total: int) -> Paragraph:
+def _summary(
+    states: list[AnnexBItemState], total: int, today: date, evidence: Evidence
+) -> list[Flowable]:
+    """How many lines are ticked and in date, and, in red, the ticks that no longer count
+    (over twelve months old) and those APDesk's own records contradict."""
     left = len(annex_b_outstanding(states))
-    if not left:
+    expired = len(annex_b_expired(states, today))
+    counted = total - left - expired
+    if counted == total:
         text = f"<b>All {total} requirements are completed.</b>"
     else:
-        text = f"<b>{total - left} of {total} requirements are completed;</b> {left} outstanding."
-    return Paragraph(text, styles().body)
+        parts = [f"{left} outstanding"] if left else []
+        if expired:
+            parts.append(
+                f"{expired} ticked more than twelve months ago (marked Expired), "
+                "to be checked and ticked again"
+            )
+        text = f"<b>{counted} of {total} requirements are completed;</b> {'; '.join(parts)}."
+    story: list[Flowable] = [Paragraph(text, styles().body)]
+    ticked = {s.key for s in states if s.done}
+    against = [key for key, line in evidence.items() if line.contradicted and key in ticked]
+    if against:
+        story.append(
+            Paragraph(
+                f'<font color="#{AGAINST.hexval()[2:]}"><b>APDesk\'s own records contradict '
+                f"{len(against)} ticked line(s): {', '.join(against)}.</b> "
+                "What they hold is printed under each line.</font>",
+                styles().body,
+            )
+        )
+    return story
 
 
 def _sign_off(sign_off: AnnexBSignOff | None, width: float, placed: list[SignatureBox]) -> Table:
@@ -183,6 +213,7 @@ def _story(
     placed: list[SignatureBox],
     evidence: Evidence,
     reasons: Mapping[str, str],
+    today: date,
 ) -> list[Flowable]:
     s = styles()
     by_key = {state.key: state for state in provider.annex_b}
@@ -196,10 +227,11 @@ def _story(
         Spacer(1, 2 * mm),
         key_value_table(names, [0.34 * width, 0.66 * width]),
         Spacer(1, 4 * mm),
-        _summary(list(provider.annex_b), len(wording.annex_b_items)),
+        *_summary(list(provider.annex_b), len(wording.annex_b_items), today, evidence),
     ]
     for section in wording.annex_b:
-        story += [Spacer(1, 3 * mm), KeepTogether(_section(section, by_key, width, evidence))]
+        table = _section(section, by_key, width, evidence, today)
+        story += [Spacer(1, 3 * mm), KeepTogether(table)]
     story += _reasons(evidence, reasons, width)
     sign_block = [
         Paragraph("Sign-Off", s.h1),
@@ -255,6 +287,7 @@ def render_annex_b(
         placed,
         evidence or {},
         reasons or {},
+        generated_on,
     )
     pdf = build_pdf(spec, [story])
     return add_signature_field(pdf, placed[-1], HEADTEACHER_FIELD)

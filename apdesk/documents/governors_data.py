@@ -28,7 +28,7 @@ from apdesk.domain.attendance import (
     summarise,
 )
 from apdesk.domain.calendar import SchoolCalendar
-from apdesk.domain.checklists import ANNEX_B_ITEMS, annex_b_outstanding
+from apdesk.domain.checklists import ANNEX_B_ITEMS, annex_b_expired, annex_b_outstanding
 from apdesk.domain.complaints import counts as complaint_counts
 from apdesk.domain.entities import (
     APReferral,
@@ -157,13 +157,17 @@ def _provider_line(provider: Provider, today: date) -> ProviderLine:
     status = provider_status(provider, today)
     signed = max((s.signed_on for s in provider.annex_b_signoffs), default=None)
     total = len(ANNEX_B_ITEMS)
+    expired = len(annex_b_expired(provider.annex_b, today))
+    note = list(status.reasons)
+    if expired:
+        note.append(f"Annex B: {expired} tick(s) more than twelve months old, not counted.")
     return ProviderLine(
         name=provider.name,
         state=label(status.state),
-        annex_b_done=total - len(annex_b_outstanding(provider.annex_b)),
+        annex_b_done=total - len(annex_b_outstanding(provider.annex_b)) - expired,
         annex_b_total=total,
         annex_b_signed_on=signed,
-        note=" ".join(status.reasons),
+        note=" ".join(note),
     )
 
 

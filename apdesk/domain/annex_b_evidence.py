@@ -109,7 +109,7 @@ class ReferralFacts:
         r = self.referral
         return (
             f"AP referral of {self.pupil} on {format_date(r.referred_on)} "
-            f"({r.reason.strip()}): {outcome_text(r)}."
+            f"({_clause(r.reason)}): {_clause(outcome_text(r))}."
         )
 
 
@@ -146,6 +146,11 @@ def in_scope(placement: Placement, today: date) -> bool:
         return True
     last = placement.ended_on or placement.planned_end_date or placement.start_date
     return add_months(last, 12) >= today
+
+
+def _clause(text: str) -> str:
+    """Typed text set inside a sentence: no full stop of its own before ours or a bracket."""
+    return text.strip().rstrip(".").rstrip()
 
 
 Lines = tuple[list[str], list[str]]
@@ -191,7 +196,7 @@ def _line_1_3(facts: AnnexBFacts) -> Lines:
         pl = p.placement
         if pl.reason is PlacementReason.OTHER and not pl.reason_note.strip():
             return [], [f"{p.name}: no reason for the placement is recorded."]
-        why = label(pl.reason) + (f" ({pl.reason_note.strip()})" if pl.reason_note.strip() else "")
+        why = label(pl.reason) + (f" ({_clause(pl.reason_note)})" if pl.reason_note.strip() else "")
         outcome = label(pl.outcome) if pl.outcome else label(pl.status).lower()
         return [f"{p.name}: {why}; {outcome}."], []
 
@@ -326,7 +331,7 @@ def _needs(
             value = attr(p.placement)
             if not value:
                 return [], [f"{p.name}: {missing}"]
-            return [f"{p.name}: {text.format(value=value)}"], []
+            return [f"{p.name}: {text.format(value=_clause(str(value)))}"], []
 
         return _each(facts, lambda p: p.live or p.started, say)
 
@@ -414,9 +419,9 @@ def _line_5_1(facts: AnnexBFacts) -> Lines:
         if pl.reason is PlacementReason.OFFSITE_DIRECTION and pl.direction_notice_on:
             return [f"{p.name}: direction notice dated {format_date(pl.direction_notice_on)}."], []
         if pl.consent_given_on:
+            # no parent's name: Annex B is read by governors too
             return [
-                f"{p.name}: consent from {pl.consent_given_by or 'a parent'} "
-                f"on {format_date(pl.consent_given_on)}."
+                f"{p.name}: parental consent recorded on {format_date(pl.consent_given_on)}."
             ], []
         return [], [f"{p.name}: no consent or direction notice recorded."]
 

@@ -10,7 +10,9 @@ are these.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
+from apdesk.domain.calendar import add_months
 from apdesk.domain.entities.checklist_state import (
     AnnexAItemState,
     AnnexBItemState,
@@ -24,14 +26,17 @@ __all__ = [
     "ANNEX_B",
     "ANNEX_B_ITEMS",
     "ANNEX_B_SIGN_OFF",
+    "ANNEX_B_TICK_MONTHS",
     "ANNEX_B_TITLE",
     "AnnexBSection",
     "ChecklistItem",
     "annex_a_outstanding",
     "annex_b_complete",
+    "annex_b_expired",
     "annex_b_outstanding",
     "blank_annex_a",
     "blank_annex_b",
+    "tick_expired",
 ]
 
 
@@ -42,6 +47,8 @@ ANNEX_B_SIGN_OFF = _SHIPPED.annex_b_sign_off
 ANNEX_A: tuple[ChecklistItem, ...] = _SHIPPED.annex_a
 ANNEX_B: tuple[AnnexBSection, ...] = _SHIPPED.annex_b
 ANNEX_B_ITEMS: tuple[ChecklistItem, ...] = _SHIPPED.annex_b_items
+#: An Annex B tick counts for this many months from its date; then it must be checked again.
+ANNEX_B_TICK_MONTHS = 12
 
 
 def _outstanding(
@@ -59,6 +66,18 @@ def annex_a_outstanding(states: Iterable[ChecklistItemState]) -> list[ChecklistI
 def annex_b_outstanding(states: Iterable[ChecklistItemState]) -> list[ChecklistItem]:
     """Annex B requirements not yet ticked, in policy order."""
     return _outstanding(ANNEX_B_ITEMS, states)
+
+
+def tick_expired(done_on: date | None, today: date) -> bool:
+    """An Annex B tick with no date, or more than twelve months old today, no longer counts:
+    the line must be checked and ticked again (the day twelve months on still counts)."""
+    return done_on is None or add_months(done_on, ANNEX_B_TICK_MONTHS) < today
+
+
+def annex_b_expired(states: Iterable[ChecklistItemState], today: date) -> list[ChecklistItem]:
+    """Annex B requirements ticked, but more than twelve months ago, in policy order."""
+    expired = {s.key for s in states if s.done and tick_expired(s.done_on, today)}
+    return [item for item in ANNEX_B_ITEMS if item.key in expired]
 
 
 def annex_b_complete(states: Iterable[ChecklistItemState]) -> bool:

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from types import MappingProxyType
 
 from apdesk.domain.calendar import add_months
+from apdesk.domain.checklists import tick_expired
 from apdesk.domain.entities.providers import Provider, Site, VettingCheck
 from apdesk.domain.enums import CheckKind, ProviderState, SiteKind
 from apdesk.domain.errors import InvalidInput
@@ -47,7 +48,6 @@ SITE_CHECKS: Mapping[SiteKind, tuple[CheckKind, ...]] = MappingProxyType(
         ),
     }
 )
-ANNEX_B_TICK_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ def annex_b_sign_problems(
     stale = [
         f"{text} (ticked {format_date(done_on) if done_on else 'with no date'})"
         for text, done_on in ticks.items()
-        if done_on is None or add_months(done_on, ANNEX_B_TICK_MONTHS) < today
+        if tick_expired(done_on, today)
     ]
     if stale:
         problems.append("These ticks are more than twelve months old; check them again:")

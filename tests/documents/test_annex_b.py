@@ -60,6 +60,39 @@ def test_outstanding_requirements_are_shown():
     assert "Outstanding" in text
 
 
+def test_a_tick_over_twelve_months_old_is_marked_expired_and_not_counted():
+    from datetime import date
+
+    provider = fx.riverside()
+    for state in provider.annex_b[:2]:
+        state.done_on = date(2025, 11, 27)  # a year and a day before GENERATED_ON
+    provider.annex_b[3].done = False
+    text = pdf_text(render_annex_b(provider, fx.school(), GENERATED_ON))
+    assert (
+        "19 of 22 requirements are completed; 1 outstanding; 2 ticked more than twelve months "
+        "ago (marked Expired), to be checked and ticked again." in text
+    )
+    assert "All 22" not in text
+    assert "for AP Expired 27 Nov 2025" in text
+    assert text.count("Expired") == 3  # the two lines and the summary
+
+
+def test_ticks_apdesk_contradicts_are_named_above_the_checklist():
+    from apdesk.domain.annex_b_evidence import LineEvidence
+
+    provider = fx.riverside()
+    provider.annex_b[5].done = False  # 2.2
+    evidence = {
+        "2.1": LineEvidence("2.1", ("held",), ("Riverside is lapsed.",)),
+        "2.2": LineEvidence("2.2", ("held",), ("A contact is overdue.",)),
+        "2.3": LineEvidence("2.3", ("Mid-point held.",)),
+    }
+    text = pdf_text(render_annex_b(provider, fx.school(), GENERATED_ON, evidence=evidence))
+    assert "APDesk's own records contradict 1 ticked line(s): 2.1. What they hold is" in text
+    clean = pdf_text(render_annex_b(fx.riverside(), fx.school(), GENERATED_ON))
+    assert "contradict" not in clean
+
+
 def test_sign_off_block_and_audit_chain_head_on_every_page(annex_b):
     text = pdf_text(annex_b)
     assert ANNEX_B_SIGN_OFF in text

@@ -50,6 +50,20 @@ def test_data_is_aggregated_from_the_terms_records(data):
     assert [p.state for p in data.providers] == ["Approved", "Lapsed"]
 
 
+def test_annex_b_ticks_over_twelve_months_old_are_not_counted_for_governors():
+    school = fx.school()
+    riverside = fx.riverside()  # all 22 ticked on 1 Sep 2026
+    for state in riverside.annex_b[:3]:
+        state.done_on = date(2025, 11, 27)  # a year and a day before the report
+    data = build_report_data(
+        school.terms[0], [], [riverside], [], [], [], SchoolCalendar.for_school(school),
+        today=GENERATED_ON,
+    )  # fmt: skip
+    line = data.providers[0]
+    assert (line.annex_b_done, line.annex_b_total) == (19, 22)
+    assert line.note == "Annex B: 3 tick(s) more than twelve months old, not counted."
+
+
 def test_no_pupil_name_reaches_the_report(report):
     text = pdf_text(report)
     for name in (*fx.PUPIL_NAMES, "Wisniewska", "Amelia", "Zoe"):

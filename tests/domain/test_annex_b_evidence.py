@@ -85,6 +85,41 @@ def test_section_6_reads_the_training_list_and_a_lapse_contradicts_it():
     assert not lines["6.2"].contradicted and not lines["6.3"].contradicted
 
 
+def test_5_1_names_no_parent_for_consent_and_typed_text_ends_one_sentence():
+    from apdesk.domain.entities import APReferral
+    from apdesk.domain.enums import APReferralDecision, PlacementReason
+
+    facts = _facts()
+    placement = replace(
+        facts.placements[0].placement,
+        consent_given_by="Tracey Greaves",
+        reason=PlacementReason.OTHER,
+        reason_note="Vocational course.",
+        curriculum_plan="Bushcraft; maths twice a week.",
+    )
+    placed = APReferral(
+        1, date(2026, 2, 2), "To re-engage.", "Head of Year",
+        decision=APReferralDecision.PLACED, decided_on=date(2026, 2, 3),
+        decision_reason="The panel agreed.", id=4,
+    )  # fmt: skip
+    lines = ev.assess(
+        replace(
+            _with_placement(placement=placement),
+            referrals=(ev.ReferralFacts(placed, "Robin Testcase"),),
+        )
+    )
+    assert "Tracey" not in " ".join(lines["5.1"].held)
+    assert "parental consent recorded on" in lines["5.1"].held[0]
+    assert lines["1.3"].held[0] == (
+        "AP referral of Robin Testcase on 2 Feb 2026 (To re-engage): "
+        "Placed on 3 Feb 2026: The panel agreed."
+    )
+    assert "Other (Vocational course); " in lines["1.3"].held[-1]
+    assert lines["3.1"].held[0].endswith("(Bushcraft; maths twice a week).")
+    every = [t for line in lines.values() for t in (*line.held, *line.contradictions)]
+    assert not [t for t in every if ".." in t or ".)" in t]
+
+
 def test_a_lapsed_provider_contradicts_2_1_and_an_in_date_one_does_not():
     lapsed = vetted_provider(received=date(2025, 1, 5), insurance_until=date(2026, 12, 31))
     lines = ev.assess(_facts(provider=lapsed))

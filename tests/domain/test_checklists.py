@@ -18,9 +18,11 @@ from apdesk.domain.checklists import (
     ANNEX_B_SIGN_OFF,
     annex_a_outstanding,
     annex_b_complete,
+    annex_b_expired,
     annex_b_outstanding,
     blank_annex_a,
     blank_annex_b,
+    tick_expired,
 )
 from apdesk.domain.entities import AnnexBSignOff
 
@@ -110,6 +112,26 @@ def test_annex_b_complete() -> None:
     assert annex_b_complete(states)
     states.pop()
     assert [i.key for i in annex_b_outstanding(states)] == ["6.3"]
+
+
+def test_a_tick_counts_for_twelve_months_to_the_day_and_not_a_day_more() -> None:
+    ticked = date(2025, 11, 18)
+    assert not tick_expired(ticked, date(2026, 11, 18))
+    assert tick_expired(ticked, date(2026, 11, 19))
+    assert not tick_expired(date(2026, 2, 28), date(2027, 2, 28))
+    assert tick_expired(None, date(2026, 11, 18))  # a tick with no date cannot be relied on
+
+
+def test_annex_b_expired_lists_old_ticks_only_in_policy_order() -> None:
+    states = blank_annex_b(provider_id=1)
+    for state in states:
+        state.done, state.done_on = True, date(2026, 9, 1)
+    states[21].done_on = date(2025, 11, 18)  # 6.3
+    states[0].done_on = date(2025, 12, 2)  # 1.1, twelve months and a day ago
+    states[1].done = False  # 1.2: not ticked is outstanding, not expired
+    states[1].done_on = date(2020, 1, 1)
+    assert [i.key for i in annex_b_expired(states, date(2026, 12, 3))] == ["1.1", "6.3"]
+    assert annex_b_expired(states, date(2026, 11, 18)) == []
 
 
 def test_sign_off_record() -> None:

@@ -59,3 +59,27 @@ def test_without_the_right_to_vet_the_page_is_read_only_and_incidents_are_withhe
     assert not page.responsible.isEnabled()
     assert not any(box.isEnabled() for box in page.boxes.values())
     assert "only to the Headteacher" in page.notes["4.2"].text()
+
+
+def test_a_tick_over_twelve_months_old_shows_red_and_is_not_counted(qtbot):
+    from datetime import date
+
+    from apdesk.ui.tabs.common.ticks import DATE_STYLE
+    from apdesk.ui.tabs.providers.annex_b_page import AnnexBPage
+    from tests.documents import fixtures as fx
+
+    page = AnnexBPage(lambda _key, _done: None, editable=True)
+    qtbot.addWidget(page)
+    provider = fx.riverside()  # all 22 ticked on 1 Sep 2026
+    provider.annex_b[0].done_on = date(2025, 11, 27)
+    page.fill(provider, date(2026, 11, 28))
+    assert page.count.text() == (
+        "21 of 22 requirements completed; 1 ticked more than twelve months ago (dates in red) "
+        "no longer count: check each, then untick and tick it again"
+    )
+    assert page.done_count == 21
+    assert page.dates["1.1"].text() == "27 Nov 2025"
+    assert page.dates["1.1"].styleSheet() == AGAINST_STYLE and page.dates["1.1"].toolTip()
+    assert page.dates["1.2"].styleSheet() == DATE_STYLE and not page.dates["1.2"].toolTip()
+    page.fill(provider, date(2026, 11, 27))  # twelve months to the day still counts
+    assert page.count.text() == "22 of 22 requirements completed" and page.done_count == 22

@@ -1,7 +1,8 @@
 """A provider's Annex B compliance checklist, ticked in place: six sections, 22 requirements.
 
 The wording is the policy's own (`apdesk.domain.checklists`). Each tick is saved at once by
-the editor, with today's date; the page shows how many are done and the last sign-off.
+the editor, with today's date; the page shows how many are done and the last sign-off. A
+tick more than twelve months old no longer counts: its date turns red and the count says so.
 Under every line is what APDesk holds for it (`services.annex_b_evidence`), and in red what
 in APDesk's own records contradicts it. Only roles that vet providers may tick or name the
 responsible staff member; everyone else reads.
@@ -10,6 +11,7 @@ responsible staff member; everyone else reads.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -54,6 +56,20 @@ def contradicted_summary(evidence: Mapping[str, LineEvidence], ticked: set[str])
     )
 
 
+EXPIRED_TIP = "Ticked more than twelve months ago: check it, then untick and tick it again."
+
+
+def count_text(done: int, expired: int) -> str:
+    """Ticks in date out of 22, and how many no longer count for being over a year old."""
+    text = f"{done} of {TOTAL} requirements completed"
+    if expired:
+        text += (
+            f"; {expired} ticked more than twelve months ago (dates in red) no longer count: "
+            "check each, then untick and tick it again"
+        )
+    return text
+
+
 def sign_off_text(sign_offs: list[AnnexBSignOff]) -> str:
     if not sign_offs:
         return "Not yet signed off by the Headteacher."
@@ -71,6 +87,7 @@ class AnnexBPage(QWidget):
         self.dates: dict[str, QLabel] = {}
         self.notes: dict[str, QLabel] = {}
         self.evidence: dict[str, LineEvidence] = {}
+        self.expired: set[str] = set()  # ticked more than twelve months ago
         self.shown_id: int | None = None
         self.same_provider = False  # a reload of the provider on show (after a tick)
         self.responsible = line_edit("Responsible staff member", "who keeps this checklist")
@@ -116,17 +133,23 @@ class AnnexBPage(QWidget):
         QVBoxLayout(box).addWidget(ticks)
         return box
 
-    def fill(self, provider: Provider) -> None:
+    def fill(self, provider: Provider, today: date) -> None:
         self.same_provider = provider.id is not None and provider.id == self.shown_id
         self.shown_id = provider.id
         states = {s.key: s for s in provider.annex_b}
+        self.expired = expired = {
+            item.key for item in checklists.annex_b_expired(provider.annex_b, today)
+        }
         for key, check in self.boxes.items():
             state = states.get(key)
             check.setChecked(bool(state and state.done))
             done_on = state.done_on if state and state.done else None
-            self.dates[key].setText(format_date(done_on) if done_on else "")
-        done = sum(1 for s in provider.annex_b if s.done and s.key in self.boxes)
-        self.count.setText(f"{done} of {TOTAL} requirements completed")
+            when = self.dates[key]
+            when.setText(format_date(done_on) if done_on else "")
+            when.setStyleSheet(AGAINST_STYLE if key in expired else DATE_STYLE)
+            when.setToolTip(EXPIRED_TIP if key in expired else "")
+        done = sum(1 for s in provider.annex_b if s.done and s.key in self.boxes) - len(expired)
+        self.count.setText(count_text(done, len(expired)))
         self.bar.setValue(done)
         self.sign_off.setText(sign_off_text(provider.annex_b_signoffs))
         if not self.responsible.hasFocus():
@@ -151,4 +174,7 @@ class AnnexBPage(QWidget):
 
     @property
     def done_count(self) -> int:
-        return sum(1 for check in self.boxes.values() if check.isChecked())
+        """Ticks that count: ticked, and not more than twelve months ago."""
+        return sum(
+            1 for k, check in self.boxes.items() if check.isChecked() and k not in self.expired
+        )

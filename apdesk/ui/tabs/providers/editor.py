@@ -236,7 +236,7 @@ class ProviderEditor(QObject, EditsRecord):
         self.contacts.set_rows(provider.contacts)
         self.checks.show_provider(provider)
         self.annex_b.evidence = dict(evidence or {})
-        self.annex_b.fill(provider)
+        self.annex_b.fill(provider, self.ctx.clock.today())
         self.pages.setTabText(2, f"Annex B ({self.annex_b.done_count} of {ANNEX_B_TOTAL})")
         for page in (1, 2):
             self.pages.setTabEnabled(page, provider.id is not None)
