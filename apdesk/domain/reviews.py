@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from apdesk.domain.calendar import SchoolCalendar, add_months
 from apdesk.domain.entities.people import School
@@ -89,6 +90,19 @@ class ReviewIntervals:
 
 
 DEFAULT_INTERVALS = ReviewIntervals()
+
+
+class HeldReview(NamedTuple):
+    """What the schedule reads of a review held: a plain row, for lists that need no more
+    of the review (a `Review` reads the same)."""
+
+    id: int | None
+    kind: ReviewKind
+    held_on: date
+    next_review_on: date | None = None
+
+
+Held = Review | HeldReview
 
 
 @dataclass(frozen=True)
@@ -205,7 +219,7 @@ class _Planner:
     intervals: ReviewIntervals
     risk_now: RiskLevel
     changes: Sequence[RiskChange]
-    held: list[Review]
+    held: list[Held]
     exit_due: date
     mid: date | None
     slots: list[ReviewSlot] = field(default_factory=list)
@@ -227,7 +241,7 @@ class _Planner:
                 due = max(self.calendar.next_school_day(change.on), replanned)
         return due
 
-    def after(self, day: date, until: date | None = None) -> list[Review]:
+    def after(self, day: date, until: date | None = None) -> list[Held]:
         return [r for r in self.held if r.held_on > day and (until is None or r.held_on <= until)]
 
     def weekly(self, weeks: list[list[date]]) -> date | None:
@@ -287,13 +301,13 @@ class _Planner:
         self.slots.append(replace(_slot(self.exit_due, ReviewKind.EXIT, meeting), closes_on=closes))
 
 
-def _meets(kind: ReviewKind, review: Review) -> bool:
+def _meets(kind: ReviewKind, review: Held) -> bool:
     if kind is ReviewKind.MID_POINT:
         return review.kind is ReviewKind.MID_POINT
     return review.kind is not ReviewKind.EXIT
 
 
-def _slot(due: date, kind: ReviewKind, review: Review | None) -> ReviewSlot:
+def _slot(due: date, kind: ReviewKind, review: Held | None) -> ReviewSlot:
     if review is None:
         return ReviewSlot(due, kind)
     return ReviewSlot(due, kind, review.held_on, met_by=review.id)
@@ -301,7 +315,7 @@ def _slot(due: date, kind: ReviewKind, review: Review | None) -> ReviewSlot:
 
 def review_plan(
     placement: Placement,
-    reviews_held: Iterable[Review],
+    reviews_held: Iterable[Held],
     calendar: SchoolCalendar,
     intervals: ReviewIntervals = DEFAULT_INTERVALS,
     risk_changes: Sequence[RiskChange] = (),
@@ -344,7 +358,7 @@ def review_plan(
     return _with_closing(planner.slots, held)
 
 
-def _with_closing(slots: list[ReviewSlot], held: list[Review]) -> list[ReviewSlot]:
+def _with_closing(slots: list[ReviewSlot], held: list[Held]) -> list[ReviewSlot]:
     """Each unmet slot closes the day before the next slot is due; a weekly one is caught up
     by any review held after it."""
     ordered = sorted(slots, key=lambda s: (s.due_on, s.kind is ReviewKind.EXIT))

@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.entities import ChecklistItemState, School
+from apdesk.domain.entities.people import display_name
 from apdesk.domain.errors import InvalidInput
 from apdesk.services.context import UnitOfWork, snapshot
+from apdesk.storage import tables as t
 
 T = TypeVar("T")
 
@@ -63,6 +65,14 @@ def school_calendar(session: Session) -> SchoolCalendar:
 
 def name_map(session: Session, cls: type[E], attr: str = "name") -> dict[int, str]:
     return {persisted_id(row): getattr(row, attr) for row in session.scalars(select(cls))}
+
+
+def pupil_names(session: Session) -> dict[int, str]:
+    """Each pupil's name as lists show it, by id, read as plain rows (no pupil records and
+    their carers loaded just for a name)."""
+    p = t.pupil.c
+    rows = session.execute(select(p.id, p.preferred_name, p.legal_first_name, p.legal_last_name))
+    return {i: display_name(preferred, first, last) for i, preferred, first, last in rows}
 
 
 def name_for(names: Mapping[int, str], record_id: int | None, default: str = "") -> str:

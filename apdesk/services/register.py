@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.documents.register import ReferralEntry, RegisterEntry
-from apdesk.domain.entities import Placement, Provider, Pupil
+from apdesk.domain.entities import Placement, Provider, Pupil, Review
 from apdesk.domain.reviews import live_for_reviews
 from apdesk.services.ap_referrals import all_referrals
 from apdesk.services.review_plans import PlanMaker
@@ -19,12 +21,15 @@ def register_entries(session: DbSession) -> list[RegisterEntry]:
     pupils = {p.id: p for p in session.scalars(select(Pupil))}
     providers = {p.id: p for p in session.scalars(select(Provider))}
     maker = PlanMaker(session)
+    held: dict[int | None, list[Review]] = defaultdict(list)
+    for review in session.scalars(select(Review).order_by(t.review.c.held_on)):
+        held[review.placement_id].append(review)
     entries = [
         RegisterEntry(
             p,
             pupils[p.pupil_id],
             providers[p.provider_id],
-            tuple(maker.held[p.id]),
+            tuple(held[p.id]),
             tuple(maker.plan(p)) if live_for_reviews(p) else (),
         )
         for p in session.scalars(select(Placement).order_by(t.placement.c.start_date))

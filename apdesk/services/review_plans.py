@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -52,16 +52,25 @@ def _day(at: str) -> date:
 
 
 class PlanMaker:
-    """Everything the rule needs, read once, for any number of placements."""
+    """Everything the rule needs, read once, for any number of placements (`only` those
+    placements' reviews, when given: Today and the due list plan only the live ones).
 
-    def __init__(self, session: DbSession) -> None:
+    The reviews held are read as plain rows (`rules.HeldReview`): the schedule reads four of
+    a review's columns, and loading each review with its attendees and progress was most of
+    the time a plan took on a school's ten years."""
+
+    def __init__(self, session: DbSession, only: Collection[int] | None = None) -> None:
         school = find_school(session)
         self.calendar: SchoolCalendar = school_calendar(session)
         self.intervals = rules.ReviewIntervals.for_school(school)
         self.changes = risk_changes(session)
-        self.held: dict[int | None, list[Review]] = defaultdict(list)
-        for review in session.scalars(select(Review).order_by(t.review.c.held_on)):
-            self.held[review.placement_id].append(review)
+        self.held: dict[int | None, list[rules.Held]] = defaultdict(list)
+        r = t.review.c
+        query = select(r.placement_id, r.id, r.kind, r.held_on, r.next_review_on)
+        if only is not None:
+            query = query.where(r.placement_id.in_(list(only)))
+        for placement_id, *held in session.execute(query.order_by(r.held_on)):
+            self.held[placement_id].append(rules.HeldReview(*held))
 
     def plan(self, placement: Placement, extra: Iterable[Review] = ()) -> list[rules.ReviewSlot]:
         return rules.review_plan(

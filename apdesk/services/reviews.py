@@ -9,14 +9,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import reviews as rules
-from apdesk.domain.entities import Action, Objective, Placement, Provider, Pupil, Review, Staff
+from apdesk.domain.entities import Action, Objective, Placement, Provider, Review, Staff
+from apdesk.domain.entities.people import display_name
 from apdesk.domain.enums import PlacementStatus, ReviewKind
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.text import check_record_text
 from apdesk.services.context import Actor, AppServices, snapshot
-from apdesk.services.records import fetch, name_for, name_map, persisted_id, school_calendar
+from apdesk.services.records import (
+    fetch,
+    name_for,
+    name_map,
+    persisted_id,
+    pupil_names,
+    school_calendar,
+)
 from apdesk.services.review_plans import PlanMaker
 from apdesk.storage import tables as t
 
@@ -55,24 +63,25 @@ def _live(session: DbSession) -> list[Placement]:
 
 
 def due_and_overdue(session: DbSession, today: date) -> list[tuple[Placement, rules.ReviewsDue]]:
-    maker = PlanMaker(session)
-    return [(p, rules.due_reviews(maker.plan(p), today)) for p in _live(session)]
+    live = _live(session)
+    maker = PlanMaker(session, only=[persisted_id(p) for p in live])
+    return [(p, rules.due_reviews(maker.plan(p), today)) for p in live]
 
 
 def reviews_due(svc: AppServices, actor: Actor) -> list[DueReviewRow]:
     """Overdue reviews first, then those due in the next week."""
     with svc.read(actor, Permission.VIEW_REVIEWS) as session:
-        pupils = {p.id: p for p in session.scalars(select(Pupil))}
+        pupils = pupil_names(session)
         providers = name_map(session, Provider)
         rows = []
         for placement, due in due_and_overdue(session, svc.clock.today()):
-            pupil = pupils[placement.pupil_id]
+            pupil_id = placement.pupil_id or 0  # every placement has its pupil
             for slot, overdue in [(s, True) for s in due.overdue] + [(s, False) for s in due.due]:
                 rows.append(
                     DueReviewRow(
                         persisted_id(placement),
-                        persisted_id(pupil),
-                        pupil.display_name,
+                        pupil_id,
+                        pupils[pupil_id],
                         name_for(providers, placement.provider_id),
                         slot.due_on,
                         label(slot.kind),
@@ -84,25 +93,39 @@ def reviews_due(svc: AppServices, actor: Actor) -> list[DueReviewRow]:
 
 
 def list_reviews(svc: AppServices, actor: Actor) -> list[ReviewRow]:
+    """Every review held, newest first: one query of plain rows (no review, placement or
+    pupil records loaded)."""
+    r, p, pu = t.review.c, t.placement.c, t.pupil.c
+    query = (
+        select(
+            r.id,
+            r.placement_id,
+            pu.preferred_name,
+            pu.legal_first_name,
+            pu.legal_last_name,
+            t.provider.c.name,
+            r.held_on,
+            r.kind,
+            r.next_review_on,
+        )
+        .join_from(t.review, t.placement, r.placement_id == p.id)
+        .join(t.pupil, p.pupil_id == pu.id)
+        .outerjoin(t.provider, p.provider_id == t.provider.c.id)
+        .order_by(r.held_on.desc(), r.id)
+    )
     with svc.read(actor, Permission.VIEW_REVIEWS) as session:
-        placements = {p.id: p for p in session.scalars(select(Placement))}
-        pupils = {p.id: p.display_name for p in session.scalars(select(Pupil))}
-        providers = name_map(session, Provider)
-        rows = []
-        for review in session.scalars(select(Review).order_by(t.review.c.held_on.desc())):
-            placement = placements[review.placement_id]
-            rows.append(
-                ReviewRow(
-                    persisted_id(review),
-                    persisted_id(placement),
-                    pupils[placement.pupil_id],
-                    name_for(providers, placement.provider_id),
-                    review.held_on,
-                    label(review.kind),
-                    review.next_review_on,
-                )
+        return [
+            ReviewRow(
+                row.id,
+                row.placement_id,
+                display_name(row.preferred_name, row.legal_first_name, row.legal_last_name),
+                row.name or "",
+                row.held_on,
+                label(row.kind),
+                row.next_review_on,
             )
-        return rows
+            for row in session.execute(query)
+        ]
 
 
 def get_review(svc: AppServices, actor: Actor, review_id: int) -> Review:

@@ -19,6 +19,7 @@ from apdesk.domain.entities import Placement, Review
 from apdesk.domain.enums import PlacementStatus, ReviewKind, RiskLevel
 from apdesk.domain.reviews import (
     DEFAULT_INTERVALS,
+    HeldReview,
     ReviewSlot,
     add_school_weeks,
     review_plan,
@@ -102,3 +103,17 @@ def test_held_on_time_no_gap_is_longer_than_the_interval(
     for before, after in itertools.pairwise(slots):
         assert after.due_on <= add_school_weeks(CAL, before.due_on, weeks), (before, after)
     assert all(s.on_time for s in slots)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_plain_rows_plan_exactly_as_the_reviews_they_come_from(
+    case: tuple[Placement, list[Review]],
+) -> None:
+    """Lists read the reviews held as plain rows (`HeldReview`, four columns): the schedule
+    must plan from them exactly as from the reviews themselves."""
+    placement, held = case
+    rows = [HeldReview(r.id, r.kind, r.held_on, r.next_review_on) for r in held]
+    assert review_plan(placement, rows, CAL) == review_plan(placement, held, CAL)
+    slots = review_plan(placement, held, CAL)
+    assert [s.met_by for s in review_plan(placement, rows, CAL)] == [s.met_by for s in slots]

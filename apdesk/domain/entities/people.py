@@ -116,6 +116,12 @@ class Carer:
     id: int | None = None
 
 
+def display_name(preferred_name: str, legal_first_name: str, legal_last_name: str) -> str:
+    """How a pupil is named on screen: preferred first name (or legal first name) and legal
+    surname. Lists that read only the names call this on plain rows."""
+    return f"{preferred_name or legal_first_name} {legal_last_name}"
+
+
 @dataclass
 class Pupil:
     """A pupil on the school's roll (they stay on roll while in AP)."""
@@ -136,8 +142,7 @@ class Pupil:
     @property
     def display_name(self) -> str:
         """Preferred first name (or legal first name) and legal surname."""
-        first = self.preferred_name or self.legal_first_name
-        return f"{first} {self.legal_last_name}"
+        return display_name(self.preferred_name, self.legal_first_name, self.legal_last_name)
 
     @property
     def legal_name(self) -> str:
