@@ -25,6 +25,7 @@ from apdesk.domain.entities import AttendanceMark
 from apdesk.domain.enums import Session
 from apdesk.domain.permissions import Permission
 from apdesk.domain.placements import parse_pattern
+from apdesk.services.changes import RecordKind
 
 ABSENT_SHARE = {"steady": 0.04, "persistent": 0.15, "severe": 0.6, "late": 0.03, "falling": 0.02}
 ABSENCE_CODES = {
@@ -158,7 +159,7 @@ def _record_week(world: World, year: Year, entries: list[tuple[PlacementPlan, Se
         days = [key[0] for _, key in entries]
         uow.audit(
             "attendance.record",
-            "attendance",
+            RecordKind.ATTENDANCE,
             None,
             new={"marks": len(rows), "from": min(days).isoformat(), "to": max(days).isoformat()},
         )

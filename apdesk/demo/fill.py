@@ -39,6 +39,7 @@ from apdesk.domain.entities import Closure, Placement, Provider, Pupil, School, 
 from apdesk.domain.errors import ApdeskError, InvalidInput
 from apdesk.domain.permissions import ROLE_NAMES
 from apdesk.services import actions, staff
+from apdesk.services.changes import RecordKind
 from apdesk.services.command_names import DEMO_MAX_SCALE
 from apdesk.services.context import SYSTEM, AppServices
 
@@ -195,7 +196,7 @@ def _finish(world: World, scale: int, seed: int) -> DemoReport:
     open_actions = sum(1 for a in actions.list_actions(svc, world.staff["dsl"]) if a.is_open)
     summary = dict(counts) | {"seed": seed, "years": scale, "open_actions": open_actions}
     with svc.work(SYSTEM) as uow:
-        uow.audit("demo.fill", "store", None, new=summary)
+        uow.audit("demo.fill", RecordKind.STORE, None, new=summary)
     accounts = tuple(
         DemoAccount(s.username, ROLE_NAMES[s.role], password_for(s.username)) for s in STAFF
     )

@@ -19,6 +19,7 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services.attendance import find_unexplained
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.escalation import escalate_absences
 from apdesk.services.providers import check_periods, lapsed_in
@@ -83,7 +84,9 @@ def sweep(svc: AppServices, actor: Actor) -> int:
             s.add(action)
         if new:
             s.flush()
-            uow.audit("action.sweep", "action", None, new={"opened": [a.title for a in new]})
+            uow.audit(
+                "action.sweep", RecordKind.ACTION, None, new={"opened": [a.title for a in new]}
+            )
         return len(new)
 
 
@@ -120,7 +123,10 @@ def add_action(svc: AppServices, actor: Actor, action: Action) -> Action:
         uow.session.add(action)
         uow.session.flush()
         uow.audit(
-            "action.add", "action", action.id, new=snapshot(action, "title", "due_on", "owner_id")
+            "action.add",
+            RecordKind.ACTION,
+            action.id,
+            new=snapshot(action, "title", "due_on", "owner_id"),
         )
         return action
 
@@ -133,7 +139,7 @@ def complete_action(svc: AppServices, actor: Actor, action_id: int, note: str = 
         action.note = note or action.note
         uow.audit(
             "action.complete",
-            "action",
+            RecordKind.ACTION,
             action_id,
             old=old,
             new=snapshot(action, "status", "done_on"),

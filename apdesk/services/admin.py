@@ -17,6 +17,7 @@ from pathlib import Path
 from apdesk.domain.errors import ApdeskError
 from apdesk.domain.formatting import format_datetime
 from apdesk.domain.permissions import Permission
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices
 from apdesk.storage.backup import (
     Manifest,
@@ -42,7 +43,7 @@ def backup_now(svc: AppServices, actor: Actor, target: Path) -> Manifest:
     """
     check_output_path(target)
     with svc.work(actor, Permission.MANAGE_BACKUPS) as uow:
-        uow.audit("store.backup", "store", None, new={"file": target.name})
+        uow.audit("store.backup", RecordKind.STORE, None, new={"file": target.name})
     try:
         return create_backup(svc.store, target, svc.clock.now())
     except OSError as exc:
@@ -137,7 +138,7 @@ def restore(
     safety = paths.folder / f"before restore {now:%Y-%m-%d %H%M%S}.zip"
     with svc.work(actor, Permission.MANAGE_BACKUPS) as uow:
         new = {"file": backup.path.name, "made": backup.made, "safety_copy": safety.name}
-        uow.audit("store.restore", "store", None, new=new)
+        uow.audit("store.restore", RecordKind.STORE, None, new=new)
     create_backup(store, safety, now)  # checked after writing, like every backup
     store.close_engine()
     lock = store.detach_lock()
@@ -149,7 +150,7 @@ def restore(
     except (OSError, StoreError) as exc:
         raise _put_back(svc, exc, safety, old_key, lock) from exc
     with restored.work(actor, Permission.MANAGE_BACKUPS) as uow:
-        uow.audit("store.restored", "store", None, new=new)
+        uow.audit("store.restored", RecordKind.STORE, None, new=new)
     return Restored(restored, backup, safety)
 
 

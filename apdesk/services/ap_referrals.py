@@ -21,6 +21,7 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.text import check_record_text
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.records import fetch, name_for, name_map, persisted_id
 from apdesk.storage import tables as t
@@ -126,7 +127,7 @@ def save_ap_referral(svc: AppServices, actor: Actor, referral: APReferral) -> AP
         session.flush()
         decided = referral.decision is not None and not (old and old["decision"])
         action = "ap_referral.decide" if decided else "ap_referral.save"
-        uow.audit(action, "ap_referral", stored.id, old=old, new=snapshot(stored, *FIELDS))
+        uow.audit(action, RecordKind.AP_REFERRAL, stored.id, old=old, new=snapshot(stored, *FIELDS))
         return stored
 
 

@@ -22,6 +22,7 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.marking import check_code, check_mark, suggested_code
 from apdesk.domain.permissions import Permission
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import (
     fetch,
@@ -219,7 +220,7 @@ def record_marks(svc: AppServices, actor: Actor, entries: list[MarkEntry]) -> in
                     "now": [mark.provider_reported_code, mark.code],
                 }
             )
-        uow.audit("attendance.record", "attendance", None, new={"marks": changed})
+        uow.audit("attendance.record", RecordKind.ATTENDANCE, None, new={"marks": changed})
         return len(changed)
 
 

@@ -21,6 +21,7 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.domain.text import check_record_text
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.records import fetch, find_school, name_for, name_map, persisted_id
 from apdesk.storage import tables as t
@@ -167,7 +168,7 @@ def save_complaint(svc: AppServices, actor: Actor, complaint: Complaint) -> Comp
         stored.complainant = stored.complainant.strip()
         session.flush()
         action = _action(old, stored)
-        uow.audit(action, "complaint", stored.id, old=old, new=snapshot(stored, *FIELDS))
+        uow.audit(action, RecordKind.COMPLAINT, stored.id, old=old, new=snapshot(stored, *FIELDS))
         return replace(stored)
 
 

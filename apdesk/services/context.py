@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -20,6 +20,7 @@ from apdesk.domain.clock import Clock
 from apdesk.domain.enums import Role
 from apdesk.domain.errors import PermissionDenied
 from apdesk.domain.permissions import ROLE_NAMES, Permission, allowed, require
+from apdesk.services.changes import Change, Listener, RecordKind
 from apdesk.storage import audit
 from apdesk.storage.store import Store
 
@@ -48,18 +49,6 @@ class Actor:
 SYSTEM = Actor(0, "system", "APDesk", frozenset())
 
 
-@dataclass(frozen=True)
-class Change:
-    """What a unit of work changed: an entity kind ("placement") and its id."""
-
-    entity: str
-    entity_id: int | None
-    action: str
-
-
-Listener = Callable[[tuple[Change, ...]], None]
-
-
 @dataclass
 class UnitOfWork:
     session: Session
@@ -70,7 +59,7 @@ class UnitOfWork:
     def audit(
         self,
         action: str,
-        entity: str,
+        entity: RecordKind,
         entity_id: int | None,
         *,
         old: dict[str, Any] | None = None,
@@ -149,7 +138,9 @@ class AppServices:
             # only the outermost context writes: an inner one may sit inside an open write
             if depth == 0 and not getattr(exc, "audited", False):
                 exc.audited = True  # type: ignore[attr-defined]
-                self.audit_look(actor, "permission.refused", "permission", None, {"why": str(exc)})
+                self.audit_look(
+                    actor, "permission.refused", RecordKind.PERMISSION, None, {"why": str(exc)}
+                )
             raise
         finally:
             self._nesting.depth = depth
@@ -158,7 +149,7 @@ class AppServices:
         self,
         actor: Actor,
         action: str,
-        entity: str,
+        entity: RecordKind,
         entity_id: int | None,
         new: dict[str, Any] | None = None,
     ) -> None:

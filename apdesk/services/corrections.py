@@ -32,7 +32,8 @@ from apdesk.domain.enums import Session
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
 from apdesk.services import multi_agency
-from apdesk.services.context import Actor, AppServices, Change, UnitOfWork, snapshot
+from apdesk.services.changes import Change, RecordKind
+from apdesk.services.context import Actor, AppServices, UnitOfWork, snapshot
 from apdesk.services.records import fetch, school_calendar
 from apdesk.storage import pupil_keys
 from apdesk.storage import tables as t
@@ -50,7 +51,12 @@ def _count(uow: UnitOfWork, column: Any, value: int) -> int:
 
 
 def _correct(
-    uow: UnitOfWork, entity: str, record: Any, corrected: Any, names: tuple[str, ...], why: str
+    uow: UnitOfWork,
+    entity: RecordKind,
+    record: Any,
+    corrected: Any,
+    names: tuple[str, ...],
+    why: str,
 ) -> None:
     """Copy the corrected fields onto the stored record; one audit row with old, new and why."""
     old = snapshot(record, *names)
@@ -74,7 +80,7 @@ def correct_check(
     with svc.work(actor, Permission.VET_PROVIDERS) as uow:
         check = fetch(uow.session, VettingCheck, check_id, "check")
         tidied = replace(corrected, checked_by=corrected.checked_by.strip())
-        _correct(uow, "check", check, tidied, CHECK_FIELDS, why)
+        _correct(uow, RecordKind.CHECK, check, tidied, CHECK_FIELDS, why)
         uow.changes.append(_provider_change(check))
         return check
 
@@ -89,13 +95,13 @@ def void_check(svc: AppServices, actor: Actor, check_id: int, reason: str) -> No
         old = snapshot(check, "provider_id", *CHECK_FIELDS)
         change = _provider_change(check)
         uow.session.delete(check)
-        uow.audit("check.void", "check", check_id, old=old, reason=why)
+        uow.audit("check.void", RecordKind.CHECK, check_id, old=old, reason=why)
         uow.changes.append(change)
 
 
 def _provider_change(check: VettingCheck) -> Change:
     """The provider's list and status depend on its checks: tell its tab too."""
-    return Change("provider", check.provider_id, "check.correct")
+    return Change(RecordKind.PROVIDER, check.provider_id, "check.correct")
 
 
 # Referrals -----------------------------------------------------------------------------------
@@ -108,8 +114,8 @@ def correct_referral(
         incident = fetch(uow.session, Incident, referral.incident_id, "incident")
         if corrected.made_on < incident.occurred_at.date():
             raise InvalidInput("A referral cannot be made before the incident happened.")
-        _correct(uow, "referral", referral, corrected, REFERRAL_FIELDS, why)
-        uow.audit("incident.referral_correct", "incident", incident.id, reason=why)
+        _correct(uow, RecordKind.REFERRAL, referral, corrected, REFERRAL_FIELDS, why)
+        uow.audit("incident.referral_correct", RecordKind.INCIDENT, incident.id, reason=why)
         return referral
 
 
@@ -120,8 +126,8 @@ def void_referral(svc: AppServices, actor: Actor, referral_id: int, reason: str)
         incident = fetch(uow.session, Incident, referral.incident_id, "incident")
         old = snapshot(referral, "incident_id", *REFERRAL_FIELDS)
         incident.referrals = [r for r in incident.referrals if r.id != referral_id]
-        uow.audit("referral.void", "referral", referral_id, old=old, reason=why)
-        uow.audit("incident.referral_void", "incident", incident.id, reason=why)
+        uow.audit("referral.void", RecordKind.REFERRAL, referral_id, old=old, reason=why)
+        uow.audit("incident.referral_void", RecordKind.INCIDENT, incident.id, reason=why)
 
 
 # Reviews -------------------------------------------------------------------------------------
@@ -142,7 +148,7 @@ def correct_review(
         review_rules.check_review_date(
             placement, corrected.kind, corrected.held_on, school_calendar(uow.session)
         )
-        _correct(uow, "review", review, corrected, REVIEW_FIELDS, why)
+        _correct(uow, RecordKind.REVIEW, review, corrected, REVIEW_FIELDS, why)
         return review
 
 
@@ -157,7 +163,7 @@ def void_review(svc: AppServices, actor: Actor, review_id: int, reason: str) -> 
             update(t.action).where(t.action.c.review_id == review_id).values(review_id=None)
         )
         uow.session.delete(review)
-        uow.audit("review.void", "review", review_id, old=old, reason=why)
+        uow.audit("review.void", RecordKind.REVIEW, review_id, old=old, reason=why)
 
 
 # Objectives ----------------------------------------------------------------------------------
@@ -169,8 +175,10 @@ def correct_objective(
         raise InvalidInput("An objective needs its target: what will be measured.")
     with svc.work(actor, Permission.EDIT_PLACEMENTS) as uow:
         objective = fetch(uow.session, Objective, objective_id, "objective")
-        _correct(uow, "objective", objective, corrected, OBJECTIVE_FIELDS, why)
-        uow.audit("placement.objective_correct", "placement", objective.placement_id, reason=why)
+        _correct(uow, RecordKind.OBJECTIVE, objective, corrected, OBJECTIVE_FIELDS, why)
+        uow.audit(
+            "placement.objective_correct", RecordKind.PLACEMENT, objective.placement_id, reason=why
+        )
         return objective
 
 
@@ -183,8 +191,8 @@ def void_objective(svc: AppServices, actor: Actor, objective_id: int, reason: st
         placement = fetch(uow.session, Placement, objective.placement_id, "placement")
         old = snapshot(objective, "placement_id", *OBJECTIVE_FIELDS)
         placement.objectives = [o for o in placement.objectives if o.id != objective_id]
-        uow.audit("objective.void", "objective", objective_id, old=old, reason=why)
-        uow.audit("placement.objective_void", "placement", placement.id, reason=why)
+        uow.audit("objective.void", RecordKind.OBJECTIVE, objective_id, old=old, reason=why)
+        uow.audit("placement.objective_void", RecordKind.PLACEMENT, placement.id, reason=why)
 
 
 # Attendance ----------------------------------------------------------------------------------
@@ -205,7 +213,7 @@ def clear_mark(
             raise InvalidInput("That session has no mark to clear.")
         old = snapshot(mark, "pupil_id", "placement_id", *MARK_FIELDS)
         uow.session.delete(mark)
-        uow.audit("attendance.clear", "attendance", mark.id, old=old, reason=why)
+        uow.audit("attendance.clear", RecordKind.ATTENDANCE, mark.id, old=old, reason=why)
 
 
 # Pupils --------------------------------------------------------------------------------------
@@ -237,7 +245,7 @@ def merge_pupils(
         pupil_keys.merged(uow.session.connection(), duplicate_id, keep_id)
         uow.audit(
             "pupil.merge",
-            "pupil",
+            RecordKind.PUPIL,
             keep_id,
             old={"duplicate": old},
             new={"into": keep_id, "moved": moved},
@@ -298,7 +306,7 @@ def remove_pupil(svc: AppServices, actor: Actor, pupil_id: int, reason: str) -> 
             snapshot(c, *(f.name for f in fields(c) if f.name != "id")) for c in pupil.carers
         ]
         uow.session.delete(pupil)
-        uow.audit("pupil.remove", "pupil", pupil_id, old=old, reason=why)
+        uow.audit("pupil.remove", RecordKind.PUPIL, pupil_id, old=old, reason=why)
 
 
 # Incidents -----------------------------------------------------------------------------------
@@ -312,7 +320,7 @@ def reopen_incident(svc: AppServices, actor: Actor, incident_id: int, reason: st
         incident_rules.reopen(incident)
         uow.audit(
             "incident.reopen",
-            "incident",
+            RecordKind.INCIDENT,
             incident_id,
             old=old,
             new=snapshot(incident, "status", "closed_on"),

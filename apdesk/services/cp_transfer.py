@@ -20,6 +20,7 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.domain.text import LINE_MAX, check_text
 from apdesk.services import pupil_file
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import fetch, find_school, school_calendar
 from apdesk.storage import tables as t
@@ -106,7 +107,7 @@ def make_pack(
         ).scalar_one()
         uow.audit(
             "cp_transfer.sent",
-            "pupil",
+            RecordKind.PUPIL,
             pupil_id,
             new={
                 "transfer": new_id,
@@ -149,7 +150,7 @@ def record_receipt(
         )
         uow.audit(
             "cp_transfer.receipt",
-            "pupil",
+            RecordKind.PUPIL,
             transfer.pupil_id,
             new={
                 "transfer": transfer_id,

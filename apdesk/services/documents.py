@@ -46,6 +46,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.placements import NOTICE_SCHOOL_DAYS
 from apdesk.services import governors, policy, pupils, signing_keys, training
 from apdesk.services.annex_b_evidence import lines_in
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import SYSTEM, Actor, AppServices
 from apdesk.services.parents import note_printed
 from apdesk.services.placements import record_notice_printed
@@ -96,7 +97,9 @@ def parent_letters(
                 )
             )
         pdf = render_letters(batch, _school(uow.session), svc.clock.today(), on_progress)
-    svc.audit_look(actor, "document.letter", "placement", None, {"placements": list(placement_ids)})
+    svc.audit_look(
+        actor, "document.letter", RecordKind.PLACEMENT, None, {"placements": list(placement_ids)}
+    )
     return pdf
 
 
@@ -162,7 +165,7 @@ def annex_a(svc: AppServices, actor: Actor, placement_id: int) -> bytes:
             svc.clock.today(),
             policy.wording_in_force(session),
         )
-    svc.audit_look(actor, "document.annex_a", "placement", placement_id)
+    svc.audit_look(actor, "document.annex_a", RecordKind.PLACEMENT, placement_id)
     return pdf
 
 
@@ -226,7 +229,7 @@ def sign_annex_b(
         provider.annex_b_signoffs.append(sign_off)
         uow.audit(
             "annex_b.sign",
-            "provider",
+            RecordKind.PROVIDER,
             provider_id,
             new={
                 "name": sign_off.name,
@@ -291,7 +294,7 @@ def chronology(svc: AppServices, actor: Actor, pupil_id: int) -> bytes:
     svc.audit_look(
         actor,
         "document.chronology_printed",
-        "pupil",
+        RecordKind.PUPIL,
         pupil_id,
         {"entries": len(entries), "narratives": narratives},
     )
@@ -324,7 +327,7 @@ def feedback_form(svc: AppServices, actor: Actor, placement_id: int) -> bytes:
         )
         school = _school(session)
     pdf = render_feedback_form(facts, school, svc.clock.today())
-    svc.audit_look(actor, "document.feedback_form", "placement", placement_id)
+    svc.audit_look(actor, "document.feedback_form", RecordKind.PLACEMENT, placement_id)
     return pdf
 
 
@@ -334,7 +337,9 @@ def register(svc: AppServices, actor: Actor) -> bytes:
         entries = register_entries(session)
         referrals = referral_entries(session)
         pdf = render_register(entries, _school(session), svc.clock.today(), referrals)
-    svc.audit_look(actor, "document.register", "placement", None, {"entries": len(entries)})
+    svc.audit_look(
+        actor, "document.register", RecordKind.PLACEMENT, None, {"entries": len(entries)}
+    )
     return pdf
 
 

@@ -15,6 +15,7 @@ from apdesk.domain import escalation as rules
 from apdesk.domain.entities import Action, Incident, Pupil
 from apdesk.domain.enums import IncidentCategory, IncidentStatus
 from apdesk.services.attendance import absences_by_placement, register_closes
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import AppServices, UnitOfWork
 from apdesk.storage import tables as t
 
@@ -42,7 +43,7 @@ def escalate_absences(
         s.flush()
         uow.audit(
             "incident.open_missing",
-            "incident",
+            RecordKind.INCIDENT,
             incident.id,
             new={"pupil_id": pupil.id, "date": key[0].isoformat(), "session": key[1].value},
         )

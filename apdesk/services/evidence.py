@@ -17,6 +17,7 @@ from sqlalchemy import CursorResult, delete, insert, select
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.evidence_types import media_type_of
 from apdesk.domain.permissions import Permission
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices
 from apdesk.storage.tables import evidence_file
 
@@ -28,15 +29,20 @@ class Owner:
     """Which rows own evidence (the column naming them) and who may read or add it."""
 
     column: str
-    entity: str
+    entity: RecordKind
     view: Permission
     edit: Permission
 
 
 CHECK = Owner(
-    "vetting_check_id", "vetting_check", Permission.VIEW_PROVIDERS, Permission.VET_PROVIDERS
+    "vetting_check_id",
+    RecordKind.VETTING_CHECK,
+    Permission.VIEW_PROVIDERS,
+    Permission.VET_PROVIDERS,
 )
-INCIDENT = Owner("incident_id", "incident", Permission.VIEW_INCIDENTS, Permission.EDIT_INCIDENTS)
+INCIDENT = Owner(
+    "incident_id", RecordKind.INCIDENT, Permission.VIEW_INCIDENTS, Permission.EDIT_INCIDENTS
+)
 
 
 @dataclass(frozen=True)
@@ -112,4 +118,4 @@ def remove(svc: AppServices, actor: Actor, owner: Owner, evidence_id: int, reaso
         )
         if not isinstance(gone, CursorResult) or gone.rowcount != 1:
             raise InvalidInput("That evidence file could not be found.")
-        uow.audit("evidence.remove", "evidence_file", evidence_id, reason=reason)
+        uow.audit("evidence.remove", RecordKind.EVIDENCE_FILE, evidence_id, reason=reason)

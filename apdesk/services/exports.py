@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from apdesk.domain import census, mis_attendance
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.export_mis import census_rows, mis_attendance_rows, pupils_without_upn
 from apdesk.services.export_rows import attendance_rows, register_rows, review_rows, risk_rows
@@ -141,7 +142,11 @@ def export_csv(svc: AppServices, actor: Actor, kind: str) -> Export:
     notes = tuple(spec.notes(svc, actor)) if spec.notes else ()
     with svc.work(actor, Permission.EXPORT_DATA, spec.permission) as uow:
         uow.audit(
-            "export.csv", "export", None, new={"kind": kind, "rows": len(rows)}, changed=False
+            "export.csv",
+            RecordKind.EXPORT,
+            None,
+            new={"kind": kind, "rows": len(rows)},
+            changed=False,
         )
     return Export(kind, spec.header, rows, notes)
 

@@ -26,6 +26,7 @@ from apdesk.domain.entities import (
 from apdesk.domain.enums import PlacementStatus, Role
 from apdesk.domain.errors import InvalidInput, PermissionDenied
 from apdesk.domain.permissions import Permission
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import find_school, school_calendar
 from apdesk.services.review_plans import plans_for
@@ -71,7 +72,9 @@ def save_plans(svc: AppServices, actor: Actor, term_name: str, text: str) -> Non
         )
         if not getattr(done, "rowcount", 0):
             uow.session.execute(insert(table).values(term_name=term.name, **values))
-        uow.audit("governors.plans", "term", term.id, new={"term": term.name, "text": text})
+        uow.audit(
+            "governors.plans", RecordKind.TERM, term.id, new={"term": term.name, "text": text}
+        )
 
 
 def report_data(svc: AppServices, actor: Actor, term_name: str) -> GovernorsReportData:

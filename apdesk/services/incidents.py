@@ -22,6 +22,7 @@ from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.text import check_record_text
 from apdesk.services import evidence
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.evidence import EvidenceInfo
 from apdesk.services.records import fetch, name_map, persisted_id, school_calendar
@@ -78,7 +79,7 @@ def open_incident(svc: AppServices, actor: Actor, incident_id: int) -> Incident:
     """The whole record; who opened it, and when, goes in the audit log."""
     with svc.work(actor, Permission.VIEW_INCIDENTS) as uow:
         incident = fetch(uow.session, Incident, incident_id, "incident")
-        uow.audit("incident.open", "incident", incident_id, changed=False)
+        uow.audit("incident.open", RecordKind.INCIDENT, incident_id, changed=False)
         return incident
 
 
@@ -154,7 +155,7 @@ def save_incident(svc: AppServices, actor: Actor, incident: Incident, reason: st
         uow.session.flush()
         uow.audit(
             "incident.save",
-            "incident",
+            RecordKind.INCIDENT,
             stored.id,
             old=old,
             new=snapshot(stored, *FIELDS),
@@ -172,7 +173,7 @@ def close_incident(
         rules.close(incident, uow.now.date())
         uow.audit(
             "incident.close",
-            "incident",
+            RecordKind.INCIDENT,
             incident_id,
             new=snapshot(incident, "status", "decision", "rationale", "closed_on"),
         )
@@ -196,7 +197,7 @@ def get_evidence(svc: AppServices, actor: Actor, evidence_id: int) -> tuple[Evid
     """The file's bytes, to show from memory; who opened it goes in the audit log."""
     info, data = evidence.get(svc, actor, evidence.INCIDENT, evidence_id)
     with svc.work(actor, Permission.VIEW_INCIDENTS) as uow:
-        uow.audit("incident.evidence_open", "evidence_file", evidence_id, changed=False)
+        uow.audit("incident.evidence_open", RecordKind.EVIDENCE_FILE, evidence_id, changed=False)
     return info, data
 
 
@@ -228,7 +229,7 @@ def raise_concern(
         rules.link_pupil(concern, pupil_id, PupilRole.INVOLVED)
         uow.session.add(concern)
         uow.session.flush()
-        uow.audit("incident.concern", "incident", concern.id, new={"pupil_id": pupil_id})
+        uow.audit("incident.concern", RecordKind.INCIDENT, concern.id, new={"pupil_id": pupil_id})
         return persisted_id(concern)
 
 

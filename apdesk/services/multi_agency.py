@@ -20,6 +20,7 @@ from apdesk.domain import multi_agency as rules
 from apdesk.domain.entities import EhcpDetails, Placement, Pupil, SocialCare
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.records import fetch, persisted_id
 from apdesk.storage import tables as t
@@ -27,8 +28,8 @@ from apdesk.storage import tables as t
 Record = TypeVar("Record", SocialCare, EhcpDetails)
 #: Each kind: its permission, the audit's entity name, and the table it lives in.
 KINDS = {
-    SocialCare: (Permission.MANAGE_SOCIAL_CARE, "pupil_social_care", t.pupil_social_care),
-    EhcpDetails: (Permission.MANAGE_EHCP, "pupil_ehcp", t.pupil_ehcp),
+    SocialCare: (Permission.MANAGE_SOCIAL_CARE, RecordKind.SOCIAL_CARE, t.pupil_social_care),
+    EhcpDetails: (Permission.MANAGE_EHCP, RecordKind.EHCP, t.pupil_ehcp),
 }
 
 
@@ -132,7 +133,7 @@ def _in_ap(session: DbSession) -> list[Pupil]:
 def carry_over(session: DbSession, duplicate_id: int, keep_id: int) -> dict[str, int]:
     """When a pupil entered twice is merged: move the twin's records to the kept pupil where
     that pupil has none (where it has one, the kept record stands and the twin's goes)."""
-    moved = {}
+    moved: dict[str, int] = {}
     for cls, (_, entity, table) in KINDS.items():
         if _stored(session, cls, keep_id) is not None:
             moved[entity] = 0

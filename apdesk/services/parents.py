@@ -22,6 +22,7 @@ from apdesk.domain.enums import ParentContactKind, PlacementReason, SentBy
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
 from apdesk.domain.text import check_record_text, check_text
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices, UnitOfWork, snapshot
 from apdesk.services.records import fetch, name_for, name_map, persisted_id, school_calendar
 from apdesk.storage import tables as t
@@ -120,7 +121,7 @@ def save_contact(svc: AppServices, actor: Actor, contact: ParentContact) -> Pare
         if old is not None and old["on"] is None and stored.on is not None:
             action = "parent_contact.sent"
         new = snapshot(stored, *CONTACT_FIELDS)
-        uow.audit(action, "parent_contact", stored.id, old=old, new=new)
+        uow.audit(action, RecordKind.PARENT_CONTACT, stored.id, old=old, new=new)
         return replace(stored)
 
 
@@ -186,7 +187,7 @@ def note_printed(uow: UnitOfWork, placement: Placement) -> ParentContact:
     uow.session.flush()
     uow.audit(
         "parent_contact.printed",
-        "parent_contact",
+        RecordKind.PARENT_CONTACT,
         contact.id,
         new=snapshot(contact, *CONTACT_FIELDS),
     )
@@ -237,5 +238,5 @@ def save_feedback(svc: AppServices, actor: Actor, feedback: ParentFeedback) -> P
         session.flush()
         action = "parent_feedback.record" if old is None else "parent_feedback.save"
         new = snapshot(stored, *FEEDBACK_FIELDS)
-        uow.audit(action, "parent_feedback", stored.id, old=old, new=new)
+        uow.audit(action, RecordKind.PARENT_FEEDBACK, stored.id, old=old, new=new)
         return replace(stored)

@@ -33,6 +33,7 @@ from apdesk.domain.providers import placement_provider_status
 from apdesk.domain.text import check_record_text
 from apdesk.services import policy
 from apdesk.services.ap_referrals import check_placement_referral
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices, UnitOfWork, snapshot
 from apdesk.services.providers import check_periods
 from apdesk.services.records import (
@@ -208,7 +209,13 @@ def save_placement(svc: AppServices, actor: Actor, placement: Placement) -> Plac
         state = snapshot(stored, *STATE)
         reopened = rules.apply_gate_changes(stored, changes)
         uow.session.flush()
-        uow.audit("placement.save", "placement", stored.id, old=old, new=snapshot(stored, *FIELDS))
+        uow.audit(
+            "placement.save",
+            RecordKind.PLACEMENT,
+            stored.id,
+            old=old,
+            new=snapshot(stored, *FIELDS),
+        )
         if reopened:
             _tell_the_headteacher(uow, stored, changes, state)
         return stored
@@ -226,7 +233,7 @@ def record_notice_printed(uow: UnitOfWork, placement: Placement) -> bool:
     reopened = rules.apply_gate_changes(placement, changes)
     uow.audit(
         "placement.notice_printed",
-        "placement",
+        RecordKind.PLACEMENT,
         placement.id,
         old={"direction_notice_on": None},
         new={"direction_notice_on": placement.direction_notice_on.isoformat()},
@@ -275,7 +282,7 @@ def _tell_the_headteacher(
     text = describe_changes(session, changes)
     uow.audit(
         "placement.gate_changed",
-        "placement",
+        RecordKind.PLACEMENT,
         placement.id,
         old={**state, **{c.field: c.old for c in changes}},
         new={**snapshot(placement, *STATE), **{c.field: c.new for c in changes}},
@@ -337,7 +344,7 @@ def set_annex_a_item(
             if missing:
                 raise InvalidInput("This line cannot be ticked yet: " + " ".join(missing))
         old, new = tick_item(uow, placement.annex_a, "Annex A", key, done, done_on, note)
-        uow.audit("annex_a.item", "placement", placement_id, old=old, new=new)
+        uow.audit("annex_a.item", RecordKind.PLACEMENT, placement_id, old=old, new=new)
         return placement
 
 
@@ -356,7 +363,7 @@ def _transition(
         apply(uow, placement)
         uow.audit(
             action,
-            "placement",
+            RecordKind.PLACEMENT,
             placement_id,
             old=old,
             new=snapshot(placement, *STATE),

@@ -19,6 +19,7 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.domain.policy_wording import PolicyWording
 from apdesk.domain.text import check_text
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import SYSTEM, Actor, AppServices, snapshot
 from apdesk.services.records import find_school
 from apdesk.storage import tables as t
@@ -87,7 +88,7 @@ def load_wording(svc: AppServices, actor: Actor, data: bytes) -> PolicyWording:
             school.policy_version = wording.version
         uow.audit(
             "policy.wording_load",
-            "policy_wording",
+            RecordKind.POLICY_WORDING,
             None,
             old={"version": in_force.version},
             new={"version": wording.version, "approved": wording.approved},
@@ -138,7 +139,9 @@ def save_details(svc: AppServices, actor: Actor, details: PolicyDetails) -> None
         school.policy_approved_on = details.approved_on
         school.policy_approving_body = details.approving_body.strip()
         school.policy_review_on = details.review_on
-        uow.audit("policy.details", "school", school.id, old=old, new=snapshot(school, *DETAILS))
+        uow.audit(
+            "policy.details", RecordKind.SCHOOL, school.id, old=old, new=snapshot(school, *DETAILS)
+        )
 
 
 def review_reminder(svc: AppServices, actor: Actor) -> tuple[str, date] | None:

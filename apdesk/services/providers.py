@@ -23,6 +23,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import ProviderStatus
 from apdesk.domain.text import check_record_text
 from apdesk.services import evidence
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.evidence import EvidenceInfo
 from apdesk.services.records import (
@@ -83,7 +84,7 @@ def set_check_period(svc: AppServices, actor: Actor, kind: CheckKind, months: in
         uow.session.execute(insert(t.check_period).values(kind=kind.value, months=months))
         uow.audit(
             "provider.check_period",
-            "check_period",
+            RecordKind.CHECK_PERIOD,
             None,
             old={"kind": kind.value, "months": old},
             new={"kind": kind.value, "months": months},
@@ -138,7 +139,9 @@ def save_provider(svc: AppServices, actor: Actor, provider: Provider) -> Provide
         stored.sites = sync_children(stored.sites, provider.sites)
         stored.contacts = sync_children(stored.contacts, provider.contacts)
         uow.session.flush()
-        uow.audit("provider.save", "provider", stored.id, old=old, new=snapshot(stored, *FIELDS))
+        uow.audit(
+            "provider.save", RecordKind.PROVIDER, stored.id, old=old, new=snapshot(stored, *FIELDS)
+        )
         return stored
 
 
@@ -186,7 +189,7 @@ def record_check(
         uow.session.flush()
         uow.audit(
             "provider.check",
-            "provider",
+            RecordKind.PROVIDER,
             provider_id,
             new=snapshot(stored, "kind", "received_on", "checked_by", "expires_on", "site_id"),
         )
@@ -227,7 +230,7 @@ def set_annex_b_item(
         if not provider.annex_b:
             provider.annex_b = checklists.blank_annex_b()
         old, new = tick_item(uow, provider.annex_b, "Annex B", key, done, done_on, note)
-        uow.audit("annex_b.item", "provider", provider_id, old=old, new=new)
+        uow.audit("annex_b.item", RecordKind.PROVIDER, provider_id, old=old, new=new)
 
 
 def find_provider(svc: AppServices, actor: Actor, name_or_id: str) -> Provider:
@@ -361,7 +364,7 @@ def set_annex_b_responsible(svc: AppServices, actor: Actor, provider_id: int, na
         provider.annex_b_responsible = name
         uow.audit(
             "annex_b.responsible",
-            "provider",
+            RecordKind.PROVIDER,
             provider_id,
             old={"annex_b_responsible": old},
             new={"annex_b_responsible": name},

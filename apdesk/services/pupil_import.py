@@ -26,6 +26,7 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.pupil_import import FIELD_NAMES, ParsedFile, read_export
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices, UnitOfWork, snapshot
 from apdesk.services.pupils import FIELDS
 
@@ -206,7 +207,7 @@ def _write(uow: UnitOfWork, row: PreviewRow, parsed: ParsedFile, stored: Pupil |
     new = snapshot(stored, *FIELDS) | {"carers": [c.name for c in stored.carers]}
     uow.audit(
         "pupil.import",
-        "pupil",
+        RecordKind.PUPIL,
         stored.id,
         old=old,
         new=new | {"file": f"{parsed.layout} line {row.line}"},

@@ -31,6 +31,7 @@ from apdesk.domain.multi_agency import meetings_held
 from apdesk.domain.permissions import Permission
 from apdesk.domain.text import check_record_text
 from apdesk.services.attendance import register_closes
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.records import fetch, name_map, persisted_id, school_calendar, sync_children
 from apdesk.storage import tables as t
@@ -133,7 +134,9 @@ def save_pupil(svc: AppServices, actor: Actor, pupil: Pupil) -> Pupil:
         stored.upn = upn
         stored.carers = sync_children(stored.carers, pupil.carers)
         uow.session.flush()
-        uow.audit("pupil.save", "pupil", stored.id, old=old, new=snapshot(stored, *audited))
+        uow.audit(
+            "pupil.save", RecordKind.PUPIL, stored.id, old=old, new=snapshot(stored, *audited)
+        )
         return stored
 
 
@@ -156,7 +159,7 @@ def chronology(svc: AppServices, actor: Actor, pupil_id: int) -> list[Chronology
     """Placements, attendance concerns, reviews, incidents, referrals and actions by event date."""
     with svc.read(actor, Permission.VIEW_CHRONOLOGY) as session:
         entries = chronology_in(session, svc, pupil_id)
-    svc.audit_look(actor, "document.chronology", "pupil", pupil_id)
+    svc.audit_look(actor, "document.chronology", RecordKind.PUPIL, pupil_id)
     return entries
 
 

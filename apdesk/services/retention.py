@@ -29,6 +29,7 @@ from apdesk.domain.retention import (
     keep_until,
     may_destroy,
 )
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices, UnitOfWork
 from apdesk.services.records import find_school
 from apdesk.storage import pupil_keys
@@ -89,7 +90,7 @@ def set_periods(svc: AppServices, actor: Actor, chosen: RetentionPeriods) -> Ret
         school.retention_sen_years = chosen.sen
         uow.audit(
             "retention.periods",
-            "school",
+            RecordKind.SCHOOL,
             school.id,
             old=old.__dict__.copy(),
             new=chosen.__dict__.copy(),
@@ -156,7 +157,7 @@ def dispose(
             counts = _delete_file(uow, pupil_id, uow.now.date(), _periods(uow.session))
         uow.audit(
             "retention.dispose",
-            "pupil",
+            RecordKind.PUPIL,
             pupil_id,
             new={"class": due[0].record.value, "counts": counts},
             reason=why,

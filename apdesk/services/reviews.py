@@ -16,6 +16,7 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.text import check_record_text
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.records import (
     fetch,
@@ -217,7 +218,7 @@ def record_review(svc: AppServices, actor: Actor, review: Review) -> Review:
         uow.session.flush()
         uow.audit(
             "review.record",
-            "review",
+            RecordKind.REVIEW,
             stored.id,
             new=snapshot(stored, "placement_id", "kind", "held_on", "next_review_on"),
         )

@@ -11,6 +11,7 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.identifiers import validate_ofsted_urn
 from apdesk.domain.permissions import Permission
 from apdesk.domain.reviews import ReviewIntervals
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import SYSTEM, Actor, AppServices, UnitOfWork, snapshot
 from apdesk.services.records import find_school, sync_children
 
@@ -76,7 +77,13 @@ def save_in(uow: UnitOfWork, details: School) -> School:
         "terms": [f"{t.name}: {t.start} to {t.end}" for t in school.terms],
         "closures": [f"{c.on} {c.reason}".strip() for c in school.closures],
     }
-    uow.audit("school.save", "school", school.id, old=old, new=snapshot(school, *FIELDS) | calendar)
+    uow.audit(
+        "school.save",
+        RecordKind.SCHOOL,
+        school.id,
+        old=old,
+        new=snapshot(school, *FIELDS) | calendar,
+    )
     return school
 
 

@@ -28,6 +28,7 @@ from apdesk.documents import certificates as certs
 from apdesk.domain.entities import Staff
 from apdesk.domain.enums import Role
 from apdesk.domain.errors import PermissionDenied
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import UnitOfWork
 from apdesk.services.records import find_school
 from apdesk.storage.tables import school_ca, staff_credential, store_meta
@@ -92,7 +93,9 @@ def _root_key(uow: UnitOfWork, staff_id: int, password: str) -> certs.PrivateKey
                 cert_pem=certs.certificate_to_pem(cert), key_pem=b"", created_at=uow.now
             )
         )
-        uow.audit("signing.school_root", "school_ca", None, new={"sha256": fingerprint(cert)})
+        uow.audit(
+            "signing.school_root", RecordKind.SCHOOL_CA, None, new={"sha256": fingerprint(cert)}
+        )
         _OPEN[fingerprint(cert)] = key
         return key
     cert = certs.certificate_from_pem(row.cert_pem)
@@ -102,7 +105,7 @@ def _root_key(uow: UnitOfWork, staff_id: int, password: str) -> certs.PrivateKey
         assert isinstance(legacy, ec.EllipticCurvePrivateKey)
         found = legacy
         uow.session.execute(update(school_ca).where(school_ca.c.id == row.id).values(key_pem=b""))
-        uow.audit("signing.school_root_sealed", "school_ca", row.id, changed=False)
+        uow.audit("signing.school_root_sealed", RecordKind.SCHOOL_CA, row.id, changed=False)
     if found is not None:
         _OPEN[fingerprint(cert)] = found
     return found
@@ -139,7 +142,7 @@ def issue_for(uow: UnitOfWork, member: Staff, password: str) -> None:
             .where(staff_credential.c.staff_id == member.id)
             .values(signing_key_pem=None, signing_cert_pem=None)
         )
-        uow.audit("signing.certificate_waiting", "staff", member.id)
+        uow.audit("signing.certificate_waiting", RecordKind.STAFF, member.id)
         return
     ca_cert = school_root_certificate(uow.session)
     assert ca_cert is not None
@@ -162,7 +165,7 @@ def issue_for(uow: UnitOfWork, member: Staff, password: str) -> None:
     )
     uow.audit(
         "signing.certificate",
-        "staff",
+        RecordKind.STAFF,
         member.id,
         new={"subject": cert.subject.rfc4514_string(), "serial": str(cert.serial_number)},
     )
@@ -177,7 +180,7 @@ def withdraw_from(uow: UnitOfWork, staff_id: int) -> None:
         .where(staff_credential.c.staff_id == staff_id)
         .values(signing_key_pem=None)
     )
-    uow.audit("signing.withdrawn", "staff", staff_id)
+    uow.audit("signing.withdrawn", RecordKind.STAFF, staff_id)
 
 
 NO_CERTIFICATE = (

@@ -20,6 +20,7 @@ from apdesk.domain.permissions import (
 )
 from apdesk.services import school as school_service
 from apdesk.services import signing_keys
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import SYSTEM, Actor, AppServices, UnitOfWork
 from apdesk.services.passwords import hash_password, password_matches
 from apdesk.services.records import persisted_id
@@ -113,7 +114,7 @@ def _add_staff(
     signing_keys.issue_for(uow, member, password)
     uow.audit(
         "staff.create",
-        "staff",
+        RecordKind.STAFF,
         member.id,
         new={"username": username, "roles": [r.value for r in roles]},
     )
@@ -139,7 +140,7 @@ def sign_in(svc: AppServices, username: str, password: str) -> Actor:
         if member is None:
             uow.audit(
                 "staff.sign_in_unknown",
-                "staff",
+                RecordKind.STAFF,
                 None,
                 new={"username": username[:64]},
                 changed=False,
@@ -149,7 +150,7 @@ def sign_in(svc: AppServices, username: str, password: str) -> Actor:
             try:
                 _refuse_if_waiting(uow, member)
             except SignInRefused as exc:
-                uow.audit("staff.sign_in_locked_out", "staff", member.id, changed=False)
+                uow.audit("staff.sign_in_locked_out", RecordKind.STAFF, member.id, changed=False)
                 refusal = exc
         if refusal is None and member is not None:
             refusal = _check_password(uow, member, password)
@@ -165,13 +166,13 @@ def _check_password(uow: UnitOfWork, member: Staff, password: str) -> SignInRefu
     )
     if stored is None or not password_matches(password, stored):
         uow.session.execute(insert(sign_in_failure).values(staff_id=member.id, at=uow.now))
-        uow.audit("staff.sign_in_failed", "staff", member.id, changed=False)
+        uow.audit("staff.sign_in_failed", RecordKind.STAFF, member.id, changed=False)
         return SignInRefused(WRONG)
     uow.session.execute(delete(sign_in_failure).where(sign_in_failure.c.staff_id == member.id))
     if not member.active:
-        uow.audit("staff.sign_in_closed", "staff", member.id, changed=False)
+        uow.audit("staff.sign_in_closed", RecordKind.STAFF, member.id, changed=False)
         return SignInRefused(CLOSED)
-    uow.audit("staff.sign_in", "staff", member.id, changed=False)
+    uow.audit("staff.sign_in", RecordKind.STAFF, member.id, changed=False)
     signing_keys.open_school_ca(uow, member, password)  # a Headteacher's copy
     return None
 
@@ -212,7 +213,7 @@ def set_password(svc: AppServices, actor: Actor, staff_id: int, password: str) -
         )
         uow.session.execute(delete(sign_in_failure).where(sign_in_failure.c.staff_id == staff_id))
         signing_keys.issue_for(uow, member, password)  # the old key needs the old password
-        uow.audit("staff.set_password", "staff", staff_id)
+        uow.audit("staff.set_password", RecordKind.STAFF, staff_id)
 
 
 # An account over its life ---------------------------------------------------------------------
@@ -237,7 +238,7 @@ def close_account(svc: AppServices, actor: Actor, staff_id: int, reason: str) ->
         member.active = False
         uow.audit(
             "staff.close",
-            "staff",
+            RecordKind.STAFF,
             staff_id,
             old={"active": True},
             new={"active": False},
@@ -255,7 +256,7 @@ def reopen_account(svc: AppServices, actor: Actor, staff_id: int, reason: str) -
         member.active = True
         uow.audit(
             "staff.reopen",
-            "staff",
+            RecordKind.STAFF,
             staff_id,
             old={"active": False},
             new={"active": True},
@@ -285,7 +286,7 @@ def change_roles(
             signing_keys.withdraw_from(uow, staff_id)
         uow.audit(
             "staff.roles",
-            "staff",
+            RecordKind.STAFF,
             staff_id,
             old={"roles": old},
             new={"roles": [r.value for r in member.roles]},

@@ -20,6 +20,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.subject_access import SubjectAccessRequest
 from apdesk.domain.text import LINE_MAX, check_text
 from apdesk.services import pupil_file
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import fetch, find_school
 from apdesk.storage import tables as t
@@ -85,7 +86,7 @@ def record_request(
         ).scalar_one()
         uow.audit(
             "subject_access.recorded",
-            "pupil",
+            RecordKind.PUPIL,
             clean.pupil_id,
             new={
                 "request": new_id,
@@ -170,7 +171,7 @@ def disclose(
     svc.audit_look(
         actor,
         "subject_access.disclosed",
-        "pupil",
+        RecordKind.PUPIL,
         request.pupil_id,
         {"request": request_id, "redacted": bool(redact), "extra_names": len(extra_names)},
     )
@@ -191,7 +192,7 @@ def complete(
         )
         uow.audit(
             "subject_access.completed",
-            "pupil",
+            RecordKind.PUPIL,
             request.pupil_id,
             new={"request": request_id, "completed_on": completed_on.isoformat()},
         )

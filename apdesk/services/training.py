@@ -20,6 +20,7 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
 from apdesk.domain.training import StaffTraining, TrainingState
 from apdesk.services import policy
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.records import fetch
 from apdesk.storage import tables as t
@@ -100,7 +101,11 @@ def save_training(svc: AppServices, actor: Actor, record: StaffTraining) -> Staf
         uow.session.add(stored)
         uow.session.flush()
         uow.audit(
-            "training.save", "staff_training", stored.id, old=old, new=snapshot(stored, *FIELDS)
+            "training.save",
+            RecordKind.STAFF_TRAINING,
+            stored.id,
+            old=old,
+            new=snapshot(stored, *FIELDS),
         )
         return replace(stored)
 

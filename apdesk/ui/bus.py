@@ -8,14 +8,18 @@ Each tab decides for itself whether the change concerns it; no tab reaches into 
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from apdesk.services.context import AppServices, Change
+from apdesk.services.changes import Change, RecordKind
+from apdesk.services.context import AppServices
+from apdesk.ui.worker import asking
 
 
 class ChangeBus(QObject):
-    """`changed` carries a tuple of `Change(entity, entity_id, action)` after each commit.
+    """`changed` carries a tuple of `Change(entity, entity_id, action, origin)` after each
+    commit; `origin` is the widget that asked the worker for the work, if one did.
 
     `store_replaced(services, note)`: a restore put another store in place (`services` is it,
     open, or None if nothing could be opened); everyone is signed out, with `note` to read.
@@ -33,11 +37,14 @@ class ChangeBus(QObject):
         services.subscribe(self._hear)
 
     def _hear(self, changes: tuple[Change, ...]) -> None:
+        origin = asking()  # this runs on the committing thread: the worker, for a tab's job
+        if origin is not None:
+            changes = tuple(replace(change, origin=origin) for change in changes)
         # RuntimeError: the window has closed; nobody is listening any more.
         with contextlib.suppress(RuntimeError):
             self._arrived.emit(changes)
 
 
-def entities(changes: tuple[Change, ...]) -> frozenset[str]:
-    """The kinds of record a batch of changes altered ("placement", "pupil", ...)."""
+def entities(changes: tuple[Change, ...]) -> frozenset[RecordKind]:
+    """The kinds of record a batch of changes altered (`RecordKind.PLACEMENT`, ...)."""
     return frozenset(change.entity for change in changes)

@@ -26,6 +26,14 @@ log = logging.getLogger("apdesk.ui")
 Done = Callable[[Any], object]
 Failed = Callable[[BaseException], object]
 PROGRESS_AFTER_MS = 1000
+_running = threading.local()  # on the worker's thread, the widget whose job is running
+
+
+def asking() -> QWidget | None:
+    """The widget that asked for the job running on this thread (None off the worker, or
+    for a job nobody in particular asked for): the change bus names it as a change's origin."""
+    widget: QWidget | None = getattr(_running, "widget", None)
+    return widget
 
 
 class _Relay(QObject):
@@ -56,7 +64,9 @@ class Worker(QObject):
         # QThreadPool thread does not promise.
         gc_guard.acquire()  # cycles holding Qt objects must only be collected on this thread
         self._stopped = False
-        self._jobs: queue.Queue[tuple[Callable[[], Any], _Relay] | None] = queue.Queue()
+        self._jobs: queue.Queue[tuple[Callable[[], Any], _Relay, QWidget | None] | None] = (
+            queue.Queue()
+        )
         self._thread = threading.Thread(target=self._loop, name="apdesk-worker", daemon=True)
         self._thread.start()
         self._pending = 0
@@ -105,11 +115,11 @@ class Worker(QObject):
         )
         self._relays.add(relay)
         self._step(+1)
-        self._jobs.put((fn, relay))
+        self._jobs.put((fn, relay, parent))
 
     def _loop(self) -> None:
         while (job := self._jobs.get()) is not None:
-            fn, relay = job
+            fn, relay, _running.widget = job
             try:
                 result = fn()
             except BaseException as exc:  # every failure goes back to the GUI thread
@@ -117,6 +127,7 @@ class Worker(QObject):
             else:
                 _emit(relay.finished, result)
             finally:
+                _running.widget = None
                 self._jobs.task_done()
         self._jobs.task_done()
 

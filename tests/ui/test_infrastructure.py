@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from apdesk.domain.errors import InvalidInput
-from apdesk.services.context import Change
+from apdesk.services.changes import Change, RecordKind
 from apdesk.ui.errors import UNEXPECTED, show_error, user_message
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, SearchProxy
 
@@ -148,12 +148,31 @@ def test_error_dialog_does_not_block(qtbot):
 
 
 def test_change_bus_reaches_the_gui_thread_from_a_worker(qtbot, services, bus):
-    changes = (Change("pupil", 1, "pupil.save"),)
+    changes = (Change(RecordKind.PUPIL, 1, "pupil.save"),)
     thread = threading.Thread(target=bus._hear, args=(changes,))
     with qtbot.waitSignal(bus.changed, timeout=2000) as blocker:
         thread.start()
         thread.join()
     assert blocker.args == [changes]
+
+
+def test_a_change_names_the_widget_that_asked_for_the_work(qtbot, services, actors, worker, bus):
+    from apdesk.domain.enums import Role
+    from tests.services import builders
+
+    asker = QWidget()
+    qtbot.addWidget(asker)
+    dsl = actors[Role.DSL]
+    with qtbot.waitSignal(bus.changed, timeout=5000) as blocker:
+        worker.run(lambda: builders.add_pupil(services, dsl, 3, "Kit", "Example"), parent=asker)
+    assert [(c.entity, c.origin) for c in blocker.args[0]] == [(RecordKind.PUPIL, asker)]
+    # work nobody in particular asked for, or done on the GUI thread, names no one
+    with qtbot.waitSignal(bus.changed, timeout=5000) as blocker:
+        worker.run(lambda: builders.add_pupil(services, dsl, 4, "Lee", "Example"))
+    assert [c.origin for c in blocker.args[0]] == [None]
+    with qtbot.waitSignal(bus.changed, timeout=5000) as blocker:
+        builders.add_pupil(services, dsl, 5, "Max", "Example")
+    assert [c.origin for c in blocker.args[0]] == [None]
 
 
 @pytest.mark.parametrize("minutes, expected", [("3", 3), ("0", 1), ("x", 5), (None, 5)])

@@ -21,6 +21,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.services import actions as action_service
 from apdesk.services import today as today_service
 from apdesk.services.actions import ActionRow
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.today import TodayItem
 from apdesk.ui import colours
@@ -223,7 +224,17 @@ class TodayTab(ListDetailTab):
     title = "Today"
     kinds = frozenset({"action"})
     permission = Permission.VIEW_PUPILS
-    reload_on = frozenset({"attendance", "review", "placement", "provider", "action", "pupil"})
+    reload_on = frozenset(
+        {
+            RecordKind.ATTENDANCE,
+            RecordKind.REVIEW,
+            RecordKind.PLACEMENT,
+            RecordKind.PROVIDER,
+            RecordKind.ACTION,
+            RecordKind.PUPIL,
+            RecordKind.SCHOOL,  # deadlines count school days: a closure moves them
+        }
+    )
     record_room = 440  # the advice beside the list is a few lines, not a record's form
 
     def __init__(self, ctx: UiContext) -> None:

@@ -20,6 +20,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.training import StaffTraining, Standing, TrainingKind, TrainingState
 from apdesk.services import documents as document_service
 from apdesk.services import training as training_service
+from apdesk.services.changes import RecordKind
 from apdesk.services.training import TrainingRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
@@ -168,7 +169,7 @@ class TrainingTab(ListDetailTab):
     title = "Staff training"
     kinds = frozenset({"training"})
     permission = Permission.MANAGE_TRAINING
-    reload_on = frozenset({"staff_training", "staff", "school"})
+    reload_on = frozenset({RecordKind.STAFF_TRAINING, RecordKind.STAFF, RecordKind.SCHOOL})
     columns = COLUMNS
     new_label = "&Add a member of staff"
 

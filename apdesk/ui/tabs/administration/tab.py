@@ -21,6 +21,7 @@ from apdesk.domain.entities import Staff
 from apdesk.domain.enums import Role
 from apdesk.domain.permissions import ROLE_NAMES, Permission, may_manage_account
 from apdesk.services import staff as staff_service
+from apdesk.services.changes import RecordKind
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel
 from apdesk.ui.errors import show_message
@@ -79,7 +80,7 @@ class AdministrationTab(ListDetailTab):
     title = "Administration"
     kinds = frozenset({"staff"})
     permission = Permission.MANAGE_STAFF
-    reload_on = frozenset({"staff"})
+    reload_on = frozenset({RecordKind.STAFF})
     columns = COLUMNS
     new_label = "&New account…"
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 from apdesk.domain.permissions import Permission
 from apdesk.services import ap_referrals as referral_service
 from apdesk.services.ap_referrals import APReferralRow
+from apdesk.services.changes import RecordKind
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.list_tools import Choice, ListFilter, ValueChoice
@@ -54,7 +55,9 @@ class APReferralsTab(EditorTab):
     title = "AP referrals"
     kinds = frozenset({"ap_referral"})
     permission = Permission.VIEW_PLACEMENTS
-    reload_on = frozenset({"ap_referral", "placement", "pupil", "provider"})
+    reload_on = frozenset(
+        {RecordKind.AP_REFERRAL, RecordKind.PLACEMENT, RecordKind.PUPIL, RecordKind.PROVIDER}
+    )
     columns = COLUMNS
     filters = REFERRAL_FILTERS
     new_label = "&Record a referral"

@@ -30,7 +30,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.services import attendance as attendance_service
 from apdesk.services import corrections
 from apdesk.services.attendance import MarkEntry, RegisterRow, RegisterWeek, RiskRegisterRow
-from apdesk.services.context import Change
+from apdesk.services.changes import Change, RecordKind
 from apdesk.ui import corrections as correcting
 from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext
@@ -62,7 +62,10 @@ class AttendanceTab(Tab):
     title = "Attendance"
     kinds = frozenset({"attendance", "register"})
     permission = Permission.VIEW_ATTENDANCE
-    reload_on = frozenset({"attendance", "placement", "pupil"})
+    # the school's calendar decides which sessions are expected
+    reload_on = frozenset(
+        {RecordKind.ATTENDANCE, RecordKind.PLACEMENT, RecordKind.PUPIL, RecordKind.SCHOOL}
+    )
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx)

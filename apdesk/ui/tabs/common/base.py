@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from apdesk.domain.permissions import Permission
-from apdesk.services.context import Change
+from apdesk.services.changes import Change, RecordKind
 from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext
 from apdesk.ui.list_tools import (
@@ -84,7 +84,7 @@ class Tab(QWidget):
     title = ""
     kinds: frozenset[str] = frozenset()  # record kinds this tab opens ("pupil", ...)
     permission = Permission.VIEW_PUPILS
-    reload_on: frozenset[str] = frozenset()
+    reload_on: frozenset[RecordKind] = frozenset()
     # Ask the window to show a record in another tab: its kind and key (an id; for
     # "register", a pupil id and a day).
     open_record = Signal(str, object)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services import complaints as complaint_service
+from apdesk.services.changes import RecordKind
 from apdesk.services.complaints import ComplaintRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
@@ -54,7 +55,9 @@ class ComplaintsTab(EditorTab):
     title = "Complaints"
     kinds = frozenset({"complaint"})
     permission = Permission.MANAGE_COMPLAINTS
-    reload_on = frozenset({"complaint", "provider", "placement", "school"})
+    reload_on = frozenset(
+        {RecordKind.COMPLAINT, RecordKind.PROVIDER, RecordKind.PLACEMENT, RecordKind.SCHOOL}
+    )
     columns = COLUMNS
     filters = COMPLAINT_FILTERS
     new_label = "&Record a complaint"

@@ -13,6 +13,7 @@ from apdesk.domain.enums import IncidentStatus
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services import incidents as incident_service
+from apdesk.services.changes import RecordKind
 from apdesk.services.incidents import IncidentRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
@@ -55,7 +56,7 @@ class IncidentsTab(EditorTab):
     title = "Incidents"
     kinds = frozenset({"incident"})
     permission = Permission.VIEW_INCIDENTS
-    reload_on = frozenset({"incident", "pupil", "provider"})
+    reload_on = frozenset({RecordKind.INCIDENT, RecordKind.PUPIL, RecordKind.PROVIDER})
     columns = COLUMNS
     filters = INCIDENT_FILTERS
     new_label = "&Log an incident"

@@ -11,6 +11,7 @@ from apdesk.domain import checklists
 from apdesk.domain.enums import PlacementStatus
 from apdesk.domain.permissions import Permission
 from apdesk.services import placements as placement_service
+from apdesk.services.changes import RecordKind
 from apdesk.services.placements import PlacementRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
@@ -66,7 +67,7 @@ class PlacementsTab(EditorTab):
     title = "Placements"
     kinds = frozenset({"placement"})
     permission = Permission.VIEW_PLACEMENTS
-    reload_on = frozenset({"placement", "pupil", "provider"})
+    reload_on = frozenset({RecordKind.PLACEMENT, RecordKind.PUPIL, RecordKind.PROVIDER})
     columns = COLUMNS
     filters = PLACEMENT_FILTERS
     new_label = "&New placement"

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from apdesk.domain.permissions import Permission
 from apdesk.services import providers as provider_service
+from apdesk.services.changes import RecordKind
 from apdesk.services.providers import ProviderRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
@@ -52,7 +53,9 @@ class ProvidersTab(EditorTab):
     title = "Providers"
     kinds = frozenset({"provider"})
     permission = Permission.VIEW_PROVIDERS
-    reload_on = frozenset({"provider", "placement"})  # evidence files change no list row
+    reload_on = frozenset(
+        {RecordKind.PROVIDER, RecordKind.PLACEMENT}
+    )  # evidence files change no list row
     columns = COLUMNS
     filters = PROVIDER_FILTERS
     new_label = "&New provider"

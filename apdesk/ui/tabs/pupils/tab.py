@@ -13,7 +13,7 @@ from apdesk.domain.enums import PlacementStatus
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.services import pupils as pupil_service
-from apdesk.services.context import Change
+from apdesk.services.changes import Change, RecordKind
 from apdesk.services.pupils import PupilRow
 from apdesk.ui import colours
 from apdesk.ui.bus import entities
@@ -23,7 +23,9 @@ from apdesk.ui.models import CENTRE, Column
 from apdesk.ui.tabs.common.editor_tab import EditorTab
 from apdesk.ui.tabs.pupils.editor import PupilEditor
 
-CHRONOLOGY_KINDS = frozenset({"review", "incident", "attendance", "action"})
+CHRONOLOGY_KINDS = frozenset(
+    {RecordKind.REVIEW, RecordKind.INCIDENT, RecordKind.ATTENDANCE, RecordKind.ACTION}
+)
 
 
 def pupil_columns(sees_cp: bool) -> list[Column[PupilRow]]:
@@ -80,7 +82,7 @@ class PupilsTab(EditorTab):
     title = "Pupils"
     kinds = frozenset({"pupil"})
     permission = Permission.VIEW_PUPILS
-    reload_on = frozenset({"pupil", "placement", "provider"})
+    reload_on = frozenset({RecordKind.PUPIL, RecordKind.PLACEMENT, RecordKind.PROVIDER})
     new_label = "&New pupil"
     filters = PUPIL_FILTERS
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 from apdesk.domain.enums import ReviewKind
 from apdesk.domain.permissions import Permission
 from apdesk.services import reviews as review_service
+from apdesk.services.changes import RecordKind
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.list_tools import Choice, ListFilter
@@ -74,7 +75,8 @@ class ReviewsTab(ListDetailTab):
     title = "Reviews"
     kinds = frozenset({"review"})
     permission = Permission.VIEW_REVIEWS
-    reload_on = frozenset({"review", "placement"})
+    # the schedule counts school weeks: a change to the calendar moves the dates due
+    reload_on = frozenset({RecordKind.REVIEW, RecordKind.PLACEMENT, RecordKind.SCHOOL})
     columns = COLUMNS
     filters = REVIEW_FILTERS
     new_label = "&Record a review"
