@@ -12,6 +12,7 @@ from typing import Any
 
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
+from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices
 from apdesk.storage import audit
 from apdesk.storage.audit import AuditRecord
@@ -21,7 +22,7 @@ def pupil_trail(svc: AppServices, actor: Actor, pupil_id: int) -> list[AuditReco
     """Every audit row about this pupil id, oldest first, with what can still be read."""
     with svc.read(actor, Permission.VIEW_AUDIT) as session:
         records = audit.read(session.connection(), "pupil", str(pupil_id))
-    svc.audit_look(actor, "audit.view", "pupil", pupil_id, {"rows": len(records)})
+    svc.audit_look(actor, "audit.view", RecordKind.PUPIL, pupil_id, {"rows": len(records)})
     return records
 
 
