@@ -167,6 +167,7 @@ class TrainingEditor(QObject, EditsRecord):
 
 class TrainingTab(ListDetailTab):
     title = "Staff training"
+    editor: TrainingEditor
     kinds = frozenset({"training"})
     permission = Permission.MANAGE_TRAINING
     reload_on = frozenset({RecordKind.STAFF_TRAINING, RecordKind.STAFF, RecordKind.SCHOOL})

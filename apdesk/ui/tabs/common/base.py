@@ -12,7 +12,7 @@ it needs, and beside a record it leaves the record room (or the split someone dr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -42,7 +42,7 @@ from apdesk.ui.list_tools import (
 )
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, SearchProxy
 from apdesk.ui.settings import restore_splitter, save_splitter
-from apdesk.ui.unsaved import Answer, Done, ask_to_save, wait_for_save
+from apdesk.ui.unsaved import Answer, ChangeTracker, Done, ask_to_save, wait_for_save
 
 NEW = "new record"  # what a list-and-editor tab shows while a new record is being typed
 LOADING = "Loading…"  # the count line of a list whose first rows are still on their way
@@ -149,6 +149,19 @@ class Tab(QWidget):
             self.refresh()
 
 
+class Editor(Protocol):
+    """What a list-and-detail tab asks of the editor beside its list (`EditsRecord` gives
+    `has_changes` and `unsaved_what`); `EditorTab` asks more (`RecordEditor`)."""
+
+    tracker: ChangeTracker
+
+    def has_changes(self) -> bool: ...
+
+    def unsaved_what(self) -> str: ...
+
+    def save(self, done: Done | None = None) -> None: ...
+
+
 class ListDetailTab(Tab):
     """Subclasses set `title`, `permission`, `reload_on`, `columns` and `load_rows`."""
 
@@ -156,13 +169,13 @@ class ListDetailTab(Tab):
     filters: Sequence[ListFilter] = ()  # the choices above the list (active only, a provider)
     new_label = ""
     record_room = 560  # the width a record's editor is left beside the list, unless dragged
-    editor: Any = None  # the record editor beside the list, if it edits records
+    editor: Editor | None = None  # the record editor beside the list, if it edits records
 
     def has_changes(self) -> bool:
-        return self.editor is not None and bool(self.editor.has_changes())
+        return self.editor is not None and self.editor.has_changes()
 
     def unsaved_what(self) -> str:
-        return str(self.editor.unsaved_what()) if self.editor is not None else ""
+        return self.editor.unsaved_what() if self.editor is not None else ""
 
     def save_changes(self, done: Done) -> None:
         if self.editor is None:
@@ -353,9 +366,8 @@ class ListDetailTab(Tab):
             self.select_key(key)
 
     def discard_changes(self, revert: bool) -> None:
-        editor = getattr(self, "editor", None)
-        if editor is not None:
-            editor.tracker.forget()
+        if self.editor is not None:
+            self.editor.tracker.forget()
         if revert:
             self._show(None if self._shown_key == NEW else self.selected_row())
 

@@ -6,20 +6,35 @@ the permission that lets someone add a record.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
+
+from PySide6.QtCore import SignalInstance
 
 from apdesk.domain.permissions import Permission
 from apdesk.ui.context import UiContext
-from apdesk.ui.tabs.common.base import ListDetailTab
+from apdesk.ui.detail import DetailPanel
+from apdesk.ui.tabs.common.base import Editor, ListDetailTab
+
+
+class RecordEditor(Editor, Protocol):
+    """The editor of one kind of record beside an `EditorTab`'s list (`PupilEditor`, ...):
+    its panel, `saved` (emitted with the stored record's id), and loading or starting one."""
+
+    panel: DetailPanel
+    saved: SignalInstance
+
+    def load(self, record_id: int) -> None: ...
+
+    def start_new(self) -> None: ...
 
 
 class EditorTab(ListDetailTab):
-    """Subclasses set `edit_permission` and pass their editor (with `panel`, `saved`,
-    `load(id)`, `start_new()` and `save()`) to `__init__`."""
+    """Subclasses set `edit_permission` and pass their `RecordEditor` to `__init__`."""
 
     edit_permission: Permission
+    editor: RecordEditor
 
-    def __init__(self, ctx: UiContext, editor: Any) -> None:
+    def __init__(self, ctx: UiContext, editor: RecordEditor) -> None:
         self.editor = editor
         super().__init__(ctx, editor.panel)
         editor.saved.connect(self.record_saved)

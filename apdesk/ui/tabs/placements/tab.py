@@ -65,6 +65,7 @@ PLACEMENT_FILTERS: tuple[ListFilter, ...] = (
 
 class PlacementsTab(EditorTab):
     title = "Placements"
+    editor: PlacementEditor
     kinds = frozenset({"placement"})
     permission = Permission.VIEW_PLACEMENTS
     reload_on = frozenset({RecordKind.PLACEMENT, RecordKind.PUPIL, RecordKind.PROVIDER})

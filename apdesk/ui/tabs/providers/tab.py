@@ -51,6 +51,7 @@ PROVIDER_FILTERS: tuple[ListFilter, ...] = (
 
 class ProvidersTab(EditorTab):
     title = "Providers"
+    editor: ProviderEditor
     kinds = frozenset({"provider"})
     permission = Permission.VIEW_PROVIDERS
     reload_on = frozenset(

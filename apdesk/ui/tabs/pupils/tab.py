@@ -80,6 +80,7 @@ PUPIL_FILTERS: tuple[ListFilter, ...] = (
 
 class PupilsTab(EditorTab):
     title = "Pupils"
+    editor: PupilEditor
     kinds = frozenset({"pupil"})
     permission = Permission.VIEW_PUPILS
     reload_on = frozenset({RecordKind.PUPIL, RecordKind.PLACEMENT, RecordKind.PROVIDER})

@@ -73,6 +73,7 @@ REVIEW_FILTERS: tuple[ListFilter, ...] = (
 
 class ReviewsTab(ListDetailTab):
     title = "Reviews"
+    editor: ReviewEditor
     kinds = frozenset({"review"})
     permission = Permission.VIEW_REVIEWS
     # the schedule counts school weeks: a change to the calendar moves the dates due
