@@ -69,7 +69,7 @@ def expected_sessions(
     placement: Placement, calendar: SchoolCalendar, first: date, last: date
 ) -> list[SessionKey]:
     """The sessions from `first` to `last` (inclusive) the pupil should be at provision."""
-    pattern = parse_pattern(placement.weekly_pattern) if placement.weekly_pattern.strip() else []
+    pattern = parse_pattern(placement.weekly_pattern)  # blank: every session
     end = last_day(placement)
     start, stop = max(first, placement.start_date), min(last, end) if end else last
     return [
