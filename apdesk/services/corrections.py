@@ -248,7 +248,7 @@ def merge_pupils(
             RecordKind.PUPIL,
             keep_id,
             old={"duplicate": old},
-            new={"into": keep_id, "moved": moved},
+            new={"into": keep_id, "from": duplicate_id, "moved": moved},  # ids stay readable
             reason=why,
         )
         uow.session.refresh(keep)  # the moved carers, loaded while the session is open

@@ -5,7 +5,8 @@ row breaks the chain. AUTOINCREMENT keeps ids contiguous, so a cut-off tail show
 the head is written outside the database (backup manifests, signed documents).
 
 Free text reaches a row only as its digest (domain/audit_text.py). Migration 0013 replaced
-the free text already in older rows by digests and so re-chained them; it kept each row's
+the free text already in older rows by digests and so re-chained them (0019 did the same
+when it sealed who a pupil was); it kept each row's
 earlier hash in `audit_rechain` and wrote one `audit.rechain` row naming that list's
 digest, so `verify_chain` can still prove the untouched rows and match heads that backups
 and signed documents recorded before it (decision 0015).
@@ -205,7 +206,9 @@ def _rechained(conn: Connection) -> tuple[dict[int, set[str]], list[str]]:
     """The hashes rows had before each re-chaining (by row id), and what is wrong with them.
 
     A step's list must be the one its audit row names; each row the step left unchanged must
-    rebuild its earlier hash from its fields and the earlier hash before it.
+    rebuild its earlier hash from its fields and the earlier hash before it. Steps are taken
+    newest first: a row a later step changed (0019 sealed who a pupil was) no longer has the
+    fields an earlier step hashed, so that step's hash for it is taken on the later one's word.
     """
     steps = {
         int(r.entity_id): r
@@ -216,7 +219,8 @@ def _rechained(conn: Connection) -> tuple[dict[int, set[str]], list[str]]:
         mapped.setdefault(int(m.step), []).append((int(m.row_id), str(m.old_hash), m.digested))
     earlier: dict[int, set[str]] = {}
     problems: list[str] = []
-    for step in sorted(set(steps) | set(mapped)):
+    later: set[int] = set()  # rows a later step changed: their fields before it are gone
+    for step in sorted(set(steps) | set(mapped), reverse=True):
         rows, record = mapped.get(step, []), steps.get(step)
         if record is None:
             problems.append(f"re-chaining step {step} has no audit row recording it")
@@ -228,14 +232,16 @@ def _rechained(conn: Connection) -> tuple[dict[int, set[str]], list[str]]:
                 "are not the ones it recorded"
             )
             continue
-        problems += _earlier_chain_problems(conn, step, rows)
-        for row_id, old_hash, _ in rows:
+        problems += _earlier_chain_problems(conn, step, rows, later)
+        for row_id, old_hash, changed in rows:
             earlier.setdefault(row_id, set()).add(old_hash)
+            if changed:
+                later.add(row_id)
     return earlier, problems
 
 
 def _earlier_chain_problems(
-    conn: Connection, step: int, rows: list[tuple[int, str, bool]]
+    conn: Connection, step: int, rows: list[tuple[int, str, bool]], later: set[int]
 ) -> list[str]:
     stored = {
         int(r["id"]): dict(r)
@@ -247,7 +253,8 @@ def _earlier_chain_problems(
     for expected, (row_id, old_hash, digested) in enumerate(rows, start=1):
         if row_id != expected or row_id not in stored:
             return [f"re-chaining step {step} does not cover audit rows 1 to {rows[-1][0]}"]
-        if not digested and row_hash(stored[row_id] | {"prev_hash": previous}) != old_hash:
+        unchanged_since = not digested and row_id not in later
+        if unchanged_since and row_hash(stored[row_id] | {"prev_hash": previous}) != old_hash:
             problems.append(
                 f"audit row {row_id} was changed after re-chaining step {step} kept its hash"
             )

@@ -1,6 +1,7 @@
-"""`apdesk audit` and `apdesk retention dispose` in fresh interpreters: the audit trail names
-the pupil while the file is kept, and reads "(disposed)" after; nothing in the store says who
-the child was, and `apdesk check` still verifies the chain (decision 0015)."""
+"""`apdesk audit` and `apdesk retention dispose` in fresh interpreters, on a store written
+before 0018 (its rows named the pupil in clear until the upgrade sealed them): the audit
+trail names the pupil while the file is kept, and reads "(disposed)" after; nothing in the
+store says who the child was, and `apdesk check` still verifies the chain (decision 0015)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from apdesk.storage.unlock import key_from_secret
 from tests.e2e.program import apdesk, stored_school
 from tests.services.test_retention import decrypted_pages
 
-STORE = "schema-0018"
+STORE = "schema-0017"
 # who the stored store's pupil is (tests/stores/make_store.py): name, birth, UPN, receiving DSL
 WHO = ("Robin", "Testcase", "2012-03-04", make_upn(938, 4000, 11, 1), "Jane Holt")
 

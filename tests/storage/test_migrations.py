@@ -15,7 +15,7 @@ from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret
 
 STORES = Path(__file__).parent.parent / "stores"
-RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 19)}
+RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 20)}
 _PLACED = {"pupil": 1, "provider": 1, "placement": 1}
 # What each stored store holds beyond the school name: rows that must survive every upgrade.
 ROWS = {
@@ -100,6 +100,20 @@ ROWS = {
         "parent_contact": 1,
     },
     "schema-0018": _PLACED
+    | {
+        "governors_plans": 1,
+        "check_period": 1,
+        "ap_referral": 1,
+        "cp_transfer": 1,
+        "subject_access_request": 1,
+        "staff_training": 1,
+        "complaint": 1,
+        "pupil_social_care": 1,
+        "pupil_ehcp": 1,
+        "parent_contact": 1,
+        "pupil_audit_key": 1,
+    },
+    "schema-0019": _PLACED
     | {
         "governors_plans": 1,
         "check_period": 1,

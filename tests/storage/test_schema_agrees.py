@@ -53,12 +53,14 @@ def test_the_newest_migration_downgrades_and_upgrades_back_to_the_same_schema(ne
     store, _ = new_store
     head = migrate.head_revision()
     before = _schema(store.engine)
-    previous = ScriptDirectory.from_config(migrate._config()).get_revision(head).down_revision
+    script = ScriptDirectory.from_config(migrate._config()).get_revision(head)
+    previous = script.down_revision
     assert isinstance(previous, str)
 
     _run(store, "downgrade", previous)
     assert migrate.current_revision(store.engine) == previous
-    assert _schema(store.engine) != before
+    # a migration that changes only rows (0019 sealed audit values) says so
+    assert getattr(script.module, "DATA_ONLY", False) or _schema(store.engine) != before
 
     _run(store, "upgrade", "head")
     assert migrate.current_revision(store.engine) == head
