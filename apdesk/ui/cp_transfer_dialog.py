@@ -9,6 +9,7 @@ school confirms, Record the receipt… keeps when and who said so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -17,9 +18,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,14 +31,12 @@ from apdesk.services import cp_transfer
 from apdesk.services.cp_transfer import TransferPack, TransferRow
 from apdesk.services.output import check_output_path, save_file
 from apdesk.ui.context import UiContext
-from apdesk.ui.document_view import open_when_unlocked
-from apdesk.ui.errors import user_message
 from apdesk.ui.files import choose_save_path, safe_filename
 from apdesk.ui.forms import DateEdit, section
-from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, uk_date
+from apdesk.ui.models import Column, uk_date
+from apdesk.ui.pupil_records_dialog import PupilRecordsDialog, ok_cancel, open_for_pupil
 from apdesk.ui.tabs.administration.account_dialogs import SubmitDialog
-from apdesk.ui.tabs.common.base import fit_columns, make_table
-from apdesk.ui.widgets import line_edit, note_label, problem_label, say
+from apdesk.ui.widgets import line_edit, note_label, say
 
 TITLE = "Transfer the child-protection file"
 EXPLAIN = (
@@ -68,95 +65,47 @@ COLUMNS: tuple[Column[TransferRow], ...] = (
 
 def open_transfer(ctx: UiContext, parent: QWidget, pupil: Pupil) -> CpTransferDialog | None:
     """The dialog for `pupil`, or nothing for a role that may not transfer a file."""
-    if pupil.id is None or not ctx.may(Permission.TRANSFER_CP_FILE):
-        return None
-    dialog = CpTransferDialog(ctx, pupil, parent)
-    dialog.finished.connect(dialog.deleteLater)
-    open_when_unlocked(parent, dialog)
-    dialog.reload()
-    return dialog
+    return open_for_pupil(ctx, parent, pupil, Permission.TRANSFER_CP_FILE, CpTransferDialog)
 
 
-class CpTransferDialog(QDialog):
+class CpTransferDialog(PupilRecordsDialog[TransferRow]):
     """`sent` carries the `TransferPack` once it is written (its code already shown)."""
 
     sent = Signal(object)
-    listed = Signal()
 
     def __init__(self, ctx: UiContext, pupil: Pupil, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        assert pupil.id is not None
-        self.ctx, self.pupil, self.pupil_id = ctx, pupil, pupil.id
-        title = f"{TITLE}: {pupil.display_name}"
-        self.setWindowTitle(title)
-        self.setAccessibleName(TITLE)
+        super().__init__(
+            ctx,
+            pupil,
+            parent,
+            title=TITLE,
+            explain=EXPLAIN,
+            columns=COLUMNS,
+            row_type=TransferRow,
+            records="Files sent",
+            heading="Files sent for this pupil:",
+            empty="This pupil's file has not been sent anywhere yet.",
+            form_title="Send the file to",
+            action="&Make the pack…",
+            column_width=240,
+        )
         self.resize(760, 560)
-        self.model: RowTableModel[TransferRow] = RowTableModel(COLUMNS)
-        self.view = make_table("Files sent")
-        self.view.setModel(self.model)
-        self.view.setWordWrap(True)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._chosen())
-        self.receipt_button = QPushButton("Record the &receipt…")
-        self.receipt_button.setAccessibleName("Record the receipt")
-        self.receipt_button.clicked.connect(self.ask_receipt)
-        self.receipt_button.setEnabled(False)
-        self.empty = note_label("This pupil's file has not been sent anywhere yet.")
-        self.empty.hide()  # until the list has loaded
-        sent_row = QHBoxLayout()
-        sent_row.addWidget(self.empty, 1)
-        sent_row.addStretch(1)
-        sent_row.addWidget(self.receipt_button)
-        box, form = section("Send the file to")
+        self.receipt_button = self.beside_button("Record the &receipt…", self.ask_receipt)
         self.school = line_edit("Receiving school", "the school the pupil has moved to")
         self.urn = line_edit("Receiving school URN", "optional, six digits")
         self.dsl = line_edit("Receiving DSL", "the name of their Designated Safeguarding Lead")
-        form.addRow("&School", self.school)
-        form.addRow("&URN", self.urn)
-        form.addRow("Their &DSL", self.dsl)
-        self.problem = problem_label()
-        self.buttons = QDialogButtonBox()
-        self.make_button = self.buttons.addButton(
-            "&Make the pack…", QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.make_button.setAccessibleName("Make the pack")
+        self.form.addRow("&School", self.school)
+        self.form.addRow("&URN", self.urn)
+        self.form.addRow("Their &DSL", self.dsl)
+        self.make_button = self.action_button
         self.make_button.clicked.connect(self.make)
-        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName("Close")
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note_label(EXPLAIN))
-        layout.addWidget(QLabel("Files sent for this pupil:"))
-        layout.addWidget(self.view, 1)
-        layout.addLayout(sent_row)
-        layout.addWidget(box)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
 
     # The list of packs sent ---------------------------------------------------------------
-    def _done_with(self, dialog: SubmitDialog) -> None:
-        dialog.finished_ok()
-        self.reload()
-
-    def reload(self) -> None:
+    def loader(self) -> Callable[[], list[TransferRow]]:
         svc, actor, pupil_id = self.ctx.services, self.ctx.actor, self.pupil_id
-        self.ctx.run(
-            lambda: cp_transfer.list_transfers(svc, actor, pupil_id), self._show, parent=self
-        )
+        return lambda: cp_transfer.list_transfers(svc, actor, pupil_id)
 
-    def _show(self, rows: list[TransferRow]) -> None:
-        self.model.set_rows(rows)
-        fit_columns(self.view, 240)
-        self.view.resizeRowsToContents()
-        self.empty.setVisible(not rows)
-        self._chosen()
-        self.listed.emit()
-
-    def chosen(self) -> TransferRow | None:
-        index = self.view.currentIndex()
-        row = index.data(ROW_ROLE) if index.isValid() else None
-        return row if isinstance(row, TransferRow) else None
-
-    def _chosen(self) -> None:
+    def update_buttons(self) -> None:
         row = self.chosen()
         waiting = row is not None and row.transfer.receipt_on is None
         self.receipt_button.setEnabled(waiting)
@@ -204,14 +153,10 @@ class CpTransferDialog(QDialog):
         self.ctx.worker.run(
             work,
             lambda pack: self._made(pack, path),
-            self._refused,
+            self.refused,
             label="Making the encrypted pack…",
             parent=self,
         )
-
-    def _refused(self, exc: BaseException) -> None:
-        self.make_button.setEnabled(True)
-        say(self.problem, user_message(exc))
 
     def _made(self, pack: TransferPack, path: Path) -> None:
         self.make_button.setEnabled(True)
@@ -242,7 +187,7 @@ class CpTransferDialog(QDialog):
             who = dialog.who.text()
             self.ctx.worker.run(
                 lambda: cp_transfer.record_receipt(svc, actor, transfer_id, on, who),
-                lambda _: self._done_with(dialog),
+                lambda _: self.done_with(dialog),
                 dialog.refused,
                 label="Recording the receipt…",
                 parent=dialog,
@@ -306,14 +251,7 @@ class ReceiptDialog(SubmitDialog):
         self.who.setText(t.receiving_dsl)
         form.addRow("&Confirmed on", self.on)
         form.addRow("Confirmed &by", self.who)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("&Record the receipt")
-        ok.setAccessibleName("Record the receipt")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, "&Record the receipt")
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addWidget(self.problem)

@@ -9,17 +9,13 @@ which audits it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,14 +29,13 @@ from apdesk.services import subject_access
 from apdesk.services.output import check_output_path, save_file
 from apdesk.services.subject_access import RequestRow
 from apdesk.ui.context import UiContext
-from apdesk.ui.document_view import open_when_unlocked
-from apdesk.ui.errors import show_message, user_message
+from apdesk.ui.errors import show_message
 from apdesk.ui.files import choose_save_path, safe_filename
 from apdesk.ui.forms import DateEdit, section
-from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, uk_date
+from apdesk.ui.models import Column, uk_date
+from apdesk.ui.pupil_records_dialog import PupilRecordsDialog, ok_cancel, open_for_pupil
 from apdesk.ui.tabs.administration.account_dialogs import SubmitDialog
-from apdesk.ui.tabs.common.base import fit_columns, make_table
-from apdesk.ui.widgets import line_edit, note_label, problem_label, say, text_edit
+from apdesk.ui.widgets import line_edit, note_label, say, text_edit
 
 TITLE = "Subject access requests"
 EXPLAIN = (
@@ -79,104 +74,55 @@ def columns(today: date) -> tuple[Column[RequestRow], ...]:
 def open_subject_access(
     ctx: UiContext, parent: QWidget, pupil: Pupil
 ) -> SubjectAccessDialog | None:
-    if pupil.id is None or not ctx.may(Permission.SUBJECT_ACCESS):
-        return None
-    dialog = SubjectAccessDialog(ctx, pupil, parent)
-    dialog.finished.connect(dialog.deleteLater)
-    open_when_unlocked(parent, dialog)
-    dialog.reload()
-    return dialog
+    return open_for_pupil(ctx, parent, pupil, Permission.SUBJECT_ACCESS, SubjectAccessDialog)
 
 
-class SubjectAccessDialog(QDialog):
-    listed = Signal()
+class SubjectAccessDialog(PupilRecordsDialog[RequestRow]):
     disclosed = Signal(object)  # the PDF's path
+    choose_newest = True
 
     def __init__(self, ctx: UiContext, pupil: Pupil, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        assert pupil.id is not None
-        self.ctx, self.pupil, self.pupil_id = ctx, pupil, pupil.id
-        self.setWindowTitle(f"{TITLE}: {pupil.display_name}")
-        self.setAccessibleName(TITLE)
+        super().__init__(
+            ctx,
+            pupil,
+            parent,
+            title=TITLE,
+            explain=EXPLAIN,
+            columns=columns(ctx.clock.today()),
+            row_type=RequestRow,
+            records="Requests",
+            heading="Requests about this pupil:",
+            empty="No request has been recorded for this pupil.",
+            form_title="Record a new request",
+            action="Re&cord the request",
+            column_width=260,
+        )
         self.resize(820, 620)
-        self.model: RowTableModel[RequestRow] = RowTableModel(columns(ctx.clock.today()))
-        self.view = make_table("Requests")
-        self.view.setModel(self.model)
-        self.view.setWordWrap(True)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._chosen())
-        self.empty = note_label("No request has been recorded for this pupil.")
-        self.empty.hide()  # until the list has loaded
-        self.bundle_button = QPushButton("Make the &bundle…")
-        self.bundle_button.setAccessibleName("Make the bundle")
-        self.bundle_button.clicked.connect(self.ask_bundle)
-        self.complete_button = QPushButton("Mark &completed…")
-        self.complete_button.setAccessibleName("Mark completed")
-        self.complete_button.clicked.connect(self.ask_complete)
-        beside = QHBoxLayout()
-        beside.addWidget(self.empty, 1)
-        beside.addStretch(1)
-        beside.addWidget(self.bundle_button)
-        beside.addWidget(self.complete_button)
-        box, form = section("Record a new request")
+        self.bundle_button = self.beside_button("Make the &bundle…", self.ask_bundle)
+        self.complete_button = self.beside_button("Mark &completed…", self.ask_complete)
         self.requester = line_edit("Who asked", "their name")
         self.relationship = line_edit("Relationship to the pupil", "for example Mother")
         self.received = DateEdit("Date received")
         self.received.set_value(ctx.clock.today())
         self.scope = text_edit("What they asked for", "leave blank for all the pupil's data", 2)
-        form.addRow("&Who asked", self.requester)
-        form.addRow("Re&lationship", self.relationship)
-        form.addRow("Recei&ved on", self.received)
-        form.addRow("What they ask&ed for", self.scope)
-        self.problem = problem_label()
-        self.buttons = QDialogButtonBox()
-        self.record_button = self.buttons.addButton(
-            "Re&cord the request", QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.record_button.setAccessibleName("Record the request")
+        self.form.addRow("&Who asked", self.requester)
+        self.form.addRow("Re&lationship", self.relationship)
+        self.form.addRow("Recei&ved on", self.received)
+        self.form.addRow("What they ask&ed for", self.scope)
+        self.record_button = self.action_button
         self.record_button.clicked.connect(self.record)
-        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName("Close")
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note_label(EXPLAIN))
-        layout.addWidget(QLabel("Requests about this pupil:"))
-        layout.addWidget(self.view, 1)
-        layout.addLayout(beside)
-        layout.addWidget(box)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-        self._chosen()
 
     # The list -----------------------------------------------------------------------------
-    def _done_with(self, dialog: SubmitDialog) -> None:
-        dialog.finished_ok()
-        self.reload()
-
-    def reload(self) -> None:
+    def loader(self) -> Callable[[], list[RequestRow]]:
         svc, actor, pupil_id = self.ctx.services, self.ctx.actor, self.pupil_id
 
         def mine() -> list[RequestRow]:
             rows = subject_access.list_requests(svc, actor)
             return [r for r in rows if r.request.pupil_id == pupil_id]
 
-        self.ctx.run(mine, self._show, parent=self)
+        return mine
 
-    def _show(self, rows: list[RequestRow]) -> None:
-        self.model.set_rows(rows)
-        fit_columns(self.view, 260)
-        self.view.resizeRowsToContents()
-        self.empty.setVisible(not rows)
-        if rows:
-            self.view.selectRow(len(rows) - 1)  # the newest
-        self._chosen()
-        self.listed.emit()
-
-    def chosen(self) -> RequestRow | None:
-        index = self.view.currentIndex()
-        row = index.data(ROW_ROLE) if index.isValid() else None
-        return row if isinstance(row, RequestRow) else None
-
-    def _chosen(self) -> None:
+    def update_buttons(self) -> None:
         row = self.chosen()
         self.bundle_button.setEnabled(row is not None)
         self.complete_button.setEnabled(row is not None and row.request.completed_on is None)
@@ -201,14 +147,10 @@ class SubjectAccessDialog(QDialog):
         self.ctx.worker.run(
             lambda: subject_access.record_request(svc, actor, request),
             self._recorded,
-            self._refused,
+            self.refused,
             label="Recording the request…",
             parent=self,
         )
-
-    def _refused(self, exc: BaseException) -> None:
-        self.record_button.setEnabled(True)
-        say(self.problem, user_message(exc))
 
     def _recorded(self, request: SubjectAccessRequest) -> None:
         self.record_button.setEnabled(True)
@@ -293,7 +235,7 @@ class SubjectAccessDialog(QDialog):
             assert on is not None
             self.ctx.worker.run(
                 lambda: subject_access.complete(svc, actor, request_id, on),
-                lambda _: self._done_with(dialog),
+                lambda _: self.done_with(dialog),
                 dialog.refused,
                 label="Saving…",
                 parent=dialog,
@@ -304,18 +246,6 @@ class SubjectAccessDialog(QDialog):
         dialog.open()
         self.complete_dialog = dialog
         return dialog
-
-
-def _ok_cancel(dialog: SubmitDialog, text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(text)
-    ok.setAccessibleName(text.replace("&", "").rstrip("…"))
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class BundleDialog(SubmitDialog):
@@ -337,7 +267,7 @@ class BundleDialog(SubmitDialog):
                 "their parents' and carers' stay."
             )
         )
-        self.buttons = _ok_cancel(self, "&Choose where to save…")
+        self.buttons = ok_cancel(self, "&Choose where to save…")
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addWidget(self.problem)
@@ -356,7 +286,7 @@ class CompleteDialog(SubmitDialog):
         self.on = DateEdit("Date answered")
         self.on.set_value(today)
         form.addRow("&Answered on", self.on)
-        self.buttons = _ok_cancel(self, "&Mark completed")
+        self.buttons = ok_cancel(self, "&Mark completed")
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addWidget(self.problem)

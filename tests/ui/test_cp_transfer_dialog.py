@@ -1,53 +1,18 @@
-"""Pupils > Transfer CP file…: only the DSL has the button; the pack is saved where chosen,
-opens with the code shown once, is listed with its receipt due, and the receipt is recorded."""
+"""Pupils > Transfer CP file…: the pack is saved where chosen, opens with the code shown
+once, is listed with its receipt due, and the receipt is recorded. Who has the button:
+tests/ui/test_pupil_records_dialogs.py."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 from apdesk.domain.enums import Role
 from apdesk.ui import cp_transfer_dialog
 from apdesk.ui.cp_transfer_dialog import CpTransferDialog
-from tests.ui.conftest import open_tab
-
-ROLES = [Role.HEADTEACHER, Role.DSL, Role.DEPUTY_DSL, Role.INCLUSION_LEAD, Role.ATTENDANCE_LEAD]
-
-
-def open_pupil(qtbot, make_window, world, role):
-    window = make_window(role)
-    tab = open_tab(qtbot, window, "Pupils")
-    tab.select_key(world["pupil"].id)
-    qtbot.waitUntil(lambda: tab.editor.pupil is not None)
-    return window, tab.editor
-
-
-def rows(dialog: CpTransferDialog) -> list[list[str]]:
-    model = dialog.model
-    return [
-        [model.index(r, c).data() for c in range(model.columnCount())]
-        for r in range(model.rowCount())
-    ]
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_only_the_dsl_has_the_transfer_button(qtbot, make_window, world, role):
-    window, editor = open_pupil(qtbot, make_window, world, role)
-    button = editor.leaving.transfer
-    assert button.isVisibleTo(window) == (role is Role.DSL)
-    editor.leaving.open_transfer()
-    opened = window.findChildren(CpTransferDialog)
-    assert bool(opened) == (role is Role.DSL)  # refused quietly: no dialog for others
-
-
-def test_new_pupil_has_no_transfer_button(qtbot, make_window, world):
-    window = make_window(Role.DSL)
-    tab = open_tab(qtbot, window, "Pupils")
-    tab.new_record()
-    assert not tab.editor.leaving.transfer.isVisibleTo(window)
+from tests.ui.pupil_dialogs import open_pupil, rows, save_as
 
 
 def test_the_dsl_makes_a_pack_sees_the_code_once_and_records_the_receipt(
@@ -55,14 +20,7 @@ def test_the_dsl_makes_a_pack_sees_the_code_once_and_records_the_receipt(
 ):
     window, editor = open_pupil(qtbot, make_window, world, Role.DSL)
     target = tmp_path / "out" / "pack.pdf"
-    target.parent.mkdir()
-    asked: list[str] = []
-
-    def choose(_parent, caption, suggested, *_):
-        asked.append(suggested)
-        return target
-
-    monkeypatch.setattr(cp_transfer_dialog, "choose_save_path", choose)
+    asked = save_as(monkeypatch, cp_transfer_dialog, target)
     editor.leaving.open_transfer()
     dialog = window.findChild(CpTransferDialog)
     qtbot.waitUntil(lambda: dialog.empty.isVisible())
