@@ -29,10 +29,12 @@ from apdesk.demo.follow_up import plan_follow_up
 from apdesk.demo.incidents import plan_incidents
 from apdesk.demo.lifecycles import plan_lifecycles, plan_placements, plan_pupils
 from apdesk.demo.multi_agency import plan_multi_agency
+from apdesk.demo.parents import plan_parents
 from apdesk.demo.providers import plan_providers
 from apdesk.demo.referrals import plan_referrals
 from apdesk.demo.reviews import plan_reviews
 from apdesk.demo.term_dates import calendar_of, school_day_on_or_before, school_years
+from apdesk.demo.training import plan_training
 from apdesk.demo.world import World, Year
 from apdesk.domain.clock import FixedClock
 from apdesk.domain.entities import Closure, Placement, Provider, Pupil, School, Staff, Term
@@ -171,6 +173,8 @@ def _plan_year(world: World, index: int) -> None:
     plan_referrals(world, year)
     plan_complaints(world, year)
     plan_multi_agency(world, year)
+    plan_parents(world, year)
+    plan_training(world, year)
     for plan in year.plans.values():
         if plan.started:
             plan_codes(world, year, plan, random.Random(world.rng.randrange(2**32)))

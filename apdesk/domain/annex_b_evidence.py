@@ -520,7 +520,8 @@ def _line_5_3(facts: AnnexBFacts) -> Lines:
 
 def _trained(kind: TrainingKind, what: str) -> Callable[[AnnexBFacts], Lines]:
     """6.x from the staff training list: who is in date, who has lapsed (a contradiction),
-    and how many have nothing recorded (said, not counted against the line)."""
+    and how many have nothing recorded (said, not counted against the line, unless no one
+    at all is in date: then the list contradicts the line)."""
 
     def line(facts: AnnexBFacts) -> Lines:
         if not any(r.active for r in facts.training):
@@ -533,7 +534,10 @@ def _trained(kind: TrainingKind, what: str) -> Callable[[AnnexBFacts], Lines]:
         ]
         if missing:
             held.append(f"{missing} member(s) of staff with nothing recorded.")
-        return held, [f"{what} lapsed: {name}." for name in lapsed]
+        against = [f"{what} lapsed: {name}." for name in lapsed]
+        if not in_date:  # a tick here would claim what the school's own list does not show
+            against.insert(0, f"{what}: no member of staff on the training list is in date.")
+        return held, against
 
     return line
 

@@ -82,7 +82,28 @@ def test_section_6_reads_the_training_list_and_a_lapse_contradicts_it():
         "AP-procedures training: 1 in date (Alex Morgan).",
         "1 member(s) of staff with nothing recorded.",
     )
-    assert not lines["6.2"].contradicted and not lines["6.3"].contradicted
+    assert not lines["6.2"].contradicted  # one in date; the other has nothing recorded
+    assert lines["6.3"].contradictions == (  # no one at all: the list contradicts a tick
+        "Safeguarding training: no member of staff on the training list is in date.",
+    )
+
+
+def test_section_6_with_no_one_in_date_on_the_training_list_contradicts_the_tick():
+    from apdesk.domain.training import StaffTraining
+
+    blank = StaffTraining("Alex Morgan")
+    lines = ev.assess(replace(_facts(), training=(blank,), policy_version="1.0"))
+    assert lines["6.2"].held == (
+        "AP-procedures training: 0 in date.",
+        "1 member(s) of staff with nothing recorded.",
+    )
+    assert lines["6.2"].contradictions == (
+        "AP-procedures training: no member of staff on the training list is in date.",
+    )
+    assert lines["6.1"].contradicted and lines["6.3"].contradicted
+    trained = replace(blank, ap_trained_on=date(2026, 1, 5), ap_expires_on=date(2027, 1, 4))
+    lines = ev.assess(replace(_facts(), training=(blank, trained), policy_version="1.0"))
+    assert not lines["6.2"].contradicted and lines["6.1"].contradicted
 
 
 def test_5_1_names_no_parent_for_consent_and_typed_text_ends_one_sentence():

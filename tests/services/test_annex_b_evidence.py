@@ -20,6 +20,7 @@ from tests.services.builders import (
     add_school,
     complete_annex_a,
     proposed_placement,
+    trained_staff,
     vetted_provider,
 )
 from tests.services.conftest import PASSWORDS
@@ -122,6 +123,7 @@ def test_an_uncontradicted_annex_b_signs_without_reasons_and_prints_no_reasons_t
     head, dsl = actors[Role.HEADTEACHER], actors[Role.DSL]
     add_school(services, head)
     provider = vetted_provider(services, dsl, clock.today())
+    trained_staff(services, head)
     for item in checklists.ANNEX_B_ITEMS:
         providers.set_annex_b_item(services, dsl, provider.id, item.key, True)
     signed = documents.sign_annex_b(services, head, provider.id, PASSWORDS[Role.HEADTEACHER])

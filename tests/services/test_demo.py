@@ -231,3 +231,43 @@ def test_multi_agency_the_looked_after_childs_pep_overdue_and_the_others_in_time
     assert lines.ehcp == []
     due = multi_agency.social_care_due(svc, dsl)
     assert all(item.kind == "PEP overdue" for _, item in due)
+
+
+def test_parents_informed_updated_and_asked_for_feedback_during_and_after(demo):
+    """Annex B 5.1 to 5.3 have records behind them for every placement that started."""
+    from apdesk.domain.entities import ParentContact, ParentFeedback
+    from apdesk.domain.enums import FeedbackStage, ParentContactKind
+
+    svc, _ = demo
+    with svc.read(SYSTEM) as session:
+        placed = list(session.scalars(select(Placement)))
+        contacts = list(session.scalars(select(ParentContact)))
+        feedback = list(session.scalars(select(ParentFeedback)))
+    kinds = {(c.placement_id, c.kind) for c in contacts}
+    informed = {ParentContactKind.LETTER, ParentContactKind.DIRECTION_NOTICE}
+    assert all(any((p.id, k) in kinds for k in informed) for p in placed)
+    assert all(c.on is not None and c.with_whom for c in contacts)  # sent, and to whom
+    waiting = (PlacementStatus.PROPOSED, PlacementStatus.AUTHORISED)
+    started = [p for p in placed if p.status not in waiting]
+    for p in started:
+        assert (p.id, ParentContactKind.PROGRESS_UPDATE) in kinds, p.id
+        assert (p.id, ParentContactKind.CALL) in kinds, p.id
+        assert any(f.placement_id == p.id and f.stage is FeedbackStage.DURING for f in feedback)
+    ended = [p for p in placed if p.is_closed]
+    assert ended and all((p.id, ParentContactKind.FEEDBACK_REQUEST) in kinds for p in ended)
+    assert any(f.stage is FeedbackStage.AFTER for f in feedback)
+
+
+def test_staff_training_in_date_lapsing_and_one_named_without_an_account(demo):
+    """Annex B 6.1 to 6.3: key staff trained, two items lapsing on Today, one not recorded."""
+    from apdesk.services import training
+
+    svc, _ = demo
+    head = staff.sign_in(svc, "head", "demo-password-head")
+    rows = {row.record.name: row for row in training.training_list(svc, head)}
+    assert not rows["Dana Whitfield"].has_account
+    assert all(s.standing.value == "Not recorded" for s in rows["Robin Shaw"].states)
+    assert [name for name, _ in training.lapses(svc, head)] == ["Dana Whitfield", "Leah Barnes"]
+    assert not any(s.standing.value == "Lapsed" for r in rows.values() for s in r.states)
+    trained = [n for n, r in rows.items() if r.states[1].standing.value == "In date"]
+    assert {"Alex Morgan", "Sam Patel", "Jordan Reid", "Chris Okoro"} <= set(trained)

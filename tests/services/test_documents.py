@@ -12,7 +12,13 @@ from apdesk.domain import checklists
 from apdesk.domain.enums import Role
 from apdesk.domain.errors import ApdeskError, PermissionDenied
 from apdesk.services import documents, providers
-from tests.services.builders import add_pupil, add_school, proposed_placement, vetted_provider
+from tests.services.builders import (
+    add_pupil,
+    add_school,
+    proposed_placement,
+    trained_staff,
+    vetted_provider,
+)
 from tests.services.conftest import PASSWORDS
 
 
@@ -31,6 +37,7 @@ def world(services, actors, clock):
 
 
 def _complete_annex_b(services, dsl, provider_id):
+    trained_staff(services, dsl)  # else 6.1 to 6.3 are contradicted: no one is trained
     for item in checklists.ANNEX_B_ITEMS:
         providers.set_annex_b_item(services, dsl, provider_id, item.key, True)
 

@@ -86,13 +86,16 @@ def test_annex_b_section_6_reads_the_training_list(services, actors, clock):
     add_school(services, head)
     provider = vetted_provider(services, dsl, clock.today())
     lines = annex_b_evidence(services, head, provider.id)
-    assert not lines["6.3"].contradicted  # nothing recorded yet: said, not held against it
     assert "member(s) of staff with nothing recorded" in " ".join(lines["6.3"].held)
+    assert lines["6.3"].contradictions == (  # no one in date: a tick would claim it anyway
+        "Safeguarding training: no member of staff on the training list is in date.",
+    )
     training.save_training(services, head, named())
     lines = annex_b_evidence(services, head, provider.id)
     assert lines["6.1"].held[0].startswith("Read the policy in force: 1 in date (Pat Helper)")
     assert not lines["6.2"].contradicted  # lapsing is still in date
     assert lines["6.3"].contradictions == (
+        "Safeguarding training: no member of staff on the training list is in date.",
         "Safeguarding training lapsed: Pat Helper (lapsed 1 Sep 2026).",
     )
 
