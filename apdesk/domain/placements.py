@@ -273,8 +273,8 @@ def parse_pattern(text: str) -> list[tuple[int, Session]]:
     """'Mon AM, Mon PM, Wed AM' as (weekday, session) pairs, Monday = 0, in week order."""
     sessions = set()
     for token in filter(None, (t.strip() for t in text.split(","))):
-        parts = token.split()
-        day = parts[0][:3].title() if parts else ""
+        parts = token.split()  # a stripped, non-empty token: at least one part
+        day = parts[0][:3].title()
         if len(parts) != 2 or day not in _DAYS or parts[1].upper() not in ("AM", "PM"):
             raise InvalidInput(
                 f"'{token}' is not a session: write a weekday and AM or PM, such as 'Mon AM'."

@@ -197,6 +197,32 @@ def test_a_risk_change_re_plans_from_the_last_review() -> None:
     assert plan(low, weekly_on_time(start), risk_changes=to_low)[4].due_on == d(7, 1, 2027)
 
 
+def test_a_risk_raised_on_the_day_of_a_review_sets_the_interval_from_that_review() -> None:
+    # Raised to high on Thu 26 Nov, the day of the last weekly contact: the interval from
+    # that contact is already the high one (a change "on or before" the anchor counts), and
+    # so is every interval after (not only the first one re-planned over the change).
+    start = d(2, 11)
+    p = placement(start, LONG, RiskLevel.HIGH)
+    raised = [RiskChange(d(26, 11), RiskLevel.LOW, RiskLevel.HIGH)]
+    slots = plan(p, weekly_on_time(start), risk_changes=raised)
+    assert [s.due_on for s in slots[4:7]] == [d(10, 12), d(7, 1, 2027), d(21, 1, 2027)]
+
+
+def test_a_risk_lowered_on_the_day_a_review_falls_due_re_plans_it() -> None:
+    # High until Thu 10 Dec, the day the fortnightly review is due: lowered that day, the
+    # review moves to the low-risk interval from the last contact (Thu 7 Jan); lowered the
+    # day after, the 10 Dec review stands.
+    start = d(2, 11)
+    low = placement(start, LONG, RiskLevel.LOW)
+
+    def next_due(lowered_on: date) -> date:
+        change = [RiskChange(lowered_on, RiskLevel.HIGH, RiskLevel.LOW)]
+        return plan(low, weekly_on_time(start), risk_changes=change)[4].due_on
+
+    assert next_due(d(10, 12)) == d(7, 1, 2027)
+    assert next_due(d(11, 12)) == d(10, 12)
+
+
 # --- mid-point and exit -------------------------------------------------------------------
 
 
