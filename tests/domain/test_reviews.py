@@ -223,6 +223,15 @@ def test_a_risk_lowered_on_the_day_a_review_falls_due_re_plans_it() -> None:
     assert next_due(d(11, 12)) == d(10, 12)
 
 
+def test_a_next_review_agreed_for_the_day_of_the_slot_just_met_moves_to_the_day_after() -> None:
+    # A review meeting on Wed 9 Dec meets the Thu 10 Dec slot and agrees the next for Thu
+    # 10 Dec: two slots are never due the same day, so the next is due Fri 11 Dec.
+    start = d(2, 11)
+    reviews = weekly_on_time(start) + held(d(9, 12), kind=RM, next_on=d(10, 12))
+    slots = plan(placement(start, LONG), reviews)
+    assert [(s.due_on, s.met_on) for s in slots[4:6]] == [(d(10, 12), d(9, 12)), (d(11, 12), None)]
+
+
 # --- mid-point and exit -------------------------------------------------------------------
 
 
