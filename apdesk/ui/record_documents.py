@@ -158,6 +158,18 @@ class RecordDocuments:
             safe_filename(title, self._today),
         )
 
+    def feedback_form(self, placement_id: int, pupil: str) -> None:
+        """The blank parent feedback form for one placement, to print and send home."""
+        svc, actor = self.ctx.services, self.ctx.actor
+        title = f"Parent feedback form - {pupil}"
+        open_document(
+            self.ctx,
+            self.parent,
+            lambda: document_service.feedback_form(svc, actor, placement_id),
+            title,
+            safe_filename(title, self._today),
+        )
+
     def annex_b(self, provider_id: int, provider: str) -> None:
         svc, actor = self.ctx.services, self.ctx.actor
         open_document(

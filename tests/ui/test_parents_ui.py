@@ -45,3 +45,76 @@ def test_the_headteacher_is_not_asked(qtbot, make_window, world, services):
     assert not any(d.isVisible() for d in window.findChildren(SentDialog))
     (printed,) = parents.unsent_for(services, window.ctx.actor, [world["placement"].id])
     assert printed.pupil == "Robin Testcase"
+
+
+def _parents_page(qtbot, window, world):
+    from apdesk.ui.tabs.placements.parents_page import ParentsPage
+
+    editor = choose(qtbot, open_tab(qtbot, window, "Placements"), world["placement"].id)
+    page = editor.parents
+    assert isinstance(page, ParentsPage)
+    editor.pages.setCurrentIndex(editor.pages.indexOf(page))
+    assert editor.pages.tabText(editor.pages.currentIndex()) == "Parents"
+    qtbot.waitUntil(lambda: page.placement_id == world["placement"].id, timeout=10000)
+    return editor, page
+
+
+def test_the_parents_page_records_a_contact_and_feedback_and_lists_them(
+    qtbot, make_window, world, services
+):
+    from apdesk.domain.enums import FeedbackAnswer, ParentContactKind
+    from apdesk.ui.tabs.placements.parents_page import NONE_YET, ContactDialog, FeedbackDialog
+
+    window = make_window(Role.DSL)
+    editor, page = _parents_page(qtbot, window, world)
+    qtbot.waitUntil(lambda: page.contacts.text() == NONE_YET, timeout=10000)
+    page.contact_button.click()
+    dialog = shown(qtbot, window, ContactDialog)
+    dialog.with_whom.setText("Parent A")
+    dialog.accept()  # a call with no summary: the service refuses, the dialog keeps the typing
+    qtbot.waitUntil(lambda: "summary" in dialog.problem.text(), timeout=10000)
+    assert dialog.isVisible() and dialog.with_whom.text() == "Parent A"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SHOTS / "contact-dialog.png"))
+    dialog.summary.setPlainText("Rang to say the first week went well.")
+    dialog.accept()
+    qtbot.waitUntil(lambda: "Phone call with Parent A on 28 Nov 2026" in page.contacts.text())
+    assert "Rang to say the first week went well." in page.contacts.text()
+    page.contact_button.click()
+    update = shown(qtbot, window, ContactDialog)
+    update.kind.set_value(ParentContactKind.PROGRESS_UPDATE)
+    update.accept()  # sent, but not said how: the form says so before asking the service
+    assert "Choose how it was sent" in update.problem.text() and update.isVisible()
+    update.reject()
+    page.feedback_button.click()
+    form = shown(qtbot, window, FeedbackDialog)
+    form.from_whom.setText("Parent A")
+    form.answers["safe_and_happy"].set_value(FeedbackAnswer.YES)
+    form.answers["helping"].set_value(FeedbackAnswer.PARTLY)
+    form.comments.setPlainText("Happier going in.")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    form.grab().save(str(SHOTS / "feedback-dialog.png"))
+    form.accept()
+    qtbot.waitUntil(lambda: "during the placement, from Parent A" in page.feedback.text())
+    text = page.feedback.text()
+    assert "My child is safe and happy at the placement. Yes." in text
+    assert "The placement is helping my child. Partly." in text
+    assert "I know who to contact at the school if I am worried or unhappy. Not answered." in text
+    (saved,) = parents.records_for(services, window.ctx.actor, world["placement"].id).feedback
+    assert saved.comments == "Happier going in." and saved.kept_informed is None
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    editor.panel.window().resize(1200, 900)
+    page.grab().save(str(SHOTS / "parents-page.png"))
+    page.form_button.click()
+    viewed_pdf(qtbot, window).close()  # the blank form to send home opens in the viewer
+
+
+def test_the_headteacher_reads_the_parents_page_but_records_nothing(qtbot, make_window, world):
+    _, page = _parents_page(qtbot, make_window(Role.HEADTEACHER), world)
+    assert page.contact_button.isHidden() and page.feedback_button.isHidden()
+    assert not page.form_button.isHidden()
+
+
+def test_the_inclusion_lead_records_parent_contacts_too(qtbot, make_window, world):
+    _, page = _parents_page(qtbot, make_window(Role.INCLUSION_LEAD), world)
+    assert not page.contact_button.isHidden() and not page.feedback_button.isHidden()

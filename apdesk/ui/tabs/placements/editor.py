@@ -31,6 +31,7 @@ from apdesk.ui.detail import DetailPanel, hold_height, status_label
 from apdesk.ui.lock_hold import ask_item, ask_text
 from apdesk.ui.record_documents import RecordDocuments
 from apdesk.ui.tabs.placements.pages import AnnexAPage, DetailsPage, RiskPage, objectives_list
+from apdesk.ui.tabs.placements.parents_page import ParentsPage
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
 from apdesk.ui.widgets import note_label, one_line
 
@@ -104,6 +105,7 @@ class PlacementEditor(QObject, EditsRecord):
         self.risk = RiskPage(ctx.may(Permission.VIEW_CP_FLAGS))
         self.objectives = objectives_list()
         self.annex_a = AnnexAPage(self.tick)
+        self.parents = ParentsPage(ctx, self.feedback_form)
         self.tracker = ChangeTracker([self.details, self.risk, self.objectives])
         self.pages = QTabWidget()
         self.pages.setAccessibleName("Placement record")
@@ -114,6 +116,9 @@ class PlacementEditor(QObject, EditsRecord):
             ("Annex A", self.annex_a),
         ):
             self.pages.addTab(page, title)
+        self.sees_parents = ctx.may(Permission.VIEW_PARENT_CONTACTS)
+        if self.sees_parents:
+            self.pages.addTab(self.parents, "Parents")
         self.panel.add_section(self.pages)
         self.panel.finish_sections()
         self._buttons()
@@ -208,6 +213,8 @@ class PlacementEditor(QObject, EditsRecord):
         self.risk.fill(p)
         self.objectives.set_rows(p.objectives)
         self.annex_a.fill(p)
+        if self.sees_parents:
+            self.parents.show_placement(p.id, p.is_closed)
         self._show_status(p, bundle.readiness)
         self.pupil_name = bundle.pupil_name
         self._enable(p)
@@ -264,6 +271,10 @@ class PlacementEditor(QObject, EditsRecord):
     def parent_letter(self) -> None:
         if self.placement is not None and self.placement.id is not None:
             self.documents.letter(self.placement.id, self.pupil_name)
+
+    def feedback_form(self) -> None:
+        if self.placement is not None and self.placement.id is not None:
+            self.documents.feedback_form(self.placement.id, self.pupil_name)
 
     def annex_a_document(self) -> None:
         if self.placement is not None and self.placement.id is not None:
