@@ -26,11 +26,24 @@ HERE = Path(__file__).resolve().parent
 PY = sys.executable
 Step = Callable[[], object]
 
-BARE_TODAY = """
-SELECT p.id, pu.legal_first_name, pu.legal_last_name, pr.name, p.start_date, p.status
-FROM placement p JOIN pupil pu ON pu.id = p.pupil_id JOIN provider pr ON pr.id = p.provider_id
-WHERE p.status IN ('active', 'authorised', 'proposed')
-"""
+#: Today's floor: the rows its lines read, each by one bare query (the open placements with
+#: their pupil and provider, the last fortnight's marks, the open placements' reviews, the
+#: DSL's open actions, the providers' checks, the open incidents and parent contacts).
+BARE_TODAY = [
+    """SELECT p.id, pu.legal_first_name, pu.legal_last_name, pr.name, p.start_date,
+       p.planned_end_date, p.ended_on, p.status, p.weekly_pattern, p.risk_level
+    FROM placement p JOIN pupil pu ON pu.id = p.pupil_id JOIN provider pr ON pr.id = p.provider_id
+    WHERE p.status IN ('active', 'authorised', 'proposed')""",
+    """SELECT pupil_id, placement_id, date, session, code, provider_reported_code
+    FROM attendance_mark WHERE date >= '2026-11-14' AND date <= '2026-11-28'""",
+    """SELECT r.placement_id, r.id, r.kind, r.held_on, r.next_review_on FROM review r
+    JOIN placement p ON p.id = r.placement_id WHERE p.status IN ('active', 'authorised')""",
+    """SELECT a.id, a.title, a.due_on, a.pupil_id, a.placement_id, a.provider_id FROM action a
+    JOIN staff s ON s.id = a.owner_id WHERE s.username = 'dsl' AND a.status = 'open'""",
+    "SELECT provider_id, site_id, kind, received_on, expires_on FROM vetting_check",
+    "SELECT id, occurred_at, category, status FROM incident WHERE closed_on IS NULL",
+    'SELECT id, placement_id, kind, "on", printed_on FROM parent_contact',
+]
 BARE_ATTENDANCE = """
 SELECT placement_id, count(*), sum(coalesce(code, provider_reported_code) IN ('B', 'K', 'L'))
 FROM attendance_mark GROUP BY placement_id
@@ -58,12 +71,14 @@ def _run(*argv: str) -> Step:
     return lambda: subprocess.run(argv, check=True, capture_output=True)
 
 
-def _bare_sql(svc: object, sql: str) -> Step:
+def _bare_sql(svc: object, sql: str | list[str]) -> Step:
     from sqlalchemy import text
+
+    queries = [sql] if isinstance(sql, str) else sql
 
     def step() -> object:
         with svc.store.engine.connect() as conn:  # type: ignore[attr-defined]
-            return conn.execute(text(sql)).all()
+            return [conn.execute(text(query)).all() for query in queries]
 
     return step
 

@@ -90,13 +90,19 @@ def sweep(svc: AppServices, actor: Actor) -> int:
         return len(new)
 
 
-def list_actions(svc: AppServices, actor: Actor, mine_only: bool = False) -> list[ActionRow]:
+def list_actions(
+    svc: AppServices, actor: Actor, mine_only: bool = False, open_only: bool = False
+) -> list[ActionRow]:
+    """Actions by due date: all, the actor's own (`mine_only`), the open ones (`open_only`:
+    Today's, without ten years of completed ones loaded to be dropped)."""
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_ACTIONS) as session:
         names = {m.id: m.display_name for m in session.scalars(select(Staff))}
         query = select(Action).order_by(t.action.c.due_on)
         if mine_only:
             query = query.where(t.action.c.owner_id == actor.staff_id)
+        if open_only:
+            query = query.where(t.action.c.status == ActionStatus.OPEN)
         return [
             ActionRow(
                 persisted_id(a),

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Integer, String, case, cast, func, literal, select
+from sqlalchemy import Integer, String, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import attendance as rules
@@ -84,7 +84,15 @@ class RiskRegisterRow:
 
 def _placements_in(session: DbSession, first: date, last: date) -> list[Placement]:
     """Every placement whose dates overlap `first` to `last`, whatever its lifecycle state."""
-    found = session.scalars(select(Placement).where(t.placement.c.start_date <= last))
+    p = t.placement.c
+    # Narrowed in SQL to those that could end on or after `first`; `last_day` decides.
+    could_reach = or_(
+        p.ended_on.is_(None),
+        p.ended_on >= first,
+        p.planned_end_date.is_(None),
+        p.planned_end_date >= first,
+    )
+    found = session.scalars(select(Placement).where(p.start_date <= last, could_reach))
     return [p for p in found if (rules.last_day(p) or last) >= first]
 
 

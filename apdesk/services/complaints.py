@@ -23,7 +23,16 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.text import check_record_text
 from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices, snapshot
-from apdesk.services.records import fetch, find_school, name_for, name_map, persisted_id
+from apdesk.services.records import (
+    fetch,
+    find_school,
+    name_for,
+    name_map,
+    persisted_id,
+    placement_pupils,
+    pupil_names,
+    school_calendar,
+)
 from apdesk.storage import tables as t
 
 FIELDS = (
@@ -65,9 +74,7 @@ class PlacementChoice:
 
 
 def _days_and_calendar(session: DbSession) -> tuple[rules.StageDays, SchoolCalendar]:
-    school = find_school(session)
-    calendar = SchoolCalendar.for_school(school) if school else SchoolCalendar([])
-    return rules.StageDays.for_school(school), calendar
+    return rules.StageDays.for_school(find_school(session)), school_calendar(session)
 
 
 def all_complaints(session: DbSession) -> list[Complaint]:
@@ -82,8 +89,8 @@ def list_complaints(svc: AppServices, actor: Actor, open_only: bool = False) -> 
     with svc.read(actor, Permission.MANAGE_COMPLAINTS) as session:
         days, calendar = _days_and_calendar(session)
         providers = name_map(session, Provider)
-        pupils = name_map(session, Pupil, "display_name")
-        placement_pupil = {persisted_id(p): p.pupil_id for p in session.scalars(select(Placement))}
+        pupils = pupil_names(session)
+        placement_pupil = placement_pupils(session)
         rows = []
         for c in reversed(all_complaints(session)):
             if open_only and not c.is_open:

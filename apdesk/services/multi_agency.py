@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import multi_agency as rules
 from apdesk.domain.entities import EhcpDetails, Placement, Pupil, SocialCare
+from apdesk.domain.enums import PlacementStatus
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
 from apdesk.services.changes import RecordKind
@@ -124,9 +125,15 @@ def _due(
 def _in_ap(session: DbSession) -> list[Pupil]:
     """The pupils Today watches (`rules.in_ap_now`), by surname."""
     placements: dict[int | None, list[Placement]] = {}
-    for placement in session.scalars(select(Placement)):
+    # Only placements still open can make the rule say yes: read those and their pupils.
+    still_open = ~t.placement.c.status.in_((PlacementStatus.ENDED, PlacementStatus.TERMINATED))
+    for placement in session.scalars(select(Placement).where(still_open)):
         placements.setdefault(placement.pupil_id, []).append(placement)
-    pupils = session.scalars(select(Pupil).order_by(t.pupil.c.legal_last_name))
+    pupils = session.scalars(
+        select(Pupil)
+        .where(t.pupil.c.id.in_([i for i in placements if i is not None]))
+        .order_by(t.pupil.c.legal_last_name)
+    )
     return [p for p in pupils if rules.in_ap_now(placements.get(p.id, []))]
 
 

@@ -24,7 +24,14 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.text import check_record_text, check_text
 from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices, UnitOfWork, snapshot
-from apdesk.services.records import fetch, name_for, name_map, persisted_id, school_calendar
+from apdesk.services.records import (
+    fetch,
+    name_for,
+    persisted_id,
+    placement_pupils,
+    pupil_names,
+    school_calendar,
+)
 from apdesk.storage import tables as t
 
 CONTACT_FIELDS = ("placement_id", "kind", "on", "sent_by", "with_whom", "summary", "printed_on")
@@ -199,8 +206,8 @@ def unsent_letters(svc: AppServices, actor: Actor) -> list[UnsentLetter]:
     today = svc.clock.today()
     with svc.read(actor, Permission.RECORD_PARENT_CONTACTS) as session:
         calendar = school_calendar(session)
-        pupils = name_map(session, Pupil, "display_name")
-        placement_pupil = {persisted_id(p): p.pupil_id for p in session.scalars(select(Placement))}
+        pupils = pupil_names(session)
+        placement_pupil = placement_pupils(session)
         found = []
         for contact in contacts_in(session):
             due = rules.unsent_since(contact, today, calendar)

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import checklists
 from apdesk.domain import providers as rules
-from apdesk.domain.entities import Placement, Provider, Pupil, VettingCheck
-from apdesk.domain.enums import CheckKind, ProviderState
+from apdesk.domain.entities import Placement, Provider, VettingCheck
+from apdesk.domain.enums import CheckKind, PlacementStatus, ProviderState
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.identifiers import validate_ofsted_urn, validate_ukprn
 from apdesk.domain.labels import label
@@ -29,12 +29,14 @@ from apdesk.services.evidence import EvidenceInfo
 from apdesk.services.records import (
     fetch,
     name_for,
-    name_map,
     persisted_id,
+    pupil_names,
     sync_children,
     tick_item,
 )
 from apdesk.storage import tables as t
+
+LIVE = (PlacementStatus.AUTHORISED, PlacementStatus.ACTIVE)  # `Placement.is_live`
 
 FIELDS = (
     "name",
@@ -275,10 +277,11 @@ def lapsed_in(session: DbSession, today: date) -> list[LapsedWithChildren]:
     """Every provider, or site, not approved today for a placement that is authorised or
     active there (the placement's own site's evidence counts too)."""
     periods = check_periods(session)
-    names = name_map(session, Pupil, "display_name")
+    names = pupil_names(session)
     found: dict[int, list[tuple[Placement, ProviderStatus]]] = {}
     providers = {persisted_id(p): p for p in session.scalars(select(Provider))}
-    for placement in session.scalars(select(Placement).order_by(t.placement.c.start_date)):
+    live = select(Placement).where(t.placement.c.status.in_(LIVE))  # `is_live` below decides
+    for placement in session.scalars(live.order_by(t.placement.c.start_date)):
         provider = providers.get(placement.provider_id or 0)
         if provider is None or not placement.is_live:
             continue

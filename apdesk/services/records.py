@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import Any, ClassVar, Protocol, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from apdesk.domain.calendar import SchoolCalendar
@@ -58,12 +60,39 @@ def find_school(session: Session) -> School | None:
     return session.scalars(select(School)).first()
 
 
+#: The school calendar made once per request (`one_calendar`): Today asks a dozen services,
+#: each of which would otherwise read the school and make its own. None outside a request.
+_CALENDAR: ContextVar[list[SchoolCalendar] | None] = ContextVar("one_calendar", default=None)
+
+
+@contextmanager
+def one_calendar() -> Iterator[None]:
+    """Within this, every `school_calendar` is the first one made (the terms and closures do
+    not change during a read-only request such as Today)."""
+    token = _CALENDAR.set([])
+    try:
+        yield
+    finally:
+        _CALENDAR.reset(token)
+
+
 def school_calendar(session: Session) -> SchoolCalendar:
+    once = _CALENDAR.get()
+    if once:
+        return once[0]
     school = find_school(session)
-    return SchoolCalendar.for_school(school) if school else SchoolCalendar([])
+    calendar = SchoolCalendar.for_school(school) if school else SchoolCalendar([])
+    if once is not None:
+        once.append(calendar)
+    return calendar
 
 
 def name_map(session: Session, cls: type[E], attr: str = "name") -> dict[int, str]:
+    """Each record's `attr` by id; a stored column is read as plain rows (a provider's
+    name without its sites, checks and Annex B loaded), anything else from the records."""
+    table = inspect(cls).local_table
+    if attr in table.c:
+        return {row[0]: row[1] for row in session.execute(select(table.c.id, table.c[attr]))}
     return {persisted_id(row): getattr(row, attr) for row in session.scalars(select(cls))}
 
 
@@ -73,6 +102,15 @@ def pupil_names(session: Session) -> dict[int, str]:
     p = t.pupil.c
     rows = session.execute(select(p.id, p.preferred_name, p.legal_first_name, p.legal_last_name))
     return {i: display_name(preferred, first, last) for i, preferred, first, last in rows}
+
+
+def placement_pupils(session: Session) -> dict[int, int]:
+    """Each placement's pupil id, by placement id, read as plain rows."""
+    p = t.placement.c
+    return {
+        placement_id: pupil_id
+        for placement_id, pupil_id in session.execute(select(p.id, p.pupil_id))
+    }
 
 
 def name_for(names: Mapping[int, str], record_id: int | None, default: str = "") -> str:

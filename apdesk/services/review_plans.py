@@ -26,13 +26,18 @@ from apdesk.storage import tables as t
 Plans = Mapping[int | None, list[rules.ReviewSlot]]
 
 
-def risk_changes(session: DbSession) -> dict[int, list[rules.RiskChange]]:
-    """Every recorded change of a placement's risk level, by placement, oldest first."""
-    rows = session.execute(
-        select(t.audit_log.c.entity_id, t.audit_log.c.at, t.audit_log.c.old, t.audit_log.c.new)
-        .where(t.audit_log.c.entity == "placement", t.audit_log.c.action == "placement.save")
-        .order_by(t.audit_log.c.id)
+def risk_changes(
+    session: DbSession, only: Collection[int] | None = None
+) -> dict[int, list[rules.RiskChange]]:
+    """Every recorded change of a placement's risk level (of `only` those placements, when
+    given), by placement, oldest first."""
+    a = t.audit_log.c
+    query = select(a.entity_id, a.at, a.old, a.new).where(
+        a.entity == "placement", a.action == "placement.save"
     )
+    if only is not None:
+        query = query.where(a.entity_id.in_([str(i) for i in only]))
+    rows = session.execute(query.order_by(a.id))
     found: dict[int, list[rules.RiskChange]] = defaultdict(list)
     for entity_id, at, old, new in rows:
         before, after = _risk(old), _risk(new)
@@ -63,7 +68,7 @@ class PlanMaker:
         school = find_school(session)
         self.calendar: SchoolCalendar = school_calendar(session)
         self.intervals = rules.ReviewIntervals.for_school(school)
-        self.changes = risk_changes(session)
+        self.changes = risk_changes(session, only)
         self.held: dict[int | None, list[rules.Held]] = defaultdict(list)
         r = t.review.c
         query = select(r.placement_id, r.id, r.kind, r.held_on, r.next_review_on)

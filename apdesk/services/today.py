@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from apdesk.domain.actions import ENDING_WARNING_DAYS
 from apdesk.domain.attendance import covers
-from apdesk.domain.entities import Placement, Provider, Pupil
+from apdesk.domain.entities import Placement, Provider
 from apdesk.domain.enums import ActionSource, PlacementStatus
 from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
@@ -40,7 +40,7 @@ from apdesk.services import (
     training,
 )
 from apdesk.services.context import Actor, AppServices
-from apdesk.services.records import persisted_id
+from apdesk.services.records import name_for, name_map, one_calendar, persisted_id, pupil_names
 from apdesk.storage import tables as t
 
 
@@ -96,12 +96,13 @@ _ONCE: ContextVar[dict[str, list[reviews.DueReviewRow]] | None] = ContextVar(
 def today_summary(svc: AppServices, actor: Actor) -> TodaySummary:
     token = _ONCE.set({})
     try:
-        return TodaySummary(
-            **{
-                name: query(svc, actor) if actor.may(permission) else []
-                for name, (permission, query) in LINES.items()
-            }
-        )
+        with one_calendar():  # one school calendar however many lines ask
+            return TodaySummary(
+                **{
+                    name: query(svc, actor) if actor.may(permission) else []
+                    for name, (permission, query) in LINES.items()
+                }
+            )
     finally:
         _ONCE.reset(token)
 
@@ -128,7 +129,7 @@ def _unexplained(svc: AppServices, actor: Actor) -> list[TodayItem]:
     """One line per child per day: which sessions are unexplained and why; opens the register
     at that day."""
     with svc.read(actor, Permission.VIEW_PUPILS) as session:
-        names = {p.id: p.display_name for p in session.scalars(select(Pupil))}
+        names = pupil_names(session)
     days: dict[tuple[int, date], list[str]] = {}
     for u in attendance.unexplained(svc, actor):
         days.setdefault((u.pupil_id or 0, u.date), []).append(f"{u.session} {u.reason}")
@@ -147,19 +148,24 @@ def _unexplained(svc: AppServices, actor: Actor) -> list[TodayItem]:
 def _not_started(svc: AppServices, actor: Actor) -> list[TodayItem]:
     """Placements past their start date that are not active (nothing made them so)."""
     today = svc.clock.today()
+    c = t.placement.c
+    # Narrowed in SQL to the placements the test below can pass; the test decides.
+    waiting = select(Placement).where(
+        c.status.in_((PlacementStatus.PROPOSED, PlacementStatus.AUTHORISED)), c.start_date <= today
+    )
     with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
-        names = {p.id: p.display_name for p in session.scalars(select(Pupil))}
-        providers = {p.id: p.name for p in session.scalars(select(Provider))}
+        names = pupil_names(session)
+        providers = name_map(session, Provider)
         return [
             TodayItem(
                 "Started but not active",
-                f"{names.get(p.pupil_id, '?')} at {providers.get(p.provider_id, '?')}: "
+                f"{names.get(p.pupil_id or 0, '?')} at {name_for(providers, p.provider_id, '?')}: "
                 f"due to start {format_date(p.start_date)} but still {label(p.status).lower()}",
                 p.start_date,
                 "placement",
                 persisted_id(p),
             )
-            for p in session.scalars(select(Placement).order_by(t.placement.c.start_date))
+            for p in session.scalars(waiting.order_by(t.placement.c.start_date))
             if p.status in (PlacementStatus.PROPOSED, PlacementStatus.AUTHORISED)
             and p.start_date <= today
             and covers(p, today)
@@ -198,17 +204,23 @@ def _lapsing(svc: AppServices, actor: Actor) -> list[TodayItem]:
 def _ending(svc: AppServices, actor: Actor) -> list[TodayItem]:
     today = svc.clock.today()
     horizon = today + timedelta(days=ENDING_WARNING_DAYS)
+    c = t.placement.c
+    ending = select(Placement).where(  # narrowed in SQL; the test below decides
+        c.status.in_((PlacementStatus.AUTHORISED, PlacementStatus.ACTIVE)),
+        c.planned_end_date >= today,
+        c.planned_end_date <= horizon,
+    )
     with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
-        names = {p.id: p.display_name for p in session.scalars(select(Pupil))}
+        names = pupil_names(session)
         return [
             TodayItem(
                 "Placement ending",
-                f"{names[p.pupil_id]}: planned end",
+                f"{names[p.pupil_id or 0]}: planned end",
                 p.planned_end_date,
                 "placement",
                 persisted_id(p),
             )
-            for p in session.scalars(select(Placement))
+            for p in session.scalars(ending)
             if p.is_live and p.planned_end_date and today <= p.planned_end_date <= horizon
         ]
 
@@ -359,7 +371,7 @@ def _mine(svc: AppServices, actor: Actor) -> list[TodayItem]:
     review_overdue = label(ActionSource.REVIEW_OVERDUE)
     return [
         TodayItem("My action", a.title, a.due_on, *_action_target(a))
-        for a in actions.list_actions(svc, actor, mine_only=True)
+        for a in actions.list_actions(svc, actor, mine_only=True, open_only=True)
         if a.is_open and not (a.source == review_overdue and a.placement_id in overdue)
     ]
 

@@ -213,7 +213,7 @@ def load_lines(svc: AppServices, actor: Actor) -> list[TodayLine]:
     """Runs on the worker: opens any automatic actions now due, then lists what needs doing."""
     items = today_service.refresh_and_list(svc, actor)
     mine = (
-        [a for a in action_service.list_actions(svc, actor, mine_only=True) if a.is_open]
+        action_service.list_actions(svc, actor, mine_only=True, open_only=True)
         if any(item.kind == "My action" for item in items)
         else []
     )
