@@ -152,5 +152,6 @@ def contact_text(contact: ParentContact) -> str:
         return f"{what} printed {printed}, not yet recorded as sent"
     if is_sent_kind(contact.kind):
         how = f" {SENT_BY_WORDS[contact.sent_by]}" if contact.sent_by else ""
+        what = what.removesuffix(" sent")  # "Feedback form sent" is the kind's own name
         return f"{what} sent{how} to {who} on {format_date(contact.on)}"
     return f"{what} with {who} on {format_date(contact.on)}"

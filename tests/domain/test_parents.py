@@ -149,3 +149,5 @@ def test_lines_read_plainly():
         "Placement letter printed 25 Nov 2026, not yet recorded as sent"
     )
     assert rules.contact_text(_call()) == "Phone call with Ms Jones on 25 Nov 2026"
+    form = _letter(kind=ParentContactKind.FEEDBACK_REQUEST)
+    assert rules.contact_text(form) == "Feedback form sent by post to Ms Jones on 25 Nov 2026"
