@@ -92,7 +92,7 @@ def test_export_to_a_file_is_owner_only(demo_folder, capsys, monkeypatch, tmp_pa
     ("args", "message"),
     [
         (("register", "--format", "xlsx", "--user", "dsl"), "the only format is csv"),
-        (("chronology", "--user", "dsl"), "Choose from: register, attendance"),
+        (("chronology", "--user", "dsl"), "Choose from: register, ap-referrals, attendance"),
         (("register",), "--user USERNAME"),
     ],
 )

@@ -18,6 +18,7 @@ from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.reviews import next_review_on
 from apdesk.services import attendance
+from apdesk.services.ap_referrals import all_referrals, placements_from
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import school_calendar
 from apdesk.services.register import register_entries
@@ -176,4 +177,25 @@ def review_rows(svc: AppServices, actor: Actor) -> Rows:
                         str(p.id),
                     ]
                 )
+        return rows
+
+
+def referral_rows(svc: AppServices, actor: Actor) -> Rows:
+    """Every AP referral, oldest first (Annex B 1.3: reason, date, outcome), whatever was
+    decided, with the placements proposed from it."""
+    with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
+        pupils = {p.id: p for p in session.scalars(select(Pupil))}
+        providers = {p.id: p.name for p in session.scalars(select(Provider))}
+        placed = placements_from(session)
+        rows = []
+        for r in all_referrals(session):
+            pupil = pupils.get(r.pupil_id)
+            rows.append([
+                pupil.upn if pupil else "", pupil.legal_name if pupil else "",
+                _iso(r.referred_on), r.referred_by, r.reason_kind.value, r.reason,
+                providers.get(r.provider_id, "") if r.provider_id else "",
+                r.decision.value if r.decision else "being_considered", _iso(r.decided_on),
+                r.decision_reason, " ".join(str(i) for i in placed.get(r.id or 0, ())),
+                str(r.id),
+            ])  # fmt: skip
         return rows

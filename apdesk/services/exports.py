@@ -1,7 +1,8 @@
 """CSV exports for the Trust, the local authority, the school's MIS and the census.
 
-Six kinds, each with a fixed header (a contract: scripts read these columns by name):
-the register of pupils in AP, every attendance mark, the attendance and punctuality risk
+Seven kinds, each with a fixed header (a contract: scripts read these columns by name):
+the register of pupils in AP, every AP referral with its decision (declined, withdrawn and
+sent to the LA too), every attendance mark, the attendance and punctuality risk
 register, the review schedule with what was held, the attendance file for the MIS (the
 school's final codes, `domain/mis_attendance.py`) and the census's AP fields per placement
 (`domain/census.py`). Dates are ISO (2026-11-28); the MIS file also has dd/mm/yyyy. Exporting
@@ -23,7 +24,13 @@ from apdesk.domain.permissions import Permission
 from apdesk.services.changes import RecordKind
 from apdesk.services.context import Actor, AppServices
 from apdesk.services.export_mis import census_rows, mis_attendance_rows, pupils_without_upn
-from apdesk.services.export_rows import attendance_rows, register_rows, review_rows, risk_rows
+from apdesk.services.export_rows import (
+    attendance_rows,
+    referral_rows,
+    register_rows,
+    review_rows,
+    risk_rows,
+)
 
 Rows = list[list[str]]
 
@@ -52,6 +59,17 @@ KINDS: dict[str, ExportKind] = {
             Permission.VIEW_REGISTER,
             register_rows,
             "Register of pupils in AP",
+        ),
+        ExportKind(
+            "ap-referrals",
+            (
+                "upn", "pupil", "referred_on", "referred_by", "reason_kind", "reason",
+                "provider_considered", "decision", "decided_on", "decision_reason",
+                "placement_ids", "referral_id",
+            ),
+            Permission.VIEW_PLACEMENTS,
+            referral_rows,
+            "AP referrals",
         ),
         ExportKind(
             "attendance",

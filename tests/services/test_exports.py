@@ -27,6 +27,8 @@ from tests.services.test_demo import demo_services
 CONTRACT = {
     "register": "upn,pupil,provider,site_address,provider_contact,provider_dsl,start_date,"
     "planned_end_date,objectives,next_review_date,status,school_lead,ended_on,outcome,placement_id",
+    "ap-referrals": "upn,pupil,referred_on,referred_by,reason_kind,reason,provider_considered,"
+    "decision,decided_on,decision_reason,placement_ids,referral_id",
     "attendance": "upn,pupil,placement_id,provider,date,session,provider_code,reported_by,"
     "reported_how,reported_at,final_code,counted_code",
     "risk-register": "upn,pupil,provider,possible_sessions,present_sessions,attendance_rate,"
@@ -80,6 +82,21 @@ def test_register_has_every_placement_with_contacts_and_iso_dates(demo, dsl):
     live = [r for r in rows if r["status"] == "active"]
     assert live and all(r["next_review_date"] >= r["start_date"] for r in live)
     assert all(not r["next_review_date"] for r in rows if r["status"] in ("ended", "terminated"))
+
+
+def test_ap_referrals_lists_every_referral_whatever_was_decided(demo, dsl):
+    rows = _parse(export_csv(demo[0], dsl, "ap-referrals"))
+    assert len(rows) == 17  # the register's "17 referrals for alternative provision"
+    assert {r["decision"] for r in rows} == {
+        "placed", "declined", "withdrawn", "referred_to_la", "being_considered",
+    }  # fmt: skip
+    for row in rows:
+        assert re.fullmatch(ISO_DATE, row["referred_on"]) and row["reason"] and row["upn"]
+        decided = row["decision"] != "being_considered"
+        assert bool(row["decided_on"]) == decided and bool(row["decision_reason"]) == decided
+    placed = [r for r in rows if r["decision"] == "placed"]
+    assert all(r["placement_ids"] and r["provider_considered"] for r in placed)
+    assert [r["referred_on"] for r in rows] == sorted(r["referred_on"] for r in rows)
 
 
 def test_attendance_has_a_row_per_mark_and_per_unmarked_expected_session(demo, dsl):
@@ -211,7 +228,7 @@ def test_the_headteacher_may_export_and_an_unknown_kind_is_named(demo):
     svc, _ = demo
     head = staff.sign_in(svc, "head", "demo-password-head")
     assert export_csv(svc, head, "reviews").rows
-    with pytest.raises(InvalidInput, match="register, attendance, risk-register, reviews"):
+    with pytest.raises(InvalidInput, match="register, ap-referrals, attendance, risk-register"):
         export_csv(svc, head, "chronology")
 
 
