@@ -110,6 +110,21 @@ def _marks(
     return [m for m in found if rules.covers(placement, m.date)]
 
 
+def _marks_of(
+    session: DbSession, pupil_ids: set[int | None], first: date, last: date
+) -> dict[int | None, list[AttendanceMark]]:
+    """These pupils' marks from `first` to `last`, by pupil: one query for them all (each
+    placement then keeps the days it covers, as `_marks` does)."""
+    m = t.attendance_mark.c
+    found: dict[int | None, list[AttendanceMark]] = {}
+    query = select(AttendanceMark).where(
+        m.pupil_id.in_([i for i in pupil_ids if i is not None]), m.date >= first, m.date <= last
+    )
+    for mark in session.scalars(query):
+        found.setdefault(mark.pupil_id, []).append(mark)
+    return found
+
+
 def register_closes(session: DbSession) -> rules.RegisterCloses:
     """When the school's AM and PM registers close (10:00 and 14:30 until it sets its own)."""
     school = find_school(session)
@@ -429,9 +444,11 @@ def absences_by_placement(
     first = today - timedelta(days=LOOK_BACK_DAYS)
     closes, now = register_closes(session), svc.clock.now()
     found = []
-    for placement in _placements_in(session, first, today):
+    placements = _placements_in(session, first, today)
+    window = _marks_of(session, {p.pupil_id for p in placements}, first, today)
+    for placement in placements:
         expected = rules.expected_sessions(placement, calendar, first, today)
-        marks = _marks(session, placement, first, today)
+        marks = [m for m in window.get(placement.pupil_id, []) if rules.covers(placement, m.date)]
         missed = rules.unexplained_absences(
             placement.pupil_id, expected, marks, now, closes, placement.id
         )

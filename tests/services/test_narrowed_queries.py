@@ -11,17 +11,19 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, insert, select
+from sqlalchemy.orm import Session as DbSession
 
+from apdesk.domain import attendance as rules
 from apdesk.domain.actions import ENDING_WARNING_DAYS
 from apdesk.domain.attendance import covers, last_day
 from apdesk.domain.clock import FixedClock
 from apdesk.domain.entities import Placement
-from apdesk.domain.enums import PlacementStatus, Role
+from apdesk.domain.enums import PlacementStatus, Role, Session
 from apdesk.domain.multi_agency import in_ap_now
 from apdesk.services import attendance, multi_agency, today
 from apdesk.services.context import AppServices
+from apdesk.services.records import school_calendar
 from apdesk.storage import tables as t
 from tests.services import builders
 
@@ -70,6 +72,19 @@ def random_store(services, actors, clock):
                     }
                 )
             )
+        marked = set()
+        for _ in range(400):  # marks over the six weeks before BASE, some unexplained
+            key = (rng.choice(pupils).id, BASE - timedelta(days=rng.randrange(0, 42)))
+            sitting = rng.choice(list(Session))
+            if (*key, sitting) in marked:
+                continue
+            marked.add((*key, sitting))
+            code = rng.choice(["/", "B", "N", "O", "U", None])
+            conn.execute(
+                insert(t.attendance_mark).values(
+                    pupil_id=key[0], date=key[1], session=sitting, code=code
+                )
+            )
     return services, dsl
 
 
@@ -78,7 +93,7 @@ def random_store(services, actors, clock):
 def test_placements_in_a_window_are_those_the_rule_keeps(random_store, first, length):
     svc, _ = random_store
     last = first + timedelta(days=length)
-    with Session(svc.store.engine) as session:
+    with DbSession(svc.store.engine) as session:
         narrowed = {p.id for p in attendance._placements_in(session, first, last)}
         every = list(session.scalars(select(Placement)))
     assert narrowed == {
@@ -91,7 +106,7 @@ def test_placements_in_a_window_are_those_the_rule_keeps(random_store, first, le
 def test_todays_narrowed_lines_list_what_the_rule_lists_over_every_placement(random_store, day):
     svc, dsl = random_store
     on_day = AppServices(svc.store, FixedClock(datetime.combine(day, time(9, 30))))
-    with Session(svc.store.engine) as session:
+    with DbSession(svc.store.engine) as session:
         every = list(session.scalars(select(Placement)))
         in_ap = [p.id for p in multi_agency._in_ap(session)]
     waiting = {
@@ -113,3 +128,49 @@ def test_todays_narrowed_lines_list_what_the_rule_lists_over_every_placement(ran
     for p in every:
         by_pupil.setdefault(p.pupil_id, []).append(p)
     assert sorted(in_ap) == sorted(i for i, ps in by_pupil.items() if in_ap_now(ps))
+
+
+@ONCE
+@given(day=DAYS.filter(lambda d: d <= BASE + timedelta(days=14)))
+def test_unexplained_sessions_from_one_query_of_marks_are_those_of_each_placements_own(
+    random_store, day
+):
+    """Today's unexplained absences read the fortnight's marks in one query for every pupil;
+    each placement's own query (`_marks`) must give the same sessions."""
+    svc, _ = random_store
+    on_day = AppServices(svc.store, FixedClock(datetime.combine(day, time(11, 0))))
+    first = day - timedelta(days=attendance.LOOK_BACK_DAYS)
+    with DbSession(svc.store.engine) as session:
+        found = attendance.find_unexplained(session, on_day, day)
+        calendar, closes = school_calendar(session), attendance.register_closes(session)
+        each = [
+            u
+            for p in attendance._placements_in(session, first, day)
+            for u in rules.unexplained_absences(
+                p.pupil_id,
+                rules.expected_sessions(p, calendar, first, day),
+                attendance._marks(session, p, first, day),
+                on_day.clock.now(),
+                closes,
+                p.id,
+            )
+        ]
+    assert found == sorted(each, key=lambda u: (u.date, u.session, u.pupil_id or 0))
+
+
+def test_loading_today_writes_nothing_to_the_store(random_store, actors):
+    """Today is read-only (the tab's sweep of automatic actions is a separate, named step)."""
+    svc, _ = random_store
+    written: list[str] = []
+
+    def watch(conn, cursor, statement, *_):
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "REPLACE")):
+            written.append(statement)
+
+    event.listen(svc.store.engine, "before_cursor_execute", watch)
+    try:
+        for actor in actors.values():
+            today.today_summary(svc, actor)
+    finally:
+        event.remove(svc.store.engine, "before_cursor_execute", watch)
+    assert written == []
