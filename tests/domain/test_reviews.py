@@ -183,6 +183,20 @@ def test_a_review_held_more_than_a_month_before_its_slot_does_not_meet_it() -> N
         assert slot.met_on is None or (slot.due_on - slot.met_on).days <= 31
 
 
+def test_a_review_held_exactly_a_month_before_its_slot_meets_it_and_a_day_more_does_not() -> None:
+    # Low risk, the slot due Thu 7 Jan: Mon 7 Dec is a month before (it meets the slot);
+    # Fri 4 Dec is earlier (the slot is re-planned from it, to Fri 15 Jan).
+    start = d(2, 11)
+    low = placement(start, LONG, RiskLevel.LOW)
+
+    def first_meeting(held_on: date) -> tuple[date, date | None]:
+        slot = plan(low, weekly_on_time(start) + held(held_on, kind=RM))[4]
+        return slot.due_on, slot.met_on
+
+    assert first_meeting(d(7, 12)) == (d(7, 1, 2027), d(7, 12))
+    assert first_meeting(d(4, 12)) == (d(15, 1, 2027), None)
+
+
 def test_a_risk_change_re_plans_from_the_last_review() -> None:
     start = d(2, 11)
     p = placement(start, LONG, RiskLevel.HIGH)
