@@ -197,6 +197,20 @@ def test_a_review_held_exactly_a_month_before_its_slot_meets_it_and_a_day_more_d
     assert first_meeting(d(4, 12)) == (d(15, 1, 2027), None)
 
 
+def test_a_missed_review_is_met_late_until_the_day_before_the_next_falls_due() -> None:
+    # High risk: the 10 Dec review is missed, and the next falls due Thu 7 Jan. Held on
+    # Wed 6 Jan, a review meets 10 Dec late; held on 7 Jan, it meets 7 Jan and 10 Dec
+    # stays missed.
+    start = d(2, 11)
+
+    def met(held_on: date) -> list[tuple[date, date | None]]:
+        slots = plan(placement(start, LONG), weekly_on_time(start) + held(held_on, kind=RM))
+        return [(s.due_on, s.met_on) for s in slots[4:6]]
+
+    assert met(d(6, 1, 2027)) == [(d(10, 12), d(6, 1, 2027)), (d(20, 1, 2027), None)]
+    assert met(d(7, 1, 2027)) == [(d(10, 12), None), (d(7, 1, 2027), d(7, 1, 2027))]
+
+
 def test_a_risk_change_re_plans_from_the_last_review() -> None:
     start = d(2, 11)
     p = placement(start, LONG, RiskLevel.HIGH)
