@@ -278,6 +278,14 @@ def test_a_fortnightly_review_falling_on_the_mid_point_is_the_mid_point_review()
     ]
 
 
+def test_a_placement_ending_on_a_review_date_has_its_exit_review_that_day_and_no_other() -> None:
+    # Ending Thu 7 Jan 2027, which is also a fortnight after the 10 Dec review: the exit
+    # review takes the day; no review meeting is planned beside it.
+    start = d(2, 11)
+    slots = plan(placement(start, d(7, 1, 2027)), weekly_on_time(start))
+    assert dues(slots)[-2:] == [(d(10, 12), RM), (d(7, 1, 2027), EXIT)]
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="defect found by mutation testing (docs/quality.md): a late review held on the "
