@@ -390,6 +390,8 @@ def test_add_school_weeks_skips_holidays_and_keeps_the_weekday() -> None:
     assert add_school_weeks(CAL, d(14, 10), 2) == d(4, 11)  # half term skipped
     assert add_school_weeks(CAL, d(13, 11), 2) == d(26, 11)  # Fri 27 Nov INSET: the Thursday
     assert add_school_weeks(CAL, d(16, 12), 1) == d(6, 1, 2027)
+    # a term starting on a Thursday: a Monday's review a week on falls on its first day
+    assert add_school_weeks(CAL, d(24, 8), 1) == d(3, 9)
 
 
 # --- a review belongs to a live placement -------------------------------------------------
