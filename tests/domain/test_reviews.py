@@ -211,6 +211,15 @@ def test_a_missed_review_is_met_late_until_the_day_before_the_next_falls_due() -
     assert met(d(7, 1, 2027)) == [(d(10, 12), None), (d(7, 1, 2027), d(7, 1, 2027))]
 
 
+def test_the_first_interval_runs_from_the_day_the_last_weekly_contact_was_held() -> None:
+    # The fourth weekly contact, due Thu 26 Nov, is held on Mon 23 Nov: the first review
+    # meeting is two school weeks after the Monday (Mon 7 Dec), not after the Thursday.
+    start = d(2, 11)
+    weekly = [s.due_on for s in plan(placement(start, LONG))[:3]]
+    slots = plan(placement(start, LONG), held(*weekly, d(23, 11)))
+    assert [(s.due_on, s.met_on) for s in slots[3:5]] == [(d(26, 11), d(23, 11)), (d(7, 12), None)]
+
+
 def test_a_risk_change_re_plans_from_the_last_review() -> None:
     start = d(2, 11)
     p = placement(start, LONG, RiskLevel.HIGH)
