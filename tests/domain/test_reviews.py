@@ -8,6 +8,7 @@ A placement from 2 Nov to 28 May (LONG) has its mid-point on Tue 9 Feb, out of t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -218,6 +219,12 @@ def test_the_first_interval_runs_from_the_day_the_last_weekly_contact_was_held()
     weekly = [s.due_on for s in plan(placement(start, LONG))[:3]]
     slots = plan(placement(start, LONG), held(*weekly, d(23, 11)))
     assert [(s.due_on, s.met_on) for s in slots[3:5]] == [(d(26, 11), d(23, 11)), (d(7, 12), None)]
+
+
+def test_each_slot_met_names_the_review_that_met_it() -> None:
+    start = d(2, 11)
+    reviews = [replace(r, id=10 + n) for n, r in enumerate(weekly_on_time(start))]
+    assert [s.met_by for s in plan(placement(start, LONG), reviews)[:5]] == [10, 11, 12, 13, None]
 
 
 def test_a_risk_change_re_plans_from_the_last_review() -> None:
