@@ -343,11 +343,10 @@ def review_plan(
         intervals,
         placement.risk_level,
         sorted(risk_changes, key=lambda c: c.on),
-        [r for r in held if r.held_on <= exit_due],
+        held,  # the weekly contacts see every review; the rolling ones up to the exit
         exit_due,
         mid if mid is not None and mid < exit_due else None,
     )
-    planner.held = held
     anchor = planner.weekly(weeks)
     planner.held = [r for r in held if r.held_on <= exit_due]
     if anchor is not None:
