@@ -227,6 +227,17 @@ def test_each_slot_met_names_the_review_that_met_it() -> None:
     assert [s.met_by for s in plan(placement(start, LONG), reviews)[:5]] == [10, 11, 12, 13, None]
 
 
+def test_risk_changes_count_in_date_order_whatever_order_they_come_in() -> None:
+    # Raised on 1 Dec, lowered again on 14 Jan: fortnightly, then four-weekly from 7 Jan.
+    start = d(2, 11)
+    p = placement(start, LONG, RiskLevel.LOW)
+    lowered = RiskChange(d(14, 1, 2027), RiskLevel.HIGH, RiskLevel.LOW)
+    raised = RiskChange(d(1, 12), RiskLevel.LOW, RiskLevel.HIGH)
+    for changes in ([raised, lowered], [lowered, raised]):
+        slots = plan(p, weekly_on_time(start), risk_changes=changes)
+        assert [s.due_on for s in slots[4:7]] == [d(10, 12), d(7, 1, 2027), d(4, 2, 2027)]
+
+
 def test_a_risk_change_re_plans_from_the_last_review() -> None:
     start = d(2, 11)
     p = placement(start, LONG, RiskLevel.HIGH)
