@@ -22,6 +22,7 @@ SetDateSave off
 CRCCheck on
 
 !include "LogicLib.nsh"
+!include "FileFunc.nsh"
 
 !ifdef SIGN
   ; build.py --sign-*: the uninstaller is signed as it is written, before it is packed.
@@ -64,6 +65,18 @@ UninstPage uninstConfirm
 UninstPage instfiles
 
 Var DataDir
+Var Foreign
+
+; ${Locate}'s callback for CheckFolder: the first file outside a __pycache__ folder.
+Function FindForeignFile
+  StrCpy $0 $R8 "" -12
+  ${If} $0 != "\__pycache__"
+    StrCpy $Foreign $R9
+    Push "StopLocate"
+  ${Else}
+    Push ""
+  ${EndIf}
+FunctionEnd
 
 !macro RefuseIfRunning
   System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "${MUTEX}") p .r0'
@@ -124,18 +137,14 @@ Function CheckFolder
   ${OrIf} ${FileExists} "$INSTDIR\keyslots.json"
     !insertmacro Refuse "$INSTDIR holds an APDesk store. Choose another folder."
   ${EndIf}
+  ; Foreign: a file, at any depth, outside a __pycache__ folder. So not what `msiexec /x`
+  ; leaves of an APDesk (empty folders under Wine, and the .pyc files Python wrote, which
+  ; Windows Installer does not remove); this setup.exe's uninstaller later removes those.
   ${If} ${FileExists} "$INSTDIR\*.*"
   ${AndIfNot} ${FileExists} "$INSTDIR\APDesk.exe"
-    FindFirst $0 $1 "$INSTDIR\*.*"
-    ${Do}
-      ${If} $1 != "."
-      ${AndIf} $1 != ".."
-        ${ExitDo}
-      ${EndIf}
-      FindNext $0 $1
-    ${LoopUntil} $1 == ""
-    FindClose $0
-    ${If} $1 != ""
+    StrCpy $Foreign ""
+    ${Locate} "$INSTDIR" "/L=F /M=* /G=1" "FindForeignFile"
+    ${If} $Foreign != ""
       !insertmacro Refuse "$INSTDIR already holds other files. Choose an empty folder."
     ${EndIf}
   ${EndIf}

@@ -298,13 +298,16 @@ def scenario(
     if msi is not None:
         if ca is not None:
             check_signed(ca, msi, "the .msi")
-        msi_scenario(wine, msi, version, program, data)
+        msi_scenario(wine, msi, setup, version, program, data)
     step(f"all passed in {time.monotonic() - started:.0f} s")
     return 0
 
 
-def msi_scenario(wine: Wine, msi: Path, version: str, program: Path, data: Path) -> None:
-    """The .msi: silent per-user install with msiexec, the program runs, silent removal."""
+def msi_scenario(
+    wine: Wine, msi: Path, setup: Path, version: str, program: Path, data: Path
+) -> None:
+    """The .msi: silent install with msiexec, the program runs, silent removal; then
+    setup.exe installs into what the removal left, and removes all of it."""
     before = tree_digest(data)
     code, out = wine.run("msiexec", "/i", msi, "/qn")
     wine.wait_idle()
@@ -315,6 +318,15 @@ def msi_scenario(wine: Wine, msi: Path, version: str, program: Path, data: Path)
     wine.wait_idle()
     check(code == 0 and not (program / "APDesk.exe").exists(), f"msiexec /x /qn removes it {out}")
     check(tree_digest(data) == before, "the MSI left the data folder byte-identical")
+    # Windows Installer removes only the files it installed: the folders (under Wine) and
+    # the __pycache__ Python wrote stay. setup.exe must take them for APDesk's, not foreign.
+    code, out = wine.run(setup, "/S")
+    wine.wait_idle()
+    check(code == 0, f"setup.exe installs where the .msi was removed (got {code}) {out[-300:]}")
+    code, _ = wine.run(program / "uninstall.exe", "/S")
+    wine.wait_idle()
+    check(code == 0 and not program.exists(), "and its uninstaller leaves no folder behind")
+    check(tree_digest(data) == before, "the data folder is still byte-identical")
 
 
 def check_signed(ca: Path, path: Path, name: str) -> None:
