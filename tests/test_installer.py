@@ -9,10 +9,13 @@ the data folder).
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shutil
 import subprocess
+import time
 import tomllib
+import uuid
 from pathlib import Path
 from types import ModuleType
 
@@ -221,3 +224,33 @@ def test_signing_signs_in_place_verifiably_and_reproducibly(tmp_path):
 
 def _read(name: str) -> str:
     return (INSTALLER / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("wixl", "wixl-heat", "msibuild", "msiinfo", "faketime")),
+    reason="needs wixl, msitools and faketime (apt-get install wixl msitools faketime)",
+)
+def test_the_msi_is_the_same_bytes_from_two_folders_at_two_times(tmp_path):
+    # wixl stamps the wall clock and a random package code: build_msi runs it under faketime
+    # and msibuild writes the derived code. A tiny stage shows it in a second; the full
+    # build's figures are in docs/decisions/0013.
+    built = []
+    for name in ("one", "two"):
+        build = _module("build")
+        build.BUILD = tmp_path / name
+        stage = build.BUILD / "APDesk"
+        (stage / "bin").mkdir(parents=True)
+        (stage / "APDesk.exe").write_bytes(b"MZ window")
+        (stage / "bin" / "apdesk.exe").write_bytes(b"MZ console")
+        build.settle_times(stage, 1_800_000_000)
+        build.build_msi(stage, tmp_path / f"{name}.msi", False, 1_800_000_000)
+        built.append((tmp_path / f"{name}.msi").read_bytes())
+        time.sleep(1.1)  # the wall clock moves on between the two
+    assert built[0] == built[1]
+    summary = subprocess.run(
+        ["msiinfo", "suminfo", str(tmp_path / "one.msi")],
+        capture_output=True, text=True, check=True, env={**os.environ, "TZ": "UTC"},
+    ).stdout  # fmt: skip
+    package = uuid.uuid5(uuid.NAMESPACE_URL, f"apdesk:package:perUser:{build.version()}")
+    assert f"Revision number (UUID): {{{str(package).upper()}}}" in summary
+    assert "Created: Fri Jan 15 08:00:00 2027" in summary, summary
