@@ -63,10 +63,7 @@ def count_text(done: int, expired: int) -> str:
     """Ticks in date out of 22, and how many no longer count for being over a year old."""
     text = f"{done} of {TOTAL} requirements completed"
     if expired:
-        text += (
-            f"; {expired} ticked more than twelve months ago (dates in red) no longer count: "
-            "check each, then untick and tick it again"
-        )
+        text += f"; {expired} expired (ticked over a year ago, dates in red)"
     return text
 
 
@@ -99,6 +96,7 @@ class AnnexBPage(QWidget):
         self.against.setAccessibleName("Contradicted ticks")
         self.against.setStyleSheet(AGAINST_STYLE + " font-weight: bold;")
         self.count = QLabel()
+        self.count.setWordWrap(True)  # never wider than the panel
         self.count.setAccessibleName("Requirements completed")
         self.bar = QProgressBar()
         self.bar.setRange(0, TOTAL)
@@ -149,7 +147,9 @@ class AnnexBPage(QWidget):
             when.setStyleSheet(AGAINST_STYLE if key in expired else DATE_STYLE)
             when.setToolTip(EXPIRED_TIP if key in expired else "")
         done = sum(1 for s in provider.annex_b if s.done and s.key in self.boxes) - len(expired)
+        hold_height(self.count, self.same_provider)
         self.count.setText(count_text(done, len(expired)))
+        self.count.setToolTip(EXPIRED_TIP if expired else "")
         self.bar.setValue(done)
         self.sign_off.setText(sign_off_text(provider.annex_b_signoffs))
         if not self.responsible.hasFocus():
