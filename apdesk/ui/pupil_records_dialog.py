@@ -31,7 +31,7 @@ from apdesk.ui.document_view import open_when_unlocked
 from apdesk.ui.errors import user_message
 from apdesk.ui.forms import section
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
-from apdesk.ui.tabs.administration.account_dialogs import SubmitDialog
+from apdesk.ui.submit_dialog import SubmitDialog
 from apdesk.ui.tabs.common.base import fit_columns, make_table
 from apdesk.ui.widgets import note_label, problem_label, say
 

@@ -1,3 +1,2 @@
-"""The Administration tab (`tab.py`): staff account forms (`account_dialogs.py`, whose
-`SubmitDialog` other dialogs share) and backups (`backup_box.py`).
-"""
+"""The Administration tab (`tab.py`): staff account forms (`account_dialogs.py`) and backups
+(`backup_box.py`)."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -24,8 +23,8 @@ from PySide6.QtWidgets import (
 from apdesk.domain.corrections import MIN_REASON
 from apdesk.domain.enums import Role
 from apdesk.domain.permissions import MIN_PASSWORD_LENGTH, ROLE_NAMES
-from apdesk.ui.errors import user_message
-from apdesk.ui.widgets import line_edit, note_label, problem_label, say, text_edit
+from apdesk.ui.submit_dialog import SubmitDialog
+from apdesk.ui.widgets import line_edit, note_label, text_edit
 
 #: What each role may do, in a few words, so the person choosing understands the choice.
 ROLE_HINTS = {
@@ -58,42 +57,6 @@ def _buttons(dialog: QDialog, text: str) -> QDialogButtonBox:
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
-
-
-class SubmitDialog(QDialog):
-    """A form that asks the service before it closes: `submitted` once the form's own checks
-    pass; the owner then calls `finished_ok()` or `refused(exc)` (which keeps the typing)."""
-
-    submitted = Signal()
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.problem = problem_label()
-        self.buttons: QDialogButtonBox | None = None
-
-    def problem_text(self) -> str:
-        return ""
-
-    def accept(self) -> None:
-        problem = self.problem_text()
-        say(self.problem, problem)
-        if not problem:
-            self._busy(True)
-            self.submitted.emit()
-
-    def finished_ok(self) -> None:
-        self._busy(False)
-        super().accept()
-
-    def refused(self, exc: BaseException) -> None:
-        self._busy(False)
-        say(self.problem, user_message(exc))
-
-    def _busy(self, busy: bool) -> None:
-        if self.buttons is not None:
-            self.buttons.setEnabled(not busy)
 
 
 class PasswordFields:

@@ -27,13 +27,13 @@ from apdesk.ui.detail import DetailPanel
 from apdesk.ui.errors import show_message
 from apdesk.ui.forms import section
 from apdesk.ui.models import Column
+from apdesk.ui.submit_dialog import SubmitDialog
 from apdesk.ui.tabs.administration.account_dialogs import (
     ROLE_HINTS,
     AccountStateDialog,
     NewAccountDialog,
     ResetPasswordDialog,
     RolesDialog,
-    SubmitDialog,
 )
 from apdesk.ui.tabs.administration.backup_box import BackupBox
 from apdesk.ui.tabs.common.base import ListDetailTab

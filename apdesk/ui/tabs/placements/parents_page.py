@@ -36,7 +36,7 @@ from apdesk.services import parents as parent_service
 from apdesk.services.parents import ParentRecords
 from apdesk.ui.context import UiContext
 from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices
-from apdesk.ui.tabs.administration.account_dialogs import SubmitDialog
+from apdesk.ui.submit_dialog import SubmitDialog
 from apdesk.ui.widgets import line_edit, note_label, text_edit
 
 NOT_SENT = "Not sent: a call, meeting or message"
