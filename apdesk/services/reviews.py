@@ -115,17 +115,13 @@ def list_reviews(svc: AppServices, actor: Actor) -> list[ReviewRow]:
         .order_by(r.held_on.desc(), r.id)
     )
     with svc.read(actor, Permission.VIEW_REVIEWS) as session:
+        kinds = {kind: label(kind) for kind in ReviewKind}
+        rows = session.execute(query)
         return [
             ReviewRow(
-                row.id,
-                row.placement_id,
-                display_name(row.preferred_name, row.legal_first_name, row.legal_last_name),
-                row.name or "",
-                row.held_on,
-                label(row.kind),
-                row.next_review_on,
+                id_, placement_id, display_name(*names), provider or "", held, kinds[kind], nxt
             )
-            for row in session.execute(query)
+            for id_, placement_id, *names, provider, held, kind, nxt in rows
         ]
 
 
