@@ -15,6 +15,7 @@ import keyring.backend
 import pytest
 
 from apdesk.domain.clock import FixedClock
+from apdesk.services import passwords
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.store import Store, StorePaths, create_store
 
@@ -52,6 +53,18 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[
     monkeypatch.setenv("APDESK_DATA_DIR", str(tmp_path / "default-data"))
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashes() -> Iterator[None]:
+    """Argon2id at its smallest cost for accounts made in this process, from the session's
+    first fixture on (the services' template store makes its accounts once): checking staff
+    passwords at the real cost (64 MiB, three passes), about 1,900 times, was most of the
+    service tests' time. The real cost is tested in a fresh interpreter
+    (tests/services/test_passwords.py) and used by every tests/e2e run."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "COST", passwords.Cost(iterations=1, lanes=1, memory_cost=8))
+        yield
 
 
 @pytest.fixture
