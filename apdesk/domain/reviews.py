@@ -12,7 +12,10 @@ DOMAIN.md rule 4). `review_plan` is the one rule: every screen, export and docum
   (before the following slot) meets it late. One review meets one slot. A review held earlier
   than a month before re-plans from itself instead (a long holiday in a low-risk interval).
 - The mid-point review sits on the middle school day of the planned placement and is the
-  regular review for its period: only a mid-point review meets it.
+  regular review for its period: only a mid-point review meets it. It is the next slot for
+  any regular review missed before it, so a review held on or after the mid-point day never
+  meets that missed review late, and a mid-point review held in the month before it is kept
+  for it: the mid-point is always in the plan, met by the mid-point review held for it.
 - The exit review is due on the placement's last school day (the planned end, or the day it
   ended or was terminated) and is met by an exit review up to ten school days after.
 - No slot after the end; a regular slot that would fall on or after the exit review's day is
@@ -285,11 +288,30 @@ class _Planner:
             last = window[-1]  # held too early to meet it: re-plan from that review
             return last.held_on, last.next_review_on
         following = min(self.interval_after(due), self.exit_due)
-        late = next((r for r in self.after(due, following - _DAY) if _meets(kind, r)), None)
+        mid_next = self.mid is not None and due < self.mid <= following
+        if mid_next and self.mid is not None:
+            following = self.mid  # the mid-point is the next slot: it is never skipped
+        late = next(
+            (
+                r
+                for r in self.after(due, following - _DAY)
+                if _meets(kind, r) and not (mid_next and self._kept_for_mid(r))
+            ),
+            None,
+        )
         self.slots.append(_slot(due, kind, late))
         if late is not None:
             return late.held_on, late.next_review_on
         return due, None
+
+    def _kept_for_mid(self, review: Held) -> bool:
+        """A mid-point review held in the month before the mid-point meets it on time: it is
+        not spent on a regular review missed before it."""
+        return (
+            self.mid is not None
+            and review.kind is ReviewKind.MID_POINT
+            and add_months(self.mid, -1) <= review.held_on
+        )
 
     def exit(self, last: date) -> None:
         closes = self.calendar.add_school_days(last, EXIT_GRACE_SCHOOL_DAYS)
@@ -454,4 +476,13 @@ def check_review_date(
         raise RuleViolation(
             f"The placement {ended} on {format_date(end)}: its exit review can be recorded up "
             f"to ten school days after, by {format_date(grace)}."
+        )
+
+
+def check_next_review_date(held_on: date, next_review_on: date | None) -> None:
+    """The next review a meeting agrees comes after the day it was held (or is left open)."""
+    if next_review_on is not None and next_review_on <= held_on:
+        raise InvalidInput(
+            f"The next review must come after this one: it was held on {format_date(held_on)}, "
+            f"so the next can be from {format_date(held_on + _DAY)}."
         )

@@ -140,8 +140,7 @@ def correct_review(
         raise InvalidInput(
             "A review is recorded once it has been held; that date is in the future."
         )
-    if corrected.next_review_on is not None and corrected.next_review_on <= corrected.held_on:
-        raise InvalidInput("The next review must come after this one.")
+    review_rules.check_next_review_date(corrected.held_on, corrected.next_review_on)
     with svc.work(actor, Permission.RECORD_REVIEWS) as uow:
         review = fetch(uow.session, Review, review_id, "review")
         placement = fetch(uow.session, Placement, review.placement_id, "placement")

@@ -189,8 +189,7 @@ def record_review(svc: AppServices, actor: Actor, review: Review) -> Review:
         raise InvalidInput(
             "A review is recorded once it has been held; that date is in the future."
         )
-    if review.next_review_on is not None and review.next_review_on <= review.held_on:
-        raise InvalidInput("The next review must come after this one.")
+    rules.check_next_review_date(review.held_on, review.next_review_on)
     with svc.work(actor, Permission.RECORD_REVIEWS) as uow:
         placement = fetch(uow.session, Placement, review.placement_id, "placement")
         rules.check_review_date(

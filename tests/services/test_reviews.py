@@ -9,7 +9,7 @@ import pytest
 from apdesk.domain.codes import lookup
 from apdesk.domain.entities import Review
 from apdesk.domain.enums import ReviewKind, Role, Session
-from apdesk.domain.errors import PermissionDenied, RuleViolation
+from apdesk.domain.errors import InvalidInput, PermissionDenied, RuleViolation
 from apdesk.services import attendance, documents, exports, governors, placements, reviews
 from apdesk.services.attendance import MarkEntry
 from tests.documents.conftest import pdf_text
@@ -61,6 +61,31 @@ def test_reviews_only_while_the_placement_is_live(services, actors, placement, c
         ["2026-11-25", "exit", "late", "2026-11-30"],
     ]
     assert len(reviews.list_reviews(services, dsl)) == 2
+
+
+def test_the_next_review_date_is_after_the_review_or_nothing_is_recorded(
+    services, actors, placement, clock
+):
+    dsl = actors[Role.DSL]
+    complete_annex_a(services, dsl, placement)
+    placements.authorise(services, actors[Role.HEADTEACHER], placement.id)
+    clock.at = datetime(2026, 11, 6, 15, 0)
+    placements.activate(services, dsl, placement.id)
+    held_on = date(2026, 11, 6)
+    for next_on in (held_on, date(2026, 11, 5)):
+        with pytest.raises(InvalidInput, match="next review must come after this one"):
+            reviews.record_review(
+                services,
+                dsl,
+                Review(placement.id, ReviewKind.REVIEW_MEETING, held_on, next_review_on=next_on),
+            )
+    assert reviews.list_reviews(services, dsl) == []
+    stored = reviews.record_review(
+        services,
+        dsl,
+        Review(placement.id, ReviewKind.REVIEW_MEETING, held_on, next_review_on=date(2026, 11, 9)),
+    )
+    assert stored.next_review_on == date(2026, 11, 9)
 
 
 def test_governors_report_figures_recompute_from_the_exports(services, actors, placement, clock):
