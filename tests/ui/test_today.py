@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from apdesk.domain.entities import Complaint
 from apdesk.domain.enums import Role
-from apdesk.ui.tabs.today import ALL
+from apdesk.services import complaints
+from apdesk.services.changes import RecordKind
+from apdesk.ui.tabs.today import ALL, TodayTab
 from tests.ui.conftest import open_tab, rows_of
 
 
@@ -111,3 +116,32 @@ def test_an_old_absence_says_how_overdue_and_the_header_filters_by_kind(qtbot, m
     assert "<b>Review overdue: 1</b>" in today.header.text()
     today.header.linkActivated.emit(ALL)
     assert len(rows_of(today)) == len(needs)
+
+
+def test_a_complaint_recorded_elsewhere_appears_on_the_open_today_list(
+    qtbot, make_window, world, services, actors
+):
+    """Today gathers from every kind of record; it listened to seven kinds, so a complaint,
+    an incident or a lapsing training recorded while it was open stayed off it until restart."""
+    today = open_tab(qtbot, make_window(Role.HEADTEACHER), "Today")
+    assert "Open complaint" not in [row[0] for row in rows_of(today)]
+    complaints.save_complaint(
+        services,
+        actors[Role.HEADTEACHER],
+        Complaint(
+            "Sam Parent",
+            date(2026, 11, 26),
+            provider_id=world["provider"].id,
+            relationship="Parent",
+            summary="No one met Robin at the gate",
+        ),
+    )
+    qtbot.waitUntil(lambda: "Open complaint" in [row[0] for row in rows_of(today)], timeout=10000)
+
+
+def test_today_reloads_on_every_change_that_alters_a_record():
+    assert {RecordKind.COMPLAINT, RecordKind.INCIDENT, RecordKind.STAFF_TRAINING} <= (
+        TodayTab.reload_on
+    )
+    assert RecordKind.SOCIAL_CARE in TodayTab.reload_on and RecordKind.EHCP in TodayTab.reload_on
+    assert RecordKind.EXPORT not in TodayTab.reload_on  # an export alters nothing

@@ -224,17 +224,10 @@ class TodayTab(ListDetailTab):
     title = "Today"
     kinds = frozenset({"action"})
     permission = Permission.VIEW_PUPILS
-    reload_on = frozenset(
-        {
-            RecordKind.ATTENDANCE,
-            RecordKind.REVIEW,
-            RecordKind.PLACEMENT,
-            RecordKind.PROVIDER,
-            RecordKind.ACTION,
-            RecordKind.PUPIL,
-            RecordKind.SCHOOL,  # deadlines count school days: a closure moves them
-        }
-    )
+    # Today gathers from nearly every kind of record (complaints, incidents, training, social
+    # care and EHCP dates, letters unsent, checks, and school days for its deadlines), so it
+    # reloads on any change but an export or a refusal, which alter no record.
+    reload_on = frozenset(RecordKind) - {RecordKind.EXPORT, RecordKind.PERMISSION}
     record_room = 440  # the advice beside the list is a few lines, not a record's form
 
     def __init__(self, ctx: UiContext) -> None:
