@@ -7,6 +7,7 @@ person would see it, after the worker has finished.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -15,11 +16,13 @@ from typing import TypeVar
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from apdesk.services import documents as document_service
+from apdesk.services import parents as parent_service
 from apdesk.services import staff as staff_service
 from apdesk.services.context import Actor, AppServices
 from apdesk.ui.document_dialogs import PlacementPicker
 from apdesk.ui.main_window import MainWindow
 from apdesk.ui.tabs.common.base import ListDetailTab
+from apdesk.ui.tabs.placements.tab import PlacementsTab
 from apdesk.ui.tabs.providers.tab import ProvidersTab
 from apdesk.ui.verify_dialog import VerifyDialog
 from apdesk.ui.viewer import DocumentViewer
@@ -28,6 +31,13 @@ from apdesk.ui.worker import Worker
 T = TypeVar("T")
 Settle = Callable[..., None]
 Save = Callable[[QWidget, Path, str], Path]
+
+
+def shot_name(title: str, detail: str = "") -> str:
+    """A tab's file name from its title (and what else it shows): "tab-ap-referrals",
+    "tab-providers-annex-b"; lower case, no spaces, the same wherever the tab sits."""
+    words = re.findall(r"[a-z0-9]+", f"tab {title} {detail}".lower())
+    return "-".join(words)
 
 
 def on_worker(app: QApplication, worker: Worker, settle: Settle, fn: Callable[[], T]) -> T:
@@ -70,8 +80,35 @@ def shoot_annex_b(
     settle(app, worker, lambda: editor.provider is not None)
     editor.pages.setCurrentWidget(editor.annex_b)
     settle(app, worker)
-    save(window, out, "03b-providers-annex-b")
+    save(window, out, shot_name("Providers", "Annex B"))
     return signed
+
+
+def shoot_parents(
+    app: QApplication, window: MainWindow, worker: Worker, out: Path, settle: Settle, save: Save
+) -> None:
+    """The Parents page of the placement with the fullest record of contacts and feedback."""
+    services, actor = window.ctx.services, window.ctx.actor
+    tab = _tab(window, "Placements")
+    settle(app, worker, lambda: tab.loaded)
+    assert isinstance(tab, PlacementsTab)
+    ids: list[int] = [row.id for row in tab.model.rows]
+
+    def fullest() -> int:
+        def size(placement_id: int) -> int:
+            records = parent_service.records_for(services, actor, placement_id)
+            return len(records.contacts) + 2 * len(records.feedback)
+
+        return max(ids, key=size)
+
+    chosen = on_worker(app, worker, settle, fullest)
+    tab.select_key(chosen)
+    page = tab.editor.parents
+    settle(app, worker, lambda: page.placement_id == chosen)
+    tab.editor.pages.setCurrentWidget(page)
+    settle(app, worker)
+    save(window, out, shot_name("Placements", "Parents"))
+    tab.editor.pages.setCurrentIndex(0)
 
 
 def shoot_documents(
@@ -86,13 +123,13 @@ def shoot_documents(
     settle(app, worker, lambda: _dialog(window, DocumentViewer) is not None)
     viewer = _dialog(window, DocumentViewer)
     if viewer is not None:
-        save(viewer, out, "04b-parent-letter-preview")
+        save(viewer, out, shot_name("Placements", "parent letter preview"))
         viewer.close()
     window.documents.choose_letters()
     settle(app, worker, lambda: _dialog(window, PlacementPicker) is not None)
     picker = _dialog(window, PlacementPicker)
     if picker is not None:
-        save(picker, out, "04c-letters-for-chosen-placements")
+        save(picker, out, shot_name("Placements", "letters for chosen placements"))
         picker.close()
 
 
@@ -113,7 +150,7 @@ def shoot_verify(
         settle(app, worker, lambda: _dialog(window, VerifyDialog) is not None)
     dialog = _dialog(window, VerifyDialog)
     if dialog is not None:
-        save(dialog, out, "91-verify-a-signed-document")
+        save(dialog, out, "verify-a-signed-document")
         dialog.close()
 
 
@@ -135,5 +172,5 @@ def shoot_administration(
     settle(app, worker, lambda: tab.loaded)
     tab.view.selectRow(0)
     settle(app, worker)
-    save(window, out, "08-administration")
+    save(window, out, shot_name("Administration"))
     window.close()

@@ -7,6 +7,9 @@ on whatever Qt platform is running (`make screenshots` uses the offscreen one).
 `OUTDIR WIDTHxHEIGHT` makes the main window that size; `make screenshots-small` runs it on
 offscreen screens of 1366x768 and 1920x1080 at 150 % (1280x720), whose free area every
 dialog and preview is fitted to, as in the program.
+
+Each file is named by what it shows, never by a tab's position (which moves when a tab is
+added): `tab-ap-referrals.png`, `tab-providers-annex-b.png`, `start-sign-in.png` (`shot_name`).
 """
 
 from __future__ import annotations
@@ -38,7 +41,9 @@ from apdesk.ui.screenshot_extras import (
     shoot_administration,
     shoot_annex_b,
     shoot_documents,
+    shoot_parents,
     shoot_verify,
+    shot_name,
 )
 from apdesk.ui.start import StartWindow
 from apdesk.ui.tabs.administration.tab import AdministrationTab
@@ -99,14 +104,14 @@ def demo_services(folder: Path) -> AppServices:
 
 
 def shoot_tabs(app: QApplication, window: MainWindow, worker: Worker, out: Path) -> None:
-    for number, tab in enumerate(window.tab_pages):
+    for tab in window.tab_pages:
         if isinstance(tab, AdministrationTab):
             continue  # shown as the Administrator sees it, by `shoot_administration`
         window.tabs.setCurrentWidget(tab)
         settle(app, worker, partial(getattr, tab, "loaded"))
         choose_first(tab)
         settle(app, worker)
-        save(window, out, f"{number + 1:02d}-{tab.title.lower()}")
+        save(window, out, shot_name(tab.title))
 
 
 def choose_first(tab: object) -> None:
@@ -134,7 +139,7 @@ def shoot_start(
     page.address.setPlainText("1 River Road\nBrackenford BR1 1AA")
     page.complaint_route.setPlainText("Write to the Headteacher, then the governors.")
     settle(app, worker)
-    save(wizard, out, "00-set-up-school")
+    save(wizard, out, "start-set-up-school")
     wizard.next()
     account = wizard.account_page
     account.username.setText("amorgan")
@@ -143,7 +148,7 @@ def shoot_start(
         edit.setText(password)
     wizard.next()
     settle(app, worker, lambda: wizard.first_run is not None)
-    save(wizard, out, "00-set-up-recovery-code")
+    save(wizard, out, "start-set-up-recovery-code")
     if wizard.first_run is not None:
         wizard.first_run.services.close()
     wizard.close()
@@ -153,7 +158,7 @@ def shoot_start(
     start.for_services(services)
     start.sign_in.username.setText("dsl")
     settle(app, worker)
-    save(start, out, "00-sign-in")
+    save(start, out, "start-sign-in")
     start.close()
 
 
@@ -197,13 +202,14 @@ def main(argv: list[str]) -> int:
         window = window_for(head)
         shoot_tabs(app, window, worker, out)
         signed = shoot_annex_b(app, window, worker, out, settle, save)
+        shoot_parents(app, window, worker, out, settle, save)
         shoot_documents(app, window, worker, out, settle, save)
         shoot_verify(app, window, worker, signed, out, settle, save)
         shoot_administration(app, services, window_for, worker, out, settle, save)
         window.lock()
         settle(app, worker)
-        save(window, out, "90-locked")
-        window.close()
+        save(window, out, "window-locked")
+        window.end_session()  # a throw-away store: nothing to keep, nothing to ask
         worker.stop()
         services.close()
     return 0
