@@ -282,11 +282,14 @@ class PlacementEditor(QObject, EditsRecord):
 
     def _provider_changed(self, provider_id: int | None) -> None:
         svc, actor = self.ctx.services, self.ctx.actor
-        self.ctx.run(
-            lambda: site_choices(svc, actor, provider_id),
-            self.details.site.set_choices,
-            parent=self.panel,
-        )
+
+        def show(choices: Choices) -> None:
+            # A list for a provider no longer chosen (the placement before, when someone
+            # moves quickly down the list) would blank the site of the one on show.
+            if self.details.provider.value() == provider_id:
+                self.details.site.set_choices(choices)
+
+        self.ctx.run(lambda: site_choices(svc, actor, provider_id), show, parent=self.panel)
 
     def record(self) -> Placement:
         assert self.placement is not None
