@@ -13,7 +13,7 @@ from apdesk.domain.enums import Role
 from apdesk.services import providers, staff
 from apdesk.services.setup import create_school_store
 from apdesk.storage.keyring_store import SystemKeyring
-from tests.services.builders import add_pupil, proposed_placement, vetted_provider
+from tests.services.builders import add_pupil, proposed_placement, trained_staff, vetted_provider
 from tests.storage.helpers import run_cli
 
 HEAD_PASSWORD = "head-teacher-password"
@@ -45,6 +45,7 @@ def store_folder(tmp_path, clock):
     proposed_placement(svc, dsl, pupil, provider, date(2026, 11, 9))
     for item in checklists.ANNEX_B_ITEMS:
         providers.set_annex_b_item(svc, dsl, provider.id, item.key, True)
+    trained_staff(svc, head)  # 6.1 to 6.3: staff in date with their training
     svc.close()
     return tmp_path / "data", pupil.upn
 
