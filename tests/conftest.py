@@ -6,6 +6,7 @@ No test touches the real keyring or the user's data folder.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 
 from apdesk.domain.clock import FixedClock
 from apdesk.services import passwords
+from apdesk.storage import crypto
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.store import Store, StorePaths, create_store
 
@@ -56,14 +58,24 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[
 
 
 @pytest.fixture(autouse=True, scope="session")
-def cheap_password_hashes() -> Iterator[None]:
-    """Argon2id at its smallest cost for accounts made in this process, from the session's
-    first fixture on (the services' template store makes its accounts once): checking staff
-    passwords at the real cost (64 MiB, three passes), about 1,900 times, was most of the
-    service tests' time. The real cost is tested in a fresh interpreter
-    (tests/services/test_passwords.py) and used by every tests/e2e run."""
+def cheap_argon2() -> Iterator[None]:
+    """Argon2id at its smallest cost for staff passwords and key slots made in this process,
+    from the session's first fixture on (the services' template store is made once): at the
+    real cost (64 MiB, three passes) about 1,900 password checks and 200 key slots were most
+    of the in-process tests' time. Each hash and slot records its cost, so it is checked as
+    made. The real cost is asserted in a fresh interpreter (tests/services/test_passwords.py,
+    tests/e2e/test_first_run.py) and used by every tests/e2e run."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(passwords, "COST", passwords.Cost(iterations=1, lanes=1, memory_cost=8))
+        patch.setattr(
+            crypto.KdfParams,
+            "fresh",
+            classmethod(
+                lambda cls: cls(
+                    salt=secrets.token_bytes(16), iterations=1, lanes=1, memory_cost=1024
+                )
+            ),
+        )
         yield
 
 

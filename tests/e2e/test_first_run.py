@@ -7,6 +7,7 @@ fixture maps, creates or unlocks anything here.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,10 @@ def test_a_school_starts_from_the_command_line(
     demo = demo_school_made["demo"]
     assert demo.code == 0, demo.text
     assert "dsl" in demo.out
+    # The passphrase and recovery code slots are at the program's real Argon2id cost.
+    slots = json.loads((Path(env["APDESK_DATA_DIR"]) / "keyslots.json").read_text())
+    costs = {(s["kdf"]["iterations"], s["kdf"]["memory_cost"]) for s in slots["slots"].values()}
+    assert costs == {(3, 64 * 1024)}, slots
 
     checked = apdesk(env, "check")
     assert checked.code == 0 and "All checks passed." in checked.out, checked.text
