@@ -1,0 +1,296 @@
+"""The lists: each tab's first load against its bare-SQL floor, and a header click (sort) and
+a search keystroke on the GUI thread against a bare QStandardItemModel + QSortFilterProxyModel
+holding the same rows' text.
+
+A tab's load is its `load_rows` (the service call its worker runs). The floor is the rows
+the list shows read by bare SQL (one or a few plain queries, joined). Sort: each column in
+turn, ascending then descending, as a header click does (the proxy's `sort`), on a view so
+the header and selection follow as in the window. Keystroke: the search "a", then "ar" (as someone
+starts a name), then cleared, each set on the proxy as the search box does once typing pauses
+(the box waits for a pause, so this is the work one keystroke's search does on the GUI thread),
+then the event queue drained.
+Interleaved (APDesk, floor, APDesk, floor, ...) and repeated; median (min-max) and ratio.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/lists.py [--copies 10] [--repeat 5]
+
+The store is copied to a temporary folder first (opening a store takes its lock).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from realistic import NOW, open_services, store_folder
+
+Step = Callable[[], object]
+LIVE = "('active', 'authorised', 'proposed')"
+
+#: Each tab's floor: the rows its list shows, by bare SQL.
+FLOORS: dict[str, list[str]] = {
+    "Pupils": [
+        """SELECT pu.id, pu.legal_first_name, pu.legal_last_name, pu.preferred_name, pu.upn,
+           pu.year_group, pu.sen_status, pu.cp_plan, pu.child_in_need, pu.looked_after
+           FROM pupil pu ORDER BY pu.legal_last_name""",
+        """SELECT p.pupil_id, p.status, pr.name, p.start_date FROM placement p
+           JOIN provider pr ON pr.id = p.provider_id ORDER BY p.start_date""",
+    ],
+    "Providers": [
+        f"""SELECT pr.id, pr.name, pr.kind,
+           (SELECT count(*) FROM site s WHERE s.provider_id = pr.id),
+           (SELECT count(*) FROM placement p WHERE p.provider_id = pr.id AND p.status IN {LIVE})
+           FROM provider pr ORDER BY pr.name""",
+        "SELECT provider_id, site_id, kind, received_on, expires_on FROM vetting_check",
+    ],
+    "Placements": [
+        """SELECT p.id, pu.legal_first_name, pu.legal_last_name, pu.upn, pr.name, p.reason,
+           p.start_date, p.planned_end_date, p.status,
+           (SELECT count(*) FROM annex_a_item a WHERE a.placement_id = p.id AND a.done)
+           FROM placement p JOIN pupil pu ON pu.id = p.pupil_id
+           LEFT JOIN provider pr ON pr.id = p.provider_id ORDER BY p.start_date DESC""",
+    ],
+    "Incidents": [
+        """SELECT i.id, i.occurred_at, i.notified_at, i.category, i.status, pr.name
+           FROM incident i LEFT JOIN provider pr ON pr.id = i.provider_id
+           ORDER BY i.occurred_at DESC""",
+        """SELECT ip.incident_id, pu.legal_first_name, pu.legal_last_name
+           FROM incident_pupil ip JOIN pupil pu ON pu.id = ip.pupil_id""",
+        'SELECT start, "end" FROM term',
+    ],
+    "AP referrals": [
+        """SELECT r.id, r.referred_on, r.reason, r.referred_by, r.decision, r.decided_on,
+           pu.legal_first_name, pu.legal_last_name, pr.name,
+           (SELECT group_concat(p.id) FROM placement p WHERE p.ap_referral_id = r.id)
+           FROM ap_referral r JOIN pupil pu ON pu.id = r.pupil_id
+           LEFT JOIN provider pr ON pr.id = r.provider_id ORDER BY r.referred_on DESC""",
+    ],
+    "Complaints": [
+        """SELECT c.id, c.received_on, c.complainant, c.stage, c.stage_since, c.outcome,
+           pr.name, pu.legal_first_name, pu.legal_last_name
+           FROM complaint c JOIN provider pr ON pr.id = c.provider_id
+           LEFT JOIN placement p ON p.id = c.placement_id
+           LEFT JOIN pupil pu ON pu.id = p.pupil_id ORDER BY c.received_on DESC""",
+        'SELECT start, "end" FROM term',
+    ],
+    "Staff training": [
+        """SELECT t.*, s.display_name FROM staff_training t
+           LEFT JOIN staff s ON s.id = t.staff_id ORDER BY t.name""",
+        "SELECT id, display_name FROM staff WHERE active",
+    ],
+    "Administration": [
+        "SELECT id, username, display_name, roles, email, active FROM staff ORDER BY display_name",
+    ],
+    "Reviews": [
+        """SELECT r.id, r.held_on, r.kind, r.next_review_on, pu.legal_first_name,
+           pu.legal_last_name, pr.name FROM review r JOIN placement p ON p.id = r.placement_id
+           JOIN pupil pu ON pu.id = p.pupil_id JOIN provider pr ON pr.id = p.provider_id
+           ORDER BY r.held_on DESC""",
+        f"SELECT id, start_date, status FROM placement WHERE status IN {LIVE}",
+    ],
+}
+
+
+def _tabs() -> dict[str, type]:
+    from apdesk.ui.tabs import registry
+
+    return {cls.title: cls for cls in registry.TABS if cls.title in FLOORS}
+
+
+def _columns(cls: type) -> Sequence[Any]:
+    if cls.title == "Pupils":
+        from apdesk.ui.tabs.pupils.tab import pupil_columns
+
+        return pupil_columns(True)
+    return cls.columns  # type: ignore[no-any-return]
+
+
+def _loader(cls: type, svc: Any, actor: Any) -> Step:
+    """The tab's own `load_rows`, called without building its widgets."""
+    fake = SimpleNamespace(ctx=SimpleNamespace(services=svc, actor=actor, may=actor.may))
+    return lambda: cls.load_rows(fake)  # type: ignore[attr-defined]
+
+
+def _bare_sql(svc: Any, queries: list[str]) -> Step:
+    from sqlalchemy import text
+
+    def step() -> object:
+        with svc.store.engine.connect() as conn:
+            return [conn.execute(text(query)).all() for query in queries]
+
+    return step
+
+
+def _drain() -> None:
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+    QCoreApplication.sendPostedEvents()
+
+
+class Side:
+    """One list on screen: a view over a proxy, a search box, and how to time them."""
+
+    def __init__(
+        self, view: Any, sort: Callable[[int, Any], None], search: Callable[[str], None]
+    ) -> None:
+        self.view, self.sort, self.search = view, sort, search
+        self.columns = view.model().columnCount()
+
+    def click_headers(self) -> float:
+        from PySide6.QtCore import Qt
+
+        worst = 0.0
+        for column in range(self.columns):
+            for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+                start = time.perf_counter()
+                self.sort(column, order)
+                _drain()
+                worst = max(worst, time.perf_counter() - start)
+        return worst
+
+    def keystrokes(self) -> float:
+        worst = 0.0
+        for text in ("a", "ar", ""):
+            start = time.perf_counter()
+            self.search(text)
+            _drain()
+            worst = max(worst, time.perf_counter() - start)
+        return worst
+
+
+def apdesk_side(columns: Sequence[Any], rows: Sequence[Any]) -> Side:
+
+    from apdesk.ui.models import RowTableModel, SearchProxy
+    from apdesk.ui.tabs.common.base import make_table
+
+    model: Any = RowTableModel(columns)
+    proxy = SearchProxy(model)
+    view = make_table("bench")
+    view.setModel(proxy)
+    model.set_rows(rows)
+    view.resize(1000, 700)
+    side = Side(view, lambda c, o: view.sortByColumn(c, o), proxy.set_search)
+    side.keep = (model, proxy)  # type: ignore[attr-defined]
+    return side
+
+
+def floor_side(columns: Sequence[Any], rows: Sequence[Any]) -> Side:
+    from PySide6.QtCore import QSortFilterProxyModel, Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    model = QStandardItemModel(len(rows), len(columns))
+    for r, row in enumerate(rows):
+        for c, column in enumerate(columns):
+            model.setItem(r, c, QStandardItem(column.display(row)))
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setFilterKeyColumn(-1)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.resize(1000, 700)
+    side = Side(view, lambda c, o: view.sortByColumn(c, o), proxy.setFilterFixedString)
+    side.keep = (model, proxy)  # type: ignore[attr-defined]
+    return side
+
+
+def _timed(step: Step) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = step()
+    return time.perf_counter() - start, result
+
+
+def _spread(values: list[float]) -> str:
+    median, low, high = statistics.median(values), min(values), max(values)
+    if median < 1:
+        return f"{median * 1000:.0f} ms ({low * 1000:.0f}-{high * 1000:.0f})"
+    return f"{median:.2f} s ({low:.2f}-{high:.2f})"
+
+
+def measure(
+    folder: Path, repeat: int, only: list[str]
+) -> list[tuple[str, list[float], list[float]]]:
+    from PySide6.QtWidgets import QApplication
+
+    from apdesk.services import staff
+
+    app = QApplication.instance() or QApplication([])
+    svc = open_services(folder)
+    head = staff.sign_in(svc, "head", "demo-password-head")
+    results: dict[str, tuple[list[float], list[float]]] = {}
+    tabs = {k: v for k, v in _tabs().items() if not only or any(o in k for o in only)}
+    for name, cls in tabs.items():
+        load, floor = _loader(cls, svc, head), _bare_sql(svc, FLOORS[name])
+        load(), floor()  # warm: imports, the page cache
+        loads = results.setdefault(f"{name}: first load", ([], []))
+        for _ in range(repeat):
+            seconds, rows = _timed(load)
+            loads[0].append(seconds)
+            loads[1].append(_timed(floor)[0])
+        columns = _columns(cls)
+        ours, bare = apdesk_side(columns, rows), floor_side(columns, rows)  # type: ignore[arg-type]
+        sorts = results.setdefault(f"{name}: worst header click ({len(rows)} rows)", ([], []))
+        keys = results.setdefault(f"{name}: worst search keystroke", ([], []))
+        for _ in range(repeat):
+            sorts[0].append(ours.click_headers())
+            sorts[1].append(bare.click_headers())
+            keys[0].append(ours.keystrokes())
+            keys[1].append(bare.keystrokes())
+        del ours, bare
+    svc.close()
+    del app
+    return [(name, a, f) for name, (a, f) in results.items()]
+
+
+def table(rows: list[tuple[str, list[float], list[float]]]) -> str:
+    lines = [
+        "| figure | APDesk, median (min-max) | floor, median (min-max) | ratio |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, ours, floor in rows:
+        ratio = statistics.median(ours) / max(statistics.median(floor), 1e-6)
+        lines.append(f"| {name} | {_spread(ours)} | {_spread(floor)} | {ratio:.1f}x |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--per-year", type=int, default=40)
+    parser.add_argument("--copies", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", action="append", default=[], help="tabs whose name has this")
+    parser.add_argument("--store", type=Path, help="a copy of the store already made")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="apdesk-lists-") as scratch:
+        folder = args.store
+        if folder is None:
+            source = store_folder(args.years, args.per_year, 1, args.copies)
+            if not (source / ".complete").exists():
+                print(f"{source} is not built yet (realistic.py builds it)", file=sys.stderr)
+                return 1
+            folder = Path(scratch) / "store"
+            shutil.copytree(source, folder, ignore=shutil.ignore_patterns("*.lock*", "work"))
+        rows = measure(folder, args.repeat, args.only)
+    load = os.getloadavg()
+    print(f"Store: {folder.name} (clock {NOW:%d %b %Y %H:%M}), {args.repeat} runs each, ")
+    print(f"interleaved; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}\n")
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
