@@ -12,10 +12,13 @@ Peak memory is each side's resident peak in a child process of its own.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -53,12 +56,28 @@ SELECT r.id, r.held_on, r.kind, pu.legal_first_name, pu.legal_last_name, pr.name
 FROM review r JOIN placement p ON p.id = r.placement_id JOIN pupil pu ON pu.id = p.pupil_id
 JOIN provider pr ON pr.id = p.provider_id ORDER BY r.held_on DESC
 """
+#: The register's floor: the same seven cells of text per placement (pupil, provider, every
+#: site, the contacts, dates, objectives, the last review and the next date set) by one query.
 BARE_REGISTER = """
-SELECT pu.legal_first_name, pu.legal_last_name, pu.upn, pr.name, p.start_date,
-       p.planned_end_date, p.status, p.reason
+SELECT pu.legal_first_name || ' ' || pu.legal_last_name || char(10) || 'Year '
+         || coalesce(pu.year_group, '') || char(10) || 'UPN ' || pu.upn,
+       pr.name || char(10) || pr.kind || char(10) || coalesce(pr.ofsted_urn, pr.ukprn, ''),
+       (SELECT group_concat(s.name || ', ' || replace(s.address, char(10), ', ')
+               || ' (' || s.kind || ')', char(10)) FROM site s WHERE s.provider_id = pr.id),
+       (SELECT group_concat(c.name || ', ' || c.role || ', ' || c.phone || ', ' || c.email,
+               char(10)) FROM contact c WHERE c.provider_id = pr.id)
+         || char(10) || 'School lead: ' || p.school_lead,
+       'Start ' || p.start_date || char(10) || 'Planned end ' || coalesce(p.planned_end_date, '')
+         || char(10) || p.status || ' ' || coalesce(p.ended_on, ''),
+       (SELECT group_concat(o.area || ': ' || o.target, char(10)) FROM objective o
+        WHERE o.placement_id = p.id),
+       (SELECT 'Last held ' || coalesce(max(r.held_on), 'none yet') || char(10) || 'Next due '
+               || coalesce(max(r.next_review_on), 'none') FROM review r
+        WHERE r.placement_id = p.id)
 FROM placement p JOIN pupil pu ON pu.id = p.pupil_id JOIN provider pr ON pr.id = p.provider_id
-ORDER BY pu.legal_last_name
+ORDER BY pu.legal_last_name, pu.legal_first_name
 """
+REGISTER_WIDTHS_MM = (33, 34, 45, 45, 33, 43, 28)
 
 
 def _timed(step: Step) -> float:
@@ -84,21 +103,30 @@ def _bare_sql(svc: object, sql: str | list[str]) -> Step:
 
 
 def _bare_table(svc: object) -> Step:
-    """A ReportLab landscape table of the register's rows, one row per placement."""
+    """A ReportLab landscape table of the register's text, a Paragraph per cell, under a
+    repeated header row: the least a wrapped table of the same rows needs."""
     import io
 
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     fetch = _bare_sql(svc, BARE_REGISTER)
-    style = getSampleStyleSheet()["BodyText"]
+    style = ParagraphStyle("cell", fontSize=9, leading=12)
+    header = ["Pupil", "Provider", "Addresses", "Staff contacts", "Dates", "Objectives", "Reviews"]
+
+    def paragraph(value: object) -> Paragraph:
+        text = str(value or "").replace("&", "&amp;").replace("<", "&lt;")
+        return Paragraph(text.replace("\n", "<br/>"), style)
 
     def step() -> object:
-        rows = [[Paragraph(str(v), style) for v in row] for row in fetch()]  # type: ignore[attr-defined]
-        table = Table(rows, repeatRows=0)
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey)]))
+        (found,) = fetch()  # type: ignore[operator]
+        rows = [[paragraph(v) for v in header]] + [[paragraph(v) for v in row] for row in found]
+        table = Table(rows, colWidths=[w * mm for w in REGISTER_WIDTHS_MM], repeatRows=1)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP")]))  # fmt: skip
         out = io.BytesIO()
         SimpleDocTemplate(out, pagesize=landscape(A4)).build([table])
         return out.getvalue()
@@ -106,10 +134,20 @@ def _bare_table(svc: object) -> Step:
     return step
 
 
+def scratch_copy(folder: Path) -> Path:
+    """A copy of the cached store in a temporary folder, removed at exit: documents and
+    exports write audit rows, and the cached stores are shared and never written."""
+    scratch = Path(tempfile.mkdtemp(prefix="apdesk-bench-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    copy = scratch / folder.name
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("work", "*.lock*"))
+    return copy
+
+
 def figures(folder: Path) -> tuple[dict[str, tuple[Step, Step]], object]:
     from apdesk.services import attendance, documents, reviews, staff, today
 
-    svc = open_services(folder)
+    svc = open_services(scratch_copy(folder))
     dsl = staff.sign_in(svc, "dsl", "demo-password-dsl")
     head = staff.sign_in(svc, "head", "demo-password-head")
     argparse_only = "import argparse; argparse.ArgumentParser(prog='apdesk').parse_args(['-h'])"
