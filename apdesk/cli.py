@@ -23,7 +23,8 @@ from apdesk.domain.errors import ApdeskError
 # are imported inside the commands that use them (SQLAlchemy, ReportLab, pyHanko and Alembic
 # cost most of a second; tests/test_cli_help_imports.py keeps them out of --help).
 if TYPE_CHECKING:
-    from apdesk.services.context import Actor, AppServices
+    from apdesk.services.actor import Actor
+    from apdesk.services.app_services import AppServices
     from apdesk.services.unlocking import Unlocker
     from apdesk.storage import audit
     from apdesk.storage.store import Store, StorePaths
@@ -64,7 +65,7 @@ class Context:
 
     def services(self) -> AppServices:
         """The unlocked store's services; close them with `.close()` when done."""
-        from apdesk.services.context import AppServices
+        from apdesk.services.app_services import AppServices
 
         return AppServices(self.open(), self.clock)
 
@@ -201,7 +202,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
 def _signed_head(store: Store, ctx: Context, pdf: Path) -> tuple[str, audit.ChainHead | None, str]:
     """A signed Annex B's chain head, once its signature checks out as the school's."""
     from apdesk.services import documents
-    from apdesk.services.context import AppServices
+    from apdesk.services.app_services import AppServices
     from apdesk.storage import audit
 
     try:

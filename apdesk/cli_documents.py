@@ -18,7 +18,8 @@ from apdesk.domain.errors import ApdeskError, InvalidInput
 # The services, PDFs and signing load when a command runs, not for `apdesk --help`.
 if TYPE_CHECKING:
     from apdesk.domain.enums import SentBy
-    from apdesk.services.context import Actor, AppServices
+    from apdesk.services.actor import Actor
+    from apdesk.services.app_services import AppServices
 
 Maker = Callable[[argparse.Namespace, "AppServices", "Actor"], bytes]
 

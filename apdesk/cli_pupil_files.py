@@ -23,7 +23,8 @@ from apdesk.domain.formatting import format_date, parse_date
 
 # The services (and so the store) load when a command runs, not for `apdesk --help`.
 if TYPE_CHECKING:
-    from apdesk.services.context import Actor, AppServices
+    from apdesk.services.actor import Actor
+    from apdesk.services.app_services import AppServices
 
 Handler = Callable[[argparse.Namespace, "AppServices", "Actor"], int]
 

@@ -24,7 +24,8 @@ from pathlib import Path
 from apdesk.demo.fill import fill_demo
 from apdesk.domain.clock import FixedClock
 from apdesk.services import attendance, staff
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.exports import export_csv
 from apdesk.storage.store import StorePaths, create_store
 

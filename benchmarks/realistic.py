@@ -40,7 +40,7 @@ from apdesk.demo.world import PlacementPlan, World, Year
 from apdesk.domain.clock import FixedClock
 from apdesk.domain.enums import PlacementReason, RiskLevel
 from apdesk.services import actions
-from apdesk.services.context import AppServices
+from apdesk.services.app_services import AppServices
 from apdesk.storage import tables as t
 from apdesk.storage.store import Store, StorePaths, create_store, open_store
 from apdesk.storage.unlock import key_from_secret

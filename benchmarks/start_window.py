@@ -38,7 +38,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 from apdesk.domain.clock import FixedClock
 from apdesk.services import staff
-from apdesk.services.context import AppServices
+from apdesk.services.app_services import AppServices
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret

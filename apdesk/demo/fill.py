@@ -41,9 +41,10 @@ from apdesk.domain.entities import Closure, Placement, Provider, Pupil, School, 
 from apdesk.domain.errors import ApdeskError, InvalidInput
 from apdesk.domain.permissions import ROLE_NAMES
 from apdesk.services import actions, staff
+from apdesk.services.actor import SYSTEM
+from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
 from apdesk.services.command_names import DEMO_MAX_SCALE
-from apdesk.services.context import SYSTEM, AppServices
 
 MAX_SCALE = DEMO_MAX_SCALE
 YEAR = timedelta(days=364)  # 52 weeks: each earlier year keeps the same weekdays

@@ -19,7 +19,8 @@ from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.clock import FixedClock
 from apdesk.domain.entities import Placement, Provider
 from apdesk.domain.enums import Session
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 
 SessionKey = tuple[date, Session]
 

@@ -19,9 +19,10 @@ from apdesk.domain.calendar import add_months
 from apdesk.domain.entities import Incident, Placement, Provider, Pupil, Review, Staff
 from apdesk.domain.permissions import Permission
 from apdesk.services import parents, training
+from apdesk.services.actor import Actor
 from apdesk.services.ap_referrals import all_referrals
+from apdesk.services.app_services import AppServices
 from apdesk.services.attendance import attendance_of
-from apdesk.services.context import Actor, AppServices
 from apdesk.services.providers import check_periods
 from apdesk.services.records import fetch, name_for, name_map, persisted_id, school_calendar
 from apdesk.services.review_plans import PlanMaker

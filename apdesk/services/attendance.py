@@ -22,8 +22,9 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.marking import check_code, check_mark, suggested_code
 from apdesk.domain.permissions import Permission
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import (
     fetch,
     find_school,

@@ -21,8 +21,9 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.domain.text import check_record_text
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.records import (
     fetch,
     find_school,
@@ -33,6 +34,7 @@ from apdesk.services.records import (
     pupil_names,
     school_calendar,
 )
+from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 
 FIELDS = (

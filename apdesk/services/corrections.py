@@ -32,9 +32,11 @@ from apdesk.domain.enums import Session
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
 from apdesk.services import multi_agency
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.changes import Change, RecordKind
-from apdesk.services.context import Actor, AppServices, UnitOfWork, snapshot
 from apdesk.services.records import fetch, school_calendar
+from apdesk.services.unit_of_work import UnitOfWork, snapshot
 from apdesk.storage import pupil_keys
 from apdesk.storage import tables as t
 

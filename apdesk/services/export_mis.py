@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session as DbSession
 from apdesk.domain import census, mis_attendance
 from apdesk.domain.entities import AttendanceMark, Placement, Provider, Pupil
 from apdesk.domain.permissions import Permission
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.attendance import register_closes
-from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import school_calendar
 
 Rows = list[list[str]]

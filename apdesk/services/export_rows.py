@@ -18,8 +18,9 @@ from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.reviews import next_review_on
 from apdesk.services import attendance
+from apdesk.services.actor import Actor
 from apdesk.services.ap_referrals import all_referrals, placements_from
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.app_services import AppServices
 from apdesk.services.records import school_calendar
 from apdesk.services.register import register_entries
 from apdesk.services.review_plans import PlanMaker

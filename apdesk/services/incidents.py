@@ -22,10 +22,12 @@ from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.text import check_record_text
 from apdesk.services import evidence
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.evidence import EvidenceInfo
 from apdesk.services.records import fetch, name_map, persisted_id, school_calendar
+from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 
 FIELDS = (

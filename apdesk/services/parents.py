@@ -22,8 +22,9 @@ from apdesk.domain.enums import ParentContactKind, PlacementReason, SentBy
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
 from apdesk.domain.text import check_record_text, check_text
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.context import Actor, AppServices, UnitOfWork, snapshot
 from apdesk.services.records import (
     fetch,
     name_for,
@@ -32,6 +33,7 @@ from apdesk.services.records import (
     pupil_names,
     school_calendar,
 )
+from apdesk.services.unit_of_work import UnitOfWork, snapshot
 from apdesk.storage import tables as t
 
 CONTACT_FIELDS = ("placement_id", "kind", "on", "sent_by", "with_whom", "summary", "printed_on")

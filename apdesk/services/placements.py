@@ -32,9 +32,10 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import placement_provider_status
 from apdesk.domain.text import check_record_text
 from apdesk.services import policy
+from apdesk.services.actor import Actor
 from apdesk.services.ap_referrals import check_placement_referral
+from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.context import Actor, AppServices, UnitOfWork, snapshot
 from apdesk.services.providers import check_periods
 from apdesk.services.records import (
     fetch,
@@ -45,6 +46,7 @@ from apdesk.services.records import (
     sync_children,
     tick_item,
 )
+from apdesk.services.unit_of_work import UnitOfWork, snapshot
 from apdesk.storage import tables as t
 
 FIELDS = (

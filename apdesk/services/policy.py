@@ -19,9 +19,11 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.domain.policy_wording import PolicyWording
 from apdesk.domain.text import check_text
+from apdesk.services.actor import SYSTEM, Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.context import SYSTEM, Actor, AppServices, snapshot
 from apdesk.services.records import find_school
+from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 
 DETAILS = ("policy_version", "policy_approved_on", "policy_approving_body", "policy_review_on")

@@ -23,8 +23,9 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import ProviderStatus
 from apdesk.domain.text import check_record_text
 from apdesk.services import evidence
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.evidence import EvidenceInfo
 from apdesk.services.records import (
     fetch,
@@ -34,6 +35,7 @@ from apdesk.services.records import (
     sync_children,
     tick_item,
 )
+from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 
 LIVE = (PlacementStatus.AUTHORISED, PlacementStatus.ACTIVE)  # `Placement.is_live`

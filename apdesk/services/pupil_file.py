@@ -23,7 +23,7 @@ from apdesk.domain.incidents import role_of
 from apdesk.domain.labels import label
 from apdesk.domain.subject_access import REDACTED, redact, redaction_names
 from apdesk.services import pupils
-from apdesk.services.context import AppServices
+from apdesk.services.app_services import AppServices
 from apdesk.services.records import fetch, name_map
 from apdesk.storage import tables as t
 

@@ -26,9 +26,11 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.pupil_import import FIELD_NAMES, ParsedFile, read_export
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.context import Actor, AppServices, UnitOfWork, snapshot
 from apdesk.services.pupils import FIELDS
+from apdesk.services.unit_of_work import UnitOfWork, snapshot
 
 CARER_FIELDS = ("name", "relationship", "phone", "email", "parental_responsibility")
 

@@ -30,10 +30,12 @@ from apdesk.domain.labels import label
 from apdesk.domain.multi_agency import meetings_held
 from apdesk.domain.permissions import Permission
 from apdesk.domain.text import check_record_text
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.attendance import register_closes
 from apdesk.services.changes import RecordKind
-from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.records import fetch, name_map, persisted_id, school_calendar, sync_children
+from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 
 FIELDS = (

@@ -16,7 +16,7 @@ from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.entities import ChecklistItemState, School
 from apdesk.domain.entities.people import display_name
 from apdesk.domain.errors import InvalidInput
-from apdesk.services.context import UnitOfWork, snapshot
+from apdesk.services.unit_of_work import UnitOfWork, snapshot
 from apdesk.storage import tables as t
 
 T = TypeVar("T")

@@ -11,9 +11,11 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.identifiers import validate_ofsted_urn
 from apdesk.domain.permissions import Permission
 from apdesk.domain.reviews import ReviewIntervals
+from apdesk.services.actor import SYSTEM, Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.context import SYSTEM, Actor, AppServices, UnitOfWork, snapshot
 from apdesk.services.records import find_school, sync_children
+from apdesk.services.unit_of_work import UnitOfWork, snapshot
 
 #: School weeks between reviews by risk level (None: the policy's 2, 2 and 4).
 REVIEW_WEEKS = ("review_weeks_high", "review_weeks_medium", "review_weeks_low")

@@ -24,7 +24,8 @@ from apdesk.domain.errors import ApdeskError
 from apdesk.domain.permissions import check_password_strength
 from apdesk.services import school as school_service
 from apdesk.services import staff as staff_service
-from apdesk.services.context import SYSTEM, Actor, AppServices
+from apdesk.services.actor import SYSTEM, Actor
+from apdesk.services.app_services import AppServices
 from apdesk.storage.errors import StoreError
 from apdesk.storage.files import fsync_dir, make_private_dir
 from apdesk.storage.keyring_store import SystemKeyring

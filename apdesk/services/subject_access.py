@@ -20,8 +20,9 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.subject_access import SubjectAccessRequest
 from apdesk.domain.text import LINE_MAX, check_text
 from apdesk.services import pupil_file
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.context import Actor, AppServices
 from apdesk.services.records import fetch, find_school
 from apdesk.storage import tables as t
 

@@ -39,7 +39,8 @@ from apdesk.services import (
     subject_access,
     training,
 )
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.records import name_for, name_map, one_calendar, persisted_id, pupil_names
 from apdesk.storage import tables as t
 

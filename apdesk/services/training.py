@@ -20,9 +20,11 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
 from apdesk.domain.training import StaffTraining, TrainingState
 from apdesk.services import policy
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.context import Actor, AppServices, snapshot
 from apdesk.services.records import fetch
+from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 
 FIELDS = (

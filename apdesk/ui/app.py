@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from apdesk import assets
 from apdesk.domain.clock import Clock, SystemClock
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.startup import finish_interrupted_work
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.store import StorePaths

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from apdesk.services import admin
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from apdesk.services.app_services import AppServices
 from apdesk.services.changes import Change, RecordKind
-from apdesk.services.context import AppServices
 from apdesk.ui.worker import asking
 
 

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QWidget
 
 from apdesk.domain.clock import Clock
 from apdesk.domain.permissions import Permission
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.ui.bus import ChangeBus
 from apdesk.ui.errors import show_error

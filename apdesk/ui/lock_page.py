@@ -10,7 +10,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from apdesk.services import staff as staff_service
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.ui.errors import user_message
 from apdesk.ui.widgets import centre_in, heading, line_edit, note_label, problem_label, say
 from apdesk.ui.worker import Worker

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from apdesk.services import documents as document_service
 from apdesk.services import parents as parent_service
 from apdesk.services import staff as staff_service
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.ui.document_dialogs import PlacementPicker
 from apdesk.ui.main_window import MainWindow
 from apdesk.ui.tabs.common.base import ListDetailTab

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from apdesk.demo.fill import fill_demo
 from apdesk.domain.clock import SystemClock
 from apdesk.services import staff as staff_service
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.store import StorePaths, create_store
 from apdesk.ui import screen_fit

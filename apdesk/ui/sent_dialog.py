@@ -27,7 +27,8 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.text import LINE_MAX
 from apdesk.services import parents as parent_service
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.parents import PrintedLetter
 from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices
 from apdesk.ui.widgets import note_label, problem_label, say

@@ -18,7 +18,7 @@ from apdesk.domain.clock import Clock
 from apdesk.services import school as school_service
 from apdesk.services import setup as setup_service
 from apdesk.services import staff as staff_service
-from apdesk.services.context import AppServices
+from apdesk.services.app_services import AppServices
 from apdesk.storage.errors import KeyringEntryMissing, KeyringUnavailable, WrongKey
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.keyslots import KEYRING, PASSPHRASE, RECOVERY, KeySlots

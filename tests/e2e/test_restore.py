@@ -11,7 +11,7 @@ from pathlib import Path
 from apdesk.domain.clock import SystemClock
 from apdesk.domain.enums import Role
 from apdesk.services import staff
-from apdesk.services.context import AppServices
+from apdesk.services.app_services import AppServices
 from apdesk.storage.keyslots import PASSPHRASE as PASSPHRASE_SLOT
 from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret

@@ -20,7 +20,8 @@ from apdesk.domain.entities import (
 from apdesk.domain.enums import CheckKind, ObjectiveArea, PlacementReason, ProviderKind, Role
 from apdesk.domain.identifiers import make_upn
 from apdesk.services import placements, providers, pupils, school
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 
 
 def add_school(svc: AppServices, head: Actor) -> School:

@@ -11,7 +11,8 @@ import pytest
 from apdesk.domain.clock import FixedClock
 from apdesk.domain.enums import Role
 from apdesk.services import staff as staff_service
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.storage.store import StorePaths, create_store, open_store
 
 PASSWORDS = {role: f"demo-password-{role.value}" for role in Role}

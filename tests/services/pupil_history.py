@@ -10,7 +10,8 @@ from apdesk.domain.entities import Incident, IncidentPupil, Pupil, Referral
 from apdesk.domain.enums import Agency, IncidentCategory, PupilRole, Role
 from apdesk.domain.errors import PermissionDenied
 from apdesk.services import incidents, placements
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from tests.services.builders import (
     add_pupil,
     add_school,

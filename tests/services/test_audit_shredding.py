@@ -17,7 +17,7 @@ from apdesk.domain.identifiers import make_upn
 from apdesk.domain.retention import RecordClass
 from apdesk.domain.subject_access import SubjectAccessRequest
 from apdesk.services import audit_trail, corrections, pupils, retention, subject_access
-from apdesk.services.context import AppServices
+from apdesk.services.app_services import AppServices
 from apdesk.storage import audit, pupil_keys
 from apdesk.storage.check import check_store
 from tests.services import builders

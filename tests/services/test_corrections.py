@@ -34,8 +34,8 @@ from apdesk.domain.errors import InvalidInput, PermissionDenied, RuleViolation
 from apdesk.services import attendance, corrections, incidents, placements, providers, pupils
 from apdesk.services import reviews as review_service
 from apdesk.services import staff as staff_service
+from apdesk.services.app_services import AppServices
 from apdesk.services.attendance import MarkEntry
-from apdesk.services.context import AppServices
 from apdesk.storage import pupil_keys
 from apdesk.storage.store import StorePaths, open_store
 from tests.services import builders

@@ -19,7 +19,8 @@ from apdesk.domain.enums import IncidentCategory, IncidentStatus, PlacementStatu
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.identifiers import validate_upn
 from apdesk.services import attendance, providers, reviews, staff
-from apdesk.services.context import SYSTEM, AppServices
+from apdesk.services.actor import SYSTEM
+from apdesk.services.app_services import AppServices
 from apdesk.services.records import school_calendar
 from apdesk.storage.check import check_store
 from apdesk.storage.store import StorePaths, create_store

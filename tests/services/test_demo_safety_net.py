@@ -14,7 +14,8 @@ from apdesk.demo.fill import DemoReport
 from apdesk.domain.enums import PlacementStatus
 from apdesk.domain.errors import InvalidInput
 from apdesk.services import actions, documents, placements, providers, staff, today
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from tests.services.test_demo import demo_services
 
 

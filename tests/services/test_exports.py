@@ -18,7 +18,8 @@ from apdesk.demo.fill import DemoReport
 from apdesk.domain.entities import Pupil
 from apdesk.domain.errors import InvalidInput, PermissionDenied
 from apdesk.services import pupils, staff
-from apdesk.services.context import SYSTEM, Actor, AppServices
+from apdesk.services.actor import SYSTEM, Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.export_rows import percentage
 from apdesk.services.exports import Export, export_csv, safe_cell
 from apdesk.storage import tables

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from apdesk.domain.entities import AttendanceMark, Placement, Pupil, Term
 from apdesk.domain.enums import PlacementStatus, Role, Session
 from apdesk.services import documents, governors, school
-from apdesk.services.context import SYSTEM
+from apdesk.services.actor import SYSTEM
 from tests.services.builders import add_school, vetted_provider
 
 AUTUMN = Term("Autumn 2026", date(2026, 9, 2), date(2026, 12, 18))

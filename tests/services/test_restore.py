@@ -14,7 +14,7 @@ from apdesk.domain.errors import PermissionDenied
 from apdesk.domain.permissions import MATRIX, Permission
 from apdesk.services import admin
 from apdesk.services import staff as staff_service
-from apdesk.services.context import AppServices
+from apdesk.services.app_services import AppServices
 from apdesk.storage import backup as backups
 from apdesk.storage.backup import BackupInvalid
 from apdesk.storage.errors import WrongKey

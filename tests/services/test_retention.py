@@ -16,7 +16,7 @@ from apdesk.domain.enums import IncidentCategory, PupilRole, Role, SenStatus
 from apdesk.domain.errors import InvalidInput, PermissionDenied, RuleViolation
 from apdesk.domain.retention import RecordClass, RetentionPeriods
 from apdesk.services import incidents, pupils, retention
-from apdesk.services.context import AppServices
+from apdesk.services.app_services import AppServices
 from apdesk.storage import audit
 from apdesk.storage.check import check_store
 from tests.services import builders

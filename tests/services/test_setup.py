@@ -115,7 +115,7 @@ def test_a_set_up_killed_before_it_completed_is_removed(tmp_path, clock):
 def test_an_empty_store_can_be_removed_and_a_used_one_cannot(tmp_path, clock, memory_keyring):
     paths = StorePaths(tmp_path / "empty")
     store, _ = create_store(paths, clock.now(), keyring=SystemKeyring())
-    from apdesk.services.context import AppServices
+    from apdesk.services.app_services import AppServices
 
     services = AppServices(store, clock)
     assert setup.is_empty_store(services)

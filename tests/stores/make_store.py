@@ -19,7 +19,7 @@ from apdesk.domain.clock import FixedClock
 from apdesk.domain.enums import CheckKind, Role
 from apdesk.services import school as school_service
 from apdesk.services import staff
-from apdesk.services.context import AppServices
+from apdesk.services.app_services import AppServices
 from apdesk.storage import migrate
 from apdesk.storage.store import StorePaths, create_store
 from tests.services.builders import add_pupil, add_school, proposed_placement, vetted_provider

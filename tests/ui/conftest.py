@@ -108,7 +108,7 @@ def world_template(template_store, tmp_path_factory):
     pupil (on a CP plan) with an active placement, and a second pupil with none."""
     from apdesk.domain.clock import FixedClock
     from apdesk.services import placements
-    from apdesk.services.context import AppServices
+    from apdesk.services.app_services import AppServices
     from apdesk.storage.store import StorePaths, open_store
     from tests.services import builders
 
@@ -141,7 +141,7 @@ def world_template(template_store, tmp_path_factory):
 @pytest.fixture
 def services(world_template, tmp_path, clock):
     """A copy of the world for each test (keying, migrating and building it is the slow part)."""
-    from apdesk.services.context import AppServices
+    from apdesk.services.app_services import AppServices
     from apdesk.storage.store import StorePaths, open_store
 
     folder, key, _ = world_template

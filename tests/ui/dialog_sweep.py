@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from apdesk.domain.clock import FixedClock
 from apdesk.domain.enums import Role
 from apdesk.services import staff as staff_service
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.storage.mapping import map_domain
 from apdesk.storage.store import StorePaths, create_store
 from apdesk.ui.app import identify

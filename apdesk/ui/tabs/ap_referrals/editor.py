@@ -16,7 +16,8 @@ from apdesk.domain.permissions import Permission
 from apdesk.services import ap_referrals as referral_service
 from apdesk.services import providers as provider_service
 from apdesk.services import pupils as pupil_service
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel, status_label

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVB
 from apdesk.domain.evidence_types import OPEN_PATTERNS
 from apdesk.services import incidents as incident_service
 from apdesk.services import providers as provider_service
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.evidence import EvidenceInfo
 from apdesk.ui.context import UiContext
 from apdesk.ui.document_view import show_document

@@ -15,8 +15,9 @@ from apdesk.domain.enums import ComplaintOutcome, ComplaintStage
 from apdesk.domain.labels import label
 from apdesk.services import complaints as complaint_service
 from apdesk.services import providers as provider_service
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.services.complaints import ComplaintRow, PlacementChoice
-from apdesk.services.context import Actor, AppServices
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel, status_label

@@ -19,7 +19,8 @@ from apdesk.services import corrections
 from apdesk.services import incidents as incident_service
 from apdesk.services import providers as provider_service
 from apdesk.services import pupils as pupil_service
-from apdesk.services.context import Actor, AppServices
+from apdesk.services.actor import Actor
+from apdesk.services.app_services import AppServices
 from apdesk.ui import colours
 from apdesk.ui import corrections as correcting
 from apdesk.ui.context import UiContext

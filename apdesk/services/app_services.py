@@ -1,4 +1,4 @@
-"""The service context: sessions on the unlocked store, the unit of work and change broadcast.
+"""The services' entry point: sessions on the unlocked store, the unit of work and change broadcast.
 
 Every user action is one unit of work: the actor's permission is checked first, the work
 runs in one transaction, each change writes an audit row in that same transaction, and
@@ -10,82 +10,18 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from apdesk.domain.clock import Clock
-from apdesk.domain.enums import Role
 from apdesk.domain.errors import PermissionDenied
-from apdesk.domain.permissions import ROLE_NAMES, Permission, allowed, require
-from apdesk.services.changes import Change, Listener, RecordKind
+from apdesk.domain.permissions import Permission, require
+from apdesk.services.actor import Actor
+from apdesk.services.changes import Listener, RecordKind
+from apdesk.services.unit_of_work import UnitOfWork
 from apdesk.storage import audit
 from apdesk.storage.store import Store
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The signed-in member of staff on whose behalf a service acts."""
-
-    staff_id: int
-    username: str
-    display_name: str
-    roles: frozenset[Role]
-
-    @property
-    def label(self) -> str:
-        return f"{self.display_name} ({self.username})"
-
-    @property
-    def role_names(self) -> str:
-        return ", ".join(ROLE_NAMES[r] for r in sorted(self.roles))
-
-    def may(self, permission: Permission) -> bool:
-        return allowed(self.roles, permission)
-
-
-SYSTEM = Actor(0, "system", "APDesk", frozenset())
-
-
-@dataclass
-class UnitOfWork:
-    session: Session
-    actor: Actor
-    now: datetime
-    changes: list[Change] = field(default_factory=list)
-
-    def audit(
-        self,
-        action: str,
-        entity: RecordKind,
-        entity_id: int | None,
-        *,
-        old: dict[str, Any] | None = None,
-        new: dict[str, Any] | None = None,
-        reason: str | None = None,
-        changed: bool = True,
-    ) -> None:
-        """One audit row, in this transaction, and a change for listeners.
-
-        `changed=False` records that someone looked (opened an incident, exported, signed
-        in) without telling listeners: nothing on screen changed, and a window that
-        reloaded on it would open the record again, and audit it again, for ever.
-        """
-        self.session.flush()
-        entry = audit.AuditEntry(
-            self.actor.label,
-            action,
-            entity,
-            None if entity_id is None else str(entity_id),
-            old,
-            new,
-            reason,
-        )
-        audit.append(self.session.connection(), entry, self.now)
-        if changed:
-            self.changes.append(Change(entity, entity_id, action))
 
 
 class AppServices:
@@ -167,16 +103,3 @@ class AppServices:
 
     def close(self) -> None:
         self.store.close()
-
-
-def snapshot(entity: object, *fields: str) -> dict[str, Any]:
-    """The named fields of an entity, for an audit row's old/new values."""
-    return {name: _plain(getattr(entity, name)) for name in fields}
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
