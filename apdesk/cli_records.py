@@ -117,12 +117,22 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _actions(n: int) -> str:
+    return "1 automatic action" if n == 1 else f"{n} automatic actions"
+
+
 def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
-    """The same lines as the Today tab, one a line: date, what is needed, about what."""
-    from apdesk.services import today
+    """The same lines as the Today tab, one a line: date, what is needed, about what.
+
+    First, as a step of its own, the automatic actions now due are opened (as the window does
+    after sign-in), so the list holds them; listing itself writes nothing."""
+    from apdesk.services import actions, today
 
     with ctx.signed_in(args.user) as (services, actor):
-        items = today.refresh_and_list(services, actor)
+        opened = actions.open_due_actions(services, actor)
+        items = today.today_summary(services, actor).items()
+    if opened:
+        print(f"Opened {_actions(opened)} now due.", file=sys.stderr)
     if not items:
         print(f"Nothing needs action today for {actor.display_name}.")
         return 0

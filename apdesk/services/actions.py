@@ -1,7 +1,10 @@
 """Actions: tasks with an owner, a due date and a status, some opened automatically.
 
 `sweep` applies the domain's thresholds (an unexplained absence, a review overdue, a check
-lapsing, a placement ending without an exit review) and opens each action once.
+lapsing, a placement ending without an exit review) and opens each action once. It is a
+write of its own, never part of a read: the window runs it after sign-in, when the day
+changes and after a change that can cross a threshold (`ui/action_sweep.py`); `apdesk
+today` runs it as its own step before listing (docs/decisions/0019-reads-never-write.md).
 """
 
 from __future__ import annotations
@@ -90,6 +93,12 @@ def sweep(svc: AppServices, actor: Actor) -> int:
                 "action.sweep", RecordKind.ACTION, None, new={"opened": [a.title for a in new]}
             )
         return len(new)
+
+
+def open_due_actions(svc: AppServices, actor: Actor) -> int:
+    """`sweep` for whoever may change actions; nothing (0) for anyone else, who would only
+    be refused: every signed-in person's window and `apdesk today` call it."""
+    return sweep(svc, actor) if actor.may(Permission.EDIT_ACTIONS) else 0
 
 
 def list_actions(

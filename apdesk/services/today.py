@@ -3,6 +3,7 @@
 Each kind of line is one small query function returning `TodayItem`s, named in `LINES`
 with the permission needed to see it; `TodaySummary` holds one list per kind, in the order
 Today shows them. To add a kind: a function, a field on `TodaySummary` and a `LINES` entry.
+Loading Today is a pure read (docs/decisions/0019-reads-never-write.md).
 """
 
 from __future__ import annotations
@@ -95,6 +96,8 @@ _ONCE: ContextVar[dict[str, list[reviews.DueReviewRow]] | None] = ContextVar(
 
 
 def today_summary(svc: AppServices, actor: Actor) -> TodaySummary:
+    """Every line the actor may see. A read: it writes nothing, not even the automatic
+    actions now due (`actions.open_due_actions` opens those, as a write of its own)."""
     token = _ONCE.set({})
     try:
         with one_calendar():  # one school calendar however many lines ask
@@ -116,14 +119,6 @@ def _reviews_due(svc: AppServices, actor: Actor) -> list[reviews.DueReviewRow]:
     if "reviews_due" not in once:
         once["reviews_due"] = reviews.reviews_due(svc, actor)
     return once["reviews_due"]
-
-
-def refresh_and_list(svc: AppServices, actor: Actor) -> list[TodayItem]:
-    """What the Today tab and `apdesk today` show: open any automatic actions now due (when
-    the actor may), then every line the actor may see."""
-    if actor.may(Permission.EDIT_ACTIONS):
-        actions.sweep(svc, actor)
-    return today_summary(svc, actor).items()
 
 
 def _unexplained(svc: AppServices, actor: Actor) -> list[TodayItem]:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from apdesk.domain.permissions import Permission
 from apdesk.services import school as school_service
 from apdesk.ui import lock_hold
+from apdesk.ui.action_sweep import ActionSweep
 from apdesk.ui.context import UiContext
 from apdesk.ui.documents_menu import DocumentsMenu
 from apdesk.ui.export_menu import add_export_menu
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
         self._shown_tab: Tab | None = None  # the tab on show (to ask about before leaving)
         self._putting_back = False  # returning to a tab after Cancel
         self._closing = False  # already asked: close without asking again
+        # Queued on the worker before any tab loads, so Today's first rows hold its actions.
+        self.action_sweep = ActionSweep(ctx, self)
         for tab_class in TABS:
             if tab_class.allowed(ctx):
                 self._add_tab(tab_class(ctx))

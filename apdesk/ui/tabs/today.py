@@ -2,7 +2,8 @@
 
 Unexplained absences, reviews overdue and due, provider checks lapsing, placements ending
 and the signed-in person's open actions, as the `today` service decides them. Loading the
-tab also opens any automatic actions whose threshold has been crossed (`actions.sweep`).
+tab only reads: the automatic actions it lists were opened by the window's sweep
+(`ui/action_sweep.py`), which runs on the worker before the tab's first load.
 """
 
 from __future__ import annotations
@@ -211,8 +212,8 @@ def _action_for(item: TodayItem, actions: Sequence[ActionRow]) -> int | None:
 
 
 def load_lines(svc: AppServices, actor: Actor) -> list[TodayLine]:
-    """Runs on the worker: opens any automatic actions now due, then lists what needs doing."""
-    items = today_service.refresh_and_list(svc, actor)
+    """Runs on the worker: what needs doing, read (nothing is written)."""
+    items = today_service.today_summary(svc, actor).items()
     mine = (
         action_service.list_actions(svc, actor, mine_only=True, open_only=True)
         if any(item.kind == "My action" for item in items)

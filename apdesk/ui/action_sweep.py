@@ -1,0 +1,69 @@
+"""When the window opens the automatic actions now due (`actions.open_due_actions`).
+
+Reads never write (docs/decisions/0019-reads-never-write.md), so loading Today opens no
+action: this does, as a write of its own on the worker, where a DSL expects the actions to
+appear. Once at sign-in, queued before any tab's first load (so Today's first rows hold
+them); after a change that can cross a threshold (a mark, a review, an incident, a
+placement, a provider's check, the calendar...); and when the day changes with the window
+open. A sweep asked for while one is waiting runs once.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import QObject, QTimer
+
+from apdesk.domain.permissions import Permission
+from apdesk.services import actions
+from apdesk.services.changes import Change, RecordKind
+from apdesk.ui.bus import entities
+from apdesk.ui.context import UiContext
+
+#: Changes that cannot bring an action due: the sweep's own (actions), and those that alter
+#: no record. Every other kind can (a mark, a review, a placement, a check, a term...).
+CANNOT_CROSS = frozenset({RecordKind.ACTION, RecordKind.EXPORT, RecordKind.PERMISSION})
+DAY_CHECK_MS = 60_000
+log = logging.getLogger("apdesk.ui")
+
+
+class ActionSweep(QObject):
+    """Opens the automatic actions due for the signed-in person, on the worker."""
+
+    def __init__(self, ctx: UiContext, parent: QObject, day_check_ms: int = DAY_CHECK_MS):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.swept_on: date | None = None  # the day of the last sweep asked for
+        self._waiting = False
+        if not ctx.may(Permission.EDIT_ACTIONS):
+            return  # nobody else may open actions; their Today shows what others opened
+        ctx.bus.changed.connect(self._on_changed)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._check_day)
+        self._timer.start(day_check_ms)
+        self.sweep()
+
+    def sweep(self) -> None:
+        if self._waiting:
+            return
+        self._waiting = True
+        self.swept_on = self.ctx.clock.today()
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.worker.run(lambda: actions.open_due_actions(svc, actor), self._done, self._failed)
+
+    def _done(self, _opened: object) -> None:
+        self._waiting = False
+
+    def _failed(self, exc: BaseException) -> None:
+        # Nobody asked, so no dialog: logged, and the next change or day tries again.
+        self._waiting = False
+        log.error("opening the automatic actions due failed", exc_info=exc)
+
+    def _on_changed(self, changes: tuple[Change, ...]) -> None:
+        if entities(changes) - CANNOT_CROSS:
+            self.sweep()
+
+    def _check_day(self) -> None:
+        if self.ctx.clock.today() != self.swept_on:
+            self.sweep()

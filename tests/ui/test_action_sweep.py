@@ -1,0 +1,84 @@
+"""Loading Today only reads; the window opens the automatic actions due as a write of its own
+(decision 0019): after sign-in before Today's first load, after a change that can cross a
+threshold, and when the day changes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from apdesk.domain.enums import Role
+from apdesk.services import actions
+from apdesk.services.changes import Change, RecordKind
+from apdesk.ui import action_sweep
+from apdesk.ui.context import UiContext
+from apdesk.ui.settings import app_settings
+from apdesk.ui.tabs import today as today_tab
+from tests.ui.conftest import open_tab, rows_of
+
+
+def store_counts(services) -> dict[str, int]:
+    """Rows in every table of the store, the audit log included."""
+    with services.store.engine.connect() as conn:
+        names = conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).scalars()
+        return {
+            name: conn.exec_driver_sql(f'SELECT count(*) FROM "{name}"').scalar_one()
+            for name in list(names)
+        }
+
+
+def test_loading_today_twice_writes_nothing_though_actions_are_due(services, actors):
+    """It swept on every load: a write inside a read, and a read that could not be retried."""
+    for role in (Role.DSL, Role.ATTENDANCE_LEAD, Role.HEADTEACHER, Role.GOVERNOR):
+        before = store_counts(services)
+        first = today_tab.load_lines(services, actors[role])
+        again = today_tab.load_lines(services, actors[role])
+        assert store_counts(services) == before, role
+        assert first == again
+    # ... though the world had automatic actions due: the sweep, a write, opens them.
+    assert actions.open_due_actions(services, actors[Role.DSL]) > 0
+    assert store_counts(services) != before
+
+
+def test_the_window_opens_the_actions_due_before_todays_first_load(
+    qtbot, make_window, world, monkeypatch
+):
+    loads, load = [], today_tab.load_lines
+
+    def spy(svc, actor):
+        loads.append(load(svc, actor))
+        return loads[-1]
+
+    monkeypatch.setattr(today_tab, "load_lines", spy)
+    # The attendance lead owns the follow-up of each unexplained absence (policy §9).
+    today = open_tab(qtbot, make_window(Role.ATTENDANCE_LEAD), "Today")
+    assert "My action" in [line.item.kind for line in loads[0]]
+    assert [
+        "My action",
+        "Sat 28 Nov 2026",
+        "First-day absence follow-up: AM session on Wed 18 Nov 2026 (no mark)",
+    ] in rows_of(today)
+
+
+def test_a_change_that_can_cross_a_threshold_or_a_new_day_sweeps_again(
+    qtbot, services, actors, worker, bus, clock, monkeypatch
+):
+    swept = []
+    monkeypatch.setattr(actions, "open_due_actions", lambda svc, actor: swept.append(actor))
+    ctx = UiContext(services, actors[Role.DSL], worker, bus, app_settings())
+    sweep = action_sweep.ActionSweep(ctx, bus, day_check_ms=20)
+    qtbot.waitUntil(lambda: len(swept) == 1 and not sweep._waiting)
+    bus.changed.emit((Change(RecordKind.ATTENDANCE, 1, "attendance.record"),))
+    qtbot.waitUntil(lambda: len(swept) == 2 and not sweep._waiting)
+    bus.changed.emit((Change(RecordKind.ACTION, 1, "action.sweep"),))  # its own: not again
+    qtbot.wait(100)
+    assert len(swept) == 2
+    clock.at += timedelta(days=1)
+    qtbot.waitUntil(lambda: len(swept) == 3)
+    # Someone who may not change actions never sweeps (they would only be refused).
+    action_sweep.ActionSweep(
+        UiContext(services, actors[Role.GOVERNOR], worker, bus, app_settings()), bus
+    )
+    qtbot.wait(100)
+    assert len(swept) == 3
