@@ -1,34 +1,46 @@
-"""`apdesk --help` (and a usage mistake) loads no database, PDF or signing library.
+"""`apdesk --help` loads no database, PDF or signing library; the window opens without the PDF,
+signing and migration libraries.
 
 A fresh interpreter runs the real entry point under `python -X importtime`, which names every
 module imported; SQLAlchemy, ReportLab, pyHanko, Alembic and aiohttp cost most of a second
-and are imported only by the commands that use them. This is a correctness test (what is
-imported), not a timing test: `benchmarks/bench.py` times `--help` against argparse alone.
+and are imported only by the commands that use them. The window needs SQLAlchemy and Qt to
+show itself, and ReportLab, pyHanko (with aiohttp) and Alembic only when a document is made,
+signed or checked or the store needs upgrading. These are correctness tests (what is
+imported), not timing tests: `benchmarks/bench.py` times `--help` against argparse alone and
+`benchmarks/start_window.py` the window against a bare one.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from apdesk.domain.clock import FixedClock
 from apdesk.services import exports
+from apdesk.services import staff as staff_service
 from apdesk.services.command_names import EXPORT_KINDS
+from apdesk.services.context import AppServices
+from apdesk.storage.store import Store
+from tests.conftest import PASSPHRASE
 from tests.e2e.program import ROOT, environment
 
 HEAVY = ("sqlalchemy", "sqlcipher3", "reportlab", "pyhanko", "alembic", "aiohttp", "PySide6")
+NOT_FOR_THE_WINDOW = ("reportlab", "pyhanko", "alembic", "aiohttp")
 
 
-def _imported(tmp_path: object, *args: str) -> tuple[int, set[str]]:
+def _imported(env: dict[str, str], *args: str) -> tuple[int, str, set[str]]:
+    """Run `python -X importtime ARGS`: its exit code, output and every module it imported."""
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "apdesk", *args],
+        [sys.executable, "-X", "importtime", *args],
         cwd=ROOT,
-        env=environment(tmp_path),  # type: ignore[arg-type]
+        env=env,
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=180,
         check=False,
     )
     modules = {
@@ -36,7 +48,7 @@ def _imported(tmp_path: object, *args: str) -> tuple[int, set[str]]:
         for line in done.stderr.splitlines()
         if line.startswith("import time:") and "|" in line
     }
-    return done.returncode, modules
+    return done.returncode, done.stdout, modules
 
 
 @pytest.mark.parametrize(
@@ -44,14 +56,34 @@ def _imported(tmp_path: object, *args: str) -> tuple[int, set[str]]:
     [(("--help",), 0), (("document", "--help"), 0), (("export", "--help"), 0), (("export",), 2)],
 )
 def test_help_and_usage_errors_load_no_heavy_library(
-    tmp_path: object, args: tuple[str, ...], code: int
+    tmp_path: Path, args: tuple[str, ...], code: int
 ) -> None:
-    returned, modules = _imported(tmp_path, *args)
+    returned, _, modules = _imported(environment(tmp_path), "-m", "apdesk", *args)
     assert returned == code
     assert "apdesk.cli" in modules  # the real entry point ran
     heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY)
     assert heavy == [], f"apdesk {' '.join(args)} imported {heavy[:8]}"
     assert not any(m.startswith("apdesk.storage") for m in modules)  # it maps the entities
+
+
+def test_the_window_unlocks_and_signs_in_without_the_pdf_signing_or_migration_libraries(
+    tmp_path: Path, new_store: tuple[Store, str], clock: FixedClock
+) -> None:
+    store, _ = new_store
+    data = store.paths.folder
+    services = AppServices(store, clock)
+    staff_service.create_first_headteacher(services, "head", "Alex Morgan", "a head's password")
+    services.close()
+    env = environment(
+        tmp_path, "none", APDESK_DATA_DIR=str(data),
+        ROBOT_USERNAME="head", ROBOT_PASSWORD="a head's password", ROBOT_PASSPHRASE=PASSPHRASE,
+    )  # fmt: skip
+    returned, said, modules = _imported(env, "-m", "tests.e2e.robot")
+    assert returned == 0, said
+    assert "start > Unlock" in said and "MAIN WINDOW" in said, said  # the real start, all of it
+    assert {"apdesk.ui.main_window", "sqlalchemy"} <= modules
+    heavy = sorted(m for m in modules if m.split(".")[0] in NOT_FOR_THE_WINDOW)
+    assert heavy == [], f"opening the window imported {heavy[:8]}"
 
 
 def test_the_help_names_every_export_in_order() -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -25,9 +24,10 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from apdesk.documents.base import DocumentSpec, build_pdf
 from apdesk.documents.chronology import chronology_table, entry_when, pupil_table
 from apdesk.documents.parts import NOT_RECORDED, letterhead_for
+from apdesk.documents.pupil_file_data import FiledIncident, FiledPlacement, PupilFile
 from apdesk.documents.styles import esc, format_date, grid_table, key_value_table, styles
-from apdesk.domain.chronology import ChronologyEntry, incident_parts, referral_text
-from apdesk.domain.entities import AttendanceMark, Incident, Placement, Pupil, Review, School
+from apdesk.domain.chronology import incident_parts, referral_text
+from apdesk.domain.entities import School
 from apdesk.domain.labels import label
 
 __all__ = [
@@ -39,29 +39,6 @@ __all__ = [
     "render_subject_access",
     "render_transfer_pack",
 ]
-
-
-@dataclass(frozen=True)
-class FiledIncident:
-    incident: Incident
-    role: str  # this pupil's role, e.g. "Victim"
-
-
-@dataclass(frozen=True)
-class FiledPlacement:
-    placement: Placement
-    provider: str
-
-
-@dataclass(frozen=True)
-class PupilFile:
-    pupil: Pupil
-    flags: tuple[str, ...]
-    chronology: Sequence[ChronologyEntry]
-    incidents: Sequence[FiledIncident]
-    placements: Sequence[FiledPlacement]
-    reviews: Sequence[Review] = field(default_factory=tuple)
-    marks: Sequence[AttendanceMark] = field(default_factory=tuple)
 
 
 def _lines(*pairs: tuple[str, str]) -> Paragraph:

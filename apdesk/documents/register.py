@@ -9,7 +9,6 @@ one schedule rule): the last review held and the next one still to do, in bold w
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 
 from reportlab.lib.units import mm
@@ -24,38 +23,18 @@ from apdesk.documents.parts import (
     site_text,
     when,
 )
+from apdesk.documents.register_entries import ReferralEntry, RegisterEntry
 from apdesk.documents.styles import esc, format_date, grid_table, styles
 from apdesk.domain.ap_referrals import outcome_text
-from apdesk.domain.entities import APReferral, Placement, Provider, Pupil, Review, School
+from apdesk.domain.entities import Placement, Provider, Pupil, School
 from apdesk.domain.labels import label
 from apdesk.domain.providers import census_identifier
-from apdesk.domain.reviews import ReviewSlot, SlotStatus, next_slot
+from apdesk.domain.reviews import SlotStatus, next_slot
 
 __all__ = ["ReferralEntry", "RegisterEntry", "render_register"]
 
 _HEADER = ("Pupil", "Provider", "Addresses", "Staff contacts", "Dates", "Objectives", "Reviews")
 _WIDTHS_MM = (33, 34, 45, 45, 33, 43, 28)
-
-
-@dataclass(frozen=True)
-class RegisterEntry:
-    """One placement on the register, with the reviews held so far and its review plan (from
-    `apdesk.domain.reviews.review_plan`, the rule every screen and export uses)."""
-
-    placement: Placement
-    pupil: Pupil
-    provider: Provider
-    reviews_held: Sequence[Review] = field(default_factory=tuple)
-    slots: Sequence[ReviewSlot] = field(default_factory=tuple)
-
-
-@dataclass(frozen=True)
-class ReferralEntry:
-    """One AP referral on the register, placed or not (Annex B 1.3: reason, date, outcome)."""
-
-    referral: APReferral
-    pupil: Pupil
-    provider: str = ""  # the provider considered, if one was
 
 
 _REFERRAL_HEADER = ("Pupil", "Referred", "Reason", "Provider considered", "Outcome")

@@ -11,7 +11,6 @@ from datetime import date
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Row
 
-from apdesk.documents.pupil_file import encrypt_pdf, render_transfer_pack
 from apdesk.domain import cp_transfer as rules
 from apdesk.domain.cp_transfer import CpTransfer
 from apdesk.domain.entities import Pupil
@@ -82,6 +81,8 @@ def make_pack(
         receiving = transfer.receiving_school + (
             f" (URN {transfer.receiving_urn})" if transfer.receiving_urn else ""
         )
+        from apdesk.documents.pupil_file import encrypt_pdf, render_transfer_pack  # PDFs: slow
+
         plain = render_transfer_pack(
             file,
             school,

@@ -10,25 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from cryptography import x509
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session as DbSession
 
-from apdesk.documents.annex_a import render_annex_a
-from apdesk.documents.annex_b import ANNEX_B_SIGNING_REASON, render_annex_b
-from apdesk.documents.certificates import certificate_to_pem
-from apdesk.documents.chronology import render_chronology
-from apdesk.documents.feedback_form import FeedbackFormFacts, render_feedback_form
-from apdesk.documents.governors_report import render_governors_report
-from apdesk.documents.letter_parts import PlacementLetter
-from apdesk.documents.letter_wording import basis_for
-from apdesk.documents.parent_letter import render_letters
-from apdesk.documents.recovery_sheet import render_recovery_sheet
-from apdesk.documents.register import render_register
-from apdesk.documents.signing import sign_pdf
-from apdesk.documents.staff_training import render_staff_training
-from apdesk.documents.verification import VerificationReport, signed_audit_head, verify_pdf
 from apdesk.domain import annex_b_evidence as evidence_rules
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.checklists import annex_b_outstanding
@@ -53,12 +39,19 @@ from apdesk.services.parents import note_printed
 from apdesk.services.placements import record_notice_printed
 from apdesk.services.providers import annex_b_refusal
 from apdesk.services.records import fetch, find_school, school_calendar
-from apdesk.services.register import referral_entries, register_entries
 from apdesk.services.review_plans import PlanMaker
 from apdesk.storage import audit
 from apdesk.storage import tables as t
 from apdesk.storage.store import Store
 from apdesk.storage.tables import signed_document
+
+# The renderers (ReportLab), signing and verifying (pyHanko, aiohttp) are imported by the
+# function that makes or checks a document: the window imports this module for its menus,
+# and those libraries took most of a second of every start.
+if TYPE_CHECKING:
+    from cryptography import x509
+
+    from apdesk.documents.verification import VerificationReport
 
 Progress = Callable[[int, int], None]
 
@@ -81,6 +74,9 @@ def parent_letters(
     A notice printed for the first time records today as the day notice was given (one
     audit row each); every later copy carries that recorded date. Each letter or notice is
     kept as printed and not yet sent until someone records how it went (`services.parents`)."""
+    from apdesk.documents.letter_parts import PlacementLetter
+    from apdesk.documents.parent_letter import render_letters
+
     if not placement_ids:
         raise InvalidInput("Choose at least one placement to write to parents about.")
     with svc.work(actor, Permission.PRINT_LETTERS) as uow:
@@ -109,6 +105,8 @@ def notice_warnings(svc: AppServices, actor: Actor, placement_ids: Sequence[int]
     parents too late for a placement not begun yet (rule 11), and a school type not recorded
     (the notice's legal basis depends on it). A copy for a placement already begun, or
     closed, warns of nothing: its start cannot move."""
+    from apdesk.documents.letter_wording import basis_for
+
     today, warnings, notices = svc.clock.today(), [], 0
     with svc.read(actor, Permission.PRINT_LETTERS) as session:
         calendar, school = school_calendar(session), _school(session)
@@ -156,6 +154,8 @@ def _late_notice(
 
 
 def annex_a(svc: AppServices, actor: Actor, placement_id: int) -> bytes:
+    from apdesk.documents.annex_a import render_annex_a
+
     with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
         placement = fetch(session, Placement, placement_id, "placement")
         pdf = render_annex_a(
@@ -172,6 +172,8 @@ def annex_a(svc: AppServices, actor: Actor, placement_id: int) -> bytes:
 
 def annex_b(svc: AppServices, actor: Actor, provider_id: int) -> bytes:
     """The checklist as it stands, unsigned (for reading or for completing on paper)."""
+    from apdesk.documents.annex_b import render_annex_b
+
     with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
         provider = fetch(session, Provider, provider_id, "provider")
         return render_annex_b(
@@ -194,6 +196,9 @@ def sign_annex_b(
 
     Every ticked line that APDesk's own records contradict needs a written reason in
     `reasons` (by line key, such as "2.3"); the reasons are printed on the signed copy."""
+    from apdesk.documents.annex_b import ANNEX_B_SIGNING_REASON, render_annex_b
+    from apdesk.documents.signing import sign_pdf
+
     with svc.work(actor, Permission.SIGN_ANNEX_B) as uow:
         key, cert, chain = signing_keys.signing_identity(uow, actor.staff_id, password)
         provider = fetch(uow.session, Provider, provider_id, "provider")
@@ -279,6 +284,8 @@ def sign_annex_b(
 def chronology(svc: AppServices, actor: Actor, pupil_id: int) -> bytes:
     """The pupil's chronology to print or save: incidents carry their narrative only for
     those who may read incidents. Audited: who printed whose chronology, with how many lines."""
+    from apdesk.documents.chronology import render_chronology
+
     narratives = actor.may(Permission.VIEW_INCIDENTS)
     with svc.read(actor, Permission.VIEW_CHRONOLOGY) as session:
         entries = pupils.chronology_in(session, svc, pupil_id, narratives)
@@ -304,6 +311,8 @@ def chronology(svc: AppServices, actor: Actor, pupil_id: int) -> bytes:
 
 def staff_training(svc: AppServices, actor: Actor) -> bytes:
     """The staff training list (§14): policy read, AP-procedures and safeguarding training."""
+    from apdesk.documents.staff_training import render_staff_training
+
     rows = training.training_list(svc, actor)
     with svc.read(actor, Permission.MANAGE_TRAINING) as session:
         school, version = _school(session), training.current_version(session)
@@ -314,6 +323,8 @@ def staff_training(svc: AppServices, actor: Actor) -> bytes:
 
 def feedback_form(svc: AppServices, actor: Actor, placement_id: int) -> bytes:
     """The blank parent feedback form for one placement (§10, Annex B 5.2), to send home."""
+    from apdesk.documents.feedback_form import FeedbackFormFacts, render_feedback_form
+
     with svc.read(actor, Permission.VIEW_PARENT_CONTACTS) as session:
         placement = fetch(session, Placement, placement_id, "placement")
         pupil = fetch(session, Pupil, placement.pupil_id, "pupil")
@@ -334,6 +345,9 @@ def feedback_form(svc: AppServices, actor: Actor, placement_id: int) -> bytes:
 
 def register(svc: AppServices, actor: Actor) -> bytes:
     """The register of pupils in AP (§17): every placement, current and ended."""
+    from apdesk.documents.register import render_register
+    from apdesk.services.register import referral_entries, register_entries
+
     with svc.read(actor, Permission.VIEW_REGISTER) as session:
         entries = register_entries(session)
         referrals = referral_entries(session)
@@ -350,6 +364,8 @@ def governors_report(svc: AppServices, actor: Actor, term_name: str, plans: str 
     Plans given here are the Headteacher's for the term and are kept (anyone else is refused);
     without them the report carries what was kept, or says none were written. A report for a
     past term is dated its last day."""
+    from apdesk.documents.governors_report import render_governors_report
+
     if plans.strip():
         governors.save_plans(svc, actor, term_name, plans)
     data = governors.report_data(svc, actor, term_name)
@@ -365,6 +381,8 @@ def governors_report(svc: AppServices, actor: Actor, term_name: str, plans: str 
 
 def certificates_pem(svc: AppServices, actor: Actor) -> bytes:
     """The school's signing certificates, for the Trust or LA to verify signed documents."""
+    from apdesk.documents.certificates import certificate_to_pem
+
     with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
         found = signing_keys.school_certificates(session)
     if not found:
@@ -381,17 +399,23 @@ def trusted_roots(svc: AppServices) -> list[x509.Certificate]:
 def signed_chain_head(svc: AppServices, pdf: bytes) -> tuple[str | None, str]:
     """The audit chain head a signed Annex B carries, if its signature is valid and the
     school's; else None and what `verify` said."""
+    from apdesk.documents.verification import signed_audit_head, verify_pdf
+
     report = verify_pdf(pdf, trusted_roots(svc))
     return (signed_audit_head(pdf) if report.valid else None), report.summary
 
 
 def verify(pdf: bytes, roots: Sequence[x509.Certificate]) -> VerificationReport:
     """Who signed, when, and whether the document is intact or was altered afterwards."""
+    from apdesk.documents.verification import verify_pdf
+
     return verify_pdf(pdf, list(roots))
 
 
 def recovery_sheet(store: Store, recovery_code: str, made_on: date) -> bytes:
     """The sheet for the school safe. Only at the moment the code is made: it is never kept."""
+    from apdesk.documents.recovery_sheet import render_recovery_sheet
+
     with store.engine.connect() as conn:
         name = conn.execute(select(t.school.c.name)).scalar()
     return render_recovery_sheet(name or "APDesk", store.store_id, recovery_code, made_on)

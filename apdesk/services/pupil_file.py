@@ -9,7 +9,7 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from apdesk.documents.pupil_file import FiledIncident, FiledPlacement, PupilFile
+from apdesk.documents.pupil_file_data import FiledIncident, FiledPlacement, PupilFile
 from apdesk.domain.entities import (
     AttendanceMark,
     Incident,

@@ -7,7 +7,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from apdesk.documents.register import ReferralEntry, RegisterEntry
+from apdesk.documents.register_entries import ReferralEntry, RegisterEntry
 from apdesk.domain.entities import Placement, Provider, Pupil, Review
 from apdesk.domain.reviews import live_for_reviews
 from apdesk.services.ap_referrals import all_referrals

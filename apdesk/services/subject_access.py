@@ -11,7 +11,6 @@ from datetime import date
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Row
 
-from apdesk.documents.pupil_file import pupil_file_json, render_subject_access
 from apdesk.domain import subject_access as rules
 from apdesk.domain.entities import Pupil
 from apdesk.domain.errors import InvalidInput
@@ -149,6 +148,8 @@ def disclose(
             ("Due by", format_date(request.due_on)),
             ("Asked for", request.scope or "All the pupil's data"),
         ]
+        from apdesk.documents.pupil_file import pupil_file_json, render_subject_access  # slow
+
         pdf = render_subject_access(
             file,
             school,

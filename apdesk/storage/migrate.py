@@ -2,45 +2,60 @@
 
 A store whose revision this program does not know was written by a newer APDesk: it is
 refused, never "upgraded" backwards.
+
+Opening a store that is already up to date (nearly every start) does not import Alembic,
+which costs a third of a second: the stored revision is one row of `alembic_version` and the
+newest is the highest-numbered file in `migrations/versions` (each migration's revision is
+its file's number; tests/storage/test_migrations.py checks that Alembic agrees).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from apdesk.storage.engine import export_copy
 from apdesk.storage.errors import SchemaTooNew, UpgradeBrokeLinks
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest revision: the highest-numbered migration file's number ("0019")."""
+    return max(p.name[:4] for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The store's revision, read as Alembic keeps it (None before the first migration)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        versioned = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+        ).first()
+        if versioned is None:
+            return None
+        stored: str | None = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return stored
 
 
 def pending(engine: Engine) -> bool:
     """True when the store needs an upgrade; SchemaTooNew when it is from a newer program."""
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
     current = current_revision(engine)
     if current is None:
         return True
@@ -56,9 +71,11 @@ def pending(engine: Engine) -> bool:
 
 def upgrade(engine: Engine, key: bytes, copy_folder: Path, now: datetime) -> Path | None:
     """Bring the store to the newest schema; returns the copy taken first, if there was one."""
-    if not pending(engine):
-        return None
     current = current_revision(engine)
+    if current == head_revision() or not pending(engine):
+        return None
+    from alembic import command
+
     copy = None
     if current is not None:
         copy = copy_folder / f"before-upgrade-{current}-{now:%Y%m%d-%H%M%S}.db"

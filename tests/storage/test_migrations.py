@@ -177,6 +177,17 @@ def test_every_migration_has_a_stored_store():
     assert f"schema-{migrate.head_revision()}" in RELEASED
 
 
+def test_each_migration_is_named_by_its_revision_so_the_head_needs_no_alembic():
+    """Opening an up-to-date store compares its revision with the newest file's number
+    instead of importing Alembic; Alembic's own reading of the scripts must say the same."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(migrate._config())
+    files = sorted(p.name[:4] for p in (migrate.MIGRATIONS / "versions").glob("0*.py"))
+    assert sorted(s.revision for s in scripts.walk_revisions()) == files
+    assert migrate.head_revision() == scripts.get_current_head() == files[-1]
+
+
 @pytest.mark.parametrize("name", sorted(RELEASED))
 def test_released_store_upgrades_with_nothing_lost(name, tmp_path, clock):
     folder = tmp_path / name
