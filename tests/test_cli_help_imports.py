@@ -21,8 +21,8 @@ import pytest
 from apdesk.domain.clock import FixedClock
 from apdesk.services import exports
 from apdesk.services import staff as staff_service
+from apdesk.services.app_services import AppServices
 from apdesk.services.command_names import EXPORT_KINDS
-from apdesk.services.context import AppServices
 from apdesk.storage.store import Store
 from tests.conftest import PASSPHRASE
 from tests.e2e.program import ROOT, environment
