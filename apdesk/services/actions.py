@@ -26,8 +26,8 @@ from apdesk.services.app_services import AppServices
 from apdesk.services.attendance import find_unexplained
 from apdesk.services.changes import RecordKind
 from apdesk.services.escalation import escalate_absences
+from apdesk.services.lookups import fetch, persisted_id
 from apdesk.services.providers import check_periods, lapsed_in
-from apdesk.services.records import fetch, persisted_id
 from apdesk.services.reviews import due_and_overdue
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t

@@ -23,9 +23,10 @@ from apdesk.services.actor import Actor
 from apdesk.services.ap_referrals import all_referrals
 from apdesk.services.app_services import AppServices
 from apdesk.services.attendance import attendance_of
+from apdesk.services.lookups import fetch, name_for, name_map, persisted_id
 from apdesk.services.providers import check_periods
-from apdesk.services.records import fetch, name_for, name_map, persisted_id, school_calendar
 from apdesk.services.review_plans import PlanMaker
+from apdesk.services.school import school_calendar
 from apdesk.storage import tables as t
 
 Evidence = dict[str, rules.LineEvidence]

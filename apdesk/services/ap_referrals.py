@@ -24,7 +24,7 @@ from apdesk.domain.text import check_record_text
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.records import fetch, name_for, name_map, persisted_id
+from apdesk.services.lookups import fetch, name_for, name_map, persisted_id
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 

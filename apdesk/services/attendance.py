@@ -25,14 +25,8 @@ from apdesk.domain.permissions import Permission
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.records import (
-    fetch,
-    find_school,
-    name_for,
-    name_map,
-    persisted_id,
-    school_calendar,
-)
+from apdesk.services.lookups import fetch, name_for, name_map, persisted_id
+from apdesk.services.school import find_school, school_calendar
 from apdesk.storage import tables as t
 
 LOOK_BACK_DAYS = 14

@@ -24,16 +24,15 @@ from apdesk.domain.text import check_record_text
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.records import (
+from apdesk.services.lookups import (
     fetch,
-    find_school,
     name_for,
     name_map,
     persisted_id,
     placement_pupils,
     pupil_names,
-    school_calendar,
 )
+from apdesk.services.school import find_school, school_calendar
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 

@@ -35,7 +35,8 @@ from apdesk.services import multi_agency
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import Change, RecordKind
-from apdesk.services.records import fetch, school_calendar
+from apdesk.services.lookups import fetch
+from apdesk.services.school import school_calendar
 from apdesk.services.unit_of_work import UnitOfWork, snapshot
 from apdesk.storage import pupil_keys
 from apdesk.storage import tables as t

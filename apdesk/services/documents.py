@@ -35,11 +35,12 @@ from apdesk.services.actor import SYSTEM, Actor
 from apdesk.services.annex_b_evidence import lines_in
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
+from apdesk.services.lookups import fetch
 from apdesk.services.parents import note_printed
 from apdesk.services.placements import record_notice_printed
 from apdesk.services.providers import annex_b_refusal
-from apdesk.services.records import fetch, find_school, school_calendar
 from apdesk.services.review_plans import PlanMaker
+from apdesk.services.school import find_school, school_calendar
 from apdesk.storage import audit
 from apdesk.storage import tables as t
 from apdesk.storage.store import Store

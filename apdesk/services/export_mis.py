@@ -16,7 +16,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.attendance import register_closes
-from apdesk.services.records import school_calendar
+from apdesk.services.school import school_calendar
 
 Rows = list[list[str]]
 

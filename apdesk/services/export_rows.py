@@ -21,9 +21,9 @@ from apdesk.services import attendance
 from apdesk.services.actor import Actor
 from apdesk.services.ap_referrals import all_referrals, placements_from
 from apdesk.services.app_services import AppServices
-from apdesk.services.records import school_calendar
 from apdesk.services.register import register_entries
 from apdesk.services.review_plans import PlanMaker
+from apdesk.services.school import school_calendar
 from apdesk.storage import tables as t
 
 Rows = list[list[str]]

@@ -29,8 +29,8 @@ from apdesk.domain.permissions import Permission
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.records import find_school, school_calendar
 from apdesk.services.review_plans import plans_for
+from apdesk.services.school import find_school, school_calendar
 from apdesk.storage import tables as t
 
 MAX_PLANS = 5000

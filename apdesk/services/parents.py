@@ -25,14 +25,8 @@ from apdesk.domain.text import check_record_text, check_text
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.records import (
-    fetch,
-    name_for,
-    persisted_id,
-    placement_pupils,
-    pupil_names,
-    school_calendar,
-)
+from apdesk.services.lookups import fetch, name_for, persisted_id, placement_pupils, pupil_names
+from apdesk.services.school import school_calendar
 from apdesk.services.unit_of_work import UnitOfWork, snapshot
 from apdesk.storage import tables as t
 

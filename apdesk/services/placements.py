@@ -36,16 +36,10 @@ from apdesk.services.actor import Actor
 from apdesk.services.ap_referrals import check_placement_referral
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
+from apdesk.services.child_rows import sync_children, tick_item
+from apdesk.services.lookups import fetch, name_for, name_map, persisted_id
 from apdesk.services.providers import check_periods
-from apdesk.services.records import (
-    fetch,
-    name_for,
-    name_map,
-    persisted_id,
-    school_calendar,
-    sync_children,
-    tick_item,
-)
+from apdesk.services.school import school_calendar
 from apdesk.services.unit_of_work import UnitOfWork, snapshot
 from apdesk.storage import tables as t
 

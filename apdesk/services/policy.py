@@ -22,7 +22,7 @@ from apdesk.domain.text import check_text
 from apdesk.services.actor import SYSTEM, Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.records import find_school
+from apdesk.services.school import find_school
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 

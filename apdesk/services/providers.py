@@ -26,15 +26,9 @@ from apdesk.services import evidence
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
+from apdesk.services.child_rows import sync_children, tick_item
 from apdesk.services.evidence import EvidenceInfo
-from apdesk.services.records import (
-    fetch,
-    name_for,
-    persisted_id,
-    pupil_names,
-    sync_children,
-    tick_item,
-)
+from apdesk.services.lookups import fetch, name_for, persisted_id, pupil_names
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 

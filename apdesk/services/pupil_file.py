@@ -24,7 +24,7 @@ from apdesk.domain.labels import label
 from apdesk.domain.subject_access import REDACTED, redact, redaction_names
 from apdesk.services import pupils
 from apdesk.services.app_services import AppServices
-from apdesk.services.records import fetch, name_map
+from apdesk.services.lookups import fetch, name_map
 from apdesk.storage import tables as t
 
 

@@ -34,7 +34,9 @@ from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.attendance import register_closes
 from apdesk.services.changes import RecordKind
-from apdesk.services.records import fetch, name_map, persisted_id, school_calendar, sync_children
+from apdesk.services.child_rows import sync_children
+from apdesk.services.lookups import fetch, name_map, persisted_id
+from apdesk.services.school import school_calendar
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 

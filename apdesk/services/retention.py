@@ -32,7 +32,7 @@ from apdesk.domain.retention import (
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.records import find_school
+from apdesk.services.school import find_school
 from apdesk.services.unit_of_work import UnitOfWork
 from apdesk.storage import pupil_keys
 from apdesk.storage import tables as t

@@ -20,7 +20,7 @@ from apdesk.domain import reviews as rules
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.entities import Placement, Review
 from apdesk.domain.enums import RiskLevel
-from apdesk.services.records import find_school, school_calendar
+from apdesk.services.school import find_school, school_calendar
 from apdesk.storage import tables as t
 
 Plans = Mapping[int | None, list[rules.ReviewSlot]]

@@ -19,15 +19,9 @@ from apdesk.domain.text import check_record_text
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.records import (
-    fetch,
-    name_for,
-    name_map,
-    persisted_id,
-    pupil_names,
-    school_calendar,
-)
+from apdesk.services.lookups import fetch, name_for, name_map, persisted_id, pupil_names
 from apdesk.services.review_plans import PlanMaker
+from apdesk.services.school import school_calendar
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 

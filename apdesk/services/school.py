@@ -1,10 +1,20 @@
-"""The school's own details and calendar (used on every letter and for school days)."""
+"""The school's own details and calendar (used on every letter and for school days).
+
+`find_school` and `school_calendar` are how every other service reads them.
+"""
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from apdesk.domain import complaints as complaint_rules
+from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.entities import School, Term
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
@@ -14,7 +24,7 @@ from apdesk.domain.reviews import ReviewIntervals
 from apdesk.services.actor import SYSTEM, Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.records import find_school, sync_children
+from apdesk.services.child_rows import sync_children
 from apdesk.services.unit_of_work import UnitOfWork, snapshot
 
 #: School weeks between reviews by risk level (None: the policy's 2, 2 and 4).
@@ -53,6 +63,38 @@ def load_school(uow: UnitOfWork) -> School:
     if school is None:
         raise InvalidInput("The school's details have not been entered yet.")
     return school
+
+
+def find_school(session: Session) -> School | None:
+    """The school's details, or None until the set-up wizard has saved them."""
+    return session.scalars(select(School)).first()
+
+
+#: The school calendar made once per request (`one_calendar`): Today asks a dozen services,
+#: each of which would otherwise read the school and make its own. None outside a request.
+_CALENDAR: ContextVar[list[SchoolCalendar] | None] = ContextVar("one_calendar", default=None)
+
+
+@contextmanager
+def one_calendar() -> Iterator[None]:
+    """Within this, every `school_calendar` is the first one made (the terms and closures do
+    not change during a read-only request such as Today)."""
+    token = _CALENDAR.set([])
+    try:
+        yield
+    finally:
+        _CALENDAR.reset(token)
+
+
+def school_calendar(session: Session) -> SchoolCalendar:
+    once = _CALENDAR.get()
+    if once:
+        return once[0]
+    school = find_school(session)
+    calendar = SchoolCalendar.for_school(school) if school else SchoolCalendar([])
+    if once is not None:
+        once.append(calendar)
+    return calendar
 
 
 def save_school(svc: AppServices, actor: Actor, details: School) -> School:

@@ -23,8 +23,8 @@ from apdesk.services import signing_keys
 from apdesk.services.actor import SYSTEM, Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
+from apdesk.services.lookups import persisted_id
 from apdesk.services.passwords import hash_password, password_matches
-from apdesk.services.records import persisted_id
 from apdesk.services.unit_of_work import UnitOfWork
 from apdesk.storage import tables as t
 from apdesk.storage.tables import sign_in_failure, staff_credential

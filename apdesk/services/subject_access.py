@@ -22,7 +22,8 @@ from apdesk.services import pupil_file
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.records import fetch, find_school
+from apdesk.services.lookups import fetch
+from apdesk.services.school import find_school
 from apdesk.storage import tables as t
 
 

@@ -42,7 +42,8 @@ from apdesk.services import (
 )
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.records import name_for, name_map, one_calendar, persisted_id, pupil_names
+from apdesk.services.lookups import name_for, name_map, persisted_id, pupil_names
+from apdesk.services.school import one_calendar
 from apdesk.storage import tables as t
 
 

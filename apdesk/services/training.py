@@ -23,7 +23,7 @@ from apdesk.services import policy
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.records import fetch
+from apdesk.services.lookups import fetch
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 

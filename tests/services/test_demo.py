@@ -21,7 +21,7 @@ from apdesk.domain.identifiers import validate_upn
 from apdesk.services import attendance, providers, reviews, staff
 from apdesk.services.actor import SYSTEM
 from apdesk.services.app_services import AppServices
-from apdesk.services.records import school_calendar
+from apdesk.services.school import school_calendar
 from apdesk.storage.check import check_store
 from apdesk.storage.store import StorePaths, create_store
 from tests.conftest import PASSPHRASE

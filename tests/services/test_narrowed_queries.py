@@ -23,7 +23,7 @@ from apdesk.domain.enums import PlacementStatus, Role, Session
 from apdesk.domain.multi_agency import in_ap_now
 from apdesk.services import attendance, multi_agency, today
 from apdesk.services.app_services import AppServices
-from apdesk.services.records import school_calendar
+from apdesk.services.school import school_calendar
 from apdesk.storage import tables as t
 from tests.services import builders
 

@@ -1,0 +1,71 @@
+"""Reading records by id for every service: fetch one or say plainly it is gone; names by id."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Protocol, TypeVar
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from apdesk.domain.entities.people import display_name
+from apdesk.domain.errors import InvalidInput
+from apdesk.storage import tables as t
+
+T = TypeVar("T")
+
+
+class Identified(Protocol):
+    """An entity with an `id`, which the store fills in when the entity is first saved."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
+E = TypeVar("E", bound=Identified)
+
+
+def persisted_id(entity: Identified) -> int:
+    """The id of an entity known to be stored (loaded by a query, or added and flushed)."""
+    if entity.id is None:
+        raise ValueError(f"This {type(entity).__name__} has not been stored yet, so has no id.")
+    return entity.id
+
+
+def fetch(session: Session, cls: type[T], record_id: int | None, noun: str) -> T:
+    """The record with this id, or a clear message (it may have been removed meanwhile)."""
+    found = session.get(cls, record_id) if record_id is not None else None
+    if found is None:
+        raise InvalidInput(f"That {noun} could not be found. It may have been removed.")
+    return found
+
+
+def name_map(session: Session, cls: type[E], attr: str = "name") -> dict[int, str]:
+    """Each record's `attr` by id; a stored column is read as plain rows (a provider's
+    name without its sites, checks and Annex B loaded), anything else from the records."""
+    table = inspect(cls).local_table
+    if attr in table.c:
+        return {row[0]: row[1] for row in session.execute(select(table.c.id, table.c[attr]))}
+    return {persisted_id(row): getattr(row, attr) for row in session.scalars(select(cls))}
+
+
+def pupil_names(session: Session) -> dict[int, str]:
+    """Each pupil's name as lists show it, by id, read as plain rows (no pupil records and
+    their carers loaded just for a name)."""
+    p = t.pupil.c
+    rows = session.execute(select(p.id, p.preferred_name, p.legal_first_name, p.legal_last_name))
+    return {i: display_name(preferred, first, last) for i, preferred, first, last in rows}
+
+
+def placement_pupils(session: Session) -> dict[int, int]:
+    """Each placement's pupil id, by placement id, read as plain rows."""
+    p = t.placement.c
+    return {
+        placement_id: pupil_id
+        for placement_id, pupil_id in session.execute(select(p.id, p.pupil_id))
+    }
+
+
+def name_for(names: Mapping[int, str], record_id: int | None, default: str = "") -> str:
+    """The name a reference points at; `default` when it is unset or unknown."""
+    return default if record_id is None else names.get(record_id, default)
