@@ -20,13 +20,14 @@ Definitions (policy §9, DOMAIN.md rules 5 and 6):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from functools import cache
+from typing import Protocol
 
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.codes import LATE_CODES, UNEXPLAINED_CODES, CodeCategory, lookup
-from apdesk.domain.entities.placements import Placement
 from apdesk.domain.entities.records import AttendanceMark
 from apdesk.domain.enums import Session
 from apdesk.domain.placements import parse_pattern
@@ -35,6 +36,24 @@ LATE_THRESHOLD = 3
 SessionKey = tuple[date, Session]
 #: A counted session and its code; None is an expected session whose register closed unmarked.
 Counted = Mapping[SessionKey, str | None]
+#: Sessions of one Monday-to-Sunday week as bits: bit 2 * weekday for AM, one more for PM.
+SessionMask = int
+EVERY_SESSION: SessionMask = (1 << 14) - 1
+#: The sessions of each set of weekdays (bit d for weekday d): both bits of each day.
+_SESSIONS_OF_DAYS = [sum(3 << 2 * d for d in range(7) if days >> d & 1) for days in range(128)]
+
+
+class PlacementDates(Protocol):
+    """What the attendance rules read of a placement: a `Placement`, or a plain row of it."""
+
+    @property
+    def start_date(self) -> date: ...
+    @property
+    def planned_end_date(self) -> date | None: ...
+    @property
+    def ended_on(self) -> date | None: ...
+    @property
+    def weekly_pattern(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -54,30 +73,82 @@ class RegisterCloses:
 DEFAULT_CLOSES = RegisterCloses()
 
 
-def last_day(placement: Placement) -> date | None:
+def last_day(placement: PlacementDates) -> date | None:
     """The placement's last day: when it ended, else its planned end (None: open-ended)."""
     return placement.ended_on or placement.planned_end_date
 
 
-def covers(placement: Placement, day: date) -> bool:
+def covers(placement: PlacementDates, day: date) -> bool:
     """The placement's dates include `day`."""
     end = last_day(placement)
     return placement.start_date <= day and (end is None or day <= end)
 
 
-def expected_sessions(
-    placement: Placement, calendar: SchoolCalendar, first: date, last: date
-) -> list[SessionKey]:
-    """The sessions from `first` to `last` (inclusive) the pupil should be at provision."""
-    pattern = parse_pattern(placement.weekly_pattern)  # blank: every session
+def session_bit(day: date, session: Session) -> SessionMask:
+    """The session's bit in its week's `SessionMask`."""
+    return 1 << (day.weekday() * 2 + (session is Session.PM))
+
+
+@cache  # a school has a handful of patterns, and the register asks for each placement's
+def pattern_mask(weekly_pattern: str) -> SessionMask:
+    """The weekly pattern's sessions ('Mon AM, Wed PM'); every session when it is blank."""
+    pattern = parse_pattern(weekly_pattern)
+    return sum(1 << (d * 2 + (s is Session.PM)) for d, s in pattern) if pattern else EVERY_SESSION
+
+
+def expected_weeks(
+    placement: PlacementDates, calendar: SchoolCalendar, first: date, last: date
+) -> dict[date, SessionMask]:
+    """The sessions from `first` to `last` (inclusive) the pupil should be at provision, by
+    Monday: the pattern on the week's school days within the placement (weeks with none left
+    out). One step a week, not a day: the risk register asks this of every placement."""
     end = last_day(placement)
     start, stop = max(first, placement.start_date), min(last, end) if end else last
+    pattern = pattern_mask(placement.weekly_pattern)
+    weeks = {}
+    monday = monday_of(start)
+    while monday <= stop:
+        mask = _SESSIONS_OF_DAYS[calendar.school_weekdays(monday)] & pattern
+        if monday < start:
+            mask &= ~((1 << 2 * start.weekday()) - 1)
+        if stop < monday + timedelta(days=6):
+            mask &= (1 << 2 * (stop.weekday() + 1)) - 1
+        if mask:
+            weeks[monday] = mask
+        monday += timedelta(days=7)
+    return weeks
+
+
+def sessions_of(weeks: Mapping[date, SessionMask]) -> list[SessionKey]:
+    """The sessions in weekly masks, in order (day, then AM before PM)."""
     return [
-        (day, session)
-        for day in calendar.school_days_between(start, stop)
-        for session in (Session.AM, Session.PM)
-        if not pattern or (day.weekday(), session) in pattern
+        (monday + timedelta(days=bit // 2), Session.PM if bit & 1 else Session.AM)
+        for monday in sorted(weeks)
+        for bit in range(14)
+        if weeks[monday] >> bit & 1
     ]
+
+
+def expected_sessions(
+    placement: PlacementDates, calendar: SchoolCalendar, first: date, last: date
+) -> list[SessionKey]:
+    """The sessions from `first` to `last` (inclusive) the pupil should be at provision."""
+    return sessions_of(expected_weeks(placement, calendar, first, last))
+
+
+def closed_weeks(
+    weeks: Mapping[date, SessionMask], now: datetime, closes: RegisterCloses = DEFAULT_CLOSES
+) -> dict[date, SessionMask]:
+    """Of these sessions, those whose register has closed by `now` (weeks left empty dropped)."""
+    this_week = monday_of(now.date())
+    closed = {monday: mask for monday, mask in weeks.items() if monday < this_week}
+    mask = weeks.get(this_week, 0)
+    for day, session in sessions_of({this_week: mask}):
+        if not closes.closed(day, session, now):
+            mask &= ~session_bit(day, session)
+    if mask:
+        closed[this_week] = mask
+    return closed
 
 
 def _code(mark: AttendanceMark | None) -> str | None:
@@ -192,6 +263,29 @@ def tally_weeks(counted: Counted) -> list[WeekTally]:
     return [WeekTally(monday, **weeks[monday]) for monday in sorted(weeks)]
 
 
+@dataclass(frozen=True)
+class CodedWeek:
+    """One placement's coded marks in one week, as the database tallies them: the tallies, and
+    which of the week's sessions are coded."""
+
+    tally: WeekTally
+    sessions: SessionMask
+
+
+def weeks_counted(
+    coded: Mapping[date, CodedWeek], closed: Mapping[date, SessionMask]
+) -> list[WeekTally]:
+    """A placement's weekly tallies, oldest first: its coded marks, and each expected session
+    whose register has closed with no code (`closed`: the expected sessions closed by now)."""
+    weeks = []
+    for monday in sorted(closed.keys() | coded.keys()):
+        week = coded.get(monday)
+        unmarked = (closed.get(monday, 0) & ~(week.sessions if week else 0)).bit_count()
+        tally = week.tally if week else WeekTally(monday)
+        weeks.append(replace(tally, unmarked=unmarked) if unmarked else tally)
+    return weeks
+
+
 def summary_of(weeks: Iterable[WeekTally]) -> AttendanceSummary:
     """The totals of weekly tallies."""
     weeks = list(weeks)
@@ -240,15 +334,17 @@ def is_falling(counted: Counted, today: date) -> bool:
     return falling(tally_weeks(counted), today)
 
 
-def falling(weeks: Iterable[WeekTally], today: date) -> bool:
-    """`is_falling` over weekly tallies (oldest first)."""
-    complete = [
-        w.present / w.possible for w in weeks if w.monday + timedelta(days=4) < today and w.possible
-    ]
-    if len(complete) < 3:
-        return False
-    first, second, third = complete[-3:]
-    return second < first and third < second
+def falling(weeks: Sequence[WeekTally], today: date) -> bool:
+    """`is_falling` over weekly tallies (oldest first): only the last weeks are read."""
+    friday = today - timedelta(days=4)  # a week is complete once its Friday is before today
+    latest: list[float] = []  # the rates of the last complete weeks with possible sessions
+    for week in reversed(weeks):
+        if week.monday < friday and week.possible:
+            latest.append(week.present / week.possible)
+            if len(latest) == 3:
+                third, second, first = latest
+                return second < first and third < second
+    return False
 
 
 @dataclass(frozen=True)

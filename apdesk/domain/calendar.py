@@ -49,6 +49,7 @@ class SchoolCalendar:
         #: only by mistake, but a day inside any of them is in term)
         self._reach = list(accumulate((t.end for t in self.terms), max))
         self._school_day: dict[date, bool] = {}
+        self._school_weekdays: dict[date, int] = {}
 
     @classmethod
     def for_school(cls, school: School) -> SchoolCalendar:
@@ -71,6 +72,16 @@ class SchoolCalendar:
                 and day not in self.closures
                 and not self.is_bank_holiday(day)
                 and self.in_term(day)
+            )
+        return known
+
+    def school_weekdays(self, monday: date) -> int:
+        """The school days of the week starting `monday`, as bits (bit d for weekday d)."""
+        known = self._school_weekdays.get(monday)
+        if known is None:
+            days = (monday + timedelta(days=d) for d in range(5))
+            known = self._school_weekdays[monday] = sum(
+                1 << day.weekday() for day in days if self.is_school_day(day)
             )
         return known
 

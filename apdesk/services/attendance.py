@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
-from sqlalchemy import Integer, String, case, cast, func, literal, or_, select
+from sqlalchemy import Integer, case, cast, func, literal, or_, select, true
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import attendance as rules
 from apdesk.domain.calendar import SchoolCalendar
-from apdesk.domain.codes import CODES, LATE_CODES
+from apdesk.domain.codes import LATE_CODES
 from apdesk.domain.entities import AttendanceMark, Placement, Provider, Pupil
+from apdesk.domain.entities.people import display_name
 from apdesk.domain.enums import ReportMethod, Session
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
@@ -26,7 +28,7 @@ from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
 from apdesk.services.lookups import fetch, name_for, name_map, persisted_id
-from apdesk.services.school import find_school, school_calendar
+from apdesk.services.school import school_calendar
 from apdesk.storage import tables as t
 
 LOOK_BACK_DAYS = 14
@@ -122,10 +124,9 @@ def _marks_of(
 
 def register_closes(session: DbSession) -> rules.RegisterCloses:
     """When the school's AM and PM registers close (10:00 and 14:30 until it sets its own)."""
-    school = find_school(session)
-    if school is None:
-        return rules.DEFAULT_CLOSES
-    return rules.RegisterCloses(school.am_register_closes, school.pm_register_closes)
+    s = t.school.c
+    found = session.execute(select(s.am_register_closes, s.pm_register_closes)).first()
+    return rules.DEFAULT_CLOSES if found is None else rules.RegisterCloses(*found)
 
 
 def week_grid(svc: AppServices, actor: Actor, any_day: date) -> RegisterWeek:
@@ -295,112 +296,146 @@ def placement_attendance(svc: AppServices, actor: Actor, placement_id: int) -> P
 
 def risk_register(svc: AppServices, actor: Actor) -> list[RiskRegisterRow]:
     """The Attendance & Punctuality Risk Register: one row per placement with counted sessions
-    (its marks and its expected sessions whose register has closed)."""
-    today, now = svc.clock.today(), svc.clock.now()
+    (its marks and its expected sessions whose register has closed), lowest rate first."""
     with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
-        pupils = {p.id: p for p in session.scalars(select(Pupil))}
-        providers = name_map(session, Provider)
-        calendar, closes = school_calendar(session), register_closes(session)
-        coded = coded_weeks(session)
-        rows = []
-        for placement in _placements_in(session, date.min, today):
-            expected = rules.expected_sessions(placement, calendar, placement.start_date, today)
-            closed = [key for key in expected if closes.closed(*key, now)]
-            weeks = weeks_counted(coded.get(persisted_id(placement), {}), closed)
-            if not weeks:
-                continue
-            pupil = pupils[placement.pupil_id]
+        rows = _risk_rows(session, svc)
+    return sorted(rows, key=lambda r: r.risk.rate if r.risk.rate is not None else 2.0)
+
+
+def risk_row(svc: AppServices, actor: Actor, placement_id: int) -> RiskRegisterRow | None:
+    """One placement's line of the risk register, as a whole reload would give it (None when
+    it has no counted session): what a typed mark changes."""
+    with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
+        return next(iter(_risk_rows(session, svc, placement_id)), None)
+
+
+class _Placed(NamedTuple):
+    """A placement as the risk register reads it: its dates and pattern, and who and where."""
+
+    id: int
+    pupil_id: int
+    upn: str
+    pupil: str
+    provider: str
+    start_date: date
+    planned_end_date: date | None
+    ended_on: date | None
+    weekly_pattern: str
+
+
+def _risk_placements(session: DbSession, today: date, only: int | None) -> list[_Placed]:
+    """Every placement started by `today` (or just `only`), as plain rows."""
+    p, u, pr = t.placement.c, t.pupil.c, t.provider.c
+    query = (
+        select(
+            p.id,
+            p.pupil_id,
+            u.upn,
+            u.preferred_name,
+            u.legal_first_name,
+            u.legal_last_name,
+            pr.name,
+            p.start_date,
+            p.planned_end_date,
+            p.ended_on,
+            p.weekly_pattern,
+        )
+        .select_from(t.placement.join(t.pupil, u.id == p.pupil_id))
+        .outerjoin(t.provider, pr.id == p.provider_id)
+        .where(p.start_date <= today, true() if only is None else p.id == only)
+    )
+    return [
+        _Placed(i, pupil, upn, display_name(preferred, first, last), provider or "", *dates)
+        for i, pupil, upn, preferred, first, last, provider, *dates in session.execute(query)
+    ]
+
+
+def _risk_rows(
+    session: DbSession, svc: AppServices, only: int | None = None
+) -> list[RiskRegisterRow]:
+    today, now = svc.clock.today(), svc.clock.now()
+    calendar, closes = school_calendar(session), register_closes(session)
+    coded = coded_weeks(session, only)
+    rows = []
+    for placed in _risk_placements(session, today, only):
+        expected = rules.expected_weeks(placed, calendar, placed.start_date, today)
+        closed = rules.closed_weeks(expected, now, closes)
+        weeks = rules.weeks_counted(coded.get(placed.id, {}), closed)
+        if weeks:
+            risk = rules.risk_row_of(weeks, today, placed.pupil_id, placed.id)
             rows.append(
                 RiskRegisterRow(
-                    persisted_id(pupil),
-                    pupil.upn,
-                    pupil.display_name,
-                    name_for(providers, placement.provider_id),
-                    persisted_id(placement),
-                    rules.risk_row_of(weeks, today, pupil.id, placement.id),
+                    placed.pupil_id, placed.upn, placed.pupil, placed.provider, placed.id, risk
                 )
             )
-        return sorted(rows, key=lambda r: r.risk.rate if r.risk.rate is not None else 2.0)
+    return rows
 
 
-@dataclass(frozen=True)
-class CodedWeek:
-    """One placement's coded marks in one week, tallied by the database: the tallies, and
-    which of the week's fourteen sessions are coded (bit 2 * weekday, plus 1 for PM)."""
-
-    tally: rules.WeekTally
-    sessions: int
+#: A date's Julian day number in SQL; its weekday is the number mod 7 (Monday 0) and a
+#: Python ordinal is the number less this.
+JULIAN_ORDINAL = 1721425
 
 
-def _code_kinds() -> dict[str, list[str]]:
-    kinds: dict[str, list[str]] = {}
-    for code in CODES:
-        kinds.setdefault(rules.kind_of(code), []).append(code)
-    return kinds
-
-
-def coded_weeks(session: DbSession) -> dict[int, dict[date, CodedWeek]]:
-    """Every placement's coded marks, tallied week by week in SQL (GROUP BY over the code
-    classes of domain/codes.py), without loading a mark."""
+def coded_weeks(
+    session: DbSession, only: int | None = None
+) -> dict[int, dict[date, rules.CodedWeek]]:
+    """Every placement's coded marks (or only one placement's), tallied week by week: the
+    database counts the marks by placement, week and code and which sessions are coded, and
+    the domain's code table says what each code counts as. No mark is loaded."""
     m = t.attendance_mark.c
     raw = func.coalesce(func.nullif(m.code, ""), m.provider_reported_code)
-    weekday = (cast(func.strftime("%w", m.date), Integer) + 6) % 7
     marks = (
         select(
             m.placement_id,
-            func.date(m.date, literal("-").concat(cast(weekday, String)).concat(" days")).label(
-                "monday"
-            ),
+            cast(func.julianday(m.date) + 0.5, Integer).label("day"),
             func.nullif(func.upper(func.trim(raw)), "").label("code"),
-            (weekday * 2 + case((m.session == Session.PM, 1), else_=0)).label("bit"),
+            case((m.session == Session.PM, 1), else_=0).label("pm"),
         )
-        .where(m.placement_id.is_not(None))
+        .where(m.placement_id.is_not(None) if only is None else m.placement_id == only)
+        .limit(-1)  # keeps SQLite from working out each expression again wherever it is used
         .subquery()
     )
-    kind = case(
-        *((marks.c.code.in_(codes), name) for name, codes in _code_kinds().items()),
-        else_="unknown",
-    )
+    monday = marks.c.day - marks.c.day % 7
     query = (
         select(
             marks.c.placement_id,
-            marks.c.monday,
-            *(func.sum(case((kind == name, 1), else_=0)) for name in (*rules.TALLIES, "unknown")),
-            func.sum(case((marks.c.code.in_(sorted(LATE_CODES)), 1), else_=0)),
-            func.sum(literal(1).op("<<")(marks.c.bit)),
+            monday,
+            marks.c.code,
+            func.count(),
+            func.sum(literal(1).op("<<")(marks.c.day % 7 * 2 + marks.c.pm)),
         )
         .where(marks.c.code.is_not(None))
-        .group_by(marks.c.placement_id, marks.c.monday)
+        .group_by(marks.c.placement_id, monday, marks.c.code)
     )
-    found: dict[int, dict[date, CodedWeek]] = {}
-    for placement_id, monday, *tallies, late, sessions in session.execute(query):
-        *by_kind, unknown = tallies
-        if unknown:
-            raise InvalidInput("A mark in this store has a code that is not a DfE attendance code.")
-        day = date.fromisoformat(monday)
-        values = dict(zip(rules.TALLIES, by_kind, strict=True))
-        found.setdefault(placement_id, {})[day] = CodedWeek(
-            rules.WeekTally(day, late=late, **values), sessions
-        )
-    return found
+    return _weeks_of(session.execute(query).all())
 
 
-def weeks_counted(
-    coded: dict[date, CodedWeek], closed: Iterable[tuple[date, Session]]
-) -> list[rules.WeekTally]:
-    """A placement's weekly tallies: its coded marks, and each expected session whose register
-    has closed with no code (`closed`: every expected session closed by now)."""
-    expected: dict[date, int] = {}
-    for day, sess in closed:
-        monday = rules.monday_of(day)
-        expected[monday] = expected.get(monday, 0) | 1 << (day.weekday() * 2 + (sess is Session.PM))
-    weeks = []
-    for monday in sorted(expected.keys() | coded.keys()):
-        week = coded.get(monday)
-        unmarked = (expected.get(monday, 0) & ~(week.sessions if week else 0)).bit_count()
-        tally = week.tally if week else rules.WeekTally(monday)
-        weeks.append(replace(tally, unmarked=unmarked) if unmarked else tally)
+def _weeks_of(
+    found: Iterable[tuple[int, int, str, int, int]],
+) -> dict[int, dict[date, rules.CodedWeek]]:
+    """Counts by placement, week (its Monday's Julian day number) and code, as weekly tallies."""
+    kinds: dict[str, int] = {}  # each code's place in `_TALLIED`, from the domain's table
+    tallies: dict[tuple[int, int], list[int]] = {}
+    for placement_id, monday, code, count, sessions in found:
+        kind = kinds.get(code)
+        if kind is None:
+            kind = kinds[code] = _TALLIED.index(rules.kind_of(code))
+        tally = tallies.get((placement_id, monday))
+        if tally is None:
+            tally = tallies[placement_id, monday] = [0] * len(_TALLIED)
+        tally[kind] += count
+        tally[_LATE] += count if code in LATE_CODES else 0
+        tally[_SESSIONS] |= sessions
+    weeks: dict[int, dict[date, rules.CodedWeek]] = {}
+    for (placement_id, number), (*counts, late, sessions) in tallies.items():
+        day = date.fromordinal(number - JULIAN_ORDINAL)
+        week = rules.WeekTally(day, **dict(zip(rules.TALLIES, counts, strict=True)), late=late)
+        weeks.setdefault(placement_id, {})[day] = rules.CodedWeek(week, sessions)
     return weeks
+
+
+_TALLIED = (*rules.TALLIES, "late", "sessions")
+_LATE, _SESSIONS = _TALLIED.index("late"), _TALLIED.index("sessions")
 
 
 def pupil_marks(svc: AppServices, actor: Actor, pupil_id: int) -> list[AttendanceMark]:

@@ -127,3 +127,12 @@ def test_asking_twice_gives_the_same_answer(cal: SchoolCalendar) -> None:
     first = [cal.is_school_day(d) for d in days]
     assert [cal.is_school_day(d) for d in days] == first
     assert first == [SchoolCalendar([SUMMER, SPRING], [INSET]).is_school_day(d) for d in days]
+
+
+def test_a_weeks_school_days_as_bits_leave_out_closures_holidays_and_holidays_out_of_term(
+    cal: SchoolCalendar,
+) -> None:
+    assert cal.school_weekdays(date(2026, 3, 2)) == 0b01111  # the INSET Friday is not
+    assert cal.school_weekdays(date(2026, 5, 4)) == 0b11110  # the May bank holiday Monday
+    assert cal.school_weekdays(date(2026, 3, 23)) == 0b11111  # the spring term's last week
+    assert cal.school_weekdays(date(2026, 3, 30)) == 0  # the Easter holidays
