@@ -151,6 +151,12 @@ def _has_glyph(char: str, covered: frozenset[int] | None) -> bool:
     return ord(char) in covered
 
 
+@cache
+def _covers_ascii(fonts: FontSet) -> bool:
+    covered = _covered(fonts)
+    return all(_has_glyph(chr(code), covered) for code in range(0x20, 0x7F))
+
+
 def printable(text: str) -> str:
     """Text as the documents' fonts can draw it, in the order ReportLab must draw it.
 
@@ -160,6 +166,8 @@ def printable(text: str) -> str:
     zero-width joiners, with its skin tones and variation selectors) becomes one
     ``PLACEHOLDER``.
     """
+    if text.isascii() and text.isprintable() and _covers_ascii(font_set()):
+        return text  # most of a register: nothing to shape, reorder or replace
     text = unicodedata.normalize("NFC", text)
     if _RTL.search(text):
         text = get_display(arabic_reshaper.reshape(text), base_dir="L")

@@ -8,13 +8,14 @@ one schedule rule): the last review held and the next one still to do, in bold w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
 from apdesk.documents.base import DocumentSpec, build_pdf
+from apdesk.documents.paged_table import PagedTable
 from apdesk.documents.parts import (
     NOT_RECORDED,
     contact_text,
@@ -23,15 +24,15 @@ from apdesk.documents.parts import (
     site_text,
     when,
 )
-from apdesk.documents.register_entries import ReferralEntry, RegisterEntry
-from apdesk.documents.styles import esc, format_date, grid_table, styles
+from apdesk.documents.register_entries import ReferralEntry, RegisterCounts, RegisterEntry
+from apdesk.documents.styles import Cell, esc, format_date, grid_table, styles
 from apdesk.domain.ap_referrals import outcome_text
 from apdesk.domain.entities import Placement, Provider, Pupil, School
 from apdesk.domain.labels import label
 from apdesk.domain.providers import census_identifier
 from apdesk.domain.reviews import SlotStatus, next_slot
 
-__all__ = ["ReferralEntry", "RegisterEntry", "render_register"]
+__all__ = ["ReferralEntry", "RegisterCounts", "RegisterEntry", "render_register"]
 
 _HEADER = ("Pupil", "Provider", "Addresses", "Staff contacts", "Dates", "Objectives", "Reviews")
 _WIDTHS_MM = (33, 34, 45, 45, 33, 43, 28)
@@ -70,20 +71,20 @@ def _referrals(entries: Sequence[ReferralEntry]) -> list[Flowable]:
     return story
 
 
-def _cell(lines: Sequence[str], bold_first: bool = False) -> Paragraph:
+def _cell(lines: Sequence[str], bold_first: bool = False) -> Cell:
     parts = [esc(line) for line in lines if line]
     if bold_first and parts:
         parts[0] = f"<b>{parts[0]}</b>"
-    return Paragraph("<br/>".join(parts) or NOT_RECORDED, styles().cell)
+    return Cell("<br/>".join(parts) or NOT_RECORDED, styles().cell)
 
 
-def _pupil(pupil: Pupil) -> Paragraph:
+def _pupil(pupil: Pupil) -> Cell:
     year = f"Year {pupil.year_group}" if pupil.year_group is not None else ""
     upn = f"UPN {pupil.upn}" if pupil.upn else ""
     return _cell([pupil.legal_name, year, upn], bold_first=True)
 
 
-def _provider(provider: Provider) -> Paragraph:
+def _provider(provider: Provider) -> Cell:
     if provider.ofsted_urn:
         identifier = f"Ofsted URN {provider.ofsted_urn}"
     elif provider.ukprn:
@@ -93,14 +94,14 @@ def _provider(provider: Provider) -> Paragraph:
     return _cell([provider.name, label(provider.kind), identifier], bold_first=True)
 
 
-def _addresses(entry: RegisterEntry) -> Paragraph:
+def _addresses(entry: RegisterEntry) -> Cell:
     site = site_for(entry.placement, entry.provider)
     others = [s for s in entry.provider.sites if s is not site]
     lines = [site_text(site)] + [f"Also: {site_text(s)} ({label(s.kind)})" for s in others]
     return _cell(lines)
 
 
-def _contacts(entry: RegisterEntry) -> Paragraph:
+def _contacts(entry: RegisterEntry) -> Cell:
     provider = entry.provider
     named = next((c for c in provider.contacts if not c.is_dsl), None)
     return _cell(
@@ -117,7 +118,7 @@ def _nb(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
-def _dates(placement: Placement) -> Paragraph:
+def _dates(placement: Placement) -> Cell:
     status = label(placement.status)
     if placement.ended_on:
         status = f"{status} {_nb(format_date(placement.ended_on))}"
@@ -132,22 +133,22 @@ def _dates(placement: Placement) -> Paragraph:
     )
 
 
-def _objectives(placement: Placement) -> Paragraph:
+def _objectives(placement: Placement) -> Cell:
     lines = [f"{label(o.area)}: {o.target}" for o in placement.objectives]
     return _cell(lines or [NOT_RECORDED])
 
 
-def _reviews(entry: RegisterEntry, today: date) -> Paragraph:
+def _reviews(entry: RegisterEntry, today: date) -> Cell:
     """Last held, then the next one still to do: bold when it is already overdue."""
-    last = max((r.held_on for r in entry.reviews_held), default=None)
-    parts = [esc(f"Last held {_nb(format_date(last, missing='none yet'))}")]
+    held = format_date(entry.last_held, missing="none yet")
+    parts = [esc(f"Last held {_nb(held)}")]
     upcoming = next_slot(entry.slots, today)
     if upcoming is not None and upcoming.status(today) is SlotStatus.OVERDUE:
         parts.append(f"<b>Overdue since {_nb(esc(format_date(upcoming.due_on)))}</b>")
     elif upcoming is not None or not entry.placement.is_closed:
         due = upcoming.due_on if upcoming else None
         parts.append(esc(f"Next due {_nb(format_date(due, missing='none'))}"))
-    return Paragraph("<br/>".join(parts), styles().cell)
+    return Cell("<br/>".join(parts), styles().cell)
 
 
 def _row(entry: RegisterEntry, today: date) -> list[object]:
@@ -163,13 +164,14 @@ def _row(entry: RegisterEntry, today: date) -> list[object]:
 
 
 def render_register(
-    entries: Sequence[RegisterEntry],
+    entries: Iterable[RegisterEntry],
+    counts: RegisterCounts,
     school: School,
     generated_on: date,
     referrals: Sequence[ReferralEntry] = (),
 ) -> bytes:
-    """The register as landscape PDF bytes, pupils in surname order, then the AP referrals
-    oldest first."""
+    """The register as landscape PDF bytes, the placements in the order given (pupils by
+    surname), made a page at a time as they are read, then the AP referrals oldest first."""
     s = styles()
     spec = DocumentSpec(
         "Register of pupils in alternative provision",
@@ -177,19 +179,18 @@ def render_register(
         generated_on,
         landscape=True,
     )
-    ordered = sorted(entries, key=lambda e: (e.pupil.legal_last_name, e.pupil.legal_first_name))
-    live = sum(1 for e in ordered if not e.placement.is_closed)
+    total, live = counts.placements, counts.live
     intro = (
-        f"{len(ordered)} placement{'' if len(ordered) == 1 else 's'} on "
+        f"{total} placement{'' if total == 1 else 's'} on "
         f"{format_date(generated_on)}: {live} current, "
-        f"{len(ordered) - live} ended. Available to governors, the Trust and the local "
+        f"{total - live} ended. Available to governors, the Trust and the local "
         "authority on request (policy §17)."
     )
-    rows = [_row(entry, generated_on) for entry in ordered]
+    rows = (_row(entry, generated_on) for entry in entries)
     story: list[Flowable] = [
         Paragraph("Register of pupils in alternative provision", s.title),
         Paragraph(esc(intro), s.body),
-        grid_table(_HEADER, rows, [w * mm for w in _WIDTHS_MM]),
+        PagedTable(_HEADER, rows, [w * mm for w in _WIDTHS_MM]),
         *_referrals(referrals),
     ]
     return build_pdf(spec, [story])

@@ -9,21 +9,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
-from apdesk.domain.entities import APReferral, Placement, Provider, Pupil, Review
+from apdesk.domain.entities import APReferral, Placement, Provider, Pupil
 from apdesk.domain.reviews import ReviewSlot
 
 
 @dataclass(frozen=True)
 class RegisterEntry:
-    """One placement on the register, with the reviews held so far and its review plan (from
-    `apdesk.domain.reviews.review_plan`, the rule every screen and export uses)."""
+    """One placement on the register, with the day of the last review held and its review plan
+    (from `apdesk.domain.reviews.review_plan`, the rule every screen and export uses)."""
 
     placement: Placement
     pupil: Pupil
     provider: Provider
-    reviews_held: Sequence[Review] = field(default_factory=tuple)
+    last_held: date | None = None
     slots: Sequence[ReviewSlot] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class RegisterCounts:
+    """How many placements the register lists and how many of them are current (not ended),
+    said before the rows, which are made a page at a time as they are read."""
+
+    placements: int
+    live: int
 
 
 @dataclass(frozen=True)

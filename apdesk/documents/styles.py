@@ -108,8 +108,45 @@ def styles() -> Styles:
     )  # fmt: skip
 
 
-def _cellify(value: object, style: ParagraphStyle) -> Flowable:
-    return value if isinstance(value, Flowable) else Paragraph(esc(value), style)
+def cellify(value: object, style: ParagraphStyle) -> Flowable:
+    return value if isinstance(value, Flowable) else Cell(esc(value), style)
+
+
+#: The grid's look: a shaded header row, a light grid, cells padded alike.
+GRID_PADDING = (
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("TOPPADDING", (0, 0), (-1, -1), 4),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ("LEFTPADDING", (0, 0), (-1, -1), 5),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+)
+GRID_STYLE = (
+    ("BACKGROUND", (0, 0), (-1, 0), ACCENT_TINT),
+    ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+    ("INNERGRID", (0, 1), (-1, -1), 0.4, GRID),
+    ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+    *GRID_PADDING,
+)
+
+
+class Cell(Paragraph):  # type: ignore[misc]  # ReportLab has no type hints
+    """A Paragraph that lays its lines out once for a width.
+
+    A table wraps each cell to measure its row, again when it splits at a page and again
+    when it draws it; the lines are the same each time, and breaking them was most of a long
+    table's time."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth != self._wrapped_at:
+            super().wrap(availWidth, availHeight)
+            self._wrapped_at = availWidth
+        return self.width, self.height
+
+
+def header_cells(header: Sequence[object]) -> list[Flowable]:
+    return [cellify(v, styles().cell_header) for v in header]
 
 
 def grid_table(
@@ -123,31 +160,17 @@ def grid_table(
     markup such as ``tick()``) are placed as they are.
     """
     s = styles()
-    data = [[_cellify(v, s.cell_header) for v in header]]
-    data += [[_cellify(v, s.cell) for v in row] for row in rows]
+    data = [header_cells(header)]
+    data += [[cellify(v, s.cell) for v in row] for row in rows]
     table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), ACCENT_TINT),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-                ("INNERGRID", (0, 1), (-1, -1), 0.4, GRID),
-                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-            ]
-        )
-    )
+    table.setStyle(TableStyle(GRID_STYLE))
     return table
 
 
 def key_value_table(pairs: Sequence[tuple[str, object]], col_widths: Sequence[float]) -> Table:
     """Label and value rows (e.g. "Provider" / "Riverside Learning Centre")."""
     s = styles()
-    data = [[Paragraph(esc(k), s.label), _cellify(v, s.cell)] for k, v in pairs]
+    data = [[Paragraph(esc(k), s.label), cellify(v, s.cell)] for k, v in pairs]
     table = Table(data, colWidths=list(col_widths), hAlign="LEFT")
     table.setStyle(
         TableStyle(

@@ -106,6 +106,11 @@ class PlacementStatus(StrEnum):
     ENDED = "ended"
     TERMINATED = "terminated"
 
+    @property
+    def is_closed(self) -> bool:
+        """Ended or terminated: the placement is over."""
+        return self in (PlacementStatus.ENDED, PlacementStatus.TERMINATED)
+
 
 class PlacementOutcome(StrEnum):
     REINTEGRATED = "reintegrated"

@@ -350,11 +350,11 @@ def register(svc: AppServices, actor: Actor) -> bytes:
     from apdesk.services.register import referral_entries, register_entries
 
     with svc.read(actor, Permission.VIEW_REGISTER) as session:
-        entries = register_entries(session)
+        counts, entries = register_entries(session)
         referrals = referral_entries(session)
-        pdf = render_register(entries, _school(session), svc.clock.today(), referrals)
+        pdf = render_register(entries, counts, _school(session), svc.clock.today(), referrals)
     svc.audit_look(
-        actor, "document.register", RecordKind.PLACEMENT, None, {"entries": len(entries)}
+        actor, "document.register", RecordKind.PLACEMENT, None, {"entries": counts.placements}
     )
     return pdf
 

@@ -56,7 +56,7 @@ def register_rows(svc: AppServices, actor: Actor) -> Rows:
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_REGISTER) as session:
         rows = []
-        for entry in register_entries(session):
+        for entry in register_entries(session)[1]:
             p, pupil, provider = entry.placement, entry.pupil, entry.provider
             named = next((c for c in provider.contacts if not c.is_dsl), None)
             upcoming = next_review_on(entry.slots, today)

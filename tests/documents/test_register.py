@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from apdesk.documents.register import RegisterEntry, render_register
+from apdesk.documents.register import RegisterCounts, RegisterEntry, render_register
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.entities import Placement, Provider, Pupil, Review
 from apdesk.domain.enums import PlacementStatus, ReviewKind
@@ -19,7 +19,8 @@ from tests.documents.conftest import GENERATED_ON, pdf_text, render_png
 
 def _entry(placement: Placement, pupil: Pupil, provider: Provider, *held: Review) -> RegisterEntry:
     calendar = SchoolCalendar.for_school(fx.school())
-    return RegisterEntry(placement, pupil, provider, held, review_plan(placement, held, calendar))
+    last = max((r.held_on for r in held), default=None)
+    return RegisterEntry(placement, pupil, provider, last, review_plan(placement, held, calendar))
 
 
 def _entries() -> list[RegisterEntry]:
@@ -42,9 +43,12 @@ def _entries() -> list[RegisterEntry]:
     ]
 
 
+COUNTS = RegisterCounts(3, 2)
+
+
 @pytest.fixture(scope="module")
 def register() -> bytes:
-    return render_register(_entries(), fx.school(), GENERATED_ON)
+    return render_register(_entries(), COUNTS, fx.school(), GENERATED_ON)
 
 
 def test_register_is_landscape_and_marked(register):
@@ -119,7 +123,7 @@ def _referral_entries():
 
 
 def test_register_lists_ap_referrals_with_reason_date_and_outcome(tmp_path):
-    pdf = render_register(_entries(), fx.school(), GENERATED_ON, _referral_entries())
+    pdf = render_register(_entries(), COUNTS, fx.school(), GENERATED_ON, _referral_entries())
     text = pdf_text(pdf)
     assert "AP referrals" in text
     assert "2 referrals for alternative provision, 1 still being considered" in text
@@ -127,5 +131,5 @@ def test_register_lists_ap_referrals_with_reason_date_and_outcome(tmp_path):
     assert "by Mrs Okafor (Head of Year 9)" in text and "Being considered" in text
     assert text.index("14 Sep 2026") < text.index("23 Nov 2026")  # oldest first
     assert render_png(pdf, tmp_path, "referrals")
-    no_referrals = pdf_text(render_register(_entries(), fx.school(), GENERATED_ON))
+    no_referrals = pdf_text(render_register(_entries(), COUNTS, fx.school(), GENERATED_ON))
     assert "No referral for alternative provision has been recorded." in no_referrals

@@ -92,4 +92,4 @@ class Placement:
 
     @property
     def is_closed(self) -> bool:
-        return self.status in (PlacementStatus.ENDED, PlacementStatus.TERMINATED)
+        return self.status.is_closed
