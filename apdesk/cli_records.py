@@ -126,10 +126,10 @@ def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
 
     First, as a step of its own, the automatic actions now due are opened (as the window does
     after sign-in), so the list holds them; listing itself writes nothing."""
-    from apdesk.services import actions, today
+    from apdesk.services import automatic_actions, today
 
     with ctx.signed_in(args.user) as (services, actor):
-        opened = actions.open_due_actions(services, actor)
+        opened = automatic_actions.open_due_actions(services, actor)
         items = today.today_summary(services, actor).items()
     if opened:
         print(f"Opened {_actions(opened)} now due.", file=sys.stderr)

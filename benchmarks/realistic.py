@@ -39,7 +39,7 @@ from apdesk.demo.term_dates import school_day_on_or_before
 from apdesk.demo.world import PlacementPlan, World, Year
 from apdesk.domain.clock import FixedClock
 from apdesk.domain.enums import PlacementReason, RiskLevel
-from apdesk.services import actions
+from apdesk.services import automatic_actions
 from apdesk.services.app_services import AppServices
 from apdesk.storage import tables as t
 from apdesk.storage.store import Store, StorePaths, create_store, open_store
@@ -128,7 +128,7 @@ def fill_realistic(
     total = len(world.timeline)
     say(f"Recording {years} year(s), {per_year} long placements a year ({total} steps)")
     world.timeline.run(world.clock, world.now, demo_fill._every_tenth(total, say))
-    actions.sweep(world.svc, world.staff["dsl"])
+    automatic_actions.sweep(world.svc, world.staff["dsl"])
     say(str(demo_fill._finish(world, years, seed)))
 
 

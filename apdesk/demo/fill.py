@@ -40,7 +40,7 @@ from apdesk.domain.clock import FixedClock
 from apdesk.domain.entities import Closure, Placement, Provider, Pupil, School, Staff, Term
 from apdesk.domain.errors import ApdeskError, InvalidInput
 from apdesk.domain.permissions import ROLE_NAMES
-from apdesk.services import actions, staff
+from apdesk.services import actions, automatic_actions, staff
 from apdesk.services.actor import SYSTEM
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
@@ -107,7 +107,7 @@ def _tell_story(world: World, scale: int, say: Progress) -> None:
     say(f"Recording {scale} year(s) of records ({total} steps)")
     world.timeline.run(world.clock, world.now, _every_tenth(total, say))
     say("Opening actions for what needs doing today")
-    actions.sweep(world.svc, world.staff["dsl"])
+    automatic_actions.sweep(world.svc, world.staff["dsl"])
 
 
 def refuse_unless_empty(svc: AppServices) -> None:

@@ -12,7 +12,7 @@ from functools import partial
 from apdesk.demo.world import World, Year
 from apdesk.domain.enums import ActionSource
 from apdesk.domain.labels import label
-from apdesk.services import actions, placements
+from apdesk.services import actions, automatic_actions, placements
 
 FOLLOWED_UP = "Parent phoned on the day; reason recorded and the final code set."
 EXIT_HELD = "Exit review held and the placement closed."
@@ -25,7 +25,7 @@ def plan_follow_up(world: World, year: Year) -> None:
 
 
 def _sweep(world: World) -> None:
-    actions.sweep(world.past, world.staff["attendance"])
+    automatic_actions.sweep(world.past, world.staff["attendance"])
 
 
 def _complete_absence_calls(world: World) -> None:

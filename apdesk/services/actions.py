@@ -1,10 +1,8 @@
-"""Actions: tasks with an owner, a due date and a status, some opened automatically.
+"""Actions: tasks with an owner, a due date and a status, listed, added and completed.
 
-`sweep` applies the domain's thresholds (an unexplained absence, a review overdue, a check
-lapsing, a placement ending without an exit review) and opens each action once. It is a
-write of its own, never part of a read: the window runs it after sign-in, when the day
-changes and after a change that can cross a threshold (`ui/action_sweep.py`); `apdesk
-today` runs it as its own step before listing (docs/decisions/0019-reads-never-write.md).
+`add_in` adds one within a unit of work already open, so an action agreed as part of a
+larger record (a review's) is stored with it or not at all. The actions opened
+automatically when a threshold is crossed are `automatic_actions.py`'s.
 """
 
 from __future__ import annotations
@@ -13,23 +11,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session as DbSession
 
-from apdesk.domain import actions as rules
-from apdesk.domain.entities import Action, Provider, Review, Staff
-from apdesk.domain.enums import ActionStatus, Role
+from apdesk.domain.entities import Action, Staff
+from apdesk.domain.enums import ActionStatus
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
+from apdesk.domain.text import check_record_text
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.attendance import find_unexplained
 from apdesk.services.changes import RecordKind
-from apdesk.services.escalation import escalate_absences
 from apdesk.services.lookups import fetch, persisted_id
-from apdesk.services.providers import check_periods, lapsed_in
-from apdesk.services.reviews import due_and_overdue
-from apdesk.services.unit_of_work import snapshot
+from apdesk.services.unit_of_work import UnitOfWork, snapshot
 from apdesk.storage import tables as t
 
 
@@ -46,59 +39,6 @@ class ActionRow:
     provider_id: int | None
     overdue: bool
     is_open: bool
-
-
-def _owner(session: DbSession, *roles: Role) -> int | None:
-    staff = list(session.scalars(select(Staff).where(t.staff.c.active.is_(True))))
-    for role in roles:
-        for member in staff:
-            if role in member.roles:
-                return member.id
-    return None
-
-
-def sweep(svc: AppServices, actor: Actor) -> int:
-    """Open every automatic action whose threshold is crossed today; returns how many."""
-    today = svc.clock.today()
-    with svc.work(actor, Permission.EDIT_ACTIONS) as uow:
-        s = uow.session
-        existing = list(s.scalars(select(Action)))
-        dsl = _owner(s, Role.DSL, Role.HEADTEACHER)
-        new = rules.absence_actions(
-            find_unexplained(s, svc, today),
-            existing,
-            today,
-            _owner(s, Role.ATTENDANCE_LEAD, Role.DSL),
-        )
-        new += escalate_absences(uow, svc, existing + new, dsl)
-        for placement, due in due_and_overdue(s, today):
-            new += rules.review_overdue_actions(placement, due.overdue, existing + new, today, dsl)
-            reviews = s.scalars(select(Review).where(t.review.c.placement_id == placement.id))
-            new += rules.placement_ending_actions(
-                placement, reviews, existing + new, today, _owner(s, Role.INCLUSION_LEAD, Role.DSL)
-            )
-        for provider in s.scalars(select(Provider)):
-            new += rules.check_lapsing_actions(
-                provider, existing + new, today, dsl, periods=check_periods(s)
-            )
-        for lapsed in lapsed_in(s, today):
-            new += rules.provider_lapsed_actions(
-                lapsed.provider_id, lapsed.text, lapsed.since, existing + new, today, dsl
-            )
-        for action in new:
-            s.add(action)
-        if new:
-            s.flush()
-            uow.audit(
-                "action.sweep", RecordKind.ACTION, None, new={"opened": [a.title for a in new]}
-            )
-        return len(new)
-
-
-def open_due_actions(svc: AppServices, actor: Actor) -> int:
-    """`sweep` for whoever may change actions; nothing (0) for anyone else, who would only
-    be refused: every signed-in person's window and `apdesk today` call it."""
-    return sweep(svc, actor) if actor.may(Permission.EDIT_ACTIONS) else 0
 
 
 def list_actions(
@@ -133,19 +73,31 @@ def list_actions(
 
 
 def add_action(svc: AppServices, actor: Actor, action: Action) -> Action:
+    check_action(action)
+    with svc.work(actor, Permission.EDIT_ACTIONS) as uow:
+        return add_in(uow, action)
+
+
+def check_action(action: Action) -> None:
+    """Refuses, before any work starts, an action that does not say what needs doing or
+    whose text the store must not hold (a NUL, a direction control, too long)."""
     if not action.title.strip():
         raise InvalidInput("Say what needs doing.")
-    with svc.work(actor, Permission.EDIT_ACTIONS) as uow:
-        action.id, action.created_on = None, uow.now.date()
-        uow.session.add(action)
-        uow.session.flush()
-        uow.audit(
-            "action.add",
-            RecordKind.ACTION,
-            action.id,
-            new=snapshot(action, "title", "due_on", "owner_id"),
-        )
-        return action
+    check_record_text(action, "action")
+
+
+def add_in(uow: UnitOfWork, action: Action) -> Action:
+    """Store a checked action in `uow`, with its audit row (`uow` holds EDIT_ACTIONS)."""
+    action.id, action.created_on = None, uow.now.date()
+    uow.session.add(action)
+    uow.session.flush()
+    uow.audit(
+        "action.add",
+        RecordKind.ACTION,
+        action.id,
+        new=snapshot(action, "title", "due_on", "owner_id"),
+    )
+    return action
 
 
 def complete_action(svc: AppServices, actor: Actor, action_id: int, note: str = "") -> Action:

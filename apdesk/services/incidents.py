@@ -1,7 +1,8 @@
 """Incidents: safeguarding records for the DSL, deputy DSL and Headteacher only.
 
 Opening a record is audited. An incident closes only with a decision and a rationale of
-substance (KCSIE: a decision not to refer is recorded too) and every referral's outcome.
+substance (KCSIE: a decision not to refer is recorded too) and every referral's outcome;
+`save_and_close_incident` saves what was typed and closes in one unit of work.
 Anyone who can see a pupil can raise a concern (`raise_concern`): they write what they
 saw, the DSL triages it, and afterwards they see only that they raised it.
 """
@@ -28,7 +29,7 @@ from apdesk.services.changes import RecordKind
 from apdesk.services.evidence import EvidenceInfo
 from apdesk.services.lookups import fetch, name_map, persisted_id
 from apdesk.services.school import school_calendar
-from apdesk.services.unit_of_work import snapshot
+from apdesk.services.unit_of_work import UnitOfWork, snapshot
 from apdesk.storage import tables as t
 
 FIELDS = (
@@ -131,6 +132,30 @@ def _take_links_and_referrals(stored: Incident, incoming: Incident) -> None:
 
 def save_incident(svc: AppServices, actor: Actor, incident: Incident, reason: str = "") -> Incident:
     """Log a new incident or update one; the occurred and notified times must be in order."""
+    _check(svc, incident)
+    with svc.work(actor, Permission.EDIT_INCIDENTS) as uow:
+        return _save_in(uow, incident, reason)
+
+
+def close_incident(
+    svc: AppServices, actor: Actor, incident_id: int, decision: str, rationale: str
+) -> Incident:
+    with svc.work(actor, Permission.EDIT_INCIDENTS) as uow:
+        incident = fetch(uow.session, Incident, incident_id, "incident")
+        return _close_in(uow, incident, decision, rationale)
+
+
+def save_and_close_incident(svc: AppServices, actor: Actor, incident: Incident) -> Incident:
+    """What was typed saved and the incident closed, in one unit of work: if closing is
+    refused (no decision or rationale), nothing typed is saved either."""
+    _check(svc, incident)
+    with svc.work(actor, Permission.EDIT_INCIDENTS) as uow:
+        stored = _save_in(uow, incident, "")
+        return _close_in(uow, stored, incident.decision, incident.rationale)
+
+
+def _check(svc: AppServices, incident: Incident) -> None:
+    """What is refused before any work starts."""
     check_record_text(incident, "incident")  # no NUL or direction controls; lengths kept
     if incident.notified_at and incident.notified_at < incident.occurred_at:
         raise InvalidInput("The school cannot have been told before the incident happened.")
@@ -139,48 +164,46 @@ def save_incident(svc: AppServices, actor: Actor, incident: Incident, reason: st
     if not incident.pupil_links:
         raise InvalidInput("Link at least one pupil, each with their own role.")
     _checked(incident)  # one role per pupil, no referral before the incident: before any work
-    with svc.work(actor, Permission.EDIT_INCIDENTS) as uow:
-        stored = uow.session.get(Incident, incident.id) if incident.id else None
-        old = snapshot(stored, *FIELDS) if stored else None
-        if stored is None:
-            stored = Incident(
-                incident.category,
-                incident.occurred_at,
-                recorded_by=actor.staff_id or None,
-                recorded_at=uow.now,
-            )
-            uow.session.add(stored)
-        for name in FIELDS:
-            setattr(stored, name, getattr(incident, name))
-        for link in incident.pupil_links:
-            fetch(uow.session, Pupil, link.pupil_id, "pupil")
-        _take_links_and_referrals(stored, incident)
-        uow.session.flush()
-        uow.audit(
-            "incident.save",
-            RecordKind.INCIDENT,
-            stored.id,
-            old=old,
-            new=snapshot(stored, *FIELDS),
-            reason=reason or None,
-        )
-        return stored
 
 
-def close_incident(
-    svc: AppServices, actor: Actor, incident_id: int, decision: str, rationale: str
-) -> Incident:
-    with svc.work(actor, Permission.EDIT_INCIDENTS) as uow:
-        incident = fetch(uow.session, Incident, incident_id, "incident")
-        incident.decision, incident.rationale = decision.strip(), rationale.strip()
-        rules.close(incident, uow.now.date())
-        uow.audit(
-            "incident.close",
-            RecordKind.INCIDENT,
-            incident_id,
-            new=snapshot(incident, "status", "decision", "rationale", "closed_on"),
+def _save_in(uow: UnitOfWork, incident: Incident, reason: str) -> Incident:
+    stored = uow.session.get(Incident, incident.id) if incident.id else None
+    old = snapshot(stored, *FIELDS) if stored else None
+    if stored is None:
+        stored = Incident(
+            incident.category,
+            incident.occurred_at,
+            recorded_by=uow.actor.staff_id or None,
+            recorded_at=uow.now,
         )
-        return incident
+        uow.session.add(stored)
+    for name in FIELDS:
+        setattr(stored, name, getattr(incident, name))
+    for link in incident.pupil_links:
+        fetch(uow.session, Pupil, link.pupil_id, "pupil")
+    _take_links_and_referrals(stored, incident)
+    uow.session.flush()
+    uow.audit(
+        "incident.save",
+        RecordKind.INCIDENT,
+        stored.id,
+        old=old,
+        new=snapshot(stored, *FIELDS),
+        reason=reason or None,
+    )
+    return stored
+
+
+def _close_in(uow: UnitOfWork, incident: Incident, decision: str, rationale: str) -> Incident:
+    incident.decision, incident.rationale = decision.strip(), rationale.strip()
+    rules.close(incident, uow.now.date())
+    uow.audit(
+        "incident.close",
+        RecordKind.INCIDENT,
+        incident.id,
+        new=snapshot(incident, "status", "decision", "rationale", "closed_on"),
+    )
+    return incident
 
 
 def add_evidence(

@@ -1,7 +1,9 @@
-"""Reviews: what is due and overdue by the schedule rule, and recording a review."""
+"""Reviews: what is due and overdue by the schedule rule, and recording a review (with the
+actions it agreed, in the same unit of work)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -16,6 +18,7 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.text import check_record_text
+from apdesk.services.actions import add_in, check_action
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
@@ -178,15 +181,21 @@ def suggested_next_review(
         return min(upcoming) if upcoming else None
 
 
-def record_review(svc: AppServices, actor: Actor, review: Review) -> Review:
-    """Record a review held: attendees, progress per objective, concerns, the next date."""
+def record_review(
+    svc: AppServices, actor: Actor, review: Review, actions: Sequence[Action] = ()
+) -> Review:
+    """Record a review held: attendees, progress per objective, concerns, the next date, and
+    the actions it agreed. One unit of work: if any part is refused, nothing is stored."""
     check_record_text(review, "review")  # no NUL or direction controls; lengths kept
     if review.held_on > svc.clock.today():
         raise InvalidInput(
             "A review is recorded once it has been held; that date is in the future."
         )
     rules.check_next_review_date(review.held_on, review.next_review_on)
-    with svc.work(actor, Permission.RECORD_REVIEWS) as uow:
+    for action in actions:
+        check_action(action)
+    needed = (Permission.RECORD_REVIEWS, *((Permission.EDIT_ACTIONS,) if actions else ()))
+    with svc.work(actor, *needed) as uow:
         placement = fetch(uow.session, Placement, review.placement_id, "placement")
         rules.check_review_date(
             placement, review.kind, review.held_on, school_calendar(uow.session)
@@ -213,4 +222,7 @@ def record_review(svc: AppServices, actor: Actor, review: Review) -> Review:
             stored.id,
             new=snapshot(stored, "placement_id", "kind", "held_on", "next_review_on"),
         )
+        for action in actions:
+            action.review_id = stored.id
+            add_in(uow, action)
         return stored

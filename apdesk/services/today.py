@@ -98,7 +98,7 @@ _ONCE: ContextVar[dict[str, list[reviews.DueReviewRow]] | None] = ContextVar(
 
 def today_summary(svc: AppServices, actor: Actor) -> TodaySummary:
     """Every line the actor may see. A read: it writes nothing, not even the automatic
-    actions now due (`actions.open_due_actions` opens those, as a write of its own)."""
+    actions now due (`automatic_actions.open_due_actions` opens those, as a write of its own)."""
     token = _ONCE.set({})
     try:
         with one_calendar():  # one school calendar however many lines ask

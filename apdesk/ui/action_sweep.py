@@ -1,4 +1,4 @@
-"""When the window opens the automatic actions now due (`actions.open_due_actions`).
+"""When the window opens the automatic actions now due (`automatic_actions.open_due_actions`).
 
 Reads never write (docs/decisions/0019-reads-never-write.md), so loading Today opens no
 action: this does, as a write of its own on the worker, where a DSL expects the actions to
@@ -16,7 +16,7 @@ from datetime import date
 from PySide6.QtCore import QObject, QTimer
 
 from apdesk.domain.permissions import Permission
-from apdesk.services import actions
+from apdesk.services import automatic_actions
 from apdesk.services.changes import Change, RecordKind
 from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext
@@ -50,7 +50,9 @@ class ActionSweep(QObject):
         self._waiting = True
         self.swept_on = self.ctx.clock.today()
         svc, actor = self.ctx.services, self.ctx.actor
-        self.ctx.worker.run(lambda: actions.open_due_actions(svc, actor), self._done, self._failed)
+        self.ctx.worker.run(
+            lambda: automatic_actions.open_due_actions(svc, actor), self._done, self._failed
+        )
 
     def _done(self, _opened: object) -> None:
         self._waiting = False

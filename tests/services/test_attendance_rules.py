@@ -199,11 +199,11 @@ def test_dual_registration_is_kept_and_suggests_d(services, actors, world):
 def test_a_cp_childs_absence_goes_to_the_dsl_urgently_and_opens_an_incident(
     services, actors, world
 ):
-    from apdesk.services import actions, incidents
+    from apdesk.services import actions, automatic_actions, incidents
 
     robin, _, ash, _ = world  # both on a CP plan (builders.add_pupil)
     dsl, lead = actors[Role.DSL], actors[Role.ATTENDANCE_LEAD]
-    actions.sweep(services, lead)
+    automatic_actions.sweep(services, lead)
     mine = actions.list_actions(services, dsl, mine_only=True)
     urgent = [a for a in mine if a.title.startswith("Urgent: unexplained absence")]
     assert urgent and all(a.source == "Urgent: absence of a vulnerable child" for a in urgent)
@@ -214,7 +214,7 @@ def test_a_cp_childs_absence_goes_to_the_dsl_urgently_and_opens_an_incident(
         i for i in incidents.list_incidents(services, dsl) if i.category == "Missing from education"
     ]
     assert len(opened) == 2
-    actions.sweep(services, lead)
+    automatic_actions.sweep(services, lead)
     again = [
         i for i in incidents.list_incidents(services, dsl) if i.category == "Missing from education"
     ]

@@ -13,7 +13,15 @@ import pytest
 from apdesk.demo.fill import DemoReport
 from apdesk.domain.enums import PlacementStatus
 from apdesk.domain.errors import InvalidInput
-from apdesk.services import actions, documents, placements, providers, staff, today
+from apdesk.services import (
+    actions,
+    automatic_actions,
+    documents,
+    placements,
+    providers,
+    staff,
+    today,
+)
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from tests.services.test_demo import demo_services
@@ -44,8 +52,8 @@ def test_kestrel_lapsed_with_a_child_placed_is_red_on_the_dsls_today(demo):
 def test_the_lapse_opens_one_action_for_the_dsl(demo):
     svc, _ = demo
     dsl = _who(svc, "dsl")
-    actions.sweep(svc, dsl)
-    actions.sweep(svc, dsl)  # a second sweep opens nothing new
+    automatic_actions.sweep(svc, dsl)
+    automatic_actions.sweep(svc, dsl)  # a second sweep opens nothing new
     opened = [a for a in actions.list_actions(svc, dsl, mine_only=True) if "lapsed" in a.title]
     assert len(opened) == 1 and opened[0].title.startswith(
         "Provider lapsed with a child placed: Kestrel Outdoor Learning"

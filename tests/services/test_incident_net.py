@@ -98,6 +98,27 @@ def test_closing_needs_substance_and_each_referrals_outcome(services, actors, pu
     assert closed.status.value == "closed"
 
 
+def test_saving_and_closing_is_one_action_refused_whole(services, actors, pupils):
+    """The window saved what was typed, then closed in a second call: a refused close left
+    the typing saved (and audited) on an incident still open."""
+    dsl = actors[Role.DSL]
+    saved = incidents.save_incident(services, dsl, _incident(pupils))
+    typed = incidents.open_incident(services, dsl, saved.id)
+    typed.narrative = "A push in the corridor; two witnesses saw it."
+    typed.decision, typed.rationale = "Referred", "x"  # too thin to close on
+    with pytest.raises(ApdeskError, match="at least 5 words"):
+        incidents.save_and_close_incident(services, dsl, typed)
+    stored = incidents.open_incident(services, dsl, saved.id)
+    assert stored.narrative == "A push in the corridor; a witness saw it."
+    assert (stored.decision, stored.status.value) == ("", "open")
+    typed.decision = "No referral: handled by the school's behaviour policy"
+    typed.rationale = "A single push, no injury; both pupils spoken to with parents told."
+    closed = incidents.save_and_close_incident(services, dsl, typed)
+    stored = incidents.open_incident(services, dsl, saved.id)
+    assert (stored.narrative, stored.status.value) == (typed.narrative, "closed")
+    assert closed.closed_on == date(2026, 11, 5)
+
+
 def test_a_late_notice_is_flagged(services, actors, pupils):
     dsl = actors[Role.DSL]
     late = _incident(pupils)

@@ -23,7 +23,15 @@ from apdesk.domain.enums import (
     Session,
 )
 from apdesk.domain.errors import ApdeskError, PermissionDenied
-from apdesk.services import actions, attendance, incidents, placements, pupils, reviews, today
+from apdesk.services import (
+    attendance,
+    automatic_actions,
+    incidents,
+    placements,
+    pupils,
+    reviews,
+    today,
+)
 from apdesk.services.attendance import MarkEntry
 from apdesk.storage import audit
 from tests.services.builders import (
@@ -92,8 +100,8 @@ def test_attendance_register_rate_and_unexplained_absence(services, actors, worl
     assert grid.rows[0].unexplained == {(week[1], Session.PM)}
     summary = today.today_summary(services, actors[Role.DSL])
     assert [item.when for item in summary.unexplained] == [week[1]]
-    assert actions.sweep(services, actors[Role.DSL]) >= 1
-    assert actions.sweep(services, actors[Role.DSL]) == 0, "each action opens once"
+    assert automatic_actions.sweep(services, actors[Role.DSL]) >= 1
+    assert automatic_actions.sweep(services, actors[Role.DSL]) == 0, "each action opens once"
 
 
 def test_an_unknown_code_is_refused_and_nothing_recorded(services, actors, world):

@@ -11,7 +11,7 @@ import pytest
 from apdesk.domain.entities import Site, VettingCheck
 from apdesk.domain.enums import CheckKind, Role, SiteKind
 from apdesk.domain.errors import ApdeskError, InvalidInput, PermissionDenied
-from apdesk.services import actions, placements, providers, today
+from apdesk.services import actions, automatic_actions, placements, providers, today
 from tests.services.builders import (
     add_pupil,
     add_school,
@@ -65,7 +65,7 @@ def test_a_lapsed_provider_with_a_child_placed_is_red_for_dsl_and_head(
         assert "Staff safeguarding and PREVENT training expired on" in line.text
     for role in (Role.INCLUSION_LEAD, Role.ATTENDANCE_LEAD, Role.GOVERNOR):
         assert today.today_summary(services, actors[role]).providers_lapsed == []
-    assert actions.sweep(services, dsl) >= 1
+    assert automatic_actions.sweep(services, dsl) >= 1
     mine = [a for a in actions.list_actions(services, dsl, mine_only=True) if a.is_open]
     assert [a.provider_id for a in mine if "Provider lapsed" in a.title] == [provider.id]
     assert "The provider is not approved." in placements.readiness(services, dsl, placement.id)

@@ -7,10 +7,18 @@ from datetime import date, datetime
 import pytest
 
 from apdesk.domain.codes import lookup
-from apdesk.domain.entities import Review
-from apdesk.domain.enums import ReviewKind, Role, Session
+from apdesk.domain.entities import Action, Review
+from apdesk.domain.enums import ActionSource, ReviewKind, Role, Session
 from apdesk.domain.errors import InvalidInput, PermissionDenied, RuleViolation
-from apdesk.services import attendance, documents, exports, governors, placements, reviews
+from apdesk.services import (
+    actions,
+    attendance,
+    documents,
+    exports,
+    governors,
+    placements,
+    reviews,
+)
 from apdesk.services.attendance import MarkEntry
 from tests.documents.conftest import pdf_text
 from tests.services.builders import (
@@ -136,3 +144,33 @@ def test_governors_report_figures_recompute_from_the_exports(services, actors, p
     text = pdf_text(documents.governors_report(services, governor, "Autumn 2026"))
     assert "Written by the Headteacher on 1 Dec 2026." in text
     assert f"{data.reviews_on_time} of {data.reviews_due} reviews due were held on time" in text
+
+
+def test_a_review_and_the_actions_it_agreed_are_recorded_together_or_not_at_all(
+    services, actors, placement, clock
+):
+    """The window recorded the review, then added each action in a call of its own: an
+    action refused left the review stored without it, and saving again recorded it twice."""
+    dsl = actors[Role.DSL]
+    complete_annex_a(services, dsl, placement)
+    placements.authorise(services, actors[Role.HEADTEACHER], placement.id)
+    clock.at = datetime(2026, 11, 6, 15, 0)
+    placements.activate(services, dsl, placement.id)
+    review = Review(placement.id, ReviewKind.REVIEW_MEETING, date(2026, 11, 6))
+
+    def agreed(*titles):
+        return [
+            Action(title, date(2026, 11, 13), date(2026, 11, 6), owner_id=dsl.staff_id,
+                   source=ActionSource.REVIEW, placement_id=placement.id)
+            for title in titles
+        ]  # fmt: skip
+
+    for refused in ("   ", "Ring home \u202eabout Friday"):
+        with pytest.raises(InvalidInput):
+            reviews.record_review(services, dsl, review, agreed("Book the taxi", refused))
+        assert reviews.list_reviews(services, dsl) == []
+        assert actions.list_actions(services, dsl) == []
+    stored = reviews.record_review(services, dsl, review, agreed("Book the taxi", "Ring home"))
+    held = reviews.held_review(services, dsl, stored.id)
+    assert [a.title for a in held.actions] == ["Book the taxi", "Ring home"]
+    assert [a.title for a in actions.list_actions(services, dsl)] == ["Book the taxi", "Ring home"]

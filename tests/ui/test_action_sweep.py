@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from apdesk.domain.enums import Role
-from apdesk.services import actions
+from apdesk.services import automatic_actions
 from apdesk.services.changes import Change, RecordKind
 from apdesk.ui import action_sweep
 from apdesk.ui.context import UiContext
@@ -37,7 +37,7 @@ def test_loading_today_twice_writes_nothing_though_actions_are_due(services, act
         assert store_counts(services) == before, role
         assert first == again
     # ... though the world had automatic actions due: the sweep, a write, opens them.
-    assert actions.open_due_actions(services, actors[Role.DSL]) > 0
+    assert automatic_actions.open_due_actions(services, actors[Role.DSL]) > 0
     assert store_counts(services) != before
 
 
@@ -65,7 +65,9 @@ def test_a_change_that_can_cross_a_threshold_or_a_new_day_sweeps_again(
     qtbot, services, actors, worker, bus, clock, monkeypatch
 ):
     swept = []
-    monkeypatch.setattr(actions, "open_due_actions", lambda svc, actor: swept.append(actor))
+    monkeypatch.setattr(
+        automatic_actions, "open_due_actions", lambda svc, actor: swept.append(actor)
+    )
     ctx = UiContext(services, actors[Role.DSL], worker, bus, app_settings())
     sweep = action_sweep.ActionSweep(ctx, bus, day_check_ms=20)
     qtbot.waitUntil(lambda: len(swept) == 1 and not sweep._waiting)

@@ -93,6 +93,28 @@ def test_a_review_in_the_future_is_refused_plainly(qtbot, make_window, world):
     assert "that date is in the future" in box.text()
 
 
+def test_an_action_refused_records_nothing_of_the_review(
+    qtbot, make_window, world, services, actors
+):
+    """One service call: the review was recorded first and the refused action after, so the
+    review stood without it and saving again recorded the review twice."""
+    from PySide6.QtWidgets import QMessageBox
+
+    tab = open_tab(qtbot, make_window(Role.DSL), "Reviews")
+    tab.view.selectRow(0)
+    form = tab.editor.form
+    qtbot.waitUntil(lambda: len(form.objectives) == 1)
+    form.action_lines.setPlainText("Book the taxi\nRing home \u202eabout Friday")
+    tab.save_record()
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
+    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    assert "text-direction control" in box.text()
+    assert review_service.list_reviews(services, actors[Role.DSL]) == []
+    mine = action_service.list_actions(services, actors[Role.DSL], mine_only=True)
+    assert not any(a.title == "Book the taxi" for a in mine)  # only the automatic ones
+    assert "Book the taxi" in form.action_lines.toPlainText()  # the typing is kept
+
+
 def test_a_held_review_is_corrected_in_the_window_with_a_reason(
     qtbot, make_window, world, services, actors, monkeypatch
 ):

@@ -280,12 +280,10 @@ class IncidentEditor(QObject, EditsRecord):
         if self.incident is None or self.incident.id is None or not self.ready_to_save():
             return
         incident, svc, actor = self.record(), self.ctx.services, self.ctx.actor
-
-        def work() -> Incident:
-            incident_service.save_incident(svc, actor, incident)
-            return incident_service.close_incident(
-                svc, actor, incident.id or 0, incident.decision, incident.rationale
-            )
-
         stored, _ = self.answers(self.saved.emit, None)  # what was typed is saved too
-        self.ctx.run(work, stored, parent=self.panel, label="Closing…")
+        self.ctx.run(
+            lambda: incident_service.save_and_close_incident(svc, actor, incident),
+            stored,
+            parent=self.panel,
+            label="Closing…",
+        )

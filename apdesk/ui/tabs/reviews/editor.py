@@ -14,7 +14,6 @@ from apdesk.domain.enums import PlacementStatus, ReviewKind
 from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
-from apdesk.services import actions as action_service
 from apdesk.services import corrections
 from apdesk.services import placements as placement_service
 from apdesk.services import reviews as review_service
@@ -184,17 +183,13 @@ class ReviewEditor(QObject, EditsRecord):
             self.ctx.clock.today(), self.ctx.actor.staff_id, self.pupil_id, self.placement_id
         )
         svc, actor = self.ctx.services, self.ctx.actor
-
-        def work() -> Review:
-            stored = review_service.record_review(svc, actor, review)
-            for action in actions:
-                action.review_id = stored.id
-                action_service.add_action(svc, actor, action)
-            return stored
-
         stored, failed = self.answers(self.saved.emit, done)
         self.ctx.run(
-            work, stored, parent=self.panel, label="Recording the review…", on_failed=failed
+            lambda: review_service.record_review(svc, actor, review, actions),
+            stored,
+            parent=self.panel,
+            label="Recording the review…",
+            on_failed=failed,
         )
 
 
