@@ -244,11 +244,12 @@ class _Planner:
                 due = max(self.calendar.next_school_day(change.on), replanned)
         return due
 
-    def after(self, day: date, until: date | None = None) -> list[Held]:
-        return [r for r in self.held if r.held_on > day and (until is None or r.held_on <= until)]
+    def after(self, day: date, until: date) -> list[Held]:
+        return [r for r in self.held if day < r.held_on <= until]
 
     def weekly(self, weeks: list[list[date]]) -> date | None:
-        """The weekly contacts; returns the anchor for what follows (None: nothing follows)."""
+        """The weekly contacts; returns the anchor for what follows (None: nothing follows,
+        the exit review falls in one of these weeks)."""
         anchor: date | None = None
         for days in weeks[:WEEKLY_CONTACTS]:
             if self.exit_due in days:
@@ -260,8 +261,8 @@ class _Planner:
             that_week = [r for r in self.held if days[0] <= r.held_on <= days[-1]]
             meeting = next((r for r in that_week if _meets(kind, r)), None)
             self.slots.append(_slot(due, kind, meeting))
-            anchor = that_week[-1].held_on if meeting and that_week else due
-        return anchor if len(weeks) > WEEKLY_CONTACTS else None
+            anchor = that_week[-1].held_on if meeting else due
+        return anchor
 
     def rolling(self, anchor: date, agreed: date | None) -> None:
         while True:
@@ -270,7 +271,7 @@ class _Planner:
                 due = min(due, self.calendar.next_school_day(agreed))
             if self.slots and due <= self.slots[-1].due_on:  # a weekend review: same Friday
                 due = self.calendar.add_school_days(self.slots[-1].due_on, 1)
-            if self.mid is not None and anchor < self.mid <= due:
+            if self.mid is not None and self.mid <= due:  # after `anchor`: see one_slot
                 due, kind, self.mid = self.mid, ReviewKind.MID_POINT, None
             elif due >= self.exit_due:
                 return
@@ -287,8 +288,10 @@ class _Planner:
         if window and kind is not ReviewKind.MID_POINT:
             last = window[-1]  # held too early to meet it: re-plan from that review
             return last.held_on, last.next_review_on
+        # `due` is before the mid-point (a slot on or after it is the mid-point), and so is
+        # every review this returns: the next anchor never passes the mid-point.
         following = min(self.interval_after(due), self.exit_due)
-        mid_next = self.mid is not None and due < self.mid <= following
+        mid_next = self.mid is not None and self.mid <= following
         if mid_next and self.mid is not None:
             following = self.mid  # the mid-point is the next slot: it is never skipped
         late = next(
@@ -365,35 +368,29 @@ def review_plan(
         intervals,
         placement.risk_level,
         sorted(risk_changes, key=lambda c: c.on),
-        held,  # the weekly contacts see every review; the rolling ones up to the exit
+        held,  # each slot reads only the reviews in its own window (none after the exit)
         exit_due,
         mid if mid is not None and mid < exit_due else None,
     )
     anchor = planner.weekly(weeks)
-    planner.held = [r for r in held if r.held_on <= exit_due]
     if anchor is not None:
         agreed = next((r.next_review_on for r in reversed(held) if r.held_on == anchor), None)
         planner.rolling(anchor, agreed)
-    planner.held = held
     planner.exit(exit_due)
     return _with_closing(planner.slots, held)
 
 
 def _with_closing(slots: list[ReviewSlot], held: list[Held]) -> list[ReviewSlot]:
     """Each unmet slot closes the day before the next slot is due; a weekly one is caught up
-    by any review held after it."""
-    ordered = sorted(slots, key=lambda s: (s.due_on, s.kind is ReviewKind.EXIT))
+    by any review held after it. The planner makes the slots in date order, each due after
+    the one before, and the exit review last (it has its own closing day)."""
     result = []
-    for n, slot in enumerate(ordered):
-        if slot.kind is ReviewKind.EXIT:
-            result.append(slot)
-            continue
-        following = ordered[n + 1].due_on - _DAY if n + 1 < len(ordered) else slot.due_on
+    for slot, following in itertools.pairwise(slots):
         caught = None
         if slot.met_on is None and slot.kind is ReviewKind.MONITORING_CONTACT:
             caught = next((r.held_on for r in held if r.held_on > slot.due_on), None)
-        result.append(replace(slot, closes_on=max(following, slot.due_on), caught_up_on=caught))
-    return result
+        result.append(replace(slot, closes_on=following.due_on - _DAY, caught_up_on=caught))
+    return [*result, slots[-1]]
 
 
 # --- what the plan says today ---------------------------------------------------------------

@@ -18,6 +18,7 @@ from apdesk.domain.entities import Placement, Review, Term
 from apdesk.domain.enums import PlacementStatus, ReviewKind, RiskLevel
 from apdesk.domain.errors import InvalidInput, RuleViolation
 from apdesk.domain.reviews import (
+    HeldReview,
     ReviewIntervals,
     ReviewSlot,
     RiskChange,
@@ -26,6 +27,7 @@ from apdesk.domain.reviews import (
     check_next_review_date,
     check_review_date,
     due_reviews,
+    last_day,
     next_review_on,
     on_time_counts,
     review_plan,
@@ -170,6 +172,22 @@ def test_each_interval_without_a_review_is_one_slot_and_only_the_latest_is_overd
     assert [s.due_on for s in result.due] == [d(21, 1, 2027)]
 
 
+def test_a_missed_review_is_overdue_until_the_day_before_the_next_falls_due() -> None:
+    # High risk, nothing held after the weekly contacts: the 10 Dec review is overdue on
+    # Wed 6 Jan and missed on Thu 7 Jan, when the next falls due. The last review before
+    # the exit review (10 Dec on a placement ending Wed 6 Jan) closes the day before it.
+    start = d(2, 11)
+    slots = plan(placement(start, LONG), weekly_on_time(start))
+    assert slots[4].due_on == d(10, 12)
+    assert slots[4].status(d(6, 1, 2027)) is SlotStatus.OVERDUE
+    assert slots[4].status(d(7, 1, 2027)) is SlotStatus.MISSED
+    short = plan(placement(start, d(6, 1, 2027)), weekly_on_time(start))
+    assert [(s.due_on, s.kind, s.closes_on) for s in short[-2:]] == [
+        (d(10, 12), RM, d(5, 1, 2027)),
+        (d(6, 1, 2027), EXIT, d(20, 1, 2027)),
+    ]
+
+
 def test_a_review_held_more_than_a_month_before_its_slot_does_not_meet_it() -> None:
     # Low risk: Wed 9 Dec meets the 7 Jan slot; the next is due Wed 20 Jan (4 school weeks
     # over Christmas). A review on Thu 10 Dec is six weeks early: it re-plans from itself.
@@ -226,6 +244,28 @@ def test_each_slot_met_names_the_review_that_met_it() -> None:
     start = d(2, 11)
     reviews = [replace(r, id=10 + n) for n, r in enumerate(weekly_on_time(start))]
     assert [s.met_by for s in plan(placement(start, LONG), reviews)[:5]] == [10, 11, 12, 13, None]
+
+
+def test_of_two_reviews_held_the_same_day_the_one_recorded_later_sets_the_next_date() -> None:
+    # Two review meetings on Wed 9 Dec (ids 21 and 20, read in either order): the first
+    # recorded meets the 10 Dec slot; the next date agreed is the later one's, Mon 14 Dec.
+    start = d(2, 11)
+    first = Review(1, RM, d(9, 12), next_review_on=d(17, 12), id=20)
+    second = Review(1, RM, d(9, 12), next_review_on=d(14, 12), id=21)
+    for reviews in ([first, second], [second, first]):
+        slots = plan(placement(start, LONG), weekly_on_time(start) + reviews)
+        assert [(s.due_on, s.met_by) for s in slots[4:6]] == [(d(10, 12), 20), (d(14, 12), None)]
+
+
+def test_a_review_not_yet_saved_counts_before_those_saved_on_its_day() -> None:
+    # A plain row with no id yet (the review being recorded) and a saved review with id 1
+    # on the same day, Wed 9 Dec: the unsaved one is read first, the saved one's date holds.
+    start = d(2, 11)
+    unsaved = HeldReview(None, RM, d(9, 12), d(17, 12))
+    saved = HeldReview(1, RM, d(9, 12), d(14, 12))
+    for reviews in ([unsaved, saved], [saved, unsaved]):
+        slots = plan(placement(start, LONG), weekly_on_time(start) + reviews)
+        assert [(s.due_on, s.met_by) for s in slots[4:6]] == [(d(10, 12), None), (d(14, 12), None)]
 
 
 def test_risk_changes_count_in_date_order_whatever_order_they_come_in() -> None:
@@ -356,6 +396,37 @@ def test_a_mid_point_review_around_its_day_meets_the_mid_point(
     assert len([s for s in slots if s.met_on == held_on]) == 1
 
 
+def test_a_mid_point_review_the_week_before_is_kept_for_it_when_the_next_would_fall_on_it() -> None:
+    # Review meetings fortnightly from a mid-point review on 1 Dec (as above): 15 Dec,
+    # 12 Jan, then 26 Jan, whose next would fall on the mid-point, Tue 9 Feb. 26 Jan is
+    # missed; a mid-point review on Mon 1 Feb meets the mid-point and not 26 Jan late.
+    start = d(2, 11)
+    reviews = weekly_on_time(start) + held(d(1, 12), kind=MID)
+    reviews += held(d(15, 12), d(12, 1, 2027), kind=RM) + held(d(1, 2, 2027), kind=MID)
+    slots = plan(placement(start, LONG), reviews)
+    assert [(s.due_on, s.kind, s.met_on) for s in slots[7:9]] == [
+        (d(26, 1, 2027), RM, None),
+        (MIDPOINT, MID, d(1, 2, 2027)),
+    ]
+
+
+def test_a_mid_point_review_a_month_before_it_is_kept_for_it_and_a_day_earlier_is_not() -> None:
+    # Low risk, 5 Oct to 30 Apr: the review meeting due Fri 4 Dec is missed and the next
+    # slot is the mid-point, Fri 15 Jan. A mid-point review on Tue 15 Dec, a month before,
+    # meets the mid-point on time and 4 Dec stays missed; one on Mon 14 Dec meets 4 Dec late
+    # and the mid-point is still to do.
+    p = placement(d(5, 10), d(30, 4, 2027), RiskLevel.LOW)
+    weekly = held(d(9, 10), d(16, 10), d(23, 10), d(6, 11))
+
+    def met_on(held_on: date) -> list[tuple[date, date | None]]:
+        slots = plan(p, weekly + held(held_on, kind=MID))
+        return [(s.due_on, s.met_on) for s in slots[4:6]]
+
+    mid = d(15, 1, 2027)
+    assert met_on(d(15, 12)) == [(d(4, 12), None), (mid, d(15, 12))]
+    assert met_on(d(14, 12)) == [(d(4, 12), d(14, 12)), (mid, None)]
+
+
 @pytest.mark.parametrize(
     ("held_on", "meets_4_feb"),
     [(d(8, 2, 2027), True), (MIDPOINT, False), (d(10, 2, 2027), False)],
@@ -413,6 +484,17 @@ def test_the_mid_point_is_the_middle_school_day_and_the_review_for_its_period() 
     assert regular_after[0].due_on == d(18, 1, 2027)  # an interval after the mid-point
 
 
+def test_a_weekly_contact_in_the_mid_point_week_does_not_meet_the_mid_point() -> None:
+    # 2 Nov to 18 Dec: 34 school days, the 17th is Tue 24 Nov, in the fourth weekly week.
+    # A contact on Mon 23 Nov is not a mid-point review: the mid-point is still to do, and
+    # the next review is two school weeks after the mid-point's day, not after the contact.
+    slots = plan(placement(d(2, 11), d(18, 12)), held(d(23, 11)))
+    assert [(s.due_on, s.kind, s.met_on) for s in slots[3:5]] == [
+        (d(24, 11), MID, None),
+        (d(8, 12), RM, None),
+    ]
+
+
 def test_only_a_mid_point_review_meets_the_mid_point_and_it_counts_as_the_regular_one() -> None:
     start = d(2, 11)
     base = weekly_on_time(start) + held(d(10, 12))
@@ -445,10 +527,43 @@ def test_an_exit_review_up_to_ten_school_days_after_the_end_meets_it_late() -> N
     p = placement(d(2, 11), d(18, 12))
     slots = plan(p, held(d(8, 1, 2027), kind=EXIT))
     assert slots[-1].met_on == d(8, 1, 2027) and not slots[-1].on_time
+    last_day_of_grace = plan(p, held(d(15, 1, 2027), kind=EXIT))[-1]
+    assert last_day_of_grace.met_on == d(15, 1, 2027)
     too_late = plan(p, held(d(18, 1, 2027), kind=EXIT))
     assert too_late[-1].met_on is None
     assert too_late[-1].status(d(18, 1, 2027)) is SlotStatus.MISSED
     assert too_late[-1].status(d(15, 1, 2027)) is SlotStatus.OVERDUE
+
+
+def test_an_exit_review_held_a_month_before_the_end_meets_it_and_a_day_earlier_does_not() -> None:
+    p = placement(d(2, 11), d(18, 12))
+    assert plan(p, held(d(18, 11), kind=EXIT))[-1].met_on == d(18, 11)
+    assert plan(p, held(d(17, 11), kind=EXIT))[-1].met_on is None
+
+
+def test_a_placement_ended_on_its_mid_point_day_has_its_exit_review_and_no_mid_point() -> None:
+    p = placement(d(2, 11), LONG, status=PlacementStatus.TERMINATED, ended_on=MIDPOINT)
+    slots = plan(p, weekly_on_time(d(2, 11)))
+    assert dues(slots)[-2:] == [(BEFORE_MID, RM), (MIDPOINT, EXIT)]
+
+
+def test_a_placement_planned_in_a_holiday_that_ran_on_has_only_its_exit_review() -> None:
+    # Planned for the October half term (no school days), ended Fri 6 Nov: no mid-point
+    # can be planned, and the exit review is due on the day it ended.
+    p = placement(d(26, 10), d(30, 10), status=PlacementStatus.ENDED, ended_on=d(6, 11))
+    assert dues(plan(p)) == [(d(6, 11), EXIT)]
+
+
+def test_a_placement_with_no_planned_end_has_no_plan_even_once_ended() -> None:
+    p = replace(placement(d(2, 11), LONG, status=PlacementStatus.ENDED), planned_end_date=None)
+    assert plan(replace(p, ended_on=d(18, 12))) == []
+
+
+def test_a_closed_placement_with_no_end_date_recorded_plans_to_its_planned_end() -> None:
+    # A store from before end dates were kept: the planned end is the last day.
+    p = placement(d(2, 11), d(18, 12), status=PlacementStatus.ENDED)
+    assert last_day(p) == d(18, 12)
+    assert dues(plan(p))[-1] == (d(18, 12), EXIT)
 
 
 def test_a_short_placement_has_a_mid_point_and_an_exit_review() -> None:
@@ -461,6 +576,18 @@ def test_nothing_after_a_termination() -> None:
     slots = plan(p, weekly_on_time(d(2, 11))[:3])
     assert dues(slots) == [(d(6, 11), MC), (d(13, 11), MC), (d(20, 11), MC), (d(25, 11), EXIT)]
     assert on_time_counts(slots, d(2, 11), d(18, 12)) == (4, 3)
+
+
+def test_an_exit_review_on_the_day_a_weekly_contact_falls_due_is_not_that_contact() -> None:
+    # Terminated on Wed 25 Nov; the exit review was held on Fri 20 Nov, the day the third
+    # weekly contact fell due. It meets the exit review only: on Mon 23 Nov the contact is
+    # still overdue (not caught up by a review held after it).
+    p = placement(d(2, 11), d(26, 2, 2027), status=PlacementStatus.TERMINATED, ended_on=d(25, 11))
+    slots = plan(p, held(d(6, 11), d(13, 11)) + held(d(20, 11), kind=EXIT))
+    third = slots[2]
+    assert (third.due_on, third.met_on, third.caught_up_on) == (d(20, 11), None, None)
+    assert third.status(d(23, 11)) is SlotStatus.OVERDUE
+    assert slots[-1].met_on == d(20, 11)
 
 
 def test_a_placement_ended_early_plans_to_the_day_it_ended() -> None:
