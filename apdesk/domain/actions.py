@@ -13,9 +13,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from apdesk.domain.attendance import UnexplainedSession
+from apdesk.domain.entities.actions import Action
 from apdesk.domain.entities.placements import Placement
 from apdesk.domain.entities.providers import Provider
-from apdesk.domain.entities.records import Action, Review
+from apdesk.domain.entities.reviews import Review
 from apdesk.domain.enums import ActionSource, CheckKind, ReviewKind
 from apdesk.domain.formatting import format_date, format_short_date
 from apdesk.domain.labels import label

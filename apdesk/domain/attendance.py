@@ -28,7 +28,7 @@ from typing import Protocol
 
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.codes import LATE_CODES, UNEXPLAINED_CODES, CodeCategory, lookup
-from apdesk.domain.entities.records import AttendanceMark
+from apdesk.domain.entities.attendance import AttendanceMark
 from apdesk.domain.enums import Session
 from apdesk.domain.placements import parse_pattern
 

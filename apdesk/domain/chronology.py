@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from apdesk.domain.attendance import UnexplainedSession
+from apdesk.domain.entities.actions import Action
+from apdesk.domain.entities.incidents import Incident, Referral
 from apdesk.domain.entities.placements import Placement
-from apdesk.domain.entities.records import Action, Incident, Referral, Review
+from apdesk.domain.entities.reviews import Review
 from apdesk.domain.enums import IncidentStatus, PlacementStatus
 from apdesk.domain.formatting import format_date
 from apdesk.domain.incidents import role_of

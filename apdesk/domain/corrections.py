@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from apdesk.domain.entities.records import Incident
+from apdesk.domain.entities.incidents import Incident
 from apdesk.domain.enums import IncidentStatus
 from apdesk.domain.errors import InvalidInput, RuleViolation
 from apdesk.domain.formatting import format_date

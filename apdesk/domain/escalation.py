@@ -15,8 +15,9 @@ from datetime import date, datetime, time
 from itertools import pairwise
 
 from apdesk.domain.attendance import SessionKey, UnexplainedSession
+from apdesk.domain.entities.actions import Action
+from apdesk.domain.entities.incidents import Incident, IncidentPupil
 from apdesk.domain.entities.people import Pupil
-from apdesk.domain.entities.records import Action, Incident, IncidentPupil
 from apdesk.domain.enums import ActionSource, IncidentCategory, PupilRole, SenStatus
 from apdesk.domain.formatting import format_short_date
 

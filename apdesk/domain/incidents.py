@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from apdesk.domain.calendar import SchoolCalendar
-from apdesk.domain.entities.records import Incident, IncidentPupil, Referral
+from apdesk.domain.entities.incidents import Incident, IncidentPupil, Referral
 from apdesk.domain.enums import Agency, IncidentCategory, IncidentStatus, PupilRole
 from apdesk.domain.errors import InvalidInput, RuleViolation
 from apdesk.domain.formatting import format_date, format_duration

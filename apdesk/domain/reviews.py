@@ -36,7 +36,7 @@ from typing import NamedTuple
 from apdesk.domain.calendar import SchoolCalendar, add_months
 from apdesk.domain.entities.people import School
 from apdesk.domain.entities.placements import Placement
-from apdesk.domain.entities.records import Review
+from apdesk.domain.entities.reviews import Review
 from apdesk.domain.enums import PlacementStatus, ReviewKind, RiskLevel
 from apdesk.domain.errors import InvalidInput, RuleViolation
 from apdesk.domain.formatting import format_date
