@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from PySide6.QtCore import (
+    QAbstractProxyModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -40,7 +40,7 @@ def uk_date(day: date | datetime | None) -> str:
     if day is None:
         return ""
     if isinstance(day, datetime):
-        return f"{format_short_date(day.date())} {day:%H:%M}"
+        return f"{format_short_date(day.date())} {day.hour:02d}:{day.minute:02d}"
     return format_short_date(day)
 
 
@@ -69,44 +69,104 @@ class Column(Generic[R]):
         return value.lower() if isinstance(value, str) else value
 
 
+@dataclass(frozen=True)
+class PreparedRows(Sequence[R]):
+    """Rows with what sorting and searching them needs, worked out once (on the worker, by
+    `prepare_rows`): each row's search text and each column's sort keys. It is the sequence
+    of its rows, so it goes wherever rows go."""
+
+    rows: tuple[R, ...]
+    texts: list[str]
+    keys: list[list[Any]]
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[R]: ...
+
+    def __getitem__(self, index: int | slice) -> R | Sequence[R]:
+        return self.rows[index]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def search_text(columns: Sequence[Column[R]], row: R) -> str:
+    """What the search box looks in: every column's text, lower-cased."""
+    return " ".join(column.display(row) for column in columns).lower()
+
+
+def prepare_rows(columns: Sequence[Column[R]], rows: Sequence[R]) -> PreparedRows[R]:
+    """Plain Python, safe on the worker: so a click or a keystroke on a long list compares
+    ready-made keys and never calls back into each row."""
+    kept = tuple(rows)
+    return PreparedRows(
+        kept,
+        [search_text(columns, row) for row in kept],
+        [[column.key(row) for row in kept] for column in columns],
+    )
+
+
 class RowTableModel(QAbstractTableModel, Generic[R]):
-    """A read-only table over a tuple of immutable rows."""
+    """A read-only table over a tuple of immutable rows, with their search texts and sort
+    keys kept beside them (`texts`, `keys`) for `SearchProxy`."""
 
     def __init__(self, columns: Sequence[Column[R]], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns: tuple[Column[R], ...] = tuple(columns)
-        self._rows: tuple[R, ...] = ()
+        self._prepared: PreparedRows[R] = prepare_rows(self.columns, ())
+        # A row changed in place (its signal) gets its search text and keys worked out again.
+        self.dataChanged.connect(self._row_changed)
 
     def set_rows(self, rows: Sequence[R]) -> None:
+        prepared = rows if isinstance(rows, PreparedRows) else prepare_rows(self.columns, rows)
         self.beginResetModel()
-        self._rows = tuple(rows)
+        self._prepared = prepared
         self.endResetModel()
 
     @property
     def rows(self) -> tuple[R, ...]:
-        return self._rows
+        return self._prepared.rows
+
+    @property
+    def texts(self) -> list[str]:
+        return self._prepared.texts
+
+    def keys(self, column: int) -> list[Any]:
+        return self._prepared.keys[column]
 
     def row(self, number: int) -> R:
-        return self._rows[number]
+        return self._prepared.rows[number]
+
+    def _row_changed(
+        self, top: QModelIndex, bottom: QModelIndex, roles: Sequence[int] = ()
+    ) -> None:
+        if roles and set(roles) <= {Qt.ItemDataRole.CheckStateRole}:
+            return
+        rows, keys = self._prepared.rows, self._prepared.keys
+        for number in range(top.row(), bottom.row() + 1):
+            self._prepared.texts[number] = search_text(self.columns, rows[number])
+            for column, spec in enumerate(self.columns):
+                keys[column][number] = spec.key(rows[number])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._prepared.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        rows = self._prepared.rows
+        if not index.isValid() or index.row() >= len(rows):
             return None
-        row, column = self._rows[index.row()], self.columns[index.column()]
+        row, column = rows[index.row()], self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return column.display(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align)
         if role == ROW_ROLE:
             return row
-        if role == SORT_ROLE:
-            return _qt_sortable(column.key(row))
         return self._styled(row, column, role)
 
     def _styled(self, row: R, column: Column[R], role: int) -> Any:
@@ -134,65 +194,181 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return None
 
 
-def _qt_sortable(value: Any) -> Any:
-    """A sort key Qt can hold in a variant (the proxy compares the Python keys itself)."""
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)
-
-
-class SearchProxy(QSortFilterProxyModel):
+class SearchProxy(QAbstractProxyModel):
     """Sorts by each column's sort key; keeps rows containing every typed word (any case)
     and, with `set_filter`, only rows each named filter keeps (the tab's own choice of kind,
-    the filters above the list). Filtering is on the rows already loaded: nothing reloads."""
+    the filters above the list). Filtering is on the rows already loaded: nothing reloads.
+
+    It works on the keys and texts its `RowTableModel` holds, in plain Python lists: a
+    header click is one `sorted` over ready keys, a keystroke one pass of `in` over ready
+    texts, and a filter choice one call per row. (A `QSortFilterProxyModel` calls back into
+    Python for every comparison and every row, seconds on a long list.) Blanks sort first
+    ascending, last descending; equal keys keep the order the service gave. A rearranging
+    keeps the chosen row chosen while it is still shown."""
 
     def __init__(self, source: RowTableModel[Any], parent: Any = None) -> None:
         super().__init__(parent)
         self._words: tuple[str, ...] = ()
         self._keeps: dict[str, Callable[[Any], bool]] = {}
+        self._column, self._order = -1, Qt.SortOrder.AscendingOrder
+        self._sorted: list[int] = []  # every source row, in the order chosen
+        self._kept: bytearray | None = None  # 1 where every named filter keeps the row
+        self._found: bytearray | None = None  # 1 where the row holds every typed word
+        self._shown: list[int] = []  # proxy row -> source row
+        self._where: dict[int, int] = {}  # source row -> proxy row
         self.setSourceModel(source)
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
 
+    def setSourceModel(self, source: Any) -> None:
+        assert isinstance(source, RowTableModel)
+        self.beginResetModel()
+        super().setSourceModel(source)
+        source.modelAboutToBeReset.connect(self.beginResetModel)
+        source.modelReset.connect(self._source_reset)
+        source.dataChanged.connect(self._source_changed)
+        source.headerDataChanged.connect(self.headerDataChanged)
+        self._source_reset()
+
+    def source(self) -> RowTableModel[Any]:
+        model = self.sourceModel()
+        assert isinstance(model, RowTableModel)
+        return model
+
+    # What the tab and the view ask ---------------------------------------------------------
     def set_search(self, text: str) -> None:
-        self.beginFilterChange()
         self._words = tuple(text.lower().split())
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._found = self._search()
+        self._rearrange()
 
     def set_filter(self, keep: Callable[[Any], bool] | None, name: str = "tab") -> None:
         """Keep only rows `keep` accepts (None: no such filter); each `name` is one filter."""
-        self.beginFilterChange()
         if keep is None:
             self._keeps.pop(name, None)
         else:
             self._keeps[name] = keep
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._kept = self._filter()
+        self._rearrange()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, RowTableModel)
-        row = model.row(source_row)
-        if not all(keep(row) for keep in self._keeps.values()):
-            return False
-        if not self._words:
-            return True
-        haystack = " ".join(c.display(row) for c in model.columns).lower()
-        return all(word in haystack for word in self._words)
-
-    def lessThan(self, left: Index, right: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, RowTableModel)
-        column = model.columns[left.column()]
-        a, b = column.key(model.row(left.row())), column.key(model.row(right.row()))
-        if a is None or b is None:
-            return a is None and b is not None  # blanks first when ascending
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._column, self._order = column, order
+        self._sorted = self._sort()
+        self._rearrange()
 
     def row_at(self, proxy_row: int) -> Any:
         return self.data(self.index(proxy_row, 0), ROW_ROLE)
+
+    # Working out the rows shown ------------------------------------------------------------
+    def _sort(self) -> list[int]:
+        model = self.source()
+        every = range(model.rowCount())
+        if not 0 <= self._column < model.columnCount():
+            return list(every)
+        keys = model.keys(self._column)
+        blanks = [number for number in every if keys[number] is None]
+        rest = [number for number in every if keys[number] is not None]
+        descending = self._order == Qt.SortOrder.DescendingOrder
+        try:
+            rest.sort(key=keys.__getitem__, reverse=descending)
+        except TypeError:  # keys of different kinds: compare them as text
+            rest.sort(key=lambda number: str(keys[number]), reverse=descending)
+        return rest + blanks if descending else blanks + rest
+
+    def _filter(self) -> bytearray | None:
+        if not self._keeps:
+            return None
+        keeps = tuple(self._keeps.values())
+        return bytearray(all(keep(row) for keep in keeps) for row in self.source().rows)
+
+    def _search(self) -> bytearray | None:
+        if not self._words:
+            return None
+        texts = self.source().texts
+        found = range(len(texts))
+        for word in self._words:  # each word narrows the rows the last one left
+            found = [number for number in found if word in texts[number]]  # type: ignore[assignment]
+        marks = bytearray(len(texts))
+        for number in found:
+            marks[number] = 1
+        return marks
+
+    def _chosen(self) -> list[int]:
+        kept, found = self._kept, self._found
+        if kept is None and found is None:
+            return list(self._sorted)
+        if kept is None or found is None:
+            only = kept if found is None else found
+            assert only is not None
+            return [number for number in self._sorted if only[number]]
+        return [number for number in self._sorted if kept[number] and found[number]]
+
+    def _show(self, shown: list[int]) -> None:
+        self._shown = shown
+        self._where = {source: proxy for proxy, source in enumerate(shown)}
+
+    def _rearrange(self) -> None:
+        """Show the rows now chosen, keeping the view's selection on the rows still shown."""
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        sources = [(self._shown[index.row()], index.column()) for index in before]
+        self._show(self._chosen())
+        after = [
+            self.index(self._where[row], column) if row in self._where else QModelIndex()
+            for row, column in sources
+        ]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _source_reset(self) -> None:
+        self._sorted, self._kept, self._found = self._sort(), self._filter(), self._search()
+        self._show(self._chosen())
+        self.endResetModel()
+
+    def _source_changed(
+        self, top: QModelIndex, bottom: QModelIndex, roles: Sequence[int] = ()
+    ) -> None:
+        """A row changed in place: sort and filter again if it could move, then repaint."""
+        if not roles or not set(roles) <= {Qt.ItemDataRole.CheckStateRole}:
+            self._sorted, self._kept, self._found = self._sort(), self._filter(), self._search()
+            self._rearrange()
+        for number in range(top.row(), bottom.row() + 1):
+            if number in self._where:
+                row = self._where[number]
+                self.dataChanged.emit(
+                    self.index(row, top.column()), self.index(row, bottom.column()), roles
+                )
+
+    # The proxy's shape ---------------------------------------------------------------------
+    def mapToSource(self, proxy: Index) -> QModelIndex:
+        if not proxy.isValid() or proxy.row() >= len(self._shown):
+            return QModelIndex()
+        return self.source().index(self._shown[proxy.row()], proxy.column())
+
+    def mapFromSource(self, source: Index) -> QModelIndex:
+        if not source.isValid() or source.row() not in self._where:
+            return QModelIndex()
+        return self.index(self._where[source.row()], source.column())
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not (0 <= row < len(self._shown)):
+            return QModelIndex()
+        if not 0 <= column < self.source().columnCount():
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        return QModelIndex()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.source().columnCount()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            return self.source().headerData(section, orientation, role)
+        return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
 
 
 class CheckableRowModel(RowTableModel[R]):

@@ -28,6 +28,27 @@ def test_dates() -> None:
     assert format_datetime(datetime(2026, 3, 2, 14, 5)) == "2 Mar 2026 at 14:05"
 
 
+def test_every_day_and_month_is_named_in_english() -> None:
+    week = [format_short_date(date(2026, 11, 23) + timedelta(days=n))[:3] for n in range(7)]
+    assert week == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    months = [format_date(date(2026, month, 1)).split()[1] for month in range(1, 13)]
+    assert months == [
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    ]
+    assert format_short_date(date(2027, 1, 31)) == "Sun 31 Jan 2027"
+
+
 @pytest.mark.parametrize(
     ("delta", "text"),
     [

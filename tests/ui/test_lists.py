@@ -286,3 +286,66 @@ def test_typed_choice_without_a_blank(qtbot):
     assert picker.problem.text().startswith('2 providers match "br"')
     picker.set_value(1)
     assert not picker.problem.isVisible()
+
+
+def placement_rows(starts):
+    from apdesk.domain.enums import PlacementStatus
+    from apdesk.services.placements import PlacementRow
+
+    return [
+        PlacementRow(
+            300 + n,
+            1,
+            f"Pupil {n}",
+            "",
+            "Bridgeway",
+            "Exclusion",
+            day,
+            None,
+            "Active",
+            0,
+            PlacementStatus.ACTIVE,
+        )
+        for n, day in enumerate(starts)
+    ]
+
+
+def test_a_date_heading_sorts_by_date_not_by_its_text(qtbot, make_window, world):
+    tab = open_tab(qtbot, make_window(Role.DSL), "Placements")
+    # As text "Mon 2 Mar…" < "Sat 1 Nov…" < "Tue 10 Feb…"; as dates Nov, Feb, Mar.
+    tab._show_rows(placement_rows([date(2026, 3, 2), date(2025, 11, 1), date(2026, 2, 10)]))
+    starts = [tab.model.columns[c].header for c in range(tab.model.columnCount())].index("Starts")
+    tab.view.sortByColumn(starts, Qt.SortOrder.AscendingOrder)
+    assert [row[starts] for row in rows_of(tab)] == [
+        "Sat 1 Nov 2025",
+        "Tue 10 Feb 2026",
+        "Mon 2 Mar 2026",
+    ]
+    tab.view.sortByColumn(starts, Qt.SortOrder.DescendingOrder)
+    assert [row[0] for row in rows_of(tab)] == ["Pupil 0", "Pupil 2", "Pupil 1"]
+
+
+def test_the_chosen_record_stays_chosen_through_a_sort_and_a_search(qtbot, make_window, world):
+    tab = open_tab(qtbot, make_window(Role.DSL), "Pupils")
+    tab.select_key(world["pupil"].id)
+    qtbot.waitUntil(lambda: tab.editor.first.text() == "Robin")
+    name = [c.header for c in tab.model.columns].index("Name")
+    for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+        tab.view.sortByColumn(name, order)
+        assert tab.selected_row().name == "Robin Testcase"
+    tab.search.setText("ash")  # Robin is hidden; the record stays on show
+    assert names(tab) == ["Ash Example"] and tab.selected_row() is None
+    assert tab.editor.first.text() == "Robin"
+    tab.search.clear()  # back in the list, and chosen again
+    assert tab.selected_row().name == "Robin Testcase"
+
+
+def test_a_long_list_is_searched_once_typing_pauses(qtbot, make_window, world, monkeypatch):
+    from apdesk.ui.tabs.common import base
+
+    monkeypatch.setattr(base, "SEARCH_AT_ONCE", 2)  # the two pupils make a long list
+    tab = open_tab(qtbot, make_window(Role.DSL), "Pupils")
+    qtbot.keyClicks(tab.search, "xAMp")  # part of "Ash Example", in another case
+    assert len(names(tab)) == 2  # not at each keystroke
+    qtbot.waitUntil(lambda: names(tab) == ["Ash Example"], timeout=2000)
+    assert tab.count.text() == "1 of 2 shown"

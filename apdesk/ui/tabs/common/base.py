@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,13 +40,22 @@ from apdesk.ui.list_tools import (
     ListFilter,
     remember_sort,
 )
-from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, SearchProxy
+from apdesk.ui.models import (
+    ROW_ROLE,
+    Column,
+    PreparedRows,
+    RowTableModel,
+    SearchProxy,
+    prepare_rows,
+)
 from apdesk.ui.settings import restore_splitter, save_splitter
 from apdesk.ui.unsaved import Answer, ChangeTracker, Done, ask_to_save, wait_for_save
 
 NEW = "new record"  # what a list-and-editor tab shows while a new record is being typed
 LOADING = "Loading…"  # the count line of a list whose first rows are still on their way
 EMPTY_DETAIL_WIDTH = 380  # the detail side's share while it shows only its hint
+SEARCH_AT_ONCE = 2000  # rows: a shorter list is searched at each keystroke, a longer one
+SEARCH_PAUSE_MS = 150  # once typing pauses this long
 
 
 def make_table(name: str) -> QTableView:
@@ -191,13 +200,18 @@ class ListDetailTab(Tab):
         self._reverting = False  # putting the list's choice back after Cancel
         self._filtering = False  # the search is hiding rows (not a choice of record)
         self._moving = False  # asking about changes before showing another row
+        self._shown_source: int | None = None  # the model row of the record on show
         self.model: RowTableModel[Any] = RowTableModel(self.columns, self)
         self.proxy = SearchProxy(self.model, self)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(f"Search {self.title.lower()}")
-        self.search.textChanged.connect(self._search_changed)
+        self.search.textChanged.connect(self._search_typed)
+        self._search_soon = QTimer(self)
+        self._search_soon.setSingleShot(True)
+        self._search_soon.setInterval(SEARCH_PAUSE_MS)
+        self._search_soon.timeout.connect(lambda: self._search_changed(self.search.text()))
         self.view = make_table(f"{self.title} list")
         self.view.setModel(self.proxy)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -265,7 +279,11 @@ class ListDetailTab(Tab):
     def refresh(self) -> None:
         if not self.loaded:  # the window is up and usable; the rows fill in from the worker
             self.count.setText(LOADING)
-        self.ctx.run(self.load_rows, self._show_rows, parent=self)
+        self.ctx.run(self._prepared_rows, self._show_rows, parent=self)
+
+    def _prepared_rows(self) -> PreparedRows[Any]:
+        """On the worker: the rows, with their sort keys and search texts worked out."""
+        return prepare_rows(self.model.columns, self.load_rows())
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -274,9 +292,11 @@ class ListDetailTab(Tab):
     def select_key(self, key: object) -> None:
         """Choose the row with this key (after the next load if it is not there yet)."""
         self._selected_key = key
-        for number in range(self.proxy.rowCount()):
-            if self.row_key(self.proxy.row_at(number)) == key:
-                index = self.proxy.index(number, 0)
+        for number, row in enumerate(self.model.rows):  # plain rows: no call through Qt
+            if self.row_key(row) != key:
+                continue
+            index = self.proxy.mapFromSource(self.model.index(number, 0))
+            if index.isValid():
                 self.view.selectionModel().setCurrentIndex(
                     index,
                     QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -297,8 +317,9 @@ class ListDetailTab(Tab):
     def _show_rows(self, rows: Sequence[Any]) -> None:
         key = self._selected_key
         first = not self.loaded
+        self._shown_source = None
         self.model.set_rows(rows)
-        self.filter_bar.rows_loaded(rows)
+        self.filter_bar.rows_loaded(self.model.rows)
         self.loaded = True
         self.fitter.measure()
         if first:
@@ -328,6 +349,7 @@ class ListDetailTab(Tab):
                 self._selected_key = kept
                 self._put_back(previous)
                 return
+        self._shown_source = self.proxy.mapToSource(current).row() if row is not None else None
         self._show(row)
 
     def _show(self, row: Any | None) -> None:
@@ -399,15 +421,44 @@ class ListDetailTab(Tab):
             self.proxy.set_filter(keep, name="bar")
         finally:
             self._filtering = False
+        self._choose_shown_again()
         self._update_count()
 
+    def _search_typed(self, text: str) -> None:
+        if self.model.rowCount() < SEARCH_AT_ONCE:
+            self._search_changed(text)
+        else:
+            self._search_soon.start()
+
     def _search_changed(self, text: str) -> None:
+        self._search_soon.stop()
         self._filtering = True
         try:
             self.proxy.set_search(text)
         finally:
             self._filtering = False
+        self._choose_shown_again()
         self._update_count()
+
+    def _choose_shown_again(self) -> None:
+        """A search or filter that hid the record on show and now shows it again: its row is
+        chosen again (the record stays on show meanwhile, typing and all)."""
+        if self.view.currentIndex().isValid() or self._shown_source is None:
+            return
+        if self._shown_source >= self.model.rowCount():
+            return
+        index = self.proxy.mapFromSource(self.model.index(self._shown_source, 0))
+        if not index.isValid():
+            return
+        self._reverting = True
+        try:
+            self.view.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        finally:
+            self._reverting = False
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
