@@ -94,7 +94,7 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     from apdesk.services import exports
-    from apdesk.storage.files import check_output_path, write_output
+    from apdesk.storage.files import check_output_path, open_output
 
     if args.format.strip().lower() != "csv":
         raise UsageError(f"--format {args.format} is not offered: the only format is csv.")
@@ -106,12 +106,12 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if args.out is not None:
         check_output_path(args.out)
     with ctx.signed_in(args.user) as (services, actor):
-        result = exports.export_csv(services, actor, args.kind)
-    if args.out is None:
-        sys.stdout.write(result.csv_text(line_end="\n"))
-    else:
-        write_output(args.out, result.csv_text().encode("utf-8"))
-        print(f"Wrote {len(result.rows)} rows to {args.out}.", file=sys.stderr)
+        if args.out is None:
+            result = exports.write_csv(services, actor, args.kind, sys.stdout, line_end="\n")
+        else:
+            with open_output(args.out) as out:
+                result = exports.write_csv(services, actor, args.kind, out)
+            print(f"Wrote {result.rows} rows to {args.out}.", file=sys.stderr)
     for note in result.notes:
         print(f"Note: {note}", file=sys.stderr)
     return 0

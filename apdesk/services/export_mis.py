@@ -6,27 +6,22 @@ census's AP fields. The rules are the domain's (`domain/mis_attendance.py`,
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import census, mis_attendance
-from apdesk.domain.entities import AttendanceMark, Placement, Provider, Pupil
+from apdesk.domain.entities import AttendanceMark, Provider
 from apdesk.domain.permissions import Permission
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.attendance import register_closes
+from apdesk.services.export_rows import placements_of, pupils_by_surname
 from apdesk.services.school import school_calendar
+from apdesk.storage import tables as t
 
-Rows = list[list[str]]
-
-
-def _by_surname(pupil: Pupil) -> tuple[str, str, int]:
-    return (pupil.legal_last_name.lower(), pupil.legal_first_name.lower(), pupil.id or 0)
-
-
-def _pupils(session: DbSession) -> list[Pupil]:
-    return sorted(session.scalars(select(Pupil)), key=_by_surname)
+Rows = Iterator[list[str]]
 
 
 def mis_attendance_rows(svc: AppServices, actor: Actor) -> Rows:
@@ -36,39 +31,42 @@ def mis_attendance_rows(svc: AppServices, actor: Actor) -> Rows:
     with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
         calendar, closes = school_calendar(session), register_closes(session)
         providers = {p.id: p.name for p in session.scalars(select(Provider))}
-        marks: dict[int | None, list[AttendanceMark]] = defaultdict(list)
-        for mark in session.scalars(select(AttendanceMark)):
-            marks[mark.placement_id].append(mark)
-        placements: dict[int | None, list[Placement]] = defaultdict(list)
-        for placement in session.scalars(select(Placement)):
-            placements[placement.pupil_id].append(placement)
-        where = {p.id: providers.get(p.provider_id, "") for ps in placements.values() for p in ps}
-        rows = []
-        for pupil in _pupils(session):
-            if not pupil.upn.strip():
-                continue
-            sessions = mis_attendance.merge_sessions(
-                *(
-                    mis_attendance.placement_sessions(p, marks[p.id], calendar, now, closes)
-                    for p in placements[pupil.id]
+        for pupils in pupils_by_surname(session):
+            placed = placements_of(session, pupils)
+            marks = _marks_of(session, [p.id for ps in placed.values() for p in ps])
+            for pupil in pupils:
+                if not pupil.upn.strip():
+                    continue
+                sessions = mis_attendance.merge_sessions(
+                    *(
+                        mis_attendance.placement_sessions(p, marks[p.id], calendar, now, closes)
+                        for p in placed[pupil.id]
+                    )
                 )
-            )
-            rows += [
-                mis_attendance.mis_row(pupil, where.get(item.placement_id, ""), item)
-                for item in sessions
-            ]
-        return rows
+                where = {p.id: providers.get(p.provider_id, "") for p in placed[pupil.id]}
+                for item in sessions:
+                    yield mis_attendance.mis_row(pupil, where.get(item.placement_id, ""), item)
+
+
+def _marks_of(
+    session: DbSession, placement_ids: list[int | None]
+) -> dict[int | None, list[AttendanceMark]]:
+    found: dict[int | None, list[AttendanceMark]] = defaultdict(list)
+    query = select(AttendanceMark).where(t.attendance_mark.c.placement_id.in_(placement_ids))
+    for mark in session.scalars(query.order_by(t.attendance_mark.c.id)):
+        found[mark.placement_id].append(mark)
+    return found
 
 
 def pupils_without_upn(svc: AppServices, actor: Actor) -> list[str]:
     """A sentence for each pupil at provision whose sessions the MIS file leaves out."""
     with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
-        placed = {p.pupil_id for p in session.scalars(select(Placement)) if census.in_census(p)}
         return [
             f"{pupil.legal_name} has no UPN, so their sessions are not in the file: "
             "add the UPN on the pupil, then export again."
-            for pupil in _pupils(session)
-            if pupil.id in placed and not pupil.upn.strip()
+            for pupils in pupils_by_surname(session, upn_missing=True)
+            for pupil, placed in zip(pupils, placements_of(session, pupils).values(), strict=True)
+            if any(census.in_census(p) for p in placed)
         ]
 
 
@@ -76,12 +74,9 @@ def census_rows(svc: AppServices, actor: Actor) -> Rows:
     """Every placement arranged (not only proposed), by surname then start date."""
     with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
         providers = {p.id: p for p in session.scalars(select(Provider))}
-        placements: dict[int | None, list[Placement]] = defaultdict(list)
-        for placement in session.scalars(select(Placement)):
-            if census.in_census(placement):
-                placements[placement.pupil_id].append(placement)
-        return [
-            census.census_row(pupil, providers[p.provider_id], p)
-            for pupil in _pupils(session)
-            for p in sorted(placements[pupil.id], key=lambda p: (p.start_date, p.id or 0))
-        ]
+        for pupils in pupils_by_surname(session):
+            placed = placements_of(session, pupils)
+            for pupil in pupils:
+                counted = [p for p in placed[pupil.id] if census.in_census(p)]
+                for p in sorted(counted, key=lambda p: (p.start_date, p.id or 0)):
+                    yield census.census_row(pupil, providers[p.provider_id], p)

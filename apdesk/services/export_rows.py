@@ -2,16 +2,20 @@
 
 Pupils are named by their legal name (these files go to the Trust, the LA and the MIS) and
 ordered by surname; codes, statuses and review types are the stable lower-case values the
-program stores, so a script can match them.
+program stores, so a script can match them. Each is a generator: rows are read a chunk of
+pupils (or placements) at a time and made as the file is written.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
 
+from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.entities import AttendanceMark, Contact, Placement, Provider, Pupil
 from apdesk.domain.enums import PlacementStatus
 from apdesk.domain.labels import label
@@ -26,15 +30,38 @@ from apdesk.services.review_plans import PlanMaker
 from apdesk.services.school import school_calendar
 from apdesk.storage import tables as t
 
-Rows = list[list[str]]
+Rows = Iterator[list[str]]
+#: Pupils read at a time (with their placements, and their marks for attendance).
+CHUNK = 100
 
 
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def _by_surname(pupil: Pupil) -> tuple[str, str, int]:
-    return (pupil.legal_last_name.lower(), pupil.legal_first_name.lower(), pupil.id or 0)
+def pupils_by_surname(session: DbSession, upn_missing: bool = False) -> Iterator[list[Pupil]]:
+    """Every pupil (or only those with no UPN) by surname, first name and id, a chunk at a
+    time: the order is read as plain rows, the pupils themselves as they are needed."""
+    pu = t.pupil.c
+    rows = session.execute(select(pu.id, pu.legal_last_name, pu.legal_first_name, pu.upn))
+    ordered = sorted(
+        (r for r in rows if not upn_missing or not r[3].strip()),
+        key=lambda r: (r[1].lower(), r[2].lower(), r[0]),
+    )
+    ids = [r[0] for r in ordered]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        found = {p.id: p for p in session.scalars(select(Pupil).where(pu.id.in_(chunk)))}
+        yield [found[i] for i in chunk]
+
+
+def placements_of(session: DbSession, pupils: list[Pupil]) -> dict[int | None, list[Placement]]:
+    """The pupils' placements, each pupil's in the order they were recorded."""
+    query = select(Placement).where(t.placement.c.pupil_id.in_([p.id for p in pupils]))
+    found: dict[int | None, list[Placement]] = {p.id: [] for p in pupils}
+    for placement in session.scalars(query.order_by(t.placement.c.id)):
+        found[placement.pupil_id].append(placement)
+    return found
 
 
 def _contact(contact: Contact | None) -> str:
@@ -55,20 +82,18 @@ def register_rows(svc: AppServices, actor: Actor) -> Rows:
     to do (the first open row of the reviews export), the school lead and how it ended."""
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_REGISTER) as session:
-        rows = []
         for entry in register_entries(session)[1]:
             p, pupil, provider = entry.placement, entry.pupil, entry.provider
             named = next((c for c in provider.contacts if not c.is_dsl), None)
             upcoming = next_review_on(entry.slots, today)
-            rows.append([
+            yield [
                 pupil.upn, pupil.legal_name, provider.name, _site_address(p, provider),
                 _contact(named), _contact(provider.dsl), _iso(p.start_date),
                 _iso(p.planned_end_date),
                 "; ".join(f"{label(o.area)}: {o.target}" for o in p.objectives),
                 _iso(upcoming), p.status.value, p.school_lead, _iso(p.ended_on), _outcome(p),
                 str(p.id),
-            ])  # fmt: skip
-        return rows
+            ]  # fmt: skip
 
 
 def _outcome(placement: Placement) -> str:
@@ -81,30 +106,60 @@ def _outcome(placement: Placement) -> str:
 def attendance_rows(svc: AppServices, actor: Actor) -> Rows:
     """One row per mark, and one per expected session still unmarked once its register closed
     (empty final code), with the placement and provider: the provider's report and the final
-    code apart, and `counted_code` the one that counts (the final, else the provider's)."""
+    code apart, and `counted_code` the one that counts (the final, else the provider's).
+    Pupil by pupil (by surname), then by day and session."""
     with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
-        pupils = {p.id: p for p in session.scalars(select(Pupil))}
         providers = {p.id: p.name for p in session.scalars(select(Provider))}
         calendar = school_calendar(session)
-        placements = {p.id: p for p in session.scalars(select(Placement))}
-        found: dict[tuple[int | None, date, str], tuple[Placement | None, AttendanceMark | None]]
-        found = {}
-        for placement in placements.values():
-            counted = attendance.attendance_of(session, svc, placement, calendar).counted
-            for (day, part), code in counted.items():
-                if code is None:
-                    found[(placement.pupil_id, day, part.value)] = (placement, None)
-        for mark in session.scalars(select(AttendanceMark)):
-            where = placements.get(mark.placement_id)
-            found[(mark.pupil_id, mark.date, mark.session.value)] = (where, mark)
-        rows = []
-        for key in sorted(found, key=lambda k: (_by_surname(pupils[k[0]]), k[1], k[2])):
-            pupil, (where, marked) = pupils[key[0]], found[key]
-            rows.append(
-                [pupil.upn, pupil.legal_name, *_placement_cells(where, providers),
-                 key[1].isoformat(), key[2], *_mark_cells(marked)]
-            )  # fmt: skip
-        return rows
+        for pupils in pupils_by_surname(session):
+            placed = placements_of(session, pupils)
+            loose = _marks_without_placement(session, pupils)
+            for pupil in pupils:
+                found = _sessions_of(session, svc, placed[pupil.id], loose.get(pupil.id, []),
+                                     calendar)  # fmt: skip
+                for day, part in sorted(found):
+                    where, marked = found[(day, part)]
+                    yield [pupil.upn, pupil.legal_name, *_placement_cells(where, providers),
+                           day.isoformat(), part, *_mark_cells(marked)]  # fmt: skip
+
+
+Found = dict[tuple[date, str], tuple[Placement | None, AttendanceMark | None]]
+
+
+def _sessions_of(
+    session: DbSession,
+    svc: AppServices,
+    placements: list[Placement],
+    loose: list[AttendanceMark],
+    calendar: SchoolCalendar,
+) -> Found:
+    """One pupil's sessions: each placement's expected sessions left unmarked, then every
+    mark over them (a later mark of the same session over an earlier one)."""
+    found: Found = {}
+    marks = list(loose)
+    for placement in placements:
+        counted = attendance.attendance_of(session, svc, placement, calendar)
+        marks += counted.marks
+        for (day, part), code in counted.counted.items():
+            if code is None:
+                found[(day, part.value)] = (placement, None)
+    by_id = {p.id: p for p in placements}
+    for mark in sorted(marks, key=lambda m: m.id or 0):
+        found[(mark.date, mark.session.value)] = (by_id.get(mark.placement_id), mark)
+    return found
+
+
+def _marks_without_placement(
+    session: DbSession, pupils: list[Pupil]
+) -> dict[int | None, list[AttendanceMark]]:
+    m = t.attendance_mark.c
+    query = select(AttendanceMark).where(
+        m.pupil_id.in_([p.id for p in pupils]), m.placement_id.is_(None)
+    )
+    found: dict[int | None, list[AttendanceMark]] = {}
+    for mark in session.scalars(query):
+        found.setdefault(mark.pupil_id, []).append(mark)
+    return found
 
 
 def _placement_cells(placement: Placement | None, providers: dict[int | None, str]) -> list[str]:
@@ -136,19 +191,18 @@ def percentage(present: int, possible: int) -> str:
 
 
 def risk_rows(svc: AppServices, actor: Actor) -> Rows:
-    """The Attendance & Punctuality Risk Register, lowest attendance first."""
+    """The Attendance & Punctuality Risk Register, lowest attendance first (a row per
+    placement, made whole by the register itself)."""
     register = attendance.risk_register(svc, actor)
     with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
         names = {p.id: p.legal_name for p in session.scalars(select(Pupil))}
-    return [
-        [
+    for row in register:
+        yield [
             row.upn, names.get(row.pupil_id, row.pupil), row.provider, str(row.risk.possible),
             str(row.risk.present), percentage(row.risk.present, row.risk.possible),
             str(row.risk.late_count), ";".join(row.risk.flags), str(row.placement_id),
             str(row.risk.unmarked),
-        ]
-        for row in register
-    ]  # fmt: skip
+        ]  # fmt: skip
 
 
 def review_rows(svc: AppServices, actor: Actor) -> Rows:
@@ -156,47 +210,35 @@ def review_rows(svc: AppServices, actor: Actor) -> Rows:
     it (completed: on time; late: after its due date)."""
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_REVIEWS) as session:
-        pupils = {p.id: p for p in session.scalars(select(Pupil))}
         providers = {p.id: p.name for p in session.scalars(select(Provider))}
-        found = session.scalars(
-            select(Placement).where(t.placement.c.status != PlacementStatus.PROPOSED)
-        )
         maker = PlanMaker(session)
-        rows = []
-        for p in sorted(found, key=lambda p: (_by_surname(pupils[p.pupil_id]), p.start_date)):
-            pupil = pupils[p.pupil_id]
-            for slot in maker.plan(p):
-                rows.append(
-                    [
-                        pupil.upn,
-                        pupil.legal_name,
-                        providers[p.provider_id],
-                        slot.due_on.isoformat(),
-                        slot.kind.value,
-                        slot.status(today).value,
-                        _iso(slot.met_on if slot.met_on and slot.met_on <= today else None),
-                        str(p.id),
-                    ]
-                )
-        return rows
+        for pupils in pupils_by_surname(session):
+            placed = placements_of(session, pupils)
+            for pupil in pupils:
+                live = [p for p in placed[pupil.id] if p.status is not PlacementStatus.PROPOSED]
+                for p in sorted(live, key=lambda p: p.start_date):
+                    for slot in maker.plan(p):
+                        met = slot.met_on if slot.met_on and slot.met_on <= today else None
+                        yield [pupil.upn, pupil.legal_name, providers[p.provider_id],
+                               slot.due_on.isoformat(), slot.kind.value,
+                               slot.status(today).value, _iso(met), str(p.id)]  # fmt: skip
 
 
 def referral_rows(svc: AppServices, actor: Actor) -> Rows:
     """Every AP referral, oldest first (Annex B 1.3: reason, date, outcome), whatever was
     decided, with the placements proposed from it."""
     with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
-        pupils = {p.id: p for p in session.scalars(select(Pupil))}
+        referred = select(t.ap_referral.c.pupil_id)
+        pupils = {p.id: p for p in session.scalars(select(Pupil).where(t.pupil.c.id.in_(referred)))}
         providers = {p.id: p.name for p in session.scalars(select(Provider))}
         placed = placements_from(session)
-        rows = []
         for r in all_referrals(session):
             pupil = pupils.get(r.pupil_id)
-            rows.append([
+            yield [
                 pupil.upn if pupil else "", pupil.legal_name if pupil else "",
                 _iso(r.referred_on), r.referred_by, r.reason_kind.value, r.reason,
                 providers.get(r.provider_id, "") if r.provider_id else "",
                 r.decision.value if r.decision else "being_considered", _iso(r.decided_on),
                 r.decision_reason, " ".join(str(i) for i in placed.get(r.id or 0, ())),
                 str(r.id),
-            ])  # fmt: skip
-        return rows
+            ]  # fmt: skip

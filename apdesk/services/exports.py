@@ -9,14 +9,17 @@ school's final codes, `domain/mis_attendance.py`) and the census's AP fields per
 needs the export permission and the permission to see that data, and each export writes
 one audit row (who, which kind, how many rows). Cells that a spreadsheet would run as a
 formula get a leading apostrophe, because these files are opened in Excel.
+
+Each kind's rows are made as they are written (`write_csv`), never held as a list, so an
+export takes the same memory whatever the size of the store.
 """
 
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import IO
 
 from apdesk.domain import census, mis_attendance
 from apdesk.domain.errors import InvalidInput
@@ -33,7 +36,7 @@ from apdesk.services.export_rows import (
     risk_rows,
 )
 
-Rows = list[list[str]]
+Rows = Iterable[Sequence[object]]
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class ExportKind:
     name: str
     header: tuple[str, ...]
     permission: Permission
+    #: The rows, made as they are taken (within the read they open).
     rows: Callable[[AppServices, Actor], Rows]
     title: str = ""
     #: Sentences about what the file leaves out (said to the person exporting, not written).
@@ -124,21 +128,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
-class Export:
-    """An export ready to write: its kind, header and rows (cells already made safe)."""
+class Written:
+    """An export written: its kind, how many rows under the header, and what it leaves out."""
 
     kind: str
-    header: tuple[str, ...]
-    rows: Rows
+    rows: int
     notes: tuple[str, ...] = ()
-
-    def csv_text(self, line_end: str = "\r\n") -> str:
-        """RFC 4180 CSV (CRLF line ends by default; pass "\\n" for a terminal)."""
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator=line_end)
-        writer.writerow(self.header)
-        writer.writerows(self.rows)
-        return out.getvalue()
 
 
 def kind_names() -> list[str]:
@@ -151,23 +146,32 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def export_csv(svc: AppServices, actor: Actor, kind: str) -> Export:
-    """Export one kind; refused unless the actor may export data and see that data."""
+def write_csv(
+    svc: AppServices, actor: Actor, kind: str, out: IO[str], line_end: str = "\r\n"
+) -> Written:
+    """Write one kind as RFC 4180 CSV to `out` (CRLF line ends by default; "\\n" for a
+    terminal), a row at a time as it is read; refused unless the actor may export data and
+    see that data."""
     spec = KINDS.get(kind)
     if spec is None:
         raise InvalidInput(f"There is no export called '{kind}'. Choose from: {', '.join(KINDS)}.")
     svc.require(actor, Permission.EXPORT_DATA, spec.permission)
-    rows = [[safe_cell(cell) for cell in row] for row in spec.rows(svc, actor)]
+    writer = csv.writer(out, lineterminator=line_end)
+    writer.writerow(spec.header)
+    count = 0
+    for row in spec.rows(svc, actor):
+        writer.writerow([safe_cell(cell) for cell in row])
+        count += 1
     notes = tuple(spec.notes(svc, actor)) if spec.notes else ()
     with svc.work(actor, Permission.EXPORT_DATA, spec.permission) as uow:
         uow.audit(
             "export.csv",
             RecordKind.EXPORT,
             None,
-            new={"kind": kind, "rows": len(rows)},
+            new={"kind": kind, "rows": count},
             changed=False,
         )
-    return Export(kind, spec.header, rows, notes)
+    return Written(kind, count, notes)
 
 
 def headers() -> dict[str, Sequence[str]]:

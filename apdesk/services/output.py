@@ -5,9 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apdesk.storage.files import DISK_FULL, check_output_path, is_disk_full, write_output
+from apdesk.storage.files import (
+    DISK_FULL,
+    check_output_path,
+    is_disk_full,
+    open_output,
+    write_output,
+)
 
-__all__ = ["DISK_FULL", "check_output_path", "is_disk_full", "save_file"]
+__all__ = ["DISK_FULL", "check_output_path", "is_disk_full", "open_output", "save_file"]
 
 
 def save_file(path: Path, data: bytes) -> Path:

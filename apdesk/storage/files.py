@@ -5,7 +5,8 @@ folder's: a store folder is recognised by its own files), a folder, a device or 
 special file, or a place whose folder does not exist, each with one plain sentence.
 `write_output` checks, then writes through a temp file beside the target, fsync and rename,
 so a crash leaves the old file or the new one, never half; the new file is 0600 on POSIX
-(on Windows it inherits the per-user folder's ACL).
+(on Windows it inherits the per-user folder's ACL). `open_output` does the same for a file
+written as it is made (an export, a row at a time).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from apdesk.domain.errors import ApdeskError
 
@@ -146,13 +149,36 @@ def write_output(path: Path | str, data: bytes) -> Path:
     return target
 
 
+@contextlib.contextmanager
+def open_output(path: Path | str) -> Iterator[IO[str]]:
+    """Check `path`, then give a text file (UTF-8, line ends as written) that writes it
+    atomically and owner-only as it is made: it appears whole when the block ends, and not
+    at all if the block fails."""
+    target = check_output_path(path)
+    try:
+        with atomic_file(target, binary=False) as handle:
+            yield handle
+    except OSError as exc:
+        raise output_error(target, exc) from None
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so a crash leaves either the old or the new file, never half."""
+    with atomic_file(path, binary=True) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path, binary: bool) -> Iterator[IO[Any]]:
+    """Replace `path` with what the block writes, so a crash leaves either the old or the new
+    file, never half."""
     tmp = path.with_name(f".{path.name}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        mode = "wb" if binary else "w"
+        encoding = None if binary else "utf-8"
+        with os.fdopen(fd, mode, encoding=encoding, newline=None if binary else "") as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         make_private_file(tmp)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from apdesk.domain.permissions import Permission
 from apdesk.services import exports
-from apdesk.services.output import save_file
+from apdesk.services.output import open_output
 from apdesk.ui.context import UiContext
 from apdesk.ui.errors import show_message
 from apdesk.ui.files import choose_save_path, safe_filename
@@ -64,13 +64,12 @@ def write_export(
 ) -> None:
     svc, actor = ctx.services, ctx.actor
 
-    def work() -> exports.Export:
-        result = exports.export_csv(svc, actor, kind)
-        save_file(path, result.csv_text().encode("utf-8"))
-        return result
+    def work() -> exports.Written:
+        with open_output(path) as out:
+            return exports.write_csv(svc, actor, kind, out)
 
-    def done(result: exports.Export) -> None:
-        said(f"Exported {len(result.rows)} rows to {path.name}.")
+    def done(result: exports.Written) -> None:
+        said(f"Exported {result.rows} rows to {path.name}.")
         if result.notes:
             show_message(parent, "\n\n".join(result.notes), exports.KINDS[kind].title)
 

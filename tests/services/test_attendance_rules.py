@@ -148,7 +148,7 @@ def test_the_morning_counts_once_the_register_closes_at_ten(services, actors, wo
 def test_the_export_lists_unmarked_expected_sessions_with_placement_and_provider(
     services, actors, world
 ):
-    from apdesk.services.exports import export_csv
+    from tests.services.csv_exports import exported
 
     robin, placement, _, _ = world
     head = actors[Role.HEADTEACHER]
@@ -157,7 +157,7 @@ def test_the_export_lists_unmarked_expected_sessions_with_placement_and_provider
         actors[Role.ATTENDANCE_LEAD],
         [MarkEntry(robin.id, placement.id, START, Session.AM, code="I", provider_code="N")],
     )
-    export = export_csv(services, head, "attendance")
+    export = exported(services, head, "attendance")
     rows = [dict(zip(export.header, r, strict=True)) for r in export.rows]
     ours = [r for r in rows if r["pupil"] == "Robin Testcase"]
     assert len(ours) == 7  # six sessions Wed to Fri and Monday morning

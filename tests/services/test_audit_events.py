@@ -9,9 +9,10 @@ from sqlalchemy import text
 
 from apdesk.domain.enums import Role
 from apdesk.domain.errors import PermissionDenied
-from apdesk.services import documents, exports, pupils, staff
+from apdesk.services import documents, pupils, staff
 from apdesk.services.staff import SignInRefused
 from tests.services.builders import add_pupil, add_school, proposed_placement, vetted_provider
+from tests.services.csv_exports import exported
 
 
 def rows(services, action: str) -> int:
@@ -39,7 +40,7 @@ def test_each_sign_in_refusal_is_one_row(services):
 
 def test_each_permission_refusal_is_one_row(services, actors):
     with pytest.raises(PermissionDenied):
-        exports.export_csv(services, actors[Role.GOVERNOR], "register")
+        exported(services, actors[Role.GOVERNOR], "register")
     assert rows(services, "permission.refused") == 1
     with pytest.raises(PermissionDenied):  # refused inside a unit of work, which rolls back
         staff.set_password(

@@ -5,8 +5,6 @@ Read from one demo store made for this module.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -21,8 +19,9 @@ from apdesk.services import pupils, staff
 from apdesk.services.actor import SYSTEM, Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.export_rows import percentage
-from apdesk.services.exports import Export, export_csv, safe_cell
+from apdesk.services.exports import safe_cell
 from apdesk.storage import tables
+from tests.services.csv_exports import Exported, exported
 from tests.services.test_demo import demo_services
 
 CONTRACT = {
@@ -55,18 +54,18 @@ def dsl(demo: tuple[AppServices, DemoReport]) -> Actor:
     return staff.sign_in(demo[0], "dsl", "demo-password-dsl")
 
 
-def _parse(export: Export) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(export.csv_text())))
+def _parse(export: Exported) -> list[dict[str, str]]:
+    return export.dicts
 
 
 @pytest.mark.parametrize("kind", sorted(CONTRACT))
 def test_each_export_starts_with_its_exact_header(demo, dsl, kind):
-    text = export_csv(demo[0], dsl, kind).csv_text()
+    text = exported(demo[0], dsl, kind).text
     assert text.split("\r\n", 1)[0] == CONTRACT[kind]
 
 
 def test_register_has_every_placement_with_contacts_and_iso_dates(demo, dsl):
-    rows = _parse(export_csv(demo[0], dsl, "register"))
+    rows = _parse(exported(demo[0], dsl, "register"))
     assert len(rows) == demo[1].placements
     assert {r["status"] for r in rows} == {
         "proposed",
@@ -86,7 +85,7 @@ def test_register_has_every_placement_with_contacts_and_iso_dates(demo, dsl):
 
 
 def test_ap_referrals_lists_every_referral_whatever_was_decided(demo, dsl):
-    rows = _parse(export_csv(demo[0], dsl, "ap-referrals"))
+    rows = _parse(exported(demo[0], dsl, "ap-referrals"))
     assert len(rows) == 17  # the register's "17 referrals for alternative provision"
     assert {r["decision"] for r in rows} == {
         "placed", "declined", "withdrawn", "referred_to_la", "being_considered",
@@ -102,7 +101,7 @@ def test_ap_referrals_lists_every_referral_whatever_was_decided(demo, dsl):
 
 def test_attendance_has_a_row_per_mark_and_per_unmarked_expected_session(demo, dsl):
     svc, report = demo
-    rows = _parse(export_csv(svc, dsl, "attendance"))
+    rows = _parse(exported(svc, dsl, "attendance"))
     marked = [r for r in rows if r["provider_code"] or r["final_code"]]
     assert len(marked) == report.marks
     unmarked = [r for r in rows if not r["counted_code"]]
@@ -122,7 +121,7 @@ PRESENT = {"/", "\\", "L", "K", "B", "V", "P", "W"}
 
 
 def test_the_risk_register_can_be_recomputed_from_the_attendance_export(demo, dsl):
-    sessions = _parse(export_csv(demo[0], dsl, "attendance"))
+    sessions = _parse(exported(demo[0], dsl, "attendance"))
     possible: dict[str, int] = {}
     present: dict[str, int] = {}
     for row in sessions:
@@ -131,7 +130,7 @@ def test_the_risk_register_can_be_recomputed_from_the_attendance_export(demo, ds
             continue
         possible[placement] = possible.get(placement, 0) + 1  # unmarked counts, absent
         present[placement] = present.get(placement, 0) + (code in PRESENT)
-    register = _parse(export_csv(demo[0], dsl, "risk-register"))
+    register = _parse(exported(demo[0], dsl, "risk-register"))
     assert register
     for row in register:
         placement = row["placement_id"]
@@ -143,7 +142,7 @@ def test_the_risk_register_can_be_recomputed_from_the_attendance_export(demo, ds
 
 
 def test_risk_register_rates_are_percentages_to_one_decimal(demo, dsl):
-    rows = _parse(export_csv(demo[0], dsl, "risk-register"))
+    rows = _parse(exported(demo[0], dsl, "risk-register"))
     for row in rows:
         expected = percentage(int(row["present_sessions"]), int(row["possible_sessions"]))
         assert row["attendance_rate"] == expected
@@ -161,7 +160,7 @@ def test_percentage_rounds_halves_up_and_leaves_nothing_to_divide_blank():
 
 
 def test_reviews_show_what_was_held_and_what_is_overdue(demo, dsl):
-    rows = _parse(export_csv(demo[0], dsl, "reviews"))
+    rows = _parse(exported(demo[0], dsl, "reviews"))
     overdue = {r["pupil"] for r in rows if r["status"] == "overdue"}
     assert overdue == {"Skye Ormerod"}
     done = [r for r in rows if r["status"] == "completed"]
@@ -199,7 +198,7 @@ def test_a_formula_typed_as_a_name_is_exported_harmless(demo, dsl):
     pupil.legal_first_name = "=cmd|' /C calc'!A0"
     pupils.save_pupil(svc, dsl, pupil)
     try:
-        row = next(r for r in _parse(export_csv(svc, dsl, "register")) if r["upn"] == pupil.upn)
+        row = next(r for r in _parse(exported(svc, dsl, "register")) if r["upn"] == pupil.upn)
         assert row["pupil"].startswith("'=cmd")
     finally:
         pupil.legal_first_name = original
@@ -208,7 +207,7 @@ def test_a_formula_typed_as_a_name_is_exported_harmless(demo, dsl):
 
 def test_each_export_is_audited_with_who_what_and_how_many(demo, dsl):
     svc, _ = demo
-    export = export_csv(svc, dsl, "risk-register")
+    export = exported(svc, dsl, "risk-register")
     with svc.store.engine.connect() as conn:
         last = conn.execute(
             select(tables.audit_log).order_by(tables.audit_log.c.id.desc()).limit(1)
@@ -222,21 +221,21 @@ def test_only_staff_allowed_to_export_may(demo, username):
     svc, _ = demo
     actor = staff.sign_in(svc, username, f"demo-password-{username}")
     with pytest.raises(PermissionDenied, match="cannot export data"):
-        export_csv(svc, actor, "register")
+        exported(svc, actor, "register")
 
 
 def test_the_headteacher_may_export_and_an_unknown_kind_is_named(demo):
     svc, _ = demo
     head = staff.sign_in(svc, "head", "demo-password-head")
-    assert export_csv(svc, head, "reviews").rows
+    assert exported(svc, head, "reviews").rows
     with pytest.raises(InvalidInput, match="register, ap-referrals, attendance, risk-register"):
-        export_csv(svc, head, "chronology")
+        exported(svc, head, "chronology")
 
 
 def test_the_review_plan_passes_the_issues_checks_from_the_exports(demo, dsl):
     """Independent checks on the reviews export, and the register's next review date."""
     by_placement: dict[str, list[dict[str, str]]] = {}
-    for row in _parse(export_csv(demo[0], dsl, "reviews")):
+    for row in _parse(exported(demo[0], dsl, "reviews")):
         by_placement.setdefault(row["placement_id"], []).append(row)
     assert by_placement
     for rows in by_placement.values():
@@ -250,7 +249,7 @@ def test_the_review_plan_passes_the_issues_checks_from_the_exports(demo, dsl):
                 due, done = date.fromisoformat(r["due_date"]), date.fromisoformat(r["completed_on"])
                 assert (due - done).days <= 31, "counted for a slot a month before it was due"
                 assert (r["status"] == "completed") == (done <= due)
-    for row in _parse(export_csv(demo[0], dsl, "register")):
+    for row in _parse(exported(demo[0], dsl, "register")):
         rows = by_placement.get(row["placement_id"], [])
         still_to_do = [r["due_date"] for r in rows if r["status"] in ("overdue", "due", "upcoming")]
         assert row["next_review_date"] == (min(still_to_do) if still_to_do else "")

@@ -3,8 +3,6 @@ left out and said, the setting type saved on the provider, and who may export.""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime
 
 import pytest
@@ -15,7 +13,6 @@ from apdesk.domain.enums import Role, Session, SettingType
 from apdesk.domain.errors import PermissionDenied
 from apdesk.services import attendance, placements, providers, pupils
 from apdesk.services.attendance import MarkEntry
-from apdesk.services.exports import Export, export_csv
 from tests.services.builders import (
     add_pupil,
     add_school,
@@ -23,6 +20,7 @@ from tests.services.builders import (
     proposed_placement,
     vetted_provider,
 )
+from tests.services.csv_exports import Exported, exported
 
 START = date(2026, 12, 2)  # a Wednesday; Sat 5 and Sun 6 Dec follow
 
@@ -58,13 +56,13 @@ def world(services, actors, clock):
     return robin, provider, placement
 
 
-def parsed(export: Export) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(export.csv_text())))
+def parsed(export: Exported) -> list[dict[str, str]]:
+    return export.dicts
 
 
 def test_the_mis_file_has_every_session_to_now_with_the_final_code_apart(services, actors, world):
     robin, _, placement = world
-    result = export_csv(services, actors[Role.DSL], "mis-attendance")
+    result = exported(services, actors[Role.DSL], "mis-attendance")
     rows = parsed(result)
     # Wed, Thu, Fri both sessions and Monday's morning (its afternoon register is still open).
     assert [(r["Date"], r["Session"]) for r in rows] == [
@@ -89,7 +87,7 @@ def test_the_census_gives_the_setting_type_saved_on_a_provider_without_urn(servi
     provider.ofsted_urn, provider.setting_type = "", SettingType.WBP
     saved = providers.save_provider(services, dsl, provider)
     assert providers.get_provider(services, dsl, saved.id)[0].setting_type is SettingType.WBP
-    rows = parsed(export_csv(services, dsl, "census"))
+    rows = parsed(exported(services, dsl, "census"))
     assert [(r["upn"], r["urn"], r["ukprn"], r["setting_type"]) for r in rows] == [
         ("", "", "", "WBP"), (robin.upn, "", "", "WBP"),
     ]  # fmt: skip
@@ -106,7 +104,7 @@ def test_the_census_gives_the_setting_type_saved_on_a_provider_without_urn(servi
 @pytest.mark.parametrize("kind", ["mis-attendance", "census"])
 def test_only_the_headteacher_and_dsl_may_export(services, actors, role, kind):
     if role in (Role.HEADTEACHER, Role.DSL):
-        assert export_csv(services, actors[role], kind).rows == []  # an empty school
+        assert exported(services, actors[role], kind).rows == []  # an empty school
     else:
         with pytest.raises(PermissionDenied):
-            export_csv(services, actors[role], kind)
+            exported(services, actors[role], kind)

@@ -10,15 +10,7 @@ from apdesk.domain.codes import lookup
 from apdesk.domain.entities import Action, Review
 from apdesk.domain.enums import ActionSource, ReviewKind, Role, Session
 from apdesk.domain.errors import InvalidInput, PermissionDenied, RuleViolation
-from apdesk.services import (
-    actions,
-    attendance,
-    documents,
-    exports,
-    governors,
-    placements,
-    reviews,
-)
+from apdesk.services import actions, attendance, documents, governors, placements, reviews
 from apdesk.services.attendance import MarkEntry
 from tests.documents.conftest import pdf_text
 from tests.services.builders import (
@@ -28,6 +20,7 @@ from tests.services.builders import (
     proposed_placement,
     vetted_provider,
 )
+from tests.services.csv_exports import exported
 
 
 @pytest.fixture
@@ -61,7 +54,7 @@ def test_reviews_only_while_the_placement_is_live(services, actors, placement, c
     with pytest.raises(RuleViolation, match="only its exit review"):
         _record(services, actors, placement.id, ReviewKind.REVIEW_MEETING, date(2026, 11, 30))
     _record(services, actors, placement.id, ReviewKind.EXIT, date(2026, 11, 30))
-    rows = exports.export_csv(services, actors[Role.HEADTEACHER], "reviews").rows
+    rows = exported(services, actors[Role.HEADTEACHER], "reviews").rows
     assert [r[3:7] for r in rows] == [
         ["2026-11-06", "monitoring_contact", "completed", "2026-11-04"],
         ["2026-11-13", "monitoring_contact", "missed", ""],
@@ -126,12 +119,12 @@ def test_governors_report_figures_recompute_from_the_exports(services, actors, p
     data = governors.report_data(services, governor, "Autumn 2026")
 
     as_of = clock.today()
-    reviews_csv = exports.export_csv(services, head, "reviews").rows
+    reviews_csv = exported(services, head, "reviews").rows
     counted = [r for r in reviews_csv if date(2026, 9, 2) <= date.fromisoformat(r[3]) <= as_of]
     assert data.reviews_due == len(counted) == 4  # three weekly contacts and the exit review
     assert data.reviews_on_time == sum(r[5] == "completed" for r in counted) == 2
 
-    marks = exports.export_csv(services, head, "attendance").rows
+    marks = exported(services, head, "attendance").rows
     in_term = [r for r in marks if r[2] == str(placement.id) and r[4] < as_of.isoformat()]
     codes = [lookup(r[11]) if r[11] else None for r in in_term]
     possible = sum(c is None or c.counts_possible for c in codes)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from apdesk.storage.files import OutputRefused, check_output_path, write_output
+from apdesk.storage.files import OutputRefused, check_output_path, open_output, write_output
 from apdesk.storage.store import StorePaths
 from tests.conftest import file_bytes
 from tests.storage.helpers import run_cli
@@ -84,6 +84,22 @@ def test_an_ordinary_file_is_written_whole_and_owner_only(tmp_path):
     assert target.read_bytes() == b"new contents"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["export.csv"]  # no temp file left
+
+
+def test_a_file_written_as_it_is_made_appears_whole_or_not_at_all(tmp_path):
+    target = tmp_path / "export.csv"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), open_output(target) as out:
+        out.write("upn,pupil\r\n")
+        raise RuntimeError("the export failed half-way")
+    assert target.read_bytes() == b"old"  # the old file stands, and no temp file is left
+    assert [p.name for p in tmp_path.iterdir()] == ["export.csv"]
+    with open_output(target) as out:
+        out.write("upn,pupil\r\nA1,Zoë\r\n")
+    assert target.read_bytes() == "upn,pupil\r\nA1,Zoë\r\n".encode()  # UTF-8, CRLF kept
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    with pytest.raises(OutputRefused), open_output(tmp_path):
+        pass  # a folder is refused before anything is written
 
 
 def test_an_ordinary_name_in_the_data_folder_is_allowed(copied_store):
