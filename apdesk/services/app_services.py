@@ -39,12 +39,18 @@ class AppServices:
 
     @contextlib.contextmanager
     def work(self, actor: Actor, *permissions: Permission) -> Iterator[UnitOfWork]:
-        """A transaction for `actor`; refused before it starts unless every permission is held."""
+        """A transaction for `actor`; refused before it starts unless every permission is held.
+
+        It commits only if the body completes (leaves the block without an exception): an
+        error, Ctrl+C or a generator closed inside it rolls everything back, audit rows too,
+        and no listener hears. Listeners hear only after the commit (decision 0020).
+        """
         self.require(actor, *permissions)
+        # session.begin() commits on leaving normally and rolls back on any BaseException
         with self._refusals_audited(actor), self._sessions() as session, session.begin():
             uow = UnitOfWork(session, actor, self.clock.now())
             yield uow
-        changes = tuple(uow.changes)
+        changes = tuple(uow.changes)  # reached only once the commit has succeeded
         if changes:
             for listener in list(self._listeners):
                 listener(changes)
