@@ -32,6 +32,7 @@ from apdesk.services.school import school_calendar
 from apdesk.storage import tables as t
 
 LOOK_BACK_DAYS = 14
+RECORDED = "attendance.record"  # the audited action (and change) of marks recorded
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,11 @@ class RiskRegisterRow:
     risk: rules.RiskRow
 
 
-def _placements_in(session: DbSession, first: date, last: date) -> list[Placement]:
-    """Every placement whose dates overlap `first` to `last`, whatever its lifecycle state."""
+def _placements_in(
+    session: DbSession, first: date, last: date, only: int | None = None
+) -> list[Placement]:
+    """Every placement whose dates overlap `first` to `last`, whatever its lifecycle state
+    (or only the placement `only`, if its dates do)."""
     p = t.placement.c
     # Narrowed in SQL to those that could end on or after `first`; `last_day` decides.
     could_reach = or_(
@@ -89,8 +93,10 @@ def _placements_in(session: DbSession, first: date, last: date) -> list[Placemen
         p.planned_end_date.is_(None),
         p.planned_end_date >= first,
     )
-    found = session.scalars(select(Placement).where(p.start_date <= last, could_reach))
-    return [p for p in found if (rules.last_day(p) or last) >= first]
+    query = select(Placement).where(p.start_date <= last, could_reach)
+    if only is not None:
+        query = query.where(p.id == only)
+    return [p for p in session.scalars(query) if (rules.last_day(p) or last) >= first]
 
 
 def _marks(
@@ -130,28 +136,63 @@ def register_closes(session: DbSession) -> rules.RegisterCloses:
 
 
 def week_grid(svc: AppServices, actor: Actor, any_day: date) -> RegisterWeek:
+    with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
+        return _week(session, svc, any_day)
+
+
+def _week(
+    session: DbSession, svc: AppServices, any_day: date, only: int | None = None
+) -> RegisterWeek:
+    """The register's week with every placement in it (or only the placement `only`)."""
     monday = any_day - timedelta(days=any_day.weekday())
     days = [monday + timedelta(days=i) for i in range(5)]
-    with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
-        calendar = school_calendar(session)
-        school_days = [d for d in days if calendar.is_school_day(d)]
-        pupils = {p.id: p for p in session.scalars(select(Pupil))}
-        providers = name_map(session, Provider)
-        closes = register_closes(session)
-        rows = [
-            _register_row(
-                session,
-                svc,
-                p,
-                pupils[p.pupil_id],
-                name_for(providers, p.provider_id),
-                (calendar, days, closes),
-            )
-            for p in _placements_in(session, days[0], days[-1])
-        ]
-        return RegisterWeek(
-            monday, days, frozenset(school_days), sorted(rows, key=lambda r: r.pupil)
+    calendar = school_calendar(session)
+    school_days = [d for d in days if calendar.is_school_day(d)]
+    placements = _placements_in(session, days[0], days[-1], only)
+    pupils = {
+        p.id: p
+        for p in session.scalars(
+            select(Pupil).where(t.pupil.c.id.in_({p.pupil_id for p in placements}))
         )
+    }
+    providers = name_map(session, Provider)
+    closes = register_closes(session)
+    rows = [
+        _register_row(
+            session,
+            svc,
+            p,
+            pupils[p.pupil_id],
+            name_for(providers, p.provider_id),
+            (calendar, days, closes),
+        )
+        for p in placements
+    ]
+    return RegisterWeek(monday, days, frozenset(school_days), sorted(rows, key=lambda r: r.pupil))
+
+
+@dataclass(frozen=True)
+class Marked:
+    """What a typed mark changes on the Attendance tab, each part as a whole reload gives it:
+    the placement's row of the week shown (None if the placement is not in that week), its
+    line of the risk register (None with no counted session) and its sessions so far."""
+
+    placement_id: int
+    register: RegisterRow | None
+    risk: RiskRegisterRow | None
+    attendance: PlacementAttendance
+
+
+def record_mark(svc: AppServices, actor: Actor, entry: MarkEntry, shown: date) -> Marked:
+    """Record one typed session (as `record_marks`), then read again only what it changes:
+    its placement's row of the week with `shown` in it, risk register line and sessions."""
+    (placement_id,) = _record(svc, actor, [entry])
+    with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
+        week = _week(session, svc, shown, placement_id)
+        risk = _risk_rows(session, svc, placement_id)
+        placement = fetch(session, Placement, placement_id, "placement")
+        sessions = attendance_of(session, svc, placement, school_calendar(session))
+    return Marked(placement_id, next(iter(week.rows), None), next(iter(risk), None), sessions)
 
 
 def _register_row(
@@ -210,6 +251,11 @@ def _placement_for(
 def record_marks(svc: AppServices, actor: Actor, entries: list[MarkEntry]) -> int:
     """Record sessions. Every code must be a DfE code that fits AP, and every session a school
     day, not in the future, within a placement of that pupil; otherwise nothing is written."""
+    return len(_record(svc, actor, entries))
+
+
+def _record(svc: AppServices, actor: Actor, entries: list[MarkEntry]) -> list[int]:
+    """`record_marks`, giving the placement each entry was recorded against."""
     entries = [_checked_codes(entry) for entry in entries]
     with svc.work(actor, Permission.RECORD_ATTENDANCE) as uow:
         calendar = school_calendar(uow.session)
@@ -239,8 +285,8 @@ def record_marks(svc: AppServices, actor: Actor, entries: list[MarkEntry]) -> in
                     "now": [mark.provider_reported_code, mark.code],
                 }
             )
-        uow.audit("attendance.record", RecordKind.ATTENDANCE, None, new={"marks": changed})
-        return len(changed)
+        uow.audit(RECORDED, RecordKind.ATTENDANCE, None, new={"marks": changed})
+        return [persisted_id(p) for p in placements]
 
 
 def _checked_codes(entry: MarkEntry) -> MarkEntry:
@@ -300,13 +346,6 @@ def risk_register(svc: AppServices, actor: Actor) -> list[RiskRegisterRow]:
     with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
         rows = _risk_rows(session, svc)
     return sorted(rows, key=lambda r: r.risk.rate if r.risk.rate is not None else 2.0)
-
-
-def risk_row(svc: AppServices, actor: Actor, placement_id: int) -> RiskRegisterRow | None:
-    """One placement's line of the risk register, as a whole reload would give it (None when
-    it has no counted session): what a typed mark changes."""
-    with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
-        return next(iter(_risk_rows(session, svc, placement_id)), None)
 
 
 class _Placed(NamedTuple):

@@ -10,7 +10,7 @@ word typed in the search box, ignoring case, and that every filter set on it kee
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar, overload
 
@@ -124,6 +124,13 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.beginResetModel()
         self._prepared = prepared
         self.endResetModel()
+
+    def replace_row(self, number: int, row: R) -> None:
+        """Row `number` is now `row` (one record changed, as a save brought it back): its
+        search text and keys are worked out again (`_row_changed`) and only it repaints."""
+        rows = self._prepared.rows
+        self._prepared = replace(self._prepared, rows=(*rows[:number], row, *rows[number + 1 :]))
+        self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.columns) - 1))
 
     @property
     def rows(self) -> tuple[R, ...]:

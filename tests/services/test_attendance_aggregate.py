@@ -12,11 +12,15 @@ from sqlalchemy import delete, insert
 
 from apdesk.domain import attendance as rules
 from apdesk.domain.codes import CODES
-from apdesk.domain.entities import AttendanceMark
+from apdesk.domain.entities import AttendanceMark, Placement
 from apdesk.domain.enums import Role, Session
 from apdesk.domain.errors import InvalidInput
+from apdesk.domain.marking import check_code
 from apdesk.domain.permissions import Permission
-from apdesk.services.attendance import coded_weeks
+from apdesk.services import attendance
+from apdesk.services.attendance import MarkEntry, coded_weeks
+from apdesk.services.lookups import fetch
+from apdesk.services.school import school_calendar
 from apdesk.storage import tables as t
 from tests.services.builders import add_pupil, add_school, proposed_placement, vetted_provider
 
@@ -111,3 +115,57 @@ def test_a_code_outside_the_dfe_table_is_refused_as_the_domain_refuses_it(
         coded_weeks(session)
     with pytest.raises(InvalidInput):
         rules.tally_weeks({(MONDAY, Session.AM): "ZZ"})
+
+
+def _fits_ap(code: str) -> bool:
+    try:
+        check_code(code)
+    except InvalidInput:
+        return False
+    return True
+
+
+TYPED = st.tuples(
+    st.sampled_from([key for key in KEYS if key[0].weekday() < 5]),
+    st.sampled_from(["", *sorted(c for c in CODES if _fits_ap(c))]),
+)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(SESSION, min_size=len(KEYS), max_size=len(KEYS)), TYPED)
+def test_a_typed_mark_brings_back_what_a_whole_reload_shows(
+    services, actors, placement, clock, sessions, typed
+):
+    marks = [
+        AttendanceMark(
+            placement.pupil_id, day, session, placement.id, provider_reported_code=r, code=c
+        )
+        for (day, session), (_, c, r) in zip(KEYS, sessions, strict=True)
+        if c is not None or r is not None
+    ]
+    _store_marks(services, placement, marks)
+    clock.at = datetime(2026, 12, 7, 12, 0)  # Monday: the morning register has closed
+    lead = actors[Role.ATTENDANCE_LEAD]
+    (day, session), code = typed
+    entry = MarkEntry(placement.pupil_id, placement.id, day, session, code=code)
+    marked = attendance.record_mark(services, lead, entry, day)
+    assert marked.register is not None
+    assert marked.register.marks[(day, session)].code == (code or None)  # what was typed
+    whole = {row.placement_id: row for row in attendance.risk_register(services, lead)}
+    assert marked.risk == whole.get(placement.id)
+    week = attendance.week_grid(services, lead, day).rows
+    assert marked.register == next(r for r in week if r.placement_id == placement.id)
+    assert marked.attendance == attendance.placement_attendance(services, lead, placement.id)
+    # ... and the register's line is the domain's rule over every mark, loaded one by one.
+    with services.read(lead, Permission.VIEW_ATTENDANCE) as session:
+        calendar, closes = school_calendar(session), attendance.register_closes(session)
+        stored = fetch(session, Placement, placement.id, "placement")
+        expected = rules.expected_sessions(stored, calendar, stored.start_date, clock.today())
+    loaded = attendance.pupil_marks(services, lead, placement.pupil_id)
+    counted = rules.counted_sessions(loaded, expected, clock.now(), closes)
+    assert marked.risk is not None
+    assert marked.risk.risk == rules.risk_row_of(
+        rules.tally_weeks(counted), clock.today(), placement.pupil_id, placement.id
+    )

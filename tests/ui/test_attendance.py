@@ -12,6 +12,7 @@ from apdesk.domain.codes import CodeCategory
 from apdesk.domain.enums import Role, Session
 from apdesk.services import attendance as attendance_service
 from apdesk.ui import colours
+from apdesk.ui.tabs.attendance.tab import RELOAD_DELAY_MS
 from tests.ui.conftest import open_tab
 
 MONDAY = date(2026, 11, 23)
@@ -114,3 +115,27 @@ def test_choosing_a_pupil_shows_their_rate_heatmap_and_trend(qtbot, tab, service
     assert "(6 of 16 sessions, 6 expected with no mark)" in side.summary.text()
     assert side.trend.rates == [0.0, 60.0]
     assert len(side.heatmap.codes) == 16
+
+
+def test_a_typed_mark_updates_its_own_lines_and_nothing_reloads_whole(
+    qtbot, tab, services, actors, monkeypatch
+):
+    whole_loads = []
+    for name in ("week_grid", "risk_register"):
+        real = getattr(attendance_service, name)
+        monkeypatch.setattr(
+            attendance_service, name, lambda *a, r=real, n=name: whole_loads.append(n) or r(*a)
+        )
+    assert tab.risk.index(0, 4).data() == "0 of 16"  # from Wed 18 Nov to Fri 27 Nov, no mark
+    tab.grid.setCurrentIndex(cell(tab, 0, MONDAY, Session.AM))
+    assert tab.grid_proxy.setData(cell(tab, 0, MONDAY, Session.AM), "B")
+    qtbot.waitUntil(lambda: tab.risk.index(0, 4).data() == "1 of 16", timeout=10000)
+    assert cell(tab, 0, MONDAY, Session.AM).data() == "B"
+    assert "(1 of 16 sessions" in tab.side.summary.text()
+    qtbot.wait(2 * RELOAD_DELAY_MS)
+    qtbot.waitUntil(lambda: not tab.ctx.worker.busy)
+    assert whole_loads == []
+    # What the tab shows is what a whole reload gives.
+    dsl = actors[Role.DSL]
+    assert list(tab.risk.rows) == attendance_service.risk_register(services, dsl)
+    assert tab.register.rows == attendance_service.week_grid(services, dsl, MONDAY).rows

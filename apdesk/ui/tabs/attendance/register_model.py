@@ -96,6 +96,19 @@ class RegisterModel(QAbstractTableModel):
         self.slots = [(day, s) for day in week.days for s in SESSIONS]
         self.endResetModel()
 
+    def replace_row(self, row: RegisterRow, recorded: MarkEntry) -> None:
+        """The placement's row as stored once `recorded` is saved: its cells repaint, other
+        rows and any code still being saved stay as they are."""
+        for number, old in enumerate(self.rows):
+            if old.placement_id == row.placement_id:
+                self.rows[number] = row
+                key = (row.pupil_id, recorded.day, recorded.session)
+                if key in self.pending and self.pending[key] == recorded.code:
+                    del self.pending[key]  # shown as stored now (a later code still waits)
+                last = self.columnCount() - 1
+                self.dataChanged.emit(self.index(number, 0), self.index(number, last))
+                return
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 

@@ -9,7 +9,7 @@ with the reason. Below, the Attendance & Punctuality Risk Register with its flag
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -25,11 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from apdesk.domain.attendance import monday_of
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
 from apdesk.services import attendance as attendance_service
 from apdesk.services import corrections
-from apdesk.services.attendance import MarkEntry, RegisterRow, RegisterWeek, RiskRegisterRow
+from apdesk.services.attendance import (
+    RECORDED,
+    Marked,
+    MarkEntry,
+    RegisterRow,
+    RegisterWeek,
+    RiskRegisterRow,
+)
 from apdesk.services.changes import Change, RecordKind
 from apdesk.ui import corrections as correcting
 from apdesk.ui.bus import entities
@@ -215,12 +223,31 @@ class AttendanceTab(Tab):
         self.refresh()
 
     def record(self, entry: MarkEntry) -> None:
-        svc, actor = self.ctx.services, self.ctx.actor
+        """Save a typed session; the same job reads back only what it changes (its row of the
+        week, its risk register line, its sessions beside), so nothing reloads whole."""
+        svc, actor, shown = self.ctx.services, self.ctx.actor, self.day
         self.ctx.run(
-            lambda: attendance_service.record_marks(svc, actor, [entry]),
+            lambda: attendance_service.record_mark(svc, actor, entry, shown),
+            lambda marked: self._marked(marked, entry, shown),
             parent=self,
             on_failed=lambda _: self.refresh(),
         )
+
+    def _marked(self, marked: Marked, entry: MarkEntry, shown: date) -> None:
+        week = self.register.week
+        if marked.register is not None and week is not None and week.monday == monday_of(shown):
+            self.register.replace_row(marked.register, entry)
+            if self.side.row is not None and self.side.row.placement_id == marked.placement_id:
+                self.side.show_pupil(marked.register, marked.attendance)
+        rows = self.risk.rows
+        number = next(
+            (i for i, r in enumerate(rows) if r.placement_id == marked.placement_id), None
+        )
+        if number is not None and marked.risk is not None:
+            self.risk.replace_row(number, marked.risk)
+        elif number is not None or marked.risk is not None:  # a line comes or goes: rare
+            kept = [r for r in rows if r.placement_id != marked.placement_id]
+            self.risk.set_rows(kept + ([marked.risk] if marked.risk else []))
 
     def ask_clear(self) -> None:
         """The chosen cell's mark was typed by mistake: the session is unmarked again."""
@@ -239,7 +266,9 @@ class AttendanceTab(Tab):
         )
 
     def _on_changed(self, changes: tuple[Change, ...]) -> None:
-        if self.loaded and entities(changes) & self.reload_on:
+        # A mark typed here brought back what it changed (`_marked`): no reload for it.
+        others = tuple(c for c in changes if not (c.origin is self and c.action == RECORDED))
+        if self.loaded and entities(others) & self.reload_on:
             self._reload_soon.start()
 
     def _reload_when_idle(self) -> None:
