@@ -24,7 +24,7 @@ from apdesk.domain.text import check_record_text
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
-from apdesk.services.lookups import fetch, name_for, name_map, persisted_id
+from apdesk.services.lookups import fetch, name_for, name_map, persisted_id, pupil_names
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 
@@ -64,16 +64,17 @@ def all_referrals(session: DbSession) -> list[APReferral]:
 def placements_from(session: DbSession) -> dict[int, list[int]]:
     """The placements proposed from each referral, by referral id."""
     found: dict[int, list[int]] = {}
-    query = select(Placement).where(t.placement.c.ap_referral_id.is_not(None))
-    for placement in session.scalars(query):
-        found.setdefault(placement.ap_referral_id or 0, []).append(persisted_id(placement))
+    p = t.placement.c
+    query = select(p.ap_referral_id, p.id).where(p.ap_referral_id.is_not(None)).order_by(p.id)
+    for referral_id, placement_id in session.execute(query):
+        found.setdefault(referral_id, []).append(placement_id)
     return found
 
 
 def list_ap_referrals(svc: AppServices, actor: Actor) -> list[APReferralRow]:
     """Every AP referral, newest first, with its outcome in words."""
     with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
-        pupils = name_map(session, Pupil, "display_name")
+        pupils = pupil_names(session)
         providers = name_map(session, Provider)
         placed = placements_from(session)
         return [

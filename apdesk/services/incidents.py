@@ -27,7 +27,7 @@ from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.changes import RecordKind
 from apdesk.services.evidence import EvidenceInfo
-from apdesk.services.lookups import fetch, name_map, persisted_id
+from apdesk.services.lookups import fetch, name_for, name_map, persisted_id, pupil_names
 from apdesk.services.school import school_calendar
 from apdesk.services.unit_of_work import UnitOfWork, snapshot
 from apdesk.storage import tables as t
@@ -61,7 +61,7 @@ class IncidentRow:
 def list_incidents(svc: AppServices, actor: Actor) -> list[IncidentRow]:
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_INCIDENTS) as session:
-        pupils = {p.id: p.display_name for p in session.scalars(select(Pupil))}
+        pupils = pupil_names(session)
         providers = name_map(session, Provider)
         calendar = school_calendar(session)
         return [
@@ -69,7 +69,7 @@ def list_incidents(svc: AppServices, actor: Actor) -> list[IncidentRow]:
                 persisted_id(i),
                 i.occurred_at,
                 label(i.category),
-                ", ".join(pupils.get(link.pupil_id, "?") for link in i.pupil_links),
+                ", ".join(name_for(pupils, link.pupil_id, "?") for link in i.pupil_links),
                 providers.get(i.provider_id, "") if i.provider_id else "",
                 _delay(i, calendar, today),
                 label(i.status),

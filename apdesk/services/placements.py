@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import annex_a_data, checklists
 from apdesk.domain import placements as rules
 from apdesk.domain.entities import Action, Placement, Provider, Pupil, Staff
+from apdesk.domain.entities.people import display_name
 from apdesk.domain.enums import (
     ActionSource,
     ActionStatus,
@@ -95,28 +96,46 @@ class PlacementRow:
 
 
 def list_placements(svc: AppServices, actor: Actor) -> list[PlacementRow]:
+    """Every placement, latest start first, read as plain rows joined to their pupil (no
+    placement records with their objectives and checklist, no pupil records)."""
+    p, u, a = t.placement.c, t.pupil.c, t.annex_a_item.c
+    done = select(a.placement_id, func.count()).where(a.done).group_by(a.placement_id)
+    query = (
+        select(
+            p.id,
+            p.pupil_id,
+            u.preferred_name,
+            u.legal_first_name,
+            u.legal_last_name,
+            u.upn,
+            p.provider_id,
+            p.reason,
+            p.start_date,
+            p.planned_end_date,
+            p.status,
+        )
+        .join(t.pupil, u.id == p.pupil_id)
+        .order_by(p.start_date.desc(), p.id)
+    )
     with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
-        pupils = {p.id: p for p in session.scalars(select(Pupil))}
         providers = name_map(session, Provider)
-        rows = []
-        for p in session.scalars(select(Placement).order_by(t.placement.c.start_date.desc())):
-            pupil = pupils[p.pupil_id]
-            rows.append(
-                PlacementRow(
-                    persisted_id(p),
-                    persisted_id(pupil),
-                    pupil.display_name,
-                    pupil.upn,
-                    name_for(providers, p.provider_id),
-                    label(p.reason),
-                    p.start_date,
-                    p.planned_end_date,
-                    label(p.status),
-                    sum(1 for item in p.annex_a if item.done),
-                    p.status,
-                )
+        ticked = {placement_id: count for placement_id, count in session.execute(done)}
+        return [
+            PlacementRow(
+                row.id,
+                row.pupil_id,
+                display_name(row.preferred_name, row.legal_first_name, row.legal_last_name),
+                row.upn,
+                name_for(providers, row.provider_id),
+                label(row.reason),
+                row.start_date,
+                row.planned_end_date,
+                label(row.status),
+                ticked.get(row.id, 0),
+                row.status,
             )
-        return rows
+            for row in session.execute(query)
+        ]
 
 
 def get_placement(svc: AppServices, actor: Actor, placement_id: int) -> Placement:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import checklists
@@ -92,10 +92,9 @@ def set_check_period(svc: AppServices, actor: Actor, kind: CheckKind, months: in
 def list_providers(svc: AppServices, actor: Actor) -> list[ProviderRow]:
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
-        live: dict[int | None, int] = {}
-        for placement in session.scalars(select(Placement)):
-            if placement.is_live:
-                live[placement.provider_id] = live.get(placement.provider_id, 0) + 1
+        p = t.placement.c
+        counted = select(p.provider_id, func.count()).where(p.status.in_(LIVE))
+        live = {pid: n for pid, n in session.execute(counted.group_by(p.provider_id))}
         rows = []
         periods = check_periods(session)
         for provider in session.scalars(select(Provider).order_by(t.provider.c.name)):

@@ -6,8 +6,9 @@ Child-protection flags are only shown to (and only changed by) those allowed to 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain.attendance import covers, expected_sessions, unexplained_absences
@@ -23,6 +24,9 @@ from apdesk.domain.entities import (
     Review,
     SocialCare,
 )
+from apdesk.domain.entities.people import display_name
+from apdesk.domain.entities.placements import LIVE_STATUSES
+from apdesk.domain.enums import PlacementStatus
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.identifiers import validate_upn
@@ -35,7 +39,7 @@ from apdesk.services.app_services import AppServices
 from apdesk.services.attendance import register_closes
 from apdesk.services.changes import RecordKind
 from apdesk.services.child_rows import sync_children
-from apdesk.services.lookups import fetch, name_map, persisted_id
+from apdesk.services.lookups import fetch, name_for, name_map
 from apdesk.services.school import school_calendar
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
@@ -64,42 +68,69 @@ class PupilRow:
     flags: tuple[str, ...]
 
 
-def cp_flags(pupil: Pupil) -> tuple[str, ...]:
+class HasCpFlags(Protocol):
+    cp_plan: bool
+    child_in_need: bool
+    looked_after: bool
+
+
+def cp_flags(pupil: HasCpFlags) -> tuple[str, ...]:
     """ "CP plan", "Child in need", "Looked after" as they apply (for those who may see them)."""
     names = {"cp_plan": "CP plan", "child_in_need": "Child in need", "looked_after": "Looked after"}
     return tuple(text for field_name, text in names.items() if getattr(pupil, field_name))
 
 
 def list_pupils(svc: AppServices, actor: Actor) -> list[PupilRow]:
+    """Every pupil with their current placement, read as plain rows (no pupil records with
+    their carers, no placements with their objectives)."""
+    sees_cp = actor.may(Permission.VIEW_CP_FLAGS)
+    u = t.pupil.c
+    query = select(
+        u.id,
+        u.preferred_name,
+        u.legal_first_name,
+        u.legal_last_name,
+        u.upn,
+        u.year_group,
+        u.sen_status,
+        u.cp_plan,
+        u.child_in_need,
+        u.looked_after,
+    ).order_by(u.legal_last_name)
     with svc.read(actor, Permission.VIEW_PUPILS) as session:
         providers = name_map(session, Provider)
         current = _current_placements(session)
         rows = []
-        for pupil in session.scalars(select(Pupil).order_by(t.pupil.c.legal_last_name)):
+        for pupil in session.execute(query):
             placement = current.get(pupil.id)
             rows.append(
                 PupilRow(
-                    persisted_id(pupil),
-                    pupil.display_name,
+                    pupil.id,
+                    display_name(
+                        pupil.preferred_name, pupil.legal_first_name, pupil.legal_last_name
+                    ),
                     pupil.upn,
                     pupil.year_group,
                     label(pupil.sen_status),
-                    providers.get(placement.provider_id, "")
-                    if placement and placement.provider_id
-                    else "",
+                    name_for(providers, placement.provider_id) if placement else "",
                     label(placement.status) if placement else "",
-                    cp_flags(pupil) if actor.may(Permission.VIEW_CP_FLAGS) else (),
+                    cp_flags(pupil) if sees_cp else (),
                 )
             )
         return rows
 
 
-def _current_placements(session: DbSession) -> dict[int | None, Placement]:
-    """Each pupil's most relevant placement: live first, then the latest started."""
-    best: dict[int | None, Placement] = {}
-    for placement in session.scalars(select(Placement).order_by(t.placement.c.start_date)):
+def _current_placements(
+    session: DbSession,
+) -> dict[int, Row[int, int, int | None, PlacementStatus]]:
+    """Each pupil's most relevant placement (its id, pupil, provider and status, as a plain
+    row): live first, then the latest started."""
+    p = t.placement.c
+    query = select(p.id, p.pupil_id, p.provider_id, p.status).order_by(p.start_date)
+    best: dict[int, Row[int, int, int | None, PlacementStatus]] = {}
+    for placement in session.execute(query):
         held = best.get(placement.pupil_id)
-        if held is None or not held.is_live or placement.is_live:
+        if held is None or held.status not in LIVE_STATUSES or placement.status in LIVE_STATUSES:
             best[placement.pupil_id] = placement
     return best
 
@@ -226,6 +257,6 @@ def current_placement_id(svc: AppServices, actor: Actor, pupil_id: int) -> int:
     """The pupil's live placement, else their most recent one."""
     with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
         placement = _current_placements(session).get(pupil_id)
-        if placement is None or placement.id is None:
+        if placement is None:
             raise InvalidInput("That pupil has no placement recorded.")
-        return placement.id
+        return int(placement.id)

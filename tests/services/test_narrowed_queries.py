@@ -20,8 +20,9 @@ from apdesk.domain.attendance import covers, last_day
 from apdesk.domain.clock import FixedClock
 from apdesk.domain.entities import Placement
 from apdesk.domain.enums import PlacementStatus, Role, Session
+from apdesk.domain.labels import label
 from apdesk.domain.multi_agency import in_ap_now
-from apdesk.services import attendance, multi_agency, today
+from apdesk.services import attendance, multi_agency, placements, providers, pupils, today
 from apdesk.services.app_services import AppServices
 from apdesk.services.school import school_calendar
 from apdesk.storage import tables as t
@@ -156,6 +157,30 @@ def test_unexplained_sessions_from_one_query_of_marks_are_those_of_each_placemen
             )
         ]
     assert found == sorted(each, key=lambda u: (u.date, u.session, u.pupil_id or 0))
+
+
+def test_the_lists_read_as_plain_rows_say_what_the_placement_records_say(random_store, actors):
+    """Pupils, Providers and Placements read plain rows, not placement records: each pupil's
+    placement is still their live one (`is_live`) else their latest, each provider's count
+    of pupils placed is still the live placements, and Annex A's ticks are still counted."""
+    svc, dsl = random_store
+    with DbSession(svc.store.engine) as session:
+        every = list(session.scalars(select(Placement)))
+        ticks = {p.id: sum(1 for item in p.annex_a if item.done) for p in every}
+    for row in pupils.list_pupils(svc, dsl):
+        theirs = [p for p in every if p.pupil_id == row.id]
+        live = [p for p in theirs if p.is_live] or theirs
+        latest = max((p.start_date for p in live), default=None)
+        assert row.placement_status in {label(p.status) for p in live if p.start_date == latest}
+        assert bool(row.placement_status) == bool(theirs)
+    for provider in providers.list_providers(svc, dsl):
+        assert provider.live_placements == sum(
+            1 for p in every if p.provider_id == provider.id and p.is_live
+        )
+    listed = placements.list_placements(svc, dsl)
+    assert sorted(row.id for row in listed) == sorted(p.id for p in every)
+    assert {row.id: row.annex_a_done for row in listed} == ticks
+    assert [row.start_date for row in listed] == sorted((p.start_date for p in every), reverse=True)
 
 
 def test_loading_today_writes_nothing_to_the_store(random_store, actors):

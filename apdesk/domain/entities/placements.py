@@ -19,6 +19,10 @@ from apdesk.domain.enums import (
     RiskLevel,
 )
 
+#: Authorised or active: the pupil is, or is about to be, in AP (`Placement.is_live`; lists
+#: that read placements as plain rows ask it of the status alone).
+LIVE_STATUSES = frozenset({PlacementStatus.AUTHORISED, PlacementStatus.ACTIVE})
+
 
 @dataclass
 class Objective:
@@ -88,7 +92,7 @@ class Placement:
     @property
     def is_live(self) -> bool:
         """Authorised or active: the pupil is, or is about to be, in AP."""
-        return self.status in (PlacementStatus.AUTHORISED, PlacementStatus.ACTIVE)
+        return self.status in LIVE_STATUSES
 
     @property
     def is_closed(self) -> bool:
