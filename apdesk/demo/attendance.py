@@ -25,7 +25,7 @@ from apdesk.domain.entities import AttendanceMark
 from apdesk.domain.enums import Session
 from apdesk.domain.permissions import Permission
 from apdesk.domain.placements import parse_pattern
-from apdesk.services.changes import RecordKind
+from apdesk.domain.record_kinds import RecordKind
 
 ABSENT_SHARE = {"steady": 0.04, "persistent": 0.15, "severe": 0.6, "late": 0.03, "falling": 0.02}
 ABSENCE_CODES = {

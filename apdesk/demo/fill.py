@@ -40,10 +40,10 @@ from apdesk.domain.clock import FixedClock
 from apdesk.domain.entities import Closure, Placement, Provider, Pupil, School, Staff, Term
 from apdesk.domain.errors import ApdeskError, InvalidInput
 from apdesk.domain.permissions import ROLE_NAMES
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import actions, automatic_actions, staff
 from apdesk.services.actor import SYSTEM
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.command_names import DEMO_MAX_SCALE
 
 MAX_SCALE = DEMO_MAX_SCALE

@@ -17,10 +17,10 @@ from apdesk.domain.enums import ActionStatus
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.domain.text import check_record_text
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.lookups import fetch, persisted_id
 from apdesk.services.unit_of_work import UnitOfWork, snapshot
 from apdesk.storage import tables as t

@@ -17,9 +17,9 @@ from pathlib import Path
 from apdesk.domain.errors import ApdeskError
 from apdesk.domain.formatting import format_datetime
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.storage.backup import (
     Manifest,
     create_backup,

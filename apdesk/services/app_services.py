@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from apdesk.domain.clock import Clock
 from apdesk.domain.errors import PermissionDenied
 from apdesk.domain.permissions import Permission, require
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.actor import Actor
-from apdesk.services.changes import Listener, RecordKind
+from apdesk.services.changes import Listener
 from apdesk.services.unit_of_work import UnitOfWork
 from apdesk.storage import audit
 from apdesk.storage.store import Store

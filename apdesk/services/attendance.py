@@ -24,9 +24,9 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.marking import check_code, check_mark, suggested_code
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.lookups import fetch, name_for, name_map, persisted_id
 from apdesk.services.school import school_calendar
 from apdesk.storage import tables as t

@@ -12,9 +12,9 @@ from typing import Any
 
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.storage import audit
 from apdesk.storage.audit import AuditRecord
 

@@ -17,10 +17,10 @@ from apdesk.domain import actions as rules
 from apdesk.domain.entities import Action, Provider, Review, Staff
 from apdesk.domain.enums import Role
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.attendance import find_unexplained
-from apdesk.services.changes import RecordKind
 from apdesk.services.escalation import escalate_absences
 from apdesk.services.providers import check_periods, lapsed_in
 from apdesk.services.reviews import due_and_overdue

@@ -31,10 +31,11 @@ from apdesk.domain.entities import (
 from apdesk.domain.enums import Session
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import multi_agency
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import Change, RecordKind
+from apdesk.services.changes import Change
 from apdesk.services.lookups import fetch
 from apdesk.services.school import school_calendar
 from apdesk.services.unit_of_work import UnitOfWork, snapshot

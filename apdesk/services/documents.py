@@ -30,11 +30,11 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.domain.placements import NOTICE_SCHOOL_DAYS
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import governors, policy, pupils, signing_keys, training
 from apdesk.services.actor import SYSTEM, Actor
 from apdesk.services.annex_b_evidence import lines_in
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.lookups import fetch
 from apdesk.services.parents import note_printed
 from apdesk.services.placements import record_notice_printed

@@ -14,9 +14,9 @@ from sqlalchemy import select
 from apdesk.domain import escalation as rules
 from apdesk.domain.entities import Action, Incident, Pupil
 from apdesk.domain.enums import IncidentCategory, IncidentStatus
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.app_services import AppServices
 from apdesk.services.attendance import absences_by_placement, register_closes
-from apdesk.services.changes import RecordKind
 from apdesk.services.unit_of_work import UnitOfWork
 from apdesk.storage import tables as t
 

@@ -17,9 +17,9 @@ from sqlalchemy import CursorResult, delete, insert, select
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.evidence_types import media_type_of
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.storage.tables import evidence_file
 
 MAX_BYTES = 25 * 1024 * 1024

@@ -24,9 +24,9 @@ from typing import IO
 from apdesk.domain import census, mis_attendance
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.export_mis import census_rows, mis_attendance_rows, pupils_without_upn
 from apdesk.services.export_rows import (
     attendance_rows,

@@ -26,9 +26,9 @@ from apdesk.domain.entities import (
 from apdesk.domain.enums import PlacementStatus, Role
 from apdesk.domain.errors import InvalidInput, PermissionDenied
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.review_plans import plans_for
 from apdesk.services.school import find_school, school_calendar
 from apdesk.storage import tables as t

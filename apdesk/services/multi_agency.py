@@ -21,9 +21,9 @@ from apdesk.domain.entities import EhcpDetails, Placement, Pupil, SocialCare
 from apdesk.domain.enums import PlacementStatus
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.lookups import fetch, persisted_id
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t

@@ -21,10 +21,10 @@ from apdesk.domain.entities import ParentContact, ParentFeedback, Placement, Pup
 from apdesk.domain.enums import ParentContactKind, PlacementReason, SentBy
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.domain.text import check_record_text, check_text
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.lookups import fetch, name_for, persisted_id, placement_pupils, pupil_names
 from apdesk.services.school import school_calendar
 from apdesk.services.unit_of_work import UnitOfWork, snapshot

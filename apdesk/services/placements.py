@@ -31,12 +31,12 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import placement_provider_status
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.domain.text import check_record_text
 from apdesk.services import policy
 from apdesk.services.actor import Actor
 from apdesk.services.ap_referrals import check_placement_referral
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.child_rows import sync_children, tick_item
 from apdesk.services.lookups import fetch, name_for, name_map, persisted_id
 from apdesk.services.providers import check_periods

@@ -18,10 +18,10 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.domain.policy_wording import PolicyWording
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.domain.text import check_text
 from apdesk.services.actor import SYSTEM, Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.school import find_school
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t

@@ -21,11 +21,11 @@ from apdesk.domain.identifiers import validate_ofsted_urn, validate_ukprn
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import ProviderStatus
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.domain.text import check_record_text
 from apdesk.services import evidence
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.child_rows import sync_children, tick_item
 from apdesk.services.evidence import EvidenceInfo
 from apdesk.services.lookups import fetch, name_for, persisted_id, pupil_names

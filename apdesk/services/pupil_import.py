@@ -26,9 +26,9 @@ from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
 from apdesk.domain.pupil_import import FIELD_NAMES, ParsedFile, read_export
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.pupils import FIELDS
 from apdesk.services.unit_of_work import UnitOfWork, snapshot
 

@@ -33,11 +33,11 @@ from apdesk.domain.identifiers import validate_upn
 from apdesk.domain.labels import label
 from apdesk.domain.multi_agency import meetings_held
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.domain.text import check_record_text
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.attendance import register_closes
-from apdesk.services.changes import RecordKind
 from apdesk.services.child_rows import sync_children
 from apdesk.services.lookups import fetch, name_for, name_map
 from apdesk.services.school import school_calendar

@@ -20,6 +20,7 @@ from apdesk.domain.enums import SenStatus
 from apdesk.domain.errors import InvalidInput, RuleViolation
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.domain.retention import (
     RECORD_NAMES,
     RecordClass,
@@ -31,7 +32,6 @@ from apdesk.domain.retention import (
 )
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.school import find_school
 from apdesk.services.unit_of_work import UnitOfWork
 from apdesk.storage import pupil_keys

@@ -17,11 +17,11 @@ from apdesk.domain.enums import PlacementStatus, ReviewKind
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.domain.text import check_record_text
 from apdesk.services.actions import add_in, check_action
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.lookups import fetch, name_for, name_map, persisted_id, pupil_names
 from apdesk.services.review_plans import PlanMaker
 from apdesk.services.school import school_calendar

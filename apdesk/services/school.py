@@ -20,10 +20,10 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.identifiers import validate_ofsted_urn
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.domain.reviews import ReviewIntervals
 from apdesk.services.actor import SYSTEM, Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.child_rows import sync_children
 from apdesk.services.unit_of_work import UnitOfWork, snapshot
 

@@ -28,7 +28,7 @@ from apdesk.documents import certificates as certs
 from apdesk.domain.entities import Staff
 from apdesk.domain.enums import Role
 from apdesk.domain.errors import PermissionDenied
-from apdesk.services.changes import RecordKind
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.school import find_school
 from apdesk.services.unit_of_work import UnitOfWork
 from apdesk.storage.tables import school_ca, staff_credential, store_meta

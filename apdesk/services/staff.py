@@ -18,11 +18,11 @@ from apdesk.domain.permissions import (
     check_password_strength,
     is_locked_out,
 )
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import school as school_service
 from apdesk.services import signing_keys
 from apdesk.services.actor import SYSTEM, Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.lookups import persisted_id
 from apdesk.services.passwords import hash_password, password_matches
 from apdesk.services.unit_of_work import UnitOfWork

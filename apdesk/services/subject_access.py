@@ -16,12 +16,12 @@ from apdesk.domain.entities import Pupil
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.domain.subject_access import SubjectAccessRequest
 from apdesk.domain.text import LINE_MAX, check_text
 from apdesk.services import pupil_file
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.lookups import fetch
 from apdesk.services.school import find_school
 from apdesk.storage import tables as t

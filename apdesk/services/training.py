@@ -18,11 +18,11 @@ from apdesk.domain import training as rules
 from apdesk.domain.entities import Staff
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.domain.training import StaffTraining, TrainingState
 from apdesk.services import policy
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.lookups import fetch
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t

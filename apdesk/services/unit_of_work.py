@@ -12,8 +12,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.actor import Actor
-from apdesk.services.changes import Change, RecordKind
+from apdesk.services.changes import Change
 from apdesk.storage import audit
 
 

@@ -16,8 +16,9 @@ from datetime import date
 from PySide6.QtCore import QObject, QTimer
 
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import automatic_actions
-from apdesk.services.changes import Change, RecordKind
+from apdesk.services.changes import Change
 from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext
 

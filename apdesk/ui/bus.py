@@ -12,8 +12,9 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import Change, RecordKind
+from apdesk.services.changes import Change
 from apdesk.ui.worker import asking
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from apdesk.domain.enums import Role
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import automatic_actions
-from apdesk.services.changes import Change, RecordKind
+from apdesk.services.changes import Change
 from apdesk.ui import action_sweep
 from apdesk.ui.context import UiContext
 from apdesk.ui.settings import app_settings

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from apdesk.domain.errors import InvalidInput
-from apdesk.services.changes import Change, RecordKind
+from apdesk.domain.record_kinds import RecordKind
+from apdesk.services.changes import Change
 from apdesk.ui.errors import UNEXPECTED, show_error, user_message
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel, SearchProxy
 

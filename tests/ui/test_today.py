@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 from apdesk.domain.entities import Complaint
 from apdesk.domain.enums import Role
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import complaints
-from apdesk.services.changes import RecordKind
 from apdesk.ui.tabs.today import ALL, TodayTab
 from tests.ui.conftest import open_tab, rows_of
 

@@ -19,12 +19,12 @@ from PySide6.QtGui import QColor
 
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import actions as action_service
 from apdesk.services import today as today_service
 from apdesk.services.actions import ActionRow
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.changes import RecordKind
 from apdesk.services.today import TodayItem
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext

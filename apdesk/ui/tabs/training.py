@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
 
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.domain.training import StaffTraining, Standing, TrainingKind, TrainingState
 from apdesk.services import documents as document_service
 from apdesk.services import training as training_service
-from apdesk.services.changes import RecordKind
 from apdesk.services.training import TrainingRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext

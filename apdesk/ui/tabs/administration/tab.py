@@ -20,8 +20,8 @@ from apdesk.domain.accounts import grantable_roles
 from apdesk.domain.entities import Staff
 from apdesk.domain.enums import Role
 from apdesk.domain.permissions import ROLE_NAMES, Permission, may_manage_account
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import staff as staff_service
-from apdesk.services.changes import RecordKind
 from apdesk.ui.context import UiContext
 from apdesk.ui.detail import DetailPanel
 from apdesk.ui.errors import show_message

@@ -11,9 +11,9 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import ap_referrals as referral_service
 from apdesk.services.ap_referrals import APReferralRow
-from apdesk.services.changes import RecordKind
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.list_tools import Choice, ListFilter, ValueChoice

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from apdesk.domain.attendance import monday_of
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import attendance as attendance_service
 from apdesk.services import corrections
 from apdesk.services.attendance import (
@@ -38,7 +39,7 @@ from apdesk.services.attendance import (
     RegisterWeek,
     RiskRegisterRow,
 )
-from apdesk.services.changes import Change, RecordKind
+from apdesk.services.changes import Change
 from apdesk.ui import corrections as correcting
 from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from apdesk.domain.permissions import Permission
-from apdesk.services.changes import Change, RecordKind
+from apdesk.domain.record_kinds import RecordKind
+from apdesk.services.changes import Change
 from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext
 from apdesk.ui.list_tools import (

@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor
 
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import complaints as complaint_service
-from apdesk.services.changes import RecordKind
 from apdesk.services.complaints import ComplaintRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext

@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor
 from apdesk.domain.enums import IncidentStatus
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import incidents as incident_service
-from apdesk.services.changes import RecordKind
 from apdesk.services.incidents import IncidentRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext

@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor
 from apdesk.domain import checklists
 from apdesk.domain.enums import PlacementStatus
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import placements as placement_service
-from apdesk.services.changes import RecordKind
 from apdesk.services.placements import PlacementRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import providers as provider_service
-from apdesk.services.changes import RecordKind
 from apdesk.services.providers import ProviderRow
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext

@@ -12,8 +12,9 @@ from typing import Any
 from apdesk.domain.enums import PlacementStatus
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import pupils as pupil_service
-from apdesk.services.changes import Change, RecordKind
+from apdesk.services.changes import Change
 from apdesk.services.pupils import PupilRow
 from apdesk.ui import colours
 from apdesk.ui.bus import entities

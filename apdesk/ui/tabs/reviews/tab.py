@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor
 
 from apdesk.domain.enums import ReviewKind
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import reviews as review_service
-from apdesk.services.changes import RecordKind
 from apdesk.ui import colours
 from apdesk.ui.context import UiContext
 from apdesk.ui.list_tools import Choice, ListFilter
