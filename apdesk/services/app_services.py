@@ -46,6 +46,7 @@ class AppServices:
         error, Ctrl+C or a generator closed inside it rolls everything back, audit rows too,
         and no listener hears. Listeners hear only after the commit (decision 0020).
         """
+        self._not_in_one_read()
         self.require(actor, *permissions)
         # session.begin() commits on leaving normally and rolls back on any BaseException
         with self._refusals_audited(actor), self._sessions() as session, session.begin():
@@ -60,8 +61,35 @@ class AppServices:
     def read(self, actor: Actor, *permissions: Permission) -> Iterator[Session]:
         """A read-only view for `actor`; objects stay usable after it closes."""
         self.require(actor, *permissions)
+        shared: Session | None = getattr(self._nesting, "shared", None)
+        if shared is not None:  # inside `one_read`: its session, which it closes
+            with self._refusals_audited(actor):
+                yield shared
+            return
         with self._refusals_audited(actor), self._sessions() as session:
             yield session  # closing the session rolls back: nothing read here is written
+
+    @contextlib.contextmanager
+    def one_read(self, actor: Actor) -> Iterator[None]:
+        """Every `read` inside this, on this thread, shares one session: one view of the store
+        and each record loaded once, however many reads a screen makes (Today's dozen lines).
+
+        Nothing inside may write (`work` and `audit_look` refuse to): a read's session holds
+        the store's write lock from its first query, so a write beside it would wait for ever.
+        A refusal inside is audited once the shared session has closed."""
+        if getattr(self._nesting, "shared", None) is not None:
+            yield
+            return
+        with self._refusals_audited(actor), self._sessions() as session:
+            self._nesting.shared = session
+            try:
+                yield
+            finally:
+                self._nesting.shared = None
+
+    def _not_in_one_read(self) -> None:
+        if getattr(self._nesting, "shared", None) is not None:
+            raise RuntimeError("a write inside one_read: reads never write")
 
     def require(self, actor: Actor, *permissions: Permission) -> None:
         """PermissionDenied (and one audit row saying so) unless `actor` holds every one."""
@@ -97,6 +125,7 @@ class AppServices:
         new: dict[str, Any] | None = None,
     ) -> None:
         """One audit row recording that someone looked, printed or was refused (no change)."""
+        self._not_in_one_read()
         with self._sessions() as session, session.begin():
             entry = audit.AuditEntry(
                 actor.label,

@@ -292,13 +292,13 @@ def open_incidents(svc: AppServices, actor: Actor) -> list[OpenIncident]:
     """Open incidents, oldest first, with their age and a late notice flagged (Today)."""
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_INCIDENTS) as session:
-        names = {p.id: p.display_name for p in session.scalars(select(Pupil))}
+        names = pupil_names(session)  # plain rows: no pupil and carers loaded for a name
         calendar = school_calendar(session)
         query = select(Incident).where(t.incident.c.status == IncidentStatus.OPEN.value)
         rows = []
         for i in session.scalars(query.order_by(t.incident.c.occurred_at)):
             age = (today - i.occurred_at.date()).days
-            pupils = ", ".join(names.get(ln.pupil_id, "?") for ln in i.pupil_links)
+            pupils = ", ".join(name_for(names, ln.pupil_id, "?") for ln in i.pupil_links)
             text = f"{label(i.category)}: {pupils}, open {age} day{'' if age == 1 else 's'}"
             if rules.notified_late(i, calendar, today):
                 text += "; the provider told the school late"

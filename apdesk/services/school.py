@@ -9,6 +9,7 @@ import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -67,33 +68,47 @@ def load_school(uow: UnitOfWork) -> School:
 
 def find_school(session: Session) -> School | None:
     """The school's details, or None until the set-up wizard has saved them."""
-    return session.scalars(select(School)).first()
+    once = _ONCE.get()
+    if once is not None and once.school_read:
+        return once.school
+    school = session.scalars(select(School)).first()
+    if once is not None:
+        once.school, once.school_read = school, True
+    return school
 
 
-#: The school calendar made once per request (`one_calendar`): Today asks a dozen services,
-#: each of which would otherwise read the school and make its own. None outside a request.
-_CALENDAR: ContextVar[list[SchoolCalendar] | None] = ContextVar("one_calendar", default=None)
+@dataclass
+class _Once:
+    school_read: bool = False
+    school: School | None = None
+    calendar: SchoolCalendar | None = None
+
+
+#: The school and its calendar, read once per request (`one_school`): Today asks a dozen
+#: services, each of which would otherwise read the school (with its terms and closures) and
+#: make its own calendar. None outside a request.
+_ONCE: ContextVar[_Once | None] = ContextVar("one_school", default=None)
 
 
 @contextmanager
-def one_calendar() -> Iterator[None]:
-    """Within this, every `school_calendar` is the first one made (the terms and closures do
-    not change during a read-only request such as Today)."""
-    token = _CALENDAR.set([])
+def one_school() -> Iterator[None]:
+    """Within this, the school is read once and `school_calendar` made once (the school and
+    its terms do not change during a read-only request such as Today)."""
+    token = _ONCE.set(_Once())
     try:
         yield
     finally:
-        _CALENDAR.reset(token)
+        _ONCE.reset(token)
 
 
 def school_calendar(session: Session) -> SchoolCalendar:
-    once = _CALENDAR.get()
-    if once:
-        return once[0]
+    once = _ONCE.get()
+    if once is not None and once.calendar is not None:
+        return once.calendar
     school = find_school(session)
     calendar = SchoolCalendar.for_school(school) if school else SchoolCalendar([])
     if once is not None:
-        once.append(calendar)
+        once.calendar = calendar
     return calendar
 
 

@@ -43,7 +43,7 @@ from apdesk.services import (
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.lookups import name_for, name_map, persisted_id, pupil_names
-from apdesk.services.school import one_calendar
+from apdesk.services.school import one_school
 from apdesk.storage import tables as t
 
 
@@ -101,7 +101,8 @@ def today_summary(svc: AppServices, actor: Actor) -> TodaySummary:
     actions now due (`automatic_actions.open_due_actions` opens those, as a write of its own)."""
     token = _ONCE.set({})
     try:
-        with one_calendar():  # one school calendar however many lines ask
+        # one session, one school record and calendar, however many lines ask
+        with svc.one_read(actor), one_school():
             return TodaySummary(
                 **{
                     name: query(svc, actor) if actor.may(permission) else []
@@ -185,6 +186,7 @@ def _reviews(svc: AppServices, actor: Actor) -> list[TodayItem]:
 def _lapsing(svc: AppServices, actor: Actor) -> list[TodayItem]:
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
+        periods = providers.check_periods(session)  # once, not once a provider
         return [
             TodayItem(
                 "Provider check lapsing",
@@ -194,7 +196,7 @@ def _lapsing(svc: AppServices, actor: Actor) -> list[TodayItem]:
                 persisted_id(p),
             )
             for p in session.scalars(select(Provider))
-            for item in checks_lapsing_within(p, today, periods=providers.check_periods(session))
+            for item in checks_lapsing_within(p, today, periods=periods)
         ]
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret
 from tests.e2e.program import apdesk, stored_school
+from tests.store_rows import row_counts
 
 STORE = "schema-0019"  # a pupil on a CP plan, unmarked since 18 Nov 2026 (make_store.py)
 
@@ -21,17 +22,10 @@ def _store(data: Path) -> tuple[dict[str, int], list[str]]:
         paths, key_from_secret(paths, "passphrase", f"{STORE}-test-passphrase"), datetime.now()
     )
     try:
+        counts = row_counts(store.engine)
         with store.engine.connect() as conn:
-            tables = conn.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                " AND name != 'audit_log'"
-            ).scalars()
-            counts = {
-                name: conn.exec_driver_sql(f'SELECT count(*) FROM "{name}"').scalar_one()
-                for name in list(tables)
-            }
             audit = conn.exec_driver_sql("SELECT action FROM audit_log ORDER BY id").scalars()
-            return counts, list(audit)
+            return {k: n for k, n in counts.items() if k != "audit_log"}, list(audit)
     finally:
         store.close()
 

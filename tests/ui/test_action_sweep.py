@@ -14,32 +14,21 @@ from apdesk.ui import action_sweep
 from apdesk.ui.context import UiContext
 from apdesk.ui.settings import app_settings
 from apdesk.ui.tabs import today as today_tab
+from tests.store_rows import row_counts
 from tests.ui.conftest import open_tab, rows_of
-
-
-def store_counts(services) -> dict[str, int]:
-    """Rows in every table of the store, the audit log included."""
-    with services.store.engine.connect() as conn:
-        names = conn.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        ).scalars()
-        return {
-            name: conn.exec_driver_sql(f'SELECT count(*) FROM "{name}"').scalar_one()
-            for name in list(names)
-        }
 
 
 def test_loading_today_twice_writes_nothing_though_actions_are_due(services, actors):
     """It swept on every load: a write inside a read, and a read that could not be retried."""
     for role in (Role.DSL, Role.ATTENDANCE_LEAD, Role.HEADTEACHER, Role.GOVERNOR):
-        before = store_counts(services)
+        before = row_counts(services.store.engine)
         first = today_tab.load_lines(services, actors[role])
         again = today_tab.load_lines(services, actors[role])
-        assert store_counts(services) == before, role
+        assert row_counts(services.store.engine) == before, role
         assert first == again
     # ... though the world had automatic actions due: the sweep, a write, opens them.
     assert automatic_actions.open_due_actions(services, actors[Role.DSL]) > 0
-    assert store_counts(services) != before
+    assert row_counts(services.store.engine) != before
 
 
 def test_the_window_opens_the_actions_due_before_todays_first_load(
