@@ -86,6 +86,8 @@ audit_log = Table(
     Column("reason", Text),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    # a placement's risk-level changes are its placement.save rows (services/review_plans.py)
+    Index("ix_audit_log_entity_action", "entity", "action"),
     sqlite_autoincrement=True,
 )
 
