@@ -2,13 +2,14 @@
 a search keystroke on the GUI thread against a bare QStandardItemModel + QSortFilterProxyModel
 holding the same rows' text.
 
-A tab's load is its `load_rows` (the service call its worker runs). The floor is the rows
-the list shows read by bare SQL (one or a few plain queries, joined). Sort: each column in
-turn, ascending then descending, as a header click does (the proxy's `sort`), on a view so
-the header and selection follow as in the window. Keystroke: the search "a", then "ar" (as someone
-starts a name), then cleared, each set on the proxy as the search box does once typing pauses
-(the box waits for a pause, so this is the work one keystroke's search does on the GUI thread),
-then the event queue drained.
+A tab's load is what its worker job does: `load_rows` (the service call) and preparing the
+rows' sort keys and search texts. The floor is the rows the list shows read by bare SQL (one
+or a few plain queries, joined). Header click: each column in turn, ascending then
+descending, through the view as a click does; the worst one is kept. Keystroke: the search
+"a", then "ar" (as someone starts a name), then cleared, each set on the proxy as the search
+box does (on a long list, once typing pauses), then the event queue drained; the worst is
+kept. Rows into the list: what the GUI thread does when the worker's rows arrive (the model
+set, the columns fitted; the floor: a ready QStandardItemModel put under its proxy, fitted).
 Interleaved (APDesk, floor, APDesk, floor, ...) and repeated; median (min-max) and ratio.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/lists.py [--copies 10] [--repeat 5]
@@ -175,6 +176,7 @@ class Side:
 
 
 def apdesk_side(columns: Sequence[Any], rows: Any) -> Side:
+    from apdesk.ui.list_tools import ColumnFitter
     from apdesk.ui.models import RowTableModel, SearchProxy
     from apdesk.ui.tabs.common.base import make_table
 
@@ -184,7 +186,8 @@ def apdesk_side(columns: Sequence[Any], rows: Any) -> Side:
     view.setModel(proxy)
     view.resize(1000, 700)
     side = Side(view, lambda c, o: view.sortByColumn(c, o), proxy.set_search)
-    side.show = lambda: (model.set_rows(rows), _drain())  # type: ignore[attr-defined]
+    fitter = ColumnFitter(view)
+    side.show = lambda: (model.set_rows(rows), fitter.measure(), _drain())  # type: ignore[attr-defined]
     side.show()  # type: ignore[attr-defined]
     return side
 
@@ -207,8 +210,13 @@ def floor_side(columns: Sequence[Any], rows: Sequence[Any]) -> Side:
     view.setSortingEnabled(True)
     view.resize(1000, 700)
     side = Side(view, lambda c, o: view.sortByColumn(c, o), proxy.setFilterFixedString)
-    # Its rows shown: the ready model put under the proxy (the least a table can do).
-    side.show = lambda: (proxy.setSourceModel(None), proxy.setSourceModel(model), _drain())  # type: ignore[attr-defined]
+    # Its rows shown: the ready model put under the proxy and its columns fitted.
+    side.show = lambda: (  # type: ignore[attr-defined]
+        proxy.setSourceModel(None),
+        proxy.setSourceModel(model),
+        view.resizeColumnsToContents(),
+        _drain(),
+    )
     side.show()  # type: ignore[attr-defined]
     side.columns = len(columns)
     return side

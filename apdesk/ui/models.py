@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Generic, TypeVar, overload
 
 from PySide6.QtCore import (
@@ -41,7 +42,25 @@ def uk_date(day: date | datetime | None) -> str:
         return ""
     if isinstance(day, datetime):
         return f"{format_short_date(day.date())} {day.hour:02d}:{day.minute:02d}"
+    return _day_text(day)
+
+
+@lru_cache(maxsize=8192)
+def _day_text(day: date) -> str:
+    """A long list holds the same few thousand days many times over."""
     return format_short_date(day)
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return uk_date(value)
+    return str(value)
+
+
+def _sortable(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -57,16 +76,16 @@ class Column(Generic[R]):
     tooltip: Callable[[R], str | None] | None = None
 
     def display(self, row: R) -> str:
-        value = self.text(row)
-        if value is None:
-            return ""
-        if isinstance(value, date):
-            return uk_date(value)
-        return str(value)
+        return _shown(self.text(row))
 
     def key(self, row: R) -> Any:
-        value = self.sort_key(row) if self.sort_key is not None else self.text(row)
-        return value.lower() if isinstance(value, str) else value
+        return _sortable(self.sort_key(row) if self.sort_key is not None else self.text(row))
+
+    def texts_and_keys(self, rows: Sequence[R]) -> tuple[list[str], list[Any]]:
+        """Every row's text and sort key in this column (each row's value read once)."""
+        values = [self.text(row) for row in rows]
+        keyed = values if self.sort_key is None else [self.sort_key(row) for row in rows]
+        return [_shown(value) for value in values], [_sortable(value) for value in keyed]
 
 
 @dataclass(frozen=True)
@@ -101,11 +120,9 @@ def prepare_rows(columns: Sequence[Column[R]], rows: Sequence[R]) -> PreparedRow
     """Plain Python, safe on the worker: so a click or a keystroke on a long list compares
     ready-made keys and never calls back into each row."""
     kept = tuple(rows)
-    return PreparedRows(
-        kept,
-        [search_text(columns, row) for row in kept],
-        [[column.key(row) for row in kept] for column in columns],
-    )
+    cells = [column.texts_and_keys(kept) for column in columns]
+    texts = [" ".join(row).lower() for row in zip(*(shown for shown, _ in cells), strict=True)]
+    return PreparedRows(kept, texts or [""] * len(kept), [keys for _, keys in cells])
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):

@@ -79,6 +79,20 @@ def test_search_keeps_rows_with_every_word_in_any_column():
     assert proxy.rowCount() == 3
 
 
+def test_a_row_changed_in_place_is_sorted_and_found_by_what_it_now_says(qtmodeltester):
+    model, proxy = make_proxy()
+    qtmodeltester.check(proxy)  # and its signals through what follows
+    proxy.sort(1, Qt.AscendingOrder)
+    proxy.set_search("a")  # all three hold an "a"
+    model.replace_row(1, Thing("Amir Khan-Patel", 1, None))  # was 10, last; now first
+    assert column_text(proxy) == ["Amir Khan-Patel", "Bea Smith", "Zoe Adams"]
+    proxy.set_search("patel")
+    assert column_text(proxy) == ["Amir Khan-Patel"]
+    proxy.set_search("")
+    proxy.set_filter(lambda thing: thing.count > 2)
+    assert column_text(proxy) == ["Zoe Adams"]
+
+
 def test_worker_runs_off_the_gui_thread_and_answers_on_it(qtbot, worker):
     seen = {}
 
