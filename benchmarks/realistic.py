@@ -229,7 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     start = time.perf_counter()
     folder = built_store(args.years, args.per_year, args.seed, args.copies)
-    svc = open_services(folder)
+    from bench import scratch_copy  # opening upgrades a store: never the shared cache itself
+
+    svc = open_services(scratch_copy(folder))
     with svc.store.engine.connect() as conn:
         placements = conn.scalar(select(func.count()).select_from(t.placement))
         marks = conn.scalar(select(func.count()).select_from(t.attendance_mark))
