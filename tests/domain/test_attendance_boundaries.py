@@ -1,16 +1,23 @@
 """The risk register's falling trend and first-day follow-up at the edges mutation testing
 found thin: the Saturday a week completes, equal weeks, a fourth week, weeks of different
-lengths, and whose absence a follow-up is for."""
+lengths, whose absence a follow-up is for, and a cleared cell among the marks."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
-from apdesk.domain.attendance import WeekTally, falling, unexplained_absences
+from apdesk.domain.attendance import (
+    AttendanceSummary,
+    WeekTally,
+    falling,
+    summarise,
+    unexplained_absences,
+)
 from apdesk.domain.enums import Session
-from tests.domain.factories import at
+from tests.domain.factories import at, marks
 
 MONDAYS = [date(2026, 3, 2) + timedelta(weeks=n) for n in range(4)]
 AFTER = date(2026, 3, 30)
@@ -57,3 +64,15 @@ def test_each_pupils_follow_up_names_that_pupil() -> None:
     found = unexplained_absences(3, expected, [], at("2026-03-02 10:00"), placement_id=7)
     second = unexplained_absences(4, expected, [], at("2026-03-02 10:00"), placement_id=8)
     assert [(a.pupil_id, a.placement_id) for a in found + second] == [(3, 7), (4, 8)]
+
+
+def test_a_cleared_cell_is_unmarked_and_the_marks_after_it_still_count() -> None:
+    # Monday present, then its afternoon's code cleared; Tuesday present and N. By Wednesday
+    # the cleared session is unmarked (its register has closed) and Tuesday counts in full.
+    # (The issue: `continue` -> `break` at a cleared cell dropped every mark after it.)
+    week = marks("/ / / N")
+    week[1] = replace(week[1], code="")
+    expected = [(m.date, m.session) for m in week]
+    assert summarise(week, expected, at("2026-03-04 09:00")) == AttendanceSummary(
+        possible=4, present=2, unauthorised=1, unmarked=1
+    )
