@@ -51,6 +51,32 @@ BARE_ATTENDANCE = """
 SELECT placement_id, count(*), sum(coalesce(code, provider_reported_code) IN ('B', 'K', 'L'))
 FROM attendance_mark GROUP BY placement_id
 """
+#: The Attendance tab's first load: the register's week (its placements with names, their
+#: marks that week) and the marks of the placements running this school year, grouped.
+BARE_ATTENDANCE_TAB = [
+    """SELECT placement_id, count(*), sum(coalesce(code, provider_reported_code) IN ('B', 'K', 'L'))
+    FROM attendance_mark WHERE placement_id IN (SELECT id FROM placement
+        WHERE coalesce(ended_on, planned_end_date, '2026-09-01') >= '2026-09-01')
+    GROUP BY placement_id""",
+    """SELECT p.id, pu.legal_first_name, pu.legal_last_name, pr.name, p.start_date,
+       p.planned_end_date, p.ended_on, p.weekly_pattern
+    FROM placement p JOIN pupil pu ON pu.id = p.pupil_id JOIN provider pr ON pr.id = p.provider_id
+    WHERE p.start_date <= '2026-11-27'
+      AND coalesce(p.ended_on, p.planned_end_date, '2026-11-23') >= '2026-11-23'""",
+    """SELECT pupil_id, placement_id, date, session, code, provider_reported_code
+    FROM attendance_mark WHERE placement_id IN (SELECT id FROM placement
+        WHERE start_date <= '2026-11-27'
+          AND coalesce(ended_on, planned_end_date, '2026-11-23') >= '2026-11-23')
+      AND date >= '2026-11-23' AND date <= '2026-11-27'""",
+]
+#: One mark typed: the least the same answer needs is the mark written and its placement's
+#: marks grouped by week read back (APDesk also writes the mark's hash-chained audit row).
+BARE_MARK = [
+    """UPDATE attendance_mark SET code = CASE code WHEN 'B' THEN 'L' ELSE 'B' END
+    WHERE placement_id = :placement AND date = :day AND session = :session""",
+    """SELECT strftime('%W', date), count(*), sum(coalesce(code, provider_reported_code) = 'B')
+    FROM attendance_mark WHERE placement_id = :placement GROUP BY 1""",
+]
 BARE_REVIEWS = """
 SELECT r.id, r.held_on, r.kind, pu.legal_first_name, pu.legal_last_name, pr.name
 FROM review r JOIN placement p ON p.id = r.placement_id JOIN pupil pu ON pu.id = p.pupil_id
@@ -134,6 +160,47 @@ def _bare_table(svc: object) -> Step:
     return step
 
 
+def _attendance_tab(svc: object, lead: object) -> object:
+    """What the Attendance tab loads first, as its `refresh` does."""
+    from apdesk.domain.calendar import school_year_start
+    from apdesk.services import attendance
+    from apdesk.services.school import one_school
+
+    with one_school():
+        return (
+            attendance.week_grid(svc, lead, NOW.date()),  # type: ignore[arg-type]
+            attendance.risk_register(svc, lead, school_year_start(NOW.date())),  # type: ignore[arg-type]
+        )
+
+
+def _typed_mark(svc: object, lead: object) -> tuple[Step, Step]:
+    """A mark typed over and over on the week's first placement with a session due (B, then
+    L, then B...): APDesk saves it and reads back its lines (`record_mark`); the floor writes
+    and reads the same in bare SQL, committed."""
+    from sqlalchemy import text
+
+    from apdesk.services import attendance
+
+    week = attendance.week_grid(svc, lead, NOW.date())  # type: ignore[arg-type]
+    row = next(r for r in week.rows if r.expected)
+    day, session = min(row.expected)
+    codes = iter(["B", "L"] * 1000)
+
+    def app() -> object:
+        entry = attendance.MarkEntry(row.pupil_id, row.placement_id, day, session, next(codes))
+        return attendance.record_mark(svc, lead, entry, day)  # type: ignore[arg-type]
+
+    where = {"placement": row.placement_id, "day": day.isoformat(), "session": session.value}
+
+    def floor() -> object:
+        with svc.store.engine.begin() as conn:  # type: ignore[attr-defined]
+            conn.execute(text(BARE_MARK[0]), where)
+        with svc.store.engine.connect() as conn:  # type: ignore[attr-defined]
+            return conn.execute(text(BARE_MARK[1]), where).all()
+
+    return app, floor
+
+
 def scratch_copy(folder: Path) -> Path:
     """A copy of the cached store in a temporary folder, removed at exit: documents and
     exports write audit rows, and the cached stores are shared and never written."""
@@ -150,6 +217,7 @@ def figures(folder: Path) -> tuple[dict[str, tuple[Step, Step]], object]:
     svc = open_services(scratch_copy(folder))
     dsl = staff.sign_in(svc, "dsl", "demo-password-dsl")
     head = staff.sign_in(svc, "head", "demo-password-head")
+    lead = staff.sign_in(svc, "attendance", "demo-password-attendance")
     argparse_only = "import argparse; argparse.ArgumentParser(prog='apdesk').parse_args(['-h'])"
     found = {
         "apdesk --help": (_run(PY, "-m", "apdesk", "--help"), _run(PY, "-c", argparse_only)),
@@ -161,6 +229,11 @@ def figures(folder: Path) -> tuple[dict[str, tuple[Step, Step]], object]:
             lambda: attendance.risk_register(svc, dsl),
             _bare_sql(svc, BARE_ATTENDANCE),
         ),
+        "Attendance tab: first load (week and risk register)": (
+            lambda: _attendance_tab(svc, lead),
+            _bare_sql(svc, BARE_ATTENDANCE_TAB),
+        ),
+        "Attendance: one mark typed, its lines current": _typed_mark(svc, lead),
         "Reviews: list and due": (
             lambda: (reviews.list_reviews(svc, dsl), reviews.reviews_due(svc, dsl)),
             _bare_sql(svc, BARE_REVIEWS),

@@ -78,6 +78,12 @@ def last_day(placement: PlacementDates) -> date | None:
     return placement.ended_on or placement.planned_end_date
 
 
+def reaches(placement: PlacementDates, day: date) -> bool:
+    """The placement runs on `day` or later (open-ended ones always do)."""
+    end = last_day(placement)
+    return end is None or end >= day
+
+
 def covers(placement: PlacementDates, day: date) -> bool:
     """The placement's dates include `day`."""
     end = last_day(placement)

@@ -33,6 +33,12 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
+def school_year_start(day: date) -> date:
+    """1 September of the school year `day` is in (England's school year runs September to
+    August): 31 Aug 2026 is in the year from 1 Sep 2025, 1 Sep 2026 starts the next."""
+    return date(day.year if day.month >= 9 else day.year - 1, 9, 1)
+
+
 class SchoolCalendar:
     """Answers school-day questions for one school's terms and closures.
 

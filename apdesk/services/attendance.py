@@ -6,13 +6,14 @@ disputed session can be traced (who said what, when, how).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import Integer, case, cast, func, literal, or_, select, true
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import raiseload
 
 from apdesk.domain import attendance as rules
 from apdesk.domain.calendar import SchoolCalendar
@@ -28,7 +29,7 @@ from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.lookups import fetch, name_for, name_map, persisted_id
-from apdesk.services.school import school_calendar
+from apdesk.services.school import one_school, school_calendar
 from apdesk.storage import tables as t
 
 LOOK_BACK_DAYS = 14
@@ -81,10 +82,11 @@ class RiskRegisterRow:
 
 
 def _placements_in(
-    session: DbSession, first: date, last: date, only: int | None = None
+    session: DbSession, first: date, last: date, only: int | None = None, *, lean: bool = False
 ) -> list[Placement]:
     """Every placement whose dates overlap `first` to `last`, whatever its lifecycle state
-    (or only the placement `only`, if its dates do)."""
+    (or only the placement `only`, if its dates do); `lean`: without the records each holds
+    (objectives, checks...), for a caller that reads only its own columns."""
     p = t.placement.c
     # Narrowed in SQL to those that could end on or after `first`; `last_day` decides.
     could_reach = or_(
@@ -96,28 +98,16 @@ def _placements_in(
     query = select(Placement).where(p.start_date <= last, could_reach)
     if only is not None:
         query = query.where(p.id == only)
-    return [p for p in session.scalars(query) if (rules.last_day(p) or last) >= first]
-
-
-def _marks(
-    session: DbSession, placement: Placement, first: date, last: date
-) -> list[AttendanceMark]:
-    """The pupil's marks from `first` to `last` on days the placement covers."""
-    found = session.scalars(
-        select(AttendanceMark).where(
-            t.attendance_mark.c.pupil_id == placement.pupil_id,
-            t.attendance_mark.c.date >= first,
-            t.attendance_mark.c.date <= last,
-        )
-    )
-    return [m for m in found if rules.covers(placement, m.date)]
+    if lean:
+        query = query.options(raiseload("*"))
+    return [p for p in session.scalars(query) if rules.reaches(p, first)]
 
 
 def _marks_of(
     session: DbSession, pupil_ids: set[int | None], first: date, last: date
 ) -> dict[int | None, list[AttendanceMark]]:
     """These pupils' marks from `first` to `last`, by pupil: one query for them all (each
-    placement then keeps the days it covers, as `_marks` does)."""
+    placement then keeps the days it covers)."""
     m = t.attendance_mark.c
     found: dict[int | None, list[AttendanceMark]] = {}
     query = select(AttendanceMark).where(
@@ -148,22 +138,20 @@ def _week(
     days = [monday + timedelta(days=i) for i in range(5)]
     calendar = school_calendar(session)
     school_days = [d for d in days if calendar.is_school_day(d)]
-    placements = _placements_in(session, days[0], days[-1], only)
-    pupils = {
-        p.id: p
-        for p in session.scalars(
-            select(Pupil).where(t.pupil.c.id.in_({p.pupil_id for p in placements}))
-        )
-    }
+    placements = _placements_in(session, days[0], days[-1], only, lean=True)
+    ids = {p.pupil_id for p in placements}
+    lean_pupils = select(Pupil).where(t.pupil.c.id.in_(ids)).options(raiseload("*"))
+    pupils = {p.id: p for p in session.scalars(lean_pupils)}
     providers = name_map(session, Provider)
     closes = register_closes(session)
+    marks = _marks_of(session, set(ids), days[0], days[-1])
     rows = [
         _register_row(
-            session,
             svc,
             p,
             pupils[p.pupil_id],
             name_for(providers, p.provider_id),
+            [m for m in marks.get(p.pupil_id, []) if rules.covers(p, m.date)],
             (calendar, days, closes),
         )
         for p in placements
@@ -186,25 +174,25 @@ class Marked:
 def record_mark(svc: AppServices, actor: Actor, entry: MarkEntry, shown: date) -> Marked:
     """Record one typed session (as `record_marks`), then read again only what it changes:
     its placement's row of the week with `shown` in it, risk register line and sessions."""
-    (placement_id,) = _record(svc, actor, [entry])
-    with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
-        week = _week(session, svc, shown, placement_id)
-        risk = _risk_rows(session, svc, placement_id)
-        placement = fetch(session, Placement, placement_id, "placement")
-        sessions = attendance_of(session, svc, placement, school_calendar(session))
+    with one_school():
+        (placement_id,) = _record(svc, actor, [entry])
+        with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
+            week = _week(session, svc, shown, placement_id)
+            risk = _risk_rows(session, svc, placement_id)
+            placement = fetch(session, Placement, placement_id, "placement")
+            sessions = attendance_of(session, svc, placement, school_calendar(session))
     return Marked(placement_id, next(iter(week.rows), None), next(iter(risk), None), sessions)
 
 
 def _register_row(
-    session: DbSession,
     svc: AppServices,
     placement: Placement,
     pupil: Pupil,
     provider: str,
+    marks: list[AttendanceMark],
     week: tuple[SchoolCalendar, list[date], rules.RegisterCloses],
 ) -> RegisterRow:
     calendar, days, closes = week
-    marks = _marks(session, placement, days[0], days[-1])
     expected = rules.expected_sessions(placement, calendar, days[0], days[-1])
     unexplained = {
         (u.date, u.session)
@@ -340,11 +328,15 @@ def placement_attendance(svc: AppServices, actor: Actor, placement_id: int) -> P
         return attendance_of(session, svc, placement, school_calendar(session))
 
 
-def risk_register(svc: AppServices, actor: Actor) -> list[RiskRegisterRow]:
+def risk_register(
+    svc: AppServices, actor: Actor, since: date | None = None
+) -> list[RiskRegisterRow]:
     """The Attendance & Punctuality Risk Register: one row per placement with counted sessions
-    (its marks and its expected sessions whose register has closed), lowest rate first."""
+    (its marks and its expected sessions whose register has closed), lowest rate first; with
+    `since`, only the placements running on or after that day (the Attendance tab shows this
+    school year's first)."""
     with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
-        rows = _risk_rows(session, svc)
+        rows = _risk_rows(session, svc, since=since)
     return sorted(rows, key=lambda r: r.risk.rate if r.risk.rate is not None else 2.0)
 
 
@@ -362,8 +354,11 @@ class _Placed(NamedTuple):
     weekly_pattern: str
 
 
-def _risk_placements(session: DbSession, today: date, only: int | None) -> list[_Placed]:
-    """Every placement started by `today` (or just `only`), as plain rows."""
+def _risk_placements(
+    session: DbSession, today: date, only: int | None, since: date | None
+) -> list[_Placed]:
+    """Every placement started by `today` (or just `only`; or those running on or after
+    `since`), as plain rows."""
     p, u, pr = t.placement.c, t.pupil.c, t.provider.c
     query = (
         select(
@@ -383,20 +378,26 @@ def _risk_placements(session: DbSession, today: date, only: int | None) -> list[
         .outerjoin(t.provider, pr.id == p.provider_id)
         .where(p.start_date <= today, true() if only is None else p.id == only)
     )
-    return [
+    if since is not None:  # narrowed in SQL as `last_day` reads them; `reaches` decides
+        end = func.coalesce(p.ended_on, p.planned_end_date)
+        query = query.where(or_(end.is_(None), end >= since))
+    found = [
         _Placed(i, pupil, upn, display_name(preferred, first, last), provider or "", *dates)
         for i, pupil, upn, preferred, first, last, provider, *dates in session.execute(query)
     ]
+    return found if since is None else [placed for placed in found if rules.reaches(placed, since)]
 
 
 def _risk_rows(
-    session: DbSession, svc: AppServices, only: int | None = None
+    session: DbSession, svc: AppServices, only: int | None = None, since: date | None = None
 ) -> list[RiskRegisterRow]:
     today, now = svc.clock.today(), svc.clock.now()
     calendar, closes = school_calendar(session), register_closes(session)
-    coded = coded_weeks(session, only)
+    placements = _risk_placements(session, today, only, since)
+    narrowed = only is not None or since is not None
+    coded = coded_weeks(session, [placed.id for placed in placements] if narrowed else None)
     rows = []
-    for placed in _risk_placements(session, today, only):
+    for placed in placements:
         expected = rules.expected_weeks(placed, calendar, placed.start_date, today)
         closed = rules.closed_weeks(expected, now, closes)
         weeks = rules.weeks_counted(coded.get(placed.id, {}), closed)
@@ -416,9 +417,9 @@ JULIAN_ORDINAL = 1721425
 
 
 def coded_weeks(
-    session: DbSession, only: int | None = None
+    session: DbSession, only: Collection[int] | None = None
 ) -> dict[int, dict[date, rules.CodedWeek]]:
-    """Every placement's coded marks (or only one placement's), tallied week by week: the
+    """Every placement's coded marks (or only these placements'), tallied week by week: the
     database counts the marks by placement, week and code and which sessions are coded, and
     the domain's code table says what each code counts as. No mark is loaded."""
     m = t.attendance_mark.c
@@ -430,7 +431,7 @@ def coded_weeks(
             func.nullif(func.upper(func.trim(raw)), "").label("code"),
             case((m.session == Session.PM, 1), else_=0).label("pm"),
         )
-        .where(m.placement_id.is_not(None) if only is None else m.placement_id == only)
+        .where(m.placement_id.is_not(None) if only is None else m.placement_id.in_(only))
         .limit(-1)  # keeps SQLite from working out each expression again wherever it is used
         .subquery()
     )

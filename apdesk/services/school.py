@@ -27,6 +27,7 @@ from apdesk.services.actor import SYSTEM, Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.child_rows import sync_children
 from apdesk.services.unit_of_work import UnitOfWork, snapshot
+from apdesk.storage import tables as t
 
 #: School weeks between reviews by risk level (None: the policy's 2, 2 and 4).
 REVIEW_WEEKS = ("review_weeks_high", "review_weeks_medium", "review_weeks_low")
@@ -105,11 +106,21 @@ def school_calendar(session: Session) -> SchoolCalendar:
     once = _ONCE.get()
     if once is not None and once.calendar is not None:
         return once.calendar
-    school = find_school(session)
-    calendar = SchoolCalendar.for_school(school) if school else SchoolCalendar([])
+    if once is not None and once.school_read:  # the school is read already: its terms too
+        calendar = SchoolCalendar.for_school(once.school) if once.school else SchoolCalendar([])
+    else:
+        calendar = _calendar_of(session)
     if once is not None:
         once.calendar = calendar
     return calendar
+
+
+def _calendar_of(session: Session) -> SchoolCalendar:
+    """The calendar from the terms and closures alone, read as plain rows (the school's
+    record with everything it holds is far more than a calendar needs)."""
+    term, closure = t.term.c, t.closure.c
+    terms = [Term(*row) for row in session.execute(select(term.name, term.start, term.end))]
+    return SchoolCalendar(terms, session.scalars(select(closure.on)))
 
 
 def save_school(svc: AppServices, actor: Actor, details: School) -> School:

@@ -15,6 +15,7 @@ from apdesk.domain.attendance import (
     expected_sessions,
     for_placement,
     is_falling,
+    reaches,
     risk_row_of,
     summarise,
     tally_weeks,
@@ -269,3 +270,12 @@ def test_only_expected_sessions_are_missed() -> None:
     expected = [*BOTH, (TUE, Session.AM)]
     found = unexplained_absences(3, expected, [], at("2026-03-03 15:00"))
     assert [(a.date, a.session) for a in found] == expected
+
+
+def test_a_placement_reaches_its_last_day_and_an_open_one_every_day() -> None:
+    placement = ready_placement()  # Mon 2 Mar to Fri 3 Jul 2026
+    assert reaches(placement, date(2026, 7, 3)) and not reaches(placement, date(2026, 7, 4))
+    placement.ended_on = TUE  # ended early: its last day is the day it ended
+    assert reaches(placement, TUE) and not reaches(placement, date(2026, 3, 4))
+    placement.ended_on = placement.planned_end_date = None
+    assert reaches(placement, date(2040, 1, 1))

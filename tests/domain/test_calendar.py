@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from apdesk.domain.calendar import SchoolCalendar
+from apdesk.domain.calendar import SchoolCalendar, school_year_start
 from apdesk.domain.entities import Closure, School, Term
 from apdesk.domain.errors import InvalidInput
 
@@ -136,3 +136,15 @@ def test_a_weeks_school_days_as_bits_leave_out_closures_holidays_and_holidays_ou
     assert cal.school_weekdays(date(2026, 5, 4)) == 0b11110  # the May bank holiday Monday
     assert cal.school_weekdays(date(2026, 3, 23)) == 0b11111  # the spring term's last week
     assert cal.school_weekdays(date(2026, 3, 30)) == 0  # the Easter holidays
+
+
+@pytest.mark.parametrize(
+    ("day", "start"),
+    [
+        (date(2026, 8, 31), date(2025, 9, 1)),
+        (date(2026, 9, 1), date(2026, 9, 1)),
+        (date(2027, 1, 4), date(2026, 9, 1)),
+    ],
+)
+def test_the_school_year_starts_on_1_september(day: date, start: date) -> None:
+    assert school_year_start(day) == start

@@ -169,3 +169,16 @@ def test_a_typed_mark_brings_back_what_a_whole_reload_shows(
     assert marked.risk.risk == rules.risk_row_of(
         rules.tally_weeks(counted), clock.today(), placement.pupil_id, placement.id
     )
+
+
+def test_the_register_since_a_day_keeps_the_placements_running_on_or_after_it(
+    services, actors, placement, clock
+):
+    clock.at = datetime(2027, 3, 1, 12, 0)
+    lead = actors[Role.ATTENDANCE_LEAD]
+    end = placement.planned_end_date  # 12 weeks from Mon 2 Nov 2026: Mon 25 Jan 2027
+    assert end == date(2027, 1, 25)
+    whole = attendance.risk_register(services, lead)
+    assert [r.placement_id for r in whole] == [placement.id]  # unmarked sessions count
+    assert attendance.risk_register(services, lead, since=end) == whole
+    assert attendance.risk_register(services, lead, since=end + timedelta(days=1)) == []

@@ -139,3 +139,18 @@ def test_a_typed_mark_updates_its_own_lines_and_nothing_reloads_whole(
     dsl = actors[Role.DSL]
     assert list(tab.risk.rows) == attendance_service.risk_register(services, dsl)
     assert tab.register.rows == attendance_service.week_grid(services, dsl, MONDAY).rows
+
+
+def test_the_risk_register_shows_this_school_year_until_earlier_years_are_asked_for(
+    qtbot, tab, monkeypatch
+):
+    asked = []
+    real = attendance_service.risk_register
+    monkeypatch.setattr(
+        attendance_service, "risk_register", lambda *a: asked.append(a[2]) or real(*a)
+    )
+    tab.refresh()
+    qtbot.waitUntil(lambda: asked == [date(2026, 9, 1)] and not tab.ctx.worker.busy)
+    tab.earlier.setChecked(True)
+    qtbot.waitUntil(lambda: asked[-1:] == [None] and not tab.ctx.worker.busy)
+    assert tab.risk.rowCount() == 1

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from apdesk.domain.attendance import monday_of
+from apdesk.domain.calendar import school_year_start
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.permissions import Permission
 from apdesk.domain.record_kinds import RecordKind
@@ -40,6 +42,7 @@ from apdesk.services.attendance import (
     RiskRegisterRow,
 )
 from apdesk.services.changes import Change
+from apdesk.services.school import one_school
 from apdesk.ui import corrections as correcting
 from apdesk.ui.bus import entities
 from apdesk.ui.context import UiContext
@@ -99,6 +102,13 @@ class AttendanceTab(Tab):
             "Risk register",
             proxy_filter(self.risk_proxy),
         )
+        self.earlier = QCheckBox("Earlier school years too")
+        self.earlier.setAccessibleName("Risk register: earlier school years too")
+        self.earlier.setToolTip(
+            "Also the placements that ended before this school year began (1 September); "
+            "on many years of records they take a while to count."
+        )
+        self.earlier.toggled.connect(self._load_risk)
         self.side = PupilAttendancePanel(ctx.may(Permission.RECORD_ATTENDANCE))
         self.side.report_entered.connect(self.record)
         self._reload_soon = QTimer(self)
@@ -169,12 +179,14 @@ class AttendanceTab(Tab):
         risk_column.setContentsMargins(0, 0, 0, 0)
         risk_title = QLabel(
             "<b>Attendance &amp; Punctuality Risk Register</b> "
-            "(whole placement, unmarked expected sessions included; missing 10% or more is "
-            "persistent absence, 50% or more severe)"
+            "(placements running this school year, each over its whole length, unmarked "
+            "expected sessions included; missing 10% or more is persistent absence, 50% or "
+            "more severe)"
         )
         risk_title.setWordWrap(True)
         risk_top = QHBoxLayout()
         risk_top.addWidget(risk_title, 1)
+        risk_top.addWidget(self.earlier)
         risk_top.addWidget(self.risk_filters)
         risk_column.addLayout(risk_top)
         risk_column.addWidget(self.risk_view)
@@ -185,15 +197,28 @@ class AttendanceTab(Tab):
         QVBoxLayout(self).addWidget(self.splitter)
 
     def refresh(self) -> None:
-        svc, actor, day = self.ctx.services, self.ctx.actor, self.day
+        svc, actor, day, since = self.ctx.services, self.ctx.actor, self.day, self._since()
 
         def load() -> AttendanceData:
-            return AttendanceData(
-                attendance_service.week_grid(svc, actor, day),
-                attendance_service.risk_register(svc, actor),
-            )
+            with one_school():
+                return AttendanceData(
+                    attendance_service.week_grid(svc, actor, day),
+                    attendance_service.risk_register(svc, actor, since),
+                )
 
         self.ctx.run(load, self._show, parent=self)
+
+    def _since(self) -> date | None:
+        """The risk register's first day: this school year's, unless earlier years are asked for."""
+        return None if self.earlier.isChecked() else school_year_start(self.ctx.clock.today())
+
+    def _load_risk(self) -> None:
+        svc, actor, since = self.ctx.services, self.ctx.actor, self._since()
+        self.ctx.run(
+            lambda: attendance_service.risk_register(svc, actor, since),
+            self.risk.set_rows,
+            parent=self,
+        )
 
     def _show(self, data: AttendanceData) -> None:
         if self.grid.state() == QAbstractItemView.State.EditingState:
@@ -247,8 +272,10 @@ class AttendanceTab(Tab):
         if number is not None and marked.risk is not None:
             self.risk.replace_row(number, marked.risk)
         elif number is not None or marked.risk is not None:  # a line comes or goes: rare
+            since = self._since()
+            in_scope = since is None or entry.day >= since  # the placement runs on the day
             kept = [r for r in rows if r.placement_id != marked.placement_id]
-            self.risk.set_rows(kept + ([marked.risk] if marked.risk else []))
+            self.risk.set_rows(kept + ([marked.risk] if marked.risk and in_scope else []))
 
     def ask_clear(self) -> None:
         """The chosen cell's mark was typed by mistake: the session is unmarked again."""
