@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from apdesk import __version__
 from apdesk.domain.errors import ApdeskError
+from apdesk.domain.record_kinds import RecordKind
 
 # `apdesk --help` and a usage error load only these: the store, services, PDFs and signing
 # are imported inside the commands that use them (SQLAlchemy, ReportLab, pyHanko and Alembic
@@ -284,7 +285,7 @@ def _audit(store: Store, ctx: Context, action: str, new: dict[str, str]) -> None
     from apdesk.storage import audit
 
     with store.engine.begin() as conn:
-        entry = audit.AuditEntry(COMMAND_LINE, action, "store", store.store_id, new=new)
+        entry = audit.AuditEntry(COMMAND_LINE, action, RecordKind.STORE, store.store_id, new=new)
         audit.append(conn, entry, ctx.clock.now())
 
 

@@ -24,6 +24,7 @@ from apdesk.domain.enums import IncidentStatus, PlacementStatus
 from apdesk.domain.formatting import format_date
 from apdesk.domain.incidents import role_of
 from apdesk.domain.labels import label
+from apdesk.domain.record_kinds import RecordKind
 
 _KIND_ORDER = (
     "placement",
@@ -44,7 +45,7 @@ class ChronologyEntry:
     when: datetime
     kind: str
     summary: str
-    ref: tuple[str, int | None]
+    ref: tuple[RecordKind, int | None]
     all_day: bool = True
     detail: str = ""  # an incident's narrative, actions and decision, when it may be shown
 
@@ -55,7 +56,7 @@ def _day(d: date) -> datetime:
 
 def _placement_entries(p: Placement, provider_names: Mapping[int, str]) -> list[ChronologyEntry]:
     name = provider_names.get(p.provider_id, "the provider") if p.provider_id else "the provider"
-    ref = ("placement", p.id)
+    ref = (RecordKind.PLACEMENT, p.id)
     started = p.activated_on is not None or p.status in _STARTED
     events: list[tuple[date | None, str]] = [
         (p.authorised_on, f"Placement at {name} authorised"),
@@ -70,12 +71,12 @@ def _placement_entries(p: Placement, provider_names: Mapping[int, str]) -> list[
 
 def _absence_entry(a: UnexplainedSession) -> ChronologyEntry:
     text = f"Unexplained absence, {a.session} session ({a.reason})"
-    return ChronologyEntry(_day(a.date), "attendance", text, ("placement", a.placement_id))
+    return ChronologyEntry(_day(a.date), "attendance", text, (RecordKind.PLACEMENT, a.placement_id))
 
 
 def _review_entry(r: Review) -> ChronologyEntry:
     text = label(r.kind) + (f": concerns noted: {r.concerns}" if r.concerns.strip() else "")
-    return ChronologyEntry(_day(r.held_on), "review", text, ("review", r.id))
+    return ChronologyEntry(_day(r.held_on), "review", text, (RecordKind.REVIEW, r.id))
 
 
 def incident_parts(i: Incident) -> list[tuple[str, str]]:
@@ -104,7 +105,7 @@ def _incident_entry(i: Incident, pupil_id: int | None, narratives: bool) -> Chro
         i.occurred_at,
         "incident",
         text,
-        ("incident", i.id),
+        (RecordKind.INCIDENT, i.id),
         all_day=False,
         detail=incident_detail(i) if narratives else "",
     )
@@ -120,7 +121,7 @@ def referral_text(r: Referral) -> str:
 
 def _referral_entries(i: Incident) -> list[ChronologyEntry]:
     return [
-        ChronologyEntry(_day(r.made_on), "referral", referral_text(r), ("incident", i.id))
+        ChronologyEntry(_day(r.made_on), "referral", referral_text(r), (RecordKind.INCIDENT, i.id))
         for r in i.referrals
     ]
 
@@ -131,12 +132,14 @@ def _action_entries(a: Action) -> list[ChronologyEntry]:
             _day(a.created_on),
             "action",
             f"Action opened: {a.title} (due {format_date(a.due_on)})",
-            ("action", a.id),
+            (RecordKind.ACTION, a.id),
         )
     ]
     if a.done_on:
         entries.append(
-            ChronologyEntry(_day(a.done_on), "action", f"Action done: {a.title}", ("action", a.id))
+            ChronologyEntry(
+                _day(a.done_on), "action", f"Action done: {a.title}", (RecordKind.ACTION, a.id)
+            )
         )
     return entries
 
@@ -161,7 +164,7 @@ def build_chronology(
     entries += [_absence_entry(a) for a in absences if a.pupil_id == pupil_id]
     entries += [_review_entry(r) for r in reviews if r.placement_id in own_ids]
     entries += [
-        ChronologyEntry(_day(day), "multi-agency", text, ("pupil", pupil_id))
+        ChronologyEntry(_day(day), "multi-agency", text, (RecordKind.PUPIL, pupil_id))
         for day, text in meetings
     ]
     linked = [i for i in incidents if role_of(i, pupil_id) is not None]

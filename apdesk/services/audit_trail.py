@@ -22,7 +22,7 @@ from apdesk.storage.audit import AuditRecord
 def pupil_trail(svc: AppServices, actor: Actor, pupil_id: int) -> list[AuditRecord]:
     """Every audit row about this pupil id, oldest first, with what can still be read."""
     with svc.read(actor, Permission.VIEW_AUDIT) as session:
-        records = audit.read(session.connection(), "pupil", str(pupil_id))
+        records = audit.read(session.connection(), RecordKind.PUPIL, str(pupil_id))
     svc.audit_look(actor, "audit.view", RecordKind.PUPIL, pupil_id, {"rows": len(records)})
     return records
 

@@ -24,6 +24,7 @@ from apdesk.domain.labels import label
 from apdesk.domain.parents import contact_text
 from apdesk.domain.permissions import Permission
 from apdesk.domain.providers import checks_lapsing_within
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.domain.training import KIND_NAMES
 from apdesk.services import (
     actions,
@@ -54,7 +55,7 @@ class TodayItem:
     kind: str
     text: str
     when: date
-    target: str  # "register" (a pupil's week), "pupil", "placement", "provider", "action"…
+    target: RecordKind  # what a click opens: ATTENDANCE (a pupil's register at `when`), PUPIL…
     target_id: int
 
 
@@ -136,7 +137,7 @@ def _unexplained(svc: AppServices, actor: Actor) -> list[TodayItem]:
             "Unexplained absence",
             f"{names.get(pupil_id, '?')}: {', '.join(sessions)}",
             day,
-            "register",
+            RecordKind.ATTENDANCE,
             pupil_id,
         )
         for (pupil_id, day), sessions in sorted(days.items(), key=lambda kv: (kv[0][1], kv[0][0]))
@@ -160,7 +161,7 @@ def _not_started(svc: AppServices, actor: Actor) -> list[TodayItem]:
                 f"{names.get(p.pupil_id or 0, '?')} at {name_for(providers, p.provider_id, '?')}: "
                 f"due to start {format_date(p.start_date)} but still {label(p.status).lower()}",
                 p.start_date,
-                "placement",
+                RecordKind.PLACEMENT,
                 persisted_id(p),
             )
             for p in session.scalars(waiting.order_by(t.placement.c.start_date))
@@ -176,7 +177,7 @@ def _reviews(svc: AppServices, actor: Actor) -> list[TodayItem]:
             "Review overdue" if r.overdue else "Review due",
             f"{r.pupil} at {r.provider}: {r.kind}",
             r.due_on,
-            "placement",
+            RecordKind.PLACEMENT,
             r.placement_id,
         )
         for r in _reviews_due(svc, actor)
@@ -192,7 +193,7 @@ def _lapsing(svc: AppServices, actor: Actor) -> list[TodayItem]:
                 "Provider check lapsing",
                 f"{p.name}: {label(item.kind)}",
                 item.expires_on,
-                "provider",
+                RecordKind.PROVIDER,
                 persisted_id(p),
             )
             for p in session.scalars(select(Provider))
@@ -216,7 +217,7 @@ def _ending(svc: AppServices, actor: Actor) -> list[TodayItem]:
                 "Placement ending",
                 f"{names[p.pupil_id or 0]}: planned end",
                 p.planned_end_date,
-                "placement",
+                RecordKind.PLACEMENT,
                 persisted_id(p),
             )
             for p in session.scalars(ending)
@@ -226,21 +227,23 @@ def _ending(svc: AppServices, actor: Actor) -> list[TodayItem]:
 
 def _awaiting(svc: AppServices, actor: Actor) -> list[TodayItem]:
     return [
-        TodayItem("Awaiting authorisation", a.text, a.start_date, "placement", a.placement_id)
+        TodayItem(
+            "Awaiting authorisation", a.text, a.start_date, RecordKind.PLACEMENT, a.placement_id
+        )
         for a in placements.awaiting_authorisation(svc, actor)
     ]
 
 
 def _lapsed(svc: AppServices, actor: Actor) -> list[TodayItem]:
     return [
-        TodayItem("Provider lapsed", p.text, p.since, "provider", p.provider_id)
+        TodayItem("Provider lapsed", p.text, p.since, RecordKind.PROVIDER, p.provider_id)
         for p in providers.lapsed_with_children(svc, actor)
     ]
 
 
 def _open_incidents(svc: AppServices, actor: Actor) -> list[TodayItem]:
     return [
-        TodayItem("Open incident", i.text, i.occurred_on, "incident", i.incident_id)
+        TodayItem("Open incident", i.text, i.occurred_on, RecordKind.INCIDENT, i.incident_id)
         for i in incidents.open_incidents(svc, actor)
     ]
 
@@ -251,7 +254,7 @@ def _annex_b(svc: AppServices, actor: Actor) -> list[TodayItem]:
             "Annex B to sign",
             f"{a.provider}: every requirement ticked and in date",
             a.last_ticked,
-            "provider",
+            RecordKind.PROVIDER,
             a.provider_id,
         )
         for a in providers.annex_b_ready(svc, actor)
@@ -263,7 +266,7 @@ def _policy_review(svc: AppServices, actor: Actor) -> list[TodayItem]:
     if reminder is None:
         return []
     text, due = reminder
-    return [TodayItem("Policy review", text, due, "school", 0)]
+    return [TodayItem("Policy review", text, due, RecordKind.SCHOOL, 0)]
 
 
 def _cp_receipts(svc: AppServices, actor: Actor) -> list[TodayItem]:
@@ -275,7 +278,7 @@ def _cp_receipts(svc: AppServices, actor: Actor) -> list[TodayItem]:
             f"({row.transfer.receiving_dsl}) on {format_date(row.transfer.sent_on)}, "
             "no receipt in five school days",
             row.receipt_due,
-            "pupil",
+            RecordKind.PUPIL,
             row.transfer.pupil_id,
         )
         for row in cp_transfer.list_transfers(svc, actor)
@@ -292,7 +295,7 @@ def _subject_access(svc: AppServices, actor: Actor) -> list[TodayItem]:
             f"{row.pupil}: {row.request.requester} ({row.request.relationship}), received "
             f"{format_date(row.request.received_on)}",
             row.request.due_on,
-            "pupil",
+            RecordKind.PUPIL,
             row.request.pupil_id,
         )
         for row in subject_access.list_requests(svc, actor, open_only=True)
@@ -306,7 +309,7 @@ def _training(svc: AppServices, actor: Actor) -> list[TodayItem]:
             f"Training {state.standing.value.lower()}",
             f"{name}: {KIND_NAMES[state.kind]} {state.text}",
             state.on or svc.clock.today(),
-            "training",
+            RecordKind.STAFF_TRAINING,
             0,
         )
         for name, state in training.lapses(svc, actor)
@@ -321,7 +324,7 @@ def _complaints(svc: AppServices, actor: Actor) -> list[TodayItem]:
             f"{row.provider}: from {row.complaint.complainant}, received "
             f"{format_date(row.complaint.received_on)}; {row.status}",
             row.due,
-            "complaint",
+            RecordKind.COMPLAINT,
             row.id,
         )
         for row in complaints.list_complaints(svc, actor, open_only=True)
@@ -332,7 +335,7 @@ def _social_care(svc: AppServices, actor: Actor) -> list[TodayItem]:
     """A looked-after child with no virtual school head or PEP; PEPs, CP conferences, CIN and
     CLA reviews overdue (domain/multi_agency.py)."""
     return [
-        TodayItem(item.kind, item.text, item.when, "pupil", pupil_id)
+        TodayItem(item.kind, item.text, item.when, RecordKind.PUPIL, pupil_id)
         for pupil_id, item in multi_agency.social_care_due(svc, actor)
     ]
 
@@ -340,7 +343,7 @@ def _social_care(svc: AppServices, actor: Actor) -> list[TodayItem]:
 def _ehcp(svc: AppServices, actor: Actor) -> list[TodayItem]:
     """EHCP annual reviews overdue."""
     return [
-        TodayItem(item.kind, item.text, item.when, "pupil", pupil_id)
+        TodayItem(item.kind, item.text, item.when, RecordKind.PUPIL, pupil_id)
         for pupil_id, item in multi_agency.ehcp_due(svc, actor)
     ]
 
@@ -352,7 +355,7 @@ def _letters_unsent(svc: AppServices, actor: Actor) -> list[TodayItem]:
             "Letter not recorded as sent",
             f"{row.pupil}: {contact_text(row.contact)}",
             row.due,
-            "placement",
+            RecordKind.PLACEMENT,
             row.contact.placement_id or 0,
         )
         for row in parents.unsent_letters(svc, actor)
@@ -375,16 +378,16 @@ def _mine(svc: AppServices, actor: Actor) -> list[TodayItem]:
     ]
 
 
-def _action_target(action: actions.ActionRow) -> tuple[str, int]:
+def _action_target(action: actions.ActionRow) -> tuple[RecordKind, int]:
     """Where a click on an action should go: its pupil, placement or provider, else itself."""
     for target, target_id in (
-        ("placement", action.placement_id),
-        ("pupil", action.pupil_id),
-        ("provider", action.provider_id),
+        (RecordKind.PLACEMENT, action.placement_id),
+        (RecordKind.PUPIL, action.pupil_id),
+        (RecordKind.PROVIDER, action.provider_id),
     ):
         if target_id is not None:
             return target, target_id
-    return "action", action.id
+    return RecordKind.ACTION, action.id
 
 
 LINES: dict[str, tuple[Permission, Query]] = {

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, select, text
 
 from apdesk.domain.audit_text import identifying, redact
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.storage import pupil_keys
 from apdesk.storage.tables import audit_log, audit_rechain
 
@@ -38,7 +39,7 @@ GENESIS = "0" * 64
 class AuditEntry:
     actor: str
     action: str
-    entity: str
+    entity: RecordKind
     entity_id: str | None = None
     old: dict[str, Any] | None = None
     new: dict[str, Any] | None = None
@@ -128,7 +129,7 @@ class AuditRecord:
     reason: str | None
 
 
-def read(conn: Connection, entity: str, entity_id: str | None = None) -> list[AuditRecord]:
+def read(conn: Connection, entity: RecordKind, entity_id: str | None = None) -> list[AuditRecord]:
     """The rows about `entity` (one of them when `entity_id` is given), oldest first."""
     query = select(audit_log).where(audit_log.c.entity == entity).order_by(audit_log.c.id)
     if entity_id is not None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.storage import audit, crypto
 from apdesk.storage.engine import cipher_integrity, connect, export_copy, sqlite_integrity
 from apdesk.storage.errors import KeyringUnavailable, StoreError, StoreInUse
@@ -143,7 +144,9 @@ def rekey(
         journal.save(paths)
         fault_point("journal")
         with store.engine.begin() as conn:
-            audit.append(conn, audit.AuditEntry(actor, "store.rekey", "store", store.store_id), now)
+            audit.append(
+                conn, audit.AuditEntry(actor, "store.rekey", RecordKind.STORE, store.store_id), now
+            )
         fault_point("audit")
         fresh = fresh_db_path(paths)
         with store.raw_connection() as conn:

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select, text
 
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.storage import audit, crypto, migrate
 from apdesk.storage.engine import DatabaseError, make_engine
 from apdesk.storage.errors import StoreDamaged, StoreError, StoreMissing, WrongKey
@@ -160,7 +161,9 @@ def create_store(
     store.set_meta("store_id", slots.store_id)
     store.set_meta("created_at", now.isoformat(timespec="seconds"))
     with store.engine.begin() as conn:
-        audit.append(conn, audit.AuditEntry("system", "store.create", "store", slots.store_id), now)
+        audit.append(
+            conn, audit.AuditEntry("system", "store.create", RecordKind.STORE, slots.store_id), now
+        )
     return store, code
 
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.ui.context import UiContext
 from apdesk.ui.errors import show_message
 from apdesk.ui.record_documents import RecordDocuments
@@ -29,8 +30,8 @@ class DocumentsMenu:
         self,
         window: QMainWindow,
         ctx: UiContext,
-        chosen: Callable[[str], Any],
-        show_tab: Callable[[str], None],
+        chosen: Callable[[RecordKind], Any],
+        show_tab: Callable[[RecordKind], None],
     ) -> None:
         self.window, self.ctx = window, ctx
         self.chosen, self.show_tab = chosen, show_tab
@@ -73,7 +74,7 @@ class DocumentsMenu:
             self.menu.addAction(action)
             self.actions[text.replace("&", "")] = action
 
-    def _need(self, kind: str, what: str) -> Any:
+    def _need(self, kind: RecordKind, what: str) -> Any:
         """The row chosen in the tab for `kind`; else say how to choose one."""
         row = self.chosen(kind)
         if row is None:
@@ -85,27 +86,27 @@ class DocumentsMenu:
         return row
 
     def parent_letter(self) -> None:
-        row = self.chosen("placement")
+        row = self.chosen(RecordKind.PLACEMENT)
         if row is None:
             self.records.choose_letters()
         else:
             self.records.letter(row.id, row.pupil)
 
     def choose_letters(self) -> None:
-        row = self.chosen("placement")
+        row = self.chosen(RecordKind.PLACEMENT)
         self.records.choose_letters([row.id] if row is not None else [])
 
     def annex_a(self) -> None:
-        row = self._need("placement", "Annex A…")
+        row = self._need(RecordKind.PLACEMENT, "Annex A…")
         if row is not None:
             self.records.annex_a(row.id, row.pupil)
 
     def annex_b(self) -> None:
-        row = self._need("provider", "Annex B…")
+        row = self._need(RecordKind.PROVIDER, "Annex B…")
         if row is not None:
             self.records.annex_b(row.id, row.name)
 
     def sign_annex_b(self) -> None:
-        row = self._need("provider", "Sign Annex B…")
+        row = self._need(RecordKind.PROVIDER, "Sign Annex B…")
         if row is not None:
             self.records.ask_to_sign(row.id, row.name)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from apdesk.domain.permissions import Permission
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import school as school_service
 from apdesk.ui import lock_hold
 from apdesk.ui.action_sweep import ActionSweep
@@ -281,17 +282,17 @@ class MainWindow(QMainWindow):
         held = any(lock_hold.is_kept(d) for d in self._held)
         return held or any(tab.has_changes() for tab in self.tab_pages)
 
-    def chosen_row(self, kind: str) -> Any:
-        """The row chosen in the tab that owns `kind` ("placement"), or None."""
+    def chosen_row(self, kind: RecordKind) -> Any:
+        """The row chosen in the tab that owns `kind` (a placement), or None."""
         tab = tab_for(kind, self.tab_pages)
         return tab.selected_row() if isinstance(tab, ListDetailTab) else None
 
-    def show_tab(self, kind: str) -> None:
+    def show_tab(self, kind: RecordKind) -> None:
         tab = tab_for(kind, self.tab_pages)
         if tab is not None:
             self.tabs.setCurrentWidget(tab)
 
-    def open_record(self, kind: str, record_id: object) -> None:
+    def open_record(self, kind: RecordKind, record_id: object) -> None:
         """Show a record in the tab that owns it (from Today, a chronology, a link)."""
         tab = tab_for(kind, self.tab_pages)
         if tab is None:

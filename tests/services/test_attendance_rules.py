@@ -10,6 +10,7 @@ import pytest
 
 from apdesk.domain.enums import Role, Session
 from apdesk.domain.errors import InvalidInput
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import attendance, placements, today
 from apdesk.services.attendance import MarkEntry
 from tests.services.builders import (
@@ -135,7 +136,11 @@ def test_the_morning_counts_once_the_register_closes_at_ten(services, actors, wo
     assert (absence.date, absence.session, absence.reason) == (MONDAY, Session.AM, "no mark")
     summary = today.today_summary(services, actors[Role.DSL])
     [line] = [item for item in summary.unexplained if "Robin" in item.text]
-    assert (line.text, line.when, line.target) == ("Robin Testcase: AM no mark", MONDAY, "register")
+    assert (line.text, line.when, line.target) == (
+        "Robin Testcase: AM no mark",
+        MONDAY,
+        RecordKind.ATTENDANCE,
+    )
     [late] = [item for item in summary.not_started if "Robin" in item.text]
     assert late.text == (
         "Robin Testcase at Bridgeway Learning: due to start 2 Dec 2026 but still authorised"

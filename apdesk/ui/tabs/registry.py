@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.ui.tabs.administration.tab import AdministrationTab
 from apdesk.ui.tabs.ap_referrals.tab import APReferralsTab
 from apdesk.ui.tabs.attendance.tab import AttendanceTab
@@ -32,5 +33,5 @@ TABS: tuple[type[Tab], ...] = (
 )
 
 
-def tab_for(kind: str, pages: Sequence[Tab]) -> Tab | None:
+def tab_for(kind: RecordKind, pages: Sequence[Tab]) -> Tab | None:
     return next((page for page in pages if kind in page.kinds), None)

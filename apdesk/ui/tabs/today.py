@@ -135,14 +135,14 @@ SOON = {
     "Open complaint",
 }
 OPEN_TEXT = {
-    "register": "Open the register at that day",
-    "pupil": "Open the pupil",
-    "placement": "Open the placement",
-    "provider": "Open the provider",
-    "review": "Open the review",
-    "training": "Open staff training",
-    "incident": "Open the incident",
-    "complaint": "Open the complaint",
+    RecordKind.ATTENDANCE: "Open the register at that day",
+    RecordKind.PUPIL: "Open the pupil",
+    RecordKind.PLACEMENT: "Open the placement",
+    RecordKind.PROVIDER: "Open the provider",
+    RecordKind.REVIEW: "Open the review",
+    RecordKind.STAFF_TRAINING: "Open staff training",
+    RecordKind.INCIDENT: "Open the incident",
+    RecordKind.COMPLAINT: "Open the complaint",
 }
 
 
@@ -197,13 +197,13 @@ def _action_for(item: TodayItem, actions: Sequence[ActionRow]) -> int | None:
     """The open action behind a "My action" line (which now points at its pupil or placement)."""
     if item.kind != "My action":
         return None
-    if item.target == "action":
+    if item.target is RecordKind.ACTION:
         return item.target_id
     for action in actions:
         about = {
-            "placement": action.placement_id,
-            "pupil": action.pupil_id,
-            "provider": action.provider_id,
+            RecordKind.PLACEMENT: action.placement_id,
+            RecordKind.PUPIL: action.pupil_id,
+            RecordKind.PROVIDER: action.provider_id,
         }
         same = (action.title, action.due_on) == (item.text, item.when)
         if same and about.get(item.target) == item.target_id:
@@ -224,7 +224,7 @@ def load_lines(svc: AppServices, actor: Actor) -> list[TodayLine]:
 
 class TodayTab(ListDetailTab):
     title = "Today"
-    kinds = frozenset({"action"})
+    kinds = frozenset({RecordKind.ACTION})
     permission = Permission.VIEW_PUPILS
     # Today gathers from nearly every kind of record (complaints, incidents, training, social
     # care and EHCP dates, letters unsent, checks, and school days for its deadlines), so it
@@ -302,7 +302,9 @@ class TodayTab(ListDetailTab):
         if row is None or row.item.target not in OPEN_TEXT:
             return
         item = row.item
-        key = (item.target_id, item.when) if item.target == "register" else item.target_id
+        key = (
+            (item.target_id, item.when) if item.target is RecordKind.ATTENDANCE else item.target_id
+        )
         self.open_record.emit(item.target, key)
 
     def _open_selected(self) -> None:

@@ -168,7 +168,7 @@ class TrainingEditor(QObject, EditsRecord):
 class TrainingTab(ListDetailTab):
     title = "Staff training"
     editor: TrainingEditor
-    kinds = frozenset({"training"})
+    kinds = frozenset({RecordKind.STAFF_TRAINING})
     permission = Permission.MANAGE_TRAINING
     reload_on = frozenset({RecordKind.STAFF_TRAINING, RecordKind.STAFF, RecordKind.SCHOOL})
     columns = COLUMNS

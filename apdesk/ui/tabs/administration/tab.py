@@ -78,7 +78,7 @@ COLUMNS: tuple[Column[StaffRow], ...] = (
 
 class AdministrationTab(ListDetailTab):
     title = "Administration"
-    kinds = frozenset({"staff"})
+    kinds = frozenset({RecordKind.STAFF})
     permission = Permission.MANAGE_STAFF
     reload_on = frozenset({RecordKind.STAFF})
     columns = COLUMNS

@@ -53,7 +53,7 @@ REFERRAL_FILTERS: tuple[ListFilter, ...] = (
 
 class APReferralsTab(EditorTab):
     title = "AP referrals"
-    kinds = frozenset({"ap_referral"})
+    kinds = frozenset({RecordKind.AP_REFERRAL})
     permission = Permission.VIEW_PLACEMENTS
     reload_on = frozenset(
         {RecordKind.AP_REFERRAL, RecordKind.PLACEMENT, RecordKind.PUPIL, RecordKind.PROVIDER}
@@ -67,7 +67,9 @@ class APReferralsTab(EditorTab):
     def __init__(self, ctx: UiContext) -> None:
         editor = APReferralEditor(ctx)
         super().__init__(ctx, editor)
-        editor.propose.connect(lambda rid: self.open_record.emit("placement", (PROPOSE_FROM, rid)))
+        editor.propose.connect(
+            lambda rid: self.open_record.emit(RecordKind.PLACEMENT, (PROPOSE_FROM, rid))
+        )
 
     def load_rows(self) -> Sequence[Any]:
         return referral_service.list_ap_referrals(self.ctx.services, self.ctx.actor)

@@ -72,7 +72,7 @@ class AttendanceData:
 
 class AttendanceTab(Tab):
     title = "Attendance"
-    kinds = frozenset({"attendance", "register"})
+    kinds = frozenset({RecordKind.ATTENDANCE})
     permission = Permission.VIEW_ATTENDANCE
     # the school's calendar decides which sessions are expected
     reload_on = frozenset(

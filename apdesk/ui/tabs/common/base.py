@@ -92,12 +92,12 @@ class Tab(QWidget):
     """What the main window asks of every tab: load, search, new, save, show a record."""
 
     title = ""
-    kinds: frozenset[str] = frozenset()  # record kinds this tab opens ("pupil", ...)
+    kinds: frozenset[RecordKind] = frozenset()  # the kinds of record this tab opens
     permission = Permission.VIEW_PUPILS
     reload_on: frozenset[RecordKind] = frozenset()
-    # Ask the window to show a record in another tab: its kind and key (an id; for
-    # "register", a pupil id and a day).
-    open_record = Signal(str, object)
+    # Ask the window to show a record in another tab: its RecordKind and key (an id; for
+    # attendance, a pupil id and a day). Signal(object, ...) keeps the enum, not a str.
+    open_record = Signal(object, object)
     said = Signal(str)  # a line for the status bar ("Saved Robin Testcase at 09:30.")
 
     def __init__(self, ctx: UiContext) -> None:

@@ -53,7 +53,7 @@ COMPLAINT_FILTERS: tuple[ListFilter, ...] = (
 
 class ComplaintsTab(EditorTab):
     title = "Complaints"
-    kinds = frozenset({"complaint"})
+    kinds = frozenset({RecordKind.COMPLAINT})
     permission = Permission.MANAGE_COMPLAINTS
     reload_on = frozenset(
         {RecordKind.COMPLAINT, RecordKind.PROVIDER, RecordKind.PLACEMENT, RecordKind.SCHOOL}

@@ -54,7 +54,7 @@ INCIDENT_FILTERS: tuple[ListFilter, ...] = (
 
 class IncidentsTab(EditorTab):
     title = "Incidents"
-    kinds = frozenset({"incident"})
+    kinds = frozenset({RecordKind.INCIDENT})
     permission = Permission.VIEW_INCIDENTS
     reload_on = frozenset({RecordKind.INCIDENT, RecordKind.PUPIL, RecordKind.PROVIDER})
     columns = COLUMNS

@@ -66,7 +66,7 @@ PLACEMENT_FILTERS: tuple[ListFilter, ...] = (
 class PlacementsTab(EditorTab):
     title = "Placements"
     editor: PlacementEditor
-    kinds = frozenset({"placement"})
+    kinds = frozenset({RecordKind.PLACEMENT})
     permission = Permission.VIEW_PLACEMENTS
     reload_on = frozenset({RecordKind.PLACEMENT, RecordKind.PUPIL, RecordKind.PROVIDER})
     columns = COLUMNS

@@ -52,7 +52,7 @@ PROVIDER_FILTERS: tuple[ListFilter, ...] = (
 class ProvidersTab(EditorTab):
     title = "Providers"
     editor: ProviderEditor
-    kinds = frozenset({"provider"})
+    kinds = frozenset({RecordKind.PROVIDER})
     permission = Permission.VIEW_PROVIDERS
     reload_on = frozenset(
         {RecordKind.PROVIDER, RecordKind.PLACEMENT}

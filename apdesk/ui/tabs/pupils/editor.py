@@ -66,7 +66,7 @@ CHRONOLOGY_COLUMNS: tuple[Column[ChronologyEntry], ...] = (
 
 class PupilEditor(QObject, EditsRecord):
     saved = Signal(object)
-    open_record = Signal(str, object)
+    open_record = Signal(object, object)  # a RecordKind and an id
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()

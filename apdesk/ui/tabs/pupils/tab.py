@@ -82,7 +82,7 @@ PUPIL_FILTERS: tuple[ListFilter, ...] = (
 class PupilsTab(EditorTab):
     title = "Pupils"
     editor: PupilEditor
-    kinds = frozenset({"pupil"})
+    kinds = frozenset({RecordKind.PUPIL})
     permission = Permission.VIEW_PUPILS
     reload_on = frozenset({RecordKind.PUPIL, RecordKind.PLACEMENT, RecordKind.PROVIDER})
     new_label = "&New pupil"

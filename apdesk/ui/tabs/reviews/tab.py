@@ -74,7 +74,7 @@ REVIEW_FILTERS: tuple[ListFilter, ...] = (
 class ReviewsTab(ListDetailTab):
     title = "Reviews"
     editor: ReviewEditor
-    kinds = frozenset({"review"})
+    kinds = frozenset({RecordKind.REVIEW})
     permission = Permission.VIEW_REVIEWS
     # the schedule counts school weeks: a change to the calendar moves the dates due
     reload_on = frozenset({RecordKind.REVIEW, RecordKind.PLACEMENT, RecordKind.SCHOOL})
