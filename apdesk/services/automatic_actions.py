@@ -24,6 +24,7 @@ from apdesk.services.attendance import find_unexplained
 from apdesk.services.escalation import escalate_absences
 from apdesk.services.providers import check_periods, lapsed_in
 from apdesk.services.reviews import due_and_overdue
+from apdesk.services.school import one_school
 from apdesk.storage import tables as t
 
 
@@ -39,8 +40,9 @@ def _owner(session: DbSession, *roles: Role) -> int | None:
 def sweep(svc: AppServices, actor: Actor) -> int:
     """Open every automatic action whose threshold is crossed today; returns how many."""
     today = svc.clock.today()
-    with svc.work(actor, Permission.EDIT_ACTIONS) as uow:
+    with svc.work(actor, Permission.EDIT_ACTIONS) as uow, one_school():
         s = uow.session
+        periods = check_periods(s)
         existing = list(s.scalars(select(Action)))
         dsl = _owner(s, Role.DSL, Role.HEADTEACHER)
         new = rules.absence_actions(
@@ -50,15 +52,14 @@ def sweep(svc: AppServices, actor: Actor) -> int:
             _owner(s, Role.ATTENDANCE_LEAD, Role.DSL),
         )
         new += escalate_absences(uow, svc, existing + new, dsl)
+        lead = _owner(s, Role.INCLUSION_LEAD, Role.DSL)
         for placement, due in due_and_overdue(s, today):
             new += rules.review_overdue_actions(placement, due.overdue, existing + new, today, dsl)
             reviews = s.scalars(select(Review).where(t.review.c.placement_id == placement.id))
-            new += rules.placement_ending_actions(
-                placement, reviews, existing + new, today, _owner(s, Role.INCLUSION_LEAD, Role.DSL)
-            )
+            new += rules.placement_ending_actions(placement, reviews, existing + new, today, lead)
         for provider in s.scalars(select(Provider)):
             new += rules.check_lapsing_actions(
-                provider, existing + new, today, dsl, periods=check_periods(s)
+                provider, existing + new, today, dsl, periods=periods
             )
         for lapsed in lapsed_in(s, today):
             new += rules.provider_lapsed_actions(

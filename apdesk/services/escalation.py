@@ -26,10 +26,13 @@ def escalate_absences(
 ) -> list[Action]:
     """Urgent actions for the DSL (returned, for the caller to add); incidents opened here."""
     s, today = uow.session, svc.clock.today()
-    pupils = {p.id: p for p in s.scalars(select(Pupil))}
+    absences = absences_by_placement(s, svc, today)
+    # only the pupils of those placements: every pupil with their carers cost more than the rest
+    ids = {found.placement.pupil_id for found in absences}
+    pupils = {p.id: p for p in s.scalars(select(Pupil).where(t.pupil.c.id.in_(ids)))}
     closes = register_closes(s)
     new: list[Action] = []
-    for found in absences_by_placement(s, svc, today):
+    for found in absences:
         pupil, placement = pupils[found.placement.pupil_id], found.placement
         new += rules.urgent_actions(found.unexplained, pupil, existing + new, today, dsl_id)
         missing = [(u.date, u.session) for u in found.unexplained]
