@@ -4,8 +4,8 @@ Reads never write (docs/decisions/0019-reads-never-write.md), so loading Today o
 action: this does, as a write of its own on the worker, where a DSL expects the actions to
 appear. Once at sign-in, queued before any tab's first load (so Today's first rows hold
 them); after a change that can cross a threshold (a mark, a review, an incident, a
-placement, a provider's check, the calendar...); and when the day changes with the window
-open. A sweep asked for while one is waiting runs once.
+placement, a provider's check, the calendar...), once the changes pause; and when the day
+changes with the window open. A sweep asked for while one is waiting runs once.
 """
 
 from __future__ import annotations
@@ -26,23 +26,36 @@ from apdesk.ui.context import UiContext
 #: no record. Every other kind can (a mark, a review, a placement, a check, a term...).
 CANNOT_CROSS = frozenset({RecordKind.ACTION, RecordKind.EXPORT, RecordKind.PERMISSION})
 DAY_CHECK_MS = 60_000
+#: After a change, the sweep waits this long for the next one: a register typed mark by mark
+#: is swept once when the typing pauses, not once a mark ahead of the next mark's save.
+SETTLE_MS = 1500
 log = logging.getLogger("apdesk.ui")
 
 
 class ActionSweep(QObject):
     """Opens the automatic actions due for the signed-in person, on the worker."""
 
-    def __init__(self, ctx: UiContext, parent: QObject, day_check_ms: int = DAY_CHECK_MS):
+    def __init__(
+        self,
+        ctx: UiContext,
+        parent: QObject,
+        day_check_ms: int = DAY_CHECK_MS,
+        settle_ms: int = SETTLE_MS,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.swept_on: date | None = None  # the day of the last sweep asked for
         self._waiting = False
         if not ctx.may(Permission.EDIT_ACTIONS):
             return  # nobody else may open actions; their Today shows what others opened
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(settle_ms)
+        self._settle.timeout.connect(self.sweep)
         ctx.bus.changed.connect(self._on_changed)
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self._check_day)
-        self._timer.start(day_check_ms)
+        self._day = QTimer(self)
+        self._day.timeout.connect(self._check_day)
+        self._day.start(day_check_ms)
         self.sweep()
 
     def sweep(self) -> None:
@@ -65,7 +78,7 @@ class ActionSweep(QObject):
 
     def _on_changed(self, changes: tuple[Change, ...]) -> None:
         if entities(changes) - CANNOT_CROSS:
-            self.sweep()
+            self._settle.start()  # (again): the sweep runs once the changes pause
 
     def _check_day(self) -> None:
         if self.ctx.clock.today() != self.swept_on:

@@ -59,10 +59,14 @@ def test_a_change_that_can_cross_a_threshold_or_a_new_day_sweeps_again(
         automatic_actions, "open_due_actions", lambda svc, actor: swept.append(actor)
     )
     ctx = UiContext(services, actors[Role.DSL], worker, bus, app_settings())
-    sweep = action_sweep.ActionSweep(ctx, bus, day_check_ms=20)
+    sweep = action_sweep.ActionSweep(ctx, bus, day_check_ms=20, settle_ms=150)
     qtbot.waitUntil(lambda: len(swept) == 1 and not sweep._waiting)
-    bus.changed.emit((Change(RecordKind.ATTENDANCE, 1, "attendance.record"),))
+    for mark in range(3):  # a register typed mark by mark: one sweep once the typing pauses
+        bus.changed.emit((Change(RecordKind.ATTENDANCE, mark, "attendance.record"),))
+        qtbot.wait(30)
     qtbot.waitUntil(lambda: len(swept) == 2 and not sweep._waiting)
+    qtbot.wait(100)
+    assert len(swept) == 2
     bus.changed.emit((Change(RecordKind.ACTION, 1, "action.sweep"),))  # its own: not again
     qtbot.wait(100)
     assert len(swept) == 2
