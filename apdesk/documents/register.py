@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from apdesk.documents.base import DocumentSpec, build_pdf
@@ -27,7 +28,7 @@ from apdesk.documents.parts import (
 from apdesk.documents.register_entries import ReferralEntry, RegisterCounts, RegisterEntry
 from apdesk.documents.styles import Cell, esc, format_date, grid_table, styles
 from apdesk.domain.ap_referrals import outcome_text
-from apdesk.domain.entities import Placement, Provider, Pupil, School
+from apdesk.domain.entities import Contact, Placement, Provider, Pupil, School
 from apdesk.domain.labels import label
 from apdesk.domain.providers import census_identifier
 from apdesk.domain.reviews import SlotStatus, next_slot
@@ -104,13 +105,25 @@ def _addresses(entry: RegisterEntry) -> Cell:
 def _contacts(entry: RegisterEntry) -> Cell:
     provider = entry.provider
     named = next((c for c in provider.contacts if not c.is_dsl), None)
-    return _cell(
-        [
-            f"Contact: {contact_text(named)}",
-            f"DSL: {contact_text(provider.dsl)}",
-            f"School lead: {entry.placement.school_lead or NOT_RECORDED}",
-        ]
-    )
+    lines = [
+        _contact_line("Contact", named),
+        _contact_line("DSL", provider.dsl),
+        esc(f"School lead: {entry.placement.school_lead or NOT_RECORDED}"),
+    ]
+    return Cell("<br/>".join(lines), styles().cell)
+
+
+def _contact_line(role: str, contact: Contact | None) -> str:
+    """ "Contact: name (role), phone, e-mail", an e-mail too long for the column broken after
+    its @ rather than at whichever letter reaches the edge."""
+    line = esc(f"{role}: {contact_text(contact)}")
+    email = contact.email if contact else ""
+    s = styles().cell
+    room = _WIDTHS_MM[3] * mm - 10  # the column less its padding
+    if email and stringWidth(email, s.fontName, s.fontSize) > room:
+        local, _, domain = email.partition("@")
+        line = line.replace(esc(email), f"{esc(local)}@<br/>{esc(domain)}")
+    return line
 
 
 def _nb(text: str) -> str:

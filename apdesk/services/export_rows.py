@@ -32,7 +32,7 @@ from apdesk.storage import tables as t
 
 Rows = Iterator[list[str]]
 #: Pupils read at a time (with their placements, and their marks for attendance).
-CHUNK = 100
+CHUNK = 25
 
 
 def _iso(day: date | None) -> str:

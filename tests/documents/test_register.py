@@ -14,7 +14,7 @@ from apdesk.domain.entities import Placement, Provider, Pupil, Review
 from apdesk.domain.enums import PlacementStatus, ReviewKind
 from apdesk.domain.reviews import review_plan
 from tests.documents import fixtures as fx
-from tests.documents.conftest import GENERATED_ON, pdf_text, render_png
+from tests.documents.conftest import GENERATED_ON, pdf_pages, pdf_text, render_png
 
 
 def _entry(placement: Placement, pupil: Pupil, provider: Provider, *held: Review) -> RegisterEntry:
@@ -133,3 +133,16 @@ def test_register_lists_ap_referrals_with_reason_date_and_outcome(tmp_path):
     assert render_png(pdf, tmp_path, "referrals")
     no_referrals = pdf_text(render_register(_entries(), COUNTS, fx.school(), GENERATED_ON))
     assert "No referral for alternative provision has been recorded." in no_referrals
+
+
+def test_a_long_email_breaks_after_its_at_sign_not_inside_a_word():
+    provider = fx.riverside()
+    provider.contacts[0].email = "samantha.patel@riverside-centre.org.uk"
+    placement = fx.tyler_placement()
+    pdf = render_register(
+        [_entry(placement, fx.tyler(), provider)], COUNTS, fx.school(), GENERATED_ON
+    )
+    lines = [line.strip() for line in "\n".join(pdf_pages(pdf)).splitlines()]
+    ends = [i for i, line in enumerate(lines) if line.endswith("samantha.patel@")]
+    assert ends, lines  # the address is not cut at whichever letter reaches the edge
+    assert lines[ends[0] + 1].startswith("riverside-centre.org.uk")

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from apdesk.demo.fill import DemoReport
 from apdesk.domain.entities import Pupil
 from apdesk.domain.errors import InvalidInput, PermissionDenied
-from apdesk.services import pupils, staff
+from apdesk.services import export_rows, pupils, register, staff
 from apdesk.services.actor import SYSTEM, Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.export_rows import percentage
@@ -62,6 +62,14 @@ def _parse(export: Exported) -> list[dict[str, str]]:
 def test_each_export_starts_with_its_exact_header(demo, dsl, kind):
     text = exported(demo[0], dsl, kind).text
     assert text.split("\r\n", 1)[0] == CONTRACT[kind]
+
+
+@pytest.mark.parametrize("kind", sorted(CONTRACT))
+def test_an_export_read_a_few_records_at_a_time_is_the_same_file(demo, dsl, kind, monkeypatch):
+    whole = exported(demo[0], dsl, kind).text
+    monkeypatch.setattr(export_rows, "CHUNK", 2)  # pupils at a time
+    monkeypatch.setattr(register, "CHUNK", 3)  # placements at a time
+    assert exported(demo[0], dsl, kind).text == whole
 
 
 def test_register_has_every_placement_with_contacts_and_iso_dates(demo, dsl):
