@@ -211,6 +211,86 @@ def scratch_copy(folder: Path) -> Path:
     return copy
 
 
+#: The attendance export's floor: every mark with its pupil and provider, by surname, by one
+#: query (without the unmarked expected sessions the export adds, which need the calendar).
+BARE_MARKS = """
+SELECT pu.upn, pu.legal_first_name || ' ' || pu.legal_last_name, m.placement_id, pr.name,
+       m.date, m.session, m.provider_reported_code, m.reported_by, m.reported_how,
+       m.reported_at, m.code, coalesce(m.code, m.provider_reported_code)
+FROM attendance_mark m JOIN pupil pu ON pu.id = m.pupil_id
+LEFT JOIN placement p ON p.id = m.placement_id LEFT JOIN provider pr ON pr.id = p.provider_id
+ORDER BY lower(pu.legal_last_name), lower(pu.legal_first_name), pu.id, m.date, m.session
+"""
+LETTERS = 200
+
+
+def _export(svc: object, actor: object, kind: str) -> Step:
+    import os
+
+    from apdesk.services import exports
+
+    def step() -> object:
+        with open(os.devnull, "w", newline="") as out:
+            return exports.write_csv(svc, actor, kind, out)  # type: ignore[arg-type]
+
+    return step
+
+
+def _bare_csv(svc: object, sql: str) -> Step:
+    """The rows of one query written with the csv module as they are read."""
+    import csv
+    import os
+
+    from sqlalchemy import text
+
+    def step() -> object:
+        with svc.store.engine.connect() as conn, open(os.devnull, "w", newline="") as out:  # type: ignore[attr-defined]
+            csv.writer(out).writerows(conn.execute(text(sql)))
+        return None
+
+    return step
+
+
+def _letter_ids(svc: object) -> list[int]:
+    """The first LETTERS placements, oldest first."""
+    from sqlalchemy import text
+
+    with svc.store.engine.connect() as conn:  # type: ignore[attr-defined]
+        query = text("SELECT id FROM placement ORDER BY id LIMIT :n")
+        return list(conn.execute(query, {"n": LETTERS}).scalars())
+
+
+def _bare_letters(svc: object, head: object) -> Step:
+    """A minimal ReportLab document of the same pages: each page of APDesk's letters read back
+    (pypdf, once, untimed) and set again as a Paragraph a line, a page break a page."""
+    import io
+
+    from pypdf import PdfReader
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    from apdesk.services import documents
+
+    pages: list[list[str]] = []
+    style = getSampleStyleSheet()["BodyText"]
+
+    def step() -> object:
+        if not pages:
+            pdf = documents.parent_letters(svc, head, _letter_ids(svc))  # type: ignore[arg-type]
+            for page in PdfReader(io.BytesIO(pdf)).pages:
+                lines = page.extract_text().splitlines()
+                pages.append([line.replace("&", "&amp;").replace("<", "&lt;") for line in lines])
+        story: list[object] = []
+        for lines in pages:
+            story += [Paragraph(line, style) for line in lines] + [PageBreak()]
+        out = io.BytesIO()
+        SimpleDocTemplate(out, pagesize=A4).build(story)
+        return out.getvalue()
+
+    return step
+
+
 def figures(folder: Path) -> tuple[dict[str, tuple[Step, Step]], object]:
     from apdesk.services import attendance, documents, reviews, staff, today
 
@@ -239,6 +319,11 @@ def figures(folder: Path) -> tuple[dict[str, tuple[Step, Step]], object]:
             _bare_sql(svc, BARE_REVIEWS),
         ),
         "register PDF": (lambda: documents.register(svc, head), _bare_table(svc)),
+        "export attendance (CSV)": (_export(svc, dsl, "attendance"), _bare_csv(svc, BARE_MARKS)),
+        f"{LETTERS} parent letters": (
+            lambda: documents.parent_letters(svc, head, _letter_ids(svc)),
+            _bare_letters(svc, head),
+        ),
     }
     return found, svc
 
