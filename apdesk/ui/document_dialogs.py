@@ -11,7 +11,6 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QPlainTextEdit,
@@ -27,7 +26,7 @@ from apdesk.services.placements import PlacementRow
 from apdesk.ui.forms import ChoiceCombo
 from apdesk.ui.models import CheckableRowModel, Column
 from apdesk.ui.tabs.common.base import fit_columns, make_table
-from apdesk.ui.widgets import line_edit, note_label, problem_label, say, text_edit
+from apdesk.ui.widgets import line_edit, note_label, ok_cancel, problem_label, say, text_edit
 
 LIVE = (PlacementStatus.AUTHORISED, PlacementStatus.ACTIVE)
 PICKER_COLUMNS: tuple[Column[PlacementRow], ...] = (
@@ -37,18 +36,6 @@ PICKER_COLUMNS: tuple[Column[PlacementRow], ...] = (
     Column("Starts", lambda r: r.start_date),
     Column("Reason", lambda r: r.reason),
 )
-
-
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    ok = box.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(ok_text)
-    ok.setAccessibleName(ok_text.replace("&", ""))
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 class PlacementPicker(QDialog):
@@ -78,7 +65,7 @@ class PlacementPicker(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(self._quick_choices())
         layout.addWidget(self.problem)
-        layout.addWidget(_buttons(self, "&Make the letters"))
+        layout.addWidget(ok_cancel(self, "&Make the letters"))
 
     def _quick_choices(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -143,7 +130,7 @@ class GovernorsReportDialog(QDialog):
             )
         )
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, "&Make the report"))
+        layout.addWidget(ok_cancel(self, "&Make the report"))
 
     def chosen(self) -> tuple[str, str]:
         return str(self.term.value() or ""), self.plans.toPlainText().strip()
@@ -190,7 +177,7 @@ class SignDialog(QDialog):
         form = QFormLayout()
         form.addRow("Your &password", self.password)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, "&Sign"))
+        layout.addWidget(ok_cancel(self, "&Sign"))
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def given_reasons(self) -> dict[str, str]:

@@ -57,19 +57,6 @@ def open_for_pupil(
     return dialog
 
 
-def ok_cancel(dialog: SubmitDialog, text: str) -> QDialogButtonBox:
-    """OK (worded `text`) and Cancel for one of the small dialogs a chosen record opens."""
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(text)
-    ok.setAccessibleName(_plain(text))
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
 def _plain(text: str) -> str:
     return text.replace("&", "").rstrip("…")
 

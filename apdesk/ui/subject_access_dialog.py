@@ -33,9 +33,9 @@ from apdesk.ui.errors import show_message
 from apdesk.ui.files import choose_save_path, safe_filename
 from apdesk.ui.forms import DateEdit, section
 from apdesk.ui.models import Column, uk_date
-from apdesk.ui.pupil_records_dialog import PupilRecordsDialog, ok_cancel, open_for_pupil
+from apdesk.ui.pupil_records_dialog import PupilRecordsDialog, open_for_pupil
 from apdesk.ui.submit_dialog import SubmitDialog
-from apdesk.ui.widgets import line_edit, note_label, say, text_edit
+from apdesk.ui.widgets import line_edit, note_label, ok_cancel, say, text_edit
 
 TITLE = "Subject access requests"
 EXPLAIN = (

@@ -1,4 +1,4 @@
-"""Small building blocks every screen uses: labelled fields, problem notes and headings.
+"""Small building blocks every screen uses: labelled fields, problem notes, headings, OK/Cancel.
 
 Each control gets an accessible name (screen readers and tests find it by what it is for).
 """
@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -82,6 +84,19 @@ def _keep_within(edit: QPlainTextEdit, limit: int) -> None:
         cursor.setPosition(end - excess)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
     cursor.removeSelectedText()
+
+
+def ok_cancel(dialog: QDialog, text: str) -> QDialogButtonBox:
+    """OK, worded `text` ("&Record"), and Cancel, wired to the dialog's accept and reject."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(text)
+    ok.setAccessibleName(text.replace("&", "").rstrip("…"))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def problem_label(parent: QWidget | None = None) -> QLabel:

@@ -12,8 +12,6 @@ from collections.abc import Iterable
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QVBoxLayout,
@@ -24,7 +22,7 @@ from apdesk.domain.corrections import MIN_REASON
 from apdesk.domain.enums import Role
 from apdesk.domain.permissions import MIN_PASSWORD_LENGTH, ROLE_NAMES
 from apdesk.ui.submit_dialog import SubmitDialog
-from apdesk.ui.widgets import line_edit, note_label, text_edit
+from apdesk.ui.widgets import line_edit, note_label, ok_cancel, text_edit
 
 #: What each role may do, in a few words, so the person choosing understands the choice.
 ROLE_HINTS = {
@@ -45,18 +43,6 @@ def password_problem(first: str, second: str) -> str:
     if first != second:
         return "The two passwords differ. Type the same password twice."
     return ""
-
-
-def _buttons(dialog: QDialog, text: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    ok = box.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(text)
-    ok.setAccessibleName(text.replace("&", ""))
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 class PasswordFields:
@@ -116,7 +102,7 @@ class NewAccountDialog(SubmitDialog):
                 note_label("Only the Headteacher can make an account that sees children's records.")
             )
         layout.addWidget(self.problem)
-        self.buttons = _buttons(self, "&Make the account")
+        self.buttons = ok_cancel(self, "&Make the account")
         layout.addWidget(self.buttons)
 
     def chosen_roles(self) -> list[Role]:
@@ -145,7 +131,7 @@ class ResetPasswordDialog(SubmitDialog):
         )
         layout.addLayout(form)
         layout.addWidget(self.problem)
-        self.buttons = _buttons(self, "&Reset password")
+        self.buttons = ok_cancel(self, "&Reset password")
         layout.addWidget(self.buttons)
 
     def problem_text(self) -> str:
@@ -182,7 +168,7 @@ class RolesDialog(SubmitDialog):
             )
         )
         layout.addWidget(self.problem)
-        self.buttons = _buttons(self, "&Change roles")
+        self.buttons = ok_cancel(self, "&Change roles")
         layout.addWidget(self.buttons)
 
     def chosen_roles(self) -> list[Role]:
@@ -217,7 +203,7 @@ class AccountStateDialog(SubmitDialog):
         )
         layout.addLayout(form)
         layout.addWidget(self.problem)
-        self.buttons = _buttons(self, f"&{title}")
+        self.buttons = ok_cancel(self, f"&{title}")
         layout.addWidget(self.buttons)
 
     def problem_text(self) -> str:

@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,7 +36,7 @@ from apdesk.services.parents import ParentRecords
 from apdesk.ui.context import UiContext
 from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices
 from apdesk.ui.submit_dialog import SubmitDialog
-from apdesk.ui.widgets import line_edit, note_label, text_edit
+from apdesk.ui.widgets import line_edit, note_label, ok_cancel, text_edit
 
 NOT_SENT = "Not sent: a call, meeting or message"
 NOT_ANSWERED = "Not answered"
@@ -68,19 +67,6 @@ def feedback_lines(feedback: list[ParentFeedback]) -> str:
     return "\n".join(lines) or NONE_YET
 
 
-def _buttons(dialog: SubmitDialog, text: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    ok = box.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(text)
-    ok.setAccessibleName(text.replace("&", ""))
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    dialog.buttons = box
-    return box
-
-
 class ContactDialog(SubmitDialog):
     """A letter, notice, update or form sent (the day, how, to whom), or a call, meeting or
     message (the day, with whom, what was said)."""
@@ -109,7 +95,8 @@ class ContactDialog(SubmitDialog):
                                     "calls, meetings and messages need a summary."))  # fmt: skip
         layout.addLayout(form)
         layout.addWidget(self.problem)
-        layout.addWidget(_buttons(self, "&Record"))
+        self.buttons = ok_cancel(self, "&Record")
+        layout.addWidget(self.buttons)
         self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
 
     def problem_text(self) -> str:
@@ -159,7 +146,8 @@ class FeedbackDialog(SubmitDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
-        layout.addWidget(_buttons(self, "&Record"))
+        self.buttons = ok_cancel(self, "&Record")
+        layout.addWidget(self.buttons)
         self.resize(max(640, self.sizeHint().width()), self.sizeHint().height())
 
     def feedback(self) -> ParentFeedback:
