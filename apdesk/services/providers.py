@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import checklists
 from apdesk.domain import providers as rules
-from apdesk.domain.entities import Placement, Provider, VettingCheck
+from apdesk.domain.entities import Provider, VettingCheck
+from apdesk.domain.entities.placements import LIVE_STATUSES
 from apdesk.domain.enums import CheckKind, PlacementStatus, ProviderState
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.identifiers import validate_ofsted_urn, validate_ukprn
@@ -273,27 +274,30 @@ def lapsed_in(session: DbSession, today: date) -> list[LapsedWithChildren]:
     active there (the placement's own site's evidence counts too)."""
     periods = check_periods(session)
     names = pupil_names(session)
-    found: dict[int, list[tuple[Placement, ProviderStatus]]] = {}
+    found: dict[int, list[tuple[int, int, ProviderStatus]]] = {}
     providers = {persisted_id(p): p for p in session.scalars(select(Provider))}
-    live = select(Placement).where(t.placement.c.status.in_(LIVE))  # `is_live` below decides
-    for placement in session.scalars(live.order_by(t.placement.c.start_date)):
-        provider = providers.get(placement.provider_id or 0)
-        if provider is None or not placement.is_live:
+    c = t.placement.c
+    # plain rows: the placements' objectives and Annex A play no part here
+    live = select(c.id, c.pupil_id, c.provider_id, c.site_id, c.status).where(c.status.in_(LIVE))
+    for placement_id, pupil_id, provider_id, site_id, status in session.execute(
+        live.order_by(c.start_date)
+    ):
+        provider = providers.get(provider_id)
+        if provider is None or status not in LIVE_STATUSES:  # `Placement.is_live` decides
             continue
-        status = rules.placement_provider_status(provider, placement.site_id, today, periods)
-        if not status.approved:
-            found.setdefault(persisted_id(provider), []).append((placement, status))
+        standing = rules.placement_provider_status(provider, site_id, today, periods)
+        if not standing.approved:
+            found.setdefault(provider_id, []).append((placement_id, pupil_id, standing))
     result = []
     for provider_id, hits in found.items():
-        reasons = tuple(dict.fromkeys(r for _, status in hits for r in status.reasons))
-        state = hits[0][1].state
+        reasons = tuple(dict.fromkeys(r for *_, standing in hits for r in standing.reasons))
         result.append(
             LapsedWithChildren(
                 provider_id,
                 providers[provider_id].name,
-                state,
+                hits[0][2].state,
                 reasons,
-                tuple((persisted_id(p), name_for(names, p.pupil_id, "?")) for p, _ in hits),
+                tuple((i, name_for(names, pupil_id, "?")) for i, pupil_id, _ in hits),
                 _lapsed_since(providers[provider_id], today, periods),
             )
         )

@@ -212,13 +212,14 @@ def _action_for(item: TodayItem, actions: Sequence[ActionRow]) -> int | None:
 
 
 def load_lines(svc: AppServices, actor: Actor) -> list[TodayLine]:
-    """Runs on the worker: what needs doing, read (nothing is written)."""
-    items = today_service.today_summary(svc, actor).items()
-    mine = (
-        action_service.list_actions(svc, actor, mine_only=True, open_only=True)
-        if any(item.kind == "My action" for item in items)
-        else []
-    )
+    """Runs on the worker: what needs doing, read in one session (nothing is written)."""
+    with svc.one_read(actor):
+        items = today_service.today_summary(svc, actor).items()
+        mine = (
+            action_service.list_actions(svc, actor, mine_only=True, open_only=True)
+            if any(item.kind == "My action" for item in items)
+            else []
+        )
     return [TodayLine(item, _action_for(item, mine)) for item in items]
 
 
