@@ -4,7 +4,8 @@ Each figure is timed against a floor that does the least the same answer needs (
 alone, the same rows by bare SQL, a bare ReportLab table of the same rows), interleaved
 (APDesk, floor, APDesk, floor, ...) and repeated, so a busy shared machine slows both
 alike; the table gives the median and spread (min to max) of each and their ratio.
-Peak memory is each side's resident peak in a child process of its own.
+Peak memory is the window's with every tab loaded, beside a bare window, each in a child
+process of its own (bench_memory.py also gives each export's and the register's).
 
     .venv/bin/python benchmarks/bench.py [--years 10] [--per-year 40] [--copies 1] [--repeat 3]
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import json
 import shutil
 import statistics
 import subprocess
@@ -345,24 +345,12 @@ def measure(
     return [(name, a, f) for name, (a, f) in times.items()]
 
 
-MEMORY_CHILD = """
-import json, resource, sys
-sys.path.insert(0, {here!r})
-from pathlib import Path
-from realistic import open_services
-from bench import figures
-steps, svc = figures(Path({folder!r}))
-for name, (app, floor) in steps.items():
-    if name != "apdesk --help":
-        (app if {side!r} == "app" else floor)()
-print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
-"""
+def peak_memory(folder: Path) -> tuple[float, float]:
+    """Peak MiB of the signed-in window once every tab has loaded its first rows, and of a
+    bare window with a 400-row table: each a fresh child (bench_memory.py)."""
+    from bench_memory import bare_window_memory, tabs_memory
 
-
-def peak_memory(folder: Path, side: str) -> float:
-    code = MEMORY_CHILD.format(here=str(HERE), folder=str(folder), side=side)
-    done = subprocess.run([PY, "-c", code], check=True, capture_output=True, text=True)
-    return float(json.loads(done.stdout.strip().splitlines()[-1]))
+    return tabs_memory(scratch_copy(folder))[1], bare_window_memory()
 
 
 def _spread(values: list[float]) -> str:
@@ -386,8 +374,8 @@ def table(
     if memory is not None:
         app_mib, floor_mib = memory
         lines.append(
-            f"| peak memory, every load above | {app_mib:.0f} MiB | {floor_mib:.0f} MiB | "
-            f"{app_mib / floor_mib:.1f}x |"
+            f"| peak memory, all tabs open | {app_mib:.0f} MiB | "
+            f"bare window, {floor_mib:.0f} MiB | {app_mib / floor_mib:.1f}x |"
         )
     return "\n".join(lines)
 
@@ -403,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = built_store(args.years, args.per_year, copies=args.copies)
     rows = measure(folder, args.repeat, args.only)
-    memory = None if args.no_memory else (peak_memory(folder, "app"), peak_memory(folder, "floor"))
+    memory = None if args.no_memory else peak_memory(folder)
     print(
         f"Store: {folder.name} (clock {NOW:%d %b %Y %H:%M}), {args.repeat} runs each, interleaved\n"
     )

@@ -169,12 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     chosen = [n for n in names if not args.only or any(o in n for o in args.only)]
     print("| figure | " + " | ".join(f"x{n}: floor / peak / above floor" for n in copies) + " |")
     print("|---|" + "---:|" * len(copies))
+    floors = {n: work_memory(folders[n], "nothing")[0] for n in copies} if chosen else {}
     for what in chosen:
         cells = []
         for n in copies:
-            floor, _ = work_memory(folders[n], "nothing")
             _, peak = work_memory(folders[n], what)
-            cells.append(f"{floor:.0f} / {peak:.0f} / {peak - floor:.0f} MiB")
+            cells.append(f"{floors[n]:.0f} / {peak:.0f} / {peak - floors[n]:.0f} MiB")
         label = what if what == "register PDF" else f"export {what}"
         print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
     if not args.only or any(o in "all tabs open" for o in args.only):
