@@ -1,11 +1,11 @@
-"""Back up now, from the window: `services.admin.backup_now` on the worker, and what to say."""
+"""Back up now, from the window: `services.backups.backup_now` on the worker, and what to say."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from apdesk.services import admin
+from apdesk.services import backups
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 
@@ -41,5 +41,5 @@ class BackupDone:
 
 def backup_now(svc: AppServices, actor: Actor, target: Path) -> BackupDone:
     """Runs on the worker: a verified, encrypted, audited backup written to `target`."""
-    manifest = admin.backup_now(svc, actor, target)
+    manifest = backups.backup_now(svc, actor, target)
     return BackupDone(target, manifest.created_at, str(manifest.audit_head))

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from apdesk.services import admin
+from apdesk.services import backups
 from apdesk.storage.errors import WrongKey
 from apdesk.ui.context import UiContext
 from apdesk.ui.errors import show_error, user_message
@@ -58,7 +58,7 @@ class RestoreFlow(QObject):
     def check(self, path: Path, secret: str | None = None) -> None:
         svc, actor, keyring = self.ctx.services, self.ctx.actor, self.ctx.keyring
         self.ctx.worker.run(
-            lambda: admin.check_backup(svc, actor, path, keyring, secret),
+            lambda: backups.check_backup(svc, actor, path, keyring, secret),
             self._confirm,
             lambda exc: self._not_checked(path, secret, exc),
             label="Checking the backup…",
@@ -66,7 +66,7 @@ class RestoreFlow(QObject):
         )
 
     def _not_checked(self, path: Path, secret: str | None, exc: BaseException) -> None:
-        if isinstance(exc, admin.SecretNeeded) or (secret and isinstance(exc, WrongKey)):
+        if isinstance(exc, backups.SecretNeeded) or (secret and isinstance(exc, WrongKey)):
             self._ask_secret(path, user_message(exc))
         else:
             self.dialog = show_error(self.parent_widget, exc, "Restore from a backup")
@@ -81,7 +81,7 @@ class RestoreFlow(QObject):
         self.dialog = dialog
         dialog.open()
 
-    def _confirm(self, checked: admin.CheckedBackup) -> None:
+    def _confirm(self, checked: backups.CheckedBackup) -> None:
         folder = self.ctx.services.store.paths.folder
         text = CONFIRM.format(made=checked.made, folder=folder)
         box = QMessageBox(
@@ -104,22 +104,22 @@ class RestoreFlow(QObject):
         self.dialog = box
         box.open()
 
-    def restore(self, checked: admin.CheckedBackup) -> None:
+    def restore(self, checked: backups.CheckedBackup) -> None:
         svc, actor, keyring = self.ctx.services, self.ctx.actor, self.ctx.keyring
         self.ctx.worker.run(
-            lambda: admin.restore(svc, actor, checked, keyring),
+            lambda: backups.restore(svc, actor, checked, keyring),
             self._restored,
             self._failed,
             label="Keeping a copy of the records as they are, then restoring the backup…",
             parent=self.parent_widget,
         )
 
-    def _restored(self, done: admin.Restored) -> None:
+    def _restored(self, done: backups.Restored) -> None:
         note = RESTORED.format(made=done.backup.made, safety=done.safety_copy)
         self.ctx.bus.store_replaced.emit(done.services, note)
 
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, admin.RestoreFailed):  # the old store is closed: leave the window
+        if isinstance(exc, backups.RestoreFailed):  # the old store is closed: leave the window
             self.ctx.bus.store_replaced.emit(exc.services, str(exc))
         else:  # refused before anything was touched
             self.dialog = show_error(self.parent_widget, exc, "Restore from a backup")

@@ -12,10 +12,10 @@ import pytest
 from apdesk.domain.enums import Role
 from apdesk.domain.errors import PermissionDenied
 from apdesk.domain.permissions import MATRIX, Permission
-from apdesk.services import admin
+from apdesk.services import backups
 from apdesk.services import staff as staff_service
 from apdesk.services.app_services import AppServices
-from apdesk.storage import backup as backups
+from apdesk.storage import backup as storage_backup
 from apdesk.storage.backup import BackupInvalid
 from apdesk.storage.errors import WrongKey
 from apdesk.storage.store import StorePaths, create_store
@@ -46,7 +46,7 @@ def actors(services):  # type: ignore[no-untyped-def]
 def backed_up(services, actors, tmp_path) -> Path:
     """A backup of the store, then an account made after it (which a restore takes away)."""
     target = tmp_path / "backup.zip"
-    admin.backup_now(services, actors[Role.HEADTEACHER], target)
+    backups.backup_now(services, actors[Role.HEADTEACHER], target)
     staff_service.create_staff(
         services, actors[Role.HEADTEACHER], LEAVER, "New Starter", [Role.GOVERNOR], "x" * 16
     )
@@ -58,16 +58,19 @@ def test_a_restore_replaces_the_store_after_a_safety_backup(
     services, actors, backed_up, clock, role
 ):
     actor, head = actors[role], actors[Role.HEADTEACHER]
-    checked = admin.check_backup(services, actor, backed_up, None)
+    checked = backups.check_backup(services, actor, backed_up, None)
     assert checked.made == "28 Nov 2026 at 09:30" and not checked.other_store
-    done = admin.restore(services, actor, checked, None)
+    done = backups.restore(services, actor, checked, None)
     assert LEAVER not in usernames(done.services, head)
     assert actions(done.services)[-2:] == ["store.backup", "store.restored"]
     assert done.safety_copy.parent == services.store.paths.folder
     # the safety copy is the store as it was: restoring it undoes the restore
     clock.at += timedelta(minutes=1)
-    again = admin.restore(
-        done.services, actor, admin.check_backup(done.services, actor, done.safety_copy, None), None
+    again = backups.restore(
+        done.services,
+        actor,
+        backups.check_backup(done.services, actor, done.safety_copy, None),
+        None,
     )
     try:
         assert LEAVER in usernames(again.services, head)
@@ -101,7 +104,7 @@ def test_a_wrong_or_damaged_file_is_refused_and_nothing_changes(
     files = store_files(services)
     before = [file_bytes(p) for p in files]
     with pytest.raises(BackupInvalid, match="Nothing was changed"):
-        admin.check_backup(services, actors[Role.HEADTEACHER], backed_up, None)
+        backups.check_backup(services, actors[Role.HEADTEACHER], backed_up, None)
     refused(services, files, before)
     assert LEAVER in usernames(services, actors[Role.HEADTEACHER])
 
@@ -113,32 +116,32 @@ def test_another_stores_backup_needs_its_passphrase_or_recovery_code(
         StorePaths(tmp_path / "other"), clock.now(), keyring=None, passphrase=PASSPHRASE
     )
     target = tmp_path / "other.zip"
-    backups.create_backup(other, target, clock.now())
+    storage_backup.create_backup(other, target, clock.now())
     other.close()
     head = actors[Role.HEADTEACHER]
-    with pytest.raises(admin.SecretNeeded, match="Type its recovery code"):
-        admin.check_backup(services, head, target, None)
+    with pytest.raises(backups.SecretNeeded, match="Type its recovery code"):
+        backups.check_backup(services, head, target, None)
     with pytest.raises(WrongKey, match=r"does not open this backup\. Check it"):
-        admin.check_backup(services, head, target, None, "not the passphrase at all")
+        backups.check_backup(services, head, target, None, "not the passphrase at all")
     for secret in (PASSPHRASE, code):
-        assert admin.check_backup(services, head, target, None, secret).other_store
+        assert backups.check_backup(services, head, target, None, secret).other_store
 
 
 def test_no_one_else_may_check_or_restore(services, actors, backed_up):
-    checked = admin.check_backup(services, actors[Role.HEADTEACHER], backed_up, None)
+    checked = backups.check_backup(services, actors[Role.HEADTEACHER], backed_up, None)
     others = [role for role in Role if Permission.MANAGE_BACKUPS not in MATRIX[role]]
     assert {Role.HEADTEACHER, Role.ADMINISTRATOR}.isdisjoint(others) and others
     for role in others:
         with pytest.raises(PermissionDenied, match="cannot manage backups"):
-            admin.check_backup(services, actors[role], backed_up, None)
+            backups.check_backup(services, actors[role], backed_up, None)
         with pytest.raises(PermissionDenied, match="cannot manage backups"):
-            admin.restore(services, actors[role], checked, None)
+            backups.restore(services, actors[role], checked, None)
     assert LEAVER in usernames(services, actors[Role.HEADTEACHER])
     assert not list(services.store.paths.folder.glob("before restore*"))
 
 
 def test_a_restore_that_cannot_finish_puts_the_store_back(services, actors, backed_up, monkeypatch):
-    real = admin.restore_backup
+    real = backups.restore_backup
     calls: list[Path] = []
 
     def disk_full(paths, backup, key, now):  # type: ignore[no-untyped-def]
@@ -147,11 +150,13 @@ def test_a_restore_that_cannot_finish_puts_the_store_back(services, actors, back
             raise OSError(28, "No space left on device")
         return real(paths, backup, key, now)
 
-    monkeypatch.setattr(admin, "restore_backup", disk_full)
+    monkeypatch.setattr(backups, "restore_backup", disk_full)
     head = actors[Role.HEADTEACHER]
-    checked = admin.check_backup(services, head, backed_up, None)
-    with pytest.raises(admin.RestoreFailed, match=r"No space left on device\. APDesk is as") as got:
-        admin.restore(services, head, checked, None)
+    checked = backups.check_backup(services, head, backed_up, None)
+    with pytest.raises(
+        backups.RestoreFailed, match=r"No space left on device\. APDesk is as"
+    ) as got:
+        backups.restore(services, head, checked, None)
     reopened = got.value.services
     assert reopened is not None
     try:
@@ -167,8 +172,8 @@ def test_the_keyring_gets_the_restored_key(services, actors, backed_up, memory_k
     keyring = SystemKeyring(memory_keyring)
     restore_keyring_slot(services.store.paths, keyring, services.store.key)  # after the backup
     head = actors[Role.HEADTEACHER]
-    checked = admin.check_backup(services, head, backed_up, keyring)
-    done = admin.restore(services, head, checked, keyring)
+    checked = backups.check_backup(services, head, backed_up, keyring)
+    done = backups.restore(services, head, checked, keyring)
     try:
         assert key_from_keyring(done.services.store.paths, keyring) == checked.key
     finally:
@@ -180,4 +185,4 @@ def test_a_zip_that_is_not_ours_is_refused(services, actors, tmp_path):
     with zipfile.ZipFile(target, "w") as archive:
         archive.writestr("photo.jpg", b"\xff\xd8 not a backup")
     with pytest.raises(BackupInvalid, match="not a readable APDesk backup"):
-        admin.check_backup(services, actors[Role.HEADTEACHER], target, None)
+        backups.check_backup(services, actors[Role.HEADTEACHER], target, None)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from apdesk.domain.enums import Role
 from apdesk.domain.permissions import MATRIX, Permission
-from apdesk.services import admin
+from apdesk.services import backups
 from apdesk.services import staff as staff_service
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.ui import restore_flow
@@ -42,7 +42,7 @@ def test_the_headteacher_restores_and_everyone_signs_in_again(qtbot, tmp_path, c
         window = signed_in(qtbot, root, start)
         head = window.ctx.actor
         target = tmp_path / "backup.zip"
-        admin.backup_now(root.services, head, target)
+        backups.backup_now(root.services, head, target)
         staff_service.create_staff(
             root.services, head, "later", "Made Later", [Role.GOVERNOR], "x" * 16
         )
@@ -82,7 +82,7 @@ def test_a_damaged_file_is_refused_plainly_and_nothing_changes(
 ):
     window = make_window(Role.ADMINISTRATOR)
     target = tmp_path / "backup.zip"
-    admin.backup_now(services, window.ctx.actor, target)
+    backups.backup_now(services, window.ctx.actor, target)
     raw = bytearray(target.read_bytes())
     raw[4096 * 2 + 10] ^= 0xFF
     target.write_bytes(bytes(raw))

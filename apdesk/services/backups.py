@@ -1,4 +1,4 @@
-"""Administration from the window: a verified backup on demand, and restoring one, for those
+"""Backups from the window: a verified backup on demand, and restoring one, for those
 who manage backups.
 
 A restore is checked whole before anything is touched (`check_backup`: it is an APDesk
