@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QStyle,
     QTableView,
     QWidget,
 )
 
-from apdesk.ui.models import SearchProxy
+from apdesk.ui.models import RowTableModel, SearchProxy
 from apdesk.ui.settings import (
     hidden_columns,
     list_sort,
@@ -37,6 +38,7 @@ from apdesk.ui.settings import (
 
 Keep = Callable[[Any], bool]
 SHORT = 130  # pixels: a column no wider than this is never squeezed
+IN_SIGHT = 50  # rows Qt measures a column by (about a screenful); the longest text sizes the rest
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,21 @@ def remember_sort(view: QTableView, settings: QSettings, name: str) -> None:
     header.sortIndicatorChanged.connect(save)
 
 
+def content_width(view: QTableView, column: int) -> int:
+    """How wide a column's contents are. Over a `SearchProxy`, Qt measures only a screenful of
+    rows and the column's longest text (found on the worker) stands for the rest: Qt's own
+    thousand rows call into Python for every role of every cell, seconds on the GUI thread
+    for a long list."""
+    model = view.model()
+    source = model.sourceModel() if isinstance(model, SearchProxy) else None
+    if not isinstance(source, RowTableModel):
+        return view.sizeHintForColumn(column)
+    view.horizontalHeader().setResizeContentsPrecision(IN_SIGHT)
+    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    longest = view.fontMetrics().horizontalAdvance(source.longest_text(column)) + margin
+    return max(view.sizeHintForColumn(column), longest)
+
+
 def squeeze(natural: Sequence[int], floors: Sequence[int], available: int) -> list[int]:
     """Column widths that fit `available`: the widest columns give way first, down to their
     floors (a heading's width); if even the floors do not fit, the floors."""
@@ -279,7 +296,7 @@ class ColumnFitter(QObject):
     def measure(self) -> None:
         header, count = self.view.horizontalHeader(), self.view.model().columnCount()
         heads = [header.sectionSizeHint(c) + 8 for c in range(count)]
-        self._full = [max(self.view.sizeHintForColumn(c) + 8, heads[c]) for c in range(count)]
+        self._full = [max(content_width(self.view, c) + 8, heads[c]) for c in range(count)]
         self._natural = [
             min(full, max(self.widest, head)) for full, head in zip(self._full, heads, strict=True)
         ]

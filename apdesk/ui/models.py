@@ -10,7 +10,7 @@ word typed in the search box, ignoring case, and that every filter set on it kee
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, Generic, TypeVar, overload
@@ -97,6 +97,7 @@ class PreparedRows(Sequence[R]):
     rows: tuple[R, ...]
     texts: list[str]
     keys: list[list[Any]]
+    longest: list[str] = field(default_factory=list)  # each column's longest text
 
     @overload
     def __getitem__(self, index: int) -> R: ...
@@ -122,7 +123,8 @@ def prepare_rows(columns: Sequence[Column[R]], rows: Sequence[R]) -> PreparedRow
     kept = tuple(rows)
     cells = [column.texts_and_keys(kept) for column in columns]
     texts = [" ".join(row).lower() for row in zip(*(shown for shown, _ in cells), strict=True)]
-    return PreparedRows(kept, texts or [""] * len(kept), [keys for _, keys in cells])
+    longest = [max(shown, key=len, default="") for shown, _ in cells]
+    return PreparedRows(kept, texts or [""] * len(kept), [keys for _, keys in cells], longest)
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
@@ -160,6 +162,11 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def keys(self, column: int) -> list[Any]:
         return self._prepared.keys[column]
 
+    def longest_text(self, column: int) -> str:
+        """The column's longest text, for sizing it without asking Qt about every row."""
+        longest = self._prepared.longest
+        return longest[column] if column < len(longest) else ""
+
     def row(self, number: int) -> R:
         return self._prepared.rows[number]
 
@@ -168,11 +175,14 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     ) -> None:
         if roles and set(roles) <= {Qt.ItemDataRole.CheckStateRole}:
             return
-        rows, keys = self._prepared.rows, self._prepared.keys
+        rows, keys, longest = self._prepared.rows, self._prepared.keys, self._prepared.longest
         for number in range(top.row(), bottom.row() + 1):
             self._prepared.texts[number] = search_text(self.columns, rows[number])
             for column, spec in enumerate(self.columns):
                 keys[column][number] = spec.key(rows[number])
+                shown = spec.display(rows[number])
+                if column < len(longest) and len(shown) > len(longest[column]):
+                    longest[column] = shown
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._prepared.rows)

@@ -39,6 +39,7 @@ from apdesk.ui.list_tools import (
     FilterBar,
     Keep,
     ListFilter,
+    content_width,
     remember_sort,
 )
 from apdesk.ui.models import (
@@ -83,9 +84,11 @@ def make_table(name: str) -> QTableView:
 
 def fit_columns(view: QTableView, widest: int = 220) -> None:
     """Columns as wide as their contents, none wider than `widest`; the last one stretches."""
-    view.resizeColumnsToContents()
-    for column in range(view.model().columnCount() - 1 if view.model() else 0):
-        view.setColumnWidth(column, min(view.columnWidth(column) + 8, widest))
+    model = view.model()
+    header = view.horizontalHeader()
+    for column in range(model.columnCount() - 1 if model else 0):
+        width = max(content_width(view, column), header.sectionSizeHint(column))
+        view.setColumnWidth(column, min(width + 8, widest))
 
 
 class Tab(QWidget):
