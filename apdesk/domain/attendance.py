@@ -21,10 +21,10 @@ Definitions (policy §9, DOMAIN.md rules 5 and 6):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.codes import LATE_CODES, UNEXPLAINED_CODES, CodeCategory, lookup
@@ -237,10 +237,10 @@ def kind_of(code: str | None) -> str:
     return NOT_POSSIBLE
 
 
-@dataclass(frozen=True)
-class WeekTally:
+class WeekTally(NamedTuple):
     """One Monday-to-Sunday week's counted sessions by kind: what the risk register's rules
-    need, whether tallied here from counted sessions or aggregated by the database."""
+    need, whether tallied here from counted sessions or aggregated by the database (a
+    tuple: the register makes one for every week of every placement)."""
 
     monday: date
     present: int = 0
@@ -269,8 +269,7 @@ def tally_weeks(counted: Counted) -> list[WeekTally]:
     return [WeekTally(monday, **weeks[monday]) for monday in sorted(weeks)]
 
 
-@dataclass(frozen=True)
-class CodedWeek:
+class CodedWeek(NamedTuple):
     """One placement's coded marks in one week, as the database tallies them: the tallies, and
     which of the week's sessions are coded."""
 
@@ -288,16 +287,28 @@ def weeks_counted(
         week = coded.get(monday)
         unmarked = (closed.get(monday, 0) & ~(week.sessions if week else 0)).bit_count()
         tally = week.tally if week else WeekTally(monday)
-        weeks.append(replace(tally, unmarked=unmarked) if unmarked else tally)
+        weeks.append(tally._replace(unmarked=unmarked) if unmarked else tally)
     return weeks
 
 
 def summary_of(weeks: Iterable[WeekTally]) -> AttendanceSummary:
     """The totals of weekly tallies."""
-    weeks = list(weeks)
-    totals = {name: sum(getattr(w, name) for w in weeks) for name in TALLIES}
+    present = authorised = unauthorised = unmarked = not_possible = late = 0
+    for week in weeks:
+        present += week.present
+        authorised += week.authorised
+        unauthorised += week.unauthorised
+        unmarked += week.unmarked
+        not_possible += week.not_possible
+        late += week.late
     return AttendanceSummary(
-        sum(w.possible for w in weeks), late_count=sum(w.late for w in weeks), **totals
+        present + authorised + unauthorised + unmarked,
+        present,
+        late_count=late,
+        authorised=authorised,
+        unauthorised=unauthorised,
+        unmarked=unmarked,
+        not_possible=not_possible,
     )
 
 

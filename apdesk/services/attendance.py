@@ -469,7 +469,7 @@ def _weeks_of(
     weeks: dict[int, dict[date, rules.CodedWeek]] = {}
     for (placement_id, number), (*counts, late, sessions) in tallies.items():
         day = date.fromordinal(number - JULIAN_ORDINAL)
-        week = rules.WeekTally(day, **dict(zip(rules.TALLIES, counts, strict=True)), late=late)
+        week = rules.WeekTally._make((day, *counts, late))  # TALLIES: its fields, in order
         weeks.setdefault(placement_id, {})[day] = rules.CodedWeek(week, sessions)
     return weeks
 

@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from apdesk.domain.attendance import (
+    TALLIES,
     RegisterCloses,
+    WeekTally,
     closed_weeks,
     expected_sessions,
     expected_weeks,
@@ -111,3 +113,8 @@ def test_weekly_masks_give_the_day_by_day_sessions(
     assert expected_sessions(placement, calendar, first, last) == _day_by_day(
         placement, SchoolCalendar(terms, calendar.closures), first, last
     )
+
+
+def test_the_tallies_are_a_weeks_fields_in_order() -> None:
+    # The register builds each week's tally from counts in TALLIES order, then late.
+    assert WeekTally._fields == ("monday", *TALLIES, "late")
