@@ -20,6 +20,7 @@ from apdesk.domain.permissions import Permission, require
 from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.actor import Actor
 from apdesk.services.changes import Listener
+from apdesk.services.lookups import READ_ONCE
 from apdesk.services.unit_of_work import UnitOfWork
 from apdesk.storage import audit
 from apdesk.storage.store import Store
@@ -81,6 +82,7 @@ class AppServices:
             yield
             return
         with self._refusals_audited(actor), self._sessions() as session:
+            session.info[READ_ONCE] = {}  # what `lookups.read_once` has read
             self._nesting.shared = session
             try:
                 yield

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Protocol, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
@@ -13,6 +13,7 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.storage import tables as t
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class Identified(Protocol):
@@ -51,10 +52,32 @@ def name_map(session: Session, cls: type[E], attr: str = "name") -> dict[int, st
 
 def pupil_names(session: Session) -> dict[int, str]:
     """Each pupil's name as lists show it, by id, read as plain rows (no pupil records and
-    their carers loaded just for a name)."""
-    p = t.pupil.c
-    rows = session.execute(select(p.id, p.preferred_name, p.legal_first_name, p.legal_last_name))
-    return {i: display_name(preferred, first, last) for i, preferred, first, last in rows}
+    their carers loaded just for a name); once per `one_read`, however many lines ask."""
+
+    def read() -> dict[int, str]:
+        p = t.pupil.c
+        rows = session.execute(
+            select(p.id, p.preferred_name, p.legal_first_name, p.legal_last_name)
+        )
+        return {i: display_name(preferred, first, last) for i, preferred, first, last in rows}
+
+    return read_once(session, "pupil_names", read)
+
+
+#: Where `AppServices.one_read` keeps what `read_once` has read, in its session's `info`.
+READ_ONCE = "apdesk.read_once"
+
+
+def read_once(session: Session, key: str, read: Callable[[], R]) -> R:
+    """`read()` once per `one_read` (every read inside shares its session, and the store does
+    not change under it), and each time outside one. Callers must not change the answer."""
+    memo: dict[str, Any] | None = session.info.get(READ_ONCE)
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    answer: R = memo[key]
+    return answer
 
 
 def placement_pupils(session: Session) -> dict[int, int]:

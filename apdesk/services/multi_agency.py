@@ -24,7 +24,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.lookups import fetch, persisted_id
+from apdesk.services.lookups import fetch, persisted_id, read_once
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 
@@ -125,7 +125,12 @@ def _due(
 
 
 def _in_ap(session: DbSession) -> list[Pupil]:
-    """The pupils Today watches (`rules.in_ap_now`), by surname."""
+    """The pupils Today watches (`rules.in_ap_now`), by surname; once per `one_read` (the
+    social care and the EHCP lines both ask)."""
+    return read_once(session, "pupils_in_ap", lambda: _read_in_ap(session))
+
+
+def _read_in_ap(session: DbSession) -> list[Pupil]:
     placements: dict[int | None, list[Placement]] = {}
     # Only placements still open can make the rule say yes: read those and their pupils.
     still_open = ~t.placement.c.status.in_((PlacementStatus.ENDED, PlacementStatus.TERMINATED))

@@ -9,7 +9,8 @@ from apdesk.domain.entities import Action
 from apdesk.domain.enums import Role
 from apdesk.domain.errors import PermissionDenied
 from apdesk.domain.permissions import Permission
-from apdesk.services import actions
+from apdesk.services import actions, lookups
+from tests.services.builders import add_pupil
 from tests.store_rows import row_counts
 
 
@@ -40,3 +41,16 @@ def test_a_refusal_inside_is_audited_once_it_has_closed(services, actors):
     ):
         pass
     assert row_counts(services.store.engine)["audit_log"] == before + 1
+
+
+def test_what_is_read_once_lasts_one_read_only(services, actors):
+    """The lines of one Today share one read of the pupils' names; the next Today reads again."""
+    dsl = actors[Role.DSL]
+    with services.one_read(dsl), services.read(dsl) as session:
+        names = lookups.pupil_names(session)
+        assert lookups.pupil_names(session) is names
+    added = add_pupil(services, dsl, 2, "Ash", "Example")
+    with services.one_read(dsl), services.read(dsl) as session:
+        assert lookups.pupil_names(session)[added.id] == "Ash Example"
+    with services.read(dsl) as session:
+        assert lookups.pupil_names(session) is not lookups.pupil_names(session)
