@@ -35,6 +35,7 @@ from apdesk.ui.settings import (
     save_hidden_columns,
     save_list_sort,
 )
+from apdesk.ui.widgets import hidden_unless
 
 Keep = Callable[[Any], bool]
 SHORT = 130  # pixels: a column no wider than this is never squeezed
@@ -95,7 +96,7 @@ class FilterBar(QWidget):
             self.boxes.append(box)
             row.addWidget(box)
         row.addStretch(1)
-        self.setVisible(bool(self.filters))
+        hidden_unless(self, bool(self.filters))
 
     def _box(self, spec: ListFilter, list_name: str) -> QComboBox | QCheckBox:
         if isinstance(spec, Tick):

@@ -8,13 +8,16 @@ unsaved work will go, then drops it unseen.
 
 Unsaved typing is never lost without asking: switching tab, signing out and closing ask
 "Save changes?" first (Save, Discard, Cancel), as choosing another record in a list does.
+
+A tab is built when it is first shown (or a record in it is opened): building all eleven
+took most of a second before the window appeared. Until then a placeholder holds its place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -57,7 +60,7 @@ from apdesk.ui.settings import (
     save_window,
 )
 from apdesk.ui.tabs.common.base import ListDetailTab, Tab
-from apdesk.ui.tabs.registry import TABS, tab_for
+from apdesk.ui.tabs.registry import TABS
 from apdesk.ui.widgets import note_label
 
 DEMO_TEXT = "DEMO DATA — fictional pupils and providers, for practice only"
@@ -75,6 +78,14 @@ NOTHING_HERE = (
 )
 
 
+class _Unbuilt(QWidget):
+    """A tab's place in the tab bar until it is first shown."""
+
+    def __init__(self, tab_class: type[Tab]) -> None:
+        super().__init__()
+        self.tab_class = tab_class
+
+
 class MainWindow(QMainWindow):
     signed_out = Signal()
     lock_released = Signal(bool)  # True: the same person unlocked; False: signed out
@@ -89,15 +100,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Sections")
-        self.tab_pages: list[Tab] = []
         self._shown_tab: Tab | None = None  # the tab on show (to ask about before leaving)
         self._putting_back = False  # returning to a tab after Cancel
         self._closing = False  # already asked: close without asking again
-        # Queued on the worker before any tab loads, so Today's first rows hold its actions.
-        self.action_sweep = ActionSweep(ctx, self)
         for tab_class in TABS:
             if tab_class.allowed(ctx):
-                self._add_tab(tab_class(ctx))
+                self.tabs.addTab(_Unbuilt(tab_class), tab_class.title)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.workspace = self._workspace(ctx)
         self.workspace.setProperty(lock_hold.OWNER, self)  # found from inside while locked
@@ -114,24 +122,59 @@ class MainWindow(QMainWindow):
         restore_window(ctx.settings, self)
         fit_on_screen(self)  # a size kept from a bigger monitor must not hide the status bar
         self._open_last_tab()
+        # Queued on the worker before any tab loads, so Today's first rows hold its actions;
+        # and after the window's own reads above, which would otherwise wait for its writes.
+        self.action_sweep = ActionSweep(ctx, self)
         self._tab_shown(self.tabs.currentIndex())
 
     def _open_last_tab(self) -> None:
         """Start on the tab open when the window was last used (if this role has it)."""
         kept = last_tab(self.ctx.settings)
-        for tab in self.tab_pages:
-            if type(tab).__name__ == kept:
+        for index in range(self.tabs.count()):
+            if self._class_at(index).__name__ == kept:
                 self.tabs.blockSignals(True)
                 try:
-                    self.tabs.setCurrentWidget(tab)
+                    self.tabs.setCurrentIndex(index)
                 finally:
                     self.tabs.blockSignals(False)
 
-    def _add_tab(self, tab: Tab) -> None:
+    def _class_at(self, index: int) -> type[Tab]:
+        widget = self.tabs.widget(index)
+        return widget.tab_class if isinstance(widget, _Unbuilt) else type(cast(Tab, widget))
+
+    def _tab_at(self, index: int) -> Tab:
+        """The tab at `index`, built now if it has not been shown before."""
+        widget = self.tabs.widget(index)
+        if not isinstance(widget, _Unbuilt):
+            return cast(Tab, widget)
+        tab = widget.tab_class(self.ctx)
         tab.open_record.connect(self.open_record)
         tab.said.connect(self._say)
-        self.tab_pages.append(tab)
-        self.tabs.addTab(tab, tab.title)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)  # the same tab stays current: nothing to settle or load
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, tab, tab.title)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+        widget.deleteLater()
+        return tab
+
+    @property
+    def tab_pages(self) -> list[Tab]:
+        """Every tab, in order, building those not yet shown (for sweeps and screenshots)."""
+        return [self._tab_at(index) for index in range(self.tabs.count())]
+
+    def _built_tabs(self) -> list[Tab]:
+        return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), Tab)]
+
+    def _tab_for(self, kind: RecordKind) -> Tab | None:
+        """The tab that opens records of `kind` (a placement), built if need be."""
+        for index in range(self.tabs.count()):
+            if kind in self._class_at(index).kinds:
+                return self._tab_at(index)
+        return None
 
     def _workspace(self, ctx: UiContext) -> QWidget:
         workspace = QWidget()
@@ -145,7 +188,7 @@ class MainWindow(QMainWindow):
         )
         self.demo_banner.setVisible(ctx.services.store.meta("demo") == "1")
         layout.addWidget(self.demo_banner)
-        if self.tab_pages:
+        if self.tabs.count():
             layout.addWidget(self.tabs, 1)
         else:
             layout.addWidget(self._documents_page(ctx), 1)
@@ -218,7 +261,7 @@ class MainWindow(QMainWindow):
         self._action(
             self.record_menu, "&Refresh", lambda: self._current("refresh"), QKeySequence("F5")
         )
-        self.record_menu.menuAction().setVisible(bool(self.tab_pages))
+        self.record_menu.menuAction().setVisible(bool(self.tabs.count()))
         self.documents = DocumentsMenu(self, self.ctx, self.chosen_row, self.show_tab)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&Getting started", self.show_guide, QKeySequence("F1"))
@@ -256,9 +299,11 @@ class MainWindow(QMainWindow):
         if tab is not None and not self.locked:
             getattr(tab, method)()
 
-    def _tab_shown(self, _index: int) -> None:
+    def _tab_shown(self, index: int) -> None:
         if self._putting_back:
             return
+        if index >= 0:
+            self._tab_at(index)
         tab, left = self.current_tab(), self._shown_tab
         if left is not None and left is not tab and not left.settle():
             self._putting_back = True
@@ -275,26 +320,26 @@ class MainWindow(QMainWindow):
 
     def settle_all(self) -> bool:
         """Ask about every tab's unsaved changes; False if the person chose Cancel."""
-        return all(tab.settle(revert=False) for tab in self.tab_pages)
+        return all(tab.settle(revert=False) for tab in self._built_tabs())
 
     def has_changes(self) -> bool:
         """Unsaved typing in a tab, or (while locked) a form the lock hid."""
         held = any(lock_hold.is_kept(d) for d in self._held)
-        return held or any(tab.has_changes() for tab in self.tab_pages)
+        return held or any(tab.has_changes() for tab in self._built_tabs())
 
     def chosen_row(self, kind: RecordKind) -> Any:
         """The row chosen in the tab that owns `kind` (a placement), or None."""
-        tab = tab_for(kind, self.tab_pages)
+        tab = next((t for t in self._built_tabs() if kind in t.kinds), None)  # none if unbuilt
         return tab.selected_row() if isinstance(tab, ListDetailTab) else None
 
     def show_tab(self, kind: RecordKind) -> None:
-        tab = tab_for(kind, self.tab_pages)
+        tab = self._tab_for(kind)
         if tab is not None:
             self.tabs.setCurrentWidget(tab)
 
     def open_record(self, kind: RecordKind, record_id: object) -> None:
         """Show a record in the tab that owns it (from Today, a chronology, a link)."""
-        tab = tab_for(kind, self.tab_pages)
+        tab = self._tab_for(kind)
         if tab is None:
             return
         self.tabs.setCurrentWidget(tab)

@@ -22,6 +22,14 @@ from apdesk.domain.text import LINE_MAX, TEXT_MAX
 PROBLEM_STYLE = "color: #a4262c; font-weight: 600;"
 
 
+def hidden_unless(widget: QWidget, shown: bool) -> None:
+    """`setVisible(shown)` for a widget not yet in a layout: it shows with its parent unless
+    hidden. (`setVisible(True)` on a widget with no parent yet opens it as a window of its
+    own, which takes the focus from the main window when a tab is built after it is shown.)"""
+    if not shown:
+        widget.hide()
+
+
 def line_edit(
     name: str,
     placeholder: str = "",

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from apdesk.domain.enums import Role
 from apdesk.ui.main_window import DEMO_TEXT
-from tests.ui.conftest import PASSWORDS
+from tests.ui.conftest import PASSWORDS, open_tab
 
 ALL = [
     "Today",
@@ -114,6 +115,36 @@ def test_window_size_is_remembered(qtbot, make_window):
     window.close()
     again = make_window(Role.DSL)
     assert again.size() == size
+
+
+class WindowsShown(QObject):
+    """Every window (top-level widget) shown while it watches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            self.shown.append(type(watched).__name__)
+        return False
+
+
+def test_a_tab_first_shown_opens_no_other_window_and_keeps_the_keyboard(qtbot, make_window):
+    """Tabs are built when first shown, after the window is: a control shown before it is
+    in a layout would open as a window of its own and take the focus."""
+    window = make_window(Role.HEADTEACHER)
+    spy = WindowsShown()
+    QApplication.instance().installEventFilter(spy)
+    try:
+        for title in EXPECTED_TABS[Role.HEADTEACHER][1:]:
+            tab = open_tab(qtbot, window, title)
+            assert spy.shown == [] and window.isActiveWindow(), title
+            qtbot.keyClick(window, Qt.Key_F, Qt.ControlModifier)
+            search = getattr(tab, "search", None)
+            assert search is None or QApplication.focusWidget() is search, title
+    finally:
+        QApplication.instance().removeEventFilter(spy)
 
 
 def test_every_list_model_passes_the_model_tester(qtbot, make_window, world, qtmodeltester):

@@ -37,6 +37,7 @@ from apdesk.ui.tabs.administration.account_dialogs import (
 )
 from apdesk.ui.tabs.administration.backup_box import BackupBox
 from apdesk.ui.tabs.common.base import ListDetailTab
+from apdesk.ui.widgets import hidden_unless
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class AdministrationTab(ListDetailTab):
         self.roles_button = self.panel.add_button("Change r&oles…", self.ask_roles)
         self.state_button = self.panel.add_button("&Close account…", self.ask_state)
         self.backups = BackupBox(ctx, self)
-        self.backups.setVisible(ctx.may(Permission.MANAGE_BACKUPS))
+        hidden_unless(self.backups, ctx.may(Permission.MANAGE_BACKUPS))
         self.list_column.addWidget(self.backups)
         self._row: StaffRow | None = None
 

@@ -53,6 +53,7 @@ from apdesk.ui.tabs.attendance.register_model import CodeDelegate, RegisterModel
 from apdesk.ui.tabs.attendance.risk_register import RISK_COLUMNS
 from apdesk.ui.tabs.attendance.side import PupilAttendancePanel, scrolling
 from apdesk.ui.tabs.common.base import Tab, fit_columns, make_table
+from apdesk.ui.widgets import hidden_unless
 
 LEGEND = (
     "Type a code in a cell: B attended provision the school arranged, K arranged by the local "
@@ -158,7 +159,7 @@ class AttendanceTab(Tab):
         self.clear_button.setAccessibleName("Clear mark")
         self.clear_button.setToolTip("Clear a mark typed by mistake in the chosen cell")
         self.clear_button.clicked.connect(self.ask_clear)
-        self.clear_button.setVisible(self.ctx.may(Permission.RECORD_ATTENDANCE))
+        hidden_unless(self.clear_button, self.ctx.may(Permission.RECORD_ATTENDANCE))
         bar.addWidget(self.clear_button)
         bar.addWidget(self.search)
         legend = QLabel(LEGEND)

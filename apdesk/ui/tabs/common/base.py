@@ -52,6 +52,7 @@ from apdesk.ui.models import (
 )
 from apdesk.ui.settings import restore_splitter, save_splitter
 from apdesk.ui.unsaved import Answer, ChangeTracker, Done, ask_to_save, wait_for_save
+from apdesk.ui.widgets import hidden_unless
 
 NEW = "new record"  # what a list-and-editor tab shows while a new record is being typed
 LOADING = "Loading…"  # the count line of a list whose first rows are still on their way
@@ -233,7 +234,7 @@ class ListDetailTab(Tab):
         self.new_button = QPushButton(self.new_label)
         self.new_button.setAccessibleName(self.new_label.replace("&", ""))
         self.new_button.clicked.connect(self.new_record)
-        self.new_button.setVisible(bool(self.new_label) and self.can_create())
+        hidden_unless(self.new_button, bool(self.new_label) and self.can_create())
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._list_side())

@@ -22,7 +22,7 @@ from apdesk.ui.forms import ChoiceCombo, DateEdit, enum_choices, section
 from apdesk.ui.models import Column
 from apdesk.ui.tabs.common.children import ChildList, lines
 from apdesk.ui.tabs.common.ticks import TickList
-from apdesk.ui.widgets import line_edit, text_edit
+from apdesk.ui.widgets import hidden_unless, line_edit, text_edit
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
 OBJECTIVE_COLUMNS: tuple[Column[Objective], ...] = (
@@ -225,7 +225,7 @@ class RiskPage(QWidget):
         self.health = text_edit("Health needs", lines=2)
         self.shared_chronology = QCheckBox("Chronology shared")
         self.shared_cp = QCheckBox("Child-protection plan shared")
-        self.shared_cp.setVisible(sees_cp)
+        hidden_unless(self.shared_cp, sees_cp)
         self.shared_ehcp = QCheckBox("EHCP summary shared")
         self.shared_on = DateEdit("Shared on", optional=True)
         risk, form = section("Risk assessment")

@@ -39,7 +39,7 @@ from apdesk.ui.lock_hold import run_modal
 from apdesk.ui.models import ROW_ROLE, Column, RowTableModel
 from apdesk.ui.tabs.common.base import fit_columns, make_table
 from apdesk.ui.tabs.common.evidence import CHECK_FILES, EvidenceFiles
-from apdesk.ui.widgets import line_edit
+from apdesk.ui.widgets import hidden_unless, line_edit
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ class ChecksSection:
         self.record_button = QPushButton("&Record check…")
         self.record_button.setAccessibleName("Record check")
         self.record_button.clicked.connect(self.record_check)
-        self.record_button.setVisible(vet)
+        hidden_unless(self.record_button, vet)
         self.correct_button = QPushButton("C&orrect…")
         self.correct_button.setAccessibleName("Correct check")
         self.correct_button.clicked.connect(self.ask_correct)
@@ -159,7 +159,7 @@ class ChecksSection:
         self.void_button.setAccessibleName("Void check")
         self.void_button.clicked.connect(self.ask_void)
         for button in (self.correct_button, self.void_button):
-            button.setVisible(vet)
+            hidden_unless(button, vet)
         self.box = QWidget()
         self.box.setAccessibleName("Vetting checks")
         self._layout()

@@ -36,7 +36,7 @@ from apdesk.ui.tabs.pupils import concern_dialog
 from apdesk.ui.tabs.pupils.agencies import MultiAgencyPage
 from apdesk.ui.tabs.pupils.leaving_buttons import LeavingButtons
 from apdesk.ui.unsaved import ChangeTracker, Done, EditsRecord
-from apdesk.ui.widgets import line_edit, note_label, say
+from apdesk.ui.widgets import hidden_unless, line_edit, note_label, say
 
 YEARS = [(0, "Reception")] + [(n, f"Year {n}") for n in range(1, 15)]
 CARER_COLUMNS: tuple[Column[Carer], ...] = (
@@ -136,7 +136,7 @@ class PupilEditor(QObject, EditsRecord):
         self.cp_box, cp_form = section("Safeguarding flags (DSL and Headteacher only)")
         for box_widget in (self.cp_plan, self.child_in_need, self.looked_after):
             cp_form.addRow(box_widget)
-        self.cp_box.setVisible(self.ctx.may(Permission.VIEW_CP_FLAGS))
+        hidden_unless(self.cp_box, self.ctx.may(Permission.VIEW_CP_FLAGS))
         self.details_layout.addWidget(self.cp_box)
         self.fields: list[QWidget] = [
             self.first,
