@@ -3,6 +3,8 @@ and the lock each either keep the typing or ask "Save changes?" (Save, Discard, 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -20,9 +22,12 @@ class Answerer:
 
     def __init__(self) -> None:
         self.asked: list[str] = []
+        self.done = False  # the test is over: a question still awaited is not another's
 
     def will_press(self, button: Button, tries: int = 500) -> None:
         def look(left: int = tries) -> None:
+            if self.done:
+                return
             box = QApplication.activeModalWidget()
             if isinstance(box, QMessageBox) and box.button(button) is not None:
                 self.asked.append(box.text())
@@ -34,8 +39,10 @@ class Answerer:
 
 
 @pytest.fixture
-def answer() -> Answerer:
-    return Answerer()
+def answer() -> Iterator[Answerer]:
+    answerer = Answerer()
+    yield answerer
+    answerer.done = True  # it would otherwise answer a later test's question (Cancel, say)
 
 
 def robin_open(qtbot, window, world):
