@@ -1,10 +1,7 @@
-"""Which tabs the window has, in order, and which tab opens which kind of record."""
+"""Which tabs the window has, in order (each says which kinds of record it opens)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from apdesk.domain.record_kinds import RecordKind
 from apdesk.ui.tabs.administration.tab import AdministrationTab
 from apdesk.ui.tabs.ap_referrals.tab import APReferralsTab
 from apdesk.ui.tabs.attendance.tab import AttendanceTab
@@ -31,7 +28,3 @@ TABS: tuple[type[Tab], ...] = (
     AdministrationTab,
     TrainingTab,
 )
-
-
-def tab_for(kind: RecordKind, pages: Sequence[Tab]) -> Tab | None:
-    return next((page for page in pages if kind in page.kinds), None)
