@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import lazyload
 
 from apdesk.domain import reviews as rules
 from apdesk.domain.entities import Action, Objective, Placement, Provider, Review, Staff
@@ -53,13 +54,11 @@ class ReviewRow:
 
 
 def _live(session: DbSession) -> list[Placement]:
-    return list(
-        session.scalars(
-            select(Placement).where(
-                t.placement.c.status.in_((PlacementStatus.ACTIVE, PlacementStatus.AUTHORISED))
-            )
-        )
+    live = select(Placement).where(
+        t.placement.c.status.in_((PlacementStatus.ACTIVE, PlacementStatus.AUTHORISED))
     )
+    # The schedule reads none of a placement's objectives or Annex A: loaded when asked for.
+    return list(session.scalars(live.options(lazyload("*"))))
 
 
 def due_and_overdue(session: DbSession, today: date) -> list[tuple[Placement, rules.ReviewsDue]]:
