@@ -84,3 +84,55 @@ def test_a_disposal_needs_a_reason_of_substance():
     for thin in ("", "   ", "old", "123456789"):
         with pytest.raises(InvalidInput, match="at least 10 characters"):
             check_disposal_reason(thin)
+
+
+def test_the_schools_own_periods_each_replace_the_toolkits_and_none_keeps_it():
+    assert RetentionPeriods.of(None, None, None) == RetentionPeriods(6, 25, 31)
+    assert RetentionPeriods.of(7, 30, 35) == RetentionPeriods(7, 30, 35)
+
+
+def test_a_record_kept_longer_by_the_school_may_not_be_destroyed_at_the_toolkits_date():
+    # Attendance marked on 2 Mar 2026, kept 7 years by the school: not on 2 Mar 2032.
+    longer = RetentionPeriods(attendance=7)
+    made = date(2026, 3, 2)
+    assert not may_destroy(RecordClass.ATTENDANCE, BORN, made, date(2032, 3, 2), longer)
+    assert may_destroy(RecordClass.ATTENDANCE, BORN, made, date(2033, 3, 2), longer)
+
+
+@pytest.mark.parametrize(
+    ("periods", "message"),
+    [
+        (
+            RetentionPeriods(attendance=5),
+            "Attendance records: keep them between 6 and 16 years after they are made "
+            "(you gave 5).",
+        ),
+        (
+            RetentionPeriods(ap_cp=24),
+            "Child-protection and AP file: keep them between 25 and 35 years from birth "
+            "(you gave 24).",
+        ),
+        (
+            RetentionPeriods(sen=42),
+            "Child-protection and AP file of a pupil with SEN: keep them between 31 and 41 "
+            "years from birth (you gave 42).",
+        ),
+    ],
+    ids=["attendance", "ap and cp", "sen"],
+)
+def test_a_period_out_of_bounds_is_refused_in_words_naming_the_file_and_its_start(
+    periods, message
+):
+    with pytest.raises(InvalidInput) as refused:
+        periods.check()
+    assert str(refused.value) == message
+
+
+def test_a_disposal_reason_of_exactly_ten_characters_is_enough():
+    assert check_disposal_reason("Past dates") == "Past dates"
+    with pytest.raises(InvalidInput) as refused:
+        check_disposal_reason("Past date")
+    assert str(refused.value) == (
+        "Give the reason for disposing of these records (at least 10 characters): it is kept "
+        "in the audit log."
+    )
