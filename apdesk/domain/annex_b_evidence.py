@@ -183,6 +183,10 @@ def _started(p: PlacementFacts) -> bool:
     return p.started
 
 
+def _live_or_started(p: PlacementFacts) -> bool:
+    return p.live or p.started
+
+
 def _line_1_2(facts: AnnexBFacts) -> Lines:
     return _each(
         facts,
@@ -227,7 +231,7 @@ def _line_1_4(facts: AnnexBFacts) -> Lines:
             held.append(f"{p.name}: LA told on {format_date(pl.la_notified_on)}.")
         return held, against
 
-    return _each(facts, lambda p: p.started or p.live, say)
+    return _each(facts, _live_or_started, say)
 
 
 def _line_2_1(facts: AnnexBFacts) -> Lines:
@@ -323,19 +327,14 @@ def _line_2_5(facts: AnnexBFacts) -> Lines:
     return held, against
 
 
-def _needs(
-    text: str, attr: Callable[[Placement], object], missing: str
-) -> Callable[[AnnexBFacts], Lines]:
-    def line(facts: AnnexBFacts) -> Lines:
-        def say(p: PlacementFacts) -> Lines:
-            value = attr(p.placement)
-            if not value:
-                return [], [f"{p.name}: {missing}"]
-            return [f"{p.name}: {text.format(value=_clause(str(value)))}"], []
+def _line_3_1(facts: AnnexBFacts) -> Lines:
+    def say(p: PlacementFacts) -> Lines:
+        plan = p.placement.curriculum_plan.strip()
+        if not plan:
+            return [], [f"{p.name}: no curriculum plan recorded."]
+        return [f"{p.name}: curriculum plan recorded ({_clause(plan)})."], []
 
-        return _each(facts, lambda p: p.live or p.started, say)
-
-    return line
+    return _each(facts, _live_or_started, say)
 
 
 def _line_3_2(facts: AnnexBFacts) -> Lines:
@@ -346,7 +345,7 @@ def _line_3_2(facts: AnnexBFacts) -> Lines:
         areas = ", ".join(sorted({label(o.area).lower() for o in objectives}))
         return [f"{p.name}: {len(objectives)} objective(s): {areas}."], []
 
-    return _each(facts, lambda p: p.live or p.started, say)
+    return _each(facts, _live_or_started, say)
 
 
 def _line_3_3(facts: AnnexBFacts) -> Lines:
@@ -357,7 +356,7 @@ def _line_3_3(facts: AnnexBFacts) -> Lines:
             return held, [f"{p.name}: no reintegration (exit) plan recorded."]
         return held, []
 
-    return _each(facts, lambda p: p.live or p.started, say)
+    return _each(facts, _live_or_started, say)
 
 
 def _incidents(facts: AnnexBFacts, safeguarding: bool) -> Lines:
@@ -406,11 +405,7 @@ def _line_4_4(facts: AnnexBFacts) -> Lines:
             "or reintegration objective(s)."
         ], []
 
-    return _each(facts, lambda p: p.live or p.started, say)
-
-
-def _live_or_started(p: PlacementFacts) -> bool:
-    return p.live or p.started
+    return _each(facts, _live_or_started, say)
 
 
 def _line_5_1(facts: AnnexBFacts) -> Lines:
@@ -491,7 +486,7 @@ def _line_5_2(facts: AnnexBFacts) -> Lines:
         waited = (facts.today - ended).days > AFTER_FEEDBACK_DAYS
         if not after and not sought_after and waited:
             against.append(f"{p.name}: ended {format_date(ended)}; no parent feedback after "
-                           "it ended recorded, nor a feedback form sent.")  # fmt: skip
+                           "it ended recorded, nor a feedback form sent since.")  # fmt: skip
         elif not after:
             held.append(f"{p.name}: no parent feedback after it ended recorded yet.")
         return held, against
@@ -518,28 +513,22 @@ def _line_5_3(facts: AnnexBFacts) -> Lines:
     return held + at_reviews, against
 
 
-def _trained(kind: TrainingKind, what: str) -> Callable[[AnnexBFacts], Lines]:
+def _trained(facts: AnnexBFacts, kind: TrainingKind, what: str) -> Lines:
     """6.x from the staff training list: who is in date, who has lapsed (a contradiction),
     and how many have nothing recorded (said, not counted against the line, unless no one
     at all is in date: then the list contradicts the line)."""
-
-    def line(facts: AnnexBFacts) -> Lines:
-        if not any(r.active for r in facts.training):
-            return ["No staff on the training list (Staff training).", NOT_IN_APDESK], []
-        in_date, lapsed, missing = training_summary(
-            facts.training, kind, facts.today, facts.policy_version
-        )
-        held = [
-            f"{what}: {len(in_date)} in date" + (f" ({', '.join(in_date)})." if in_date else ".")
-        ]
-        if missing:
-            held.append(f"{missing} member(s) of staff with nothing recorded.")
-        against = [f"{what} lapsed: {name}." for name in lapsed]
-        if not in_date:  # a tick here would claim what the school's own list does not show
-            against.insert(0, f"{what}: no member of staff on the training list is in date.")
-        return held, against
-
-    return line
+    if not any(r.active for r in facts.training):
+        return ["No staff on the training list (Staff training).", NOT_IN_APDESK], []
+    in_date, lapsed, missing = training_summary(
+        facts.training, kind, facts.today, facts.policy_version
+    )
+    held = [f"{what}: {len(in_date)} in date" + (f" ({', '.join(in_date)})." if in_date else ".")]
+    if missing:
+        held.append(f"{missing} member(s) of staff with nothing recorded.")
+    against = [f"{what} lapsed: {name}." for name in lapsed]
+    if not in_date:  # a tick here would claim what the school's own list does not show
+        against.insert(0, f"{what}: no member of staff on the training list is in date.")
+    return held, against
 
 
 _RULES: Mapping[str, Callable[[AnnexBFacts], Lines]] = {
@@ -552,11 +541,7 @@ _RULES: Mapping[str, Callable[[AnnexBFacts], Lines]] = {
     "2.3": _line_2_3,
     "2.4": _line_2_4,
     "2.5": _line_2_5,
-    "3.1": _needs(
-        "curriculum plan recorded ({value}).",
-        lambda p: p.curriculum_plan.strip(),
-        "no curriculum plan recorded.",
-    ),
+    "3.1": _line_3_1,
     "3.2": _line_3_2,
     "3.3": _line_3_3,
     "4.1": lambda f: _incidents(f, safeguarding=False),
@@ -566,9 +551,9 @@ _RULES: Mapping[str, Callable[[AnnexBFacts], Lines]] = {
     "5.1": _line_5_1,
     "5.2": _line_5_2,
     "5.3": _line_5_3,
-    "6.1": _trained(TrainingKind.POLICY_READ, "Read the policy in force"),
-    "6.2": _trained(TrainingKind.AP_PROCEDURES, "AP-procedures training"),
-    "6.3": _trained(TrainingKind.SAFEGUARDING, "Safeguarding training"),
+    "6.1": lambda f: _trained(f, TrainingKind.POLICY_READ, "Read the policy in force"),
+    "6.2": lambda f: _trained(f, TrainingKind.AP_PROCEDURES, "AP-procedures training"),
+    "6.3": lambda f: _trained(f, TrainingKind.SAFEGUARDING, "Safeguarding training"),
 }
 
 

@@ -4,21 +4,40 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
 from apdesk.domain import annex_b_evidence as ev
 from apdesk.domain.attendance import AttendanceSummary
 from apdesk.domain.checklists import ANNEX_B_ITEMS
-from apdesk.domain.entities import Incident, Review, ReviewAttendee, Staff
+from apdesk.domain.entities import (
+    Incident,
+    Objective,
+    ObjectiveProgress,
+    ParentContact,
+    ParentFeedback,
+    Review,
+    ReviewAttendee,
+    Site,
+    Staff,
+)
 from apdesk.domain.enums import (
     AttendeeParty,
+    CheckKind,
     IncidentCategory,
+    IncidentStatus,
+    ObjectiveArea,
+    ParentContactKind,
+    PlacementReason,
     PlacementStatus,
     ReviewKind,
     Role,
+    SentBy,
+    SiteKind,
 )
 from apdesk.domain.reviews import ReviewSlot
+from apdesk.domain.training import StaffTraining
 from tests.domain.factories import ready_placement, vetted_provider
 
 TODAY = date(2026, 5, 4)
@@ -271,7 +290,7 @@ def test_5_2_reads_parent_feedback_and_an_ended_placement_without_it_contradicts
     late = ev.assess(_ended(ev.AFTER_FEEDBACK_DAYS + 1, feedback=(during,)))["5.2"]
     assert late.contradictions == (
         "Robin Testcase (from 2 Mar 2026): ended 5 Apr 2026; no parent feedback after it ended "
-        "recorded, nor a feedback form sent.",
+        "recorded, nor a feedback form sent since.",
     )
     assert "parent feedback during the placement on 20 Mar 2026" in late.held[0]
     form = ParentContact(1, ParentContactKind.FEEDBACK_REQUEST, TODAY, SentBy.POST, "Alex")
@@ -308,3 +327,163 @@ def test_5_1_and_5_3_show_letters_sent_and_contacts_without_names():
     none = ev.assess(_facts())
     assert "no letter or notice to parents recorded as sent" in " ".join(none["5.1"].held)
     assert "no progress update or contact" in none["5.3"].held[0]
+
+
+# --- the whole of Annex B as the Headteacher reads it before signing ---------------------
+# Each line's evidence, word for word, in `tests/domain/data/annex-b-*.txt`: the line's key,
+# then "+" for each thing APDesk holds and "-" for each contradiction.
+
+DATA = Path(__file__).parent / "data"
+MC, RM, MID = ReviewKind.MONITORING_CONTACT, ReviewKind.REVIEW_MEETING, ReviewKind.MID_POINT
+MID_DAY = date(2026, 4, 20)
+
+
+def _read_out(facts: ev.AnnexBFacts) -> str:
+    out = []
+    for key, line in ev.assess(facts).items():
+        out += [key, *(f"  + {h}" for h in line.held), *(f"  - {c}" for c in line.contradictions)]
+    return "\n".join(out) + "\n"
+
+
+def _troubled() -> ev.AnnexBFacts:
+    """Three placements (live with gaps, terminated with nothing recorded, proposed), a
+    provider with no URN, no DSL, no safer-recruitment assurance and a satellite site,
+    safeguarding incidents open and decided, and a training list with lapses."""
+    base = _facts()
+    first = base.placements[0]
+    today_review = Review(
+        7,
+        RM,
+        TODAY,
+        progress=[ObjectiveProgress(1, note="Better"), ObjectiveProgress(2, rating="3")],
+    )
+    live = replace(
+        first,
+        placement=replace(
+            first.placement,
+            objectives=[
+                Objective(ObjectiveArea.WELLBEING, "Calm"),
+                Objective(ObjectiveArea.ATTENDANCE, "90%"),
+                Objective(ObjectiveArea.PASTORAL, "Mentor"),
+            ],
+            la_notified_on=date(2026, 2, 24),
+            reason=PlacementReason.OFFSITE_DIRECTION,
+            direction_notice_on=date(2026, 2, 25),
+            consent_given_on=None,
+        ),
+        slots=(
+            ReviewSlot(date(2026, 3, 6), MC, met_on=date(2026, 3, 6)),
+            ReviewSlot(date(2026, 3, 13), MC, closes_on=date(2026, 3, 19)),  # missed
+            ReviewSlot(MID_DAY, MID, met_on=MID_DAY),
+            ReviewSlot(TODAY, RM, met_on=TODAY),
+            ReviewSlot(date(2026, 5, 5), RM),  # due tomorrow: not yet counted
+        ),
+        reviews=(*first.reviews, today_review),
+        attendance=AttendanceSummary(possible=30, present=24, authorised=2, unmarked=4),
+        contacts=(
+            ParentContact(7, ParentContactKind.DIRECTION_NOTICE, date(2026, 2, 25), SentBy.POST),
+            ParentContact(7, ParentContactKind.PROGRESS_UPDATE, date(2026, 3, 20), SentBy.EMAIL),
+            ParentContact(7, ParentContactKind.PROGRESS_UPDATE, date(2026, 4, 17), SentBy.EMAIL),
+            ParentContact(7, ParentContactKind.MEETING, date(2026, 4, 1), with_whom="Alex"),
+        ),
+        feedback=(
+            ParentFeedback(7, date(2026, 4, 2), "Alex", comments="Settled"),
+            ParentFeedback(7, date(2026, 3, 12), "Alex"),
+        ),
+    )
+    ended = ev.PlacementFacts(
+        replace(
+            ready_placement(),
+            id=8,
+            pupil_id=4,
+            start_date=date(2026, 1, 5),
+            status=PlacementStatus.TERMINATED,
+            ended_on=date(2026, 3, 27),
+            reason=PlacementReason.OTHER,
+            reason_note="",
+            info_shared_on=None,
+            objectives=[],
+            exit_plan=" ",
+            curriculum_plan="",
+            consent_given_on=None,
+            site_id=2,
+        ),
+        "Sky Other",
+        slots=(ReviewSlot(date(2026, 3, 27), ReviewKind.EXIT, closes_on=date(2026, 4, 10)),),
+        attendance=AttendanceSummary(),
+        contacts=(
+            ParentContact(8, ParentContactKind.LETTER, None, printed_on=date(2026, 1, 2)),
+            ParentContact(8, ParentContactKind.FEEDBACK_REQUEST, date(2026, 3, 26), SentBy.POST),
+        ),
+    )
+    proposed = ev.PlacementFacts(
+        replace(
+            ready_placement(),
+            id=9,
+            pupil_id=5,
+            start_date=date(2026, 6, 1),
+            status=PlacementStatus.PROPOSED,
+        ),
+        "Kit Later",
+    )
+    vetted = vetted_provider(received=date(2026, 1, 5), insurance_until=date(2026, 12, 31))
+    provider = replace(
+        vetted,
+        ofsted_urn="",
+        contacts=[],
+        sites=[*vetted.sites, Site("Farm", "2 Lane", SiteKind.SATELLITE, id=2)],
+        checks=[c for c in vetted.checks if c.kind is not CheckKind.SAFER_RECRUITMENT],
+    )
+    incidents = (
+        Incident(IncidentCategory.SAFEGUARDING_CONCERN, datetime(2026, 4, 1, 10)),
+        Incident(
+            IncidentCategory.CHILD_ON_CHILD_ABUSE,
+            datetime(2026, 4, 8, 11),
+            decision="Referred to MASH",
+        ),
+        Incident(
+            IncidentCategory.MISSING_FROM_EDUCATION,
+            datetime(2026, 4, 9, 9),
+            status=IncidentStatus.CLOSED,
+            decision="Police told",
+        ),
+    )
+    training = (
+        StaffTraining(
+            "Alex Morgan",
+            policy_read_on=date(2026, 3, 2),
+            policy_read_version="1.0",
+            safeguarding_on=date(2025, 9, 1),
+            safeguarding_expires_on=TODAY,
+        ),
+        StaffTraining(
+            "Sam Late",
+            policy_read_on=date(2025, 3, 2),
+            policy_read_version="0.9",
+            safeguarding_on=date(2024, 9, 1),
+            safeguarding_expires_on=date(2026, 5, 3),
+        ),
+        StaffTraining("Gone", active=False),
+        StaffTraining("Jo New"),
+    )
+    return replace(
+        base,
+        provider=provider,
+        placements=(live, ended, proposed),
+        incidents=incidents,
+        training=training,
+        policy_version="1.0",
+    )
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [(_facts, "annex-b-clean.txt"), (_troubled, "annex-b-troubled.txt")],
+    ids=["a clean record", "a troubled record"],
+)
+def test_every_line_reads_word_for_word_as_the_headteacher_sees_it(facts, expected):
+    # The troubled record, among others: a contact missed (2.2) but one due tomorrow not yet
+    # counted; a review held today counted (4.3); a satellite site with no evidence of its
+    # own; safeguarding training expiring today still in date, yesterday lapsed (6.3); a
+    # feedback form sent the day before the placement ended is not one sent after it (5.2).
+    assert _read_out(facts()) == (DATA / expected).read_text(encoding="utf-8")
