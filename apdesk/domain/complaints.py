@@ -50,7 +50,7 @@ class StageDays:
     def for_school(cls, school: School | None) -> StageDays:
         days = dict(DEFAULT_STAGE_DAYS)
         for stage, name in SETTING_FIELDS.items():
-            value = getattr(school, name, None) if school is not None else None
+            value = getattr(school, name, None)  # None for no school too
             if value is not None:
                 days[stage] = value
         return cls(days)
@@ -196,8 +196,10 @@ def status_text(complaint: Complaint, due: date, today: date) -> str:
     """Where the complaint stands, in a few words."""
     if not complaint.is_open:
         assert complaint.closed_on is not None
-        outcome = label(complaint.outcome) if complaint.outcome else "Closed"
-        return f"{outcome}, closed {format_date(complaint.closed_on)}"
+        when = format_date(complaint.closed_on)
+        return (
+            f"{label(complaint.outcome)}, closed {when}" if complaint.outcome else f"Closed {when}"
+        )
     stage = label(complaint.stage)
     if is_overdue(complaint, due, today):
         return f"{stage} stage: overdue since {format_date(due)}"

@@ -200,3 +200,88 @@ def test_status_and_counts_for_the_governors() -> None:
         "Open at the headteacher stage": 2,
         "Upheld": 1,
     }
+
+
+def test_no_school_yet_means_the_policys_days_at_every_stage() -> None:
+    assert rules.StageDays.for_school(None).days == rules.DEFAULT_STAGE_DAYS
+
+
+def test_a_stage_is_named_in_a_sentence_with_ofsted_keeping_its_capital() -> None:
+    days = rules.StageDays.for_school(School("Test", complaint_days_ofsted=0))
+    assert days.problems() == ["The Ofsted stage needs between 1 and 60 school days, not 0."]
+    days = rules.StageDays.for_school(School("Test", complaint_days_local_authority=61))
+    assert days.problems() == [
+        "The local authority stage needs between 1 and 60 school days, not 61."
+    ]
+
+
+def test_an_escalated_complaint_is_due_counting_from_the_day_it_reached_its_stage() -> None:
+    # Received Mon 16 Nov, with the provider from Fri 20 Nov: ten school days from the
+    # Friday (Fri 27 Nov an INSET day) is Mon 7 Dec.
+    c = complaint(stage=ComplaintStage.PROVIDER, stage_since=date(2026, 11, 20))
+    assert rules.deadline(c, DAYS, CALENDAR) == date(2026, 12, 7)
+
+
+def test_each_refusal_says_what_is_wrong_and_what_to_do() -> None:
+    tomorrow = date(2026, 11, 26)
+    assert problems(complaint(received_on=tomorrow, stage_since=tomorrow)) == [
+        "The received date (26 Nov 2026) is in the future: record it once it has been received.",
+        "The date it reached this stage (26 Nov 2026) is in the future: record it once it has "
+        "been escalated.",
+    ]
+    assert problems(complaint(stage_since=date(2026, 11, 13))) == [
+        "The complaint cannot reach a stage (13 Nov 2026) before it was received (16 Nov 2026)."
+    ]
+    assert problems(complaint(placement_id=5), placement_provider_id=2) == [
+        "The placement chosen is with another provider: choose one of this one's."
+    ]
+    closed = complaint(outcome=ComplaintOutcome.UPHELD, outcome_note="Escort arranged")
+    assert problems(dataclasses.replace(closed, closed_on=tomorrow)) == [
+        "The closing date (26 Nov 2026) is in the future: record it once it has been closed."
+    ]
+    assert problems(dataclasses.replace(closed, closed_on=date(2026, 11, 13))) == [
+        "The closing date (13 Nov 2026) is before the complaint reached its stage (16 Nov 2026)."
+    ]
+    before = complaint(id=1, closed_on=TODAY, outcome=ComplaintOutcome.UPHELD, outcome_note="x")
+    escalated = dataclasses.replace(
+        before, stage=ComplaintStage.OFSTED, stage_since=date(2026, 11, 16)
+    )
+    assert problems(escalated, before=before) == [
+        "A closed complaint is not escalated: clear its outcome and closing date to reopen it "
+        "at the next stage.",
+        "Enter the day it went to the Ofsted stage: after 16 Nov 2026, when it reached the "
+        "headteacher stage.",
+    ]
+
+
+def test_a_complaint_changed_at_its_own_stage_is_not_a_move_back() -> None:
+    before = complaint(id=1, stage=ComplaintStage.PROVIDER, stage_since=date(2026, 11, 20))
+    edited = dataclasses.replace(
+        before, summary="No one met Robin at the gate on Monday or Tuesday"
+    )
+    assert problems(edited, before=before) == []
+
+
+def test_the_next_stage_starts_after_the_day_the_last_one_began_not_the_day_received() -> None:
+    # Received 16 Nov, with the provider from 20 Nov: the local authority stage cannot
+    # begin on 18 Nov, nor can the complaint close that day.
+    before = complaint(id=1, stage=ComplaintStage.PROVIDER, stage_since=date(2026, 11, 20))
+    to_la = dataclasses.replace(
+        before, stage=ComplaintStage.LOCAL_AUTHORITY, stage_since=date(2026, 11, 18)
+    )
+    assert "after 20 Nov 2026, when it reached the provider stage" in " ".join(
+        problems(to_la, before=before)
+    )
+    closed = dataclasses.replace(
+        before, closed_on=date(2026, 11, 18), outcome=ComplaintOutcome.UPHELD, outcome_note="x"
+    )
+    assert problems(closed) == [
+        "The closing date (18 Nov 2026) is before the complaint reached its stage (20 Nov 2026)."
+    ]
+
+
+def test_a_closed_complaint_with_no_outcome_stored_reads_closed_and_counts_as_open() -> None:
+    # A store from before outcomes were required: the governors see it as not resolved.
+    closed = complaint(closed_on=TODAY)
+    assert rules.status_text(closed, date(2026, 12, 1), TODAY) == "Closed 25 Nov 2026"
+    assert rules.counts([closed]) == {"Open at the headteacher stage": 1}
