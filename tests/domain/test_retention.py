@@ -120,9 +120,9 @@ def test_a_record_kept_longer_by_the_school_may_not_be_destroyed_at_the_toolkits
     ],
     ids=["attendance", "ap and cp", "sen"],
 )
-def test_a_period_out_of_bounds_is_refused_in_words_naming_the_file_and_its_start(
-    periods, message
-):
+def test_a_period_out_of_bounds_is_refused_naming_the_file_and_its_start(
+    periods: RetentionPeriods, message: str
+) -> None:
     with pytest.raises(InvalidInput) as refused:
         periods.check()
     assert str(refused.value) == message
