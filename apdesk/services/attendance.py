@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Integer, case, cast, func, literal, or_, select, true
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import raiseload
+from sqlalchemy.orm import lazyload
 
 from apdesk.domain import attendance as rules
 from apdesk.domain.calendar import SchoolCalendar
@@ -85,8 +85,8 @@ def _placements_in(
     session: DbSession, first: date, last: date, only: int | None = None, *, lean: bool = False
 ) -> list[Placement]:
     """Every placement whose dates overlap `first` to `last`, whatever its lifecycle state
-    (or only the placement `only`, if its dates do); `lean`: without the records each holds
-    (objectives, checks...), for a caller that reads only its own columns."""
+    (or only the placement `only`, if its dates do); `lean`: the records each holds
+    (objectives, checks...) left to load if asked for, for a caller that reads its columns."""
     p = t.placement.c
     # Narrowed in SQL to those that could end on or after `first`; `last_day` decides.
     could_reach = or_(
@@ -99,7 +99,7 @@ def _placements_in(
     if only is not None:
         query = query.where(p.id == only)
     if lean:
-        query = query.options(raiseload("*"))
+        query = query.options(lazyload("*"))
     return [p for p in session.scalars(query) if rules.reaches(p, first)]
 
 
@@ -140,7 +140,7 @@ def _week(
     school_days = [d for d in days if calendar.is_school_day(d)]
     placements = _placements_in(session, days[0], days[-1], only, lean=True)
     ids = {p.pupil_id for p in placements}
-    lean_pupils = select(Pupil).where(t.pupil.c.id.in_(ids)).options(raiseload("*"))
+    lean_pupils = select(Pupil).where(t.pupil.c.id.in_(ids)).options(lazyload("*"))
     pupils = {p.id: p for p in session.scalars(lean_pupils)}
     providers = name_map(session, Provider)
     closes = register_closes(session)
@@ -514,7 +514,7 @@ def absences_by_placement(
     first = today - timedelta(days=LOOK_BACK_DAYS)
     closes, now = register_closes(session), svc.clock.now()
     found = []
-    placements = _placements_in(session, first, today)
+    placements = _placements_in(session, first, today, lean=True)
     window = _marks_of(session, {p.pupil_id for p in placements}, first, today)
     for placement in placements:
         expected = rules.expected_sessions(placement, calendar, first, today)
