@@ -10,13 +10,18 @@ on purpose; they are timed on their own and also given taken away ("shown, less 
 
     .venv/bin/python benchmarks/start_window.py [--repeat 3] [--years 10] [--copies 1]
 
-Runs on the offscreen platform unless QT_QPA_PLATFORM says otherwise. APDesk's run writes
+Runs on the offscreen platform unless QT_QPA_PLATFORM says otherwise. APDesk's modules are
+compiled to bytecode first, as an installed APDesk's are: under PYTHONDONTWRITEBYTECODE (this
+machine's sessions set it) every child would otherwise compile all 300 of them again, which
+was most of the import. Each APDesk run also reports its phases (imports, unlock and sign-in,
+the window built, first paint), printed after the table. APDesk's run writes
 what any sign-in and Today load write (an audit row; automatic actions once due).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import subprocess
@@ -30,7 +35,9 @@ PY = sys.executable
 ROWS = 400
 
 APP_CHILD = """
-import json, sys, time
+import time
+begun = time.perf_counter()
+import json, sys
 sys.path.insert(0, {here!r})
 from pathlib import Path
 import keyring.backends.fail
@@ -46,6 +53,7 @@ from apdesk.ui.app import WindowApp, identify
 from apdesk.ui.settings import app_settings
 from realistic import NOW, PASSPHRASE
 
+phases = {{"imports": time.perf_counter() - begun}}
 QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, {settings!r})
 app = QApplication([])
 identify(app)
@@ -58,6 +66,7 @@ services = AppServices(open_store(paths, key, clock.now()), clock)
 checking = time.perf_counter()
 actor = staff.sign_in(services, "dsl", "demo-password-dsl")
 hashing += time.perf_counter() - checking
+phases["unlock and sign-in"] = time.perf_counter() - begun
 no_keyring = SystemKeyring(keyring.backends.fail.Keyring())
 root = WindowApp(paths.folder, clock, no_keyring, app_settings())
 
@@ -66,7 +75,8 @@ class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and not painted:
             painted.append(1)
-            print(json.dumps({{"shown": True, "hashing": hashing}}), flush=True)
+            phases["first paint"] = time.perf_counter() - begun
+            print(json.dumps({{"shown": True, "hashing": hashing, "phases": phases}}), flush=True)
         return False
 
 
@@ -74,6 +84,7 @@ painted = []
 spy = FirstPaint()
 app.installEventFilter(spy)
 window = root.signed_in(services, actor)  # what the start window does once signed in
+phases["window built"] = time.perf_counter() - begun
 today = window.current_tab()
 
 
@@ -146,6 +157,7 @@ def run_child(folder: Path, side: str) -> dict[str, float]:
             if "shown" in said:
                 found["shown"] = time.perf_counter() - begun
                 found["hashing"] = float(said["hashing"])
+                found.update((phase, float(at)) for phase, at in said.get("phases", {}).items())
             if "rows" in said:
                 found["rows"] = time.perf_counter() - begun
         error = child.stderr.read() if child.stderr is not None else ""
@@ -154,8 +166,16 @@ def run_child(folder: Path, side: str) -> dict[str, float]:
     return found
 
 
-def measure(folder: Path, repeat: int) -> list[tuple[str, list[float], list[float]]]:
-    """Interleaved runs (APDesk, floor, ...): the figures as bench.py's table takes them."""
+PHASES = ("imports", "unlock and sign-in", "window built", "first paint")
+
+
+def measure(
+    folder: Path, repeat: int
+) -> tuple[list[tuple[str, list[float], list[float]]], list[dict[str, float]]]:
+    """Interleaved runs (APDesk, floor, ...): the figures as bench.py's table takes them, and
+    each APDesk run's own figures (its phases among them)."""
+    compileall.compile_dir(HERE.parent / "apdesk", quiet=1)
+    compileall.compile_dir(HERE, maxlevels=0, quiet=1)
     app: list[dict[str, float]] = []
     floor: list[float] = []
     run_child(folder, "app")  # once, untimed: the page cache holds the store and the libraries
@@ -163,12 +183,27 @@ def measure(folder: Path, repeat: int) -> list[tuple[str, list[float], list[floa
         app.append(run_child(folder, "app"))
         floor.append(run_child(folder, "floor")["shown"])
     shown = [a["shown"] for a in app]
-    return [
+    figures = [
         ("start → signed-in window shown", shown, floor),
         ("start → window shown, less hashing", [a["shown"] - a["hashing"] for a in app], floor),
         ("start → Today's rows in the window", [a["rows"] for a in app], floor),
         ("unlock and password check (Argon2id)", [a["hashing"] for a in app], floor),
     ]
+    return figures, app
+
+
+def phase_table(app: list[dict[str, float]]) -> str:
+    """Where an APDesk start goes: each phase's seconds, the first being the interpreter's own
+    start (what the parent waited before the child's first line)."""
+    from bench import _spread
+
+    spans = {"Python starts": [a["shown"] - a["first paint"] for a in app]}
+    before = [0.0] * len(app)
+    for phase in PHASES:
+        spans[phase] = [a[phase] - b for a, b in zip(app, before, strict=True)]
+        before = [a[phase] for a in app]
+    rows = [f"| {phase} | {_spread(seconds)} |" for phase, seconds in spans.items()]
+    return "\n".join(["| phase | median (min-max) |", "|---|---:|", *rows])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,7 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     # upgrade the shared cache under every checkout still on the older schema
     folder = scratch_copy(built_store(args.years, args.per_year, copies=args.copies))
     print(f"Store: {folder.name}, {args.repeat} runs each, interleaved; floor: bare window\n")
-    print(table(measure(folder, args.repeat), None))
+    figures, app = measure(folder, args.repeat)
+    print(table(figures, None))
+    print()
+    print(phase_table(app))
     return 0
 
 
