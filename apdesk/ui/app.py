@@ -2,13 +2,16 @@
 
 Everything the window needs is built here and handed down through constructors: the clock,
 the keyring, the settings, the one worker, the change bus and, once the store is open, the
-services. Nothing connects to the store at import time.
+services. Nothing connects to the store at import time, and the set-up wizard and the main
+window are imported when first wanted: the start window shows without them (the main
+window's modules are most of a second's import on a slow PC).
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QIcon
@@ -24,12 +27,14 @@ from apdesk.storage.store import StorePaths
 from apdesk.ui import button_style, screen_fit
 from apdesk.ui.bus import ChangeBus
 from apdesk.ui.context import UiContext
-from apdesk.ui.first_run import FirstRunWizard
-from apdesk.ui.main_window import MainWindow
 from apdesk.ui.opened_files import clear_opened
 from apdesk.ui.settings import app_settings
 from apdesk.ui.start import StartWindow
 from apdesk.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from apdesk.ui.first_run import FirstRunWizard
+    from apdesk.ui.main_window import MainWindow
 
 
 class WindowApp(QObject):
@@ -65,6 +70,8 @@ class WindowApp(QObject):
         self._wizard()
 
     def _wizard(self) -> QWidget:
+        from apdesk.ui.first_run import FirstRunWizard
+
         self.wizard = FirstRunWizard(self.paths.folder, self.clock, self.worker, self.keyring)
         self.wizard.accepted.connect(self._set_up)
         self.wizard.show()
@@ -83,6 +90,8 @@ class WindowApp(QObject):
         self.signed_in(run.services, run.headteacher)
 
     def signed_in(self, services: AppServices, actor: Actor) -> MainWindow:
+        from apdesk.ui.main_window import MainWindow
+
         if self.services is None:
             self.services = services
             self.bus.attach(services)
