@@ -142,7 +142,9 @@ def kind_names() -> list[str]:
 
 def safe_cell(value: object) -> str:
     """The cell as text on one line, with a leading apostrophe if Excel would run it."""
-    text = " ".join(("" if value is None else str(value)).splitlines())
+    text = "" if value is None else str(value)
+    if not text.isprintable():  # a printable text holds no line break: most cells, kept as is
+        text = " ".join(text.splitlines())
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

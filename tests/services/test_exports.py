@@ -191,6 +191,8 @@ def test_reviews_show_what_was_held_and_what_is_overdue(demo, dsl):
         ("\tTab", "'\tTab"),
         ("Plain = text", "Plain = text"),
         ("two\nlines", "two lines"),
+        ("two\u2028lines\r\nor three", "two lines or three"),
+        ("Zoë Wiśniewska", "Zoë Wiśniewska"),
         (None, ""),
     ],
 )
