@@ -81,7 +81,7 @@ def parent_letters(
     if not placement_ids:
         raise InvalidInput("Choose at least one placement to write to parents about.")
     with svc.work(actor, Permission.PRINT_LETTERS) as uow:
-        batch, maker = [], PlanMaker(uow.session)
+        batch, maker = [], PlanMaker(uow.session, placement_ids)
         for placement_id in placement_ids:
             placement = fetch(uow.session, Placement, placement_id, "placement")
             record_notice_printed(uow, placement)
