@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, cast
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -442,6 +443,10 @@ class MainWindow(QMainWindow):
         save_window(self.ctx.settings, self)
         self.ctx.settings.sync()  # the layout, the lists' choices and the last tab, on disk now
         self.idle.stop()
+        # No more sweeps as this person: after signing out, the window stays (hidden) while
+        # someone else signs in, and its sweep would still answer every change.
+        if shiboken6.isValid(self.action_sweep):
+            self.action_sweep.deleteLater()
         super().closeEvent(event)
 
     def _may_close(self) -> bool:

@@ -147,6 +147,17 @@ def test_a_tab_first_shown_opens_no_other_window_and_keeps_the_keyboard(qtbot, m
         QApplication.instance().removeEventFilter(spy)
 
 
+def test_a_closed_window_sweeps_for_nobody(qtbot, make_window):
+    """After signing out the window is only hidden; its sweep must not go on answering
+    changes as the person who left (nor, in tests, fire into the next test's worker)."""
+    import shiboken6
+
+    window = make_window(Role.DSL)
+    sweep = window.action_sweep
+    window.sign_out()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(sweep))
+
+
 def test_every_list_model_passes_the_model_tester(qtbot, make_window, world, qtmodeltester):
     from PySide6.QtCore import QAbstractItemModel
 
