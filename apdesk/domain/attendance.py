@@ -157,7 +157,20 @@ def closed_weeks(
     return closed
 
 
-def _code(mark: AttendanceMark | None) -> str | None:
+class MarkCode(Protocol):
+    """What first-day follow-up reads of a mark: an `AttendanceMark`, or a plain row of it."""
+
+    @property
+    def pupil_id(self) -> int | None: ...
+    @property
+    def date(self) -> date: ...
+    @property
+    def session(self) -> Session: ...
+    @property
+    def effective_code(self) -> str | None: ...
+
+
+def _code(mark: MarkCode | None) -> str | None:
     code = mark.effective_code if mark else None
     return code.strip().upper() if code and code.strip() else None
 
@@ -422,7 +435,7 @@ class UnexplainedSession:
 def unexplained_absences(
     pupil_id: int | None,
     expected: Iterable[SessionKey],
-    marks: Iterable[AttendanceMark],
+    marks: Iterable[MarkCode],
     now: datetime,
     closes: RegisterCloses = DEFAULT_CLOSES,
     placement_id: int | None = None,

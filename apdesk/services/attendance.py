@@ -118,6 +118,31 @@ def _marks_of(
     return found
 
 
+class _Coded(NamedTuple):
+    """A mark as first-day follow-up reads it (`rules.MarkCode`), as a plain row."""
+
+    pupil_id: int
+    date: date
+    session: Session
+    effective_code: str | None
+
+
+def _codes_of(
+    session: DbSession, pupil_ids: set[int | None], first: date, last: date
+) -> dict[int | None, list[_Coded]]:
+    """`_marks_of` as plain rows of what first-day follow-up reads: the effective code is the
+    final code, else the provider's (`AttendanceMark.effective_code`, here in SQL)."""
+    m = t.attendance_mark.c
+    code = func.coalesce(func.nullif(m.code, ""), m.provider_reported_code)
+    query = select(m.pupil_id, m.date, m.session, code).where(
+        m.pupil_id.in_([i for i in pupil_ids if i is not None]), m.date >= first, m.date <= last
+    )
+    found: dict[int | None, list[_Coded]] = {}
+    for row in session.execute(query):
+        found.setdefault(row[0], []).append(_Coded(*row))
+    return found
+
+
 def register_closes(session: DbSession) -> rules.RegisterCloses:
     """When the school's AM and PM registers close (10:00 and 14:30 until it sets its own)."""
     s = t.school.c
@@ -515,7 +540,7 @@ def absences_by_placement(
     closes, now = register_closes(session), svc.clock.now()
     found = []
     placements = _placements_in(session, first, today, lean=True)
-    window = _marks_of(session, {p.pupil_id for p in placements}, first, today)
+    window = _codes_of(session, {p.pupil_id for p in placements}, first, today)
     for placement in placements:
         expected = rules.expected_sessions(placement, calendar, first, today)
         marks = [m for m in window.get(placement.pupil_id, []) if rules.covers(placement, m.date)]

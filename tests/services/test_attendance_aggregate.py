@@ -169,6 +169,13 @@ def test_a_typed_mark_brings_back_what_a_whole_reload_shows(
     assert marked.risk.risk == rules.risk_row_of(
         rules.tally_weeks(counted), clock.today(), placement.pupil_id, placement.id
     )
+    # First-day follow-up reads the fortnight's codes as plain rows: the same sessions.
+    first = clock.today() - timedelta(days=attendance.LOOK_BACK_DAYS)
+    fortnight = [key for key in expected if key[0] >= first]
+    recent = [m for m in loaded if m.date >= first]
+    assert attendance.unexplained(services, lead) == rules.unexplained_absences(
+        placement.pupil_id, fortnight, recent, clock.now(), closes, placement.id
+    )
 
 
 def test_the_register_since_a_day_keeps_the_placements_running_on_or_after_it(
