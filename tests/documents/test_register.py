@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from apdesk.documents.register import RegisterCounts, RegisterEntry, render_register
 from apdesk.domain.calendar import SchoolCalendar
-from apdesk.domain.entities import Placement, Provider, Pupil, Review
-from apdesk.domain.enums import PlacementStatus, ReviewKind
+from apdesk.domain.entities import Objective, Placement, Provider, Pupil, Review
+from apdesk.domain.enums import ObjectiveArea, PlacementStatus, ReviewKind
 from apdesk.domain.reviews import review_plan
 from tests.documents import fixtures as fx
 from tests.documents.conftest import GENERATED_ON, pdf_pages, pdf_text, render_png
@@ -146,3 +146,25 @@ def test_a_long_email_breaks_after_its_at_sign_not_inside_a_word():
     ends = [i for i, line in enumerate(lines) if line.endswith("samantha.patel@")]
     assert ends, lines  # the address is not cut at whichever letter reaches the edge
     assert lines[ends[0] + 1].startswith("riverside-centre.org.uk")
+
+
+def test_a_placement_taller_than_a_page_continues_on_the_next_with_the_header():
+    long = fx.tyler_placement()
+    long.objectives = [
+        Objective(ObjectiveArea.ACADEMIC, f"Objective number {n}: complete the unit of work")
+        for n in range(1, 61)
+    ]
+    entries = [_entry(long, fx.tyler(), fx.riverside()), *_entries()[1:]]
+    pages = pdf_pages(render_register(entries, COUNTS, fx.school(), GENERATED_ON))
+    text = " ".join(" ".join(pages).split())
+    assert all(f"number {n}: complete" in text for n in range(1, 61))  # none lost at a page
+    # Too tall for what is left under the title, it starts on page 2 and runs on from there,
+    # the header on each page.
+    assert len(pages) > 2 and all("Objectives" in page for page in pages[1:])
+    assert text.index("number 60: complete") < text.index("Amelia Kowalczyk")
+
+
+def test_an_empty_register_says_so_under_its_header():
+    text = pdf_text(render_register([], RegisterCounts(0, 0), fx.school(), GENERATED_ON))
+    assert "0 placements on 28 Nov 2026: 0 current, 0 ended." in text
+    assert "Pupil Provider Addresses Staff contacts Dates Objectives Reviews" in text
