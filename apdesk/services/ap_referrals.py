@@ -74,7 +74,7 @@ def placements_from(session: DbSession) -> dict[int, list[int]]:
 def list_ap_referrals(svc: AppServices, actor: Actor) -> list[APReferralRow]:
     """Every AP referral, newest first, with its outcome in words."""
     with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
-        pupils = pupil_names(session)
+        pupils = pupil_names(session, select(t.ap_referral.c.pupil_id))
         providers = name_map(session, Provider)
         placed = placements_from(session)
         return [

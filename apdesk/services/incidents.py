@@ -61,7 +61,7 @@ class IncidentRow:
 def list_incidents(svc: AppServices, actor: Actor) -> list[IncidentRow]:
     today = svc.clock.today()
     with svc.read(actor, Permission.VIEW_INCIDENTS) as session:
-        pupils = pupil_names(session)
+        pupils = pupil_names(session, select(t.incident_pupil.c.pupil_id))
         providers = name_map(session, Provider)
         calendar = school_calendar(session)
         return [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import inspect, select
+from sqlalchemy import Select, inspect, select
 from sqlalchemy.orm import Session
 
 from apdesk.domain.entities.people import display_name
@@ -50,18 +50,19 @@ def name_map(session: Session, cls: type[E], attr: str = "name") -> dict[int, st
     return {persisted_id(row): getattr(row, attr) for row in session.scalars(select(cls))}
 
 
-def pupil_names(session: Session) -> dict[int, str]:
+def pupil_names(session: Session, among: Select[tuple[int]] | None = None) -> dict[int, str]:
     """Each pupil's name as lists show it, by id, read as plain rows (no pupil records and
-    their carers loaded just for a name); once per `one_read`, however many lines ask."""
+    their carers loaded just for a name); once per `one_read`, however many lines ask. With
+    `among`, only the pupils whose ids it selects (a list of a hundred referrals names a
+    hundred pupils, not the whole roll), read each time."""
+    p = t.pupil.c
+    query = select(p.id, p.preferred_name, p.legal_first_name, p.legal_last_name)
 
     def read() -> dict[int, str]:
-        p = t.pupil.c
-        rows = session.execute(
-            select(p.id, p.preferred_name, p.legal_first_name, p.legal_last_name)
-        )
+        rows = session.execute(query if among is None else query.where(p.id.in_(among)))
         return {i: display_name(preferred, first, last) for i, preferred, first, last in rows}
 
-    return read_once(session, "pupil_names", read)
+    return read() if among is not None else read_once(session, "pupil_names", read)
 
 
 #: Where `AppServices.one_read` keeps what `read_once` has read, in its session's `info`.

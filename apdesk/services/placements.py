@@ -117,24 +117,38 @@ def list_placements(svc: AppServices, actor: Actor) -> list[PlacementRow]:
         .join(t.pupil, u.id == p.pupil_id)
         .order_by(p.start_date.desc(), p.id)
     )
+    reasons = {reason: label(reason) for reason in PlacementReason}
+    statuses = {status: label(status) for status in PlacementStatus}
     with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
         providers = name_map(session, Provider)
         ticked = {placement_id: count for placement_id, count in session.execute(done)}
         return [
             PlacementRow(
-                row.id,
-                row.pupil_id,
-                display_name(row.preferred_name, row.legal_first_name, row.legal_last_name),
-                row.upn,
-                name_for(providers, row.provider_id),
-                label(row.reason),
-                row.start_date,
-                row.planned_end_date,
-                label(row.status),
-                ticked.get(row.id, 0),
-                row.status,
+                placement_id,
+                pupil_id,
+                display_name(preferred, first, last),
+                upn,
+                name_for(providers, provider_id),
+                reasons[reason],
+                start,
+                planned_end,
+                statuses[status],
+                ticked.get(placement_id, 0),
+                status,
             )
-            for row in session.execute(query)
+            for (
+                placement_id,
+                pupil_id,
+                preferred,
+                first,
+                last,
+                upn,
+                provider_id,
+                reason,
+                start,
+                planned_end,
+                status,
+            ) in session.execute(query)
         ]
 
 

@@ -6,9 +6,8 @@ Child-protection flags are only shown to (and only changed by) those allowed to 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Protocol
 
-from sqlalchemy import Row, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain.attendance import covers, expected_sessions, unexplained_absences
@@ -26,7 +25,7 @@ from apdesk.domain.entities import (
 )
 from apdesk.domain.entities.people import display_name
 from apdesk.domain.entities.placements import LIVE_STATUSES
-from apdesk.domain.enums import PlacementStatus
+from apdesk.domain.enums import PlacementStatus, SenStatus
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.identifiers import validate_upn
@@ -68,16 +67,20 @@ class PupilRow:
     flags: tuple[str, ...]
 
 
-class HasCpFlags(Protocol):
-    cp_plan: bool
-    child_in_need: bool
-    looked_after: bool
+CP_FLAG_NAMES = {
+    "cp_plan": "CP plan",
+    "child_in_need": "Child in need",
+    "looked_after": "Looked after",
+}
 
 
-def cp_flags(pupil: HasCpFlags) -> tuple[str, ...]:
+def cp_flags(pupil: Pupil) -> tuple[str, ...]:
     """ "CP plan", "Child in need", "Looked after" as they apply (for those who may see them)."""
-    names = {"cp_plan": "CP plan", "child_in_need": "Child in need", "looked_after": "Looked after"}
-    return tuple(text for field_name, text in names.items() if getattr(pupil, field_name))
+    return _flags(*(getattr(pupil, name) for name in CP_FLAG_NAMES))
+
+
+def _flags(*on: bool) -> tuple[str, ...]:
+    return tuple(text for ticked, text in zip(on, CP_FLAG_NAMES.values(), strict=True) if ticked)
 
 
 def list_pupils(svc: AppServices, actor: Actor) -> list[PupilRow]:
@@ -97,41 +100,39 @@ def list_pupils(svc: AppServices, actor: Actor) -> list[PupilRow]:
         u.child_in_need,
         u.looked_after,
     ).order_by(u.legal_last_name)
+    sen_words = {sen: label(sen) for sen in SenStatus}
+    status_words = {status: label(status) for status in PlacementStatus}
     with svc.read(actor, Permission.VIEW_PUPILS) as session:
         providers = name_map(session, Provider)
         current = _current_placements(session)
         rows = []
-        for pupil in session.execute(query):
-            placement = current.get(pupil.id)
+        for pupil_id, preferred, first, last, upn, year, sen, *cp in session.execute(query):
+            placement = current.get(pupil_id)
             rows.append(
                 PupilRow(
-                    pupil.id,
-                    display_name(
-                        pupil.preferred_name, pupil.legal_first_name, pupil.legal_last_name
-                    ),
-                    pupil.upn,
-                    pupil.year_group,
-                    label(pupil.sen_status),
-                    name_for(providers, placement.provider_id) if placement else "",
-                    label(placement.status) if placement else "",
-                    cp_flags(pupil) if sees_cp else (),
+                    pupil_id,
+                    display_name(preferred, first, last),
+                    upn,
+                    year,
+                    sen_words[sen],
+                    name_for(providers, placement[1]) if placement else "",
+                    status_words[placement[2]] if placement else "",
+                    _flags(*cp) if sees_cp else (),
                 )
             )
         return rows
 
 
-def _current_placements(
-    session: DbSession,
-) -> dict[int, Row[int, int, int | None, PlacementStatus]]:
-    """Each pupil's most relevant placement (its id, pupil, provider and status, as a plain
-    row): live first, then the latest started."""
+def _current_placements(session: DbSession) -> dict[int, tuple[int, int | None, PlacementStatus]]:
+    """Each pupil's most relevant placement (its id, provider and status, as a plain row):
+    live first, then the latest started."""
     p = t.placement.c
-    query = select(p.id, p.pupil_id, p.provider_id, p.status).order_by(p.start_date)
-    best: dict[int, Row[int, int, int | None, PlacementStatus]] = {}
-    for placement in session.execute(query):
-        held = best.get(placement.pupil_id)
-        if held is None or held.status not in LIVE_STATUSES or placement.status in LIVE_STATUSES:
-            best[placement.pupil_id] = placement
+    query = select(p.pupil_id, p.id, p.provider_id, p.status).order_by(p.start_date)
+    best: dict[int, tuple[int, int | None, PlacementStatus]] = {}
+    for pupil_id, placement_id, provider_id, status in session.execute(query):
+        held = best.get(pupil_id)
+        if held is None or held[2] not in LIVE_STATUSES or status in LIVE_STATUSES:
+            best[pupil_id] = (placement_id, provider_id, status)
     return best
 
 
@@ -259,4 +260,4 @@ def current_placement_id(svc: AppServices, actor: Actor, pupil_id: int) -> int:
         placement = _current_placements(session).get(pupil_id)
         if placement is None:
             raise InvalidInput("That pupil has no placement recorded.")
-        return int(placement.id)
+        return placement[0]
