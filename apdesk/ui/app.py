@@ -4,11 +4,13 @@ Everything the window needs is built here and handed down through constructors: 
 the keyring, the settings, the one worker, the change bus and, once the store is open, the
 services. Nothing connects to the store at import time, and the set-up wizard and the main
 window are imported when first wanted: the start window shows without them (the main
-window's modules are most of a second's import on a slow PC).
+window's modules are most of a second's import on a slow PC), and the main window's are
+imported while the worker checks the password, on the other core.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,6 +84,7 @@ class WindowApp(QObject):
             self.start_window = StartWindow(self.paths, self.keyring, self.clock, self.worker)
             self.start_window.ready.connect(self.signed_in)
             self.start_window.start_again.connect(self._start_again)
+            self.start_window.sign_in.submitted.connect(_import_main_window)
         return self.start_window
 
     def _set_up(self) -> None:
@@ -130,6 +133,11 @@ class WindowApp(QObject):
         if self.services is not None:
             self.services.close()
             self.services = None
+
+
+def _import_main_window() -> None:
+    """While Argon2id checks the password on the worker (it lets go of Python's lock)."""
+    importlib.import_module("apdesk.ui.main_window")
 
 
 def identify(app: QApplication) -> None:
