@@ -281,9 +281,11 @@ def _line_2_3(facts: AnnexBFacts) -> Lines:
             if days:  # a late mid-point can meet an earlier slot of the plan instead
                 return [f"{p.name}: mid-point review held on {format_date(days[0])}."], []
             return [f"{p.name}: no mid-point review in its plan."], []
-        held = [f"{p.name}: mid-point review {_slot_text(s, facts.today)}." for s in mids]
-        against = [h for s, h in zip(mids, held, strict=True) if s.status(facts.today) in UNMET]
-        return [h for h in held if h not in against], against
+        def text(slot: ReviewSlot) -> str:
+            return f"{p.name}: mid-point review {_slot_text(slot, facts.today)}."
+
+        held = [text(s) for s in mids if s.status(facts.today) not in UNMET]
+        return held, [text(s) for s in mids if s.status(facts.today) in UNMET]
 
     return _each(facts, _started, say)
 
@@ -368,15 +370,14 @@ def _incidents(facts: AnnexBFacts, safeguarding: bool) -> Lines:
         return [f"No {kind} incident recorded at this provider in the last twelve months."], []
     open_ = [i for i in chosen if i.status is IncidentStatus.OPEN]
     held = [f"{len(chosen)} {kind} incident(s) recorded, {len(open_)} open."]
-    against: list[str] = []
-    if safeguarding:
-        against += [
-            f"{label(i.category)} on {format_date(i.occurred_at.date())} "
-            "is open with no decision recorded."
-            for i in open_
-            if not i.decision.strip()
-        ]
-    return held, against
+    if not safeguarding:
+        return held, []
+    return held, [
+        f"{label(i.category)} on {format_date(i.occurred_at.date())} "
+        "is open with no decision recorded."
+        for i in open_
+        if not i.decision.strip()
+    ]
 
 
 def _line_4_3(facts: AnnexBFacts) -> Lines:
@@ -435,10 +436,10 @@ def _sent_text(contact: ParentContact) -> str:
     """A letter or contact without the parent's name (Annex B is read by governors too)."""
     what = label(contact.kind).lower()
     if contact.on is None:
-        printed = format_date(contact.printed_on) if contact.printed_on else "?"
-        return f"{what} printed {printed}, not recorded as sent"
-    how = f" sent {SENT_BY_WORDS[contact.sent_by]}" if contact.sent_by else ""
-    return f"{what}{how} on {format_date(contact.on)}"
+        printed = f" printed {format_date(contact.printed_on)}," if contact.printed_on else ""
+        return f"{what}{printed} not recorded as sent"
+    how = f" {SENT_BY_WORDS[contact.sent_by]}" if contact.sent_by else ""
+    return f"{what} sent{how} on {format_date(contact.on)}"
 
 
 def _parents_at_reviews(facts: AnnexBFacts) -> Lines:
@@ -459,7 +460,7 @@ def _line_5_2(facts: AnnexBFacts) -> Lines:
     def say(p: PlacementFacts) -> Lines:
         held: list[str] = []
         against: list[str] = []
-        ended = p.placement.ended_on if p.placement.is_closed else None
+        ended = p.placement.ended_on  # set only when it ends or is terminated
         for stage, words in ((FeedbackStage.DURING, "during"), (FeedbackStage.AFTER, "after")):
             days = [f.received_on for f in p.feedback if f.stage is stage]
             if days:

@@ -129,7 +129,7 @@ def _status(missing: list[str], lapsed: list[str]) -> ProviderStatus:
         return ProviderStatus(ProviderState.NOT_VETTED, missing + lapsed)
     if lapsed:
         return ProviderStatus(ProviderState.LAPSED, lapsed)
-    return ProviderStatus(ProviderState.APPROVED, [])
+    return ProviderStatus(ProviderState.APPROVED)
 
 
 def provider_status(

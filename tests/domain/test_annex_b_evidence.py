@@ -29,6 +29,7 @@ from apdesk.domain.enums import (
     IncidentStatus,
     ObjectiveArea,
     ParentContactKind,
+    PlacementOutcome,
     PlacementReason,
     PlacementStatus,
     ReviewKind,
@@ -487,3 +488,192 @@ def test_every_line_reads_word_for_word_as_the_headteacher_sees_it(facts, expect
     # own; safeguarding training expiring today still in date, yesterday lapsed (6.3); a
     # feedback form sent the day before the placement ended is not one sent after it (5.2).
     assert _read_out(facts()) == (DATA / expected).read_text(encoding="utf-8")
+
+
+# --- the edges of single lines -------------------------------------------------------------
+
+
+def test_a_live_placement_is_in_scope_and_a_closed_one_without_an_end_date_counts_its_plan():
+    live = replace(ready_placement(), status=PlacementStatus.ACTIVE, start_date=date(2024, 1, 8))
+    assert ev.in_scope(live, TODAY)
+    # Ended, no end date recorded: its planned end (1 Jun 2025) is within twelve months.
+    old = replace(live, status=PlacementStatus.ENDED, planned_end_date=date(2025, 6, 1))
+    assert ev.in_scope(old, TODAY)
+
+
+def test_with_no_placement_or_none_started_a_line_says_which():
+    none = ev.assess(_facts(placements=()))
+    assert none["2.2"].held == ("No placement with this provider in the last twelve months.",)
+    proposed = _with_placement(
+        placement=replace(ready_placement(), status=PlacementStatus.PROPOSED)
+    )
+    assert ev.assess(proposed)["2.2"].held == ("No placement here has started.",)
+
+
+def test_typed_text_loses_its_own_full_stop_and_spaces_but_keeps_its_last_letter():
+    facts = _facts()
+    plan = replace(facts.placements[0].placement, curriculum_plan="Maths with Mr X . ")
+    assert ev.assess(_with_placement(placement=plan))["3.1"].held == (
+        "Robin Testcase (from 2 Mar 2026): curriculum plan recorded (Maths with Mr X).",
+    )
+
+
+def test_an_ended_placement_shows_its_outcome():
+    facts = _facts()
+    ended = replace(
+        facts.placements[0].placement,
+        status=PlacementStatus.ENDED,
+        ended_on=date(2026, 4, 24),
+        outcome=PlacementOutcome.REINTEGRATED,
+    )
+    held = ev.assess(_with_placement(placement=ended))["1.3"].held
+    assert held[-1] == "Robin Testcase (from 2 Mar 2026): Exclusion; Reintegrated."
+
+
+def test_the_schools_vetting_periods_and_a_live_placements_site_are_read_for_2_1_and_2_5():
+    # The school keeps vetting evidence three months: received 5 Jan, it lapsed on 5 Apr.
+    # A live placement at a satellite site with no premises check of its own is named; an
+    # ended one before it in the list changes nothing.
+    facts = _facts()
+    provider = replace(
+        facts.provider,
+        sites=[*facts.provider.sites, Site("Farm", "2 Lane", SiteKind.SATELLITE, id=2)],
+    )
+    at_farm = replace(
+        facts.placements[0], placement=replace(facts.placements[0].placement, site_id=2)
+    )
+    ended = replace(
+        at_farm,
+        pupil="Sky Other",
+        placement=replace(at_farm.placement, status=PlacementStatus.ENDED, ended_on=TODAY),
+    )
+    short = {kind: 3 for kind in CheckKind}
+    lines = ev.assess(replace(facts, provider=provider, placements=(ended, at_farm), periods=short))
+    line_2_1 = lines["2.1"].contradictions
+    assert line_2_1[0].startswith("Riverside Learning Centre is lapsed: ")
+    assert line_2_1[-1] == (
+        "Robin Testcase (from 2 Mar 2026): Farm (satellite site): no evidence recorded: Premises "
+        "and fire risk assessment."
+    )
+    assert not any("Sky Other" in c for c in line_2_1)
+    assert "Safeguarding policy and named DSL expired on 5 Apr 2026." in lines["2.5"].contradictions
+    in_date = ev.assess(replace(facts, provider=provider, placements=(at_farm,)))["2.1"]
+    assert in_date.contradictions == (line_2_1[-1],)  # a year: only the site's own gap
+
+
+def test_vetting_evidence_is_in_date_on_its_last_day():
+    facts = _facts()
+    checks = [
+        replace(c, expires_on=TODAY) if c.kind is CheckKind.SAFEGUARDING_POLICY else c
+        for c in facts.provider.checks
+    ]
+    line = ev.assess(replace(facts, provider=replace(facts.provider, checks=checks)))["2.5"]
+    assert not line.contradicted
+    yesterday = [replace(c, expires_on=date(2026, 5, 3)) for c in checks]
+    line = ev.assess(replace(facts, provider=replace(facts.provider, checks=yesterday)))["2.5"]
+    assert line.contradictions[0] == "Safeguarding policy and named DSL expired on 3 May 2026."
+
+
+def test_a_mid_point_held_today_is_held_and_one_met_outside_the_plan_is_named():
+    today = ReviewSlot(TODAY, ReviewKind.MID_POINT, met_on=TODAY)
+    assert ev.assess(_with_placement(slots=(today,)))["2.3"].held == (
+        "Robin Testcase (from 2 Mar 2026): mid-point review held on 4 May 2026 (due 4 May 2026).",
+    )
+    reviews = (
+        Review(7, ReviewKind.REVIEW_MEETING, date(2026, 4, 1)),
+        Review(7, ReviewKind.MID_POINT, date(2026, 4, 13)),
+        Review(7, ReviewKind.MID_POINT, date(2026, 4, 20)),
+    )
+    plan = (ReviewSlot(date(2026, 4, 16), ReviewKind.REVIEW_MEETING, met_on=date(2026, 4, 13)),)
+    assert ev.assess(_with_placement(slots=plan, reviews=reviews))["2.3"].held == (
+        "Robin Testcase (from 2 Mar 2026): mid-point review held on 13 Apr 2026.",
+    )
+
+
+def test_incidents_are_hidden_in_words_and_each_undecided_one_is_named():
+    assert ev.assess(_facts(incidents=None))["4.2"].held == (
+        "Incident records are shown only to the Headteacher, DSL and deputy DSL.",
+    )
+    two = (
+        Incident(IncidentCategory.SAFEGUARDING_CONCERN, datetime(2026, 4, 1, 10)),
+        Incident(IncidentCategory.CHILD_ON_CHILD_ABUSE, datetime(2026, 4, 8, 11)),
+    )
+    assert len(ev.assess(_facts(incidents=two))["4.2"].contradictions) == 2
+
+
+def test_an_off_site_direction_with_no_notice_date_needs_consent_or_the_notice():
+    facts = _facts()
+    direction = replace(
+        facts.placements[0].placement,
+        reason=PlacementReason.OFFSITE_DIRECTION,
+        direction_notice_on=None,
+        consent_given_on=None,
+    )
+    assert ev.assess(_with_placement(placement=direction))["5.1"].contradictions == (
+        "Robin Testcase (from 2 Mar 2026): no consent or direction notice recorded.",
+    )
+
+
+def test_a_letter_sent_or_not_reads_plainly_with_or_without_how_and_when():
+    sent = ParentContact(7, ParentContactKind.LETTER, date(2026, 2, 20))
+    never = ParentContact(7, ParentContactKind.LETTER, None)
+    held = ev.assess(_with_placement(contacts=(sent, never)))["5.1"].held
+    assert held[1:] == (
+        "Robin Testcase (from 2 Mar 2026): placement letter sent on 20 Feb 2026.",
+        "Robin Testcase (from 2 Mar 2026): placement letter not recorded as sent.",
+    )
+
+
+def test_5_2_a_form_sent_the_day_it_ended_is_sought_and_the_wait_is_said():
+    ended_on = date(2026, 3, 27)
+    facts = _facts()
+    ended = replace(facts.placements[0].placement, status=PlacementStatus.ENDED, ended_on=ended_on)
+    during = ParentFeedback(7, date(2026, 3, 12), "Alex")
+    forms = (
+        ParentContact(7, ParentContactKind.FEEDBACK_REQUEST, ended_on, SentBy.POST),
+        ParentContact(7, ParentContactKind.FEEDBACK_REQUEST, date(2026, 3, 2), SentBy.POST),
+    )
+    line = ev.assess(_with_placement(placement=ended, feedback=(during,), contacts=forms))["5.2"]
+    assert not line.contradicted
+    assert line.held[:3] == (
+        "Robin Testcase (from 2 Mar 2026): parent feedback during the placement on 12 Mar 2026.",
+        "Robin Testcase (from 2 Mar 2026): feedback form sent on 2 Mar 2026, 27 Mar 2026.",
+        "Robin Testcase (from 2 Mar 2026): no parent feedback after it ended recorded yet.",
+    )
+
+
+def test_6_x_with_only_lapsed_staff_says_no_one_is_in_date_first_and_names_those_in_date():
+    from apdesk.domain.training import StaffTraining
+
+    lapsed = StaffTraining(
+        "Sam Late", safeguarding_on=date(2024, 9, 1), safeguarding_expires_on=date(2026, 5, 3)
+    )
+    line = ev.assess(replace(_facts(), training=(lapsed,)))["6.3"]
+    assert line.contradictions == (
+        "Safeguarding training: no member of staff on the training list is in date.",
+        "Safeguarding training lapsed: Sam Late (lapsed 3 May 2026).",
+    )
+    two = tuple(
+        StaffTraining(name, safeguarding_on=date(2025, 9, 1), safeguarding_expires_on=TODAY)
+        for name in ("Alex Morgan", "Jo New")
+    )
+    assert ev.assess(replace(_facts(), training=two))["6.3"].held == (
+        "Safeguarding training: 2 in date (Alex Morgan, Jo New).",
+    )
+
+
+def test_a_reason_for_a_contradicted_line_is_ten_characters_and_the_refusal_counts_the_rest():
+    line = ev.LineEvidence("2.4", ("x",), ("First problem.", "Second.", "Third."))
+    assert ev.reason_problems([line], {"2.4": "Ten chars!"}) == []
+    assert ev.reason_problems([line], {"2.4": "Nine char"}) == [
+        "2.4: APDesk's records say otherwise (First problem. (and 2 more)). Write why it is "
+        "ticked (at least 10 characters)."
+    ]
+    one = replace(line, contradictions=("Only problem.",))
+    assert ev.reason_problems([one], {}) == [
+        "2.4: APDesk's records say otherwise (Only problem.). Write why it is ticked (at least "
+        "10 characters)."
+    ]
+    assert ev.reason_problems([], {"7.1": "A reason long enough.", "2.6": "Another reason."}) == [
+        "Annex B has no line 2.6, 7.1: its lines run 1.1 to 6.3."
+    ]

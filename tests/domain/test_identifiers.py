@@ -11,6 +11,7 @@ from apdesk.domain.identifiers import (
     UPN_ALPHABET,
     make_upn,
     upn_check_letter,
+    upn_warning,
     validate_ofsted_urn,
     validate_ukprn,
     validate_upn,
@@ -99,3 +100,36 @@ def test_ukprn() -> None:
     for bad in ("20012345", "1001234", "100123456"):
         with pytest.raises(InvalidInput, match="is not a UKPRN"):
             validate_ukprn(bad)
+
+
+@pytest.mark.parametrize("twelve", ["8012A0005001", "8012000050A1"])
+def test_a_letter_anywhere_but_the_end_of_the_twelve_is_refused_in_words(twelve: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        upn_check_letter(twelve)
+    assert str(caught.value) == (
+        f"'{twelve}' should be 11 digits and a final digit or letter (everything in a UPN "
+        "after the check letter)."
+    )
+
+
+@pytest.mark.parametrize(
+    "upn", ["BA01200005001", "B8012000050A1", "B80120000500I", "B80120000500O"]
+)
+def test_a_upn_out_of_form_says_the_form_whatever_character_is_wrong(upn: str) -> None:
+    # A letter as the first LA digit or the last serial digit but one; I or O at the end.
+    with pytest.raises(InvalidInput) as caught:
+        validate_upn(upn)
+    assert str(caught.value) == (
+        f"The UPN {upn} is not in the right form: a check letter, 11 digits, then a final "
+        "digit or letter."
+    )
+
+
+def test_the_la_warning_reads_only_the_three_la_digits_of_thirteen_characters() -> None:
+    # Typed so far, or with a letter in the LA number: no warning (validate_upn says what
+    # is wrong). LA 999 is unknown whatever follows it.
+    assert upn_warning("B99912") == ""
+    assert upn_warning("B999120000501") != ""
+    assert upn_warning("BX01200005001") == ""
+    assert upn_warning("B99A200005001") == ""
+    assert upn_warning("B999A00005001").startswith("The UPN B999A00005001 starts with local")

@@ -10,6 +10,7 @@ from apdesk.domain.enums import CheckKind, ProviderState, SettingType
 from apdesk.domain.labels import label
 from apdesk.domain.providers import (
     REQUIRED_CHECKS,
+    annex_b_sign_problems,
     census_identifier,
     checks_lapsing_within,
     effective_expiry,
@@ -145,3 +146,40 @@ def test_census_identifier_urn_then_ukprn_then_setting_type() -> None:
     provider.ukprn = ""
     provider.setting_type = SettingType.OOT
     assert census_identifier(provider) == "OOT"
+
+
+def test_a_kind_the_schools_periods_leave_out_keeps_the_default_period() -> None:
+    check = VettingCheck(CheckKind.PREMISES_FIRE, date(2026, 1, 5))
+    assert effective_expiry(check, {CheckKind.SAFER_RECRUITMENT: 3}) == date(2027, 1, 5)
+
+
+def test_evidence_received_today_counts_today() -> None:
+    received_today = vetted_provider(received=TODAY, insurance_until=date(2026, 12, 31))
+    assert provider_status(received_today, TODAY).approved
+
+
+def test_a_check_lapsing_today_is_still_in_the_lapsing_list_with_the_check_itself() -> None:
+    # Received 1 Mar 2025 and kept a year: the last valid day is 1 Mar 2026, today. The
+    # school keeping it two years moves it out of the next 30 days.
+    provider = vetted_provider(received=date(2025, 3, 1), insurance_until=date(2026, 12, 31))
+    lapsing = checks_lapsing_within(provider, TODAY)
+    assert {item.expires_on for item in lapsing} == {TODAY}
+    assert all(item.check.kind is item.kind for item in lapsing)
+    two_years = {kind: 24 for kind in CheckKind}
+    assert checks_lapsing_within(provider, TODAY, periods=two_years) == []
+
+
+def test_a_provider_with_no_identifier_has_none_for_the_census() -> None:
+    bare = vetted_provider()
+    bare.ofsted_urn, bare.ukprn, bare.setting_type = "", "", None
+    assert census_identifier(bare) == ""
+
+
+def test_a_tick_with_no_date_is_named_as_such_when_signing() -> None:
+    problems = annex_b_sign_problems(
+        vetted_provider(), provider_status(vetted_provider(), TODAY), TODAY, {"1.2 Vetted": None}
+    )
+    assert problems == [
+        "These ticks are more than twelve months old; check them again:",
+        "  1.2 Vetted (ticked with no date)",
+    ]
