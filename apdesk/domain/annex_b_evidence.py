@@ -281,6 +281,7 @@ def _line_2_3(facts: AnnexBFacts) -> Lines:
             if days:  # a late mid-point can meet an earlier slot of the plan instead
                 return [f"{p.name}: mid-point review held on {format_date(days[0])}."], []
             return [f"{p.name}: no mid-point review in its plan."], []
+
         def text(slot: ReviewSlot) -> str:
             return f"{p.name}: mid-point review {_slot_text(slot, facts.today)}."
 
