@@ -137,12 +137,13 @@ class Cell(Paragraph):  # type: ignore[misc]  # ReportLab has no type hints
     table's time."""
 
     _wrapped_at: float | None = None
+    _size: tuple[float, float] = (0.0, 0.0)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if availWidth != self._wrapped_at:
-            super().wrap(availWidth, availHeight)
+            self._size = super().wrap(availWidth, availHeight)
             self._wrapped_at = availWidth
-        return self.width, self.height
+        return self._size
 
 
 def header_cells(header: Sequence[object]) -> list[Flowable]:
