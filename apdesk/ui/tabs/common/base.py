@@ -302,13 +302,17 @@ class ListDetailTab(Tab):
                 continue
             index = self.proxy.mapFromSource(self.model.index(number, 0))
             if index.isValid():
-                self.view.selectionModel().setCurrentIndex(
-                    index,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
+                self._choose(index)
                 self.view.scrollTo(index)
                 return
+
+    def _choose(self, index: QModelIndex) -> None:
+        """Make the row at `index` the one chosen (the current row, selected whole)."""
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
 
     def clear_selection(self) -> None:
         self.view.selectionModel().setCurrentIndex(
@@ -370,11 +374,7 @@ class ListDetailTab(Tab):
         self._reverting = True
         try:
             if previous.isValid():
-                self.view.selectionModel().setCurrentIndex(
-                    previous,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
+                self._choose(previous)
             else:
                 self.clear_selection()
         finally:
@@ -450,18 +450,12 @@ class ListDetailTab(Tab):
         chosen again (the record stays on show meanwhile, typing and all)."""
         if self.view.currentIndex().isValid() or self._shown_source is None:
             return
-        if self._shown_source >= self.model.rowCount():
-            return
         index = self.proxy.mapFromSource(self.model.index(self._shown_source, 0))
         if not index.isValid():
             return
         self._reverting = True
         try:
-            self.view.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+            self._choose(index)
         finally:
             self._reverting = False
 
