@@ -4,7 +4,9 @@ A list is described by its columns: a header, how to show a row's value, how to 
 its alignment and, optionally, a colour or a tooltip. `RowTableModel(columns)` shows a
 tuple of rows (frozen dataclasses from a service) and hands a row back through `ROW_ROLE`;
 `SearchProxy` sorts by each column's sort key and keeps the rows whose text contains every
-word typed in the search box, ignoring case, and that every filter set on it keeps.
+word typed in the search box, ignoring case, and that every filter set on it keeps. The keys
+and texts are worked out once per load (`prepare_rows`, on the worker), so a click or a
+keystroke never calls back into the rows (decision 0021).
 """
 
 from __future__ import annotations
