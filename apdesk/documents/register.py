@@ -8,6 +8,7 @@ one schedule rule): the last review held and the next one still to do, in bold w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -115,15 +116,32 @@ def _contacts(entry: RegisterEntry) -> Cell:
 
 def _contact_line(role: str, contact: Contact | None) -> str:
     """ "Contact: name (role), phone, e-mail", an e-mail too long for the column broken after
-    its @ rather than at whichever letter reaches the edge."""
+    its @ (and, if still too long, after a dot) rather than at whichever letter reaches the
+    edge: a DSL copying the address from paper must not guess where it was cut."""
     line = esc(f"{role}: {contact_text(contact)}")
     email = contact.email if contact else ""
-    s = styles().cell
-    room = _WIDTHS_MM[3] * mm - 10  # the column less its padding
-    if email and stringWidth(email, s.fontName, s.fontSize) > room:
-        local, _, domain = email.partition("@")
-        line = line.replace(esc(email), f"{esc(local)}@<br/>{esc(domain)}")
+    if email and not _fits(email):
+        line = line.replace(esc(email), "<br/>".join(esc(part) for part in _email_lines(email)))
     return line
+
+
+def _fits(text: str) -> bool:
+    s = styles().cell
+    return bool(stringWidth(text, s.fontName, s.fontSize) <= _WIDTHS_MM[3] * mm - 10)
+
+
+def _email_lines(email: str) -> list[str]:
+    """The address in lines that each fit the contacts column, broken only after @ or a dot
+    (a part longer than the column on its own is left to the paragraph)."""
+    local, _, domain = email.partition("@")
+    lines = [f"{local}@"]
+    current = ""
+    for part in re.findall(r"[^.]+\.?|\.", domain):
+        if current and not _fits(current + part):
+            lines.append(current)
+            current = ""
+        current += part
+    return [*lines, current]
 
 
 def _nb(text: str) -> str:

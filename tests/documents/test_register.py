@@ -148,6 +148,18 @@ def test_a_long_email_breaks_after_its_at_sign_not_inside_a_word():
     assert lines[ends[0] + 1].startswith("riverside-centre.org.uk")
 
 
+def test_a_domain_too_long_for_the_column_breaks_after_a_dot_not_inside_a_word():
+    provider = fx.riverside()
+    provider.contacts[0].email = "d.whitlow@riverside-skills-centre.example.org"
+    placement = fx.tyler_placement()
+    pdf = render_register(
+        [_entry(placement, fx.tyler(), provider)], COUNTS, fx.school(), GENERATED_ON
+    )
+    lines = [line.strip() for line in "\n".join(pdf_pages(pdf)).splitlines()]
+    at = next(i for i, line in enumerate(lines) if line.endswith("d.whitlow@"))
+    assert lines[at + 1 : at + 3] == ["riverside-skills-centre.", "example.org"], lines
+
+
 def test_a_placement_taller_than_a_page_continues_on_the_next_with_the_header():
     long = fx.tyler_placement()
     long.objectives = [
