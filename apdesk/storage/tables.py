@@ -429,7 +429,15 @@ attendance_mark = Table(
     Column("recorded_at", DateTime),
     _text("note"),
     UniqueConstraint("pupil_id", "date", "session", name="uq_attendance_mark_session"),
-    Index("ix_attendance_mark_placement_day", "placement_id", "date"),
+    # Covering: the risk register counts marks by placement, week and code from the index alone.
+    Index(
+        "ix_attendance_mark_placement_day_codes",
+        "placement_id",
+        "date",
+        "session",
+        "code",
+        "provider_reported_code",
+    ),
 )
 review = Table(
     "review",
