@@ -15,7 +15,7 @@ from apdesk.storage.store import StorePaths, open_store
 from apdesk.storage.unlock import key_from_secret
 
 STORES = Path(__file__).parent.parent / "stores"
-RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 21)}
+RELEASED = {f"schema-{n:04}": f"schema-{n:04}-test-passphrase" for n in range(1, 22)}
 _PLACED = {"pupil": 1, "provider": 1, "placement": 1}
 # What each stored store holds beyond the school name: rows that must survive every upgrade.
 ROWS = {
@@ -116,6 +116,7 @@ ROWS = {
 }
 ROWS["schema-0019"] = ROWS["schema-0018"]  # 0019 changes only audit rows
 ROWS["schema-0020"] = ROWS["schema-0019"]  # 0020 adds only an index
+ROWS["schema-0021"] = ROWS["schema-0020"]  # 0021 changes only an index
 # Values a schema added, set when the store was made (tests/stores/make_store.py): an upgrade
 # keeps them rather than putting the new column's default in their place.
 VALUES = {
