@@ -21,6 +21,7 @@ from apdesk.domain.entities import (
     ReviewAttendee,
     Site,
     Staff,
+    VettingCheck,
 )
 from apdesk.domain.enums import (
     AttendeeParty,
@@ -677,3 +678,39 @@ def test_a_reason_for_a_contradicted_line_is_ten_characters_and_the_refusal_coun
     assert ev.reason_problems([], {"7.1": "A reason long enough.", "2.6": "Another reason."}) == [
         "Annex B has no line 2.6, 7.1: its lines run 1.1 to 6.3."
     ]
+
+
+def test_a_sites_own_evidence_lapses_by_the_schools_periods_too():
+    # The Farm's own premises check came on 5 Jan: in date for a year, lapsed on 5 Apr
+    # when the school keeps evidence three months.
+    facts = _facts()
+    farm_check = VettingCheck(CheckKind.PREMISES_FIRE, date(2026, 1, 5), "DSL", site_id=2)
+    provider = replace(
+        facts.provider,
+        sites=[*facts.provider.sites, Site("Farm", "2 Lane", SiteKind.SATELLITE, id=2)],
+        checks=[*facts.provider.checks, farm_check],
+    )
+    at_farm = replace(
+        facts.placements[0], placement=replace(facts.placements[0].placement, site_id=2)
+    )
+    year = ev.assess(replace(facts, provider=provider, placements=(at_farm,)))["2.1"]
+    assert not year.contradicted
+    short = {kind: 3 for kind in CheckKind}
+    three_months = replace(facts, provider=provider, placements=(at_farm,), periods=short)
+    assert [c for c in ev.assess(three_months)["2.1"].contradictions if "Farm" in c] == [
+        "Robin Testcase (from 2 Mar 2026): Farm (satellite site): Premises and fire risk "
+        "assessment expired on 5 Apr 2026."
+    ]
+
+
+def test_typed_text_ending_in_a_capital_x_keeps_it():
+    facts = _facts()
+    plan = replace(facts.placements[0].placement, curriculum_plan="Maths with Mr X.")
+    assert ev.assess(_with_placement(placement=plan))["3.1"].held == (
+        "Robin Testcase (from 2 Mar 2026): curriculum plan recorded (Maths with Mr X).",
+    )
+
+
+def test_a_line_with_two_contradictions_counts_one_more():
+    line = ev.LineEvidence("2.4", ("x",), ("First problem.", "Second."))
+    assert "(First problem. (and 1 more))" in ev.reason_problems([line], {})[0]

@@ -1,6 +1,7 @@
 """The risk register's falling trend and first-day follow-up at the edges mutation testing
 found thin: the Saturday a week completes, equal weeks, a fourth week, weeks of different
-lengths, whose absence a follow-up is for, and a cleared cell among the marks."""
+lengths, whose absence a follow-up is for, a cleared cell among the marks, and the weekly
+tallies the register adds up."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ import pytest
 
 from apdesk.domain.attendance import (
     AttendanceSummary,
+    CodedWeek,
     WeekTally,
     falling,
     summarise,
+    summary_of,
     unexplained_absences,
+    weeks_counted,
 )
 from apdesk.domain.enums import Session
 from tests.domain.factories import at, marks
@@ -76,3 +80,32 @@ def test_a_cleared_cell_is_unmarked_and_the_marks_after_it_still_count() -> None
     assert summarise(week, expected, at("2026-03-04 09:00")) == AttendanceSummary(
         possible=4, present=2, unauthorised=1, unmarked=1
     )
+
+
+def test_the_registers_weekly_tallies_add_each_closed_session_left_uncoded() -> None:
+    # Week of 2 Mar: Monday present twice and Tuesday morning N, Monday to Wednesday expected
+    # with their registers closed: Tuesday afternoon and Wednesday are three unmarked. Week
+    # of 9 Mar: nothing coded, Monday closed: two unmarked. Week of 16 Mar: a mark coded
+    # before its register closed, nothing unmarked.
+    first, second, third = MONDAYS[:3]
+    coded = {
+        first: CodedWeek(WeekTally(first, present=2, unauthorised=1), 0b000111),
+        third: CodedWeek(WeekTally(third, present=1), 0b1),
+    }
+    closed = {first: 0b111111, second: 0b11}
+    assert weeks_counted(coded, closed) == [
+        WeekTally(first, present=2, unauthorised=1, unmarked=3),
+        WeekTally(second, unmarked=2),
+        WeekTally(third, present=1),
+    ]
+
+
+def test_a_summary_adds_up_every_weeks_figures() -> None:
+    weeks = [
+        WeekTally(MONDAYS[0], present=5, authorised=1, unauthorised=2, unmarked=1, late=1),
+        WeekTally(MONDAYS[1], present=7, authorised=2, unauthorised=1, not_possible=2, late=2),
+    ]
+    assert summary_of(weeks) == AttendanceSummary(
+        possible=19, present=12, late_count=3, authorised=3, unauthorised=3, unmarked=1,
+        not_possible=2,
+    )  # fmt: skip
