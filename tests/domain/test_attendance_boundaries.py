@@ -85,12 +85,12 @@ def test_a_cleared_cell_is_unmarked_and_the_marks_after_it_still_count() -> None
 def test_the_registers_weekly_tallies_add_each_closed_session_left_uncoded() -> None:
     # Week of 2 Mar: Monday present twice and Tuesday morning N, Monday to Wednesday expected
     # with their registers closed: Tuesday afternoon and Wednesday are three unmarked. Week
-    # of 9 Mar: nothing coded, Monday closed: two unmarked. Week of 16 Mar: a mark coded
-    # before its register closed, nothing unmarked.
+    # of 9 Mar: nothing coded, Monday closed: two unmarked. Week of 16 Mar: Tuesday
+    # morning coded before any register closed, nothing unmarked.
     first, second, third = MONDAYS[:3]
     coded = {
         first: CodedWeek(WeekTally(first, present=2, unauthorised=1), 0b000111),
-        third: CodedWeek(WeekTally(third, present=1), 0b1),
+        third: CodedWeek(WeekTally(third, present=1), 0b100),
     }
     closed = {first: 0b111111, second: 0b11}
     assert weeks_counted(coded, closed) == [
