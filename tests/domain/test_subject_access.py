@@ -66,3 +66,52 @@ def test_third_parties_are_redacted_whole_words_any_case_and_the_pupil_is_not() 
         "Robin was pushed by [redacted]; [redacted] saw. Ashley and [redacted]'s friend Joe left."
     )
     assert redact("nothing to hide", []) == "nothing to hide"
+
+
+def _refusal(call: object, *args: object) -> str:
+    with pytest.raises(InvalidInput) as refused:
+        call(*args)  # type: ignore[operator]
+    return str(refused.value)
+
+
+def test_each_refusal_says_what_to_enter() -> None:
+    today = date(2026, 3, 4)
+    assert _refusal(check_request, _asked(today, who=" "), today, []) == (
+        "Enter who made the request."
+    )
+    no_relationship = SubjectAccessRequest(1, "Joanna Kowalczyk", "", today)
+    assert _refusal(check_request, no_relationship, today, []) == (
+        "Enter the requester's relationship to the pupil (for example Mother)."
+    )
+    assert _refusal(check_request, _asked(today), today, [_asked(today)]) == (
+        "Joanna Kowalczyk's request received on 4 Mar 2026 is already recorded and still open."
+    )
+    done = SubjectAccessRequest(1, "Joanna Kowalczyk", "Mother", today, completed_on=today)
+    assert _refusal(check_completion, done, today, today) == (
+        "This request was completed on 4 Mar 2026."
+    )
+
+
+def test_a_request_may_be_completed_the_day_it_is_received() -> None:
+    today = date(2026, 3, 4)
+    check_completion(_asked(today), today, today)
+
+
+def test_third_party_names_lose_the_punctuation_around_their_words_longest_first() -> None:
+    assert redaction_names(["Sam Carter,", "Al Bo"], ["Robin"]) == [
+        "Sam Carter,",
+        "Carter",
+        "Al Bo",
+        "Sam",
+        "Al",
+        "Bo",
+    ]
+
+
+def test_a_longer_name_is_redacted_whole_even_when_a_shorter_one_begins_it() -> None:
+    assert redact("Sam Carter rang.", ["sam", "Sam Carter"]) == "[redacted] rang."
+    assert redact("Sam rang.", []) == "Sam rang."
+
+
+def test_a_name_beginning_with_a_capital_x_keeps_it() -> None:
+    assert redaction_names(["Xavier Fox"], []) == ["Xavier Fox", "Xavier", "Fox"]
