@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+
+import pytest
 
 from apdesk.domain.checklists import blank_annex_a
 from apdesk.domain.entities import (
@@ -22,6 +25,7 @@ from apdesk.domain.enums import (
     RiskLevel,
     Session,
 )
+from apdesk.domain.errors import InvalidInput
 
 RECEIVED = date(2025, 9, 1)
 
@@ -97,3 +101,10 @@ def marks(codes: str, start: date = date(2026, 3, 2), pupil_id: int = 3) -> list
 def at(text: str) -> datetime:
     """datetime from 'YYYY-MM-DD HH:MM'."""
     return datetime.strptime(text, "%Y-%m-%d %H:%M")
+
+
+def refusal(call: Callable[..., object], *args: object) -> str:
+    """The plain-English message `call(*args)` refuses with (it must refuse)."""
+    with pytest.raises(InvalidInput) as refused:
+        call(*args)
+    return str(refused.value)

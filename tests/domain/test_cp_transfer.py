@@ -19,6 +19,7 @@ from apdesk.domain.cp_transfer import (
 )
 from apdesk.domain.entities import Term
 from apdesk.domain.errors import InvalidInput
+from tests.domain.factories import refusal
 
 CALENDAR = SchoolCalendar(
     [
@@ -80,26 +81,20 @@ def test_a_receipt_before_sending_in_the_future_twice_or_from_nobody_is_refused(
         check_receipt(_sent(date(2026, 11, 4), today), today, today, "Jane Holt")
 
 
-def _refusal(call: object, *args: object) -> str:
-    with pytest.raises(InvalidInput) as refused:
-        call(*args)  # type: ignore[operator]
-    return str(refused.value)
-
-
 def test_each_refusal_says_what_to_enter_or_do() -> None:
     today = date(2026, 3, 4)
     pack = _sent(today)
     no_school = CpTransfer(3, " ", "Jane Holt", today)
-    assert _refusal(check_transfer, no_school, today, []) == "Enter the school the file goes to."
+    assert refusal(check_transfer, no_school, today, []) == "Enter the school the file goes to."
     no_dsl = CpTransfer(3, "Moorside High", "", today)
-    assert _refusal(check_transfer, no_dsl, today, []) == (
+    assert refusal(check_transfer, no_dsl, today, []) == (
         "Enter the name of the receiving school's DSL, who will get the code."
     )
-    assert _refusal(check_transfer, pack, today, [_sent(today)]) == (
+    assert refusal(check_transfer, pack, today, [_sent(today)]) == (
         "This pupil's file was already sent to Moorside High on 4 Mar 2026. If the code was "
         "lost, record the receipt of that pack or make a new one tomorrow."
     )
-    assert _refusal(check_receipt, pack, today, today, " ") == (
+    assert refusal(check_receipt, pack, today, today, " ") == (
         "Enter who at the receiving school confirmed it."
     )
 

@@ -14,6 +14,7 @@ from apdesk.domain.subject_access import (
     redact,
     redaction_names,
 )
+from tests.domain.factories import refusal
 
 
 def _asked(on: date, who: str = "Joanna Kowalczyk") -> SubjectAccessRequest:
@@ -68,26 +69,20 @@ def test_third_parties_are_redacted_whole_words_any_case_and_the_pupil_is_not() 
     assert redact("nothing to hide", []) == "nothing to hide"
 
 
-def _refusal(call: object, *args: object) -> str:
-    with pytest.raises(InvalidInput) as refused:
-        call(*args)  # type: ignore[operator]
-    return str(refused.value)
-
-
 def test_each_refusal_says_what_to_enter() -> None:
     today = date(2026, 3, 4)
-    assert _refusal(check_request, _asked(today, who=" "), today, []) == (
+    assert refusal(check_request, _asked(today, who=" "), today, []) == (
         "Enter who made the request."
     )
     no_relationship = SubjectAccessRequest(1, "Joanna Kowalczyk", "", today)
-    assert _refusal(check_request, no_relationship, today, []) == (
+    assert refusal(check_request, no_relationship, today, []) == (
         "Enter the requester's relationship to the pupil (for example Mother)."
     )
-    assert _refusal(check_request, _asked(today), today, [_asked(today)]) == (
+    assert refusal(check_request, _asked(today), today, [_asked(today)]) == (
         "Joanna Kowalczyk's request received on 4 Mar 2026 is already recorded and still open."
     )
     done = SubjectAccessRequest(1, "Joanna Kowalczyk", "Mother", today, completed_on=today)
-    assert _refusal(check_completion, done, today, today) == (
+    assert refusal(check_completion, done, today, today) == (
         "This request was completed on 4 Mar 2026."
     )
 
