@@ -18,7 +18,7 @@ when they can be.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.entities import ParentContact, ParentFeedback, Placement
@@ -93,7 +93,7 @@ def feedback_problems(feedback: ParentFeedback, today: date, placement: Placemen
     if not feedback.from_whom.strip():
         problems.append("Enter who gave the feedback.")
     day = feedback.received_on
-    ended = placement.ended_on if placement.is_closed else None
+    ended = placement.ended_on  # set only when it ends or is terminated
     if day > today:
         problems.append(
             f"The date ({format_date(day)}) is in the future: record the feedback once it "
@@ -130,17 +130,8 @@ def unsent_since(contact: ParentContact, today: date, calendar: SchoolCalendar) 
     day has passed and it still is not; else None."""
     if contact.is_sent or contact.printed_on is None:
         return None
-    due = _add_school_days(contact.printed_on, UNSENT_SCHOOL_DAYS, calendar)
+    due = calendar.add_school_days(contact.printed_on, UNSENT_SCHOOL_DAYS)
     return due if today > due else None
-
-
-def _add_school_days(day: date, n: int, calendar: SchoolCalendar) -> date:
-    if not calendar.terms:  # no term dates entered yet: count weekdays
-        while n:
-            day += timedelta(days=1)
-            n -= day.weekday() < 5
-        return day
-    return calendar.add_school_days(day, n)
 
 
 def contact_text(contact: ParentContact) -> str:
@@ -148,8 +139,8 @@ def contact_text(contact: ParentContact) -> str:
     what = label(contact.kind)
     who = contact.with_whom.strip()
     if contact.on is None:
-        printed = format_date(contact.printed_on) if contact.printed_on else "?"
-        return f"{what} printed {printed}, not yet recorded as sent"
+        printed = f" printed {format_date(contact.printed_on)}," if contact.printed_on else ""
+        return f"{what}{printed} not yet recorded as sent"
     if is_sent_kind(contact.kind):
         how = f" {SENT_BY_WORDS[contact.sent_by]}" if contact.sent_by else ""
         what = what.removesuffix(" sent")  # "Feedback form sent" is the kind's own name

@@ -178,3 +178,45 @@ def test_today_watches_a_pupil_while_a_placement_is_open():
     assert not rules.in_ap_now([placement(PlacementStatus.ENDED), placement("terminated")])
     for status in ("proposed", "authorised", "active"):
         assert rules.in_ap_now([placement(PlacementStatus.ENDED), placement(status)])
+
+
+def test_a_looked_after_child_with_nothing_recorded_shows_the_dsl_both_gaps_by_name():
+    child = Pupil("Robin", "Testcase", BORN, id=3, looked_after=True)
+    assert rules.social_care_items(child, None, TODAY) == [
+        rules.AgencyItem(
+            "No virtual school head",
+            "Robin Testcase is looked after but no virtual school head is recorded",
+            TODAY,
+        ),
+        rules.AgencyItem(
+            "No PEP recorded", "Robin Testcase is looked after but has no PEP date", TODAY
+        ),
+    ]
+
+
+def test_an_overdue_annual_review_names_the_pupil_and_the_last_one_or_none():
+    child = Pupil("Robin", "Testcase", BORN, id=3, sen_status=SenStatus.EHCP)
+    planned = EhcpDetails(3, next_annual_review_on=date(2026, 11, 1))
+    assert rules.ehcp_items(child, planned, TODAY) == [
+        rules.AgencyItem(
+            "EHCP annual review overdue",
+            "Robin Testcase: EHCP annual review was due 1 Nov 2026 (no earlier one recorded)",
+            date(2026, 11, 1),
+        )
+    ]
+
+
+def test_meeting_dates_in_the_future_or_before_birth_are_refused_in_words():
+    assert rules.meeting_problems(rules.PEP, date(2026, 12, 1), None, TODAY, BORN) == [
+        "The last PEP is dated 1 Dec 2026, which is in the future: record a meeting once it "
+        "has been held, and put a planned one as the next."
+    ]
+    assert rules.meeting_problems(rules.PEP, date(2011, 1, 1), date(2011, 2, 1), TODAY, BORN) == [
+        "The last PEP (1 Jan 2011) is before the pupil was born (4 Mar 2012).",
+        "The next PEP (1 Feb 2011) is before the pupil was born (4 Mar 2012).",
+    ]
+
+
+def test_a_pupil_with_no_record_does_not_stop_the_next_pupils_meetings_reaching_the_chronology():
+    held = rules.meetings_held([None, SocialCare(3, last_pep_on=date(2026, 10, 1))])
+    assert held == [(date(2026, 10, 1), "PEP held")]

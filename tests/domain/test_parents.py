@@ -151,3 +151,42 @@ def test_lines_read_plainly():
     assert rules.contact_text(_call()) == "Phone call with Ms Jones on 25 Nov 2026"
     form = _letter(kind=ParentContactKind.FEEDBACK_REQUEST)
     assert rules.contact_text(form) == "Feedback form sent by post to Ms Jones on 25 Nov 2026"
+
+
+def test_a_printed_letter_recorded_as_sent_is_never_chased():
+    calendar = SchoolCalendar([Term("Autumn", date(2026, 9, 2), date(2026, 12, 18))])
+    sent = _letter(printed_on=date(2026, 11, 20))
+    assert rules.unsent_since(sent, date(2026, 12, 1), calendar) is None
+
+
+def test_a_contact_dated_in_the_future_is_refused_in_words():
+    assert rules.contact_problems(_call(on=date(2026, 11, 26)), TODAY) == [
+        "The date (26 Nov 2026) is in the future: record it once it has happened."
+    ]
+
+
+def test_feedback_dated_wrongly_for_its_stage_is_refused_in_words():
+    assert rules.feedback_problems(
+        _feedback(received_on=date(2026, 11, 26)), TODAY, _placement()
+    ) == ["The date (26 Nov 2026) is in the future: record the feedback once it has been given."]
+    after = _feedback(stage=FeedbackStage.AFTER)
+    assert rules.feedback_problems(after, TODAY, _placement()) == [
+        "The placement has not ended: record this as feedback during the placement."
+    ]
+    ended = _placement(PlacementStatus.ENDED, ended_on=date(2026, 11, 20))
+    early = dataclasses.replace(after, received_on=date(2026, 11, 19))
+    assert rules.feedback_problems(early, TODAY, ended) == [
+        "The placement ended on 20 Nov 2026: feedback from before then is feedback during "
+        "the placement."
+    ]
+    assert rules.feedback_problems(_feedback(), TODAY, ended) == [
+        "The placement ended on 20 Nov 2026: feedback given after that is feedback after the "
+        "placement."
+    ]
+
+
+def test_a_letter_reads_in_a_line_with_or_without_how_or_a_printed_date():
+    assert rules.contact_text(_letter(sent_by=None)) == (
+        "Placement letter sent to Ms Jones on 25 Nov 2026"
+    )
+    assert rules.contact_text(_letter(on=None)) == "Placement letter not yet recorded as sent"
