@@ -126,3 +126,30 @@ def test_outcome_in_words():
         decision=APReferralDecision.REFERRED_TO_LA, decided_on=TODAY, decision_reason="Medical"
     )
     assert outcome_text(declined) == "Referred to the local authority on 2 Nov 2026: Medical"
+
+
+def test_a_decision_in_the_future_or_placed_too_soon_is_refused_in_words():
+    later = _referral(
+        decision=APReferralDecision.DECLINED,
+        decided_on=date(2026, 11, 3),
+        decision_reason="Attendance plan in school first",
+    )
+    assert referral_problems(later, TODAY) == [
+        "The decision date (3 Nov 2026) is in the future: record the decision once it has been "
+        "made."
+    ]
+    placed = replace(later, decision=APReferralDecision.PLACED, decided_on=TODAY)
+    assert referral_problems(placed, TODAY) == [
+        "A referral is placed once a placement has been proposed from it: use Propose a "
+        "placement first."
+    ]
+
+
+def test_a_declined_referral_says_so_and_a_decision_reads_with_or_without_day_and_reason():
+    declined = _referral(decision=APReferralDecision.DECLINED)
+    assert proposal_problems(declined) == [
+        "This referral was declined: a placement cannot be proposed from it. Record a new "
+        "referral if things have changed."
+    ]
+    assert outcome_text(declined) == "Declined"
+    assert draft_placement(_referral(), date(2026, 11, 9)).start_date == date(2026, 11, 9)
