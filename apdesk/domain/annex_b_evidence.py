@@ -39,6 +39,7 @@ from apdesk.domain.enums import (
     ParentContactKind,
     PlacementReason,
     PlacementStatus,
+    ProviderState,
     ReviewKind,
 )
 from apdesk.domain.formatting import format_date
@@ -234,6 +235,13 @@ def _line_1_4(facts: AnnexBFacts) -> Lines:
     return _each(facts, _live_or_started, say)
 
 
+_VETTING = {
+    ProviderState.APPROVED: "vetted and approved",
+    ProviderState.LAPSED: "vetting lapsed",
+    ProviderState.NOT_VETTED: "not vetted",
+}
+
+
 def _line_2_1(facts: AnnexBFacts) -> Lines:
     provider = facts.provider
     status = provider_rules.provider_status(provider, facts.today, facts.periods)
@@ -241,8 +249,7 @@ def _line_2_1(facts: AnnexBFacts) -> Lines:
         f"Ofsted URN {provider.ofsted_urn}" if provider.ofsted_urn else "no Ofsted URN recorded"
     )
     held = [
-        f"{provider.name}: {label(provider.kind)}, {registered}; "
-        f"vetting {label(status.state).lower()}."
+        f"{provider.name}: {label(provider.kind)}, {registered}; {_VETTING[status.state]}."
     ]
     against = [f"{provider.name} is {label(status.state).lower()}: {r}" for r in status.reasons]
     for p in facts.placements:

@@ -51,7 +51,7 @@ def test_an_overdue_mid_point_is_shown_against_2_3_until_it_is_held(services, ac
     lines = annex_b_evidence(services, head, provider.id)
     assert lines["2.1"].held == (
         "Bridgeway Learning: Ofsted-registered alternative provider, Ofsted URN 2654321; "
-        "vetting approved.",
+        "vetted and approved.",
     )
     assert not lines["2.1"].contradicted
     assert lines["2.3"].contradictions, lines["2.3"]

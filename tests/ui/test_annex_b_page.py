@@ -26,7 +26,7 @@ def test_every_line_shows_its_evidence_and_a_contradicted_tick_says_so(
     editor, page = _page(qtbot, make_window, world, Role.DSL)
     assert len(page.notes) == 22 and all(n.text() for n in page.notes.values())
     assert page.notes["2.1"].text().startswith("APDesk holds: Bridgeway Learning:")
-    assert "vetting approved" in page.notes["2.1"].text()
+    assert "vetted and approved" in page.notes["2.1"].text()
     uncoded = page.notes["2.4"].text()
     assert "Against this line:" in uncoded and "not yet coded" in uncoded  # nothing typed yet
     assert page.notes["2.4"].styleSheet() == AGAINST_STYLE
