@@ -99,7 +99,9 @@ def test_every_missing_field_is_named_in_one_sentence_and_the_row_keeps_its_name
 def test_a_bad_upn_is_kept_as_written_so_the_lead_can_find_the_row():
     row = only_row("a938412319009", "Ann", "Lee", "04/03/2012")
     assert row.upn == "a938412319009" and row.pupil is None
-    assert row.problems == ["The UPN A938412319009 has the wrong check letter; it should start with U."]
+    assert row.problems == [
+        "The UPN A938412319009 has the wrong check letter; it should start with U."
+    ]
 
 
 def test_a_good_upn_is_kept_in_its_compact_upper_case_form():
@@ -116,8 +118,15 @@ def test_a_preferred_name_the_same_as_the_legal_one_is_not_kept():
 
 @pytest.mark.parametrize(
     "written",
-    ["04/03/2012", "2012-03-04", "04-03-2012", "04.03.2012", "04 Mar 2012", "04-Mar-2012",
-     "4 March 2012"],
+    [
+        "04/03/2012",
+        "2012-03-04",
+        "04-03-2012",
+        "04.03.2012",
+        "04 Mar 2012",
+        "04-Mar-2012",
+        "4 March 2012",
+    ],
 )
 def test_each_way_an_mis_writes_a_date_of_birth_is_read(written):
     row = only_row("F938412319001", "Ann", "Lee", written)
@@ -151,9 +160,20 @@ def test_a_date_of_birth_that_is_not_a_date_says_how_to_write_one():
 @pytest.mark.parametrize(
     "written,year",
     [
-        ("R", 0), ("Rec", 0), ("Reception", 0), ("YR", 0), ("Year R", 0), ("NC Year R", 0),
-        ("0", 0), ("14", 14), ("Year 9", 9), ("Yr 9", 9), ("Y9", 9), ("NCY 9", 9),
-        ("NC Year 9", 9), ("", None),
+        ("R", 0),
+        ("Rec", 0),
+        ("Reception", 0),
+        ("YR", 0),
+        ("Year R", 0),
+        ("NC Year R", 0),
+        ("0", 0),
+        ("14", 14),
+        ("Year 9", 9),
+        ("Yr 9", 9),
+        ("Y9", 9),
+        ("NCY 9", 9),
+        ("NC Year 9", 9),
+        ("", None),
     ],
 )
 def test_each_way_an_mis_writes_a_year_group_is_read(written, year):
@@ -173,13 +193,22 @@ def test_a_year_group_past_14_or_unknown_is_refused_in_words(written):
 @pytest.mark.parametrize(
     "written,status",
     [
-        ("", SenStatus.NONE), ("N", SenStatus.NONE), ("None", SenStatus.NONE),
-        ("No SEN", SenStatus.NONE), ("No special educational need", SenStatus.NONE),
-        ("No special educational needs", SenStatus.NONE), ("K", SenStatus.SEN_SUPPORT),
-        ("SEN support", SenStatus.SEN_SUPPORT), ("K - SEN Support", SenStatus.SEN_SUPPORT),
-        ("E", SenStatus.EHCP), ("EHCP", SenStatus.EHCP), ("EHC plan", SenStatus.EHCP),
-        ("Education Health and Care Plan", SenStatus.EHCP), ("S", SenStatus.EHCP),
-        ("Statement", SenStatus.EHCP), ("e - anything", SenStatus.EHCP),
+        ("", SenStatus.NONE),
+        ("N", SenStatus.NONE),
+        ("None", SenStatus.NONE),
+        ("No SEN", SenStatus.NONE),
+        ("No special educational need", SenStatus.NONE),
+        ("No special educational needs", SenStatus.NONE),
+        ("K", SenStatus.SEN_SUPPORT),
+        ("SEN support", SenStatus.SEN_SUPPORT),
+        ("K - SEN Support", SenStatus.SEN_SUPPORT),
+        ("E", SenStatus.EHCP),
+        ("EHCP", SenStatus.EHCP),
+        ("EHC plan", SenStatus.EHCP),
+        ("Education Health and Care Plan", SenStatus.EHCP),
+        ("S", SenStatus.EHCP),
+        ("Statement", SenStatus.EHCP),
+        ("e - anything", SenStatus.EHCP),
     ],
 )
 def test_each_way_an_mis_writes_a_sen_status_is_read(written, status):
@@ -201,8 +230,9 @@ CONTACT = (
 
 
 def test_a_contact_is_read_whole():
-    row = only_row(ANN, "Sam Lee", "Father", "07700 900001", "sam@example.org", "Yes",
-                   header=HEADER + CONTACT)
+    row = only_row(
+        ANN, "Sam Lee", "Father", "07700 900001", "sam@example.org", "Yes", header=HEADER + CONTACT
+    )
     assert row.pupil.carers == [
         Carer("Sam Lee", relationship="Father", phone="07700 900001", email="sam@example.org")
     ]
@@ -214,9 +244,20 @@ def test_a_contact_with_no_name_is_not_a_carer():
 
 
 @pytest.mark.parametrize(
-    "written,has", [("Y", True), ("yes", True), ("True", True), ("1", True), ("t", True),
-                    ("", True), ("N", False), ("no", False), ("False", False), ("0", False),
-                    ("f", False)],
+    "written,has",
+    [
+        ("Y", True),
+        ("yes", True),
+        ("True", True),
+        ("1", True),
+        ("t", True),
+        ("", True),
+        ("N", False),
+        ("no", False),
+        ("False", False),
+        ("0", False),
+        ("f", False),
+    ],
 )
 def test_each_way_an_mis_writes_parental_responsibility_is_read(written, has):
     row = only_row(ANN, "Sam Lee", "", "", "", written, header=HEADER + CONTACT)
