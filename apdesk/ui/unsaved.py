@@ -92,8 +92,16 @@ class ChangeTracker:
         self._settled: list[Any] | None = None
 
     def settle(self) -> None:
-        """The fields now show the stored record (just loaded, or just saved)."""
+        """The fields now show the stored record (just loaded, or just saved).
+
+        Each one-line field not being typed in shows the start of its text: Qt leaves the
+        cursor at the end of what it was given, so a long address or provider name showed
+        only its tail ("...ford, BK8 2LD") until someone clicked into it."""
         self._settled = form_state(self.roots)
+        for root in self.roots:
+            for line in root.findChildren(QLineEdit):
+                if not line.hasFocus():
+                    line.setCursorPosition(0)
 
     def forget(self) -> None:
         """Nothing is being edited (the record was put away, or its changes discarded)."""

@@ -263,3 +263,18 @@ def test_closing_while_locked_names_no_record(qtbot, make_window, world, answer)
     answer.will_press(Button.Cancel)
     assert not window.close()
     assert "Robin" not in answer.asked[0] and "not saved" in answer.asked[0]
+
+
+def test_a_long_field_shows_the_start_of_its_text_when_a_record_is_loaded(
+    qtbot, make_window, world, answer
+):
+    long = "Testcase-Fenwick-Rowe-Marlowe-Finch-Brackenridge-Castellane-Ormerod"
+    window = make_window(Role.DSL)
+    tab = robin_open(qtbot, window, world)
+    tab.editor.last.setText(long)
+    answer.will_press(Button.Save)
+    tab.select_key(world["other"].id)  # saved, then Ash is on show
+    qtbot.waitUntil(lambda: tab.editor.first.text() == "Ash")
+    tab.select_key(world["pupil"].id)
+    qtbot.waitUntil(lambda: tab.editor.last.text() == long)
+    assert tab.editor.last.cursorPosition() == 0  # "Testcase-..." on show, not "...-Ormerod"
