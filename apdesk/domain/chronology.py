@@ -20,7 +20,7 @@ from apdesk.domain.entities.actions import Action
 from apdesk.domain.entities.incidents import Incident, Referral
 from apdesk.domain.entities.placements import Placement
 from apdesk.domain.entities.reviews import Review
-from apdesk.domain.enums import IncidentStatus, PlacementStatus
+from apdesk.domain.enums import IncidentStatus, PlacementStatus, PupilRole
 from apdesk.domain.formatting import format_date
 from apdesk.domain.incidents import role_of
 from apdesk.domain.labels import label
@@ -96,9 +96,8 @@ def incident_detail(i: Incident) -> str:
     return "\n".join(f"{name}: {text}" for name, text in incident_parts(i))
 
 
-def _incident_entry(i: Incident, pupil_id: int | None, narratives: bool) -> ChronologyEntry:
-    role = role_of(i, pupil_id)
-    text = label(i.category) + (f" ({label(role).lower()})" if role else "")
+def _incident_entry(i: Incident, role: PupilRole, narratives: bool) -> ChronologyEntry:
+    text = f"{label(i.category)} ({label(role).lower()})"
     if i.status is IncidentStatus.CLOSED and i.closed_on:
         text += f", closed {format_date(i.closed_on)}"
     return ChronologyEntry(
@@ -167,9 +166,9 @@ def build_chronology(
         ChronologyEntry(_day(day), "multi-agency", text, (RecordKind.PUPIL, pupil_id))
         for day, text in meetings
     ]
-    linked = [i for i in incidents if role_of(i, pupil_id) is not None]
-    entries += [_incident_entry(i, pupil_id, narratives) for i in linked]
-    entries += [e for i in linked for e in _referral_entries(i)]
+    linked = [(i, role) for i in incidents if (role := role_of(i, pupil_id)) is not None]
+    entries += [_incident_entry(i, role, narratives) for i, role in linked]
+    entries += [e for i, _ in linked for e in _referral_entries(i)]
     entries += [
         e
         for a in actions
