@@ -110,3 +110,34 @@ def test_other_codes_fit_and_come_back_in_capitals(code: str) -> None:
 
 def test_x_says_non_compulsory_school_age() -> None:
     assert "non-compulsory school age" in lookup("X").meaning.lower()
+
+
+# The edges `make mutate MUTANTS='apdesk.domain.marking*'` found untested on 4 Dec 2026.
+
+
+def test_a_day_after_the_planned_end_of_a_placement_not_yet_ended_is_refused() -> None:
+    placement = placement_from(date(2026, 9, 7))
+    placement.status, placement.planned_end_date = PlacementStatus.ACTIVE, date(2026, 12, 15)
+    assert mark_refusal(placement, 3, TODAY, CALENDAR, TODAY) == (
+        "The placement is planned to end on 15 Dec 2026: 16 Dec 2026 is after it."
+    )
+
+
+def test_a_mark_that_may_be_recorded_is_let_through() -> None:
+    check_mark(placement_from(date(2026, 9, 7)), 3, TODAY, CALENDAR, TODAY)
+
+
+def test_a_mark_is_refused_with_the_same_words_the_register_shows() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        check_mark(placement_from(date(2026, 9, 7)), 3, date(2026, 12, 17), CALENDAR, TODAY)
+    assert str(refused.value) == refusal(date(2026, 12, 17))
+
+
+def test_a_present_at_school_code_is_refused_naming_the_three_that_fit() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        check_code("/")
+    assert str(refused.value) == (
+        "'/' means present at school. A session at alternative provision is B (arranged by "
+        "the school), K (arranged by the local authority) or D (dual registered at another "
+        "school)."
+    )
