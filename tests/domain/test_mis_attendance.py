@@ -131,3 +131,25 @@ def test_a_row_has_both_date_forms_and_the_header_order():
         "Status": "final", "ISO Date": "2026-12-02", "Provider": "Bridgeway Learning",
         "Placement ID": "7",
     }  # fmt: skip
+
+
+# The edges `make mutate MUTANTS='apdesk.domain.mis_attendance*'` found untested on 4 Dec 2026.
+
+
+def test_each_session_of_two_placements_keeps_its_own_row_in_date_order():
+    mon, tue = date(2026, 11, 30), date(2026, 12, 1)
+    first = [MisSession(tue, AM, "B", "", FINAL, 1), MisSession(mon, PM, "B", "", FINAL, 1)]
+    second = [MisSession(mon, AM, "", "", UNMARKED, 2)]
+    assert keys(merge_sessions(first, second)) == [(mon, AM), (mon, PM), (tue, AM)]
+
+
+def test_of_two_rows_equally_final_for_one_session_the_first_placements_stands():
+    day = date(2026, 12, 2)
+    one, two = MisSession(day, AM, "B", "", FINAL, 1), MisSession(day, AM, "K", "", FINAL, 2)
+    assert merge_sessions([one], [two]) == [one]
+
+
+def test_a_session_with_no_placement_has_a_blank_placement_id():
+    pupil = Pupil("Robin", "Testcase", date(2012, 3, 4), upn="A938400011001")
+    item = MisSession(date(2026, 12, 2), PM, "B", "B", FINAL, None)
+    assert mis_row(pupil, "Bridgeway Learning", item)[-1] == ""
