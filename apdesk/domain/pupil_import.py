@@ -273,7 +273,7 @@ def _row(
     missing = [FIELD_NAMES[n] for n in REQUIRED if not value.get(n)]
     if missing:
         row.problems.append("No " + ", ".join(missing) + ".")
-    upn = value.get("upn", "")
+    upn = value["upn"]  # a required column: `_layout` refuses a file without one
     if upn:
         try:
             row.upn = validate_upn(upn)
@@ -283,7 +283,7 @@ def _row(
         else:
             if warning := upn_warning(row.upn):
                 row.warnings.append(warning)
-    born = _date(value.get("date_of_birth", ""), row, today)
+    born = _date(value["date_of_birth"], row, today)
     year = _year(value.get("year_group", ""), row)
     sen = _sen(value.get("sen_status", ""))
     if sen is None:
@@ -294,14 +294,13 @@ def _row(
     carers = [_carer(record, slot, row) for slot in contacts if _cell(record, slot["name"])]
     if row.problems or born is None:
         return row
+    preferred = value.get("preferred_name", "")
     row.pupil = Pupil(
         value["legal_first_name"],
         value["legal_last_name"],
         born,
         upn=row.upn,
-        preferred_name=value.get("preferred_name", "")
-        if value.get("preferred_name", "") != value["legal_first_name"]
-        else "",
+        preferred_name=preferred if preferred != value["legal_first_name"] else "",
         year_group=year,
         sen_status=sen or SenStatus.NONE,
         carers=carers,

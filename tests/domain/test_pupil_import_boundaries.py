@@ -301,3 +301,13 @@ def test_a_file_that_cannot_be_decoded_is_refused_in_words():
     assert str(refused.value) == (
         "This file is not a CSV text file APDesk can read: save it from the MIS as CSV."
     )
+
+
+def test_rows_too_ragged_to_tell_the_separator_are_read_as_commas():
+    (row,) = export("F938412319001").rows
+    assert row.problems == ["No legal first name, legal surname, date of birth."]
+    assert row.upn == "F938412319001"
+
+
+def test_a_file_with_no_preferred_name_column_gives_no_preferred_names():
+    assert export(ANN).rows[0].pupil.preferred_name == ""
