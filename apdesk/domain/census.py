@@ -40,9 +40,8 @@ def setting_types() -> dict[str, str]:
 
 
 def setting_type_text(code: SettingType) -> str:
-    """'OTH: other unregistered provider' (the code alone if the file lacks it)."""
-    meaning = setting_types().get(code.value, "")
-    return f"{code.value}: {meaning}" if meaning else code.value
+    """'OTH: other unregistered provider' (the file holds every code: tests/domain/test_census)."""
+    return f"{code.value}: {setting_types()[code.value]}"
 
 
 @dataclass(frozen=True)

@@ -84,3 +84,22 @@ def test_a_pupil_without_upn_and_a_provider_without_identifier_say_so_plainly():
 @pytest.mark.parametrize("status", list(PlacementStatus))
 def test_every_placement_but_a_proposed_one_is_in_the_census(status):
     assert in_census(placement(status=status)) is (status is not PlacementStatus.PROPOSED)
+
+
+# The edges `make mutate MUTANTS='apdesk.domain.census*'` found untested on 4 Dec 2026.
+
+
+def test_each_setting_type_is_offered_with_its_dfe_wording():
+    assert [setting_type_text(code) for code in SettingType] == [
+        "NFE: non-maintained further education provision",
+        "OOT: one-on-one tuition",
+        "OTH: other unregistered provider",
+        "WBP: work-based placement",
+    ]
+
+
+def test_a_part_time_placement_with_no_planned_end_says_so():
+    row = census_row(pupil(), provider(urn="2654321"), placement(planned_end_date=None,
+                                                                 full_time=False))  # fmt: skip
+    assert row[HEADER.index("planned_end_date")] == ""
+    assert row[HEADER.index("full_time")] == "no"
