@@ -248,9 +248,7 @@ def _line_2_1(facts: AnnexBFacts) -> Lines:
     registered = (
         f"Ofsted URN {provider.ofsted_urn}" if provider.ofsted_urn else "no Ofsted URN recorded"
     )
-    held = [
-        f"{provider.name}: {label(provider.kind)}, {registered}; {_VETTING[status.state]}."
-    ]
+    held = [f"{provider.name}: {label(provider.kind)}, {registered}; {_VETTING[status.state]}."]
     against = [f"{provider.name} is {label(status.state).lower()}: {r}" for r in status.reasons]
     for p in facts.placements:
         if not p.live:
