@@ -139,6 +139,32 @@ def test_a_complaint_recorded_elsewhere_appears_on_the_open_today_list(
     qtbot.waitUntil(lambda: "Open complaint" in [row[0] for row in rows_of(today)], timeout=10000)
 
 
+def test_a_change_made_while_today_is_out_of_sight_is_on_it_when_it_is_shown(
+    qtbot, make_window, world, services, actors
+):
+    """A tab out of sight reloads when it is next shown, not at each change (marks typed in
+    Attendance would otherwise queue a reload of Today behind each one on the worker)."""
+    window = make_window(Role.HEADTEACHER)
+    today = open_tab(qtbot, window, "Today")
+    open_tab(qtbot, window, "Pupils")
+    complaints.save_complaint(
+        services,
+        actors[Role.HEADTEACHER],
+        Complaint(
+            "Sam Parent",
+            date(2026, 11, 26),
+            provider_id=world["provider"].id,
+            relationship="Parent",
+            summary="No one met Robin at the gate",
+        ),
+    )
+    qtbot.waitUntil(lambda: not window.ctx.worker.busy)
+    qtbot.wait(100)
+    assert "Open complaint" not in [row[0] for row in rows_of(today)]  # not reloaded unseen
+    open_tab(qtbot, window, "Today")
+    qtbot.waitUntil(lambda: "Open complaint" in [row[0] for row in rows_of(today)], timeout=10000)
+
+
 def test_today_reloads_on_every_change_that_alters_a_record():
     assert {RecordKind.COMPLAINT, RecordKind.INCIDENT, RecordKind.STAFF_TRAINING} <= (
         TodayTab.reload_on

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -108,6 +109,7 @@ class Tab(QWidget):
         super().__init__()
         self.ctx = ctx
         self.loaded = False
+        self._stale = False  # a change it cares about came while it was out of sight
         ctx.bus.changed.connect(self._on_changed)
 
     @classmethod
@@ -160,6 +162,20 @@ class Tab(QWidget):
 
     def _on_changed(self, changes: tuple[Change, ...]) -> None:
         if self.loaded and entities(changes) & self.reload_on:
+            self.refresh_when_seen()
+
+    def refresh_when_seen(self) -> None:
+        """Reload now if the tab is on show; a tab out of sight reloads when it is next shown,
+        so marks typed in one tab do not queue every other tab's reload on the worker."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self.refresh()
 
 
