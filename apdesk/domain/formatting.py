@@ -93,7 +93,7 @@ def parse_date(text: str, what: str = "The date") -> date:
         raise InvalidInput(f"{what}: “{text.strip()}” needs the year too, {DATE_HINT}.")
     else:
         raise InvalidInput(f"{what}: “{text.strip()}” is not a date. Type it {DATE_HINT}.")
-    return _checked_date(year, month, day, what, text)
+    return _checked_date(year, month, day, what)
 
 
 def _month_number(word: str, what: str, text: str) -> int:
@@ -103,7 +103,7 @@ def _month_number(word: str, what: str, text: str) -> int:
     raise InvalidInput(f"{what}: “{text.strip()}” has no month called “{word}”.")
 
 
-def _checked_date(year: int, month: int, day: int, what: str, text: str) -> date:
+def _checked_date(year: int, month: int, day: int, what: str) -> date:
     if year < 1000:
         raise InvalidInput(f"{what}: type the year in full, with four digits (not {year}).")
     if not 1 <= month <= 12:

@@ -132,3 +132,52 @@ def test_every_date_written_in_house_style_reads_back_the_same(day: date) -> Non
     assert parse_date(format_date(day)) == day
     assert parse_date(f"{day.day}/{day.month}/{day.year}") == day
     assert parse_date(day.isoformat()) == day
+
+
+# The edges `make mutate MUTANTS='apdesk.domain.formatting*'` found untested on 4 Dec 2026:
+# each refusal whole (the field named, the text typed), each limit on its line.
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("", "The date is empty. Type a date, for example 1/12/2026 or 1 Dec 2026."),
+        ("1 Dex 2026", "Date of birth: “1 Dex 2026” has no month called “dex”."),
+        ("1/12/999", "The date: type the year in full, with four digits (not 999)."),
+    ],
+)
+def test_a_date_refusal_names_the_field_and_what_was_typed(typed: str, said: str) -> None:
+    what = ("Date of birth",) if "Dex" in typed else ()
+    with pytest.raises(InvalidInput) as refused:
+        parse_date(typed, *what)
+    assert str(refused.value) == said
+
+
+def test_the_year_1000_is_the_first_with_four_digits() -> None:
+    assert parse_date("1/12/1000") == date(1000, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("1pm", time(13)), ("12pm", time(12)), ("1am", time(1)), ("23:00", time(23)),
+     ("14:59", time(14, 59)), ("00:00", time(0))],
+)  # fmt: skip
+def test_a_time_at_each_edge_of_the_clock_is_read(typed: str, expected: time) -> None:
+    assert parse_time(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("noon", "The time: type a time of day on the 24-hour clock, like 14:05."),
+        ("13pm", "The time: 13pm is not a time of day."),
+        ("0am", "The time: 0am is not a time of day."),
+        ("14", "The time: type the minutes too, like 14:00."),
+        (" 24:00 ", "The time: 24:00 is not a time of day."),
+        ("14:60", "The time: 14:60 is not a time of day."),
+    ],
+)
+def test_a_time_refusal_says_why_in_words(typed: str, said: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        parse_time(typed)
+    assert str(refused.value) == said
