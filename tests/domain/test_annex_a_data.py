@@ -138,3 +138,39 @@ def test_the_gate_catches_data_cleared_after_the_tick():
         "Write the risk assessment's site hazards.",
         "Describe the transport arrangements.",
     ]
+
+
+# The edges `make mutate MUTANTS='apdesk.domain.annex_a_data*'` found untested on 4 Dec 2026.
+
+
+def test_a_placement_with_no_objective_cannot_tick_the_objectives_line():
+    placement = ready_placement()
+    assert line_problems("objectives", placement, _pupil()) == []
+    placement.objectives = []
+    assert line_problems("objectives", placement, _pupil()) == [
+        "Add at least one measurable objective."
+    ]
+
+
+def test_every_missing_part_of_the_risk_assessment_is_named_in_one_sentence():
+    placement = replace(ready_placement(), risk_safeguarding=" ", risk_site_hazards="")
+    assert line_problems("risk_assessment", placement, _pupil()) == [
+        "Write the risk assessment's site hazards, safeguarding."
+    ]
+
+
+def test_an_ehcp_summary_not_shared_says_so():
+    placement = replace(ready_placement(), info_shared_on=date(2026, 2, 20))
+    assert information_shared_problems(placement, _pupil(sen_status=SenStatus.EHCP)) == [
+        "Share the EHCP summary with the provider and record it."
+    ]
+
+
+def test_each_reason_an_unregistered_setting_must_register_is_named():
+    placement = replace(ready_placement(), full_time=True)
+    pupil = _pupil(looked_after=True, sen_status=SenStatus.EHCP)
+    assert registration_problems(placement, pupil, ProviderKind.UNREGISTERED, 5) == [
+        "The provider is not registered, and full time it would educate a looked-after child "
+        "and a child with an EHCP and 5 pupils (five or more): a setting doing so must register "
+        "as an independent school. Make the placement part-time or choose a registered provider."
+    ]
