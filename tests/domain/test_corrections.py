@@ -87,6 +87,8 @@ def test_five_clashing_sessions_are_all_named_and_a_sixth_is_counted() -> None:
     named = "2 Mar 2026 AM, 3 Mar 2026 AM, 4 Mar 2026 AM, 5 Mar 2026 AM, 6 Mar 2026 AM"
     with pytest.raises(RuleViolation, match=rf"\({named}\)\. Clear"):
         check_merge(3, 4, five)
+    with pytest.raises(RuleViolation, match=rf"\({named} and 1 more\)\. Clear"):
+        check_merge(3, 4, [*five, (date(2026, 3, 9), "AM")])
     with pytest.raises(RuleViolation, match=rf"\({named} and 2 more\)\. Clear"):
         check_merge(3, 4, [*five, (date(2026, 3, 9), "AM"), (date(2026, 3, 9), "PM")])
 
