@@ -141,3 +141,8 @@ def test_sign_off_record() -> None:
         "Headteacher",
         date(2026, 3, 20),
     )
+
+
+def test_a_blank_annex_b_belongs_to_its_provider() -> None:
+    # A survivor of `make mutate MUTANTS='apdesk.domain.checklists*'` on 4 Dec 2026.
+    assert {state.provider_id for state in blank_annex_b(provider_id=4)} == {4}
