@@ -66,3 +66,10 @@ def test_only_a_row_about_a_pupil_has_identifying_keys() -> None:
     assert identifying("placement", values) == frozenset()
     assert identifying("pupil", {}) == frozenset()
     assert identifying("pupil", None) == frozenset()
+
+
+def test_a_record_nested_in_a_nested_record_is_redacted_by_its_own_keys_too() -> None:
+    values = {"objectives": [{"reviews": [{"concerns": "abc", "kind": "visit"}]}]}
+    assert redact("placement", values) == {
+        "objectives": [{"reviews": [{"concerns": ABC, "kind": "visit"}]}]
+    }

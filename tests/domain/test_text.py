@@ -87,6 +87,7 @@ class _Note:
     body: str = ""
     tags: list[object] = field(default_factory=list)
     count: int = 0
+    sub_notes: list[object] = field(default_factory=list)
 
 
 def test_a_field_without_a_named_limit_is_free_text_and_lists_of_plain_values_are_left() -> None:
@@ -96,4 +97,10 @@ def test_a_field_without_a_named_limit_is_free_text_and_lists_of_plain_values_ar
     )
     assert refusal(check_record_text, _Note(tags=[_Note("\x00")]), "note").startswith(
         "The tag's body contains a NUL character"
+    )
+
+
+def test_a_child_row_in_a_field_of_two_words_is_named_in_words() -> None:
+    assert refusal(check_record_text, _Note(sub_notes=[_Note("\x00")]), "note").startswith(
+        "The sub note's body contains a NUL character"
     )
