@@ -81,7 +81,7 @@ class _Reader:
         self.where, self.value = where, value
 
     def text(self, name: str, *, required: bool = True) -> str:
-        value = self.value.get(name, "" if not required else None)
+        value = self.value.get(name, "")  # missing reads as blank: refused if required
         if not isinstance(value, str) or (required and not value.strip()):
             raise InvalidInput(f"The wording file's {self.where} needs '{name}' as text.")
         if len(value) > MAX_TEXT or any(ord(c) < 32 for c in value):

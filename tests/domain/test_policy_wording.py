@@ -135,3 +135,144 @@ def test_the_review_reminder_starts_30_days_before_and_stays_once_overdue(today,
 
 def test_no_review_date_no_reminder() -> None:
     assert review_reminder(None, date(2027, 3, 2)) is None
+
+
+# The edges `make mutate MUTANTS='apdesk.domain.policy_wording*'` found untested on
+# 4 Dec 2026: each refusal whole (it names the part of the file), each limit on its line.
+
+
+def said(text: str) -> str:
+    with pytest.raises(InvalidInput) as refused:
+        parse_wording(text)
+    return str(refused.value)
+
+
+def test_a_wording_with_no_approval_date_is_read_and_labelled_without_one() -> None:
+    def drop(doc):
+        del doc["approved"]
+
+    wording = parse_wording(wording_text(drop))
+    assert wording.approved == ""
+    assert wording.label == "Policy wording version 1.0"
+
+
+def test_an_approval_that_is_not_text_is_refused() -> None:
+    assert said(wording_text(_set(["approved"], 2026))) == (
+        "The wording file's top level needs 'approved' as text."
+    )
+
+
+def test_the_whole_wording_is_read_as_the_file_gives_it() -> None:
+    wording = parse_wording(wording_text())
+    assert wording == shipped_wording()
+    assert wording.annex_b_title == SHIPPED["annex_b"]["title"]
+    assert wording.annex_b_sign_off == SHIPPED["annex_b"]["sign_off"]
+    first = SHIPPED["annex_b"]["sections"][0]
+    assert (wording.annex_b[0].number, wording.annex_b[0].title) == (1, first["title"])
+    assert wording.annex_b[0].heading == f"Section 1: {first['title']}"
+
+
+def test_a_text_of_500_characters_is_kept_and_one_more_is_refused() -> None:
+    sign_off = parse_wording(wording_text(_set(["annex_b", "sign_off"], "x" * 500)))
+    assert sign_off.annex_b_sign_off == "x" * 500
+    assert said(wording_text(_set(["annex_b", "sign_off"], "x" * 501))) == (
+        "The wording file's Annex B 'sign_off' is too long or holds control characters."
+    )
+
+
+def test_a_file_of_200000_bytes_is_read_and_a_byte_more_is_refused() -> None:
+    text = wording_text()
+    padded = text[:-1] + " " * (200_000 - len(text.encode())) + "}"
+    assert len(padded.encode()) == 200_000 and parse_wording(padded).version == "1.0"
+    assert said(padded + " ") == "This file is far too large to be the policy's checklist wording."
+
+
+def test_each_part_of_the_file_is_named_when_it_is_wrong() -> None:
+    assert said(wording_text(_set(["annex_b", "extra"], 1))) == (
+        "The wording file's Annex B has fields APDesk does not know: extra."
+    )
+    assert said(wording_text(_set(["annex_b", "title"], ""))) == (
+        "The wording file's Annex B needs 'title' as text."
+    )
+    assert said(wording_text(_set(["annex_b", "sections", 1, "title"], ""))) == (
+        "The wording file's Annex B section 2 needs 'title' as text."
+    )
+    assert said(wording_text(_set(["annex_a", "lines", 0, "text"], ""))) == (
+        "The wording file's Annex A line 1 needs 'text' as text."
+    )
+    assert said(wording_text(_two_unknown)) == (
+        "The wording file's top level has fields APDesk does not know: also, extra."
+    )
+
+
+def _two_unknown(doc):
+    doc["extra"] = doc["also"] = 1
+
+
+def test_a_line_id_used_twice_names_its_annex() -> None:
+    def twice_in_a(doc):
+        doc["annex_a"]["lines"][1]["id"] = doc["annex_a"]["lines"][0]["id"]
+
+    first = SHIPPED["annex_a"]["lines"][0]["id"]
+    assert said(wording_text(twice_in_a)) == (
+        f"The wording file's Annex A uses the line id {first} twice."
+    )
+    assert said(wording_text(_set(["annex_b", "sections", 0, "lines", 1, "id"], "1.1"))) == (
+        "The wording file's Annex B uses the line id 1.1 twice."
+    )
+
+
+def _ids(annex: str) -> str:
+    if annex == "a":
+        return ", ".join(line["id"] for line in SHIPPED["annex_a"]["lines"])
+    return ", ".join(
+        line["id"] for section in SHIPPED["annex_b"]["sections"] for line in section["lines"]
+    )
+
+
+def test_a_version_that_changes_line_ids_says_which_and_what_they_must_be() -> None:
+    def swap(doc):
+        lines = doc["annex_a"]["lines"]
+        lines[0], lines[1] = lines[1], lines[0]
+
+    problem = same_lines_problem(parse_wording(wording_text(swap)), shipped_wording())
+    assert problem == (
+        "The wording file's Annex A lines must keep this APDesk's line ids in order "
+        f"({_ids('a')}): they are in another order."
+    )
+    problem = same_lines_problem(parse_wording(wording_text(_drop_line)), shipped_wording())
+    assert problem == (
+        "The wording file's Annex A lines must keep this APDesk's line ids in order "
+        f"({_ids('a')}): missing safeguarding_policy."
+    )
+    problem = same_lines_problem(parse_wording(wording_text(_rename_line)), shipped_wording())
+    assert problem == (
+        "The wording file's Annex B lines must keep this APDesk's line ids in order "
+        f"({_ids('b')}): missing 6.3; unknown 6.9."
+    )
+
+
+def test_a_line_added_is_named_as_unknown_alone() -> None:
+    def add(doc):
+        doc["annex_a"]["lines"].append({"id": "extra_line", "text": "Something more"})
+
+    problem = same_lines_problem(parse_wording(wording_text(add)), shipped_wording())
+    assert problem is not None and problem.endswith("): unknown extra_line.")
+
+
+def test_every_line_id_missing_or_unknown_is_named() -> None:
+    def two_renamed(doc):
+        doc["annex_a"]["lines"][0]["id"], doc["annex_a"]["lines"][1]["id"] = "x1", "x2"
+
+    first, second = (line["id"] for line in SHIPPED["annex_a"]["lines"][:2])
+    problem = same_lines_problem(parse_wording(wording_text(two_renamed)), shipped_wording())
+    assert problem is not None and problem.endswith(
+        f"): missing {first}, {second}; unknown x1, x2."
+    )
+
+
+def test_a_required_text_missing_altogether_is_refused_like_a_blank_one() -> None:
+    def drop(doc):
+        del doc["annex_b"]["sign_off"]
+
+    assert said(wording_text(drop)) == "The wording file's Annex B needs 'sign_off' as text."
