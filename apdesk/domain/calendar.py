@@ -56,6 +56,7 @@ class SchoolCalendar:
         self._reach = list(accumulate((t.end for t in self.terms), max))
         self._school_day: dict[date, bool] = {}
         self._school_weekdays: dict[date, int] = {}
+        self._counting_weekdays: dict[date, int] = {}
 
     @classmethod
     def for_school(cls, school: School) -> SchoolCalendar:
@@ -88,6 +89,17 @@ class SchoolCalendar:
             days = (monday + timedelta(days=d) for d in range(5))
             known = self._school_weekdays[monday] = sum(
                 1 << day.weekday() for day in days if self.is_school_day(day)
+            )
+        return known
+
+    def counting_weekdays(self, monday: date) -> int:
+        """The days of the week starting `monday` that `counts_as_school_day`, as bits (bit d
+        for weekday d): what review schedules count weeks by, asked once a week, not a day."""
+        known = self._counting_weekdays.get(monday)
+        if known is None:
+            days = (monday + timedelta(days=d) for d in range(5))
+            known = self._counting_weekdays[monday] = sum(
+                1 << day.weekday() for day in days if self.counts_as_school_day(day)
             )
         return known
 

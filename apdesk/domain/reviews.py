@@ -48,6 +48,7 @@ MIN_WEEKS, MAX_WEEKS = 1, 6
 EXIT_GRACE_SCHOOL_DAYS = 10
 _WEEK = timedelta(days=7)
 _DAY = timedelta(days=1)
+_WEEKDAYS = tuple(timedelta(days=d) for d in range(5))  # Monday to Friday, from the Monday
 
 
 @dataclass(frozen=True)
@@ -176,8 +177,8 @@ def _monday(day: date) -> date:
 
 
 def _week_days(calendar: SchoolCalendar, monday: date) -> list[date]:
-    week = [monday + _DAY * i for i in range(5)]
-    return [d for d in week if calendar.counts_as_school_day(d)]
+    counting = calendar.counting_weekdays(monday)
+    return [monday + _WEEKDAYS[d] for d in range(5) if counting >> d & 1]
 
 
 def add_school_weeks(calendar: SchoolCalendar, day: date, weeks: int) -> date:
@@ -197,18 +198,17 @@ def add_school_weeks(calendar: SchoolCalendar, day: date, weeks: int) -> date:
 
 
 def _school_weeks(calendar: SchoolCalendar, start: date, end: date) -> list[list[date]]:
-    days = [d for d in _days(start, end) if calendar.counts_as_school_day(d)]
-    weeks: dict[date, list[date]] = {}
-    for day in days:
-        weeks.setdefault(_monday(day), []).append(day)
-    return [weeks[m] for m in sorted(weeks)]
-
-
-def _days(start: date, end: date) -> Iterable[date]:
-    day = start
-    while day <= end:
-        yield day
-        day += _DAY
+    """The school days from `start` to `end`, both included, week by week (weeks without one
+    left out), read from the calendar a week at a time."""
+    weeks, monday = [], _monday(start)
+    while monday <= end:
+        days = _week_days(calendar, monday)
+        if monday < start or monday + _WEEKDAYS[4] > end:  # a part week at either end
+            days = [d for d in days if start <= d <= end]
+        if days:
+            weeks.append(days)
+        monday += _WEEK
+    return weeks
 
 
 # --- the plan -----------------------------------------------------------------------------

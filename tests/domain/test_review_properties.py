@@ -21,6 +21,7 @@ from apdesk.domain.reviews import (
     DEFAULT_INTERVALS,
     HeldReview,
     ReviewSlot,
+    _school_weeks,
     add_school_weeks,
     review_plan,
 )
@@ -117,3 +118,24 @@ def test_plain_rows_plan_exactly_as_the_reviews_they_come_from(
     assert review_plan(placement, rows, CAL) == review_plan(placement, held, CAL)
     slots = review_plan(placement, held, CAL)
     assert [s.met_by for s in review_plan(placement, rows, CAL)] == [s.met_by for s in slots]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(date(2026, 8, 20), date(2027, 9, 10)),
+    st.integers(0, 120),
+)
+def test_school_weeks_read_a_week_at_a_time_are_the_school_days_day_by_day(
+    start: date, length: int
+) -> None:
+    """The plan's weeks (read from the calendar's weekly masks) hold exactly the days that
+    count as school days, each in its own Monday's week, past the last term entered too."""
+    end = start + timedelta(days=length)
+    day_by_day = [
+        start + timedelta(days=n)
+        for n in range(length + 1)
+        if CAL.counts_as_school_day(start + timedelta(days=n))
+    ]
+    weeks = _school_weeks(CAL, start, end)
+    assert [d for week in weeks for d in week] == day_by_day
+    assert all(week and len({d - timedelta(days=d.weekday()) for d in week}) == 1 for week in weeks)
