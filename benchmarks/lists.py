@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,6 +31,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bench import _bare_sql, _spread, scratch_copy
 from realistic import NOW, open_services, store_folder
 
 Step = Callable[[], object]
@@ -127,16 +126,6 @@ def _loader(cls: type, columns: Sequence[Any], svc: Any, actor: Any) -> Step:
     return lambda: prepare_rows(columns, cls.load_rows(fake))  # type: ignore[attr-defined]
 
 
-def _bare_sql(svc: Any, queries: list[str]) -> Step:
-    from sqlalchemy import text
-
-    def step() -> object:
-        with svc.store.engine.connect() as conn:
-            return [conn.execute(text(query)).all() for query in queries]
-
-    return step
-
-
 def _drain() -> None:
     from PySide6.QtCore import QCoreApplication, QEventLoop
 
@@ -228,13 +217,6 @@ def _timed(step: Step) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def _spread(values: list[float]) -> str:
-    median, low, high = statistics.median(values), min(values), max(values)
-    if median < 1:
-        return f"{median * 1000:.0f} ms ({low * 1000:.0f}-{high * 1000:.0f})"
-    return f"{median:.2f} s ({low:.2f}-{high:.2f})"
-
-
 def measure(
     folder: Path, repeat: int, only: list[str]
 ) -> list[tuple[str, list[float], list[float]]]:
@@ -294,16 +276,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", default=[], help="tabs whose name has this")
     parser.add_argument("--store", type=Path, help="a copy of the store already made")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="apdesk-lists-") as scratch:
-        folder = args.store
-        if folder is None:
-            source = store_folder(args.years, args.per_year, 1, args.copies)
-            if not (source / ".complete").exists():
-                print(f"{source} is not built yet (realistic.py builds it)", file=sys.stderr)
-                return 1
-            folder = Path(scratch) / "store"
-            shutil.copytree(source, folder, ignore=shutil.ignore_patterns("*.lock*", "work"))
-        rows = measure(folder, args.repeat, args.only)
+    folder = args.store
+    if folder is None:
+        source = store_folder(args.years, args.per_year, 1, args.copies)
+        if not (source / ".complete").exists():
+            print(f"{source} is not built yet (realistic.py builds it)", file=sys.stderr)
+            return 1
+        folder = scratch_copy(source)
+    rows = measure(folder, args.repeat, args.only)
     load = os.getloadavg()
     print(f"Store: {folder.name} (clock {NOW:%d %b %Y %H:%M}), {args.repeat} runs each, ")
     print(f"interleaved; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}\n")
