@@ -118,13 +118,8 @@ def test_an_old_absence_says_how_overdue_and_the_header_filters_by_kind(qtbot, m
     assert len(rows_of(today)) == len(needs)
 
 
-def test_a_complaint_recorded_elsewhere_appears_on_the_open_today_list(
-    qtbot, make_window, world, services, actors
-):
-    """Today gathers from every kind of record; it listened to seven kinds, so a complaint,
-    an incident or a lapsing training recorded while it was open stayed off it until restart."""
-    today = open_tab(qtbot, make_window(Role.HEADTEACHER), "Today")
-    assert "Open complaint" not in [row[0] for row in rows_of(today)]
+def record_a_complaint(services, actors, world) -> None:
+    """A parent's complaint about the world's provider, recorded by the Headteacher."""
     complaints.save_complaint(
         services,
         actors[Role.HEADTEACHER],
@@ -136,6 +131,16 @@ def test_a_complaint_recorded_elsewhere_appears_on_the_open_today_list(
             summary="No one met Robin at the gate",
         ),
     )
+
+
+def test_a_complaint_recorded_elsewhere_appears_on_the_open_today_list(
+    qtbot, make_window, world, services, actors
+):
+    """Today gathers from every kind of record; it listened to seven kinds, so a complaint,
+    an incident or a lapsing training recorded while it was open stayed off it until restart."""
+    today = open_tab(qtbot, make_window(Role.HEADTEACHER), "Today")
+    assert "Open complaint" not in [row[0] for row in rows_of(today)]
+    record_a_complaint(services, actors, world)
     qtbot.waitUntil(lambda: "Open complaint" in [row[0] for row in rows_of(today)], timeout=10000)
 
 
@@ -147,17 +152,7 @@ def test_a_change_made_while_today_is_out_of_sight_is_on_it_when_it_is_shown(
     window = make_window(Role.HEADTEACHER)
     today = open_tab(qtbot, window, "Today")
     open_tab(qtbot, window, "Pupils")
-    complaints.save_complaint(
-        services,
-        actors[Role.HEADTEACHER],
-        Complaint(
-            "Sam Parent",
-            date(2026, 11, 26),
-            provider_id=world["provider"].id,
-            relationship="Parent",
-            summary="No one met Robin at the gate",
-        ),
-    )
+    record_a_complaint(services, actors, world)
     qtbot.waitUntil(lambda: not window.ctx.worker.busy)
     qtbot.wait(100)
     assert "Open complaint" not in [row[0] for row in rows_of(today)]  # not reloaded unseen
