@@ -135,27 +135,25 @@ def test_register_lists_ap_referrals_with_reason_date_and_outcome(tmp_path):
     assert "No referral for alternative provision has been recorded." in no_referrals
 
 
-def test_a_long_email_breaks_after_its_at_sign_not_inside_a_word():
+def _lines_with_contact_email(email: str) -> list[str]:
+    """The register's text, line by line, for Tyler at Riverside whose contact has `email`."""
     provider = fx.riverside()
-    provider.contacts[0].email = "samantha.patel@riverside-centre.org.uk"
-    placement = fx.tyler_placement()
+    provider.contacts[0].email = email
     pdf = render_register(
-        [_entry(placement, fx.tyler(), provider)], COUNTS, fx.school(), GENERATED_ON
+        [_entry(fx.tyler_placement(), fx.tyler(), provider)], COUNTS, fx.school(), GENERATED_ON
     )
-    lines = [line.strip() for line in "\n".join(pdf_pages(pdf)).splitlines()]
+    return [line.strip() for line in "\n".join(pdf_pages(pdf)).splitlines()]
+
+
+def test_a_long_email_breaks_after_its_at_sign_not_inside_a_word():
+    lines = _lines_with_contact_email("samantha.patel@riverside-centre.org.uk")
     ends = [i for i, line in enumerate(lines) if line.endswith("samantha.patel@")]
     assert ends, lines  # the address is not cut at whichever letter reaches the edge
     assert lines[ends[0] + 1].startswith("riverside-centre.org.uk")
 
 
 def test_a_domain_too_long_for_the_column_breaks_after_a_dot_not_inside_a_word():
-    provider = fx.riverside()
-    provider.contacts[0].email = "d.whitlow@riverside-skills-centre.example.org"
-    placement = fx.tyler_placement()
-    pdf = render_register(
-        [_entry(placement, fx.tyler(), provider)], COUNTS, fx.school(), GENERATED_ON
-    )
-    lines = [line.strip() for line in "\n".join(pdf_pages(pdf)).splitlines()]
+    lines = _lines_with_contact_email("d.whitlow@riverside-skills-centre.example.org")
     at = next(i for i, line in enumerate(lines) if line.endswith("d.whitlow@"))
     assert lines[at + 1 : at + 3] == ["riverside-skills-centre.", "example.org"], lines
 
