@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from calendar import monthrange  # the standard library module, not this one
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from itertools import accumulate
 
@@ -84,24 +84,20 @@ class SchoolCalendar:
 
     def school_weekdays(self, monday: date) -> int:
         """The school days of the week starting `monday`, as bits (bit d for weekday d)."""
-        known = self._school_weekdays.get(monday)
-        if known is None:
-            days = (monday + timedelta(days=d) for d in range(5))
-            known = self._school_weekdays[monday] = sum(
-                1 << day.weekday() for day in days if self.is_school_day(day)
-            )
-        return known
+        return self._week_mask(monday, self.is_school_day, self._school_weekdays)
 
     def counting_weekdays(self, monday: date) -> int:
         """The days of the week starting `monday` that `counts_as_school_day`, as bits (bit d
         for weekday d): what review schedules count weeks by, asked once a week, not a day."""
-        known = self._counting_weekdays.get(monday)
-        if known is None:
+        return self._week_mask(monday, self.counts_as_school_day, self._counting_weekdays)
+
+    @staticmethod
+    def _week_mask(monday: date, counts: Callable[[date], bool], known: dict[date, int]) -> int:
+        mask = known.get(monday)
+        if mask is None:
             days = (monday + timedelta(days=d) for d in range(5))
-            known = self._counting_weekdays[monday] = sum(
-                1 << day.weekday() for day in days if self.counts_as_school_day(day)
-            )
-        return known
+            mask = known[monday] = sum(1 << day.weekday() for day in days if counts(day))
+        return mask
 
     def why_not_school_day(self, day: date) -> str | None:
         """Why `day` is not a school day, in plain words ("a Saturday", "Christmas Day, a bank
