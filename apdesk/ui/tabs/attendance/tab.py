@@ -305,7 +305,7 @@ class AttendanceTab(Tab):
         if self.grid.state() == QAbstractItemView.State.EditingState:
             self._reload_soon.start()
         else:
-            self.refresh()
+            self.refresh_when_seen()
 
     def _cell_chosen(self, current: QModelIndex, previous: QModelIndex) -> None:
         source = self.grid_proxy.mapToSource(current)
