@@ -23,6 +23,7 @@ from apdesk.services.changes import Listener
 from apdesk.services.lookups import READ_ONCE
 from apdesk.services.unit_of_work import UnitOfWork
 from apdesk.storage import audit
+from apdesk.storage.engine import reading
 from apdesk.storage.store import Store
 
 
@@ -33,6 +34,8 @@ class AppServices:
         self.store = store
         self.clock = clock
         self._sessions = sessionmaker(store.engine, expire_on_commit=False)
+        # reads take no write lock: a list loads while another save is under way (0024)
+        self._reads = sessionmaker(reading(store.engine), expire_on_commit=False)
         self._listeners: list[Listener] = []
         self._nesting = threading.local()
 
@@ -67,21 +70,21 @@ class AppServices:
             with self._refusals_audited(actor):
                 yield shared
             return
-        with self._refusals_audited(actor), self._sessions() as session:
-            yield session  # closing the session rolls back: nothing read here is written
+        with self._refusals_audited(actor), self._reads() as session:
+            yield session  # a snapshot of the store, which refuses any write
 
     @contextlib.contextmanager
     def one_read(self, actor: Actor) -> Iterator[None]:
         """Every `read` inside this, on this thread, shares one session: one view of the store
         and each record loaded once, however many reads a screen makes (Today's dozen lines).
 
-        Nothing inside may write (`work` and `audit_look` refuse to): a read's session holds
-        the store's write lock from its first query, so a write beside it would wait for ever.
-        A refusal inside is audited once the shared session has closed."""
+        Nothing inside may write (`work` and `audit_look` refuse to): reads never write
+        (decision 0019), and what the shared session has read would not show the write. A
+        refusal inside is audited once the shared session has closed."""
         if getattr(self._nesting, "shared", None) is not None:
             yield
             return
-        with self._refusals_audited(actor), self._sessions() as session:
+        with self._refusals_audited(actor), self._reads() as session:
             session.info[READ_ONCE] = {}  # what `lookups.read_once` has read
             self._nesting.shared = session
             try:

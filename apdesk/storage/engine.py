@@ -70,13 +70,29 @@ def make_engine(db_path: Path, key: bytes) -> Engine:
     )
 
     # The connection runs in autocommit (isolation_level=None) so that SQLAlchemy, not the
-    # DB-API module, decides where transactions begin: BEGIN IMMEDIATE takes the write lock
-    # up front, so two writers never deadlock half-way through a unit of work.
+    # DB-API module, decides where transactions begin. A write begins IMMEDIATE, taking the
+    # write lock up front, so two writers never deadlock half-way through a unit of work. A
+    # read (`reading`) begins deferred: a snapshot of the store that, in WAL mode, waits for
+    # no writer and holds up none, on a connection made query_only so that it cannot write.
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        read = bool(conn.get_execution_options().get(READ_ONLY, False))
+        if conn.info.get(READ_ONLY) is not read:  # `info` lasts as long as the connection
+            conn.exec_driver_sql(f"PRAGMA query_only = {'ON' if read else 'OFF'}")
+            conn.info[READ_ONLY] = read
+        conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
 
     return engine
+
+
+#: The execution option that makes a connection's transactions reads (`reading`).
+READ_ONLY = "apdesk_read_only"
+
+
+def reading(engine: Engine) -> Engine:
+    """The same engine (its pool and connections) whose transactions only read: each begins
+    deferred and refuses any write ("attempt to write a readonly database"; decision 0024)."""
+    return engine.execution_options(**{READ_ONLY: True})
 
 
 def export_copy(conn: Any, target: Path, key: bytes) -> None:

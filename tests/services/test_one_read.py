@@ -31,7 +31,7 @@ def test_reads_inside_share_one_session_and_a_write_is_refused(services, actors,
 
 
 def test_a_refusal_inside_is_audited_once_it_has_closed(services, actors):
-    """The shared session holds the store's write lock: the refusal's audit row waits for it."""
+    """The refusal's audit row is written once the shared session has closed, not inside it."""
     governor = actors[Role.GOVERNOR]
     before = row_counts(services.store.engine)["audit_log"]
     with (
