@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from apdesk.domain.entities.people import display_name
 from apdesk.domain.errors import InvalidInput
+from apdesk.storage import mapping  # noqa: F401  (maps the entities: see storage/__init__)
 from apdesk.storage import tables as t
 
 T = TypeVar("T")

@@ -30,10 +30,11 @@ from apdesk.storage.errors import StoreError
 from apdesk.storage.files import fsync_dir, make_private_dir
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.lock import LOCK_NAME, StoreLock
+from apdesk.storage.paths import SETUP_SCRATCH_PREFIX
 from apdesk.storage.store import StorePaths, check_passphrase, create_store, open_store
 
 log = logging.getLogger("apdesk")
-SCRATCH_PREFIX = "setup-"
+SCRATCH_PREFIX = SETUP_SCRATCH_PREFIX
 COMPLETE = "complete"
 
 
@@ -140,13 +141,9 @@ def finish_interrupted_setup(folder: Path) -> str | None:
 
 
 def _finish_interrupted_setup(folder: Path) -> str | None:
-    if not folder.is_dir():
-        return None
     said = None
     paths = StorePaths(folder)
-    for scratch in sorted(folder.glob(f"{SCRATCH_PREFIX}*")):
-        if not scratch.is_dir():
-            continue
+    for scratch in paths.setup_scratches():
         ready = (scratch / COMPLETE).exists() and (scratch / paths.keyslots.name).exists()
         if ready and not paths.keyslots.exists():
             if (scratch / paths.db.name).exists() and not paths.db.exists():

@@ -29,7 +29,10 @@ from sqlalchemy import Connection, select, text
 
 from apdesk.domain.audit_text import identifying, redact
 from apdesk.domain.record_kinds import RecordKind
-from apdesk.storage import pupil_keys
+from apdesk.storage import (
+    mapping,  # noqa: F401  (maps the entities: see storage/__init__)
+    pupil_keys,
+)
 from apdesk.storage.tables import audit_log, audit_rechain
 
 GENESIS = "0" * 64

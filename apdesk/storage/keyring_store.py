@@ -3,15 +3,19 @@
 Only backends `keyring` itself recommends (priority >= 1: Windows Credential Manager, macOS
 Keychain, Secret Service) are used. A plain-text file, `fail` or `null` backend is refused, and
 the caller offers the passphrase slot instead. There is never a plain-text fallback.
+
+The keyring library (and the OS backend it finds) is loaded on first use, not on import or
+construction: a start on a passphrase shows its window without it (decision 0024).
 """
 
 from __future__ import annotations
 
-import keyring
-import keyring.backend
-import keyring.errors
+from typing import TYPE_CHECKING
 
 from apdesk.storage.errors import KeyringEntryMissing, KeyringUnavailable
+
+if TYPE_CHECKING:
+    import keyring.backend
 
 SERVICE = "apdesk"
 
@@ -20,7 +24,15 @@ class SystemKeyring:
     """The database key for a store, kept in the OS keyring under service `apdesk`."""
 
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
-        self._backend = backend if backend is not None else keyring.get_keyring()
+        self._chosen = backend
+
+    @property
+    def _backend(self) -> keyring.backend.KeyringBackend:
+        if self._chosen is None:
+            import keyring
+
+            self._chosen = keyring.get_keyring()
+        return self._chosen
 
     @property
     def name(self) -> str:
@@ -42,6 +54,8 @@ class SystemKeyring:
             )
 
     def get_key(self, store_id: str) -> bytes:
+        import keyring.errors
+
         self.require_secure()
         try:
             value = self._backend.get_password(SERVICE, store_id)
@@ -62,6 +76,8 @@ class SystemKeyring:
             ) from None
 
     def set_key(self, store_id: str, key: bytes) -> None:
+        import keyring.errors
+
         self.require_secure()
         try:
             self._backend.set_password(SERVICE, store_id, key.hex())
@@ -69,6 +85,8 @@ class SystemKeyring:
             raise KeyringUnavailable(f"The keyring refused to store the key: {exc}.") from None
 
     def delete_key(self, store_id: str) -> None:
+        import keyring.errors
+
         try:
             self._backend.delete_password(SERVICE, store_id)
         except keyring.errors.PasswordDeleteError:

@@ -113,3 +113,6 @@ def _map_records() -> None:
         },
     )
     m(e.Action, t.action)
+
+
+map_domain()  # on import: see apdesk/storage/__init__.py for who imports this

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,49 +16,32 @@ from typing import Any
 from sqlalchemy import Engine, select, text
 
 from apdesk.domain.record_kinds import RecordKind
-from apdesk.storage import audit, crypto, migrate
+from apdesk.storage import (
+    audit,
+    crypto,
+    mapping,  # noqa: F401  (maps the entities: see storage/__init__)
+    migrate,
+)
 from apdesk.storage.engine import DatabaseError, make_engine
-from apdesk.storage.errors import StoreDamaged, StoreError, StoreMissing, WrongKey
+from apdesk.storage.errors import StoreDamaged, StoreError, WrongKey
 from apdesk.storage.files import make_private_dir
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.keyslots import PASSPHRASE, RECOVERY, KeySlots
 from apdesk.storage.lock import StoreLock
+from apdesk.storage.paths import StorePaths, load_slots
 from apdesk.storage.tables import store_meta
 
+__all__ = [
+    "MIN_PASSPHRASE",
+    "Store",
+    "StorePaths",
+    "check_passphrase",
+    "create_store",
+    "load_slots",
+    "open_store",
+]
+
 MIN_PASSPHRASE = 12
-
-
-@dataclass(frozen=True)
-class StorePaths:
-    folder: Path
-
-    @property
-    def db(self) -> Path:
-        return self.folder / "apdesk.db"
-
-    @property
-    def keyslots(self) -> Path:
-        return self.folder / "keyslots.json"
-
-    @property
-    def pending_keyslots(self) -> Path:
-        return self.folder / "keyslots.json.new"
-
-    @property
-    def rekey_journal(self) -> Path:
-        """Present only while a rekey is under way or was interrupted (see storage.rekey)."""
-        return self.folder / "rekey.json"
-
-    @property
-    def work(self) -> Path:
-        """Scratch space for encrypted copies, on the same disk as the store."""
-        return self.folder / "work"
-
-    def sidecars(self) -> list[Path]:
-        return [self.db.with_name(self.db.name + suffix) for suffix in ("-wal", "-shm")]
-
-    def exists(self) -> bool:
-        return self.db.exists() or self.keyslots.exists()
 
 
 class Store:
@@ -170,23 +152,6 @@ def create_store(
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
         raise StoreError(f"A passphrase needs at least {MIN_PASSPHRASE} characters.")
-
-
-def load_slots(paths: StorePaths) -> KeySlots:
-    if not paths.db.exists():
-        if paths.keyslots.exists():
-            raise StoreDamaged(
-                f"The database file is missing from {paths.folder}. Restore from a backup."
-            )
-        aside = sorted(paths.folder.glob("replaced-*")) if paths.folder.is_dir() else []
-        if aside:
-            raise StoreMissing(
-                f"A restore into {paths.folder} did not finish: the store it was replacing is "
-                f"kept in {aside[-1]}. Run `apdesk restore FILE` again, or move the files from "
-                "that folder back."
-            )
-        raise StoreMissing(f"There is no APDesk store in {paths.folder} yet. Run `apdesk init`.")
-    return KeySlots.load(paths.keyslots)
 
 
 def open_store(

@@ -13,7 +13,7 @@ import contextlib
 from apdesk.storage.errors import KeyringEntryMissing, StoreError, WrongKey
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.keyslots import KEYRING, PASSPHRASE, RECOVERY
-from apdesk.storage.store import StorePaths, load_slots
+from apdesk.storage.paths import StorePaths, load_slots
 
 
 def key_from_keyring(paths: StorePaths, keyring: SystemKeyring) -> bytes:

@@ -21,11 +21,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from apdesk import assets
 from apdesk.domain.clock import Clock, SystemClock
-from apdesk.services.actor import Actor
-from apdesk.services.app_services import AppServices
 from apdesk.services.startup import finish_interrupted_work
 from apdesk.storage.keyring_store import SystemKeyring
-from apdesk.storage.store import StorePaths
+from apdesk.storage.paths import StorePaths
 from apdesk.ui import button_style, screen_fit
 from apdesk.ui.bus import ChangeBus
 from apdesk.ui.context import UiContext
@@ -35,6 +33,8 @@ from apdesk.ui.start import StartWindow
 from apdesk.ui.worker import Worker
 
 if TYPE_CHECKING:
+    from apdesk.services.actor import Actor
+    from apdesk.services.app_services import AppServices
     from apdesk.ui.first_run import FirstRunWizard
     from apdesk.ui.main_window import MainWindow
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from apdesk.domain.record_kinds import RecordKind
-from apdesk.services.app_services import AppServices
 from apdesk.services.changes import Change
 from apdesk.ui.worker import asking
+
+if TYPE_CHECKING:
+    from apdesk.services.app_services import AppServices
 
 
 class ChangeBus(QObject):

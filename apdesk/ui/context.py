@@ -8,19 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from apdesk.domain.clock import Clock
 from apdesk.domain.permissions import Permission
-from apdesk.services.actor import Actor
-from apdesk.services.app_services import AppServices
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.ui.bus import ChangeBus
 from apdesk.ui.errors import show_error
 from apdesk.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from apdesk.services.actor import Actor
+    from apdesk.services.app_services import AppServices
 
 
 @dataclass(frozen=True)

@@ -5,29 +5,40 @@ after a good code the key goes back in the keyring, so nothing is lost. A store 
 passphrase asks for it. Anything else that stops the store opening (in use elsewhere,
 damaged, from a newer APDesk) is explained on a problem page. All the slow work (key
 derivation, migrations, password checks) runs on the worker.
+
+The window paints before the database libraries load (decision 0024): this module imports
+only what the pages and the key slots need, and once the window has painted the worker
+imports the store and the services while the person types (`_load_the_rest`); every job that
+needs them imports them itself too, so nothing depends on that having finished.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from apdesk.domain.clock import Clock
-from apdesk.services import school as school_service
-from apdesk.services import setup as setup_service
-from apdesk.services import staff as staff_service
-from apdesk.services.app_services import AppServices
 from apdesk.storage.errors import KeyringEntryMissing, KeyringUnavailable, WrongKey
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.keyslots import KEYRING, PASSPHRASE, RECOVERY, KeySlots
 from apdesk.storage.location import location_warning
-from apdesk.storage.store import Store, StorePaths, load_slots, open_store
+from apdesk.storage.paths import StorePaths, load_slots
 from apdesk.storage.unlock import key_from_keyring, key_from_secret, restore_keyring_slot
 from apdesk.ui.errors import user_message
 from apdesk.ui.start_pages import EmptyStorePage, ProblemPage, SecretPage, SignInPage, WaitPage
 from apdesk.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from apdesk.services.app_services import AppServices
+
+# what the start needs once a key is in hand, loaded on the worker after the first paint
+# (the set-up service brings the store, the services, the school and staff with it)
+AFTER_THE_PAINT = ("apdesk.services.setup",)
 
 RECOVERY_TEXT = (
     "This computer's keyring no longer holds the key to your APDesk records. This happens "
@@ -80,6 +91,13 @@ class StartWindow(QWidget):
         self.stack.addWidget(self.empty)
         self.empty.quit.clicked.connect(QApplication.quit)
         self.empty.start_again.clicked.connect(self._start_again)
+        self._painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.worker.run(_load_the_rest)
 
     def begin(self) -> None:
         """Unlock silently through the keyring if possible, else ask for what will work."""
@@ -89,7 +107,7 @@ class StartWindow(QWidget):
         except Exception as exc:
             self._problem(exc)
             return
-        if slots.has(KEYRING) and self.keyring.is_secure():
+        if slots.has(KEYRING):  # an insecure keyring fails on the worker: KeyringUnavailable
             self.worker.run(
                 lambda: key_from_keyring(self.paths, self.keyring),
                 self._open,
@@ -155,36 +173,41 @@ class StartWindow(QWidget):
         self.worker.run(derive, done, failed, label="Checking…", parent=self)
 
     def _open(self, key: bytes, restore: bool = False) -> None:
-        def work() -> tuple[Store, str]:
-            store = open_store(self.paths, key, self.clock.now())
-            if not (restore and self.keyring.is_secure()):
-                return store, ""
+        def work() -> tuple[AppServices, str, bool]:
+            from apdesk.services import setup
+            from apdesk.services.app_services import AppServices
+            from apdesk.storage.store import open_store
+
+            services = AppServices(open_store(self.paths, key, self.clock.now()), self.clock)
             try:
-                restore_keyring_slot(self.paths, self.keyring, key)
-            except KeyringUnavailable as exc:  # open anyway; the code works again next time
-                return store, f"The recovery code worked, but {exc}"
-            return store, RESTORED
+                note = self._restore_keyring(key) if restore else ""
+                return services, note, setup.is_empty_store(services)
+            except BaseException:
+                services.close()  # the problem page's Retry opens it again
+                raise
 
         self.worker.run(
             work, self._opened, self._problem, label="Opening your records…", parent=self
         )
 
-    def _opened(self, result: tuple[Store, str]) -> None:
-        store, self.note = result
-        self.services = services = AppServices(store, self.clock)
-        self.worker.run(
-            lambda: setup_service.is_empty_store(services),
-            self._checked_accounts,
-            self._problem,
-            label="Opening your records…",
-            parent=self,
-        )
+    def _restore_keyring(self, key: bytes) -> str:
+        """On the worker, after a recovery code opened the store: what to tell the person."""
+        if not self.keyring.is_secure():
+            return ""
+        try:
+            restore_keyring_slot(self.paths, self.keyring, key)
+        except KeyringUnavailable as exc:  # open anyway; the code works again next time
+            return f"The recovery code worked, but {exc}"
+        return RESTORED
 
-    def _checked_accounts(self, empty: bool) -> None:
+    def _opened(self, result: tuple[AppServices, str, bool]) -> None:
+        self.services, self.note, empty = result
         if not empty:
             self._show_sign_in()
             return
-        self.empty.explain(str(self.paths.folder), setup_service.removable_files(self.paths))
+        from apdesk.services.setup import removable_files
+
+        self.empty.explain(str(self.paths.folder), removable_files(self.paths))
         self._show(self.empty)
 
     def _start_again(self) -> None:
@@ -201,8 +224,13 @@ class StartWindow(QWidget):
             self.empty.set_busy(False)
             self._problem(exc)
 
+        def discard() -> list[str]:
+            from apdesk.services.setup import discard_empty_store
+
+            return discard_empty_store(services, self.keyring)
+
         self.worker.run(
-            lambda: setup_service.discard_empty_store(services, self.keyring),
+            discard,
             removed,
             failed,
             label="Removing the unfinished store…",
@@ -210,8 +238,10 @@ class StartWindow(QWidget):
         )
 
     def _show_sign_in(self) -> None:
+        from apdesk.services.school import get_school
+
         assert self.services is not None
-        school = school_service.get_school(self.services)
+        school = get_school(self.services)
         warning = location_warning(self.paths.folder) or ""
         self.sign_in.welcome(
             school.name if school else "",
@@ -223,8 +253,14 @@ class StartWindow(QWidget):
         services = self.services
         assert services is not None
         self.sign_in.set_busy(True)
+
+        def sign_in() -> object:
+            from apdesk.services.staff import sign_in
+
+            return sign_in(services, username, password)
+
         self.worker.run(
-            lambda: staff_service.sign_in(services, username, password),
+            sign_in,
             self._signed_in,
             self._sign_in_refused,
             label="Signing in…",
@@ -255,3 +291,10 @@ class StartWindow(QWidget):
         self.stack.setCurrentWidget(page)
         if isinstance(page, SecretPage):
             page.reset()
+
+
+def _load_the_rest() -> None:
+    """On the worker, while the person types: the modules the next steps need (most of half
+    a second on a slow PC, which the window no longer waits for before it shows)."""
+    for name in AFTER_THE_PAINT:
+        importlib.import_module(name)
