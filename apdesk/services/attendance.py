@@ -6,18 +6,16 @@ disputed session can be traced (who said what, when, how).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import Integer, case, cast, func, literal, or_, select, true
+from sqlalchemy import func, or_, select, true
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import lazyload
 
 from apdesk.domain import attendance as rules
 from apdesk.domain.calendar import SchoolCalendar
-from apdesk.domain.codes import LATE_CODES
 from apdesk.domain.entities import AttendanceMark, Placement, Provider, Pupil
 from apdesk.domain.entities.people import display_name
 from apdesk.domain.enums import ReportMethod, Session
@@ -28,6 +26,7 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.record_kinds import RecordKind
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
+from apdesk.services.attendance_aggregate import coded_weeks
 from apdesk.services.lookups import fetch, name_for, name_map, persisted_id
 from apdesk.services.school import one_school, school_calendar
 from apdesk.storage import tables as t
@@ -434,73 +433,6 @@ def _risk_rows(
                 )
             )
     return rows
-
-
-#: A date's Julian day number in SQL; its weekday is the number mod 7 (Monday 0) and a
-#: Python ordinal is the number less this.
-JULIAN_ORDINAL = 1721425
-
-
-def coded_weeks(
-    session: DbSession, only: Collection[int] | None = None
-) -> dict[int, dict[date, rules.CodedWeek]]:
-    """Every placement's coded marks (or only these placements'), tallied week by week: the
-    database counts the marks by placement, week and code and which sessions are coded, and
-    the domain's code table says what each code counts as. No mark is loaded."""
-    m = t.attendance_mark.c
-    raw = func.coalesce(func.nullif(m.code, ""), m.provider_reported_code)
-    marks = (
-        select(
-            m.placement_id,
-            cast(func.julianday(m.date) + 0.5, Integer).label("day"),
-            func.nullif(func.upper(func.trim(raw)), "").label("code"),
-            case((m.session == Session.PM, 1), else_=0).label("pm"),
-        )
-        .where(m.placement_id.is_not(None) if only is None else m.placement_id.in_(only))
-        .limit(-1)  # keeps SQLite from working out each expression again wherever it is used
-        .subquery()
-    )
-    monday = marks.c.day - marks.c.day % 7
-    query = (
-        select(
-            marks.c.placement_id,
-            monday,
-            marks.c.code,
-            func.count(),
-            func.sum(literal(1).op("<<")(marks.c.day % 7 * 2 + marks.c.pm)),
-        )
-        .where(marks.c.code.is_not(None))
-        .group_by(marks.c.placement_id, monday, marks.c.code)
-    )
-    return _weeks_of(session.execute(query).all())
-
-
-def _weeks_of(
-    found: Iterable[tuple[int, int, str, int, int]],
-) -> dict[int, dict[date, rules.CodedWeek]]:
-    """Counts by placement, week (its Monday's Julian day number) and code, as weekly tallies."""
-    kinds: dict[str, int] = {}  # each code's place in `_TALLIED`, from the domain's table
-    tallies: dict[tuple[int, int], list[int]] = {}
-    for placement_id, monday, code, count, sessions in found:
-        kind = kinds.get(code)
-        if kind is None:
-            kind = kinds[code] = _TALLIED.index(rules.kind_of(code))
-        tally = tallies.get((placement_id, monday))
-        if tally is None:
-            tally = tallies[placement_id, monday] = [0] * len(_TALLIED)
-        tally[kind] += count
-        tally[_LATE] += count if code in LATE_CODES else 0
-        tally[_SESSIONS] |= sessions
-    weeks: dict[int, dict[date, rules.CodedWeek]] = {}
-    for (placement_id, number), (*counts, late, sessions) in tallies.items():
-        day = date.fromordinal(number - JULIAN_ORDINAL)
-        week = rules.WeekTally._make((day, *counts, late))  # TALLIES: its fields, in order
-        weeks.setdefault(placement_id, {})[day] = rules.CodedWeek(week, sessions)
-    return weeks
-
-
-_TALLIED = (*rules.TALLIES, "late", "sessions")
-_LATE, _SESSIONS = _TALLIED.index("late"), _TALLIED.index("sessions")
 
 
 def pupil_marks(svc: AppServices, actor: Actor, pupil_id: int) -> list[AttendanceMark]:

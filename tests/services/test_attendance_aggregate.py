@@ -18,7 +18,8 @@ from apdesk.domain.errors import InvalidInput
 from apdesk.domain.marking import check_code
 from apdesk.domain.permissions import Permission
 from apdesk.services import attendance
-from apdesk.services.attendance import MarkEntry, coded_weeks
+from apdesk.services.attendance import MarkEntry
+from apdesk.services.attendance_aggregate import coded_weeks
 from apdesk.services.lookups import fetch
 from apdesk.services.school import school_calendar
 from apdesk.storage import tables as t

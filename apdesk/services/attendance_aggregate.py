@@ -1,0 +1,120 @@
+"""The risk register's count of coded marks, done by the database: each placement's week tallied.
+
+The database reads the marks off their covering index and hands back one row per placement
+and week: the sessions coded as each tally of the domain's (`rules.kind_of` says what each
+DfE code counts as; the SQL is written from that table when this module is imported), the
+late ones and which sessions were coded. No mark crosses into Python, and the rows are the
+driver's own tuples: SQLAlchemy's result rows would only cost time here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
+
+from apdesk.domain import attendance as rules
+from apdesk.domain.codes import CODES, LATE_CODES
+from apdesk.storage import tables as t
+
+#: A date's Julian day number in SQL; its weekday is the number mod 7 (Monday 0) and a
+#: Python ordinal is the number less this.
+JULIAN_ORDINAL = 1721425
+
+#: A week's counts packed in one integer while the database sums them: five bits a count (a
+#: placement's week has at most 14 sessions, one mark each), in this order, then the day's (or
+#: the week's) coded sessions. "unknown" counts codes outside the DfE table.
+_COUNTS = (
+    rules.PRESENT,
+    rules.AUTHORISED,
+    rules.UNAUTHORISED,
+    rules.NOT_POSSIBLE,
+    "late",
+    "unknown",
+)
+_BITS = 5
+_SESSIONS = _BITS * len(_COUNTS)
+
+
+def _count(name: str) -> int:
+    return 1 << _BITS * _COUNTS.index(name)
+
+
+def _value(code: str) -> int:
+    """What one mark of this code adds to its week's packed counts."""
+    return _count(rules.kind_of(code)) + (_count("late") if code in LATE_CODES else 0)
+
+
+def _tally_sql(marks: str) -> str:
+    """The weekly tallies of the marks `marks` chooses, by placement and week (its Julian day
+    number ÷ 7), as (placement, week, the `_COUNTS` in order, coded sessions). A mark counts
+    by its final code, else the provider's; a code stored in lower case or padded is read as
+    the domain reads it."""
+    coded = "coalesce(nullif(code, ''), provider_reported_code)"
+    session = f"(1 << {_SESSIONS} + (session = 'PM'))"  # AM one bit, PM the next
+    known = " ".join(f"WHEN '{code}' THEN {_value(code)} + {session}" for code in CODES)
+    mark = (
+        f"CASE {coded} {known} ELSE CASE coalesce(upper(trim({coded})), '') WHEN '' THEN 0 "
+        f"{known} ELSE {_count('unknown')} + {session} END END"
+    )
+    mask = (1 << _BITS) - 1
+    counts = ", ".join(f"w >> {_BITS * i} & {mask}" for i in range(len(_COUNTS)))
+    low = (1 << _SESSIONS) - 1
+    return f"""
+        SELECT placement_id, week, {counts}, w >> {_SESSIONS} FROM (
+            SELECT placement_id, day / 7 AS week,
+                   sum((v & {low}) + (v >> {_SESSIONS} << {_SESSIONS} + day % 7 * 2)) AS w
+            FROM (
+                SELECT placement_id, CAST(julianday(date) + 0.5 AS INTEGER) AS day,
+                       sum({mark}) AS v
+                FROM attendance_mark WHERE {marks} GROUP BY placement_id, date
+            ) GROUP BY placement_id, week
+        ) WHERE w"""
+
+
+_EVERY = _tally_sql("placement_id IS NOT NULL")
+_THESE = _tally_sql("placement_id IN (SELECT value FROM json_each(?))")
+
+
+def coded_weeks(
+    session: DbSession, only: Collection[int] | None = None
+) -> dict[int, dict[date, rules.CodedWeek]]:
+    """Every placement's coded marks (or only these placements'), tallied week by week: the
+    database counts the marks of each kind and which sessions are coded; a code outside the
+    DfE table is refused (InvalidInput) as the domain refuses it."""
+    if only is None:
+        rows = _plain_rows(session, _EVERY)
+    else:
+        rows = _plain_rows(session, _THESE, json.dumps(list(only)))
+    weeks: dict[int, dict[date, rules.CodedWeek]] = {}
+    mondays: dict[int, date] = {}
+    for placement_id, week, present, authorised, unauthorised, other, late, unknown, mask in rows:
+        if unknown:
+            _refuse_unknown(session, placement_id)
+        monday = mondays.get(week)
+        if monday is None:
+            monday = mondays[week] = date.fromordinal(week * 7 - JULIAN_ORDINAL)
+        tally = rules.WeekTally(monday, present, authorised, unauthorised, 0, other, late)
+        weeks.setdefault(placement_id, {})[monday] = rules.CodedWeek(tally, mask)
+    return weeks
+
+
+def _plain_rows(session: DbSession, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    """The rows of `sql` as the driver's tuples, inside the session's transaction."""
+    driver = session.connection().connection.driver_connection
+    assert driver is not None  # a checked-out connection always has one
+    rows: list[tuple[Any, ...]] = driver.execute(sql, params).fetchall()
+    return rows
+
+
+def _refuse_unknown(session: DbSession, placement_id: int) -> None:
+    """Raise the domain's own refusal of the placement's code outside the DfE table."""
+    m = t.attendance_mark.c
+    raw = func.coalesce(func.nullif(m.code, ""), m.provider_reported_code)
+    for code in session.scalars(select(raw).where(m.placement_id == placement_id)):
+        if code and code.strip():
+            rules.kind_of(code)
