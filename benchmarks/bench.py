@@ -77,11 +77,26 @@ BARE_MARK = [
     """SELECT strftime('%W', date), count(*), sum(coalesce(code, provider_reported_code) = 'B')
     FROM attendance_mark WHERE placement_id = :placement GROUP BY 1""",
 ]
-BARE_REVIEWS = """
-SELECT r.id, r.held_on, r.kind, pu.legal_first_name, pu.legal_last_name, pr.name
-FROM review r JOIN placement p ON p.id = r.placement_id JOIN pupil pu ON pu.id = p.pupil_id
-JOIN provider pr ON pr.id = p.provider_id ORDER BY r.held_on DESC
-"""
+#: The Reviews tab's floor: the rows it shows, the least way by bare SQL. The reviews held
+#: (with what the due list plans from: each review's placement, kind and dates) and each
+#: placement's pupil and provider once (joining the names to every review is slower); and
+#: for the due list the live placements' dates and risk, the terms, closures, the school's
+#: intervals and the live placements' risk-level changes (audit rows).
+BARE_REVIEWS = [
+    "SELECT id, placement_id, held_on, kind, next_review_on FROM review ORDER BY held_on DESC, id",
+    """SELECT p.id, pu.preferred_name, pu.legal_first_name, pu.legal_last_name, pr.name
+    FROM placement p JOIN pupil pu ON pu.id = p.pupil_id
+    LEFT JOIN provider pr ON pr.id = p.provider_id""",
+    """SELECT id, start_date, planned_end_date, ended_on, status, risk_level FROM placement
+    WHERE status IN ('active', 'authorised')""",
+    'SELECT start, "end" FROM term',
+    'SELECT "on" FROM closure',
+    "SELECT review_weeks_high, review_weeks_medium, review_weeks_low FROM school",
+    """SELECT entity_id, at, old, new FROM audit_log
+    WHERE entity = 'placement' AND action = 'placement.save' AND entity_id IN
+        (SELECT CAST(id AS TEXT) FROM placement WHERE status IN ('active', 'authorised'))
+    ORDER BY id""",
+]
 #: The register's floor: the same seven cells of text per placement (pupil, provider, every
 #: site, the contacts, dates, objectives, the last review and the next date set) by one query.
 BARE_REGISTER = """

@@ -31,7 +31,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import _bare_sql, _spread, scratch_copy
+from bench import BARE_REVIEWS, _bare_sql, _spread, scratch_copy
 from realistic import NOW, open_services, store_folder
 
 Step = Callable[[], object]
@@ -91,13 +91,7 @@ FLOORS: dict[str, list[str]] = {
     "Administration": [
         "SELECT id, username, display_name, roles, email, active FROM staff ORDER BY display_name",
     ],
-    "Reviews": [
-        """SELECT r.id, r.held_on, r.kind, r.next_review_on, pu.legal_first_name,
-           pu.legal_last_name, pr.name FROM review r JOIN placement p ON p.id = r.placement_id
-           JOIN pupil pu ON pu.id = p.pupil_id JOIN provider pr ON pr.id = p.provider_id
-           ORDER BY r.held_on DESC""",
-        f"SELECT id, start_date, status FROM placement WHERE status IN {LIVE}",
-    ],
+    "Reviews": BARE_REVIEWS,
 }
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import lazyload
 
@@ -42,8 +43,10 @@ class DueReviewRow:
     review_kind: ReviewKind  # the value behind `kind`, to pre-fill the review form
 
 
-@dataclass(frozen=True)
-class ReviewRow:
+class ReviewRow(NamedTuple):
+    """A review held, for the Reviews list: a plain row (a long list builds tens of
+    thousands; a tuple is made several times faster than a frozen dataclass)."""
+
     id: int
     placement_id: int
     pupil: str
@@ -92,34 +95,27 @@ def reviews_due(svc: AppServices, actor: Actor) -> list[DueReviewRow]:
 
 
 def list_reviews(svc: AppServices, actor: Actor) -> list[ReviewRow]:
-    """Every review held, newest first: one query of plain rows (no review, placement or
-    pupil records loaded)."""
+    """Every review held, newest first, as plain rows: the reviews alone in one query, named
+    from each placement's pupil and provider read once (at 10x, 66,000 reviews of 4,100
+    placements: joining the names to every review was a third of the query)."""
     r, p, pu = t.review.c, t.placement.c, t.pupil.c
-    query = (
-        select(
-            r.id,
-            r.placement_id,
-            pu.preferred_name,
-            pu.legal_first_name,
-            pu.legal_last_name,
-            t.provider.c.name,
-            r.held_on,
-            r.kind,
-            r.next_review_on,
-        )
-        .join_from(t.review, t.placement, r.placement_id == p.id)
-        .join(t.pupil, p.pupil_id == pu.id)
+    named = (
+        select(p.id, pu.preferred_name, pu.legal_first_name, pu.legal_last_name, t.provider.c.name)
+        .join_from(t.placement, t.pupil, p.pupil_id == pu.id)
         .outerjoin(t.provider, p.provider_id == t.provider.c.id)
-        .order_by(r.held_on.desc(), r.id)
     )
+    held = select(
+        r.id, r.placement_id, r.held_on, type_coerce(r.kind, String), r.next_review_on
+    ).order_by(r.held_on.desc(), r.id)
     with svc.read(actor, Permission.VIEW_REVIEWS) as session:
-        kinds = {kind: label(kind) for kind in ReviewKind}
-        rows = session.execute(query)
+        kinds = {kind.value: label(kind) for kind in ReviewKind}  # the label by stored value
+        names = {
+            id_: (display_name(*pupil), provider or "")
+            for id_, *pupil, provider in session.execute(named).all()
+        }
         return [
-            ReviewRow(
-                id_, placement_id, display_name(*names), provider or "", held, kinds[kind], nxt
-            )
-            for id_, placement_id, *names, provider, held, kind, nxt in rows
+            ReviewRow(id_, placement_id, *names[placement_id], held, kinds[kind], nxt)
+            for id_, placement_id, held, kind, nxt in session.execute(held).all()
         ]
 
 
