@@ -4,14 +4,15 @@ Reads never write (docs/decisions/0019-reads-never-write.md), so loading Today o
 action: this does, as a write of its own on the worker, where a DSL expects the actions to
 appear. Once at sign-in, queued before any tab's first load (so Today's first rows hold
 them); after a change that can cross a threshold (a mark, a review, an incident, a
-placement, a provider's check, the calendar...), once the changes pause; and when the day
-changes with the window open. A sweep asked for while one is waiting runs once.
+placement, a provider's check, the calendar...), once the changes pause; and when time alone
+brings actions due with the window open: at a register's close (an unmarked session is now
+an absence to follow up) and at midnight (`ui/clock_watch.py`). A sweep asked for while one
+is waiting runs once.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -25,7 +26,6 @@ from apdesk.ui.context import UiContext
 #: Changes that cannot bring an action due: the sweep's own (actions), and those that alter
 #: no record. Every other kind can (a mark, a review, a placement, a check, a term...).
 CANNOT_CROSS = frozenset({RecordKind.ACTION, RecordKind.EXPORT, RecordKind.PERMISSION})
-DAY_CHECK_MS = 60_000
 #: After a change, the sweep waits this long for the next one: a register typed mark by mark
 #: is swept once when the typing pauses, not once a mark ahead of the next mark's save.
 SETTLE_MS = 1500
@@ -39,12 +39,10 @@ class ActionSweep(QObject):
         self,
         ctx: UiContext,
         parent: QObject,
-        day_check_ms: int = DAY_CHECK_MS,
         settle_ms: int = SETTLE_MS,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.swept_on: date | None = None  # the day of the last sweep asked for
         self._waiting = False
         if not ctx.may(Permission.EDIT_ACTIONS):
             return  # nobody else may open actions; their Today shows what others opened
@@ -53,16 +51,13 @@ class ActionSweep(QObject):
         self._settle.setInterval(settle_ms)
         self._settle.timeout.connect(self.sweep)
         ctx.bus.changed.connect(self._on_changed)
-        self._day = QTimer(self)
-        self._day.timeout.connect(self._check_day)
-        self._day.start(day_check_ms)
+        ctx.bus.time_passed.connect(self.sweep)
         self.sweep()
 
     def sweep(self) -> None:
         if self._waiting:
             return
         self._waiting = True
-        self.swept_on = self.ctx.clock.today()
         svc, actor = self.ctx.services, self.ctx.actor
         self.ctx.worker.run(
             lambda: automatic_actions.open_due_actions(svc, actor), self._done, self._failed
@@ -79,7 +74,3 @@ class ActionSweep(QObject):
     def _on_changed(self, changes: tuple[Change, ...]) -> None:
         if entities(changes) - CANNOT_CROSS:
             self._settle.start()  # (again): the sweep runs once the changes pause
-
-    def _check_day(self) -> None:
-        if self.ctx.clock.today() != self.swept_on:
-            self.sweep()

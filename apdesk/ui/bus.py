@@ -25,11 +25,15 @@ class ChangeBus(QObject):
     """`changed` carries a tuple of `Change(entity, entity_id, action, origin)` after each
     commit; `origin` is the widget that asked the worker for the work, if one did.
 
+    `time_passed()`: midnight or a register's close has passed (`ui/clock_watch.py`): what the
+    clock alone decides (an unmarked session now an absence, a review now overdue) may differ.
+
     `store_replaced(services, note)`: a restore put another store in place (`services` is it,
     open, or None if nothing could be opened); everyone is signed out, with `note` to read.
     """
 
     changed = Signal(object)
+    time_passed = Signal()
     store_replaced = Signal(object, str)
     _arrived = Signal(object)
 

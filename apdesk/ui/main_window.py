@@ -40,6 +40,7 @@ from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import school as school_service
 from apdesk.ui import lock_hold
 from apdesk.ui.action_sweep import ActionSweep
+from apdesk.ui.clock_watch import ClockWatch
 from apdesk.ui.context import UiContext
 from apdesk.ui.documents_menu import DocumentsMenu
 from apdesk.ui.export_menu import add_export_menu
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         # Queued on the worker before any tab loads, so Today's first rows hold its actions;
         # and after the window's own reads above, which would otherwise wait for its writes.
         self.action_sweep = ActionSweep(ctx, self)
+        self.clock_watch = ClockWatch(ctx, self)  # a register's close, midnight
         self._tab_shown(self.tabs.currentIndex())
 
     def _open_last_tab(self) -> None:
@@ -444,9 +446,10 @@ class MainWindow(QMainWindow):
         self.ctx.settings.sync()  # the layout, the lists' choices and the last tab, on disk now
         self.idle.stop()
         # No more sweeps as this person: after signing out, the window stays (hidden) while
-        # someone else signs in, and its sweep would still answer every change.
-        if shiboken6.isValid(self.action_sweep):
-            self.action_sweep.deleteLater()
+        # someone else signs in, and its sweep would still answer every change and hour.
+        for watcher in (self.action_sweep, self.clock_watch):
+            if shiboken6.isValid(watcher):
+                watcher.deleteLater()
         super().closeEvent(event)
 
     def _may_close(self) -> bool:

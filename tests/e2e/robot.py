@@ -11,6 +11,9 @@ with exit code 3.
 Answers come from the environment: ROBOT_USERNAME, ROBOT_PASSWORD, ROBOT_PASSPHRASE. It also
 prints the tab on show and the heading its list is sorted by; with ROBOT_TAB it then opens
 that tab, and with ROBOT_SORT ("Name descending") clicks that list heading, before quitting.
+With ROBOT_WAIT_FOR it then watches that tab's list (as someone leaving the window open
+does) and prints `FIRST LOOK:` with whether a row held that text once the list had loaded,
+then `FOUND:` with the row once one does (or fails after ROBOT_TIMEOUT).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ PASSWORD = os.environ.get("ROBOT_PASSWORD", "correct horse battery")
 PASSPHRASE = os.environ.get("ROBOT_PASSPHRASE", "a long passphrase for this PC")
 START_BUTTONS = ("Sign in", "Unlock", "Start set-up again")
 TIMEOUT_S = float(os.environ.get("ROBOT_TIMEOUT", "90"))
+WAIT_FOR = os.environ.get("ROBOT_WAIT_FOR", "")
 
 
 def answer_for(label: str, field: QWidget) -> str:
@@ -184,8 +188,38 @@ class Robot:
             except Exception as exc:  # a failure to report, not a hang
                 self.fail(f"{type(exc).__name__}: {exc}")
                 return
+            if WAIT_FOR:
+                self.watching, self.first_look = (window, tabs), True
+                self.timer.timeout.disconnect(self.step)
+                self.timer.timeout.connect(self.watch)
+                self.timer.start(200)
+                return
         window.close()
         self.app.exit(0)
+
+    def watch(self) -> None:
+        window, tabs = self.watching
+        if time.monotonic() - self.started > TIMEOUT_S:
+            self.fail(f"no row with {WAIT_FOR!r} after {TIMEOUT_S:.0f} s")
+            return
+        page = tabs.currentWidget()
+        view = main_list(tabs)
+        if view is None or not getattr(page, "loaded", True):
+            return
+        model = view.model()
+        rows = [
+            " | ".join(str(model.index(r, c).data() or "") for c in range(model.columnCount()))
+            for r in range(model.rowCount())
+        ]
+        found = [row for row in rows if WAIT_FOR in row]
+        if self.first_look:
+            print(f"FIRST LOOK: {'found' if found else 'not there'}", flush=True)
+            self.first_look = False
+        if found:
+            print(f"FOUND: {found[0]}", flush=True)
+            self.timer.stop()
+            window.close()
+            self.app.exit(0)
 
     def look_around(self, tabs: QTabWidget, names: list[str]) -> None:
         print(f"shown: {shown_list(tabs)}", flush=True)

@@ -1,6 +1,6 @@
 """Loading Today only reads; the window opens the automatic actions due as a write of its own
 (decision 0019): after sign-in before Today's first load, after a change that can cross a
-threshold, and when the day changes."""
+threshold, and when time alone brings actions due (a register's close, midnight)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import automatic_actions
 from apdesk.services.changes import Change
 from apdesk.ui import action_sweep
+from apdesk.ui.clock_watch import ClockWatch
 from apdesk.ui.context import UiContext
 from apdesk.ui.settings import app_settings
 from apdesk.ui.tabs import today as today_tab
@@ -51,7 +52,7 @@ def test_the_window_opens_the_actions_due_before_todays_first_load(
     ] in rows_of(today)
 
 
-def test_a_change_that_can_cross_a_threshold_or_a_new_day_sweeps_again(
+def test_a_change_that_can_cross_a_threshold_a_registers_close_or_a_new_day_sweeps_again(
     qtbot, services, actors, worker, bus, clock, monkeypatch
 ):
     swept = []
@@ -59,7 +60,8 @@ def test_a_change_that_can_cross_a_threshold_or_a_new_day_sweeps_again(
         automatic_actions, "open_due_actions", lambda svc, actor: swept.append(actor)
     )
     ctx = UiContext(services, actors[Role.DSL], worker, bus, app_settings())
-    sweep = action_sweep.ActionSweep(ctx, bus, day_check_ms=20, settle_ms=150)
+    sweep = action_sweep.ActionSweep(ctx, bus, settle_ms=150)
+    ClockWatch(ctx, bus, check_ms=20)  # what the main window runs beside it
     qtbot.waitUntil(lambda: len(swept) == 1 and not sweep._waiting)
     for mark in range(3):  # a register typed mark by mark: one sweep once the typing pauses
         bus.changed.emit((Change(RecordKind.ATTENDANCE, mark, "attendance.record"),))
@@ -72,9 +74,16 @@ def test_a_change_that_can_cross_a_threshold_or_a_new_day_sweeps_again(
     assert len(swept) == 2
     clock.at += timedelta(days=1)
     qtbot.waitUntil(lambda: len(swept) == 3)
+    qtbot.wait(100)
+    assert len(swept) == 3  # the day's change once, not every check after it
+    clock.at = clock.at.replace(hour=9, minute=59)
+    qtbot.wait(100)
+    assert len(swept) == 3  # nothing passed between 09:30 and 09:59
+    clock.at = clock.at.replace(hour=10, minute=0)  # the AM register closes (10:00 by default)
+    qtbot.waitUntil(lambda: len(swept) == 4)
     # Someone who may not change actions never sweeps (they would only be refused).
     action_sweep.ActionSweep(
         UiContext(services, actors[Role.GOVERNOR], worker, bus, app_settings()), bus
     )
     qtbot.wait(100)
-    assert len(swept) == 3
+    assert len(swept) == 4

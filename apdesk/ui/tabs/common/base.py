@@ -111,6 +111,7 @@ class Tab(QWidget):
         self.loaded = False
         self._stale = False  # a change it cares about came while it was out of sight
         ctx.bus.changed.connect(self._on_changed)
+        ctx.bus.time_passed.connect(self._on_time_passed)
 
     @classmethod
     def allowed(cls, ctx: UiContext) -> bool:
@@ -162,6 +163,10 @@ class Tab(QWidget):
 
     def _on_changed(self, changes: tuple[Change, ...]) -> None:
         if self.loaded and entities(changes) & self.reload_on:
+            self.refresh_when_seen()
+
+    def _on_time_passed(self) -> None:
+        if self.loaded:  # midnight or a register's close: what the clock decides may differ
             self.refresh_when_seen()
 
     def refresh_when_seen(self) -> None:
