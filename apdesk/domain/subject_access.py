@@ -16,6 +16,8 @@ from apdesk.domain.retention import subject_access_due
 
 REDACTED = "[redacted]"
 _SHORTEST_NAME = 2  # a single letter is never redacted: it would blank out every "a"
+#: A role written in brackets after a name, closed or not: "(Head)", "(provider DSL)", "(HT".
+_BRACKETED = re.compile(r"\([^)]*(?:\)|$)|\[[^\]]*(?:\]|$)")
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,9 @@ def redaction_names(third_parties: Iterable[str], keep: Iterable[str]) -> list[s
     kept = {k.strip().casefold() for k in keep if k.strip()}
     found: set[str] = set()
     for name in third_parties:
-        words = [w.strip(" ,.;:()") for w in name.split()]
-        # a name's words, but not a role in brackets or an initialism ("(DSL)", "HT")
+        # a name's words, but not a role in brackets ("(Head)" would blank out every "head"
+        # in the file, "(provider DSL)" every "provider") nor an initialism ("HT")
+        words = [w.strip(" ,.;:()[]") for w in _BRACKETED.sub(" ", name).split()]
         for part in [name.strip(), *(w for w in words if not w.isupper())]:
             if len(part) >= _SHORTEST_NAME and part.casefold() not in kept:
                 found.add(part)

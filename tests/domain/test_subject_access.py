@@ -110,3 +110,27 @@ def test_a_longer_name_is_redacted_whole_even_when_a_shorter_one_begins_it() -> 
 
 def test_a_name_beginning_with_a_capital_x_keeps_it() -> None:
     assert redaction_names(["Xavier Fox"], []) == ["Xavier Fox", "Xavier", "Fox"]
+
+
+def test_a_role_in_brackets_after_a_name_is_never_redacted_on_its_own() -> None:
+    """Staff show as "Alex Morgan (Head)" and attendees as "Sam Patel (provider DSL)": their
+    roles' words were redacted wherever the file said "head" or "provider"."""
+    names = redaction_names(
+        [
+            "Alex Morgan (Head)",
+            "Sam Patel (provider DSL)",
+            "Kay Lee [social worker]",
+            "Jo Hart (HT",
+        ],
+        [],
+    )
+    assert sorted(names) == sorted(
+        [
+            "Alex Morgan (Head)", "Sam Patel (provider DSL)", "Kay Lee [social worker]",
+            "Jo Hart (HT", "Alex", "Morgan", "Sam", "Patel", "Kay", "Lee", "Jo", "Hart",
+        ]
+    )  # fmt: skip
+    text = "The provider's head of year told Alex Morgan (Head); the social worker rang Sam."
+    assert redact(text, names) == (
+        "The provider's head of year told [redacted]; the social worker rang [redacted]."
+    )
