@@ -164,51 +164,86 @@ def last_day(placement: Placement) -> date | None:
     return placement.planned_end_date
 
 
-def midpoint(days: Sequence[date]) -> date:
-    """The middle school day of the (planned) placement: the earlier of two middles."""
-    return days[(len(days) - 1) // 2]
-
-
 # --- school weeks -------------------------------------------------------------------------
+# Read from the calendar's weekly masks (bit d: weekday d counts as a school day), a week at a
+# time and never a day at a time: a plan asks about a placement's whole span (its middle
+# school day, its last) and each interval, and builds days only for the weeks it names.
 
 
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _week_days(calendar: SchoolCalendar, monday: date) -> list[date]:
-    counting = calendar.counting_weekdays(monday)
-    return [monday + _WEEKDAYS[d] for d in range(5) if counting >> d & 1]
+def _mask(calendar: SchoolCalendar, monday: date, start: date, end: date) -> int:
+    """The school days of the week from `monday` (on or before `end`) that fall from `start`
+    to `end`, as bits."""
+    mask = calendar.counting_weekdays(monday)
+    if monday < start:
+        mask &= -1 << (start - monday).days  # not the days before `start`
+    if end < monday + _WEEKDAYS[4]:
+        mask &= (2 << (end - monday).days) - 1  # nor those after `end`
+    return mask
+
+
+def _days(monday: date, mask: int) -> list[date]:
+    return [monday + _WEEKDAYS[d] for d in range(5) if mask >> d & 1]
+
+
+def _first_weeks(calendar: SchoolCalendar, start: date, end: date, n: int) -> list[list[date]]:
+    """The school days of the first `n` school weeks from `start` to `end`, week by week
+    (weeks without one left out)."""
+    weeks: list[list[date]] = []
+    monday = _monday(start)
+    while monday <= end and len(weeks) < n:
+        mask = _mask(calendar, monday, start, end)
+        if mask:
+            weeks.append(_days(monday, mask))
+        monday += _WEEK
+    return weeks
+
+
+def _last_school_day(calendar: SchoolCalendar, start: date, end: date) -> date | None:
+    """The last school day from `start` to `end`, if there is one."""
+    monday = _monday(end)
+    while monday + _WEEKDAYS[4] >= start:
+        mask = _mask(calendar, monday, start, end)
+        if mask:
+            return monday + _WEEKDAYS[mask.bit_length() - 1]
+        monday -= _WEEK
+    return None
+
+
+def _middle_school_day(calendar: SchoolCalendar, start: date, end: date) -> date | None:
+    """The middle school day from `start` to `end` (the earlier of two middles): the days
+    counted a week at a time, then the week that holds the middle one opened."""
+    monday, weeks = _monday(start), []
+    while monday <= end:
+        weeks.append((monday, _mask(calendar, monday, start, end)))
+        monday += _WEEK
+    counted = sum(mask.bit_count() for _, mask in weeks)
+    if not counted:
+        return None
+    left = (counted - 1) // 2
+    for monday, mask in weeks:
+        if left < mask.bit_count():
+            return _days(monday, mask)[left]
+        left -= mask.bit_count()
+    raise AssertionError("the middle day is in one of the weeks counted")
 
 
 def add_school_weeks(calendar: SchoolCalendar, day: date, weeks: int) -> date:
     """The same weekday `weeks` school weeks later (weeks without school days skipped); if
     that weekday is no school day, the latest school day before it that week, else the first."""
-    monday, counted = _monday(day), 0
+    monday, counted, weekday = _monday(day), 0, min(day.weekday(), 4)
     for _ in range(weeks + 60):
         monday += _WEEK
-        days = _week_days(calendar, monday)
-        if days:
-            counted += 1
-        if counted == weeks:
-            same = monday + timedelta(days=min(day.weekday(), 4))
-            before = [d for d in days if d <= same]
-            return before[-1] if before else days[0]
+        mask = calendar.counting_weekdays(monday)
+        counted += mask != 0
+        if mask and counted == weeks:
+            before = mask & ((2 << weekday) - 1)  # the school days up to that weekday
+            d = before.bit_length() - 1 if before else (mask & -mask).bit_length() - 1
+            return monday + _WEEKDAYS[d]
     raise InvalidInput(f"There are no school weeks after {format_date(day)}; check the term dates.")
-
-
-def _school_weeks(calendar: SchoolCalendar, start: date, end: date) -> list[list[date]]:
-    """The school days from `start` to `end`, both included, week by week (weeks without one
-    left out), read from the calendar a week at a time."""
-    weeks, monday = [], _monday(start)
-    while monday <= end:
-        days = _week_days(calendar, monday)
-        if monday < start or monday + _WEEKDAYS[4] > end:  # a part week at either end
-            days = [d for d in days if start <= d <= end]
-        if days:
-            weeks.append(days)
-        monday += _WEEK
-    return weeks
 
 
 # --- the plan -----------------------------------------------------------------------------
@@ -251,7 +286,7 @@ class _Planner:
         """The weekly contacts; returns the anchor for what follows (None: nothing follows,
         the exit review falls in one of these weeks)."""
         anchor: date | None = None
-        for days in weeks[:WEEKLY_CONTACTS]:
+        for days in weeks:
             if self.exit_due in days:
                 return None
             kind = ReviewKind.MONITORING_CONTACT
@@ -352,12 +387,10 @@ def review_plan(
     end, start = last_day(placement), placement.start_date
     if end is None or placement.planned_end_date is None:
         return []
-    weeks = _school_weeks(calendar, start, end)
-    if not weeks:
+    exit_due = _last_school_day(calendar, start, end)
+    if exit_due is None:
         return []
-    planned = [d for w in _school_weeks(calendar, start, placement.planned_end_date) for d in w]
-    exit_due = weeks[-1][-1]
-    mid = midpoint(planned) if planned else None
+    mid = _middle_school_day(calendar, start, placement.planned_end_date)
     grace = calendar.add_school_days(exit_due, EXIT_GRACE_SCHOOL_DAYS)
     held = sorted(
         (r for r in reviews_held if start <= r.held_on <= grace),
@@ -372,7 +405,7 @@ def review_plan(
         exit_due,
         mid if mid is not None and mid < exit_due else None,
     )
-    anchor = planner.weekly(weeks)
+    anchor = planner.weekly(_first_weeks(calendar, start, end, WEEKLY_CONTACTS))
     if anchor is not None:
         agreed = next((r.next_review_on for r in reversed(held) if r.held_on == anchor), None)
         planner.rolling(anchor, agreed)

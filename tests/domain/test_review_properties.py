@@ -14,14 +14,16 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apdesk.domain.calendar import add_months
-from apdesk.domain.entities import Placement, Review
+from apdesk.domain.calendar import SchoolCalendar, add_months
+from apdesk.domain.entities import Placement, Review, Term
 from apdesk.domain.enums import PlacementStatus, ReviewKind, RiskLevel
 from apdesk.domain.reviews import (
     DEFAULT_INTERVALS,
     HeldReview,
     ReviewSlot,
-    _school_weeks,
+    _first_weeks,
+    _last_school_day,
+    _middle_school_day,
     add_school_weeks,
     review_plan,
 )
@@ -120,22 +122,67 @@ def test_plain_rows_plan_exactly_as_the_reviews_they_come_from(
     assert [s.met_by for s in review_plan(placement, rows, CAL)] == [s.met_by for s in slots]
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    st.dates(date(2026, 8, 20), date(2027, 9, 10)),
-    st.integers(0, 120),
-)
-def test_school_weeks_read_a_week_at_a_time_are_the_school_days_day_by_day(
-    start: date, length: int
-) -> None:
-    """The plan's weeks (read from the calendar's weekly masks) hold exactly the days that
-    count as school days, each in its own Monday's week, past the last term entered too."""
-    end = start + timedelta(days=length)
-    day_by_day = [
+@st.composite
+def calendars(draw: st.DrawFn) -> SchoolCalendar:
+    """A school's year of one to four terms (or none entered yet), with INSET days and
+    closures anywhere, over Christmas, Easter and the May bank holidays."""
+    terms, day = [], date(2026, 8, 24) + timedelta(days=draw(st.integers(0, 20)))
+    for n in range(draw(st.integers(0, 4))):
+        start = day + timedelta(days=draw(st.integers(0, 30)))
+        day = start + timedelta(days=draw(st.integers(0, 80)))
+        terms.append(Term(f"Term {n + 1}", start, day))
+        day += timedelta(days=1)
+    closures = draw(st.lists(st.dates(date(2026, 8, 20), date(2027, 9, 10)), max_size=8))
+    return SchoolCalendar(terms, closures)
+
+
+def _by_day(calendar: SchoolCalendar, start: date, end: date) -> list[list[date]]:
+    """The plain count: every day from `start` to `end` asked in turn, grouped by week."""
+    days = [
         start + timedelta(days=n)
-        for n in range(length + 1)
-        if CAL.counts_as_school_day(start + timedelta(days=n))
+        for n in range((end - start).days + 1)
+        if calendar.counts_as_school_day(start + timedelta(days=n))
     ]
-    weeks = _school_weeks(CAL, start, end)
-    assert [d for week in weeks for d in week] == day_by_day
-    assert all(week and len({d - timedelta(days=d.weekday()) for d in week}) == 1 for week in weeks)
+    return [list(w) for _, w in itertools.groupby(days, lambda d: d - timedelta(d.weekday()))]
+
+
+def _add_weeks_by_day(calendar: SchoolCalendar, day: date, weeks: int) -> date:
+    """`add_school_weeks` the plain way: each following week's days asked one by one."""
+    monday, counted = day - timedelta(days=day.weekday()), 0
+    while True:
+        monday += timedelta(days=7)
+        days = _by_day(calendar, monday, monday + timedelta(days=4))
+        counted += bool(days)
+        if days and counted == weeks:
+            same = monday + timedelta(days=min(day.weekday(), 4))
+            before = [d for d in days[0] if d <= same]
+            return before[-1] if before else days[0][0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    calendars(),
+    st.dates(date(2026, 8, 1), date(2027, 9, 30)),
+    st.integers(0, 200),
+    st.booleans(),
+    st.integers(1, 6),
+)
+def test_school_weeks_counted_a_week_at_a_time_agree_with_the_plain_day_by_day_count(
+    calendar: SchoolCalendar, start: date, length: int, saturday: bool, weeks: int
+) -> None:
+    """What the plan reads of a placement's school weeks (its first four, its last and middle
+    school day, a number of school weeks on) from the calendar's weekly masks is what asking
+    every day in turn gives: across term boundaries, holidays, INSET days and bank holidays,
+    before the first term and past the last (where weekdays count), from any weekday or a
+    Saturday."""
+    if saturday:
+        start += timedelta(days=5 - start.weekday())
+    end = start + timedelta(days=length)
+    plain = _by_day(calendar, start, end)
+    days = [d for week in plain for d in week]
+    assert _first_weeks(calendar, start, end, 4) == plain[:4]
+    assert _last_school_day(calendar, start, end) == (days[-1] if days else None)
+    assert _middle_school_day(calendar, start, end) == (
+        days[(len(days) - 1) // 2] if days else None
+    )
+    assert add_school_weeks(calendar, start, weeks) == _add_weeks_by_day(calendar, start, weeks)
