@@ -1,23 +1,28 @@
-"""Start-up: a fresh APDesk process to its signed-in window, beside a bare PySide6 window.
+"""Start-up: a double-click to the signed-in window, driven as a person does, beside a bare window.
 
-Each run is a new interpreter (as a double-click is). APDesk's child opens the realistic
-store (realistic.py), signs the DSL in and shows the main window as the start window does
-(`WindowApp.signed_in`), on Today; a second child starts as a double-click does and stops at
-the start window's first paint (the passphrase page, as on a PC with no keyring entry); the
-floor's child shows a bare `QMainWindow` with a 400-row table. The parent times each from
-spawning the child to the child's first paint of its window ("shown"), and the signed-in
-one on to Today's rows filling in from the worker ("rows").
-Unlocking (the passphrase's key derivation) and checking the password (Argon2id) are slow
-on purpose; they are timed on their own and also given taken away ("shown, less hashing").
+Each run is a new interpreter (as a double-click is) that starts APDesk through its real entry
+point (`apdesk.cli.main`, on the offscreen platform, a keyring that holds nothing and the
+realistic store's clock) and works the start window through its own widgets: when the
+passphrase page has painted it types the passphrase and presses Unlock, when the sign-in page
+has painted it types the DSL's username and password and presses Sign in. It does so at once
+("instant") and after a typing pause before each press (`--pause`, 2 s: what a person takes),
+so the work the program does while the person types (the worker importing the store and the
+services after the first paint, the main window's modules while the password is checked)
+counts as it does for a user. The floor's child shows a bare `QMainWindow` with a 400-row
+table. Every time is from spawning the child, read on the one monotonic clock both share.
 
-    .venv/bin/python benchmarks/start_window.py [--repeat 3] [--years 10] [--copies 1]
+Figures: launch → the start window usable (the passphrase page painted); Unlock pressed → the
+sign-in page shown; Sign in pressed → the signed-in window shown (what a person waits), with
+and without the password's Argon2id check; launch → the signed-in window with instant typing,
+with and without both Argon2id runs (the passphrase's key derivation and the password check,
+64 MiB t=3 p=4, slow on purpose); launch → Today's rows in the window.
 
-Runs on the offscreen platform unless QT_QPA_PLATFORM says otherwise. APDesk's modules are
-compiled to bytecode first, as an installed APDesk's are: under PYTHONDONTWRITEBYTECODE (this
-machine's sessions set it) every child would otherwise compile all 300 of them again, which
-was most of the import. Each APDesk run also reports its phases (imports, unlock and sign-in,
-the window built, first paint), printed after the table. APDesk's run writes
-what any sign-in and Today load write (an audit row; automatic actions once due).
+    .venv/bin/python benchmarks/start_window.py [--repeat 3] [--years 10] [--copies 1] [--pause 2]
+
+APDesk's modules are compiled to bytecode first, as an installed APDesk's are: under
+PYTHONDONTWRITEBYTECODE (this machine's sessions set it) every child would otherwise compile
+all 300 of them again. APDesk's run writes what any sign-in and Today load write (an audit
+row; automatic actions once due), on a scratch copy of the store.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import argparse
 import compileall
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,115 +41,106 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
 ROWS = 400
+USERNAME, PASSWORD = "dsl", "demo-password-dsl"
 
 APP_CHILD = """
-import time
-begun = time.perf_counter()
-import json, sys
-sys.path.insert(0, {here!r})
-from pathlib import Path
-import keyring.backends.fail
+import json, sys, time
+from datetime import datetime
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
-from apdesk.domain.clock import FixedClock
-from apdesk.services import staff
-from apdesk.services.app_services import AppServices
-from apdesk.storage.keyring_store import SystemKeyring
-from apdesk.storage.store import StorePaths, open_store
-from apdesk.storage.unlock import key_from_secret
-from apdesk.ui.app import WindowApp, identify
-from apdesk.ui.settings import app_settings
-from realistic import NOW, PASSPHRASE
 
-phases = {{"imports": time.perf_counter() - begun}}
-QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, {settings!r})
-app = QApplication([])
-identify(app)
-clock = FixedClock(NOW)
-paths = StorePaths(Path({folder!r}))
-hashing = time.perf_counter()
-key = key_from_secret(paths, "passphrase", PASSPHRASE)
-hashing = time.perf_counter() - hashing
-services = AppServices(open_store(paths, key, clock.now()), clock)
-checking = time.perf_counter()
-actor = staff.sign_in(services, "dsl", "demo-password-dsl")
-hashing += time.perf_counter() - checking
-phases["unlock and sign-in"] = time.perf_counter() - begun
-no_keyring = SystemKeyring(keyring.backends.fail.Keyring())
-root = WindowApp(paths.folder, clock, no_keyring, app_settings())
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {settings!r})
+app = QApplication([])  # run_window takes the QApplication there is
+PAUSE_MS = {pause_ms}
+at = {{}}
+hashing = {{"unlock": 0.0, "sign-in": 0.0}}
 
 
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and not painted:
-            painted.append(1)
-            phases["first paint"] = time.perf_counter() - begun
-            print(json.dumps({{"shown": True, "hashing": hashing, "phases": phases}}), flush=True)
-        return False
+def mark(name):
+    at.setdefault(name, time.perf_counter())
 
 
-painted = []
-spy = FirstPaint()
-app.installEventFilter(spy)
-window = root.signed_in(services, actor)  # what the start window does once signed in
-phases["window built"] = time.perf_counter() - begun
-today = window.current_tab()
+def timed(module, name, part):
+    # the Argon2id runs, timed where they happen (on the worker)
+    slow = getattr(module, name)
+
+    def run(*args, **kwargs):
+        begun = time.perf_counter()
+        try:
+            return slow(*args, **kwargs)
+        finally:
+            hashing[part] += time.perf_counter() - begun
+
+    setattr(module, name, run)
 
 
-def poll():
-    if today.loaded:
-        print(json.dumps({{"rows": True}}), flush=True)
-        root.shutdown()
+from apdesk.domain import clock
+from apdesk.services import passwords
+from apdesk.storage import crypto
+
+timed(crypto.KdfParams, "derive", "unlock")
+timed(passwords, "password_matches", "sign-in")
+clock.SystemClock = lambda: clock.FixedClock(datetime.fromisoformat({now!r}))
+
+
+def later(then):
+    QTimer.singleShot(PAUSE_MS, then)
+
+
+def unlock(start):
+    start.passphrase.secret.setText({passphrase!r})
+    mark("unlock pressed")
+    start.passphrase.unlock.click()
+
+
+def sign_in(start):
+    start.sign_in.username.setText({username!r})
+    start.sign_in.password.setText({password!r})
+    mark("sign in pressed")
+    start.sign_in.sign_in.click()
+
+
+def wait_for_rows(window):
+    if window.current_tab().loaded:
+        mark("rows")
         app.quit()
     else:
-        QTimer.singleShot(5, poll)
+        QTimer.singleShot(5, lambda: wait_for_rows(window))
 
 
-QTimer.singleShot(0, poll)
-app.exec()
-"""
-
-# What a double-click does until the start window is up: on a PC with no keyring entry, the
-# passphrase page.
-START_CHILD = """
-import json, sys
-sys.path.insert(0, {here!r})
-from pathlib import Path
-import keyring.backends.fail
-from PySide6.QtCore import QEvent, QObject, QSettings
-from PySide6.QtWidgets import QApplication
-from apdesk.domain.clock import FixedClock
-from apdesk.storage.keyring_store import SystemKeyring
-from apdesk.ui.app import WindowApp, identify
-from apdesk.ui.settings import app_settings
-from realistic import NOW
-
-QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, {settings!r})
-app = QApplication([])
-identify(app)
-no_keyring = SystemKeyring(keyring.backends.fail.Keyring())
-root = WindowApp(Path({folder!r}), FixedClock(NOW), no_keyring, app_settings())
-
-
-class FirstPaint(QObject):
+class Driver(QObject):
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and not painted:
-            painted.append(1)
-            print(json.dumps({{"shown": True, "hashing": 0.0}}), flush=True)
-            root.shutdown()
+        if event.type() != QEvent.Type.Paint:
+            return False
+        window = watched.window()
+        kind = type(window).__name__
+        page = getattr(getattr(window, "stack", None), "currentWidget", lambda: None)()
+        if kind == "StartWindow" and page is window.passphrase and "usable" not in at:
+            mark("usable")
+            later(lambda: unlock(window))
+        elif kind == "StartWindow" and page is window.problem:
+            print(json.dumps({{"problem": window.problem.explanation.text()}}), flush=True)
             app.quit()
+        elif kind == "StartWindow" and page is window.sign_in and "sign-in page" not in at:
+            mark("sign-in page")
+            later(lambda: sign_in(window))
+        elif kind == "MainWindow" and "signed in" not in at:
+            mark("signed in")
+            QTimer.singleShot(0, lambda: wait_for_rows(window))
         return False
 
 
-painted = []
-spy = FirstPaint()
-app.installEventFilter(spy)
-root.start()
-app.exec()
+driver = Driver()
+app.installEventFilter(driver)
+QTimer.singleShot(120_000, app.quit)  # something went wrong: the parent says what is missing
+from apdesk.cli import main
+
+main(["--data-dir", {folder!r}])
+print(json.dumps({{"at": at, "hashing": hashing}}), flush=True)
 """
 
 FLOOR_CHILD = """
-import json
+import json, time
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
@@ -164,7 +161,7 @@ class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and not painted:
             painted.append(1)
-            print(json.dumps({{"shown": True, "hashing": 0.0}}), flush=True)
+            print(json.dumps({{"at": {{"usable": time.perf_counter()}}}}), flush=True)
             app.quit()
         return False
 
@@ -177,79 +174,98 @@ app.exec()
 """
 
 
-def run_child(folder: Path, side: str) -> dict[str, float]:
-    """One fresh process: seconds from spawn to its window shown (and, for APDesk signed in,
-    to Today's rows). `side` is "app" (signed in), "start" (the start window) or "floor"."""
-    env = dict(os.environ)
+def run_child(code: str, env: dict[str, str]) -> dict[str, float]:
+    """One fresh process: each of its marks as seconds from its spawn, and its hashing."""
+    begun = time.perf_counter()
+    child = subprocess.run(
+        [PY, "-c", code], capture_output=True, text=True, env=env, timeout=300, check=False
+    )
+    said = [json.loads(line) for line in child.stdout.splitlines() if line.startswith("{")]
+    problem = next((s["problem"] for s in said if "problem" in s), None)
+    found = next((s for s in said if "at" in s), None)
+    if child.returncode != 0 or problem or found is None:
+        raise RuntimeError(f"a child failed: {problem or ''}\n{child.stderr[-3000:]}")
+    marks = {name: at - begun for name, at in found["at"].items()}
+    marks.update((f"hashing {part}", took) for part, took in found.get("hashing", {}).items())
+    return marks
+
+
+def app_code(folder: Path, settings: str, pause_s: float) -> str:
+    from realistic import NOW, PASSPHRASE
+
+    return APP_CHILD.format(
+        settings=settings,
+        pause_ms=round(pause_s * 1000),
+        now=NOW.isoformat(),
+        passphrase=PASSPHRASE,
+        username=USERNAME,
+        password=PASSWORD,
+        folder=str(folder),
+    )
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    with tempfile.TemporaryDirectory() as settings:
-        child_code = {"app": APP_CHILD, "start": START_CHILD}.get(side)
-        code = (
-            child_code.format(here=str(HERE), folder=str(folder), settings=settings)
-            if child_code
-            else FLOOR_CHILD.format(rows=ROWS)
-        )
-        begun = time.perf_counter()
-        child = subprocess.Popen(
-            [PY, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
-        )
-        assert child.stdout is not None
-        found: dict[str, float] = {}
-        for line in child.stdout:
-            said = json.loads(line)
-            if "shown" in said:
-                found["shown"] = time.perf_counter() - begun
-                found["hashing"] = float(said["hashing"])
-                found.update((phase, float(at)) for phase, at in said.get("phases", {}).items())
-            if "rows" in said:
-                found["rows"] = time.perf_counter() - begun
-        error = child.stderr.read() if child.stderr is not None else ""
-        if child.wait() != 0 or "shown" not in found:
-            raise RuntimeError(f"the {side} child failed:\n{error}")
-    return found
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # nothing in a keyring
+    return env
 
 
-PHASES = ("imports", "unlock and sign-in", "window built", "first paint")
+Figures = list[tuple[str, list[float], list[float]]]
 
 
-def measure(
-    folder: Path, repeat: int
-) -> tuple[list[tuple[str, list[float], list[float]]], list[dict[str, float]]]:
-    """Interleaved runs (APDesk, floor, ...): the figures as bench.py's table takes them, and
-    each APDesk run's own figures (its phases among them)."""
+def measure(folder: Path, repeat: int, pause_s: float) -> tuple[Figures, list[dict[str, float]]]:
+    """Interleaved runs (instant, paused, floor, ...): the figures as bench.py's table takes
+    them, and the instant runs' marks."""
     compileall.compile_dir(HERE.parent / "apdesk", quiet=1)
-    compileall.compile_dir(HERE, maxlevels=0, quiet=1)
-    app: list[dict[str, float]] = []
+    env = environment()
+    instant: list[dict[str, float]] = []
+    paused: list[dict[str, float]] = []
     floor: list[float] = []
-    start: list[float] = []
-    run_child(folder, "app")  # once, untimed: the page cache holds the store and the libraries
-    for _ in range(repeat):
-        app.append(run_child(folder, "app"))
-        floor.append(run_child(folder, "floor")["shown"])
-        start.append(run_child(folder, "start")["shown"])
-    shown = [a["shown"] for a in app]
+    with tempfile.TemporaryDirectory() as settings:
+        run_child(app_code(folder, settings, 0), env)  # untimed: the page cache fills
+        for _ in range(repeat):
+            instant.append(run_child(app_code(folder, settings, 0), env))
+            paused.append(run_child(app_code(folder, settings, pause_s), env))
+            floor.append(run_child(FLOOR_CHILD.format(rows=ROWS), env)["usable"])
+
+    def span(runs: list[dict[str, float]], begin: str, end: str, *less: str) -> list[float]:
+        return [r[end] - sum(r[name] for name in (begin, *less) if name) for r in runs]
+
+    pause = f"{pause_s:g} s pause"
+    unlock, sign_in = ("unlock pressed", "sign-in page"), ("sign in pressed", "signed in")
+    check, both = "hashing sign-in", ("hashing unlock", "hashing sign-in")
     figures = [
-        ("start → the start window shown (passphrase page)", start, floor),
-        ("start → signed-in window shown", shown, floor),
-        ("start → window shown, less hashing", [a["shown"] - a["hashing"] for a in app], floor),
-        ("start → Today's rows in the window", [a["rows"] for a in app], floor),
-        ("unlock and password check (Argon2id)", [a["hashing"] for a in app], floor),
+        ("launch → start window usable (passphrase page)", span(instant, "", "usable")),
+        ("Unlock pressed → sign-in page, instant", span(instant, *unlock)),
+        (f"Unlock pressed → sign-in page, {pause}", span(paused, *unlock)),
+        ("Sign in pressed → signed-in window, instant", span(instant, *sign_in)),
+        ("  the same, less the password check", span(instant, *sign_in, check)),
+        (f"Sign in pressed → signed-in window, {pause}", span(paused, *sign_in)),
+        ("  the same, less the password check", span(paused, *sign_in, check)),
+        ("launch → signed-in window, instant typing", span(instant, "", "signed in")),
+        ("  the same, less both Argon2id runs", span(instant, "", "signed in", *both)),
+        ("launch → Today's rows, instant typing", span(instant, "", "rows")),
+        ("Argon2id: unlock + password check", [r[both[0]] + r[both[1]] for r in instant]),
     ]
-    return figures, app
+    return [(name, app, floor) for name, app in figures], instant
 
 
-def phase_table(app: list[dict[str, float]]) -> str:
-    """Where an APDesk start goes: each phase's seconds, the first being the interpreter's own
-    start (what the parent waited before the child's first line)."""
-    from bench import _spread
+MARKS = ("usable", "unlock pressed", "sign-in page", "sign in pressed", "signed in", "rows")
 
-    spans = {"Python starts": [a["shown"] - a["first paint"] for a in app]}
-    before = [0.0] * len(app)
-    for phase in PHASES:
-        spans[phase] = [a[phase] - b for a, b in zip(app, before, strict=True)]
-        before = [a[phase] for a in app]
-    rows = [f"| {phase} | {_spread(seconds)} |" for phase, seconds in spans.items()]
-    return "\n".join(["| phase | median (min-max) |", "|---|---:|", *rows])
+
+def timeline(runs: list[dict[str, float]]) -> str:
+    """Where an instant start goes: each step's median seconds after the one before."""
+    lines = ["| step (instant typing) | median since the step before |", "|---|---:|"]
+    before = "launch"
+    for name in MARKS:
+        took = statistics.median(r[name] - (r[before] if before != "launch" else 0.0) for r in runs)
+        lines.append(f"| {before} → {name} | {took * 1000:.0f} ms |")
+        before = name
+    for part in ("unlock", "sign-in"):
+        took = statistics.median(r[f"hashing {part}"] for r in runs)
+        lines.append(f"| of which Argon2id, {part} | {took * 1000:.0f} ms |")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,15 +277,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-year", type=int, default=40)
     parser.add_argument("--copies", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pause", type=float, default=2.0, help="seconds of typing per press")
     args = parser.parse_args(argv)
     # a copy: signing in writes (an audit row, the actions due), and a newer program would
     # upgrade the shared cache under every checkout still on the older schema
     folder = scratch_copy(built_store(args.years, args.per_year, copies=args.copies))
     print(f"Store: {folder.name}, {args.repeat} runs each, interleaved; floor: bare window\n")
-    figures, app = measure(folder, args.repeat)
+    figures, instant = measure(folder, args.repeat, args.pause)
     print(table(figures, None))
     print()
-    print(phase_table(app))
+    print(timeline(instant))
     return 0
 
 

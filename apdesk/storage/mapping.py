@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ColumnElement
-from sqlalchemy.orm import RelationshipProperty, registry, relationship
+from sqlalchemy.orm import RelationshipProperty, configure_mappers, registry, relationship
 
 from apdesk.domain import entities as e
 from apdesk.domain.training import StaffTraining
@@ -113,6 +113,11 @@ def _map_records() -> None:
         },
     )
     m(e.Action, t.action)
+
+
+def configure_now() -> None:
+    """Let SQLAlchemy finish every mapper now (at the first query otherwise: tens of ms)."""
+    configure_mappers()
 
 
 map_domain()  # on import: see apdesk/storage/__init__.py for who imports this

@@ -7,16 +7,15 @@ damaged, from a newer APDesk) is explained on a problem page. All the slow work 
 derivation, migrations, password checks) runs on the worker.
 
 The window paints before the database libraries load (decision 0024): this module imports
-only what the pages and the key slots need, and once the window has painted the worker
-imports the store and the services while the person types (`_load_the_rest`); every job that
-needs them imports them itself too, so nothing depends on that having finished.
+only what the pages and the key slots need. Once the window has painted, `ui.loading` imports
+the store and the services while the person types; each worker job that needs them waits for
+that first, and imports them itself too.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPaintEvent
@@ -30,15 +29,14 @@ from apdesk.storage.location import location_warning
 from apdesk.storage.paths import StorePaths, load_slots
 from apdesk.storage.unlock import key_from_keyring, key_from_secret, restore_keyring_slot
 from apdesk.ui.errors import user_message
+from apdesk.ui.loading import Loading
 from apdesk.ui.start_pages import EmptyStorePage, ProblemPage, SecretPage, SignInPage, WaitPage
 from apdesk.ui.worker import Worker
 
 if TYPE_CHECKING:
     from apdesk.services.app_services import AppServices
 
-# what the start needs once a key is in hand, loaded on the worker after the first paint
-# (the set-up service brings the store, the services, the school and staff with it)
-AFTER_THE_PAINT = ("apdesk.services.setup",)
+T = TypeVar("T")
 
 RECOVERY_TEXT = (
     "This computer's keyring no longer holds the key to your APDesk records. This happens "
@@ -91,13 +89,11 @@ class StartWindow(QWidget):
         self.stack.addWidget(self.empty)
         self.empty.quit.clicked.connect(QApplication.quit)
         self.empty.start_again.clicked.connect(self._start_again)
-        self._painted = False
+        self.loading = Loading()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            self.worker.run(_load_the_rest)
+        self.loading.start()  # once: the rest of the start loads while the person types
 
     def begin(self) -> None:
         """Unlock silently through the keyring if possible, else ask for what will work."""
@@ -109,7 +105,7 @@ class StartWindow(QWidget):
             return
         if slots.has(KEYRING):  # an insecure keyring fails on the worker: KeyringUnavailable
             self.worker.run(
-                lambda: key_from_keyring(self.paths, self.keyring),
+                self._loaded(lambda: key_from_keyring(self.paths, self.keyring)),
                 self._open,
                 self._keyring_failed,
                 label="Unlocking…",
@@ -117,6 +113,15 @@ class StartWindow(QWidget):
             )
         else:
             self._ask_for_secret()
+
+    def _loaded(self, job: Callable[[], T]) -> Callable[[], T]:
+        """`job`, run on the worker once the loading begun at the first paint is over."""
+
+        def after_loading() -> T:
+            self.loading.wait()
+            return job()
+
+        return after_loading
 
     def for_services(self, services: AppServices) -> None:
         """Sign in again to a store that is already open (after signing out)."""
@@ -187,7 +192,11 @@ class StartWindow(QWidget):
                 raise
 
         self.worker.run(
-            work, self._opened, self._problem, label="Opening your records…", parent=self
+            self._loaded(work),
+            self._opened,
+            self._problem,
+            label="Opening your records…",
+            parent=self,
         )
 
     def _restore_keyring(self, key: bytes) -> str:
@@ -291,10 +300,3 @@ class StartWindow(QWidget):
         self.stack.setCurrentWidget(page)
         if isinstance(page, SecretPage):
             page.reset()
-
-
-def _load_the_rest() -> None:
-    """On the worker, while the person types: the modules the next steps need (most of half
-    a second on a slow PC, which the window no longer waits for before it shows)."""
-    for name in AFTER_THE_PAINT:
-        importlib.import_module(name)
