@@ -382,7 +382,7 @@ def _risk_placements(
     session: DbSession, today: date, only: int | None, since: date | None
 ) -> list[_Placed]:
     """Every placement started by `today` (or just `only`; or those running on or after
-    `since`), as plain rows."""
+    `since`), as plain rows in the order of their ids."""
     p, u, pr = t.placement.c, t.pupil.c, t.provider.c
     query = (
         select(
@@ -401,6 +401,7 @@ def _risk_placements(
         .select_from(t.placement.join(t.pupil, u.id == p.pupil_id))
         .outerjoin(t.provider, pr.id == p.provider_id)
         .where(p.start_date <= today, true() if only is None else p.id == only)
+        .order_by(p.id)
     )
     if since is not None:  # narrowed in SQL as `last_day` reads them; `reaches` decides
         end = func.coalesce(p.ended_on, p.planned_end_date)
@@ -418,13 +419,13 @@ def _risk_rows(
     today, now = svc.clock.today(), svc.clock.now()
     calendar, closes = school_calendar(session), register_closes(session)
     placements = _risk_placements(session, today, only, since)
-    narrowed = only is not None or since is not None
-    coded = coded_weeks(session, [placed.id for placed in placements] if narrowed else None)
+    every = only is None and since is None
+    coded = coded_weeks(session, [placed.id for placed in placements], read_all=every)
     rows = []
-    for placed in placements:
+    for placed, coded_of in zip(placements, coded, strict=True):
         expected = rules.expected_weeks(placed, calendar, placed.start_date, today)
         closed = rules.closed_weeks(expected, now, closes)
-        weeks = rules.weeks_counted(coded.get(placed.id, {}), closed)
+        weeks = rules.weeks_counted(coded_of, closed)
         if weeks:
             risk = rules.risk_row_of(weeks, today, placed.pupil_id, placed.id)
             rows.append(

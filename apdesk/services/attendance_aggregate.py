@@ -9,9 +9,9 @@ driver's own tuples: SQLAlchemy's result rows would only cost time here.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Collection
+from collections.abc import Iterator, Sequence
 from datetime import date
+from json import dumps
 from typing import Any
 
 from sqlalchemy import func, select
@@ -61,19 +61,13 @@ def _tally_sql(marks: str) -> str:
         f"CASE {coded} {known} ELSE CASE coalesce(upper(trim({coded})), '') WHEN '' THEN 0 "
         f"{known} ELSE {_count('unknown')} + {session} END END"
     )
-    mask = (1 << _BITS) - 1
-    counts = ", ".join(f"w >> {_BITS * i} & {mask}" for i in range(len(_COUNTS)))
-    low = (1 << _SESSIONS) - 1
+    week = f"sum((v & {(1 << _SESSIONS) - 1}) + (v >> {_SESSIONS} << {_SESSIONS} + day % 7 * 2))"
+    counts = ", ".join(f"{week} >> {_BITS * i} & {(1 << _BITS) - 1}" for i in range(len(_COUNTS)))
     return f"""
-        SELECT placement_id, week, {counts}, w >> {_SESSIONS} FROM (
-            SELECT placement_id, day / 7 AS week,
-                   sum((v & {low}) + (v >> {_SESSIONS} << {_SESSIONS} + day % 7 * 2)) AS w
-            FROM (
-                SELECT placement_id, CAST(julianday(date) + 0.5 AS INTEGER) AS day,
-                       sum({mark}) AS v
-                FROM attendance_mark WHERE {marks} GROUP BY placement_id, date
-            ) GROUP BY placement_id, week
-        ) WHERE w"""
+        SELECT placement_id, day / 7 AS week, {counts}, {week} >> {_SESSIONS} FROM (
+            SELECT placement_id, CAST(julianday(date) + 0.5 AS INTEGER) AS day, sum({mark}) AS v
+            FROM attendance_mark WHERE {marks} GROUP BY placement_id, date
+        ) GROUP BY placement_id, week HAVING {week} ORDER BY placement_id, week"""
 
 
 _EVERY = _tally_sql("placement_id IS NOT NULL")
@@ -81,34 +75,38 @@ _THESE = _tally_sql("placement_id IN (SELECT value FROM json_each(?))")
 
 
 def coded_weeks(
-    session: DbSession, only: Collection[int] | None = None
-) -> dict[int, dict[date, rules.CodedWeek]]:
-    """Every placement's coded marks (or only these placements'), tallied week by week: the
-    database counts the marks of each kind and which sessions are coded; a code outside the
-    DfE table is refused (InvalidInput) as the domain refuses it."""
-    if only is None:
-        rows = _plain_rows(session, _EVERY)
-    else:
-        rows = _plain_rows(session, _THESE, json.dumps(list(only)))
-    weeks: dict[int, dict[date, rules.CodedWeek]] = {}
+    session: DbSession, ids: Sequence[int], *, read_all: bool = False
+) -> Iterator[dict[date, rules.CodedWeek]]:
+    """These placements' coded marks (`ids` ascending), tallied week by week: one dict a
+    placement, in turn, as the database's rows arrive (each placement's tallies are made and
+    dropped while the next are read, rather than every week held at once). The database
+    counts the marks of each kind and which sessions are coded; a code outside the DfE table
+    is refused (InvalidInput) as the domain refuses it. `read_all`: every placement's marks
+    are read (quicker when `ids` are most of them)."""
+    rows = _plain_rows(session, _EVERY) if read_all else _plain_rows(session, _THESE, dumps(ids))
+    row = next(rows, None)
     mondays: dict[int, date] = {}
-    for placement_id, week, present, authorised, unauthorised, other, late, unknown, mask in rows:
-        if unknown:
-            _refuse_unknown(session, placement_id)
-        monday = mondays.get(week)
-        if monday is None:
-            monday = mondays[week] = date.fromordinal(week * 7 - JULIAN_ORDINAL)
-        tally = rules.WeekTally(monday, present, authorised, unauthorised, 0, other, late)
-        weeks.setdefault(placement_id, {})[monday] = rules.CodedWeek(tally, mask)
-    return weeks
+    for wanted in ids:
+        weeks = {}
+        while row is not None and row[0] <= wanted:
+            placement_id, week, present, authorised, unauthorised, other, late, unknown, mask = row
+            if placement_id == wanted:
+                if unknown:
+                    _refuse_unknown(session, wanted)
+                monday = mondays.get(week)
+                if monday is None:
+                    monday = mondays[week] = date.fromordinal(week * 7 - JULIAN_ORDINAL)
+                tally = rules.WeekTally(monday, present, authorised, unauthorised, 0, other, late)
+                weeks[monday] = rules.CodedWeek(tally, mask)
+            row = next(rows, None)
+        yield weeks
 
 
-def _plain_rows(session: DbSession, sql: str, *params: object) -> list[tuple[Any, ...]]:
-    """The rows of `sql` as the driver's tuples, inside the session's transaction."""
+def _plain_rows(session: DbSession, sql: str, *params: object) -> Iterator[tuple[Any, ...]]:
+    """The rows of `sql` as the driver's tuples, one at a time, in the session's transaction."""
     driver = session.connection().connection.driver_connection
     assert driver is not None  # a checked-out connection always has one
-    rows: list[tuple[Any, ...]] = driver.execute(sql, params).fetchall()
-    return rows
+    return iter(driver.execute(sql, params))
 
 
 def _refuse_unknown(session: DbSession, placement_id: int) -> None:

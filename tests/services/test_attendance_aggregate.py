@@ -95,7 +95,8 @@ def test_the_sql_aggregate_agrees_with_the_domain(services, actors, placement, s
     counted = rules.counted_sessions(marks, expected)  # every expected session closed
     _store_marks(services, placement, marks)
     with services.read(actors[Role.DSL], Permission.VIEW_ATTENDANCE) as session:
-        weeks = rules.weeks_counted(coded_weeks(session).get(placement.id, {}), _weeks(expected))
+        (coded,) = coded_weeks(session, [placement.id], read_all=True)
+        weeks = rules.weeks_counted(coded, _weeks(expected))
     assert weeks == rules.tally_weeks(counted)
     assert rules.risk_row_of(weeks, TODAY) == rules.risk_row_of(rules.tally_weeks(counted), TODAY)
     assert rules.summary_of(weeks) == rules.summarise_counted(counted)
@@ -113,7 +114,7 @@ def test_a_code_outside_the_dfe_table_is_refused_as_the_domain_refuses_it(
         services.read(actors[Role.DSL], Permission.VIEW_ATTENDANCE) as session,
         pytest.raises(InvalidInput),
     ):
-        coded_weeks(session)
+        list(coded_weeks(session, [placement.id]))
     with pytest.raises(InvalidInput):
         rules.tally_weeks({(MONDAY, Session.AM): "ZZ"})
 
