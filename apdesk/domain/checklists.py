@@ -10,7 +10,7 @@ are these.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from apdesk.domain.calendar import add_months
 from apdesk.domain.entities.checklist_state import (
@@ -33,10 +33,13 @@ __all__ = [
     "annex_a_outstanding",
     "annex_b_complete",
     "annex_b_expired",
+    "annex_b_lapsed_since",
+    "annex_b_lapsing",
     "annex_b_outstanding",
     "blank_annex_a",
     "blank_annex_b",
     "tick_expired",
+    "tick_lapses_on",
 ]
 
 
@@ -68,16 +71,52 @@ def annex_b_outstanding(states: Iterable[ChecklistItemState]) -> list[ChecklistI
     return _outstanding(ANNEX_B_ITEMS, states)
 
 
+def tick_lapses_on(done_on: date) -> date:
+    """The first day an Annex B tick no longer counts: the day after twelve months on."""
+    return add_months(done_on, ANNEX_B_TICK_MONTHS) + timedelta(days=1)
+
+
 def tick_expired(done_on: date | None, today: date) -> bool:
     """An Annex B tick with no date, or more than twelve months old today, no longer counts:
     the line must be checked and ticked again (the day twelve months on still counts)."""
-    return done_on is None or add_months(done_on, ANNEX_B_TICK_MONTHS) < today
+    return done_on is None or tick_lapses_on(done_on) <= today
 
 
 def annex_b_expired(states: Iterable[ChecklistItemState], today: date) -> list[ChecklistItem]:
     """Annex B requirements ticked, but more than twelve months ago, in policy order."""
     expired = {s.key for s in states if s.done and tick_expired(s.done_on, today)}
     return [item for item in ANNEX_B_ITEMS if item.key in expired]
+
+
+def annex_b_lapsed_since(states: Iterable[ChecklistItemState], today: date) -> date | None:
+    """The day the first of the expired ticks lapsed (today, for a tick with no date); None
+    when none has."""
+    return min(
+        (
+            tick_lapses_on(s.done_on) if s.done_on is not None else today
+            for s in states
+            if s.done and tick_expired(s.done_on, today)
+        ),
+        default=None,
+    )
+
+
+def annex_b_lapsing(
+    states: Iterable[ChecklistItemState], today: date, days: int
+) -> list[tuple[ChecklistItem, date]]:
+    """Annex B requirements whose tick counts today but lapses within `days` days, each with
+    the day it lapses (`tick_lapses_on`), in policy order: time to check them again."""
+    lapses = {
+        s.key: tick_lapses_on(s.done_on)
+        for s in states
+        if s.done and s.done_on is not None and not tick_expired(s.done_on, today)
+    }
+    horizon = today + timedelta(days=days)
+    return [
+        (item, lapses[item.key])
+        for item in ANNEX_B_ITEMS
+        if item.key in lapses and lapses[item.key] <= horizon
+    ]
 
 
 def annex_b_complete(states: Iterable[ChecklistItemState]) -> bool:

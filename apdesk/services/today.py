@@ -15,15 +15,17 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from apdesk.domain import checklists
 from apdesk.domain.actions import ENDING_WARNING_DAYS
 from apdesk.domain.attendance import covers
 from apdesk.domain.entities import Placement, Provider
+from apdesk.domain.entities.placements import LIVE_STATUSES
 from apdesk.domain.enums import ActionSource, PlacementStatus
 from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
 from apdesk.domain.parents import contact_text
 from apdesk.domain.permissions import Permission
-from apdesk.domain.providers import checks_lapsing_within
+from apdesk.domain.providers import LAPSING_WARNING_DAYS, checks_lapsing_within
 from apdesk.domain.record_kinds import RecordKind
 from apdesk.domain.training import KIND_NAMES
 from apdesk.services import (
@@ -69,6 +71,7 @@ class TodaySummary:
     open_incidents: list[TodayItem] = field(default_factory=list)
     reviews: list[TodayItem] = field(default_factory=list)
     checks_lapsing: list[TodayItem] = field(default_factory=list)
+    annex_b_ticks: list[TodayItem] = field(default_factory=list)
     placements_ending: list[TodayItem] = field(default_factory=list)
     letters_unsent: list[TodayItem] = field(default_factory=list)
     my_actions: list[TodayItem] = field(default_factory=list)
@@ -199,6 +202,43 @@ def _lapsing(svc: AppServices, actor: Actor) -> list[TodayItem]:
             for p in session.scalars(select(Provider))
             for item in checks_lapsing_within(p, today, periods=periods)
         ]
+
+
+def _annex_b_ticks(svc: AppServices, actor: Actor) -> list[TodayItem]:
+    """Annex B ticks that count for twelve months, for each provider where a child is placed:
+    those lapsing within 30 days (time to check them again), and those already lapsed (its
+    Annex B cannot be signed until they are ticked anew)."""
+    today = svc.clock.today()
+    c = t.placement.c
+    in_use = select(c.provider_id).where(c.status.in_(LIVE_STATUSES))
+    found = []
+    with svc.read(actor, Permission.VET_PROVIDERS) as session:
+        for p in session.scalars(select(Provider).where(t.provider.c.id.in_(in_use))):
+            lapsed = checklists.annex_b_expired(p.annex_b, today)
+            since = checklists.annex_b_lapsed_since(p.annex_b, today)
+            lapsing = checklists.annex_b_lapsing(p.annex_b, today, LAPSING_WARNING_DAYS)
+            if lapsed and since is not None:
+                text = f"{p.name}: {_ticks(len(lapsed))} over twelve months old"
+                found.append(
+                    TodayItem(
+                        "Annex B ticks lapsed", text, since, RecordKind.PROVIDER, persisted_id(p)
+                    )
+                )
+            if lapsing:
+                first = min(on for _, on in lapsing)
+                text = (
+                    f"{p.name}: {_ticks(len(lapsing))} lapsing, the first on {format_date(first)}"
+                )
+                found.append(
+                    TodayItem(
+                        "Annex B ticks lapsing", text, first, RecordKind.PROVIDER, persisted_id(p)
+                    )
+                )
+    return found
+
+
+def _ticks(count: int) -> str:
+    return "1 Annex B tick" if count == 1 else f"{count} Annex B ticks"
 
 
 def _ending(svc: AppServices, actor: Actor) -> list[TodayItem]:
@@ -397,6 +437,7 @@ LINES: dict[str, tuple[Permission, Query]] = {
     "open_incidents": (Permission.VIEW_INCIDENTS, _open_incidents),
     "reviews": (Permission.VIEW_REVIEWS, _reviews),
     "checks_lapsing": (Permission.VIEW_PROVIDERS, _lapsing),
+    "annex_b_ticks": (Permission.VET_PROVIDERS, _annex_b_ticks),
     "placements_ending": (Permission.VIEW_PLACEMENTS, _ending),
     "letters_unsent": (Permission.RECORD_PARENT_CONTACTS, _letters_unsent),
     "my_actions": (Permission.VIEW_ACTIONS, _mine),

@@ -19,10 +19,13 @@ from apdesk.domain.checklists import (
     annex_a_outstanding,
     annex_b_complete,
     annex_b_expired,
+    annex_b_lapsed_since,
+    annex_b_lapsing,
     annex_b_outstanding,
     blank_annex_a,
     blank_annex_b,
     tick_expired,
+    tick_lapses_on,
 )
 from apdesk.domain.entities import AnnexBSignOff
 
@@ -132,6 +135,37 @@ def test_annex_b_expired_lists_old_ticks_only_in_policy_order() -> None:
     states[1].done_on = date(2020, 1, 1)
     assert [i.key for i in annex_b_expired(states, date(2026, 12, 3))] == ["1.1", "6.3"]
     assert annex_b_expired(states, date(2026, 11, 18)) == []
+
+
+def test_a_tick_lapses_the_day_after_twelve_months_on() -> None:
+    assert tick_lapses_on(date(2025, 11, 18)) == date(2026, 11, 19)
+    assert tick_lapses_on(date(2024, 2, 29)) == date(2025, 3, 1)  # no 29 Feb: the 28th counts
+
+
+def test_annex_b_lapsing_warns_within_the_days_given_and_not_of_ticks_already_lapsed() -> None:
+    states = blank_annex_b(provider_id=1)
+    for state in states:
+        state.done, state.done_on = True, date(2026, 9, 1)
+    states[0].done_on = date(2025, 12, 2)  # 1.1: lapses on 3 Dec 2026
+    states[2].done_on = date(2026, 1, 1)  # 1.3: lapses on 2 Jan 2027, 31 days on
+    states[3].done_on = date(2026, 1, 2)  # 1.4: lapses on 3 Jan 2027, 32 days on
+    states[4].done = False  # 1.5: not ticked is outstanding, not lapsing
+    states[4].done_on = date(2025, 12, 20)
+    today = date(2026, 12, 2)
+    lapsing = annex_b_lapsing(states, today, days=31)
+    assert [(i.key, on) for i, on in lapsing] == [
+        ("1.1", date(2026, 12, 3)),
+        ("1.3", date(2027, 1, 2)),
+    ]
+    assert [i.key for i, _ in annex_b_lapsing(states, today, days=30)] == ["1.1"]
+    # on 3 Dec 1.1 has lapsed: expired now, no longer "lapsing"
+    later = annex_b_lapsing(states, date(2026, 12, 3), days=30)
+    assert [i.key for i, _ in later] == ["1.3"]
+    assert [i.key for i in annex_b_expired(states, date(2026, 12, 3))] == ["1.1"]
+    assert annex_b_lapsed_since(states, today) is None
+    assert annex_b_lapsed_since(states, date(2027, 1, 5)) == date(2026, 12, 3)
+    states[5].done_on = None  # 1.6: ticked with no date, which cannot be relied on
+    assert annex_b_lapsed_since(states, today) == today
 
 
 def test_sign_off_record() -> None:

@@ -53,3 +53,17 @@ def test_apdesk_today_opens_the_actions_due_as_its_own_step_and_lists_without_wr
     assert again.out == first.out and "Opened" not in again.err
     # Signing in is audited; listing, and a sweep with nothing new to open, write nothing.
     assert _store(data) == (opened, [*audit_after, "staff.sign_in"])
+
+
+def test_the_demo_schools_lapsed_annex_b_is_on_today_for_those_who_tick_it(
+    demo_school: dict[str, str],
+) -> None:
+    """The demo's Kestrel Outdoor Learning renewed nothing for 380 days, with a child placed:
+    its Annex B ticks are over twelve months old (the Headteacher could not sign it)."""
+    line = "Annex B ticks lapsed    Kestrel Outdoor Learning: 22 Annex B ticks over twelve months"
+    for user in ("dsl", "head", "attendance"):
+        ran = apdesk({**demo_school, "APDESK_PASSWORD": f"demo-password-{user}"},
+                     "today", "--user", user)  # fmt: skip
+        assert ran.code == 0, ran.text
+        shown = " ".join(ran.out.split())
+        assert (" ".join(line.split()) in shown) is (user != "attendance"), (user, ran.out)

@@ -113,3 +113,58 @@ def test_a_placement_at_a_subcontractor_needs_the_sites_evidence(services, actor
             VettingCheck(kind, clock.today(), "Sam Patel", site_id=workshop.id),
         )
     assert placements.authorise(services, head, placement.id).status.value == "authorised"
+
+
+def _tick_annex_b(services, dsl, provider_id, on):
+    from apdesk.domain.checklists import ANNEX_B_ITEMS
+
+    for item in ANNEX_B_ITEMS:
+        providers.set_annex_b_item(services, dsl, provider_id, item.key, True, on)
+
+
+def test_annex_b_ticks_lapsing_then_lapsed_are_on_today_where_a_child_is_placed(
+    services, actors, live, clock
+):
+    """A tick counts for twelve months: a month before, Today says to check it again; once
+    past, that the provider's Annex B cannot be signed. Only for providers with a child
+    placed, and only for those who tick Annex B (the DSL, deputy and Headteacher)."""
+    provider, _ = live
+    head, dsl = actors[Role.HEADTEACHER], actors[Role.DSL]
+    unused = vetted_provider(services, dsl, clock.today(), name="Quiet Lane Farm")
+    _tick_annex_b(services, dsl, provider.id, date(2026, 11, 2))  # lapse on 3 Nov 2027
+    _tick_annex_b(services, dsl, unused.id, date(2026, 11, 2))
+
+    def lines(when, who=dsl):
+        clock.at = when
+        return [(i.kind, i.text, i.when) for i in today.today_summary(services, who).annex_b_ticks]
+
+    assert lines(datetime(2027, 10, 3, 9)) == []  # 31 days before
+    lapsing = [
+        (
+            "Annex B ticks lapsing",
+            f"{provider.name}: 22 Annex B ticks lapsing, the first on 3 Nov 2027",
+            date(2027, 11, 3),
+        )
+    ]
+    assert lines(datetime(2027, 10, 4, 9)) == lapsing  # 30 days before
+    assert lines(datetime(2027, 10, 4, 9), head) == lapsing
+    assert lines(datetime(2027, 11, 2, 9)) == lapsing  # the last day they count
+    lapsed = [
+        (
+            "Annex B ticks lapsed",
+            f"{provider.name}: 22 Annex B ticks over twelve months old",
+            date(2027, 11, 3),
+        )
+    ]
+    assert lines(datetime(2027, 11, 3, 9)) == lapsed
+    # one requirement checked again: the rest still lapsed, and that one far from lapsing
+    providers.set_annex_b_item(services, dsl, provider.id, "1.1", True, date(2027, 11, 3))
+    assert lines(datetime(2027, 11, 3, 9)) == [
+        (
+            "Annex B ticks lapsed",
+            f"{provider.name}: 21 Annex B ticks over twelve months old",
+            date(2027, 11, 3),
+        )
+    ]
+    for role in (Role.ATTENDANCE_LEAD, Role.INCLUSION_LEAD, Role.GOVERNOR):
+        assert lines(datetime(2027, 11, 3, 9), actors[role]) == [], role

@@ -44,6 +44,12 @@ ADVICE = {
     "Review due": "This review falls due within the next week.",
     "Provider check lapsing": "Ask the provider for renewed evidence before this check "
     "lapses; a lapsed check stops new placements there.",
+    "Annex B ticks lapsing": "An Annex B tick counts for twelve months. Check these "
+    "requirements again with the provider and tick them anew on its Annex B page before they "
+    "lapse, or the Headteacher cannot sign its Annex B.",
+    "Annex B ticks lapsed": "A child is placed with this provider and some of its Annex B "
+    "requirements were last checked more than twelve months ago: check them again with the "
+    "provider and tick them anew on its Annex B page. Until then its Annex B cannot be signed.",
     "Placement ending": "Plan the exit review and reintegration before the planned end date.",
     "My action": "An action assigned to you.",
     "Provider lapsed": "A child is placed with a provider whose evidence is out of date or "
@@ -121,6 +127,7 @@ URGENT = MULTI_AGENCY_URGENT | {
     "Review overdue",
     "Started but not active",
     "Provider lapsed",
+    "Annex B ticks lapsed",
     "CP file receipt missing",
     "Subject access overdue",
 }
@@ -128,6 +135,7 @@ SOON = {
     "Letter not recorded as sent",
     "Review due",
     "Provider check lapsing",
+    "Annex B ticks lapsing",
     "Placement ending",
     "Awaiting authorisation",
     "Open incident",
