@@ -9,6 +9,7 @@ from tests.test_layers import imported_modules
 UI = Path(__file__).parents[2] / "apdesk" / "ui"
 # What unlocking and set-up need from storage: paths, key slots, keyring, errors, location.
 STORAGE_ALLOWED = {
+    "apdesk.storage.paths",
     "apdesk.storage.store",
     "apdesk.storage.errors",
     "apdesk.storage.keyslots",
