@@ -7,8 +7,10 @@ from pathlib import Path
 from tests.test_layers import imported_modules
 
 UI = Path(__file__).parents[2] / "apdesk" / "ui"
-# What unlocking and set-up need from storage: paths, key slots, keyring, errors, location.
+# What unlocking and set-up need from storage: paths, key slots, keyring, errors, location,
+# and the entities' mapping made ahead while the person types (ui/loading.py).
 STORAGE_ALLOWED = {
+    "apdesk.storage.mapping",
     "apdesk.storage.paths",
     "apdesk.storage.store",
     "apdesk.storage.errors",
