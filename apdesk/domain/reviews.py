@@ -67,12 +67,16 @@ class ReviewIntervals:
         """The school's intervals, where it set them, else the policy's."""
         if school is None:
             return cls()
-        default = cls()
-        return cls(
-            school.review_weeks_high or default.high,
-            school.review_weeks_medium or default.medium,
-            school.review_weeks_low or default.low,
+        return cls.as_set(
+            school.review_weeks_high, school.review_weeks_medium, school.review_weeks_low
         )
+
+    @classmethod
+    def as_set(cls, high: int | None, medium: int | None, low: int | None) -> ReviewIntervals:
+        """The intervals the school set (from its settings' three columns), the policy's
+        where it set none."""
+        default = cls()
+        return cls(high or default.high, medium or default.medium, low or default.low)
 
     def problems(self) -> list[str]:
         """Each interval 1 to 6 school weeks (half a term at most), and more risk never

@@ -20,7 +20,7 @@ from apdesk.domain import reviews as rules
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.entities import Placement, Review
 from apdesk.domain.enums import RiskLevel
-from apdesk.services.school import find_school, school_calendar
+from apdesk.services.school import school_calendar
 from apdesk.storage import tables as t
 
 Plans = Mapping[int | None, list[rules.ReviewSlot]]
@@ -65,9 +65,12 @@ class PlanMaker:
     the time a plan took on a school's ten years."""
 
     def __init__(self, session: DbSession, only: Collection[int] | None = None) -> None:
-        school = find_school(session)
         self.calendar: SchoolCalendar = school_calendar(session)
-        self.intervals = rules.ReviewIntervals.for_school(school)
+        s = t.school.c  # the three intervals alone: the school's record loads its terms too
+        weeks = session.execute(
+            select(s.review_weeks_high, s.review_weeks_medium, s.review_weeks_low)
+        ).first()
+        self.intervals = rules.ReviewIntervals.as_set(*weeks) if weeks else rules.ReviewIntervals()
         self.changes = risk_changes(session, only)
         self.held: dict[int | None, list[rules.Held]] = defaultdict(list)
         r = t.review.c

@@ -54,6 +54,8 @@ def _day_text(day: date) -> str:
 
 
 def _shown(value: object) -> str:
+    if value.__class__ is date:  # the commonest after text (`texts_and_keys`)
+        return _day_text(value)
     if value is None:
         return ""
     if isinstance(value, date):

@@ -10,7 +10,7 @@ from apdesk.domain.codes import lookup
 from apdesk.domain.entities import Action, Review
 from apdesk.domain.enums import ActionSource, ReviewKind, Role, Session
 from apdesk.domain.errors import InvalidInput, PermissionDenied, RuleViolation
-from apdesk.services import actions, attendance, documents, governors, placements, reviews
+from apdesk.services import actions, attendance, documents, governors, placements, reviews, school
 from apdesk.services.attendance import MarkEntry
 from tests.documents.conftest import pdf_text
 from tests.services.builders import (
@@ -167,3 +167,14 @@ def test_a_review_and_the_actions_it_agreed_are_recorded_together_or_not_at_all(
     held = reviews.held_review(services, dsl, stored.id)
     assert [a.title for a in held.actions] == ["Book the taxi", "Ring home"]
     assert [a.title for a in actions.list_actions(services, dsl)] == ["Book the taxi", "Ring home"]
+
+
+def test_the_schools_own_intervals_set_the_next_review(services, actors, placement):
+    """The plans read the school's intervals (its settings), not only the policy's."""
+    head, dsl = actors[Role.HEADTEACHER], actors[Role.DSL]
+    monday = date(2026, 11, 30)  # after the four weekly contacts
+    for weeks, due in (((1, 1, 1), date(2026, 12, 7)), ((2, 2, 2), date(2026, 12, 14))):
+        details = school.get_school(services, head)
+        details.review_weeks_high, details.review_weeks_medium, details.review_weeks_low = weeks
+        school.save_school(services, head, details)
+        assert reviews.suggested_next_review(services, dsl, placement.id, monday) == due
