@@ -111,17 +111,22 @@ def expected_weeks(
     end = last_day(placement)
     start, stop = max(first, placement.start_date), min(last, end) if end else last
     pattern = pattern_mask(placement.weekly_pattern)
-    weeks = {}
-    monday = monday_of(start)
-    while monday <= stop:
-        mask = _SESSIONS_OF_DAYS[calendar.school_weekdays(monday)] & pattern
-        if monday < start:
+    weeks = {
+        monday: mask
+        for monday, days in calendar.school_weeks(start, stop)
+        if (mask := _SESSIONS_OF_DAYS[days] & pattern)
+    }
+    begin, close = monday_of(start), monday_of(stop)
+    for monday in {begin, close} & weeks.keys():  # the first and last weeks: their days between
+        mask = weeks[monday]
+        if monday == begin:
             mask &= ~((1 << 2 * start.weekday()) - 1)
-        if stop < monday + timedelta(days=6):
+        if monday == close:
             mask &= (1 << 2 * (stop.weekday() + 1)) - 1
         if mask:
             weeks[monday] = mask
-        monday += timedelta(days=7)
+        else:
+            del weeks[monday]
     return weeks
 
 

@@ -24,6 +24,7 @@ from apdesk.domain.formatting import format_date
 # How far to look for the next or previous school day before giving up (a year).
 _SEARCH_LIMIT = 366
 _DAY = timedelta(days=1)
+_WEEK = timedelta(days=7)
 
 
 def add_months(day: date, months: int) -> date:
@@ -57,6 +58,7 @@ class SchoolCalendar:
         self._school_day: dict[date, bool] = {}
         self._school_weekdays: dict[date, int] = {}
         self._counting_weekdays: dict[date, int] = {}
+        self._weeks: list[tuple[date, int]] = []  # consecutive weeks: `school_weeks` slices it
 
     @classmethod
     def for_school(cls, school: School) -> SchoolCalendar:
@@ -85,6 +87,25 @@ class SchoolCalendar:
     def school_weekdays(self, monday: date) -> int:
         """The school days of the week starting `monday`, as bits (bit d for weekday d)."""
         return self._week_mask(monday, self.is_school_day, self._school_weekdays)
+
+    def school_weeks(self, first: date, last: date) -> list[tuple[date, int]]:
+        """Each week from the one holding `first` to the one holding `last`, in order: its
+        Monday and its school days as bits (`school_weekdays`). The weeks are listed once, from
+        the earliest Monday asked about to the latest, and each question takes a slice: a
+        register asks this of every placement."""
+        begin = first - timedelta(days=first.weekday())
+        if last < begin:
+            return []
+        weeks = self._weeks
+        if not weeks or begin < weeks[0][0] or last >= weeks[-1][0] + _WEEK:
+            monday = min(begin, weeks[0][0]) if weeks else begin
+            end = max(last, weeks[-1][0]) if weeks else last
+            weeks = self._weeks = []
+            while monday <= end:
+                weeks.append((monday, self.school_weekdays(monday)))
+                monday += _WEEK
+        at = (begin - weeks[0][0]).days // 7
+        return weeks[at : at + (last - begin).days // 7 + 1]
 
     def counting_weekdays(self, monday: date) -> int:
         """The days of the week starting `monday` that `counts_as_school_day`, as bits (bit d

@@ -138,6 +138,22 @@ def test_a_weeks_school_days_as_bits_leave_out_closures_holidays_and_holidays_ou
     assert cal.school_weekdays(date(2026, 3, 30)) == 0  # the Easter holidays
 
 
+def test_the_weeks_between_two_days_are_each_monday_with_its_school_days(
+    cal: SchoolCalendar,
+) -> None:
+    # Wednesday 25 Mar to Tuesday 7 Apr: the spring term's last week and the Easter holidays.
+    assert cal.school_weeks(date(2026, 3, 25), date(2026, 4, 7)) == [
+        (date(2026, 3, 23), 0b11111),
+        (date(2026, 3, 30), 0),
+        (date(2026, 4, 6), 0),
+    ]
+    # Asked again about earlier and later weeks than before, and about one day.
+    assert cal.school_weeks(date(2026, 3, 2), date(2026, 3, 2)) == [(date(2026, 3, 2), 0b01111)]
+    assert cal.school_weeks(date(2026, 5, 8), date(2026, 5, 9)) == [(date(2026, 5, 4), 0b11110)]
+    assert cal.school_weeks(date(2026, 3, 24), date(2026, 3, 29)) == [(date(2026, 3, 23), 0b11111)]
+    assert cal.school_weeks(date(2026, 3, 30), date(2026, 3, 29)) == []  # last before first
+
+
 @pytest.mark.parametrize(
     ("day", "start"),
     [
