@@ -4,20 +4,23 @@ Everything the window needs is built here and handed down through constructors: 
 the keyring, the settings, the one worker, the change bus and, once the store is open, the
 services. Nothing connects to the store at import time, and the set-up wizard and the main
 window are imported when first wanted: the start window shows without them (the main
-window's modules are most of a second's import on a slow PC), and the main window's are
-imported while the worker checks the password, on the other core.
+window's modules are most of a second's import on a slow PC). The main window's are imported
+a step at a time while the sign-in page waits for the person to type (`MAIN_WINDOW_STEPS`),
+and whatever is left when Sign in is pressed while the worker checks the password (Argon2id
+lets go of Python's lock).
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QTableView, QTabWidget, QWidget
 
 from apdesk import assets
 from apdesk.domain.clock import Clock, SystemClock
@@ -27,6 +30,7 @@ from apdesk.storage.paths import StorePaths
 from apdesk.ui import button_style, screen_fit
 from apdesk.ui.bus import ChangeBus
 from apdesk.ui.context import UiContext
+from apdesk.ui.loading import IdleSteps
 from apdesk.ui.opened_files import clear_opened
 from apdesk.ui.settings import app_settings
 from apdesk.ui.start import StartWindow
@@ -85,7 +89,12 @@ class WindowApp(QObject):
             self.start_window.ready.connect(self.signed_in)
             self.start_window.start_again.connect(self._start_again)
             self.start_window.sign_in.submitted.connect(_import_main_window)
+            self.start_window.asking_to_sign_in.connect(self._prepare_main_window)
         return self.start_window
+
+    def _prepare_main_window(self) -> None:
+        if "apdesk.ui.main_window" not in sys.modules:
+            IdleSteps(_main_window_steps(), self)
 
     def _set_up(self) -> None:
         assert self.wizard is not None and self.wizard.first_run is not None
@@ -133,6 +142,34 @@ class WindowApp(QObject):
         if self.services is not None:
             self.services.close()
             self.services = None
+
+
+# The main window's modules in steps of tens of ms each (on a 2-core PC), the largest first
+# so each later step finds its part already in; the last imports whatever is left. A list
+# out of date only makes the steps bigger (tests/ui/test_loading.py checks each name).
+MAIN_WINDOW_STEPS = (
+    "apdesk.services.automatic_actions",
+    "apdesk.services.documents",
+    "apdesk.ui.models",
+    "apdesk.ui.tabs.common.base",
+    "apdesk.ui.document_dialogs",
+    "apdesk.ui.record_documents",
+    "apdesk.ui.tabs.attendance.tab",
+    "apdesk.ui.tabs.pupils.tab",
+    "apdesk.ui.tabs.incidents.tab",
+    "apdesk.ui.tabs.registry",
+    "apdesk.ui.main_window",
+)
+# Qt makes the Python types a widget brings (its scroll bars, their style options and enums)
+# the first time one is made: QScrollArea's first costs 30-70 ms here with the program's
+# style and event filter installed, the next under 1 ms. Made once while the person types,
+# the main window's first build does not pay it.
+FIRST_MADE = (QScrollArea, QTableView, QTabWidget)
+
+
+def _main_window_steps() -> list[Callable[[], object]]:
+    imports = [lambda name=name: importlib.import_module(name) for name in MAIN_WINDOW_STEPS]
+    return [*imports, *(lambda kind=kind: kind() for kind in FIRST_MADE)]
 
 
 def _import_main_window() -> None:

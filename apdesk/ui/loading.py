@@ -1,4 +1,8 @@
-"""What the start needs once a key is in hand, loaded on a thread of its own after the first paint.
+"""What the start needs next, loaded while the person types instead of while they wait.
+
+`Loading`: once a key is in hand the start needs the store and the services, loaded on a
+thread of its own after the first paint. `IdleSteps`: on the sign-in page, the main
+window's modules, a module at a time on the GUI thread between keystrokes.
 
 The start window paints before the database libraries load (decision 0024); this thread then
 imports the store, the services and the keyring library and lets SQLAlchemy finish the
@@ -14,6 +18,9 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, QTimer
 
 log = logging.getLogger("apdesk.ui")
 
@@ -52,3 +59,30 @@ class Loading:
             log.exception("loading the store's modules after the first paint failed")
         finally:
             self._done.set()
+
+
+class IdleSteps(QObject):
+    """Run each step on the GUI thread when it is idle, one per turn of the event loop, so a
+    keystroke waits for one step at most; a step that fails is logged and the rest go on."""
+
+    def __init__(self, steps: Iterable[Callable[[], object]], parent: QObject | None = None):
+        super().__init__(parent)
+        self._steps = iter(steps)
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._next)
+        self._timer.start()
+
+    def _next(self) -> None:
+        step = next(self._steps, None)
+        if step is None:
+            self._timer.stop()
+            return
+        try:
+            step()
+        except Exception:
+            log.exception("a step of what the window needs next failed")
+
+    @property
+    def done(self) -> bool:
+        return not self._timer.isActive()

@@ -53,6 +53,7 @@ class StartWindow(QWidget):
 
     ready = Signal(object, object)
     start_again = Signal()  # the empty store was removed: run the set-up wizard
+    asking_to_sign_in = Signal()  # the sign-in page is up: the person types for a while
 
     def __init__(
         self,
@@ -257,6 +258,7 @@ class StartWindow(QWidget):
             "\n\n".join(t for t in (self.startup_note, self.note, warning) if t),
         )
         self._show(self.sign_in)
+        self.asking_to_sign_in.emit()
 
     def _try_sign_in(self, username: str, password: str) -> None:
         services = self.services

@@ -1,13 +1,16 @@
-"""After the start window's first paint, the rest of the start loads on a thread of its own."""
+"""What the start needs next loads while the person types: the store's modules on a thread of
+their own after the first paint, the main window's in idle steps on the sign-in page."""
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import sys
 
 import pytest
 
-from apdesk.ui.loading import Loading
+from apdesk.ui.app import MAIN_WINDOW_STEPS
+from apdesk.ui.loading import IdleSteps, Loading
 
 
 def test_waiting_begins_the_loading_once_and_returns_when_its_modules_are_in(
@@ -28,3 +31,24 @@ def test_a_module_that_will_not_load_is_logged_and_the_start_goes_on(
     with caplog.at_level(logging.ERROR, logger="apdesk.ui"):
         loading.wait()  # the job after it imports the module itself and says why
     assert "loading the store's modules" in caplog.text
+
+
+def test_idle_steps_run_one_per_turn_of_the_event_loop_and_a_failure_does_not_stop_them(
+    qtbot, caplog: pytest.LogCaptureFixture
+) -> None:
+    ran: list[int] = []
+
+    def fails() -> None:
+        raise RuntimeError("a step that fails")
+
+    steps = IdleSteps([lambda: ran.append(1), fails, lambda: ran.append(3)])
+    assert ran == []  # nothing before the event loop turns
+    with caplog.at_level(logging.ERROR, logger="apdesk.ui"):
+        qtbot.waitUntil(lambda: steps.done)
+    assert ran == [1, 3]
+    assert "a step of what the window needs next failed" in caplog.text
+
+
+def test_each_step_towards_the_main_window_names_a_module_and_the_last_is_the_window() -> None:
+    assert all(importlib.util.find_spec(name) is not None for name in MAIN_WINDOW_STEPS)
+    assert MAIN_WINDOW_STEPS[-1] == "apdesk.ui.main_window"
