@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -91,6 +91,30 @@ def test_a_row_changed_in_place_is_sorted_and_found_by_what_it_now_says(qtmodelt
     proxy.set_search("")
     proxy.set_filter(lambda thing: thing.count > 2)
     assert column_text(proxy) == ["Zoe Adams"]
+
+
+def test_a_day_changed_in_place_sorts_among_the_days_loaded_and_a_datetime_keeps_its_time(
+    qtmodeltester,
+):
+    """Days sort as ordinals, made on the worker for the rows loaded and on the GUI thread for
+    a row changed in place: both ways must agree, or the list would fall back to sorting
+    days as text. A datetime is not a day: its time still orders it."""
+    model, proxy = make_proxy()
+    proxy.sort(2, Qt.AscendingOrder)
+    assert column_text(proxy, 2) == ["", "Thu 9 Jan 2025", "Mon 2 Mar 2026"]  # blank first
+    model.replace_row(1, Thing("amir Khan", 10, date(2026, 2, 20)))
+    assert column_text(proxy, 2) == ["Thu 9 Jan 2025", "Fri 20 Feb 2026", "Mon 2 Mar 2026"]
+    proxy.sort(2, Qt.DescendingOrder)
+    assert column_text(proxy) == ["Zoe Adams", "amir Khan", "Bea Smith"]
+    at = [datetime(2026, 3, 2, 15), datetime(2026, 3, 2, 9), datetime(2026, 3, 1, 23)]
+    timed = Column[datetime]("At", lambda when: when)
+    assert sorted(at, key=lambda when: _sortable_key(timed, when)) == sorted(at)
+
+
+def _sortable_key(column, value):
+    (_, [key]) = column.texts_and_keys([value])
+    assert key == column.key(value)  # the worker's key and the GUI thread's agree
+    return key
 
 
 def test_worker_runs_off_the_gui_thread_and_answers_on_it(qtbot, worker):
