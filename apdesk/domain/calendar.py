@@ -51,6 +51,9 @@ class SchoolCalendar:
         self.terms = sorted(terms, key=lambda t: t.start)
         self.closures = frozenset(closures)
         self._bank_holidays = holidays.country_holidays("GB", subdiv="ENG")
+        #: each year's bank holidays as a plain set, made when a day of the year is first
+        #: asked about: the package's own lookup takes about 2 us, a set's a twentieth of it
+        self._bank_days: dict[int, frozenset[date]] = {}
         self._starts = [t.start for t in self.terms]
         #: the latest end of any term starting on or before each term's start (terms overlap
         #: only by mistake, but a day inside any of them is in term)
@@ -65,7 +68,12 @@ class SchoolCalendar:
         return cls(school.terms, (c.on for c in school.closures))
 
     def is_bank_holiday(self, day: date) -> bool:
-        return day in self._bank_holidays
+        days = self._bank_days.get(day.year)
+        if days is None:
+            self._bank_holidays.get(date(day.year, 1, 1))  # the package fills in that year
+            days = frozenset(d for d in self._bank_holidays if d.year == day.year)
+            self._bank_days[day.year] = days
+        return day in days
 
     def in_term(self, day: date) -> bool:
         if not self.terms:

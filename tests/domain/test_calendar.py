@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import holidays
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from apdesk.domain.calendar import SchoolCalendar, school_year_start
 from apdesk.domain.entities import Closure, School, Term
@@ -164,3 +167,20 @@ def test_the_weeks_between_two_days_are_each_monday_with_its_school_days(
 )
 def test_the_school_year_starts_on_1_september(day: date, start: date) -> None:
     assert school_year_start(day) == start
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dates(date(1990, 1, 1), date(2060, 12, 31)), min_size=1, max_size=20))
+def test_bank_holidays_are_the_packages_whatever_year_is_asked_first(days: list[date]) -> None:
+    """The calendar keeps each year's bank holidays as a plain set: the same days as the
+    `holidays` package gives for England, substitute days included."""
+    cal = SchoolCalendar([])
+    england = holidays.country_holidays("GB", subdiv="ENG")
+    for day in days:
+        assert cal.is_bank_holiday(day) == (day in england)
+    for year in {day.year for day in days}:
+        assert {d for d in england if d.year == year} == {
+            date.fromordinal(n)
+            for n in range(date(year, 1, 1).toordinal(), date(year + 1, 1, 1).toordinal())
+            if cal.is_bank_holiday(date.fromordinal(n))
+        }
