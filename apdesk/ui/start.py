@@ -1,7 +1,9 @@
 """The start window: unlock the store (keyring, passphrase or recovery code), then sign in.
 
-The keyring unlocks silently. A missing keyring entry leads to the recovery-code page, and
-after a good code the key goes back in the keyring, so nothing is lost. A store with only a
+The keyring unlocks silently, with the sign-in page up at once: the person types while the
+store opens, and a Sign in pressed before it is open waits for it. A missing keyring entry
+leads to the recovery-code page, and after a good code the key goes back in the keyring, so
+nothing is lost. A store with only a
 passphrase asks for it. Anything else that stops the store opening (in use elsewhere,
 damaged, from a newer APDesk) is explained on a problem page. All the slow work (key
 derivation, migrations, password checks) runs on the worker.
@@ -71,6 +73,7 @@ class StartWindow(QWidget):
         self.slots: KeySlots | None = None
         self.note = ""
         self.startup_note = ""  # what the start finished or undid (an interrupted rekey, say)
+        self._waiting: tuple[str, str] | None = None  # Sign in pressed before the store opened
         self.stack = QStackedWidget()
         self.wait = WaitPage()
         self.empty = EmptyStorePage()
@@ -105,6 +108,8 @@ class StartWindow(QWidget):
             self._problem(exc)
             return
         if slots.has(KEYRING):  # an insecure keyring fails on the worker: KeyringUnavailable
+            self.sign_in.welcome(self.wait.title.text())  # "Opening your records…"
+            self._show(self.sign_in)
             self.worker.run(
                 self._loaded(lambda: key_from_keyring(self.paths, self.keyring)),
                 self._open,
@@ -253,17 +258,23 @@ class StartWindow(QWidget):
         assert self.services is not None
         school = get_school(self.services)
         warning = location_warning(self.paths.folder) or ""
-        self.sign_in.welcome(
+        typing = self.stack.currentWidget() is self.sign_in  # up while the store opened
+        (self.sign_in.introduce if typing else self.sign_in.welcome)(
             school.name if school else "",
             "\n\n".join(t for t in (self.startup_note, self.note, warning) if t),
         )
         self._show(self.sign_in)
         self.asking_to_sign_in.emit()
+        if self._waiting is not None:
+            self._try_sign_in(*self._waiting)
 
     def _try_sign_in(self, username: str, password: str) -> None:
         services = self.services
-        assert services is not None
         self.sign_in.set_busy(True)
+        if services is None:  # still opening: signed in as soon as it is open
+            self._waiting = (username, password)
+            return
+        self._waiting = None
 
         def sign_in() -> object:
             from apdesk.services.staff import sign_in
@@ -299,6 +310,9 @@ class StartWindow(QWidget):
         self._show(self.problem)
 
     def _show(self, page: QWidget) -> None:
+        if page is not self.sign_in and self._waiting is not None:
+            self._waiting = None  # the store did not open as it was: asked for again after
+            self.sign_in.set_busy(False)
         self.stack.setCurrentWidget(page)
         if isinstance(page, SecretPage):
             page.reset()

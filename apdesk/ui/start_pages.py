@@ -115,9 +115,13 @@ class SignInPage(_Page):
         self.submitted.emit(self.username.text(), self.password.text())
 
     def welcome(self, school: str, note: str = "") -> None:
-        self.explanation.setText(f"{school}\n\n{note}".strip() if note else school)
+        self.introduce(school, note)
         self.password.clear()
         (self.password if self.username.text() else self.username).setFocus()
+
+    def introduce(self, school: str, note: str = "") -> None:
+        """The school's name (and anything to say) above the fields, leaving what is typed."""
+        self.explanation.setText(f"{school}\n\n{note}".strip() if note else school)
 
 
 class WaitPage(_Page):

@@ -50,18 +50,18 @@ def start(qtbot, clock, worker):
             w.services.close()
 
 
-def test_keyring_unlocks_silently_then_a_wrong_password_is_refused_plainly(
+def test_keyring_asks_to_sign_in_at_once_and_a_sign_in_before_the_store_is_open_waits_for_it(
     qtbot, tmp_path, clock, start
 ):
     paths, _ = make_store(tmp_path / "data", clock)
     w = start(paths)
-    qtbot.waitUntil(lambda: w.stack.currentWidget() is w.sign_in)
-    assert "Riverside Academy" in w.sign_in.explanation.text()
+    assert w.stack.currentWidget() is w.sign_in and w.services is None  # still opening
     w.sign_in.username.setText("amorgan")
     w.sign_in.password.setText("not the password")
     w.sign_in.sign_in.click()
     qtbot.waitUntil(lambda: w.sign_in.problem.isVisible())
     assert w.sign_in.problem.text().startswith("That username and password do not match")
+    assert "Riverside Academy" in w.sign_in.explanation.text()
     assert w.sign_in.password.text() == ""
     w.sign_in.password.setText(PASSWORD)
     with qtbot.waitSignal(w.ready, timeout=10000) as blocker:
@@ -70,12 +70,25 @@ def test_keyring_unlocks_silently_then_a_wrong_password_is_refused_plainly(
     assert actor.username == "amorgan" and services is w.services
 
 
+def test_what_is_typed_while_the_store_opens_stays_when_the_schools_name_arrives(
+    qtbot, tmp_path, clock, start
+):
+    paths, _ = make_store(tmp_path / "data", clock)
+    w = start(paths)
+    w.sign_in.username.setText("amorgan")
+    w.sign_in.password.setText("half a pass")
+    qtbot.waitUntil(lambda: "Riverside Academy" in w.sign_in.explanation.text())
+    assert w.sign_in.password.text() == "half a pass" and w.sign_in.isEnabled()
+
+
 def test_missing_keyring_entry_leads_to_the_recovery_code_and_restores_it(
     qtbot, tmp_path, clock, start, memory_keyring
 ):
     paths, code = make_store(tmp_path / "data", clock)
     memory_keyring.entries.clear()  # as after a Windows profile reset
     w = start(paths)
+    w.sign_in.username.setText("amorgan")  # typed on the sign-in page the keyring put up
+    w.sign_in.sign_in.click()
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.recovery)
     w.recovery.secret.setText("AAAA-BBBB-CCCC")
     w.recovery.unlock.click()
@@ -85,6 +98,7 @@ def test_missing_keyring_entry_leads_to_the_recovery_code_and_restores_it(
     w.recovery.unlock.click()
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.sign_in, timeout=10000)
     assert RESTORED in w.sign_in.explanation.text()
+    assert w.sign_in.isEnabled() and w.sign_in.password.text() == ""  # asked again, not sent
     assert key_from_keyring(paths, SystemKeyring()) == w.services.store.key
 
 
