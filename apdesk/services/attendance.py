@@ -50,13 +50,33 @@ class MarkEntry:
     note: str = ""
 
 
+class WeekMark(NamedTuple):
+    """A mark as the register's week shows it (its codes and the provider's report), as a
+    plain row: the week holds a mark for every session typed, and nothing changes them."""
+
+    pupil_id: int
+    placement_id: int | None
+    date: date
+    session: Session
+    code: str | None
+    provider_reported_code: str | None
+    reported_by: str
+    reported_how: ReportMethod | None
+    reported_at: datetime | None
+
+    @property
+    def effective_code(self) -> str | None:
+        """As `AttendanceMark.effective_code`: the final code, else the provider's."""
+        return self.code or self.provider_reported_code
+
+
 @dataclass(frozen=True)
 class RegisterRow:
     pupil_id: int
     pupil: str
     placement_id: int
     provider: str
-    marks: dict[tuple[date, Session], AttendanceMark] = field(default_factory=dict)
+    marks: dict[tuple[date, Session], WeekMark] = field(default_factory=dict)
     expected: frozenset[tuple[date, Session]] = frozenset()
     unexplained: frozenset[tuple[date, Session]] = frozenset()
     suggested: str = "B"  # the code for an attended session here: B, K or D
@@ -87,14 +107,9 @@ def _placements_in(
     (or only the placement `only`, if its dates do); `lean`: the records each holds
     (objectives, checks...) left to load if asked for, for a caller that reads its columns."""
     p = t.placement.c
-    # Narrowed in SQL to those that could end on or after `first`; `last_day` decides.
-    could_reach = or_(
-        p.ended_on.is_(None),
-        p.ended_on >= first,
-        p.planned_end_date.is_(None),
-        p.planned_end_date >= first,
-    )
-    query = select(Placement).where(p.start_date <= last, could_reach)
+    # Narrowed in SQL as `last_day` reads them (its end, else its planned end); `reaches` decides.
+    end = func.coalesce(p.ended_on, p.planned_end_date)
+    query = select(Placement).where(p.start_date <= last, or_(end.is_(None), end >= first))
     if only is not None:
         query = query.where(p.id == only)
     if lean:
@@ -104,15 +119,16 @@ def _placements_in(
 
 def _marks_of(
     session: DbSession, pupil_ids: set[int | None], first: date, last: date
-) -> dict[int | None, list[AttendanceMark]]:
-    """These pupils' marks from `first` to `last`, by pupil: one query for them all (each
-    placement then keeps the days it covers)."""
+) -> dict[int | None, list[WeekMark]]:
+    """These pupils' marks from `first` to `last`, by pupil, as plain rows: one query for them
+    all (each placement then keeps the days it covers)."""
     m = t.attendance_mark.c
-    found: dict[int | None, list[AttendanceMark]] = {}
-    query = select(AttendanceMark).where(
+    found: dict[int | None, list[WeekMark]] = {}
+    query = select(*(m[name] for name in WeekMark._fields)).where(
         m.pupil_id.in_([i for i in pupil_ids if i is not None]), m.date >= first, m.date <= last
     )
-    for mark in session.scalars(query):
+    for row in session.execute(query):
+        mark = WeekMark._make(row)
         found.setdefault(mark.pupil_id, []).append(mark)
     return found
 
@@ -213,7 +229,7 @@ def _register_row(
     placement: Placement,
     pupil: Pupil,
     provider: str,
-    marks: list[AttendanceMark],
+    marks: list[WeekMark],
     week: tuple[SchoolCalendar, list[date], rules.RegisterCloses],
 ) -> RegisterRow:
     calendar, days, closes = week

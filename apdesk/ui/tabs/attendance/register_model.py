@@ -32,13 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from apdesk.domain.codes import lookup
-from apdesk.domain.entities import AttendanceMark
 from apdesk.domain.enums import Session
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_datetime
 from apdesk.domain.labels import label
 from apdesk.domain.marking import check_code
-from apdesk.services.attendance import MarkEntry, RegisterRow, RegisterWeek
+from apdesk.services.attendance import MarkEntry, RegisterRow, RegisterWeek, WeekMark
 from apdesk.ui import colours
 from apdesk.ui.models import ROW_ROLE, SORT_ROLE
 
@@ -47,7 +46,7 @@ FIXED = ("Pupil", "Provider")
 SESSIONS = (Session.AM, Session.PM)
 
 
-def cell_text(mark: AttendanceMark | None, unexplained: bool) -> str:
+def cell_text(mark: WeekMark | None, unexplained: bool) -> str:
     final = mark.code if mark else None
     reported = mark.provider_reported_code if mark else None
     text = final or ("!" if unexplained else "")
@@ -57,7 +56,7 @@ def cell_text(mark: AttendanceMark | None, unexplained: bool) -> str:
 
 
 def cell_tooltip(
-    mark: AttendanceMark | None, unexplained: bool, expected: bool, suggested: str = "B"
+    mark: WeekMark | None, unexplained: bool, expected: bool, suggested: str = "B"
 ) -> str:
     lines = []
     if mark and mark.code:
@@ -200,7 +199,7 @@ class RegisterModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _colour(mark: AttendanceMark | None, unexplained: bool, expected: bool) -> QColor:
+    def _colour(mark: WeekMark | None, unexplained: bool, expected: bool) -> QColor:
         if unexplained:
             return colours.UNEXPLAINED
         code = mark.effective_code if mark else None
