@@ -31,6 +31,7 @@ import argparse
 import compileall
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,7 +48,7 @@ APP_CHILD = """
 import json, sys, time
 from datetime import datetime
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {settings!r})
 app = QApplication([])  # run_window takes the QApplication there is
@@ -110,7 +111,7 @@ def wait_for_rows(window):
 
 class Driver(QObject):
     def eventFilter(self, watched, event):
-        if event.type() != QEvent.Type.Paint:
+        if event.type() != QEvent.Type.Paint or not isinstance(watched, QWidget):
             return False
         window = watched.window()
         kind = type(window).__name__
@@ -122,6 +123,7 @@ class Driver(QObject):
             print(json.dumps({{"problem": window.problem.explanation.text()}}), flush=True)
             app.quit()
         elif kind == "StartWindow" and page is window.sign_in and "sign-in page" not in at:
+            mark("usable")  # on a keyring PC the sign-in page is the first page
             mark("sign-in page")
             later(lambda: sign_in(window))
         elif kind == "MainWindow" and "signed in" not in at:
@@ -204,29 +206,61 @@ def app_code(folder: Path, settings: str, pause_s: float) -> str:
     )
 
 
-def environment() -> dict[str, str]:
+def environment(keyring_file: Path | None = None) -> dict[str, str]:
+    """A child's environment: a keyring that holds nothing, or the tests' file keyring (a
+    secure backend's priority) holding the store's key in `keyring_file`."""
     env = dict(os.environ, PYTHONPATH=str(HERE.parent))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # nothing in a keyring
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    if keyring_file is not None:
+        env["PYTHON_KEYRING_BACKEND"] = "tests.e2e.keyring_backend.FileKeyring"
+        env["APDESK_TEST_KEYRING_FILE"] = str(keyring_file)
     return env
+
+
+def keyring_copy(folder: Path, keyring_file: Path) -> Path:
+    """A second copy of the store that also unlocks through a keyring (as on most PCs)."""
+    from realistic import PASSPHRASE
+
+    from apdesk.storage.keyring_store import SystemKeyring
+    from apdesk.storage.paths import StorePaths
+    from apdesk.storage.unlock import key_from_secret, restore_keyring_slot
+
+    sys.path.insert(0, str(HERE.parent))  # the tests' file keyring, as the children find it
+    from tests.e2e.keyring_backend import FileKeyring
+
+    copy = folder.with_name(folder.name + "-keyring")
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("work", "*.lock*"))
+    paths = StorePaths(copy)
+    os.environ["APDESK_TEST_KEYRING_FILE"] = str(keyring_file)
+    keyring = SystemKeyring(FileKeyring())
+    restore_keyring_slot(paths, keyring, key_from_secret(paths, "passphrase", PASSPHRASE))
+    return copy
 
 
 Figures = list[tuple[str, list[float], list[float]]]
 
 
 def measure(folder: Path, repeat: int, pause_s: float) -> tuple[Figures, list[dict[str, float]]]:
-    """Interleaved runs (instant, paused, floor, ...): the figures as bench.py's table takes
-    them, and the instant runs' marks."""
+    """Interleaved runs (instant, paused, keyring PC, floor, ...): the figures as bench.py's
+    table takes them, and the instant runs' marks."""
     compileall.compile_dir(HERE.parent / "apdesk", quiet=1)
+    compileall.compile_dir(HERE.parent / "tests" / "e2e", quiet=1)
     env = environment()
     instant: list[dict[str, float]] = []
     paused: list[dict[str, float]] = []
+    keyring: list[dict[str, float]] = []
     floor: list[float] = []
-    with tempfile.TemporaryDirectory() as settings:
+    with tempfile.TemporaryDirectory() as temp:
+        settings, keyring_file = temp, Path(temp) / "keyring.json"
+        with_keyring = keyring_copy(folder, keyring_file)
+        keyring_env = environment(keyring_file)
         run_child(app_code(folder, settings, 0), env)  # untimed: the page cache fills
+        run_child(app_code(with_keyring, settings, 0), keyring_env)
         for _ in range(repeat):
             instant.append(run_child(app_code(folder, settings, 0), env))
             paused.append(run_child(app_code(folder, settings, pause_s), env))
+            keyring.append(run_child(app_code(with_keyring, settings, 0), keyring_env))
             floor.append(run_child(FLOOR_CHILD.format(rows=ROWS), env)["usable"])
 
     def span(runs: list[dict[str, float]], begin: str, end: str, *less: str) -> list[float]:
@@ -247,6 +281,9 @@ def measure(folder: Path, repeat: int, pause_s: float) -> tuple[Figures, list[di
         ("  the same, less both Argon2id runs", span(instant, "", "signed in", *both)),
         ("launch → Today's rows, instant typing", span(instant, "", "rows")),
         ("Argon2id: unlock + password check", [r[both[0]] + r[both[1]] for r in instant]),
+        ("keyring PC: launch → sign-in page usable", span(keyring, "", "usable")),
+        ("keyring PC: launch → signed-in window, instant", span(keyring, "", "signed in")),
+        ("  the same, less the password check", span(keyring, "", "signed in", check)),
     ]
     return [(name, app, floor) for name, app in figures], instant
 

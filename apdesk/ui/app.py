@@ -88,7 +88,9 @@ class WindowApp(QObject):
             self.start_window = StartWindow(self.paths, self.keyring, self.clock, self.worker)
             self.start_window.ready.connect(self.signed_in)
             self.start_window.start_again.connect(self._start_again)
-            self.start_window.sign_in.submitted.connect(_import_main_window)
+            # not at the click: a Sign in pressed while the store still opens waits for it,
+            # and the store's modules must finish loading before the window's begin
+            self.start_window.checking_password.connect(_import_main_window)
             self.start_window.asking_to_sign_in.connect(self._prepare_main_window)
         return self.start_window
 

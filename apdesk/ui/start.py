@@ -3,10 +3,9 @@
 The keyring unlocks silently, with the sign-in page up at once: the person types while the
 store opens, and a Sign in pressed before it is open waits for it. A missing keyring entry
 leads to the recovery-code page, and after a good code the key goes back in the keyring, so
-nothing is lost. A store with only a
-passphrase asks for it. Anything else that stops the store opening (in use elsewhere,
-damaged, from a newer APDesk) is explained on a problem page. All the slow work (key
-derivation, migrations, password checks) runs on the worker.
+nothing is lost. A store with only a passphrase asks for it. Anything else that stops the
+store opening (in use elsewhere, damaged, from a newer APDesk) is explained on a problem
+page. All the slow work (key derivation, migrations, password checks) runs on the worker.
 
 The window paints before the database libraries load (decision 0024): this module imports
 only what the pages and the key slots need. Once the window has painted, `ui.loading` imports
@@ -55,7 +54,8 @@ class StartWindow(QWidget):
 
     ready = Signal(object, object)
     start_again = Signal()  # the empty store was removed: run the set-up wizard
-    asking_to_sign_in = Signal()  # the sign-in page is up: the person types for a while
+    asking_to_sign_in = Signal()  # the store is open, the sign-in page up: the person types
+    checking_password = Signal()  # the worker checks it (Argon2id: Python's lock is free)
 
     def __init__(
         self,
@@ -275,6 +275,7 @@ class StartWindow(QWidget):
             self._waiting = (username, password)
             return
         self._waiting = None
+        self.checking_password.emit()
 
         def sign_in() -> object:
             from apdesk.services.staff import sign_in

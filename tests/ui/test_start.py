@@ -56,12 +56,16 @@ def test_keyring_asks_to_sign_in_at_once_and_a_sign_in_before_the_store_is_open_
     paths, _ = make_store(tmp_path / "data", clock)
     w = start(paths)
     assert w.stack.currentWidget() is w.sign_in and w.services is None  # still opening
+    checks = []  # the window's modules load when the check begins, not while the store opens
+    w.checking_password.connect(lambda: checks.append(w.services is not None))
     w.sign_in.username.setText("amorgan")
     w.sign_in.password.setText("not the password")
     w.sign_in.sign_in.click()
+    assert checks == []
     qtbot.waitUntil(lambda: w.sign_in.problem.isVisible())
     assert w.sign_in.problem.text().startswith("That username and password do not match")
     assert "Riverside Academy" in w.sign_in.explanation.text()
+    assert checks == [True]
     assert w.sign_in.password.text() == ""
     w.sign_in.password.setText(PASSWORD)
     with qtbot.waitSignal(w.ready, timeout=10000) as blocker:
