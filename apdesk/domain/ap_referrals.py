@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Protocol
 
 from apdesk.domain.entities import APReferral, Placement
 from apdesk.domain.enums import APReferralDecision
@@ -112,7 +113,20 @@ def draft_placement(referral: APReferral, start: date, weeks: int = 12) -> Place
     )
 
 
-def outcome_text(referral: APReferral) -> str:
+class Decided(Protocol):
+    """What `outcome_text` reads of a referral (an `APReferral`, or a list's plain row)."""
+
+    @property
+    def decision(self) -> APReferralDecision | None: ...
+
+    @property
+    def decided_on(self) -> date | None: ...
+
+    @property
+    def decision_reason(self) -> str: ...
+
+
+def outcome_text(referral: Decided) -> str:
     """'Declined on 3 Oct 2026: ...' or 'Being considered' (for lists and documents)."""
     if referral.decision is None:
         return "Being considered"

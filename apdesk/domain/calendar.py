@@ -14,10 +14,11 @@ from calendar import monthrange  # the standard library module, not this one
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from itertools import accumulate
+from typing import Protocol
 
 import holidays
 
-from apdesk.domain.entities.people import School, Term
+from apdesk.domain.entities.people import School
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 
@@ -40,6 +41,17 @@ def school_year_start(day: date) -> date:
     return date(day.year if day.month >= 9 else day.year - 1, 9, 1)
 
 
+class TermSpan(Protocol):
+    """What the calendar needs of a term: its first and last school day (a `Term`, or a
+    plain row of the two: a list's calendar needs nothing else of the terms)."""
+
+    @property
+    def start(self) -> date: ...
+
+    @property
+    def end(self) -> date: ...
+
+
 class SchoolCalendar:
     """Answers school-day questions for one school's terms and closures.
 
@@ -47,7 +59,7 @@ class SchoolCalendar:
     so it finds a day's term by bisection and remembers each day's answer; its terms and
     closures do not change after it is made."""
 
-    def __init__(self, terms: Iterable[Term], closures: Iterable[date] = ()) -> None:
+    def __init__(self, terms: Iterable[TermSpan], closures: Iterable[date] = ()) -> None:
         self.terms = sorted(terms, key=lambda t: t.start)
         self.closures = frozenset(closures)
         self._bank_holidays = holidays.country_holidays("GB", subdiv="ENG")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from apdesk.domain.calendar import SchoolCalendar
-from apdesk.domain.entities import Complaint, School
+from apdesk.domain.entities import Complaint
 from apdesk.domain.enums import ComplaintStage
 from apdesk.domain.formatting import format_date
 from apdesk.domain.labels import label
@@ -47,7 +47,9 @@ class StageDays:
     days: dict[ComplaintStage, int]
 
     @classmethod
-    def for_school(cls, school: School | None) -> StageDays:
+    def for_school(cls, school: object | None) -> StageDays:
+        """The school's own days where it set them (`school`: its record, or just the row of
+        its `SETTING_FIELDS`), the default days elsewhere."""
         days = dict(DEFAULT_STAGE_DAYS)
         for stage, name in SETTING_FIELDS.items():
             value = getattr(school, name, None)  # None for no school too

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from apdesk.domain.calendar import SchoolCalendar
 from apdesk.domain.entities.incidents import Incident, IncidentPupil, Referral
@@ -36,18 +37,29 @@ SAFEGUARDING_CATEGORIES: frozenset[IncidentCategory] = frozenset(
 )
 
 
+class Notified(Protocol):
+    """What the notice rules read of an incident: when it happened and when the school was
+    told (an `Incident`, or a list's plain row of the two)."""
+
+    @property
+    def occurred_at(self) -> datetime: ...
+
+    @property
+    def notified_at(self) -> datetime | None: ...
+
+
 def is_safeguarding(incident: Incident) -> bool:
     return incident.category in SAFEGUARDING_CATEGORIES
 
 
-def notification_delay(incident: Incident) -> timedelta | None:
+def notification_delay(incident: Notified) -> timedelta | None:
     """How long after it happened the school was told; None if not yet told."""
     if incident.notified_at is None:
         return None
     return incident.notified_at - incident.occurred_at
 
 
-def notification_delay_text(incident: Incident) -> str:
+def notification_delay_text(incident: Notified) -> str:
     """'2 h 15 min after it happened', or 'not yet notified'; flags a notice before the event."""
     delay = notification_delay(incident)
     if delay is None:
@@ -93,7 +105,7 @@ def notification_deadline(occurred: datetime, calendar: SchoolCalendar | None) -
 
 
 def notified_late(
-    incident: Incident, calendar: SchoolCalendar | None, today: date | None = None
+    incident: Notified, calendar: SchoolCalendar | None, today: date | None = None
 ) -> bool:
     """Told after the same school day; or not told at all and that day has passed."""
     deadline = notification_deadline(incident.occurred_at, calendar)

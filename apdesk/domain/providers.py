@@ -17,10 +17,11 @@ Policy §5, §6, §12, §14 and DOMAIN.md rule 8. Decisions:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import MappingProxyType
+from typing import Protocol, TypeVar
 
 from apdesk.domain.calendar import add_months
 from apdesk.domain.checklists import tick_expired
@@ -50,6 +51,25 @@ SITE_CHECKS: Mapping[SiteKind, tuple[CheckKind, ...]] = MappingProxyType(
 )
 
 
+class CheckFacts(Protocol):
+    """What the vetting rules read of a check (a `VettingCheck`, or a list's plain row)."""
+
+    @property
+    def kind(self) -> CheckKind: ...
+
+    @property
+    def received_on(self) -> date: ...
+
+    @property
+    def expires_on(self) -> date | None: ...
+
+    @property
+    def site_id(self) -> int | None: ...
+
+
+C = TypeVar("C", bound=CheckFacts)
+
+
 @dataclass(frozen=True)
 class ProviderStatus:
     state: ProviderState
@@ -72,7 +92,7 @@ def check_period(kind: CheckKind, months: int) -> int:
 
 
 def effective_expiry(
-    check: VettingCheck, periods: Mapping[CheckKind, int] = DEFAULT_PERIODS
+    check: CheckFacts, periods: Mapping[CheckKind, int] = DEFAULT_PERIODS
 ) -> date | None:
     """The last day the check is in date: the typed expiry for insurance, otherwise the
     school's period after receipt, or a typed expiry if that comes first."""
@@ -87,29 +107,33 @@ def current_checks(
 ) -> dict[CheckKind, VettingCheck]:
     """The most recently received check of each kind (the provider's own, or one site's),
     ignoring any dated after today."""
-    latest: dict[CheckKind, VettingCheck] = {}
-    for check in sorted(provider.checks, key=lambda c: c.received_on):
+    return _latest(provider.checks, today, site_id)
+
+
+def _latest(checks: Iterable[C], today: date, site_id: int | None) -> dict[CheckKind, C]:
+    latest: dict[CheckKind, C] = {}
+    for check in sorted(checks, key=lambda c: c.received_on):
         if check.received_on <= today and check.site_id == site_id:
             latest[check.kind] = check
     return latest
 
 
-def _missing(provider: Provider, current: dict[CheckKind, VettingCheck]) -> list[str]:
+def _missing(current: Mapping[CheckKind, CheckFacts], has_site: bool, has_dsl: bool) -> list[str]:
     reasons = [f"No evidence recorded: {label(k)}." for k in REQUIRED_CHECKS if k not in current]
     reasons += [
         f"{label(k)}: no expiry date recorded."
         for k in MUST_HAVE_EXPIRY
         if k in current and current[k].expires_on is None
     ]
-    if not provider.sites:
+    if not has_site:
         reasons.append("No address recorded where pupils will be educated.")
-    if provider.dsl is None:
+    if not has_dsl:
         reasons.append("No named DSL recorded among the provider's contacts.")
     return reasons
 
 
 def _lapsed(
-    current: dict[CheckKind, VettingCheck],
+    current: Mapping[CheckKind, CheckFacts],
     today: date,
     periods: Mapping[CheckKind, int],
     kinds: tuple[CheckKind, ...] = REQUIRED_CHECKS,
@@ -136,8 +160,23 @@ def provider_status(
     provider: Provider, today: date, periods: Mapping[CheckKind, int] = DEFAULT_PERIODS
 ) -> ProviderStatus:
     """Approved only when every required check is present and in date on `today`."""
-    current = current_checks(provider, today)
-    return _status(_missing(provider, current), _lapsed(current, today, periods))
+    return vetting_status(
+        provider.checks, bool(provider.sites), provider.dsl is not None, today, periods
+    )
+
+
+def vetting_status(
+    checks: Iterable[CheckFacts],
+    has_site: bool,
+    has_dsl: bool,
+    today: date,
+    periods: Mapping[CheckKind, int] = DEFAULT_PERIODS,
+) -> ProviderStatus:
+    """`provider_status` from what it reads of the provider: its checks, whether it has an
+    address where pupils are educated and whether it has a named DSL (the providers list
+    reads these as plain rows)."""
+    current = _latest(checks, today, None)
+    return _status(_missing(current, has_site, has_dsl), _lapsed(current, today, periods))
 
 
 def site_problems(
@@ -160,7 +199,8 @@ def placement_provider_status(
     """The provider's status for a placement at one of its sites: a satellite or
     subcontracted site must carry its own evidence as well."""
     current = current_checks(provider, today)
-    missing, lapsed = _missing(provider, current), _lapsed(current, today, periods)
+    missing = _missing(current, bool(provider.sites), provider.dsl is not None)
+    lapsed = _lapsed(current, today, periods)
     site = next((s for s in provider.sites if s.id == site_id), None)
     if site is not None:
         site_missing, site_lapsed = site_problems(provider, site, today, periods)

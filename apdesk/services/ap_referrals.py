@@ -24,7 +24,7 @@ from apdesk.domain.record_kinds import RecordKind
 from apdesk.domain.text import check_record_text
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.lookups import fetch, name_for, name_map, persisted_id, pupil_names
+from apdesk.services.lookups import NAME_COLUMNS, fetch, joined_name
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 
@@ -65,33 +65,48 @@ def placements_from(session: DbSession) -> dict[int, list[int]]:
     """The placements proposed from each referral, by referral id."""
     found: dict[int, list[int]] = {}
     p = t.placement.c
-    query = select(p.ap_referral_id, p.id).where(p.ap_referral_id.is_not(None)).order_by(p.id)
+    # IN the referrals' ids, not IS NOT NULL: SQLite then reads the index, not every placement
+    made = p.ap_referral_id.in_(select(t.ap_referral.c.id))
+    query = select(p.ap_referral_id, p.id).where(made).order_by(p.id)
     for referral_id, placement_id in session.execute(query):
         found.setdefault(referral_id, []).append(placement_id)
     return found
 
 
 def list_ap_referrals(svc: AppServices, actor: Actor) -> list[APReferralRow]:
-    """Every AP referral, newest first, with its outcome in words."""
+    """Every AP referral, newest first, with its outcome in words: one query of plain rows
+    joined to the pupil's and provider's names, and the placements made from each."""
+    r, provider = t.ap_referral.c, t.provider.c
+    query = (
+        select(
+            r.id,
+            r.pupil_id,
+            r.referred_on,
+            r.referred_by,
+            r.reason,
+            provider.name,
+            r.decision,
+            r.decided_on,
+            r.decision_reason,
+            *NAME_COLUMNS,
+        )
+        .outerjoin(t.pupil, t.pupil.c.id == r.pupil_id)
+        .outerjoin(t.provider, provider.id == r.provider_id)
+        .order_by(r.referred_on.desc(), r.id.desc())
+    )
     with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
-        pupils = pupil_names(session, select(t.ap_referral.c.pupil_id))
-        providers = name_map(session, Provider)
         placed = placements_from(session)
-        return [
-            APReferralRow(
-                persisted_id(r),
-                r.pupil_id or 0,
-                name_for(pupils, r.pupil_id, "?"),
-                r.referred_on,
-                r.referred_by,
-                r.reason,
-                name_for(providers, r.provider_id),
-                rules.outcome_text(r),
-                r.decision,
-                tuple(placed.get(persisted_id(r), ())),
+        rows = []
+        for row in session.execute(query):  # unpacked: a row's attributes are slower to read
+            rid, pupil_id, on, by, reason, provider_name, decision, _, _, *name = row
+            outcome = rules.outcome_text(row)  # the decision, when and why
+            who, where, made = joined_name(*name), provider_name or "", placed.get(rid, ())
+            rows.append(
+                APReferralRow(
+                    rid, pupil_id, who, on, by, reason, where, outcome, decision, tuple(made)
+                )
             )
-            for r in reversed(all_referrals(session))
-        ]
+        return rows
 
 
 def get_ap_referral(svc: AppServices, actor: Actor, referral_id: int) -> APReferral:

@@ -25,14 +25,14 @@ from apdesk.domain.text import check_record_text
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.lookups import (
+    NAME_COLUMNS,
     fetch,
+    joined_name,
     name_for,
     name_map,
     persisted_id,
-    placement_pupils,
-    pupil_names,
 )
-from apdesk.services.school import find_school, school_calendar
+from apdesk.services.school import school_calendar
 from apdesk.services.unit_of_work import snapshot
 from apdesk.storage import tables as t
 
@@ -75,7 +75,14 @@ class PlacementChoice:
 
 
 def _days_and_calendar(session: DbSession) -> tuple[rules.StageDays, SchoolCalendar]:
-    return rules.StageDays.for_school(find_school(session)), school_calendar(session)
+    return _stage_days(session), school_calendar(session)
+
+
+def _stage_days(session: DbSession) -> rules.StageDays:
+    """The school's days for each stage, read as its one row of settings (not the school's
+    record with its terms, closures and everything else it holds)."""
+    columns = [t.school.c[name] for name in rules.SETTING_FIELDS.values()]
+    return rules.StageDays.for_school(session.execute(select(*columns)).first())
 
 
 def all_complaints(session: DbSession) -> list[Complaint]:
@@ -85,29 +92,28 @@ def all_complaints(session: DbSession) -> list[Complaint]:
 
 
 def list_complaints(svc: AppServices, actor: Actor, open_only: bool = False) -> list[ComplaintRow]:
-    """Every complaint (or the open ones), newest first, each with its deadline."""
+    """Every complaint (or the open ones), newest first, each with its deadline: one query,
+    each complaint joined to its provider's name and its placement's pupil's."""
     today = svc.clock.today()
+    c, placement = t.complaint.c, t.placement.c
+    query = (
+        select(Complaint, t.provider.c.name, *NAME_COLUMNS)
+        .outerjoin(t.provider, t.provider.c.id == c.provider_id)
+        .outerjoin(t.placement, placement.id == c.placement_id)
+        .outerjoin(t.pupil, t.pupil.c.id == placement.pupil_id)
+        .order_by(c.received_on.desc(), c.id.desc())
+    )
     with svc.read(actor, Permission.MANAGE_COMPLAINTS) as session:
         days, calendar = _days_and_calendar(session)
-        providers = name_map(session, Provider)
-        pupils = pupil_names(session)
-        placement_pupil = placement_pupils(session)
         rows = []
-        for c in reversed(all_complaints(session)):
-            if open_only and not c.is_open:
+        for complaint, provider, *name in session.execute(query):
+            if open_only and not complaint.is_open:
                 continue
-            due = rules.deadline(c, days, calendar)
-            pupil_id = placement_pupil.get(c.placement_id or -1)
-            rows.append(
-                ComplaintRow(
-                    c,
-                    name_for(providers, c.provider_id, "?"),
-                    name_for(pupils, pupil_id),
-                    due,
-                    rules.is_overdue(c, due, today),
-                    rules.status_text(c, due, today),
-                )
-            )
+            due = rules.deadline(complaint, days, calendar)
+            pupil = joined_name(*name) if complaint.placement_id else ""
+            overdue = rules.is_overdue(complaint, due, today)
+            status = rules.status_text(complaint, due, today)
+            rows.append(ComplaintRow(complaint, provider or "?", pupil, due, overdue, status))
         return rows
 
 
@@ -133,7 +139,7 @@ def placement_choices(svc: AppServices, actor: Actor) -> list[PlacementChoice]:
 
 def stage_days(svc: AppServices, actor: Actor) -> rules.StageDays:
     with svc.read(actor, Permission.MANAGE_COMPLAINTS) as session:
-        return rules.StageDays.for_school(find_school(session))
+        return _stage_days(session)
 
 
 def save_complaint(svc: AppServices, actor: Actor, complaint: Complaint) -> Complaint:

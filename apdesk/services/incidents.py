@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from apdesk.domain import incidents as rules
 from apdesk.domain.calendar import SchoolCalendar
-from apdesk.domain.entities import Incident, IncidentPupil, Provider, Pupil, Referral
+from apdesk.domain.entities import Incident, IncidentPupil, Pupil, Referral
 from apdesk.domain.enums import IncidentCategory, IncidentStatus, PupilRole
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.labels import label
@@ -27,7 +28,14 @@ from apdesk.services import evidence
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.evidence import EvidenceInfo
-from apdesk.services.lookups import fetch, name_for, name_map, persisted_id, pupil_names
+from apdesk.services.lookups import (
+    NAME_COLUMNS,
+    fetch,
+    joined_name,
+    name_for,
+    persisted_id,
+    pupil_names,
+)
 from apdesk.services.school import school_calendar
 from apdesk.services.unit_of_work import UnitOfWork, snapshot
 from apdesk.storage import tables as t
@@ -59,24 +67,45 @@ class IncidentRow:
 
 
 def list_incidents(svc: AppServices, actor: Actor) -> list[IncidentRow]:
+    """Every incident, newest first, read as plain rows: the list shows a few columns of
+    each, not the records with their pupils' links and referrals."""
     today = svc.clock.today()
+    i, provider = t.incident.c, t.provider.c
+    query = (
+        select(i.id, i.occurred_at, i.notified_at, i.category, i.status, provider.name)
+        .outerjoin(t.provider, provider.id == i.provider_id)
+        .order_by(i.occurred_at.desc())
+    )
     with svc.read(actor, Permission.VIEW_INCIDENTS) as session:
-        pupils = pupil_names(session, select(t.incident_pupil.c.pupil_id))
-        providers = name_map(session, Provider)
         calendar = school_calendar(session)
+        pupils = _pupils_by_incident(session)
         return [
             IncidentRow(
-                persisted_id(i),
-                i.occurred_at,
-                label(i.category),
-                ", ".join(name_for(pupils, link.pupil_id, "?") for link in i.pupil_links),
-                providers.get(i.provider_id, "") if i.provider_id else "",
-                _delay(i, calendar, today),
-                label(i.status),
-                rules.notified_late(i, calendar, today),
+                row.id,
+                row.occurred_at,
+                label(row.category),
+                ", ".join(pupils.get(row.id, ())),
+                row.name or "",
+                _delay(row, calendar, today),
+                label(row.status),
+                rules.notified_late(row, calendar, today),
             )
-            for i in session.scalars(select(Incident).order_by(t.incident.c.occurred_at.desc()))
+            for row in session.execute(query)
         ]
+
+
+def _pupils_by_incident(session: Session) -> dict[int, list[str]]:
+    """Each incident's pupils' names, in the order they were linked ("?" for one gone)."""
+    link = t.incident_pupil.c
+    query = (
+        select(link.incident_id, *NAME_COLUMNS)
+        .outerjoin(t.pupil, t.pupil.c.id == link.pupil_id)
+        .order_by(link.id)
+    )
+    names: dict[int, list[str]] = {}
+    for incident_id, *name in session.execute(query):
+        names.setdefault(incident_id, []).append(joined_name(*name))
+    return names
 
 
 def open_incident(svc: AppServices, actor: Actor, incident_id: int) -> Incident:
@@ -87,7 +116,7 @@ def open_incident(svc: AppServices, actor: Actor, incident_id: int) -> Incident:
         return incident
 
 
-def _delay(incident: Incident, calendar: SchoolCalendar, today: date) -> str:
+def _delay(incident: rules.Notified, calendar: SchoolCalendar, today: date) -> str:
     text = rules.notification_delay_text(incident)
     if rules.notified_late(incident, calendar, today):
         return f"{text}: late, not the same school day"

@@ -51,13 +51,23 @@ def name_map(session: Session, cls: type[E], attr: str = "name") -> dict[int, st
     return {persisted_id(row): getattr(row, attr) for row in session.scalars(select(cls))}
 
 
+#: The columns a pupil's name on a list is made from (`joined_name`), for a list's query that
+#: joins its rows to their pupils.
+NAME_COLUMNS = (t.pupil.c.preferred_name, t.pupil.c.legal_first_name, t.pupil.c.legal_last_name)
+
+
+def joined_name(preferred: str | None, first: str | None, last: str | None) -> str:
+    """The name as lists show it from `NAME_COLUMNS` outer-joined: "?" where no pupil is."""
+    return "?" if first is None or last is None else display_name(preferred or "", first, last)
+
+
 def pupil_names(session: Session, among: Select[tuple[int]] | None = None) -> dict[int, str]:
     """Each pupil's name as lists show it, by id, read as plain rows (no pupil records and
     their carers loaded just for a name); once per `one_read`, however many lines ask. With
     `among`, only the pupils whose ids it selects (a list of a hundred referrals names a
     hundred pupils, not the whole roll), read each time."""
     p = t.pupil.c
-    query = select(p.id, p.preferred_name, p.legal_first_name, p.legal_last_name)
+    query = select(p.id, *NAME_COLUMNS)
 
     def read() -> dict[int, str]:
         rows = session.execute(query if among is None else query.where(p.id.in_(among)))
@@ -82,13 +92,13 @@ def read_once(session: Session, key: str, read: Callable[[], R]) -> R:
     return answer
 
 
-def placement_pupils(session: Session) -> dict[int, int]:
-    """Each placement's pupil id, by placement id, read as plain rows."""
+def placement_pupils(session: Session, among: Select[tuple[int]] | None = None) -> dict[int, int]:
+    """Each placement's pupil id, by placement id, read as plain rows; with `among`, only the
+    placements whose ids it selects."""
     p = t.placement.c
-    return {
-        placement_id: pupil_id
-        for placement_id, pupil_id in session.execute(select(p.id, p.pupil_id))
-    }
+    query = select(p.id, p.pupil_id)
+    rows = session.execute(query if among is None else query.where(p.id.in_(among)))
+    return {placement_id: pupil_id for placement_id, pupil_id in rows}
 
 
 def name_for(names: Mapping[int, str], record_id: int | None, default: str = "") -> str:

@@ -91,26 +91,29 @@ def set_check_period(svc: AppServices, actor: Actor, kind: CheckKind, months: in
 
 
 def list_providers(svc: AppServices, actor: Actor) -> list[ProviderRow]:
+    """Every provider by name with its vetting status, read as plain rows: what the status
+    reads of each (its checks, a site, a DSL), not the records with their Annex B."""
     today = svc.clock.today()
+    pr, p, site, c, vc = (t.provider.c, t.placement.c, t.site.c, t.contact.c, t.vetting_check.c)
     with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
-        p = t.placement.c
         counted = select(p.provider_id, func.count()).where(p.status.in_(LIVE))
         live = {pid: n for pid, n in session.execute(counted.group_by(p.provider_id))}
-        rows = []
+        counted = select(site.provider_id, func.count()).group_by(site.provider_id)
+        sites = {pid: n for pid, n in session.execute(counted)}
+        with_dsl = set(session.scalars(select(c.provider_id).where(c.is_dsl)))
+        checks: dict[int, list[rules.CheckFacts]] = {}
+        query = select(vc.provider_id, vc.kind, vc.received_on, vc.expires_on, vc.site_id)
+        for check in session.execute(query):
+            checks.setdefault(check.provider_id, []).append(check)
         periods = check_periods(session)
-        for provider in session.scalars(select(Provider).order_by(t.provider.c.name)):
-            status = rules.provider_status(provider, today, periods)
-            rows.append(
-                ProviderRow(
-                    persisted_id(provider),
-                    provider.name,
-                    label(provider.kind),
-                    label(status.state),
-                    tuple(status.reasons),
-                    len(provider.sites),
-                    live.get(provider.id, 0),
-                )
+        rows = []
+        for pid, name, kind in session.execute(select(pr.id, pr.name, pr.kind).order_by(pr.name)):
+            status = rules.vetting_status(
+                checks.get(pid, ()), pid in sites, pid in with_dsl, today, periods
             )
+            state, reasons = label(status.state), tuple(status.reasons)
+            counts = sites.get(pid, 0), live.get(pid, 0)
+            rows.append(ProviderRow(pid, name, label(kind), state, reasons, *counts))
         return rows
 
 

@@ -119,7 +119,7 @@ def _calendar_of(session: Session) -> SchoolCalendar:
     """The calendar from the terms and closures alone, read as plain rows (the school's
     record with everything it holds is far more than a calendar needs)."""
     term, closure = t.term.c, t.closure.c
-    terms = [Term(*row) for row in session.execute(select(term.name, term.start, term.end))]
+    terms = session.execute(select(term.start, term.end)).all()
     return SchoolCalendar(terms, session.scalars(select(closure.on)))
 
 
