@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from calendar import monthrange  # the standard library module, not this one
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
+from functools import cache
 from itertools import accumulate
 from typing import Protocol
 
@@ -41,6 +42,15 @@ def school_year_start(day: date) -> date:
     return date(day.year if day.month >= 9 else day.year - 1, 9, 1)
 
 
+@cache
+def _bank_holidays(year: int) -> Mapping[date, str]:
+    """England's bank holidays in `year`, by day, as a plain dict made once per year per
+    process: the same for every calendar (each list makes its own, and the package took a
+    fifth of a millisecond to make its table and fill each year asked about), and a plain
+    lookup (the package's own takes about 2 us, most of a week mask's making)."""
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
 class TermSpan(Protocol):
     """What the calendar needs of a term: its first and last school day (a `Term`, or a
     plain row of the two: a list's calendar needs nothing else of the terms)."""
@@ -62,10 +72,6 @@ class SchoolCalendar:
     def __init__(self, terms: Iterable[TermSpan], closures: Iterable[date] = ()) -> None:
         self.terms = sorted(terms, key=lambda t: t.start)
         self.closures = frozenset(closures)
-        self._bank_holidays = holidays.country_holidays("GB", subdiv="ENG")
-        #: each year's bank holidays as a plain set, made when a day of the year is first
-        #: asked about: the package's own lookup takes about 2 us, a set's a twentieth of it
-        self._bank_days: dict[int, frozenset[date]] = {}
         self._starts = [t.start for t in self.terms]
         #: the latest end of any term starting on or before each term's start (terms overlap
         #: only by mistake, but a day inside any of them is in term)
@@ -80,12 +86,7 @@ class SchoolCalendar:
         return cls(school.terms, (c.on for c in school.closures))
 
     def is_bank_holiday(self, day: date) -> bool:
-        days = self._bank_days.get(day.year)
-        if days is None:
-            self._bank_holidays.get(date(day.year, 1, 1))  # the package fills in that year
-            days = frozenset(d for d in self._bank_holidays if d.year == day.year)
-            self._bank_days[day.year] = days
-        return day in days
+        return day in _bank_holidays(day.year)
 
     def in_term(self, day: date) -> bool:
         if not self.terms:
@@ -146,7 +147,7 @@ class SchoolCalendar:
         if day.weekday() >= 5:
             return f"a {day.strftime('%A')}"
         if self.is_bank_holiday(day):
-            return f"{self._bank_holidays.get(day)}, a bank holiday"
+            return f"{_bank_holidays(day.year)[day]}, a bank holiday"
         if day in self.closures:
             return "a day the school is closed"
         if not self.in_term(day):
