@@ -55,8 +55,6 @@ def _day_text(day: date) -> str:
 
 
 def _shown(value: object) -> str:
-    if value.__class__ is date:  # the commonest after text (`texts_and_keys`)
-        return _day_text(value)
     if value is None:
         return ""
     if isinstance(value, date):
@@ -94,9 +92,12 @@ class Column(Generic[R]):
         """Every row's text and sort key in this column (each row's value read once)."""
         values = [self.text(row) for row in rows]
         keyed = values if self.sort_key is None else [self.sort_key(row) for row in rows]
-        # `_shown` and `_sortable`, inline for the commonest value, text (a call a cell
-        # was a fifth of a long list's load)
-        shown = [v if v.__class__ is str else _shown(v) for v in values]
+        # `_shown` and `_sortable`, inline for the commonest values, text and days (a call a
+        # cell was a fifth of a long list's load)
+        shown = [
+            v if v.__class__ is str else _day_text(v) if v.__class__ is date else _shown(v)
+            for v in values
+        ]
         return shown, [v.lower() if isinstance(v, str) else _sortable(v) for v in keyed]
 
 
