@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, Select, and_, false, or_, select, text
 
 from apdesk.domain.audit_text import identifying, redact
 from apdesk.domain.record_kinds import RecordKind
@@ -137,6 +137,20 @@ def read(conn: Connection, entity: RecordKind, entity_id: str | None = None) -> 
     query = select(audit_log).where(audit_log.c.entity == entity).order_by(audit_log.c.id)
     if entity_id is not None:
         query = query.where(audit_log.c.entity_id == entity_id)
+    return _records(conn, query)
+
+
+def read_about(conn: Connection, records: Mapping[RecordKind, Iterable[int]]) -> list[AuditRecord]:
+    """The rows about each of these records (their kinds and ids), oldest first."""
+    c = audit_log.c
+    wanted = [
+        and_(c.entity == kind, c.entity_id.in_([str(i) for i in ids]))
+        for kind, ids in records.items()
+    ]
+    return _records(conn, select(audit_log).where(or_(false(), *wanted)).order_by(c.id))
+
+
+def _records(conn: Connection, query: Select[Any]) -> list[AuditRecord]:
     records = []
     for row in conn.execute(query):
         old, new = (None if v is None else json.loads(v) for v in (row.old, row.new))

@@ -57,8 +57,12 @@ def test_the_trail_names_the_pupil_until_the_file_is_disposed_of(tmp_path: Path)
     before = apdesk(dsl, "audit", "--pupil", "1", "--user", "dsl")
     assert before.code == 0, before.text
     assert "pupil.save by Sam Patel (dsl)" in before.out
-    assert "legal_first_name Robin" in before.out and "legal_last_name Testcase" in before.out
-    assert "receiving_dsl Jane Holt" in before.out and "(disposed)" not in before.out
+    assert "legal first name Robin" in before.out and "legal last name Testcase" in before.out
+    assert "receiving dsl Jane Holt" in before.out and "(disposed)" not in before.out
+    # the records that are the pupil's own are in their trail too, in plain words
+    assert "placement.save by Sam Patel (dsl)" in before.out
+    assert "ap_referral.save" in before.out and "parent_contact.record" in before.out
+    assert "date of birth 4 Mar 2012" in before.out and "looked after no" in before.out
 
     args = ("retention", "dispose", "--pupil", "1", "--records", "file", "--user", "dsl")
     done = apdesk(dsl, *args, "--reason", "Past DOB + 25 years at the retention review", "--yes")
@@ -66,7 +70,7 @@ def test_the_trail_names_the_pupil_until_the_file_is_disposed_of(tmp_path: Path)
 
     after = apdesk(dsl, "audit", "--pupil", "1", "--user", "dsl")
     assert after.code == 0, after.text
-    assert "legal_first_name (disposed)" in after.out and "retention.dispose" in after.out
+    assert "legal first name (disposed)" in after.out and "retention.dispose" in after.out
     for needle in WHO:
         assert needle not in after.out, needle
     rows, pages = _store_text(data)

@@ -86,7 +86,7 @@ def test_the_trail_shows_who_the_pupil_is_but_the_log_keeps_it_sealed(kept):
     asked = next(r for r in trail if r.action == "subject_access.recorded")
     assert asked.new is not None and asked.new["requester"] == REQUESTER
     lines = "\n".join(audit_trail.describe(r) for r in trail)
-    assert f"legal_last_name {LAST}" in lines and f"requester {REQUESTER}" in lines
+    assert f"legal last name {LAST}" in lines and f"requester {REQUESTER}" in lines
     # the duplicate's own rows read through its key, now kept with the record kept
     [twin_saved] = audit_trail.pupil_trail(svc, actors[Role.DSL], twin.id)
     assert twin_saved.new is not None and twin_saved.new["legal_last_name"] == TWIN_LAST
