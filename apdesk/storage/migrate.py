@@ -11,6 +11,8 @@ its file's number; tests/storage/test_migrations.py checks that Alembic agrees).
 
 from __future__ import annotations
 
+import logging
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +21,8 @@ from sqlalchemy import Engine, text
 
 from apdesk.storage.engine import export_copy
 from apdesk.storage.errors import SchemaTooNew, UpgradeBrokeLinks
+
+log = logging.getLogger("apdesk")
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -67,6 +71,33 @@ def pending(engine: Engine) -> bool:
             f"{current}). Install the newer version to open it; nothing was changed."
         ) from None
     return current != head_revision()
+
+
+#: How long the copy taken before an upgrade is kept: long enough to notice an upgrade that
+#: went wrong, and no longer, since it holds whatever has been disposed of since (decision 0026).
+KEEP_COPIES_DAYS = 90
+_COPY = re.compile(r"before-upgrade-[0-9a-z_]+-(\d{8}-\d{6})\.db")
+
+
+def prune_copies(copy_folder: Path, now: datetime) -> list[Path]:
+    """Delete the copies taken before an upgrade once `KEEP_COPIES_DAYS` old, by the time in
+    their names; the ones deleted. One that cannot be deleted now is tried at the next open."""
+    gone = []
+    for copy in sorted(copy_folder.glob("before-upgrade-*.db")):
+        named = _COPY.fullmatch(copy.name)
+        try:
+            taken = datetime.strptime(named[1], "%Y%m%d-%H%M%S") if named else None
+        except ValueError:
+            taken = None
+        if taken is None or (now - taken).days < KEEP_COPIES_DAYS:  # not ours: left alone
+            continue
+        try:
+            copy.unlink()
+        except OSError:
+            log.warning("could not delete %s, an upgrade's old copy", copy, exc_info=True)
+            continue
+        gone.append(copy)
+    return gone
 
 
 def upgrade(engine: Engine, key: bytes, copy_folder: Path, now: datetime) -> Path | None:

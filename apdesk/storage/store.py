@@ -185,6 +185,7 @@ def _open(
         make_private_dir(paths.work)
         store = Store(paths, engine, slots, key, lock)
         store.upgrade_copy = migrate.upgrade(engine, key, paths.work, now)
+        migrate.prune_copies(paths.work, now)  # the store opened: older copies can go
     except BaseException:
         lock.release()
         raise

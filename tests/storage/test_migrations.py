@@ -287,3 +287,28 @@ def test_an_upgrade_that_would_leave_a_dangling_link_changes_nothing(tmp_path, c
     with pytest.raises(UpgradeBrokeLinks, match="nothing was changed"):
         open_store(paths, key, clock.now())
     assert _unopened(paths, key, migrate.current_revision) == "0007"
+
+
+def test_an_upgrades_copy_is_kept_ninety_days_then_deleted_and_nothing_else_is(tmp_path):
+    """The copy taken before an upgrade holds the records as they were, disposed ones too
+    (decision 0026): kept long enough to notice an upgrade that went wrong, then deleted."""
+    from datetime import datetime
+
+    work = tmp_path / "work"
+    work.mkdir()
+    names = [
+        "before-upgrade-0019-20260901-080000.db",  # 91 days old on 1 Dec 2026 08:00
+        "before-upgrade-0020-20260902-090000.db",  # 89 days and 23 hours: kept
+        "before-upgrade-0021-20261201-075959.db",  # this morning's
+        "before-upgrade-0021-20261399-000000.db",  # no such day: not ours, left alone
+        "before-upgrade-mine.db",  # somebody's own file
+        "notes.txt",
+    ]
+    for name in names:
+        (work / name).write_bytes(b"x")
+    gone = migrate.prune_copies(work, datetime(2026, 12, 1, 8, 0))
+    assert [path.name for path in gone] == [names[0]]
+    assert sorted(path.name for path in work.iterdir()) == sorted(names[1:])
+    assert migrate.prune_copies(work, datetime(2026, 12, 1, 8, 0)) == []  # nothing more to do
+    gone = migrate.prune_copies(work, datetime(2026, 12, 1, 9, 0))  # an hour later: 90 days
+    assert [path.name for path in gone] == [names[1]]
