@@ -7,6 +7,7 @@ Reading the trail is itself audited.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from apdesk.domain.audit_text import is_digest
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.domain.record_kinds import RecordKind
@@ -61,6 +63,9 @@ def _theirs(session: Session, pupil_id: int) -> dict[RecordKind, list[int]]:
         ),
     }
 
+
+_CODE = re.compile(r"[a-z]+(?:_[a-z0-9]+)+")  # a stored choice with more than one word
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 
 #: How History names a kind of record where its audit name would not read well.
 NAMES = {
@@ -149,6 +154,13 @@ def _plain(value: Any) -> str:
         return "(blank)"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        return _day(value)  # a day as stored (ISO), as a day reads ("28 Nov 2026")
-    return str(value)
+    if not isinstance(value, str):
+        return str(value)
+    if is_digest(value):
+        return "(text, kept as its fingerprint)"  # decision 0015: never the words
+    if _CODE.fullmatch(value):
+        return value.replace("_", " ")  # a stored choice: "review_meeting"
+    if _ISO.fullmatch(value):  # a day or a time as stored, as they read ("28 Nov 2026 09:30")
+        day, _, time = value.partition("T")
+        return f"{_day(day)} {time[:5]}".strip()
+    return value

@@ -66,3 +66,28 @@ def test_only_the_headteacher_and_the_dsl_read_it_and_reading_it_is_audited(
                 audit_trail.pupil_history(services, actors[role], robin.id)
     looked = audit_trail.pupil_history(services, actors[Role.DSL], robin.id)
     assert [line.what for line in looked].count("Audit: view") == 2  # the head's, the DSL's
+
+
+def test_a_line_reads_in_words_british_dates_and_never_the_words_of_free_text():
+    from apdesk.domain.audit_text import digest
+    from apdesk.storage.audit import AuditRecord
+
+    record = AuditRecord(
+        7, "2026-11-26T13:55:00", "Sam Patel (dsl)", "incident.save", "incident", "3",
+        {"status": "open"},
+        {
+            "status": "closed", "category": "safeguarding_concern",
+            "occurred_at": "2026-11-26T11:20:00", "closed_on": "2026-11-27",
+            "narrative": digest("Robin said he was hit at home."), "police": False,
+        },
+        "the parent rang back",
+    )  # fmt: skip
+    line = audit_trail.history_line(record)
+    assert (line.when, line.who, line.what, line.why) == (
+        "26 Nov 2026 13:55", "Sam Patel (dsl)", "Incident: save", "the parent rang back"
+    )  # fmt: skip
+    assert line.details == (
+        "status open → closed, category safeguarding concern, occurred at 26 Nov 2026 11:20, "
+        "closed on 27 Nov 2026, narrative (text, kept as its fingerprint), police no"
+    )
+    assert "Robin" not in audit_trail.describe(record)
