@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import checklists
@@ -94,7 +94,7 @@ def list_providers(svc: AppServices, actor: Actor) -> list[ProviderRow]:
     """Every provider by name with its vetting status, read as plain rows: what the status
     reads of each (its checks, a site, a DSL), not the records with their Annex B."""
     today = svc.clock.today()
-    pr, p, site, c, vc = (t.provider.c, t.placement.c, t.site.c, t.contact.c, t.vetting_check.c)
+    pr, p, site, c = t.provider.c, t.placement.c, t.site.c, t.contact.c
     with svc.read(actor, Permission.VIEW_PROVIDERS) as session:
         counted = select(p.provider_id, func.count()).where(p.status.in_(LIVE))
         live = {pid: n for pid, n in session.execute(counted.group_by(p.provider_id))}
@@ -102,8 +102,7 @@ def list_providers(svc: AppServices, actor: Actor) -> list[ProviderRow]:
         sites = {pid: n for pid, n in session.execute(counted)}
         with_dsl = set(session.scalars(select(c.provider_id).where(c.is_dsl)))
         checks: dict[int, list[rules.CheckFacts]] = {}
-        query = select(vc.provider_id, vc.kind, vc.received_on, vc.expires_on, vc.site_id)
-        for check in session.execute(query):
+        for check in session.execute(_latest_checks(today)):
             checks.setdefault(check.provider_id, []).append(check)
         periods = check_periods(session)
         rows = []
@@ -115,6 +114,19 @@ def list_providers(svc: AppServices, actor: Actor) -> list[ProviderRow]:
             counts = sites.get(pid, 0), live.get(pid, 0)
             rows.append(ProviderRow(pid, name, label(kind), state, reasons, *counts))
         return rows
+
+
+def _latest_checks(today: date) -> Select[tuple[int, CheckKind, date, date | None, int | None]]:
+    """Each provider's own check of each kind most recently received by `today`: the one the
+    vetting rules count (`rules.current_checks`), not every check ever recorded (SQLite takes
+    a bare column from the row whose `max` it returns)."""
+    vc = t.vetting_check.c
+    received = func.max(vc.received_on).label("received_on")
+    return (
+        select(vc.provider_id, vc.kind, received, vc.expires_on, vc.site_id)
+        .where(vc.site_id.is_(None), vc.received_on <= today)
+        .group_by(vc.provider_id, vc.kind)
+    )
 
 
 def get_provider(

@@ -55,13 +55,9 @@ def random_providers(services, clock):
                 dsl = full or rng.random() < 0.5
                 _insert(conn, t.contact, provider_id=pid, name=f"Jo {c}", is_dsl=dsl)
             base = [(k, 30 if n < 4 else 400, 300, None) for k in CheckKind] if full else []
+            # an older check may outlast a newer one: only the newest counts
             others = [
-                (
-                    k,
-                    rng.choice([-10, 100, 500]),
-                    rng.randrange(-5, 400),
-                    rng.choice(sites or [None]),
-                )
+                (k, rng.choice([-10, 100, 500]), rng.randrange(-5, 900), rng.choice([None, *sites]))
                 for k in CheckKind
             ]
             for check, ago, lasts, site in base + rng.sample(others, rng.randrange(len(others))):
