@@ -193,8 +193,11 @@ def _bare_sql(svc: object, sql: str | list[str]) -> Step:
 
     queries = [sql] if isinstance(sql, str) else sql
 
+    from apdesk.storage.engine import reading
+
     def step() -> object:
-        with svc.store.engine.connect() as conn:  # type: ignore[attr-defined]
+        # a read's transaction, as APDesk's reads take (deferred: no write lock; 0024)
+        with reading(svc.store.engine).connect() as conn:  # type: ignore[attr-defined]
             return [conn.execute(text(query)).all() for query in queries]
 
     return step

@@ -54,7 +54,12 @@ FLOORS: dict[str, list[str]] = {
            (SELECT count(*) FROM site s WHERE s.provider_id = pr.id),
            (SELECT count(*) FROM placement p WHERE p.provider_id = pr.id AND p.status IN {LIVE})
            FROM provider pr ORDER BY pr.name""",
-        "SELECT provider_id, site_id, kind, received_on, expires_on FROM vetting_check",
+        # the checks the status counts: each provider's latest of each kind received by today
+        f"""SELECT provider_id, kind, max(received_on), expires_on FROM vetting_check
+           WHERE site_id IS NULL AND received_on <= '{NOW.date().isoformat()}'
+           GROUP BY provider_id, kind""",
+        "SELECT provider_id FROM contact WHERE is_dsl",  # a named DSL: vetted or not
+        "SELECT kind, months FROM check_period",  # how long the school's checks last
     ],
     "Placements": [
         """SELECT p.id, pu.legal_first_name, pu.legal_last_name, pu.upn, pr.name, p.reason,
@@ -67,24 +72,28 @@ FLOORS: dict[str, list[str]] = {
         """SELECT i.id, i.occurred_at, i.notified_at, i.category, i.status, pr.name
            FROM incident i LEFT JOIN provider pr ON pr.id = i.provider_id
            ORDER BY i.occurred_at DESC""",
-        """SELECT ip.incident_id, pu.legal_first_name, pu.legal_last_name
+        """SELECT ip.incident_id, pu.preferred_name, pu.legal_first_name, pu.legal_last_name
            FROM incident_pupil ip JOIN pupil pu ON pu.id = ip.pupil_id""",
         'SELECT start, "end" FROM term',
+        'SELECT "on" FROM closure',  # no school day: when a notice is late
     ],
     "AP referrals": [
         """SELECT r.id, r.referred_on, r.reason, r.referred_by, r.decision, r.decided_on,
-           pu.legal_first_name, pu.legal_last_name, pr.name,
+           r.decision_reason, pu.preferred_name, pu.legal_first_name, pu.legal_last_name, pr.name,
            (SELECT group_concat(p.id) FROM placement p WHERE p.ap_referral_id = r.id)
            FROM ap_referral r JOIN pupil pu ON pu.id = r.pupil_id
            LEFT JOIN provider pr ON pr.id = r.provider_id ORDER BY r.referred_on DESC""",
     ],
     "Complaints": [
         """SELECT c.id, c.received_on, c.complainant, c.stage, c.stage_since, c.outcome,
-           pr.name, pu.legal_first_name, pu.legal_last_name
+           c.closed_on, pr.name, pu.preferred_name, pu.legal_first_name, pu.legal_last_name
            FROM complaint c JOIN provider pr ON pr.id = c.provider_id
            LEFT JOIN placement p ON p.id = c.placement_id
            LEFT JOIN pupil pu ON pu.id = p.pupil_id ORDER BY c.received_on DESC""",
         'SELECT start, "end" FROM term',
+        'SELECT "on" FROM closure',  # no school day: the deadline counts school days
+        """SELECT complaint_days_headteacher, complaint_days_provider,
+           complaint_days_local_authority, complaint_days_ofsted FROM school""",
     ],
     "Staff training": [
         """SELECT t.*, s.display_name FROM staff_training t
@@ -262,6 +271,14 @@ def measure(
     return [(name, a, f) for name, (a, f) in results.items()]
 
 
+def _fine(values: list[float]) -> str:
+    """`_spread`, to a tenth of a millisecond below 10 ms (the small lists take a few)."""
+    median, low, high = statistics.median(values), min(values), max(values)
+    if median >= 0.01:
+        return _spread(values)
+    return f"{median * 1000:.1f} ms ({low * 1000:.1f}-{high * 1000:.1f})"
+
+
 def table(rows: list[tuple[str, list[float], list[float]]]) -> str:
     lines = [
         "| figure | APDesk, median (min-max) | floor, median (min-max) | ratio |",
@@ -269,7 +286,7 @@ def table(rows: list[tuple[str, list[float], list[float]]]) -> str:
     ]
     for name, ours, floor in rows:
         ratio = statistics.median(ours) / max(statistics.median(floor), 1e-6)
-        lines.append(f"| {name} | {_spread(ours)} | {_spread(floor)} | {ratio:.1f}x |")
+        lines.append(f"| {name} | {_fine(ours)} | {_fine(floor)} | {ratio:.1f}x |")
     return "\n".join(lines)
 
 
