@@ -223,7 +223,7 @@ def keyring_copy(folder: Path, keyring_file: Path) -> Path:
     from realistic import PASSPHRASE
 
     from apdesk.storage.keyring_store import SystemKeyring
-    from apdesk.storage.paths import StorePaths
+    from apdesk.storage.store import StorePaths
     from apdesk.storage.unlock import key_from_secret, restore_keyring_slot
 
     sys.path.insert(0, str(HERE.parent))  # the tests' file keyring, as the children find it

@@ -27,7 +27,7 @@ from apdesk.domain.clock import Clock, SystemClock
 from apdesk.services.startup import finish_interrupted_work
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.storage.paths import StorePaths
-from apdesk.ui import button_style, screen_fit
+from apdesk.ui import button_style, gc_guard, screen_fit
 from apdesk.ui.bus import ChangeBus
 from apdesk.ui.context import UiContext
 from apdesk.ui.loading import IdleSteps
@@ -171,12 +171,15 @@ FIRST_MADE = (QScrollArea, QTableView, QTabWidget)
 
 def _main_window_steps() -> list[Callable[[], object]]:
     imports = [lambda name=name: importlib.import_module(name) for name in MAIN_WINDOW_STEPS]
-    return [*imports, *(lambda kind=kind: kind() for kind in FIRST_MADE)]
+    made = [lambda kind=kind: kind() for kind in FIRST_MADE]
+    return [*imports, gc_guard.keep_what_is_loaded, *made]
 
 
 def _import_main_window() -> None:
     """While Argon2id checks the password on the worker (it lets go of Python's lock)."""
-    importlib.import_module("apdesk.ui.main_window")
+    if "apdesk.ui.main_window" not in sys.modules:
+        importlib.import_module("apdesk.ui.main_window")
+        gc_guard.keep_what_is_loaded()
 
 
 def identify(app: QApplication) -> None:

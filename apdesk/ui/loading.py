@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QTimer
 
+from apdesk.ui import gc_guard
+
 log = logging.getLogger("apdesk.ui")
 
 # the set-up service brings the store, the services, the school and staff with it
@@ -50,11 +52,12 @@ class Loading:
 
     def _load(self) -> None:
         try:
-            for name in self._names:
-                importlib.import_module(name)
-            from apdesk.storage.mapping import configure_now
+            with gc_guard.loading():
+                for name in self._names:
+                    importlib.import_module(name)
+                from apdesk.storage.mapping import configure_now
 
-            configure_now()
+                configure_now()
         except Exception:  # the job that needs the module imports it again and says why
             log.exception("loading the store's modules after the first paint failed")
         finally:

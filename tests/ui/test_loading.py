@@ -3,12 +3,14 @@ their own after the first paint, the main window's in idle steps on the sign-in 
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import logging
 import sys
 
 import pytest
 
+from apdesk.ui import gc_guard
 from apdesk.ui.app import MAIN_WINDOW_STEPS
 from apdesk.ui.loading import IdleSteps, Loading
 
@@ -52,3 +54,19 @@ def test_idle_steps_run_one_per_turn_of_the_event_loop_and_a_failure_does_not_st
 def test_each_step_towards_the_main_window_names_a_module_and_the_last_is_the_window() -> None:
     assert all(importlib.util.find_spec(name) is not None for name in MAIN_WINDOW_STEPS)
     assert MAIN_WINDOW_STEPS[-1] == "apdesk.ui.main_window"
+
+
+def test_the_timer_collects_nothing_while_a_thread_loads_and_what_it_loaded_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    collected: list[int] = []
+    kept: list[bool] = []
+    monkeypatch.setattr(gc, "collect", collected.append)
+    monkeypatch.setattr(gc, "get_count", lambda: (10**6, 0, 0))  # young objects past counting
+    monkeypatch.setattr(gc, "freeze", lambda: kept.append(True))
+    with gc_guard.loading():
+        gc_guard.collect_due()  # the GUI thread's timer, mid-loading
+        assert collected == [] and kept == []
+    assert kept == [True]  # out of the collector's sight, never walked again
+    gc_guard.collect_due()
+    assert collected == [0]
