@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import attendance as rules
 from apdesk.domain.codes import CODES, LATE_CODES
+from apdesk.domain.errors import InvalidInput
 from apdesk.storage import tables as t
 
 #: A date's Julian day number in SQL; its weekday is the number mod 7 (Monday 0) and a
@@ -38,6 +39,9 @@ _COUNTS = (
 )
 _BITS = 5
 _SESSIONS = _BITS * len(_COUNTS)
+#: What `str.strip()` takes off a code, as SQL: space, tab, line feed, vertical tab, form feed,
+#: carriage return.
+_SPACE = "' ' || char(9, 10, 11, 12, 13)"
 
 
 def _count(name: str) -> int:
@@ -58,7 +62,8 @@ def _tally_sql(marks: str) -> str:
     session = f"(1 << {_SESSIONS} + (session = 'PM'))"  # AM one bit, PM the next
     known = " ".join(f"WHEN '{code}' THEN {_value(code)} + {session}" for code in CODES)
     mark = (
-        f"CASE {coded} {known} ELSE CASE coalesce(upper(trim({coded})), '') WHEN '' THEN 0 "
+        f"CASE {coded} {known} ELSE CASE coalesce(upper(trim({coded}, {_SPACE})), '') "
+        f"WHEN '' THEN 0 "
         f"{known} ELSE {_count('unknown')} + {session} END END"
     )
     week = f"sum((v & {(1 << _SESSIONS) - 1}) + (v >> {_SESSIONS} << {_SESSIONS} + day % 7 * 2))"
@@ -110,9 +115,12 @@ def _plain_rows(session: DbSession, sql: str, *params: object) -> Iterator[tuple
 
 
 def _refuse_unknown(session: DbSession, placement_id: int) -> None:
-    """Raise the domain's own refusal of the placement's code outside the DfE table."""
+    """Raise the domain's own refusal of the placement's code outside the DfE table; or, for
+    a code the domain reads and the query cannot (padded with some other space than
+    `_SPACE`'s, which the program never stores), refuse it too rather than miscount it."""
     m = t.attendance_mark.c
     raw = func.coalesce(func.nullif(m.code, ""), m.provider_reported_code)
     for code in session.scalars(select(raw).where(m.placement_id == placement_id)):
         if code and code.strip():
-            rules.kind_of(code)
+            rules.kind_of(code)  # raises for a code outside the table
+    raise InvalidInput("An attendance code here has spaces around it the register cannot read.")

@@ -33,7 +33,7 @@ STORED = st.one_of(
     st.none(),
     st.just(""),
     st.sampled_from(sorted(CODES)),
-    st.sampled_from(["b", " I ", "l"]),
+    st.sampled_from(["b", " I ", "l", "\tK\n"]),
 )
 SESSION = st.tuples(st.booleans(), STORED, STORED)  # expected?, school's code, provider's code
 
