@@ -77,10 +77,18 @@ def make_engine(db_path: Path, key: bytes) -> Engine:
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         read = bool(conn.get_execution_options().get(READ_ONLY, False))
-        if conn.info.get(READ_ONLY) is not read:  # `info` lasts as long as the connection
+        if conn.info.get(READ_ONLY, False) is not read:  # `info` lasts as long as the connection
             conn.exec_driver_sql(f"PRAGMA query_only = {'ON' if read else 'OFF'}")
             conn.info[READ_ONLY] = read
         conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
+
+    # Back in the pool, a read's connection may write again: a backup, a rekey or the closing
+    # checkpoint takes a raw connection from the pool, with no `begin` to make it a writer.
+    @event.listens_for(engine, "checkin")
+    def _writable_again(dbapi_connection: Any, record: Any) -> None:
+        if dbapi_connection is not None and record.info.get(READ_ONLY, False):
+            dbapi_connection.execute("PRAGMA query_only = OFF")
+            record.info[READ_ONLY] = False
 
     return engine
 

@@ -52,3 +52,15 @@ def test_a_read_cannot_write_and_its_connection_writes_again_afterwards(new_stor
             assert _value(conn, "note") == "written by a write"
             conn.rollback()
             store.set_meta("note", "before")
+
+
+def test_a_connection_a_read_used_writes_again_when_handed_out_raw(new_store):
+    """Backups, rekeying and the closing checkpoint take a raw connection from the pool,
+    with no transaction of SQLAlchemy's to begin; one a read has used must write again."""
+    store, _ = new_store
+    store.set_meta("note", "before")
+    with reading(store.engine).connect() as reader:
+        assert _value(reader, "note") == "before"
+    with store.raw_connection() as raw:  # the pool's one connection, the reader's
+        raw.execute("UPDATE store_meta SET value = 'written raw' WHERE key = 'note'")
+    assert store.meta("note") == "written raw"
