@@ -157,6 +157,18 @@ def test_the_weeks_between_two_days_are_each_monday_with_its_school_days(
     assert cal.school_weeks(date(2026, 3, 30), date(2026, 3, 29)) == []  # last before first
 
 
+def test_the_weeks_asked_about_after_one_week_reach_the_monday_after_it() -> None:
+    calendar = SchoolCalendar([SPRING], [INSET])
+    assert calendar.school_weeks(date(2026, 3, 2), date(2026, 3, 6)) == [
+        (date(2026, 3, 2), 0b01111)
+    ]
+    # Ending on the next Monday: that week too, though only one week was listed before.
+    assert calendar.school_weeks(date(2026, 3, 3), date(2026, 3, 9)) == [
+        (date(2026, 3, 2), 0b01111),
+        (date(2026, 3, 9), 0b11111),
+    ]
+
+
 @pytest.mark.parametrize(
     ("day", "start"),
     [
