@@ -8,12 +8,11 @@ changes, read from the audit log (each saved placement records its old and new r
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import reviews as rules
@@ -30,26 +29,30 @@ def risk_changes(
     session: DbSession, only: Collection[int] | None = None
 ) -> dict[int, list[rules.RiskChange]]:
     """Every recorded change of a placement's risk level (of `only` those placements, when
-    given), by placement, oldest first."""
+    given), by placement, oldest first. The database reads the risk level out of each save's
+    old and new values (JSON) and keeps the saves that changed it: parsing every save's whole
+    record in Python was most of this."""
     a = t.audit_log.c
-    query = select(a.entity_id, a.at, a.old, a.new).where(
-        a.entity == "placement", a.action == "placement.save"
+    old, new = (func.json_extract(values, "$.risk_level") for values in (a.old, a.new))
+    query = select(a.entity_id, a.at, old, new).where(
+        a.entity == "placement", a.action == "placement.save", old != new
     )
     if only is not None:
         query = query.where(a.entity_id.in_([str(i) for i in only]))
-    rows = session.execute(query.order_by(a.id))
     found: dict[int, list[rules.RiskChange]] = defaultdict(list)
-    for entity_id, at, old, new in rows:
-        before, after = _risk(old), _risk(new)
-        if before is None or after is None or before is after or not entity_id:
+    for entity_id, at, was, now in session.execute(query.order_by(a.id)):
+        before, after = _risk(was), _risk(now)
+        if before is None or after is None or not entity_id:
             continue
         found[int(entity_id)].append(rules.RiskChange(_day(at), before, after))
     return found
 
 
-def _risk(text: str | None) -> RiskLevel | None:
-    value = json.loads(text).get("risk_level") if text else None
-    return RiskLevel(value) if value in {r.value for r in RiskLevel} else None
+_LEVELS = {r.value: r for r in RiskLevel}
+
+
+def _risk(value: object) -> RiskLevel | None:
+    return _LEVELS.get(value) if isinstance(value, str) else None
 
 
 def _day(at: str) -> date:

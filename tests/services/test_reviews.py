@@ -8,7 +8,7 @@ import pytest
 
 from apdesk.domain.codes import lookup
 from apdesk.domain.entities import Action, Review
-from apdesk.domain.enums import ActionSource, ReviewKind, Role, Session
+from apdesk.domain.enums import ActionSource, ReviewKind, RiskLevel, Role, Session
 from apdesk.domain.errors import InvalidInput, PermissionDenied, RuleViolation
 from apdesk.services import actions, attendance, documents, governors, placements, reviews, school
 from apdesk.services.attendance import MarkEntry
@@ -178,3 +178,22 @@ def test_the_schools_own_intervals_set_the_next_review(services, actors, placeme
         details.review_weeks_high, details.review_weeks_medium, details.review_weeks_low = weeks
         school.save_school(services, head, details)
         assert reviews.suggested_next_review(services, dsl, placement.id, monday) == due
+
+
+def test_a_risk_level_saved_on_the_placement_sets_the_interval_from_then_on(
+    services, actors, placement, clock
+):
+    """The plans read each placement's risk-level changes from its saves (the audit log).
+    Lowered to low risk on 20 Jan: a review on 4 Jan, at medium risk then, is next due two
+    school weeks later, on 18 Jan; one on 11 Jan is next due after the change, four weeks
+    on, past the planned end, so its next is the exit review on 27 Jan."""
+    dsl = actors[Role.DSL]
+    clock.at = datetime(2027, 1, 20, 9, 0)
+    saved = placements.get_placement(services, dsl, placement.id)
+    saved.risk_level = RiskLevel.LOW
+    placements.save_placement(services, dsl, saved)
+    next_after = [
+        reviews.suggested_next_review(services, dsl, placement.id, date(2027, 1, day))
+        for day in (4, 11)
+    ]
+    assert next_after == [date(2027, 1, 18), date(2027, 1, 27)]
