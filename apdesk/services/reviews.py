@@ -56,10 +56,11 @@ class ReviewRow(NamedTuple):
     next_review_on: date | None
 
 
+_IS_LIVE = t.placement.c.status.in_((PlacementStatus.ACTIVE, PlacementStatus.AUTHORISED))
+
+
 def _live(session: DbSession) -> list[Placement]:
-    live = select(Placement).where(
-        t.placement.c.status.in_((PlacementStatus.ACTIVE, PlacementStatus.AUTHORISED))
-    )
+    live = select(Placement).where(_IS_LIVE)
     # The schedule reads none of a placement's objectives or Annex A: loaded when asked for.
     return list(session.scalars(live.options(lazyload("*"))))
 
@@ -73,7 +74,7 @@ def due_and_overdue(session: DbSession, today: date) -> list[tuple[Placement, ru
 def reviews_due(svc: AppServices, actor: Actor) -> list[DueReviewRow]:
     """Overdue reviews first, then those due in the next week."""
     with svc.read(actor, Permission.VIEW_REVIEWS) as session:
-        pupils = pupil_names(session)
+        pupils = pupil_names(session, select(t.placement.c.pupil_id).where(_IS_LIVE))
         providers = name_map(session, Provider)
         rows = []
         for placement, due in due_and_overdue(session, svc.clock.today()):
