@@ -196,7 +196,7 @@ def _bare_sql(svc: object, sql: str | list[str]) -> Step:
     from apdesk.storage.engine import reading
 
     def step() -> object:
-        # a read's transaction, as APDesk's reads take (deferred: no write lock; 0024)
+        # a read's transaction, as APDesk's reads take (deferred: no write lock; 0028)
         with reading(svc.store.engine).connect() as conn:  # type: ignore[attr-defined]
             return [conn.execute(text(query)).all() for query in queries]
 

@@ -34,7 +34,7 @@ class AppServices:
         self.store = store
         self.clock = clock
         self._sessions = sessionmaker(store.engine, expire_on_commit=False)
-        # reads take no write lock: a list loads while another save is under way (0024)
+        # reads take no write lock: a list loads while another save is under way (0028)
         self._reads = sessionmaker(reading(store.engine), expire_on_commit=False)
         self._listeners: list[Listener] = []
         self._nesting = threading.local()

@@ -99,7 +99,7 @@ READ_ONLY = "apdesk_read_only"
 
 def reading(engine: Engine) -> Engine:
     """The same engine (its pool and connections) whose transactions only read: each begins
-    deferred and refuses any write ("attempt to write a readonly database"; decision 0024)."""
+    deferred and refuses any write ("attempt to write a readonly database"; decision 0028)."""
     return engine.execution_options(**{READ_ONLY: True})
 
 

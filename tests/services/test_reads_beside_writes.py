@@ -1,4 +1,4 @@
-"""Reads beside writes (decision 0024): a list loads while another save is under way, two
+"""Reads beside writes (decision 0028): a list loads while another save is under way, two
 saves at once are both kept, and a read still cannot write (decision 0019)."""
 
 from __future__ import annotations

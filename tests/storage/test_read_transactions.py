@@ -1,4 +1,4 @@
-"""A read takes no write lock and cannot write; a write still takes the lock up front (0024)."""
+"""A read takes no write lock and cannot write; a write still takes the lock up front (0028)."""
 
 from __future__ import annotations
 
