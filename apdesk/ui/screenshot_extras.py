@@ -1,5 +1,5 @@
 """The screenshots beyond one per tab: the Annex B page, document previews, checking a
-signature, and the Administration tab as the Administrator sees it.
+signature, a pupil's History, and the Administration tab as the Administrator sees it.
 
 Called by `apdesk.ui.screenshots` on its throw-away demo store; each grabs a widget as the
 person would see it, after the worker has finished.
@@ -22,6 +22,7 @@ from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.ui.document_dialogs import PlacementPicker
 from apdesk.ui.main_window import MainWindow
+from apdesk.ui.pupil_history_dialog import HistoryDialog
 from apdesk.ui.tabs.common.base import ListDetailTab
 from apdesk.ui.tabs.placements.tab import PlacementsTab
 from apdesk.ui.tabs.providers.tab import ProvidersTab
@@ -110,6 +111,26 @@ def shoot_parents(
     settle(app, worker)
     save(window, out, shot_name("Placements", "Parents"))
     tab.editor.pages.setCurrentIndex(0)
+
+
+def shoot_history(
+    app: QApplication, window: MainWindow, worker: Worker, out: Path, settle: Settle, save: Save
+) -> None:
+    """The History of the pupil on the Pupils tab's first row (what the Headteacher sees)."""
+    tab = _tab(window, "Pupils")
+    settle(app, worker, lambda: tab.loaded)
+    tab.view.selectRow(0)
+    editor = getattr(tab, "editor", None)
+    settle(app, worker, lambda: editor is not None and editor.pupil is not None)
+    if editor is None:
+        return
+    editor.leaving.open_history()
+    dialog = _dialog(window, HistoryDialog)
+    if not isinstance(dialog, HistoryDialog):
+        return
+    settle(app, worker, lambda: dialog.proxy.rowCount() > 0)
+    save(dialog, out, "pupil-history")
+    dialog.close()
 
 
 def shoot_documents(

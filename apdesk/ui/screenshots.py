@@ -42,6 +42,7 @@ from apdesk.ui.screenshot_extras import (
     shoot_administration,
     shoot_annex_b,
     shoot_documents,
+    shoot_history,
     shoot_parents,
     shoot_verify,
     shot_name,
@@ -204,6 +205,7 @@ def main(argv: list[str]) -> int:
         shoot_tabs(app, window, worker, out)
         signed = shoot_annex_b(app, window, worker, out, settle, save)
         shoot_parents(app, window, worker, out, settle, save)
+        shoot_history(app, window, worker, out, settle, save)
         shoot_documents(app, window, worker, out, settle, save)
         shoot_verify(app, window, worker, signed, out, settle, save)
         shoot_administration(app, services, window_for, worker, out, settle, save)
