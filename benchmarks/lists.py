@@ -110,7 +110,7 @@ FLOORS: dict[str, list[str]] = {
 def _tabs() -> dict[str, type]:
     from apdesk.ui.tabs import registry
 
-    return {cls.title: cls for cls in registry.TABS if cls.title in FLOORS}
+    return {e.title: e.load() for e in registry.TABS if e.title in FLOORS}
 
 
 def _columns(cls: type) -> Sequence[Any]:

@@ -156,10 +156,7 @@ MAIN_WINDOW_STEPS = (
     "apdesk.ui.tabs.common.base",
     "apdesk.ui.document_dialogs",
     "apdesk.ui.record_documents",
-    "apdesk.ui.tabs.attendance.tab",
-    "apdesk.ui.tabs.pupils.tab",
-    "apdesk.ui.tabs.incidents.tab",
-    "apdesk.ui.tabs.registry",
+    "apdesk.ui.tabs.today",  # the only tab built before the window shows
     "apdesk.ui.main_window",
 )
 # Qt makes the Python types a widget brings (its scroll bars, their style options and enums)

@@ -62,7 +62,7 @@ from apdesk.ui.settings import (
     save_window,
 )
 from apdesk.ui.tabs.common.base import ListDetailTab, Tab
-from apdesk.ui.tabs.registry import TABS
+from apdesk.ui.tabs.registry import TABS, TabEntry
 from apdesk.ui.widgets import note_label
 
 DEMO_TEXT = "DEMO DATA — fictional pupils and providers, for practice only"
@@ -83,9 +83,9 @@ NOTHING_HERE = (
 class _Unbuilt(QWidget):
     """A tab's place in the tab bar until it is first shown."""
 
-    def __init__(self, tab_class: type[Tab]) -> None:
+    def __init__(self, entry: TabEntry) -> None:
         super().__init__()
-        self.tab_class = tab_class
+        self.entry = entry
 
 
 class MainWindow(QMainWindow):
@@ -105,9 +105,9 @@ class MainWindow(QMainWindow):
         self._shown_tab: Tab | None = None  # the tab on show (to ask about before leaving)
         self._putting_back = False  # returning to a tab after Cancel
         self._closing = False  # already asked: close without asking again
-        for tab_class in TABS:
-            if tab_class.allowed(ctx):
-                self.tabs.addTab(_Unbuilt(tab_class), tab_class.title)
+        self._entries = [entry for entry in TABS if entry.allowed(ctx)]  # by tab index
+        for entry in self._entries:
+            self.tabs.addTab(_Unbuilt(entry), entry.title)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.workspace = self._workspace(ctx)
         self.workspace.setProperty(lock_hold.OWNER, self)  # found from inside while locked
@@ -134,23 +134,19 @@ class MainWindow(QMainWindow):
         """Start on the tab open when the window was last used (if this role has it)."""
         kept = last_tab(self.ctx.settings)
         for index in range(self.tabs.count()):
-            if self._class_at(index).__name__ == kept:
+            if self._entries[index].class_name == kept:
                 self.tabs.blockSignals(True)
                 try:
                     self.tabs.setCurrentIndex(index)
                 finally:
                     self.tabs.blockSignals(False)
 
-    def _class_at(self, index: int) -> type[Tab]:
-        widget = self.tabs.widget(index)
-        return widget.tab_class if isinstance(widget, _Unbuilt) else type(cast(Tab, widget))
-
     def _tab_at(self, index: int) -> Tab:
         """The tab at `index`, built now if it has not been shown before."""
         widget = self.tabs.widget(index)
         if not isinstance(widget, _Unbuilt):
             return cast(Tab, widget)
-        tab = widget.tab_class(self.ctx)
+        tab = widget.entry.load()(self.ctx)
         tab.open_record.connect(self.open_record)
         tab.said.connect(self._say)
         current = self.tabs.currentIndex()
@@ -175,7 +171,7 @@ class MainWindow(QMainWindow):
     def _tab_for(self, kind: RecordKind) -> Tab | None:
         """The tab that opens records of `kind` (a placement), built if need be."""
         for index in range(self.tabs.count()):
-            if kind in self._class_at(index).kinds:
+            if kind in self._entries[index].kinds:
                 return self._tab_at(index)
         return None
 
