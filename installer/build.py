@@ -29,9 +29,11 @@ the network) the signatures stay valid after the certificate expires.
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
 import io
 import os
+import py_compile
 import re
 import shlex
 import shutil
@@ -280,6 +282,24 @@ def trim_qt(site: Path) -> None:
 # ---------------------------------------------------------------- launchers, NSIS
 
 
+def bytecode(site: Path) -> None:
+    """Every module in Lib/site-packages compiled now, so no start on the school's PC compiles
+    APDesk and its libraries first: an all-users install's folder is not writable, so Python
+    would compile them at every start, and a per-user one's first start (the set-up) would.
+    Checked-hash .pyc files (PEP 552): Python uses one only while its source's hash matches,
+    and they hold no file time or build path, so the build stays reproducible."""
+    if sys.version_info[:2] != (3, 11):  # .pyc files are for one Python: the runtime's 3.11
+        log(f"bytecode: not compiled (this is Python {sys.version_info[0]}.{sys.version_info[1]})")
+        return
+    compiled = compileall.compile_dir(
+        site, ddir="Lib/site-packages", quiet=1, workers=1,
+        invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH,
+    )  # fmt: skip
+    if not compiled:
+        raise SystemExit("installer: a module in Lib/site-packages would not compile")
+    log("bytecode: Lib/site-packages compiled (checked-hash .pyc)")
+
+
 def launchers(stage: Path, build: Path) -> None:
     numbers = [int(n) for n in re.findall(r"\d+", version())[:3]]
     commas = ",".join(str(n) for n in [*numbers, 0, 0, 0][:4])
@@ -446,6 +466,7 @@ def main(argv: list[str]) -> int:
     runtime(stage)
     packages(stage)
     trim_qt(stage / "Lib" / "site-packages")
+    bytecode(stage / "Lib" / "site-packages")
     launchers(stage, BUILD)
     if sign:
         run(sign, stage / "APDesk.exe")

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 import tomllib
 import uuid
@@ -254,3 +255,32 @@ def test_the_msi_is_the_same_bytes_from_two_folders_at_two_times(tmp_path):
     package = uuid.uuid5(uuid.NAMESPACE_URL, f"apdesk:package:perUser:{build.version()}")
     assert f"Revision number (UUID): {{{str(package).upper()}}}" in summary
     assert "Created: Fri Jan 15 08:00:00 2027" in summary, summary
+
+
+def _compiled(tmp_path: Path, name: str) -> Path:
+    site = tmp_path / name / "Lib" / "site-packages"
+    (site / "apdesk").mkdir(parents=True)
+    (site / "apdesk" / "cli.py").write_text("ANSWER = 42\n", encoding="utf-8")
+    _module("build").bytecode(site)
+    return site / "apdesk" / "__pycache__" / "cli.cpython-311.pyc"
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="the runtime's .pyc are 3.11's")
+def test_the_modules_are_shipped_compiled_reproducibly_and_checked_against_their_source(
+    tmp_path,
+):
+    # A start on the school's PC then compiles nothing (an all-users folder is not writable,
+    # so Python would compile every module at every start).
+    first, second = _compiled(tmp_path, "one"), _compiled(tmp_path, "two")
+    assert first.read_bytes() == second.read_bytes()  # no build path or file time inside
+    flags = int.from_bytes(first.read_bytes()[4:8], "little")
+    assert flags == 0b11  # hash-based and checked: a changed source is never run stale
+    assert b"one" not in first.read_bytes()
+
+
+def test_a_module_that_will_not_compile_stops_the_build(tmp_path):
+    site = tmp_path / "Lib" / "site-packages"
+    site.mkdir(parents=True)
+    (site / "broken.py").write_text("def (:\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="would not compile"):
+        _module("build").bytecode(site)

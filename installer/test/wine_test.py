@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,8 +106,12 @@ class Wine:
 
 
 def tree_digest(folder: Path) -> str:
+    return tree_digest_of(folder.rglob("*"), folder)
+
+
+def tree_digest_of(paths: Iterable[Path], folder: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
+    for path in sorted(paths):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         if path.is_file():
             digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -232,6 +237,9 @@ def scenario(
         check("DisplayVersion" not in wine.reg_query(per_user_key), "and nothing under HKCU")
     check(shortcut.is_file(), f"a Start-menu shortcut ({'all users' if all_users else 'the user'})")
 
+    site = program / "Lib" / "site-packages"
+    shipped = tree_digest_of(site.rglob("*.pyc"), site)
+    check(list(site.glob("apdesk/__pycache__/cli.cpython-311.pyc")), "APDesk's bytecode is shipped")
     apdesk = program / "bin" / "apdesk.exe"
     code, out = wine.run(apdesk, "--version")
     check(code == 0 and out.strip().endswith(f"APDesk {version}"), f"apdesk --version: {out!r}")
@@ -267,6 +275,8 @@ def scenario(
     check(window.poll() is None and colours > 50, f"the window shows ({colours} colours): {shot}")
     code, out = wine.run(setup, "/S")
     check(code == 2, f"reinstalling while APDesk runs is refused (exit {code})")
+    check(tree_digest_of(site.rglob("*.pyc"), site) == shipped,
+          "nothing was compiled at run time: the shipped bytecode was used as it is")  # fmt: skip
     wine.run("taskkill", "/F", "/IM", "APDesk.exe")
     window.wait(timeout=120)
     wine.wait_idle()
