@@ -35,10 +35,14 @@ def risk_changes(
     a = t.audit_log.c
     old, new = (func.json_extract(values, "$.risk_level") for values in (a.old, a.new))
     query = select(a.entity_id, a.at, old, new).where(
-        a.entity == "placement", a.action == "placement.save", old != new
+        a.entity == "placement", a.action == "placement.save"
     )
     if only is not None:
+        # before the JSON is read: SQLite tests the terms in the order written, and reading
+        # two values out of every placement's every save was most of this for a few
+        # placements (0.3 against 3.5 ms at 10 years, 828 saves for 18 live placements)
         query = query.where(a.entity_id.in_([str(i) for i in only]))
+    query = query.where(old != new)
     found: dict[int, list[rules.RiskChange]] = defaultdict(list)
     for entity_id, at, was, now in session.execute(query.order_by(a.id)):
         before, after = _risk(was), _risk(now)

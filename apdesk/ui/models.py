@@ -90,15 +90,44 @@ class Column(Generic[R]):
 
     def texts_and_keys(self, rows: Sequence[R]) -> tuple[list[str], list[Any]]:
         """Every row's text and sort key in this column (each row's value read once)."""
-        values = [self.text(row) for row in rows]
-        keyed = values if self.sort_key is None else [self.sort_key(row) for row in rows]
-        # `_shown` and `_sortable`, inline for the commonest values, text and days (a call a
-        # cell was a fifth of a long list's load)
-        shown = [
-            v if v.__class__ is str else _day_text(v) if v.__class__ is date else _shown(v)
-            for v in values
-        ]
-        return shown, [v.lower() if isinstance(v, str) else _sortable(v) for v in keyed]
+        values: list[Any] = list(map(self.text, rows))
+        keyed = values if self.sort_key is None else list(map(self.sort_key, rows))
+        plain = _distinct(values)
+        if plain is None:  # `_shown`, inline for the commonest values, text and days
+            shown = [
+                v if v.__class__ is str else _day_text(v) if v.__class__ is date else _shown(v)
+                for v in values
+            ]
+        elif plain[0] == _TEXT:
+            shown = values  # text is shown as it is
+        else:
+            texts = {v: _day_text(v) if v.__class__ is date else _shown(v) for v in plain[1]}
+            shown = list(map(texts.__getitem__, values))
+        plain = plain if keyed is values else _distinct(keyed)
+        if plain is None:
+            return shown, [v.lower() if isinstance(v, str) else _sortable(v) for v in keyed]
+        # `_sortable` of text, a day, a number or a blank
+        keys = {
+            v: v.lower() if v.__class__ is str else v.toordinal() if v.__class__ is date else v
+            for v in plain[1]
+        }
+        return shown, list(map(keys.__getitem__, keyed))
+
+
+#: Values of these kinds equal only values of their own kind (no text equals a day, no day a
+#: number, nothing but None is None), so a column holding only these is told apart by value:
+#: its text and key are worked out once per distinct value and the rest looked up (a long
+#: list holds the same few hundred names, days and kinds many times over, and a call a cell
+#: was most of its load).
+_BY_VALUE = frozenset({str, date, int, type(None)})
+_TEXT = {str}
+
+
+def _distinct(values: list[Any]) -> tuple[set[type], set[Any]] | None:
+    """The kinds of the values and the distinct values, when every value is of a kind in
+    `_BY_VALUE`; else None."""
+    kinds = set(map(type, values))
+    return (kinds, set(values)) if kinds <= _BY_VALUE else None
 
 
 @dataclass(frozen=True)
@@ -135,7 +164,7 @@ def prepare_rows(columns: Sequence[Column[R]], rows: Sequence[R]) -> PreparedRow
     ready-made keys and never calls back into each row."""
     kept = tuple(rows)
     cells = [column.texts_and_keys(kept) for column in columns]
-    texts = [" ".join(row).lower() for row in zip(*(shown for shown, _ in cells), strict=True)]
+    texts = list(map(str.lower, map(" ".join, zip(*(shown for shown, _ in cells), strict=True))))
     longest = [max(shown, key=len, default="") for shown, _ in cells]
     return PreparedRows(kept, texts or [""] * len(kept), [keys for _, keys in cells], longest)
 

@@ -241,7 +241,7 @@ def test_a_review_is_corrected_within_the_review_rules_and_voided(world):
             svc, actors[Role.DSL], review.id, replace(review, held_on=date(2026, 12, 1)), WHY
         )
     corrections.void_review(svc, actors[Role.DSL], review.id, "recorded for the wrong pupil")
-    assert all(r.id != review.id for r in review_service.list_reviews(svc, actors[Role.DSL]))
+    assert all(r.review_id != review.id for r in review_service.list_reviews(svc, actors[Role.DSL]))
     _, old, _, _ = last_audit(svc, "review.void")
     assert old["held_on"] == "2026-11-19"
 

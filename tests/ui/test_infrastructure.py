@@ -5,8 +5,11 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -266,3 +269,47 @@ def test_pyside_void_calls_keep_their_reference_to_none(qtbot):
     for _ in range(1000):
         label.setText("x")
     assert before - sys.getrefcount(None) < 100
+
+
+_CELL_VALUES = st.one_of(
+    st.none(),
+    st.sampled_from(["Held", "held", "Due", "", "Zoë Adams", "ΟΔΟΣ"]),
+    st.text(max_size=6),
+    st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31)),
+    st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2025, 1, 3)),
+    st.integers(-3, 3),
+    st.booleans(),  # True equals 1: such a column is not told apart by value
+    st.decimals(-2, 2, places=1),  # Decimal("1.0") equals 1 but shows as "1.0"
+    st.sampled_from(list(RecordKind)),  # text that is not a str
+)
+
+
+#: Values that equal one another across kinds, or show alike: a few, often together.
+_LOOKALIKES = (None, "", "a", "A", "1", 0, 1, True, False, 1.0, Decimal("1.0"))
+_LOOKALIKES += (date(2026, 3, 2), datetime(2026, 3, 2), RecordKind.REVIEW, RecordKind.REVIEW.value)
+
+
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(_LOOKALIKES), max_size=6), st.lists(_CELL_VALUES, max_size=40)
+    ),
+    st.booleans(),
+)
+def test_a_columns_prepared_texts_and_keys_are_each_cells_own(values, keyed_apart):
+    """The list's texts and sort keys, worked out once per distinct value where the values
+    allow, are each cell's `display` and `key` whatever the column holds."""
+    _assert_each_cells_own(values, keyed_apart)
+
+
+def test_every_two_lookalike_values_in_one_column_keep_their_own_texts_and_keys():
+    for first in _LOOKALIKES:
+        for second in _LOOKALIKES:
+            _assert_each_cells_own([first, second, first], keyed_apart=False)
+
+
+def _assert_each_cells_own(values, keyed_apart):
+    column = Column[object]("Value", lambda v: v, sort_key=(lambda v: v) if keyed_apart else None)
+    shown, keys = column.texts_and_keys(values)
+    assert shown == [column.display(v) for v in values]
+    assert keys == [column.key(v) for v in values]
+    assert [type(k) for k in keys] == [type(column.key(v)) for v in values]

@@ -43,7 +43,7 @@ def test_due_reviews_come_first_and_a_review_is_recorded(
     qtbot.waitUntil(lambda: any(r[0] == "Held" for r in rows_of(tab)), timeout=10000)
     held = review_service.list_reviews(services, actors[Role.DSL])
     assert len(held) == 1
-    review = review_service.get_review(services, actors[Role.DSL], held[0].id)
+    review = review_service.get_review(services, actors[Role.DSL], held[0].review_id)
     assert {(a.party, a.name) for a in review.attendees} == {
         (AttendeeParty.PUPIL, ""),
         (AttendeeParty.PROVIDER, "Jo Rivers"),
