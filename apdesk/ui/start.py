@@ -275,7 +275,6 @@ class StartWindow(QWidget):
             self._waiting = (username, password)
             return
         self._waiting = None
-        self.checking_password.emit()
 
         def sign_in() -> object:
             from apdesk.services.staff import sign_in
@@ -289,6 +288,9 @@ class StartWindow(QWidget):
             label="Signing in…",
             parent=self,
         )
+        # after the job is queued: what answers this (importing the main window's modules)
+        # runs on the GUI thread while the worker's Argon2id has let go of Python's lock
+        self.checking_password.emit()
 
     def _signed_in(self, actor: object) -> None:
         self.sign_in.set_busy(False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import keyring.backends.fail
 import pytest
 
@@ -72,6 +74,33 @@ def test_keyring_asks_to_sign_in_at_once_and_a_sign_in_before_the_store_is_open_
         w.sign_in.sign_in.click()
     services, actor = blocker.args
     assert actor.username == "amorgan" and services is w.services
+
+
+def test_the_password_is_being_checked_while_the_windows_modules_import(
+    qtbot, tmp_path, clock, start, monkeypatch
+):
+    """What answers `checking_password` (importing the main window's modules on the GUI
+    thread) runs beside the password's Argon2id on the worker, not before it begins."""
+    from apdesk.services import staff
+
+    paths, _ = make_store(tmp_path / "data", clock)
+    w = start(paths)
+    qtbot.waitUntil(lambda: w.services is not None)
+    checking = threading.Event()
+    matches = staff.password_matches
+
+    def noted(password, stored):
+        checking.set()
+        return matches(password, stored)
+
+    monkeypatch.setattr(staff, "password_matches", noted)
+    begun = []  # on the GUI thread, as the window's modules would import
+    w.checking_password.connect(lambda: begun.append(checking.wait(10)))
+    w.sign_in.username.setText("amorgan")
+    w.sign_in.password.setText(PASSWORD)
+    with qtbot.waitSignal(w.ready, timeout=10000):
+        w.sign_in.sign_in.click()
+    assert begun == [True]
 
 
 def test_what_is_typed_while_the_store_opens_stays_when_the_schools_name_arrives(
