@@ -18,7 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QScrollArea, QTableView, QTabWidget, QWidget
 
@@ -59,6 +60,7 @@ class WindowApp(QObject):
         self.wizard: FirstRunWizard | None = None
         self.start_window: StartWindow | None = None
         self.window: MainWindow | None = None
+        self._first_paint: FirstPaint | None = None
 
     def start(self) -> QWidget:
         notes = finish_interrupted_work(self.paths.folder, self.keyring, self.clock)
@@ -110,12 +112,18 @@ class WindowApp(QObject):
             self.services = services
             self.bus.attach(services)
         ctx = UiContext(services, actor, self.worker, self.bus, self.settings, self.keyring)
-        self.window = MainWindow(ctx)
-        self.window.signed_out.connect(self._signed_out)
-        self.window.show()
+        window: MainWindow | None = None
+        self.worker.hold()  # the window's first jobs begin once it is on screen
+        try:
+            window = MainWindow(ctx)
+            window.signed_out.connect(self._signed_out)
+            window.show()
+        finally:
+            self._first_paint = FirstPaint(window, self.worker.release)
+        self.window = window
         if self.start_window is not None:
             self.start_window.hide()
-        return self.window
+        return window
 
     def _signed_out(self) -> None:
         assert self.services is not None
@@ -170,6 +178,37 @@ def _main_window_steps() -> list[Callable[[], object]]:
     imports = [lambda name=name: importlib.import_module(name) for name in MAIN_WINDOW_STEPS]
     made = [lambda kind=kind: kind() for kind in FIRST_MADE]
     return [*imports, gc_guard.keep_what_is_loaded, *made]
+
+
+class FirstPaint(QObject):
+    """Calls `then` once: when `window` first paints, or after `latest_ms` if it has not (a
+    window started minimised, or closed first); at once if there is no window."""
+
+    def __init__(
+        self, window: QWidget | None, then: Callable[[], object], latest_ms: int = 1000
+    ) -> None:
+        super().__init__()
+        self._window = window
+        self._then: Callable[[], object] | None = then
+        if window is None:
+            self._call()
+            return
+        window.installEventFilter(self)
+        QTimer.singleShot(latest_ms, self, self._call)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._call()
+        return False
+
+    def _call(self) -> None:
+        then, self._then = self._then, None
+        if then is None:
+            return
+        if self._window is not None and shiboken6.isValid(self._window):
+            self._window.removeEventFilter(self)
+        self._window = None
+        then()
 
 
 def _import_main_window() -> None:

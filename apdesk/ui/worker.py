@@ -71,6 +71,7 @@ class Worker(QObject):
         self._thread.start()
         self._pending = 0
         self._relays: set[_Relay] = set()  # held until their answer is delivered
+        self._held: list[tuple[Callable[[], Any], _Relay, QWidget | None]] | None = None
         self._progress_after_ms = progress_after_ms
 
     @property
@@ -115,7 +116,26 @@ class Worker(QObject):
         )
         self._relays.add(relay)
         self._step(+1)
-        self._jobs.put((fn, relay, parent))
+        if self._held is not None:
+            self._held.append((fn, relay, parent))
+        else:
+            self._jobs.put((fn, relay, parent))
+
+    def hold(self) -> None:
+        """Keep the jobs asked for from now on until `release`, then run them in order.
+
+        For a window's first build: its first jobs (the sign-in sweep, Today's rows) hold
+        Python's lock on the worker while the GUI thread builds and paints the window, and
+        each thread then waits for the other every few milliseconds. Held, they begin once
+        the window is on screen."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Begin the jobs kept since `hold`, in the order they were asked for (once)."""
+        held, self._held = self._held, None
+        for job in held or ():
+            self._jobs.put(job)
 
     def _loop(self) -> None:
         while (job := self._jobs.get()) is not None:
@@ -132,7 +152,8 @@ class Worker(QObject):
         self._jobs.task_done()
 
     def wait(self, msecs: int = 30000) -> bool:
-        """Block until queued work is finished (for shutdown and tests)."""
+        """Block until queued work is finished (for shutdown and tests); held jobs too."""
+        self.release()
         deadline = time.monotonic() + msecs / 1000
         while self._jobs.unfinished_tasks and time.monotonic() < deadline:
             time.sleep(0.002)

@@ -139,6 +139,23 @@ def test_worker_runs_off_the_gui_thread_and_answers_on_it(qtbot, worker):
     assert not worker.busy
 
 
+def test_jobs_asked_for_while_the_worker_is_held_begin_at_release_in_order(qtbot, worker):
+    ran: list[str] = []
+    worker.hold()
+    worker.run(lambda: ran.append("sweep"))
+    worker.run(lambda: ran.append("rows"), lambda _: ran.append("answered"))
+    qtbot.wait(50)  # time enough for the worker to have begun them, were they not held
+    assert ran == [] and worker.busy
+    worker.release()
+    qtbot.waitUntil(lambda: "answered" in ran)
+    assert ran == ["sweep", "rows", "answered"] and not worker.busy
+    worker.release()  # once: a second release has nothing to begin
+    worker.hold()
+    worker.run(lambda: ran.append("at shutdown"))
+    assert worker.wait()  # waiting for the work begins what was held
+    assert ran[-1] == "at shutdown"
+
+
 def test_worker_hands_failures_to_the_gui_thread(qtbot, worker):
     failures = []
 
