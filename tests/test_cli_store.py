@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from apdesk.storage.rekey import FAULT_ENV
-from tests.e2e.program import apdesk, environment
+from tests.e2e.program import PASSPHRASE, apdesk, environment, passphrase_school
 from tests.storage.helpers import run_cli
 
 CODE = re.compile(r"^    ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){7})$", re.MULTILINE)
@@ -97,3 +97,30 @@ def test_a_rekey_killed_mid_way_is_finished_or_undone_by_the_next_command(
     recovered = apdesk({**env, "APDESK_RECOVERY_CODE": code}, "recover")
     assert recovered.code == 0, recovered.text
     assert not (home / "data" / "rekey.json").exists()
+
+
+def test_a_passphrase_store_opened_without_its_passphrase_says_how_to_give_it(tmp_path):
+    # A script on a PC with no keyring entry: the passphrase is the way in, not the recovery
+    # code (which a person might otherwise use up, and then need a new sheet printed).
+    env = passphrase_school(tmp_path)
+    assert apdesk(env, "init", "--passphrase").code == 0
+    without = {key: value for key, value in env.items() if key != "APDESK_PASSPHRASE"}
+    refused = apdesk(without, "check")
+    assert refused.code != 0
+    assert "locked with a passphrase and none was given" in refused.err
+    assert "set APDESK_PASSPHRASE" in refused.err
+    assert "recover" not in refused.text and "Traceback" not in refused.text
+    assert apdesk(env, "check").code == 0  # the passphrase opens it, and nothing was changed
+
+
+def test_a_keyring_that_fails_names_the_passphrase_beside_the_recovery_code(tmp_path):
+    env = environment(tmp_path, APDESK_DATA_DIR=str(tmp_path / "data"))
+    made = apdesk({**env, "APDESK_PASSPHRASE": PASSPHRASE}, "init", "--passphrase")
+    assert made.code == 0, made.text
+    (tmp_path / "keyring.json").unlink()  # a Windows profile reset: the keyring entry is gone
+    refused = apdesk(env, "check")
+    assert refused.code != 0
+    assert "keyring no longer holds the key" in refused.err  # why, as before
+    assert "Its passphrase opens it too: set APDESK_PASSPHRASE" in refused.err
+    assert "Traceback" not in refused.text
+    assert apdesk({**env, "APDESK_PASSPHRASE": PASSPHRASE}, "check").code == 0

@@ -17,6 +17,12 @@ from apdesk.storage.store import StorePaths, load_slots
 from apdesk.storage.unlock import key_from_keyring, key_from_secret, restore_keyring_slot
 
 Prompt = Callable[[str], str]
+GIVE_PASSPHRASE = "set APDESK_PASSPHRASE, or run the command at a terminal to be asked for it"
+NO_PASSPHRASE = (
+    f"The store is locked with a passphrase and none was given: {GIVE_PASSPHRASE}. "
+    "Nothing was changed."
+)
+ALSO_PASSPHRASE = f"Its passphrase opens it too: {GIVE_PASSPHRASE}."
 
 
 @dataclass
@@ -40,6 +46,8 @@ class Unlocker:
             secret = self.passphrase or self._ask("Passphrase for the APDesk store: ")
             if secret:
                 return key_from_secret(self.paths, PASSPHRASE, secret)
+            # its passphrase opens it: say so, not only the recovery code a keyring failure names
+            raise WrongKey(NO_PASSPHRASE if failure is None else f"{failure} {ALSO_PASSPHRASE}")
         raise failure or KeyringEntryMissing(
             "The store could not be unlocked here. Run `apdesk recover` with the recovery code."
         )
