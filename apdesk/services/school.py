@@ -60,6 +60,13 @@ def get_school(svc: AppServices, actor: Actor = SYSTEM) -> School | None:
         return find_school(session)
 
 
+def school_name(svc: AppServices, actor: Actor = SYSTEM) -> str | None:
+    """The school's name alone, for a window's title or the sign-in page: `get_school` loads
+    its terms and closures too (hundreds of rows after ten years)."""
+    with svc.read(actor) as session:
+        return session.scalar(select(t.school.c.name).order_by(t.school.c.id).limit(1))
+
+
 def load_school(uow: UnitOfWork) -> School:
     school = find_school(uow.session)
     if school is None:

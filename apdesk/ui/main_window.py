@@ -95,10 +95,10 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext, idle_tick_ms: int = TICK_MS) -> None:
         super().__init__()
         self.ctx = ctx
-        school = school_service.get_school(ctx.services, ctx.actor)
+        school = school_service.school_name(ctx.services, ctx.actor)
         # Ending with the program's name, the title is shown as it is: window managers add
         # " — APDesk" only to a title that does not end with it ("… — APDesk — APDesk").
-        self.setWindowTitle(f"{school.name} — APDesk" if school else "APDesk")
+        self.setWindowTitle(f"{school} — APDesk" if school else "APDesk")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Sections")

@@ -253,14 +253,14 @@ class StartWindow(QWidget):
         )
 
     def _show_sign_in(self) -> None:
-        from apdesk.services.school import get_school
+        from apdesk.services.school import school_name
 
         assert self.services is not None
-        school = get_school(self.services)
+        school = school_name(self.services)
         warning = location_warning(self.paths.folder) or ""
         typing = self.stack.currentWidget() is self.sign_in  # up while the store opened
         (self.sign_in.introduce if typing else self.sign_in.welcome)(
-            school.name if school else "",
+            school or "",
             "\n\n".join(t for t in (self.startup_note, self.note, warning) if t),
         )
         self._show(self.sign_in)

@@ -35,6 +35,13 @@ def test_terms_and_closures_are_saved_as_given(services, actors):
     assert [t.name for t in again.terms] == ["Spring 2027"] and again.closures == []
 
 
+def test_the_schools_name_alone_is_read_for_a_title(services, actors):
+    head = actors[Role.HEADTEACHER]
+    assert school.school_name(services) is None  # until the set-up wizard saves it
+    add_school(services, head)
+    assert school.school_name(services, head) == school.get_school(services, head).name
+
+
 @pytest.mark.parametrize(
     "terms,message",
     [
