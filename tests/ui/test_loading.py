@@ -70,3 +70,19 @@ def test_the_timer_collects_nothing_while_a_thread_loads_and_what_it_loaded_is_k
     assert kept == [True]  # out of the collector's sight, never walked again
     gc_guard.collect_due()
     assert collected == [0]
+
+
+def test_a_sign_in_pressed_at_once_makes_qts_first_widgets_while_the_password_is_checked(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from apdesk.ui import app
+
+    made: list[str] = []
+
+    class Kind:
+        def __init__(self) -> None:
+            made.append("made")
+
+    monkeypatch.setattr(app, "FIRST_MADE", (Kind, Kind))
+    app._import_main_window()  # what answers `checking_password`, before the idle steps ran
+    assert "apdesk.ui.main_window" in sys.modules and made == ["made", "made"]
