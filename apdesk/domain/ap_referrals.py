@@ -128,8 +128,9 @@ class Decided(Protocol):
 
 def outcome_text(referral: Decided) -> str:
     """'Declined on 3 Oct 2026: ...' or 'Being considered' (for lists and documents)."""
-    if referral.decision is None:
+    decision = referral.decision
+    if decision is None:
         return "Being considered"
-    when = f" on {format_date(referral.decided_on)}" if referral.decided_on else ""
-    why = f": {referral.decision_reason.strip()}" if referral.decision_reason.strip() else ""
-    return f"{label(referral.decision)}{when}{why}"
+    on, why = referral.decided_on, referral.decision_reason.strip()  # each read once: a list
+    when = f" on {format_date(on)}" if on else ""  # asks this of every referral
+    return f"{label(decision)}{when}: {why}" if why else f"{label(decision)}{when}"

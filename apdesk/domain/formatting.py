@@ -29,6 +29,7 @@ MONTHS = (
     "december",
 )  # never the locale's
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_SHORT_MONTHS = tuple(month[:3].title() for month in MONTHS)  # "Jan", ..., "Dec"
 # Named without strftime, which imports a module at each call: under PySide6's import hook
 # that made each date in a long list cost 20 microseconds.
 _NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d+)")
@@ -41,7 +42,7 @@ DATE_HINT = "for example 1/12/2026 or 1 Dec 2026"
 
 def format_date(day: date) -> str:
     """'2 Mar 2026': day without a leading zero, short month (the house style for dates)."""
-    return f"{day.day} {MONTHS[day.month - 1][:3].title()} {day.year}"
+    return f"{day.day} {_SHORT_MONTHS[day.month - 1]} {day.year}"
 
 
 def format_short_date(day: date) -> str:

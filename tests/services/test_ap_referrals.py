@@ -91,6 +91,27 @@ def test_a_placement_proposed_from_the_referral_then_placed(services, actors, wo
     assert row.decision is APReferralDecision.PLACED and row.placement_ids == (full.id,)
 
 
+def test_the_list_names_every_placement_made_from_each_referral_in_order(services, actors, world):
+    """The list reads each referral's placements in its own query (their ids joined by the
+    database): the same ids, in the same order, as `placements_from`; none for a referral
+    nothing was proposed from."""
+    provider, pupil = world
+    dsl = actors[Role.DSL]
+    referral = _record(services, dsl, pupil, provider)
+    other = add_pupil(services, dsl, serial=2, first="Sky", last="Other")
+    _record(services, dsl, other, provider, referred_on=date(2026, 10, 21))
+    made = []
+    for start in (date(2026, 11, 16), date(2027, 3, 1)):
+        placement = proposed_placement(services, dsl, pupil, provider, start)
+        placement.ap_referral_id = referral.id
+        made.append(placements.save_placement(services, dsl, placement).id)
+    newest, oldest = ap_referrals.list_ap_referrals(services, dsl)
+    assert (newest.pupil, newest.placement_ids) == ("Sky Other", ())
+    assert oldest.id == referral.id and oldest.placement_ids == tuple(sorted(made))
+    with services.read(dsl) as session:
+        assert ap_referrals.placements_from(session) == {referral.id: sorted(made)}
+
+
 def test_no_placement_from_a_withdrawn_referral_or_for_another_pupil(services, actors, world):
     provider, pupil = world
     dsl = actors[Role.DSL]
