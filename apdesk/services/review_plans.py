@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import reviews as rules
@@ -25,6 +26,25 @@ from apdesk.storage import tables as t
 Plans = Mapping[int | None, list[rules.ReviewSlot]]
 
 
+def _risk_saves(only: bool) -> Select[tuple[str | None, str, Any, Any]]:
+    a = t.audit_log.c
+    old, new = (func.json_extract(values, "$.risk_level") for values in (a.old, a.new))
+    query = select(a.entity_id, a.at, old, new).where(
+        a.entity == "placement", a.action == "placement.save"
+    )
+    if only:
+        # before the JSON is read: SQLite tests the terms in the order written, and reading
+        # two values out of every placement's every save was most of this for a few
+        # placements (0.3 against 3.5 ms at 10 years, 828 saves for 18 live placements)
+        query = query.where(a.entity_id.in_(bindparam("only", expanding=True)))
+    return query.where(old != new).order_by(a.id)
+
+
+#: Made once, every placement's saves or `only` some (making a statement costs about what
+#: running a short one does, and every list and Today plan reviews).
+_RISK_SAVES = {False: _risk_saves(False), True: _risk_saves(True)}
+
+
 def risk_changes(
     session: DbSession, only: Collection[int] | None = None
 ) -> dict[int, list[rules.RiskChange]]:
@@ -32,19 +52,12 @@ def risk_changes(
     given), by placement, oldest first. The database reads the risk level out of each save's
     old and new values (JSON) and keeps the saves that changed it: parsing every save's whole
     record in Python was most of this."""
-    a = t.audit_log.c
-    old, new = (func.json_extract(values, "$.risk_level") for values in (a.old, a.new))
-    query = select(a.entity_id, a.at, old, new).where(
-        a.entity == "placement", a.action == "placement.save"
-    )
-    if only is not None:
-        # before the JSON is read: SQLite tests the terms in the order written, and reading
-        # two values out of every placement's every save was most of this for a few
-        # placements (0.3 against 3.5 ms at 10 years, 828 saves for 18 live placements)
-        query = query.where(a.entity_id.in_([str(i) for i in only]))
-    query = query.where(old != new)
+    if only is None:
+        saves = session.execute(_RISK_SAVES[False])
+    else:
+        saves = session.execute(_RISK_SAVES[True], {"only": [str(i) for i in only]})
     found: dict[int, list[rules.RiskChange]] = defaultdict(list)
-    for entity_id, at, was, now in session.execute(query.order_by(a.id)):
+    for entity_id, at, was, now in saves:
         before, after = _risk(was), _risk(now)
         if before is None or after is None or not entity_id:
             continue
@@ -63,6 +76,24 @@ def _day(at: str) -> date:
     return datetime.fromisoformat(at).date()
 
 
+# The school's three intervals alone (its record loads its terms too), and the reviews held
+# (of `only` some placements), each made once.
+_INTERVALS = select(
+    t.school.c.review_weeks_high, t.school.c.review_weeks_medium, t.school.c.review_weeks_low
+)
+_EVERY_HELD = select(
+    t.review.c.placement_id,
+    t.review.c.id,
+    t.review.c.kind,
+    t.review.c.held_on,
+    t.review.c.next_review_on,
+).order_by(t.review.c.held_on)
+_HELD = {
+    False: _EVERY_HELD,
+    True: _EVERY_HELD.where(t.review.c.placement_id.in_(bindparam("only", expanding=True))),
+}
+
+
 class PlanMaker:
     """Everything the rule needs, read once, for any number of placements (`only` those
     placements' reviews, when given: Today and the due list plan only the live ones).
@@ -73,19 +104,16 @@ class PlanMaker:
 
     def __init__(self, session: DbSession, only: Collection[int] | None = None) -> None:
         self.calendar: SchoolCalendar = school_calendar(session)
-        s = t.school.c  # the three intervals alone: the school's record loads its terms too
-        weeks = session.execute(
-            select(s.review_weeks_high, s.review_weeks_medium, s.review_weeks_low)
-        ).first()
+        weeks = session.execute(_INTERVALS).first()
         self.intervals = rules.ReviewIntervals.as_set(*weeks) if weeks else rules.ReviewIntervals()
         self.changes = risk_changes(session, only)
         self.held: dict[int | None, list[rules.Held]] = defaultdict(list)
-        r = t.review.c
-        query = select(r.placement_id, r.id, r.kind, r.held_on, r.next_review_on)
-        if only is not None:
-            query = query.where(r.placement_id.in_(list(only)))
-        for placement_id, *held in session.execute(query.order_by(r.held_on)):
-            self.held[placement_id].append(rules.HeldReview(*held))
+        if only is None:
+            held = session.execute(_HELD[False])
+        else:
+            held = session.execute(_HELD[True], {"only": list(only)})
+        for placement_id, *review in held:
+            self.held[placement_id].append(rules.HeldReview(*review))
 
     def plan(self, placement: Placement, extra: Iterable[Review] = ()) -> list[rules.ReviewSlot]:
         return rules.review_plan(

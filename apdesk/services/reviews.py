@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import lazyload
 
 from apdesk.domain import reviews as rules
-from apdesk.domain.entities import Action, Objective, Placement, Provider, Review, Staff
+from apdesk.domain.entities import Action, Objective, Placement, Review, Staff
 from apdesk.domain.entities.people import display_name
 from apdesk.domain.enums import PlacementStatus, ReviewKind
 from apdesk.domain.errors import InvalidInput
@@ -24,7 +24,7 @@ from apdesk.domain.text import check_record_text
 from apdesk.services.actions import add_in, check_action
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
-from apdesk.services.lookups import fetch, name_for, name_map, persisted_id, pupil_names
+from apdesk.services.lookups import fetch, name_for, name_map, persisted_id
 from apdesk.services.review_plans import PlanMaker
 from apdesk.services.school import school_calendar
 from apdesk.services.unit_of_work import snapshot
@@ -64,42 +64,19 @@ HELD = "Held"
 
 
 _IS_LIVE = t.placement.c.status.in_((PlacementStatus.ACTIVE, PlacementStatus.AUTHORISED))
+# The schedule reads none of a placement's objectives or Annex A: loaded when asked for.
+# (Each statement here is made once: making one costs about what running a short one does.)
+_LIVE = select(Placement).where(_IS_LIVE).options(lazyload("*"))
 
 
 def _live(session: DbSession) -> list[Placement]:
-    live = select(Placement).where(_IS_LIVE)
-    # The schedule reads none of a placement's objectives or Annex A: loaded when asked for.
-    return list(session.scalars(live.options(lazyload("*"))))
+    return list(session.scalars(_LIVE))
 
 
 def due_and_overdue(session: DbSession, today: date) -> list[tuple[Placement, rules.ReviewsDue]]:
     live = _live(session)
     maker = PlanMaker(session, only=[persisted_id(p) for p in live])
     return [(p, rules.due_reviews(maker.plan(p), today)) for p in live]
-
-
-def reviews_due(svc: AppServices, actor: Actor) -> list[DueReviewRow]:
-    """Overdue reviews first, then those due in the next week."""
-    with svc.read(actor, Permission.VIEW_REVIEWS) as session:
-        pupils = pupil_names(session, select(t.placement.c.pupil_id).where(_IS_LIVE))
-        providers = name_map(session, Provider)
-        rows = []
-        for placement, due in due_and_overdue(session, svc.clock.today()):
-            pupil_id = placement.pupil_id or 0  # every placement has its pupil
-            for slot, overdue in [(s, True) for s in due.overdue] + [(s, False) for s in due.due]:
-                rows.append(
-                    DueReviewRow(
-                        persisted_id(placement),
-                        pupil_id,
-                        pupils[pupil_id],
-                        name_for(providers, placement.provider_id),
-                        slot.due_on,
-                        label(slot.kind),
-                        overdue,
-                        slot.kind,
-                    )
-                )
-        return sorted(rows, key=lambda r: (not r.overdue, r.due_on))
 
 
 def _named() -> Select[Any]:
@@ -112,9 +89,42 @@ def _named() -> Select[Any]:
     )
 
 
-#: The list's two queries, made once (making a statement costs about what running a short
-#: one does). The reviews are read alone: see `list_reviews`.
 _NAMED = _named()
+_LIVE_NAMED = _NAMED.where(_IS_LIVE)
+
+
+def _names(session: DbSession, query: Select[Any]) -> dict[int, tuple[str, str]]:
+    """The pupil's name and the provider's (blank without one) of each placement `query`
+    names, by placement id, as lists show them."""
+    rows = session.execute(query).all()
+    return {id_: (display_name(*pupil), provider or "") for id_, *pupil, provider in rows}
+
+
+def reviews_due(svc: AppServices, actor: Actor) -> list[DueReviewRow]:
+    """Overdue reviews first, then those due in the next week."""
+    with svc.read(actor, Permission.VIEW_REVIEWS) as session:
+        names = _names(session, _LIVE_NAMED)  # the live placements' pupils and providers
+        rows = []
+        for placement, due in due_and_overdue(session, svc.clock.today()):
+            pupil_id = placement.pupil_id or 0  # every placement has its pupil
+            pupil, provider = names[persisted_id(placement)]
+            for slot, overdue in [(s, True) for s in due.overdue] + [(s, False) for s in due.due]:
+                rows.append(
+                    DueReviewRow(
+                        persisted_id(placement),
+                        pupil_id,
+                        pupil,
+                        provider,
+                        slot.due_on,
+                        label(slot.kind),
+                        overdue,
+                        slot.kind,
+                    )
+                )
+        return sorted(rows, key=lambda r: (not r.overdue, r.due_on))
+
+
+#: The reviews held, newest first: read alone (see `list_reviews`).
 _HELD = select(
     t.review.c.id,
     t.review.c.placement_id,
@@ -130,10 +140,7 @@ def list_reviews(svc: AppServices, actor: Actor) -> list[ReviewListRow]:
     of 4,100 placements: joining the names to every review was a third of the query)."""
     with svc.read(actor, Permission.VIEW_REVIEWS) as session:
         kinds = {kind.value: label(kind) for kind in ReviewKind}  # the label by stored value
-        names = {
-            id_: (display_name(*pupil), provider or "")
-            for id_, *pupil, provider in session.execute(_NAMED).all()
-        }
+        names = _names(session, _NAMED)
         return [
             ReviewListRow(HELD, on, *names[placement_id], kinds[kind], nxt, placement_id, None, id_)
             for id_, placement_id, on, kind, nxt in session.execute(_HELD).all()

@@ -122,12 +122,14 @@ def school_calendar(session: Session) -> SchoolCalendar:
     return calendar
 
 
+_TERMS = select(t.term.c.start, t.term.c.end)  # made once: each list's load reads them
+_CLOSURES = select(t.closure.c.on)
+
+
 def _calendar_of(session: Session) -> SchoolCalendar:
     """The calendar from the terms and closures alone, read as plain rows (the school's
     record with everything it holds is far more than a calendar needs)."""
-    term, closure = t.term.c, t.closure.c
-    terms = session.execute(select(term.start, term.end)).all()
-    return SchoolCalendar(terms, session.scalars(select(closure.on)))
+    return SchoolCalendar(session.execute(_TERMS).all(), session.scalars(_CLOSURES))
 
 
 def save_school(svc: AppServices, actor: Actor, details: School) -> School:

@@ -10,7 +10,16 @@ from apdesk.domain.codes import lookup
 from apdesk.domain.entities import Action, Review
 from apdesk.domain.enums import ActionSource, ReviewKind, RiskLevel, Role, Session
 from apdesk.domain.errors import InvalidInput, PermissionDenied, RuleViolation
-from apdesk.services import actions, attendance, documents, governors, placements, reviews, school
+from apdesk.services import (
+    actions,
+    attendance,
+    documents,
+    governors,
+    placements,
+    review_plans,
+    reviews,
+    school,
+)
 from apdesk.services.attendance import MarkEntry
 from tests.documents.conftest import pdf_text
 from tests.services.builders import (
@@ -197,3 +206,22 @@ def test_a_risk_level_saved_on_the_placement_sets_the_interval_from_then_on(
         for day in (4, 11)
     ]
     assert next_after == [date(2027, 1, 18), date(2027, 1, 27)]
+
+
+def test_the_risk_changes_of_some_placements_are_theirs_of_every_placements(
+    services, actors, placement, clock
+):
+    """Today and the due list read only the live placements' risk changes (their ids bound
+    into one statement made once): the same changes as those read for every placement, none
+    for a placement with no change, none for no placements."""
+    dsl = actors[Role.DSL]
+    clock.at = datetime(2027, 1, 20, 9, 0)
+    saved = placements.get_placement(services, dsl, placement.id)
+    saved.risk_level = RiskLevel.LOW
+    placements.save_placement(services, dsl, saved)
+    with services.read(dsl) as session:
+        every = review_plans.risk_changes(session)
+        assert set(every) == {placement.id} and len(every[placement.id]) == 1
+        assert review_plans.risk_changes(session, [placement.id]) == every
+        assert review_plans.risk_changes(session, [placement.id + 1]) == {}
+        assert review_plans.risk_changes(session, []) == {}
