@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol
 
-from apdesk.domain.attendance import RegisterCloses, covers, expected_sessions
+from apdesk.domain.attendance import PlacementDates, RegisterCloses, covers, expected_sessions
 from apdesk.domain.calendar import SchoolCalendar
-from apdesk.domain.entities import AttendanceMark, Placement, Pupil
 from apdesk.domain.enums import PlacementStatus, Session
 
 HEADER = (
@@ -36,6 +36,39 @@ AWAITING = "awaiting final code"
 UNMARKED = "no mark"
 #: Which row wins when two placements share a session: a final code, then a report.
 _RANK = {FINAL: 0, AWAITING: 1, UNMARKED: 2}
+
+
+class PlacementAt(PlacementDates, Protocol):
+    """What the file reads of a placement: a `Placement`, or a plain row of it."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def status(self) -> PlacementStatus: ...
+
+
+class MarkAt(Protocol):
+    """What the file reads of a mark: an `AttendanceMark`, or a plain row of it."""
+
+    @property
+    def date(self) -> date: ...
+    @property
+    def session(self) -> Session: ...
+    @property
+    def code(self) -> str | None: ...
+    @property
+    def provider_reported_code(self) -> str | None: ...
+
+
+class Named(Protocol):
+    """Who a row is for: a `Pupil`, or a plain row of one."""
+
+    @property
+    def upn(self) -> str: ...
+    @property
+    def legal_last_name(self) -> str: ...
+    @property
+    def legal_first_name(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -55,8 +88,8 @@ def _clean(code: str | None) -> str:
 
 
 def placement_sessions(
-    placement: Placement,
-    marks: Iterable[AttendanceMark],
+    placement: PlacementAt,
+    marks: Iterable[MarkAt],
     calendar: SchoolCalendar,
     now: datetime,
     closes: RegisterCloses,
@@ -92,7 +125,7 @@ def merge_sessions(*lists: Iterable[MisSession]) -> list[MisSession]:
     return [best[key] for key in sorted(best)]
 
 
-def mis_row(pupil: Pupil, provider: str, item: MisSession) -> list[str]:
+def mis_row(pupil: Named, provider: str, item: MisSession) -> list[str]:
     """One session in HEADER's order."""
     return [
         pupil.upn, pupil.legal_last_name, pupil.legal_first_name, item.day.strftime("%d/%m/%Y"),

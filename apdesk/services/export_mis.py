@@ -9,15 +9,21 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import census, mis_attendance
-from apdesk.domain.entities import AttendanceMark, Provider
+from apdesk.domain.entities import Provider
 from apdesk.domain.permissions import Permission
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
 from apdesk.services.attendance import register_closes
-from apdesk.services.export_rows import placements_of, pupils_by_surname
+from apdesk.services.export_rows import (
+    MarkRow,
+    mark_rows_of,
+    placement_rows_of,
+    placements_of,
+    pupils_by_surname,
+    rows_by_surname,
+)
 from apdesk.services.school import school_calendar
 from apdesk.storage import tables as t
 
@@ -26,36 +32,33 @@ Rows = Iterator[list[str]]
 
 def mis_attendance_rows(svc: AppServices, actor: Actor) -> Rows:
     """Every session at provision, pupil by pupil (by surname) and day by day; pupils without
-    a UPN are left out (`pupils_without_upn` names them)."""
+    a UPN are left out (`pupils_without_upn` names them). Read as plain rows, as the
+    attendance export's are."""
     now = svc.clock.now()
     with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
         calendar, closes = school_calendar(session), register_closes(session)
-        providers = {p.id: p.name for p in session.scalars(select(Provider))}
-        for pupils in pupils_by_surname(session):
-            placed = placements_of(session, pupils)
-            marks = _marks_of(session, [p.id for ps in placed.values() for p in ps])
+        pr = t.provider.c
+        providers = {i: name for i, name in session.execute(select(pr.id, pr.name))}
+        for pupils in rows_by_surname(session):
+            placed = placement_rows_of(session, [p.id for p in pupils])
+            marks = mark_rows_of(session, placed)
             for pupil in pupils:
                 if not pupil.upn.strip():
                     continue
+                at: dict[int | None, list[MarkRow]] = defaultdict(list)
+                for mark in marks.get(pupil.id, ()):
+                    at[mark.placement_id].append(mark)
                 sessions = mis_attendance.merge_sessions(
                     *(
-                        mis_attendance.placement_sessions(p, marks[p.id], calendar, now, closes)
+                        mis_attendance.placement_sessions(p, at[p.id], calendar, now, closes)
                         for p in placed[pupil.id]
                     )
                 )
-                where = {p.id: providers.get(p.provider_id, "") for p in placed[pupil.id]}
+                where: dict[int | None, str] = {
+                    p.id: providers.get(p.provider_id, "") for p in placed[pupil.id]
+                }
                 for item in sessions:
                     yield mis_attendance.mis_row(pupil, where.get(item.placement_id, ""), item)
-
-
-def _marks_of(
-    session: DbSession, placement_ids: list[int | None]
-) -> dict[int | None, list[AttendanceMark]]:
-    found: dict[int | None, list[AttendanceMark]] = defaultdict(list)
-    query = select(AttendanceMark).where(t.attendance_mark.c.placement_id.in_(placement_ids))
-    for mark in session.scalars(query.order_by(t.attendance_mark.c.id)):
-        found[mark.placement_id].append(mark)
-    return found
 
 
 def pupils_without_upn(svc: AppServices, actor: Actor) -> list[str]:
