@@ -67,7 +67,7 @@ def rows_by_surname(session: DbSession, upn_missing: bool = False) -> Iterator[l
 
 
 def pupils_by_surname(session: DbSession, upn_missing: bool = False) -> Iterator[list[Pupil]]:
-    """`_by_surname`'s pupils as records, a chunk at a time as they are needed."""
+    """`rows_by_surname`'s pupils as records, a chunk at a time as they are needed."""
     for chunk in rows_by_surname(session, upn_missing):
         ids = [r.id for r in chunk]
         found = {p.id: p for p in session.scalars(select(Pupil).where(t.pupil.c.id.in_(ids)))}
