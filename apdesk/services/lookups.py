@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Select, inspect, select
@@ -99,6 +100,26 @@ def placement_pupils(session: Session, among: Select[tuple[int]] | None = None) 
     query = select(p.id, p.pupil_id)
     rows = session.execute(query if among is None else query.where(p.id.in_(among)))
     return {placement_id: pupil_id for placement_id, pupil_id in rows}
+
+
+def driver_rows(session: Session, sql: str) -> list[tuple[Any, ...]]:
+    """Every row of `sql` as the driver's own tuples, in the session's transaction: for a
+    long list, where SQLAlchemy's result rows (and its reading of each value) would only
+    cost time. Its values are as stored: a day is ISO text (`days_from_text`)."""
+    driver = session.connection().connection.driver_connection
+    assert driver is not None  # a checked-out connection always has one
+    rows: list[tuple[Any, ...]] = driver.execute(sql).fetchall()
+    return rows
+
+
+def days_from_text(texts: Iterable[str | None]) -> dict[str | None, date | None]:
+    """Each stored day among `texts` (ISO text, as SQLAlchemy stores a `Date` in SQLite) as
+    a date, and None as None: each distinct day read once, however many rows hold it."""
+    days: dict[str | None, date | None] = {
+        text: date.fromisoformat(text) for text in set(texts) if text is not None
+    }
+    days[None] = None
+    return days
 
 
 def name_for(names: Mapping[int, str], record_id: int | None, default: str = "") -> str:

@@ -98,6 +98,40 @@ def test_the_next_review_date_is_after_the_review_or_nothing_is_recorded(
     assert stored.next_review_on == date(2026, 11, 9)
 
 
+def test_the_list_of_reviews_held_is_each_records_own_newest_first(
+    services, actors, placement, clock
+):
+    """The list reads the reviews as the driver's rows, each stored day read once: each row
+    is its record's (its days as dates, a next date or none), named, newest first."""
+    dsl = actors[Role.DSL]
+    complete_annex_a(services, dsl, placement)
+    placements.authorise(services, actors[Role.HEADTEACHER], placement.id)
+    clock.at = datetime(2026, 11, 12, 15, 0)
+    placements.activate(services, dsl, placement.id)
+    first = _record(
+        services, actors, placement.id, ReviewKind.MONITORING_CONTACT, date(2026, 11, 4)
+    )
+    meeting = Review(
+        placement.id,
+        ReviewKind.REVIEW_MEETING,
+        date(2026, 11, 12),
+        next_review_on=date(2026, 11, 26),
+    )
+    second = reviews.record_review(services, dsl, meeting)
+    rows = reviews.list_reviews(services, dsl)
+    expected = [
+        reviews.ReviewListRow(
+            "Held", held.held_on, "Robin Testcase", "Bridgeway Learning", kind, held.next_review_on,
+            placement.id, None, held.id,
+        )
+        for held, kind in ((second, "Review meeting"), (first, "Monitoring contact"))
+    ]  # fmt: skip
+    assert rows == expected
+    assert all(type(row) is reviews.ReviewListRow for row in rows)
+    assert [type(row.when) for row in rows] == [date, date]
+    assert (rows[0].next_on, rows[1].next_on) == (date(2026, 11, 26), None)
+
+
 def test_governors_report_figures_recompute_from_the_exports(services, actors, placement, clock):
     """The report's review and attendance figures, recomputed from the CSV exports for the
     same term; plans are the Headteacher's, kept for the term."""
