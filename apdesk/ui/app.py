@@ -155,8 +155,10 @@ class WindowApp(QObject):
 
 
 # The main window's modules in steps of tens of ms each (on a 2-core PC), the largest first
-# so each later step finds its part already in; the last imports whatever is left. A list
-# out of date only makes the steps bigger (tests/ui/test_loading.py checks each name).
+# so each later step finds its part already in; the last imports whatever is left. The
+# documents' modules are not the window's (it imports them when a document is first asked
+# for), but a person typing has time for them. A list out of date only makes the steps
+# bigger (tests/ui/test_loading.py checks each name).
 MAIN_WINDOW_STEPS = (
     "apdesk.services.automatic_actions",
     "apdesk.services.documents",

@@ -9,7 +9,8 @@ reads only the file the person picks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
@@ -18,8 +19,10 @@ from apdesk.domain.permissions import Permission
 from apdesk.domain.record_kinds import RecordKind
 from apdesk.ui.context import UiContext
 from apdesk.ui.errors import show_message
-from apdesk.ui.record_documents import RecordDocuments
-from apdesk.ui.school_documents import SchoolDocuments
+
+if TYPE_CHECKING:
+    from apdesk.ui.record_documents import RecordDocuments
+    from apdesk.ui.school_documents import SchoolDocuments
 
 P = Permission
 Item = tuple[Permission | None, str, Callable[[], None]]
@@ -35,15 +38,26 @@ class DocumentsMenu:
     ) -> None:
         self.window, self.ctx = window, ctx
         self.chosen, self.show_tab = chosen, show_tab
-        self.records = RecordDocuments(ctx, window)
-        self.school = SchoolDocuments(ctx, window)
         self.menu: QMenu = window.menuBar().addMenu("&Documents")
         self.actions: dict[str, QAction] = {}
         for group in self._groups():
             self._add_group(group)
 
+    # The documents' modules (their dialogs, the viewer, Qt's PDF modules, the document
+    # services) are imported when a document is first asked for, not before the window shows.
+    @cached_property
+    def records(self) -> RecordDocuments:
+        from apdesk.ui.record_documents import RecordDocuments
+
+        return RecordDocuments(self.ctx, self.window)
+
+    @cached_property
+    def school(self) -> SchoolDocuments:
+        from apdesk.ui.school_documents import SchoolDocuments
+
+        return SchoolDocuments(self.ctx, self.window)
+
     def _groups(self) -> tuple[tuple[Item, ...], ...]:
-        school = self.school
         return (
             (
                 (P.PRINT_LETTERS, "Parent &letter…", self.parent_letter),
@@ -55,12 +69,20 @@ class DocumentsMenu:
                 (P.SIGN_ANNEX_B, "&Sign Annex B…", self.sign_annex_b),
             ),
             (
-                (P.VIEW_REGISTER, "&Register of pupils in AP", school.register),
-                (P.VIEW_GOVERNORS_REPORT, "&Governors' report…", school.governors_report),
+                (P.VIEW_REGISTER, "&Register of pupils in AP", lambda: self.school.register()),
+                (
+                    P.VIEW_GOVERNORS_REPORT,
+                    "&Governors' report…",
+                    lambda: self.school.governors_report(),
+                ),
             ),
             (
-                (P.VIEW_PROVIDERS, "School signing c&ertificates…", school.certificates),
-                (None, "&Verify a signed document…", school.verify),
+                (
+                    P.VIEW_PROVIDERS,
+                    "School signing c&ertificates…",
+                    lambda: self.school.certificates(),
+                ),
+                (None, "&Verify a signed document…", lambda: self.school.verify()),
             ),
         )
 

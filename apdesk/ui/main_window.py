@@ -46,12 +46,9 @@ from apdesk.ui.documents_menu import DocumentsMenu
 from apdesk.ui.export_menu import add_export_menu
 from apdesk.ui.help import GUIDE, about_text, show_text
 from apdesk.ui.idle import TICK_MS, IdleWatcher
-from apdesk.ui.import_dialog import open_import
 from apdesk.ui.lock_page import LockPage
 from apdesk.ui.policy_page import load_policy_wording
 from apdesk.ui.restore_flow import RestoreFlow
-from apdesk.ui.retention_dialog import open_retention
-from apdesk.ui.school_dialog import open_school_dialog
 from apdesk.ui.screen_fit import fit_on_screen
 from apdesk.ui.settings import (
     IDLE_MINUTES,
@@ -220,17 +217,15 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Sign &out", self.sign_out)
         self._action(file_menu, "Lock &after…", self.ask_idle_minutes)
         if self.ctx.may(Permission.EDIT_SCHOOL):
-            self._action(
-                file_menu, "&School and terms…", lambda: open_school_dialog(self.ctx, self)
-            )
+            self._action(file_menu, "&School and terms…", self._open_school)
         if self.ctx.may(Permission.MANAGE_POLICY):
             self._action(
                 file_menu, "Load policy &wording…", lambda: load_policy_wording(self.ctx, self)
             )
         if self.ctx.may(Permission.EDIT_PUPILS):
-            self._action(file_menu, "&Import pupils…", lambda: open_import(self.ctx, self))
+            self._action(file_menu, "&Import pupils…", self._open_import)
         if self.ctx.may(Permission.DISPOSE_RECORDS):
-            self._action(file_menu, "Re&tention review…", lambda: open_retention(self.ctx, self))
+            self._action(file_menu, "Re&tention review…", self._open_retention)
         add_export_menu(self.ctx, self, file_menu, self._say)
         self.restore_flow: RestoreFlow | None = None
         if self.ctx.may(Permission.MANAGE_BACKUPS):
@@ -265,6 +260,23 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&Getting started", self.show_guide, QKeySequence("F1"))
         self._action(help_menu, "&About APDesk", self.show_about)
+
+    # The File menu's dialogs are imported when first chosen, not before the window shows
+    # (with the documents' modules they were a third of the main window's import).
+    def _open_school(self) -> None:
+        from apdesk.ui.school_dialog import open_school_dialog
+
+        open_school_dialog(self.ctx, self)
+
+    def _open_import(self) -> None:
+        from apdesk.ui.import_dialog import open_import
+
+        open_import(self.ctx, self)
+
+    def _open_retention(self) -> None:
+        from apdesk.ui.retention_dialog import open_retention
+
+        open_retention(self.ctx, self)
 
     def show_guide(self) -> QDialog:
         return show_text(self, "Getting started", GUIDE)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import importlib.util
 import logging
+import subprocess
 import sys
 
 import pytest
@@ -86,3 +87,29 @@ def test_a_sign_in_pressed_at_once_makes_qts_first_widgets_while_the_password_is
     monkeypatch.setattr(app, "FIRST_MADE", (Kind, Kind))
     app._import_main_window()  # what answers `checking_password`, before the idle steps ran
     assert "apdesk.ui.main_window" in sys.modules and made == ["made", "made"]
+
+
+LATER = (
+    "apdesk.ui.record_documents",
+    "apdesk.ui.school_documents",
+    "apdesk.ui.document_view",
+    "apdesk.services.documents",
+    "PySide6.QtPdf",
+    "apdesk.ui.school_dialog",
+    "apdesk.ui.import_dialog",
+    "apdesk.ui.retention_dialog",
+)
+
+
+def test_the_main_window_leaves_the_documents_and_the_file_menus_dialogs_until_first_used() -> None:
+    """Imported when first chosen: with a Sign in pressed at once they were a third of the
+    main window's import, on the way to the window (the idle steps still load the documents'
+    while a person types)."""
+    code = "import sys, apdesk.ui.main_window; print(*sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    loaded = set(done.stdout.split())
+    assert "apdesk.ui.main_window" in loaded
+    assert sorted(set(LATER) & loaded) == []
+    assert all(importlib.util.find_spec(name) is not None for name in LATER)  # not misspelt
