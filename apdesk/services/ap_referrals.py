@@ -9,6 +9,7 @@ right to change placements: the same people who propose placements.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, func, select
@@ -75,10 +76,12 @@ def placements_from(session: DbSession) -> dict[int, list[int]]:
     return found
 
 
+@cache  # made once, when first listed (not at import: start-up imports this module)
 def _listed() -> Select[Any]:
     """The list's query: every referral, newest first, joined to the pupil's and the
-    provider's names, with the ids of the placements made from it (by the referral's
-    index; a second query and its round trip were a fifth of the list's load)."""
+        provider's names, with the ids of the placements made from it (by the referral's
+        index; a second query and its round trip were a fifth of the list's load). Making it took
+    nearly as long as running it (170 referrals at 10x)."""
     r, provider, p = t.ap_referral.c, t.provider.c, t.placement.c
     made = select(func.group_concat(p.id)).where(p.ap_referral_id == r.id).scalar_subquery()
     return (
@@ -101,15 +104,11 @@ def _listed() -> Select[Any]:
     )
 
 
-#: Made once: making the statement took nearly as long as running it (170 referrals at 10x).
-_LISTED = _listed()
-
-
 def list_ap_referrals(svc: AppServices, actor: Actor) -> list[APReferralRow]:
     """Every AP referral, newest first, with its outcome in words, as plain rows."""
     with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
         rows = []
-        for row in session.execute(_LISTED).all():  # unpacked: a row's attributes are slower
+        for row in session.execute(_listed()).all():  # unpacked: a row's attributes are slower
             rid, pupil_id, on, by, reason, provider_name, decision, _, _, ids, *name = row
             outcome = rules.outcome_text(row)  # the decision, when and why
             placed = tuple(sorted(map(int, ids.split(",")))) if ids else ()  # as placements_from

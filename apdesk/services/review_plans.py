@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
@@ -26,7 +27,11 @@ from apdesk.storage import tables as t
 Plans = Mapping[int | None, list[rules.ReviewSlot]]
 
 
+@cache  # each made once, when first asked for (not at import: start-up imports this module)
 def _risk_saves(only: bool) -> Select[tuple[str | None, str, Any, Any]]:
+    """Every placement's saves that changed its risk level, or `only` some placements'
+    (their ids bound): made once, since making a statement costs about what running a short
+    one does, and every list and Today plan reviews."""
     a = t.audit_log.c
     old, new = (func.json_extract(values, "$.risk_level") for values in (a.old, a.new))
     query = select(a.entity_id, a.at, old, new).where(
@@ -40,11 +45,6 @@ def _risk_saves(only: bool) -> Select[tuple[str | None, str, Any, Any]]:
     return query.where(old != new).order_by(a.id)
 
 
-#: Made once, every placement's saves or `only` some (making a statement costs about what
-#: running a short one does, and every list and Today plan reviews).
-_RISK_SAVES = {False: _risk_saves(False), True: _risk_saves(True)}
-
-
 def risk_changes(
     session: DbSession, only: Collection[int] | None = None
 ) -> dict[int, list[rules.RiskChange]]:
@@ -53,9 +53,9 @@ def risk_changes(
     old and new values (JSON) and keeps the saves that changed it: parsing every save's whole
     record in Python was most of this."""
     if only is None:
-        saves = session.execute(_RISK_SAVES[False])
+        saves = session.execute(_risk_saves(False))
     else:
-        saves = session.execute(_RISK_SAVES[True], {"only": [str(i) for i in only]})
+        saves = session.execute(_risk_saves(True), {"only": [str(i) for i in only]})
     found: dict[int, list[rules.RiskChange]] = defaultdict(list)
     for entity_id, at, was, now in saves:
         before, after = _risk(was), _risk(now)
@@ -76,22 +76,21 @@ def _day(at: str) -> date:
     return datetime.fromisoformat(at).date()
 
 
-# The school's three intervals alone (its record loads its terms too), and the reviews held
-# (of `only` some placements), each made once.
-_INTERVALS = select(
-    t.school.c.review_weeks_high, t.school.c.review_weeks_medium, t.school.c.review_weeks_low
-)
-_EVERY_HELD = select(
-    t.review.c.placement_id,
-    t.review.c.id,
-    t.review.c.kind,
-    t.review.c.held_on,
-    t.review.c.next_review_on,
-).order_by(t.review.c.held_on)
-_HELD = {
-    False: _EVERY_HELD,
-    True: _EVERY_HELD.where(t.review.c.placement_id.in_(bindparam("only", expanding=True))),
-}
+@cache
+def _intervals() -> Select[Any]:
+    """The school's three intervals alone (its record loads its terms too)."""
+    s = t.school.c
+    return select(s.review_weeks_high, s.review_weeks_medium, s.review_weeks_low)
+
+
+@cache
+def _held(only: bool) -> Select[Any]:
+    """The reviews held, oldest first, of every placement or `only` some (their ids bound)."""
+    r = t.review.c
+    query = select(r.placement_id, r.id, r.kind, r.held_on, r.next_review_on)
+    if only:
+        query = query.where(r.placement_id.in_(bindparam("only", expanding=True)))
+    return query.order_by(r.held_on)
 
 
 class PlanMaker:
@@ -104,14 +103,14 @@ class PlanMaker:
 
     def __init__(self, session: DbSession, only: Collection[int] | None = None) -> None:
         self.calendar: SchoolCalendar = school_calendar(session)
-        weeks = session.execute(_INTERVALS).first()
+        weeks = session.execute(_intervals()).first()
         self.intervals = rules.ReviewIntervals.as_set(*weeks) if weeks else rules.ReviewIntervals()
         self.changes = risk_changes(session, only)
         self.held: dict[int | None, list[rules.Held]] = defaultdict(list)
         if only is None:
-            held = session.execute(_HELD[False])
+            held = session.execute(_held(False))
         else:
-            held = session.execute(_HELD[True], {"only": list(only)})
+            held = session.execute(_held(True), {"only": list(only)})
         for placement_id, *review in held:
             self.held[placement_id].append(rules.HeldReview(*review))
 

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -75,13 +75,18 @@ HELD = "Held"
 
 
 _IS_LIVE = t.placement.c.status.in_((PlacementStatus.ACTIVE, PlacementStatus.AUTHORISED))
-# The schedule reads none of a placement's objectives or Annex A: loaded when asked for.
-# (Each statement here is made once: making one costs about what running a short one does.)
-_LIVE = select(Placement).where(_IS_LIVE).options(lazyload("*"))
+
+
+# Each statement here is made once, when first run (making one costs about what running a
+# short one does; not at import, since start-up imports this module).
+@cache
+def _live_query() -> Select[Placement]:
+    # The schedule reads none of a placement's objectives or Annex A: loaded when asked for.
+    return select(Placement).where(_IS_LIVE).options(lazyload("*"))
 
 
 def _live(session: DbSession) -> list[Placement]:
-    return list(session.scalars(_LIVE))
+    return list(session.scalars(_live_query()))
 
 
 def due_and_overdue(session: DbSession, today: date) -> list[tuple[Placement, rules.ReviewsDue]]:
@@ -90,6 +95,7 @@ def due_and_overdue(session: DbSession, today: date) -> list[tuple[Placement, ru
     return [(p, rules.due_reviews(maker.plan(p), today)) for p in live]
 
 
+@cache
 def _named() -> Select[Any]:
     """Each placement's pupil and provider, to name its reviews."""
     p, pu = t.placement.c, t.pupil.c
@@ -100,8 +106,9 @@ def _named() -> Select[Any]:
     )
 
 
-_NAMED = _named()
-_LIVE_NAMED = _NAMED.where(_IS_LIVE)
+@cache
+def _live_named() -> Select[Any]:
+    return _named().where(_IS_LIVE)
 
 
 def _names(session: DbSession, query: Select[Any]) -> dict[int, tuple[str, str]]:
@@ -114,7 +121,7 @@ def _names(session: DbSession, query: Select[Any]) -> dict[int, tuple[str, str]]
 def reviews_due(svc: AppServices, actor: Actor) -> list[DueReviewRow]:
     """Overdue reviews first, then those due in the next week."""
     with svc.read(actor, Permission.VIEW_REVIEWS) as session:
-        names = _names(session, _LIVE_NAMED)  # the live placements' pupils and providers
+        names = _names(session, _live_named())  # the live placements' pupils and providers
         rows = []
         for placement, due in due_and_overdue(session, svc.clock.today()):
             pupil_id = placement.pupil_id or 0  # every placement has its pupil
@@ -135,19 +142,15 @@ def reviews_due(svc: AppServices, actor: Actor) -> list[DueReviewRow]:
         return sorted(rows, key=lambda r: (not r.overdue, r.due_on))
 
 
-#: The reviews held, newest first, read alone (see `list_reviews`), as the driver's SQL: at
-#: 10x SQLAlchemy's result rows and its reading of each stored day were a sixth of the list.
-_HELD_SQL = str(
-    select(
-        t.review.c.id,
-        t.review.c.placement_id,
-        t.review.c.held_on,
-        t.review.c.kind,
-        t.review.c.next_review_on,
-    )
-    .order_by(t.review.c.held_on.desc(), t.review.c.id)
-    .compile(dialect=sqlite.dialect())
-)
+@cache
+def _held_sql() -> str:
+    """The reviews held, newest first, read alone (see `list_reviews`), as the driver's SQL:
+    at 10x SQLAlchemy's result rows and its reading of each stored day were a sixth of the
+    list."""
+    r = t.review.c
+    held = select(r.id, r.placement_id, r.held_on, r.kind, r.next_review_on)
+    return str(held.order_by(r.held_on.desc(), r.id).compile(dialect=sqlite.dialect()))
+
 
 #: A `ReviewListRow` from a tuple of its fields, made by `tuple` itself: a NamedTuple's own
 #: constructor is a Python function, a call a row of a long list.
@@ -161,8 +164,8 @@ def list_reviews(svc: AppServices, actor: Actor) -> list[ReviewListRow]:
     stored day read once."""
     with svc.read(actor, Permission.VIEW_REVIEWS) as session:
         kinds = {kind.value: label(kind) for kind in ReviewKind}  # the label by stored value
-        names = _names(session, _NAMED)
-        rows = driver_rows(session, _HELD_SQL)
+        names = _names(session, _named())
+        rows = driver_rows(session, _held_sql())
         days = days_from_text(itertools.chain(map(itemgetter(2), rows), map(itemgetter(4), rows)))
         return [
             _listed(
