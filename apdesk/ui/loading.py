@@ -5,12 +5,14 @@ thread of its own after the first paint. `IdleSteps`: on the sign-in page, the m
 window's modules, a module at a time on the GUI thread between keystrokes.
 
 The start window paints before the database libraries load (decision 0024); this thread then
-imports the store, the services and the keyring library and lets SQLAlchemy finish the
-entities' mapping, about half a second of a slow PC's time, while the person types. Imports
-hold Python's lock, so the thread gains nothing from running beside another import; it runs
-beside the passphrase's key derivation (Argon2id lets go of the lock). A worker job that needs
-the store calls `wait()` first, so no two threads import the same modules at once; if the
-loading failed, the job's own import meets the error and the start window explains it.
+imports the store, the services and the keyring library (not for a store without a keyring
+slot: only a recovery code's job asks the keyring then, and imports it itself) and lets
+SQLAlchemy finish the entities' mapping, about half a second of a slow PC's time, while the
+person types. Imports hold Python's lock, so the thread gains nothing from running beside
+another import; it runs beside the passphrase's key derivation (Argon2id lets go of the
+lock). A worker job that needs the store calls `wait()` first, so no two threads import the
+same modules at once; if the loading failed, the job's own import meets the error and the
+start window explains it.
 """
 
 from __future__ import annotations
@@ -36,6 +38,17 @@ class Loading:
         self._done = threading.Event()
         self._started = threading.Lock()
         self._thread: threading.Thread | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self._names
+
+    def leave_out(self, name: str) -> None:
+        """Not `name`, if the loading has not begun (the keyring library for a store that
+        has no keyring slot: it is asked only after a recovery code, by that job)."""
+        with self._started:
+            if self._thread is None:
+                self._names = tuple(n for n in self._names if n != name)
 
     def start(self) -> None:
         """Begin, once; later calls do nothing."""

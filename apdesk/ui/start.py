@@ -107,6 +107,8 @@ class StartWindow(QWidget):
         except Exception as exc:
             self._problem(exc)
             return
+        if not slots.has(KEYRING):
+            self.loading.leave_out("keyring")  # about 20 ms of what the store's opening waits for
         if slots.has(KEYRING):  # an insecure keyring fails on the worker: KeyringUnavailable
             self.sign_in.welcome(self.wait.title.text())  # "Opening your records…"
             self._show(self.sign_in)

@@ -27,6 +27,17 @@ def test_waiting_begins_the_loading_once_and_returns_when_its_modules_are_in(
     assert not caplog.records
 
 
+def test_a_module_left_out_before_the_loading_begins_is_not_loaded(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    loading = Loading(("colorsys", "apdesk.no_such_module"))
+    loading.leave_out("apdesk.no_such_module")
+    loading.wait()
+    assert loading.names == ("colorsys",) and not caplog.records
+    loading.leave_out("colorsys")  # begun: nothing changes
+    assert loading.names == ("colorsys",)
+
+
 def test_a_module_that_will_not_load_is_logged_and_the_start_goes_on(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

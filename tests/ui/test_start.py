@@ -58,6 +58,7 @@ def test_keyring_asks_to_sign_in_at_once_and_a_sign_in_before_the_store_is_open_
     paths, _ = make_store(tmp_path / "data", clock)
     w = start(paths)
     assert w.stack.currentWidget() is w.sign_in and w.services is None  # still opening
+    assert "keyring" in w.loading.names
     checks = []  # the window's modules load when the check begins, not while the store opens
     w.checking_password.connect(lambda: checks.append(w.services is not None))
     w.sign_in.username.setText("amorgan")
@@ -138,6 +139,7 @@ def test_missing_keyring_entry_leads_to_the_recovery_code_and_restores_it(
 def test_passphrase_store_asks_for_the_passphrase(qtbot, tmp_path, clock, start):
     paths, _ = make_store(tmp_path / "data", clock, keyring=False)
     w = start(paths, keyring.backends.fail.Keyring())
+    assert "keyring" not in w.loading.names  # no keyring slot: not loaded for the store to open
     qtbot.waitUntil(lambda: w.stack.currentWidget() is w.passphrase)
     assert w.passphrase.alternative.isVisible()  # the recovery code is a way in too
     w.passphrase.secret.setText(PASSPHRASE)
