@@ -1,5 +1,5 @@
-"""The MIS attendance and census exports on a real encrypted store: what goes in, what is
-left out and said, the setting type saved on the provider, and who may export."""
+"""The attendance, MIS attendance and census exports on a real encrypted store: what goes in,
+what is left out and said, the setting type saved on the provider, and who may export."""
 
 from __future__ import annotations
 
@@ -108,3 +108,27 @@ def test_only_the_headteacher_and_dsl_may_export(services, actors, role, kind):
     else:
         with pytest.raises(PermissionDenied):
             exported(services, actors[role], kind)
+
+
+@pytest.mark.parametrize("closed", [False, True])
+def test_attendance_has_each_mark_and_each_session_unmarked_once_its_register_closed(
+    services, actors, clock, world, closed
+):
+    # Read as plain rows (export_rows.attendance_rows); the unmarked sessions as the risk
+    # register counts them.
+    clock.at = datetime(2026, 12, 7, 10, 0) if closed else datetime(2026, 12, 7, 9, 59)
+    robin, _, placement = world
+    at = str(placement.id)
+    rows = exported(services, actors[Role.DSL], "attendance").dicts
+    keys = ("date", "session", "provider_code", "final_code", "counted_code", "placement_id")
+    monday = [("2026-12-07", "AM", "", "", "", at)] if closed else []
+    assert [tuple(r[k] for k in keys) for r in rows if r["upn"] == robin.upn] == [
+        ("2026-12-02", "AM", "B", "B", "B", at),
+        ("2026-12-02", "PM", "B", "O", "O", at),  # the school's code counts
+        ("2026-12-03", "AM", "B", "", "B", at),  # the provider's, until the school's
+        ("2026-12-03", "PM", "", "", "", at),  # no mark: a row all the same
+        ("2026-12-04", "AM", "", "", "", at),
+        ("2026-12-04", "PM", "", "", "", at),  # no weekend
+        *monday,  # Monday morning's register closes at 10:00
+    ]
+    assert {r["pupil"] for r in rows} == {"Robin Testcase", "Nova Noupn"}  # UPN or not
