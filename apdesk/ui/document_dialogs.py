@@ -89,6 +89,13 @@ class PlacementPicker(QDialog):
     def chosen_ids(self) -> list[int]:
         return [row.id for row in self.model.ticked_rows()]
 
+    def title(self) -> str:
+        """The viewer's title and the file's name: the pupil for one letter, else how many."""
+        ticked = self.model.ticked_rows()
+        if len(ticked) == 1:
+            return f"Letter to parents - {ticked[0].pupil}"
+        return f"Letters to parents - {len(ticked)} placements"
+
     def accept(self) -> None:
         if not self.chosen_ids():
             say(self.problem, "Tick at least one placement.")
@@ -177,6 +184,8 @@ class SignDialog(QDialog):
         form = QFormLayout()
         form.addRow("Your &password", self.password)
         layout.addLayout(form)
+        self.problem = problem_label()
+        layout.addWidget(self.problem)
         layout.addWidget(ok_cancel(self, "&Sign"))
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -184,5 +193,17 @@ class SignDialog(QDialog):
         return {key: box.toPlainText().strip() for key, box in self.reasons.items()}
 
     def accept(self) -> None:
-        if self.password.text() and all(self.given_reasons().values()):
+        """Sign only with every reason written and the password typed; else say which."""
+        blank = [key for key, text in self.given_reasons().items() if not text]
+        if blank:
+            if len(blank) == 1:
+                say(self.problem, f"Write why line {blank[0]} is ticked.")
+            else:
+                keys = ", ".join(blank[:-1]) + " and " + blank[-1]
+                say(self.problem, f"Write why lines {keys} are ticked.")
+            self.reasons[blank[0]].setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not self.password.text():
+            say(self.problem, "Type your password to sign.")
+            self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
             super().accept()

@@ -57,7 +57,7 @@ class RecordDocuments:
     def _pick(self, rows: list[PlacementRow], ticked: set[int]) -> PlacementPicker:
         picker = PlacementPicker(rows, self.parent)
         picker.model.tick_where(lambda r: r.id in ticked)
-        picker.accepted.connect(lambda: self.letters(picker.chosen_ids()))
+        picker.accepted.connect(lambda: self.letters(picker.chosen_ids(), picker.title()))
         picker.finished.connect(picker.deleteLater)
         open_when_unlocked(self.parent, picker)
         return picker
@@ -65,7 +65,7 @@ class RecordDocuments:
     def letters(self, placement_ids: Sequence[int], title: str = "") -> None:
         """Warn first (notices dated too late), then make the letters with progress."""
         ids, svc, actor = list(placement_ids), self.ctx.services, self.ctx.actor
-        title = title or f"Letters to parents - {len(ids)} placements"
+        title = title or f"Letters to parents - {len(ids)} placement{'' if len(ids) == 1 else 's'}"
         self.ctx.run(
             lambda: document_service.notice_warnings(svc, actor, ids),
             lambda warnings: self._after_warnings(ids, title, warnings),

@@ -84,6 +84,17 @@ def test_batch_letters_from_a_checkable_list(qtbot, make_window, world, services
     assert letters.pdf.pageCount() >= 2
 
 
+def test_one_ticked_placement_is_named_after_its_pupil_not_1_placements(qtbot, make_window, world):
+    window = make_window(Role.INCLUSION_LEAD)
+    window.documents.actions["Letters for chosen placements…"].trigger()
+    picker = shown(qtbot, window, PlacementPicker)
+    picker.model.tick_where(lambda r: True)
+    picker.accept()
+    letter = viewed_pdf(qtbot, window)
+    assert letter.windowTitle() == "Letter to parents - Robin Testcase"
+    assert letter.filename == "Letter to parents - Robin Testcase - 28 Nov 2026.pdf"
+
+
 def test_checkable_list_passes_the_model_tester(qtbot, qtmodeltester, services, actors, world):
     rows = placement_service.list_placements(services, actors[Role.DSL])
     picker = PlacementPicker(rows)
@@ -125,7 +136,10 @@ def test_headteacher_signs_annex_b_and_the_signature_verifies(
     dialog.password.setText(PASSWORDS[Role.HEADTEACHER])
     assert "2.4" in dialog.reasons  # no register typed yet: APDesk's records say otherwise
     dialog.accept()
-    assert dialog.isVisible()  # a reason for each contradicted line first
+    assert dialog.isVisible()  # a reason for each contradicted line first, and it says so
+    assert dialog.problem.isVisibleTo(dialog)
+    assert dialog.problem.text().startswith("Write why line")
+    assert "2.4" in dialog.problem.text()
     for key, box in dialog.reasons.items():
         box.setPlainText(f"Line {key}: the provider's register arrives on Friday.")
     dialog.accept()
@@ -138,6 +152,15 @@ def test_headteacher_signs_annex_b_and_the_signature_verifies(
     assert editor.annex_b.sign_off.text() == (
         "Last signed off by Alex Morgan (Head), Headteacher, on 28 Nov 2026."
     )
+
+
+def test_sign_without_a_password_says_to_type_it(qtbot):
+    dialog = SignDialog("Bridgeway Learning", "Alex Morgan")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.problem.text() == "Type your password to sign."
 
 
 def test_signing_with_requirements_outstanding_is_refused_in_plain_english(
