@@ -240,6 +240,9 @@ def census_identifier(provider: Provider) -> str:
     return str(provider.setting_type) if provider.setting_type else ""
 
 
+STALE_NAMED = 5  # old ticks named one by one in a refusal; more are counted
+
+
 def annex_b_sign_problems(
     provider: Provider, status: ProviderStatus, today: date, ticks: Mapping[str, date | None]
 ) -> list[str]:
@@ -257,5 +260,9 @@ def annex_b_sign_problems(
     ]
     if stale:
         problems.append("These ticks are more than twelve months old; check them again:")
+        if len(stale) > STALE_NAMED + 1:  # every line would make it taller than a screen
+            stale = stale[:STALE_NAMED] + [
+                f"and {len(stale) - STALE_NAMED} more, each marked Expired on the Annex B page"
+            ]
         problems += [f"  {line}" for line in stale]
     return problems

@@ -109,6 +109,20 @@ def test_annex_b_ticks_older_than_twelve_months_are_named():
     assert annex_b_sign_problems(provider, status, date(2026, 3, 1), fresh) == []
 
 
+def test_many_old_ticks_are_counted_after_the_first_few_so_the_refusal_fits_a_screen():
+    provider = vetted_provider(insurance_until=date(2027, 1, 1))
+    status = provider_status(provider, date(2026, 3, 1))
+    ticks = {f"Requirement {n}": date(2025, 1, 6) for n in range(1, 23)}
+    problems = annex_b_sign_problems(provider, status, date(2026, 3, 1), ticks)
+    assert problems == [
+        "These ticks are more than twelve months old; check them again:",
+        *[f"  Requirement {n} (ticked 6 Jan 2025)" for n in range(1, 6)],
+        "  and 17 more, each marked Expired on the Annex B page",
+    ]
+    six = dict(list(ticks.items())[:6])  # "and 1 more" would save no line: all six named
+    assert len(annex_b_sign_problems(provider, status, date(2026, 3, 1), six)) == 7
+
+
 def test_annex_b_cannot_be_signed_for_a_lapsed_provider():
     provider = vetted_provider(insurance_until=date(2026, 2, 28))
     status = provider_status(provider, date(2026, 3, 1))
