@@ -261,8 +261,7 @@ def annex_b_sign_problems(
     if stale:
         problems.append("These ticks are more than twelve months old; check them again:")
         if len(stale) > STALE_NAMED + 1:  # every line would make it taller than a screen
-            stale = stale[:STALE_NAMED] + [
-                f"and {len(stale) - STALE_NAMED} more, each marked Expired on the Annex B page"
-            ]
+            more = f"and {len(stale) - STALE_NAMED} more, each marked Expired on the Annex B page"
+            stale = [*stale[:STALE_NAMED], more]
         problems += [f"  {line}" for line in stale]
     return problems
