@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from apdesk.documents.letter_wording import sentence
 from apdesk.documents.parts import NOT_RECORDED, address_lines, contact_text, pupil_first_name
@@ -156,13 +156,18 @@ def complaints(letter: PlacementLetter, school: School) -> list[Flowable]:
 
 
 def closing(school: School) -> list[Flowable]:
+    """ "Yours sincerely," and the Headteacher's name, kept on one page (never the name alone)."""
     s = styles()
     name = school.headteacher or "Headteacher"
     return [
         Spacer(1, 2 * mm),
-        Paragraph("Yours sincerely,", s.body),
-        Spacer(1, 9 * mm),
-        Paragraph(f"{esc(name)}<br/>Headteacher, {esc(school.name)}", s.body),
+        KeepTogether(
+            [
+                Paragraph("Yours sincerely,", s.body),
+                Spacer(1, 9 * mm),
+                Paragraph(f"{esc(name)}<br/>Headteacher, {esc(school.name)}", s.body),
+            ]
+        ),
     ]
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
 
+from apdesk.documents.base import DocumentSpec, build_pdf
+from apdesk.documents.letter_parts import closing
 from apdesk.documents.parent_letter import PlacementLetter, render_letters, render_parent_letter
 from apdesk.documents.parts import days_required
 from tests.documents import fixtures as fx
@@ -110,3 +114,14 @@ def test_days_required_follow_the_pattern_and_the_school_calendar():
 def test_letters_render(tmp_path):
     pdf = render_letters([_letter(), _notice()], fx.school(), date(2026, 11, 28))
     assert len(render_png(pdf, tmp_path)) == len(pdf_pages(pdf))
+
+
+def test_the_headteachers_name_is_never_alone_on_a_page_after_yours_sincerely(letterhead):
+    spec = DocumentSpec("Letter", letterhead, GENERATED_ON)
+    split = 0
+    for height in range(180, 236, 2):  # the closing starts ever lower on the first page
+        pages = pdf_pages(build_pdf(spec, [[Spacer(1, height * mm), *closing(fx.school())]]))
+        ending = next(page for page in pages if "Yours sincerely" in page)
+        assert "Mrs Helen Carter" in ending, f"signature split from its name at {height} mm"
+        split += len(pages) > 1
+    assert split  # some heights did push the closing over the page: all of it went
