@@ -37,6 +37,7 @@ from apdesk.documents.styles import (
 from apdesk.domain.annex_b_evidence import LineEvidence
 from apdesk.domain.checklists import annex_b_expired, annex_b_outstanding, tick_expired
 from apdesk.domain.entities import AnnexBItemState, AnnexBSignOff, Provider, School
+from apdesk.domain.formatting import counted as count_of
 from apdesk.domain.policy_wording import AnnexBSection, PolicyWording, shipped_wording
 
 __all__ = ["ANNEX_B_SIGNING_REASON", "render_annex_b"]
@@ -164,7 +165,7 @@ def _summary(
         story.append(
             Paragraph(
                 f'<font color="#{AGAINST.hexval()[2:]}"><b>APDesk\'s own records contradict '
-                f"{len(against)} ticked line(s): {', '.join(against)}.</b> "
+                f"{count_of(len(against), 'ticked line')}: {', '.join(against)}.</b> "
                 "What they hold is printed under each line.</font>",
                 styles().body,
             )

@@ -73,6 +73,11 @@ def format_duration(delta: timedelta) -> str:
     return sign + text
 
 
+def counted(number: int, noun: str) -> str:
+    """'1 ticked line', '3 ticked lines': a count with its noun in the right number."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def format_percent(rate: float | None) -> str:
     """'85.0%' to one decimal place, or an en dash when there is nothing to divide by."""
     return "\N{EN DASH}" if rate is None else f"{rate * 100:.1f}%"

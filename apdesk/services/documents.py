@@ -27,7 +27,7 @@ from apdesk.domain.entities import (
 )
 from apdesk.domain.enums import PlacementReason, PlacementStatus
 from apdesk.domain.errors import InvalidInput
-from apdesk.domain.formatting import format_date
+from apdesk.domain.formatting import counted, format_date
 from apdesk.domain.permissions import Permission
 from apdesk.domain.placements import NOTICE_SCHOOL_DAYS
 from apdesk.domain.record_kinds import RecordKind
@@ -206,8 +206,9 @@ def sign_annex_b(
         outstanding = annex_b_outstanding(provider.annex_b)
         if outstanding:
             raise InvalidInput(
-                f"Annex B for {provider.name} still has {len(outstanding)} requirement(s) not "
-                f"completed, starting with: {outstanding[0].text}. Complete them before signing."
+                f"Annex B for {provider.name} still has "
+                f"{counted(len(outstanding), 'requirement')} not completed, starting with: "
+                f"{outstanding[0].text}. Complete them before signing."
             )
         refusal = annex_b_refusal(uow.session, provider, uow.now.date())
         if refusal:

@@ -88,7 +88,7 @@ def test_ticks_apdesk_contradicts_are_named_above_the_checklist():
         "2.3": LineEvidence("2.3", ("Mid-point held.",)),
     }
     text = pdf_text(render_annex_b(provider, fx.school(), GENERATED_ON, evidence=evidence))
-    assert "APDesk's own records contradict 1 ticked line(s): 2.1. What they hold is" in text
+    assert "APDesk's own records contradict 1 ticked line: 2.1. What they hold is" in text
     clean = pdf_text(render_annex_b(fx.riverside(), fx.school(), GENERATED_ON))
     assert "contradict" not in clean
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import (
+    counted,
     format_date,
     format_datetime,
     format_duration,
@@ -181,3 +182,8 @@ def test_a_time_refusal_says_why_in_words(typed: str, said: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         parse_time(typed)
     assert str(refused.value) == said
+
+
+def test_a_count_takes_its_noun_in_the_right_number():
+    assert counted(1, "ticked line") == "1 ticked line"
+    assert [counted(n, "requirement") for n in (0, 2)] == ["0 requirements", "2 requirements"]

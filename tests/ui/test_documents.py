@@ -173,7 +173,7 @@ def test_signing_with_requirements_outstanding_is_refused_in_plain_english(
     dialog.password.setText(PASSWORDS[Role.HEADTEACHER])
     dialog.accept()
     box = shown(qtbot, window, QMessageBox)
-    assert "still has 22 requirement(s) not completed" in box.text()
+    assert "still has 22 requirements not completed" in box.text()
 
 
 @pytest.mark.parametrize(

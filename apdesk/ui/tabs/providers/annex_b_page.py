@@ -28,7 +28,7 @@ from apdesk.domain import checklists
 from apdesk.domain.annex_b_evidence import LineEvidence
 from apdesk.domain.entities import Provider
 from apdesk.domain.entities.checklist_state import AnnexBSignOff
-from apdesk.domain.formatting import format_date
+from apdesk.domain.formatting import counted, format_date
 from apdesk.ui import colours
 from apdesk.ui.detail import hold_height
 from apdesk.ui.tabs.common.ticks import DATE_STYLE, Tick, TickList
@@ -51,7 +51,8 @@ def contradicted_summary(evidence: Mapping[str, LineEvidence], ticked: set[str])
     if not keys:
         return ""
     return (
-        f"APDesk's own records contradict {len(keys)} ticked line(s): {', '.join(keys)}. "
+        f"APDesk's own records contradict {counted(len(keys), 'ticked line')}: "
+        f"{', '.join(keys)}. "
         "Signing needs a written reason for each."
     )
 
