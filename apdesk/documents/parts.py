@@ -65,9 +65,12 @@ def site_for(placement: Placement, provider: Provider) -> Site | None:
 
 
 def site_text(site: Site | None) -> str:
+    """ "Farm site, Holly Farm, Lower Lane, ..."; a name the address starts with, only once."""
     if site is None:
         return NOT_RECORDED
-    return ", ".join((site.name, *address_lines(site.address)))
+    lines = address_lines(site.address)
+    named = bool(lines) and lines[0].casefold() == site.name.strip().casefold()
+    return ", ".join(lines if named else (site.name, *lines))
 
 
 def contact_text(contact: Contact | None) -> str:

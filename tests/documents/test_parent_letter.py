@@ -11,7 +11,8 @@ from reportlab.platypus import Spacer
 from apdesk.documents.base import DocumentSpec, build_pdf
 from apdesk.documents.letter_parts import closing
 from apdesk.documents.parent_letter import PlacementLetter, render_letters, render_parent_letter
-from apdesk.documents.parts import days_required
+from apdesk.documents.parts import days_required, site_text
+from apdesk.domain.entities import Site
 from tests.documents import fixtures as fx
 from tests.documents.conftest import GENERATED_ON, pdf_pages, pdf_text, render_png
 
@@ -125,3 +126,10 @@ def test_the_headteachers_name_is_never_alone_on_a_page_after_yours_sincerely(le
         assert "Mrs Helen Carter" in ending, f"signature split from its name at {height} mm"
         split += len(pages) > 1
     assert split  # some heights did push the closing over the page: all of it went
+
+
+def test_a_site_named_as_its_addresss_first_line_is_named_once():
+    lodge = Site("Kestrel Lodge", "Kestrel Lodge, Fell Road, Brackenford, BK8 4TU")
+    assert site_text(lodge) == "Kestrel Lodge, Fell Road, Brackenford, BK8 4TU"
+    farm = Site("Farm site", "Holly Farm\nLower Lane")
+    assert site_text(farm) == "Farm site, Holly Farm, Lower Lane"
