@@ -94,9 +94,15 @@ LATE_CODES: frozenset[str] = frozenset({"L", "U"})
 AT_SCHOOL_CODES: frozenset[str] = frozenset({"/", "\\"})
 
 
+CODE_HINT = (
+    "Type one of the DfE codes, such as B (attended the provision), L (late), I (illness), "
+    "N (no reason yet) or O (unauthorised)."
+)
+
+
 def lookup(code: str) -> AttendanceCode:
     """The code's entry; raises InvalidInput for anything not in the DfE table."""
     entry = CODES.get(code.strip().upper())
     if entry is None:
-        raise InvalidInput(f"'{code}' is not a DfE attendance code.")
+        raise InvalidInput(f"'{code}' is not a DfE attendance code. {CODE_HINT}")
     return entry

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from apdesk.domain.codes import CODES, CodeCategory, lookup
+from apdesk.domain.codes import CODE_HINT, CODES, CodeCategory, lookup
 from apdesk.domain.errors import ApdeskError, InvalidInput
 
 # Written out again by hand from DOMAIN.md, so a changed table fails here.
@@ -80,7 +80,8 @@ def test_lookup_ignores_case_and_spaces() -> None:
 def test_unknown_codes_are_refused_clearly(bad: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         lookup(bad)
-    assert str(caught.value) == f"'{bad}' is not a DfE attendance code."
+    assert str(caught.value) == f"'{bad}' is not a DfE attendance code. {CODE_HINT}"
+    assert "such as B (attended the provision)" in CODE_HINT  # says what to type instead
     assert isinstance(caught.value, ApdeskError)
 
 

@@ -76,7 +76,7 @@ def test_a_code_outside_the_dfe_table_is_refused(qtbot, tab, services, actors):
     tab.grid.setCurrentIndex(cell(tab, 0, MONDAY, Session.AM))
     assert not tab.grid_proxy.setData(cell(tab, 0, MONDAY, Session.AM), "Q9")
     box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
-    assert box.text() == "'Q9' is not a DfE attendance code."
+    assert box.text().startswith("'Q9' is not a DfE attendance code. Type one of the DfE codes")
     assert attendance_service.week_grid(services, actors[Role.DSL], MONDAY).rows[0].marks == {}
 
 
