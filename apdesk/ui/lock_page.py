@@ -16,6 +16,9 @@ from apdesk.ui.errors import user_message
 from apdesk.ui.widgets import centre_in, heading, line_edit, note_label, problem_label, say
 from apdesk.ui.worker import Worker
 
+# The lock page asks only for a password, so its refusal does not mention a username.
+WRONG_PASSWORD = "That password is not right. Check it and try again."
+
 
 class LockPage(QWidget):
     unlocked = Signal()
@@ -78,5 +81,6 @@ class LockPage(QWidget):
     def _refused(self, exc: BaseException) -> None:
         self.setEnabled(True)
         self.password.clear()
-        say(self.problem, user_message(exc))
+        message = user_message(exc)
+        say(self.problem, WRONG_PASSWORD if message == staff_service.WRONG else message)
         self.password.setFocus()
