@@ -74,7 +74,10 @@ class DetailPanel(QWidget):
     ) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.clicked.connect(slot)
+        # Not connect(slot): Qt would pass `checked` (False) to a slot with an optional first
+        # argument, such as an editor's save(done=None), which then calls False(...) and
+        # hides the save's refusal.
+        button.clicked.connect(lambda: slot())
         button.setAutoDefault(default)
         self.buttons.addWidget(button)
         return button

@@ -71,6 +71,18 @@ def test_dsl_logs_an_incident_and_the_delay_is_visible(
     qtbot.waitUntil(lambda: "Test dsl" in " ".join(incident_opens(services)))
 
 
+def test_save_incident_pressed_with_nothing_written_says_what_is_missing(qtbot, make_window, world):
+    tab = open_tab(qtbot, make_window(Role.DSL), "Incidents")
+    tab.new_record()
+    editor = tab.editor
+    qtbot.waitUntil(lambda: editor.incident is not None and editor.panel.showing_content)
+    editor.save_button.click()  # the button itself: Qt passes it `checked`
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
+    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    assert box.text() == "Link at least one pupil, each with their own role."
+    assert rows_of(tab) == []
+
+
 def test_closing_needs_a_decision_and_rationale(qtbot, make_window, world):
     tab = open_tab(qtbot, make_window(Role.HEADTEACHER), "Incidents")
     editor = log_one(qtbot, tab, world)
