@@ -57,8 +57,9 @@ class DocumentViewer(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self._content(), 1)
         bottom = QHBoxLayout()
-        bottom.addWidget(self._pages_note())
-        bottom.addWidget(self._buttons(allow_save), 1)
+        self.pages_note = self._pages_note()
+        bottom.addWidget(self.pages_note, 1)
+        bottom.addWidget(self._buttons(allow_save))
         layout.addLayout(bottom)
 
     def _content(self) -> QWidget:
@@ -111,6 +112,7 @@ class DocumentViewer(QDialog):
         count = self.pdf.pageCount() if self.pdf is not None else 0
         note = QLabel(f"{count} page{'s' if count != 1 else ''}" if count else "")
         note.setAccessibleName("Number of pages")
+        note.setWordWrap(True)  # a long folder after "Copy saved" wraps, never widens it
         return note
 
     def print_document(self) -> None:
@@ -149,8 +151,11 @@ class DocumentViewer(QDialog):
 
     def save_copy(self) -> None:
         path = choose_save_path(self, "Save a copy", self._filename, self._file_filter())
-        if path is not None:
-            write_file(self, path, self._data)
+        if path is not None and write_file(self, path, self._data):
+            # Say it is done, and where: the dialog gives no sign of its own once it closes.
+            pages = self._pages_note().text()
+            saved = f"Copy saved as {path.name} in {path.parent}"
+            self.pages_note.setText(f"{pages}. {saved}" if pages else saved)
 
     def _file_filter(self) -> str:
         return PDF_FILTER if self.pdf is not None else "All files (*)"

@@ -95,6 +95,22 @@ def test_one_ticked_placement_is_named_after_its_pupil_not_1_placements(qtbot, m
     assert letter.filename == "Letter to parents - Robin Testcase - 28 Nov 2026.pdf"
 
 
+def test_save_a_copy_says_where_the_copy_went(qtbot, make_window, world, monkeypatch, tmp_path):
+    from apdesk.ui import viewer as viewer_module
+    from tests.ui.pupil_dialogs import save_as
+
+    window = make_window(Role.DSL)
+    editor = choose(qtbot, open_tab(qtbot, window, "Placements"), world["placement"].id)
+    editor.letter_button.click()
+    letter = viewed_pdf(qtbot, window)
+    target = tmp_path / "letters" / "letter.pdf"
+    save_as(monkeypatch, viewer_module, target)
+    letter.save_copy()
+    assert target.read_bytes() == letter.data
+    assert letter.pages_note.text().endswith(f"Copy saved as letter.pdf in {target.parent}")
+    assert letter.pages_note.text().startswith(("1 page.", f"{letter.pdf.pageCount()} pages."))
+
+
 def test_checkable_list_passes_the_model_tester(qtbot, qtmodeltester, services, actors, world):
     rows = placement_service.list_placements(services, actors[Role.DSL])
     picker = PlacementPicker(rows)
