@@ -12,9 +12,11 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -174,13 +176,7 @@ class SignDialog(QDialog):
                     "ticked; the reasons are printed on the signed copy."
                 )
             )
-        for line in against:
-            layout.addWidget(note_label(f"{line.key}: " + " ".join(line.contradictions)))
-            box = QPlainTextEdit()
-            box.setAccessibleName(f"Reason for {line.key}")
-            box.setFixedHeight(48)
-            self.reasons[line.key] = box
-            layout.addWidget(box)
+            layout.addWidget(self._reasons_area(against), 1)
         form = QFormLayout()
         form.addRow("Your &password", self.password)
         layout.addLayout(form)
@@ -188,6 +184,30 @@ class SignDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(ok_cancel(self, "&Sign"))
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _reasons_area(self, against: Sequence[LineEvidence]) -> QScrollArea:
+        """Each contradicted line and a box for its reason, scrolling when they are many: a
+        lapsed provider's 2.1 alone names every lapsed check, and squeezed into the screen's
+        height its words were cut off."""
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 0, 0)
+        for line in against:
+            column.addWidget(note_label(f"{line.key}: " + " ".join(line.contradictions)))
+            box = QPlainTextEdit()
+            box.setAccessibleName(f"Reason for {line.key}")
+            box.setFixedHeight(48)
+            self.reasons[line.key] = box
+            column.addWidget(box)
+        column.addStretch(1)
+        area = QScrollArea()
+        area.setWidget(inner)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setAccessibleName("Contradicted lines and their reasons")
+        area.setMinimumHeight(160)
+        return area
 
     def given_reasons(self) -> dict[str, str]:
         return {key: box.toPlainText().strip() for key, box in self.reasons.items()}

@@ -6,9 +6,11 @@ import dataclasses
 from datetime import timedelta
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from apdesk.domain import checklists
+from apdesk.domain.annex_b_evidence import LineEvidence
 from apdesk.domain.enums import PlacementReason, Role
 from apdesk.services import documents as document_service
 from apdesk.services import placements as placement_service
@@ -177,6 +179,27 @@ def test_sign_without_a_password_says_to_type_it(qtbot):
     dialog.accept()
     assert dialog.isVisible()
     assert dialog.problem.text() == "Type your password to sign."
+
+
+def test_long_contradictions_are_shown_whole_with_sign_in_reach(qtbot):
+    """Kestrel's 2.1 names seven lapsed checks: every word readable, the Sign button on screen."""
+    lapsed = tuple(
+        f"Kestrel Outdoor Learning is lapsed: Check number {n} with its long name expired on "
+        "19 Nov 2026, so the school has no evidence for it."
+        for n in range(1, 8)
+    )
+    against = [LineEvidence(key, (), lapsed) for key in ("2.1", "2.2", "2.5")]
+    dialog = SignDialog("Kestrel Outdoor Learning", "Alex Morgan", against=against)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().height() <= screen.height()
+    for label in dialog.findChildren(QLabel):
+        if label.text().startswith("2."):
+            assert label.height() >= label.heightForWidth(label.width()), label.text()[:20]
+    sign = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Sign")
+    assert screen.contains(QRect(sign.mapToGlobal(QPoint(0, 0)), sign.size()))
 
 
 def test_signing_with_requirements_outstanding_is_refused_in_plain_english(
