@@ -110,13 +110,19 @@ class DocumentsMenu:
     def parent_letter(self) -> None:
         row = self.chosen(RecordKind.PLACEMENT)
         if row is None:
-            self.records.choose_letters()
+            self.choose_letters()
         else:
             self.records.letter(row.id, row.pupil)
 
     def choose_letters(self) -> None:
+        """The list with the chosen placement ticked; with none, the chosen pupil's current
+        placements (found on the Pupils tab, a pupil's letter is what is wanted)."""
         row = self.chosen(RecordKind.PLACEMENT)
-        self.records.choose_letters([row.id] if row is not None else [])
+        if row is not None:
+            self.records.choose_letters([row.id])
+            return
+        pupil = self.chosen(RecordKind.PUPIL)
+        self.records.choose_letters(pupil_id=pupil.id if pupil is not None else None)
 
     def annex_a(self) -> None:
         row = self._need(RecordKind.PLACEMENT, "Annex A…")

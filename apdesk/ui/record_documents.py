@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from apdesk.domain.annex_b_evidence import LineEvidence
+from apdesk.domain.enums import PlacementStatus
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.services import documents as document_service
@@ -22,7 +23,7 @@ from apdesk.services import placements as placement_service
 from apdesk.services.parents import PrintedLetter
 from apdesk.services.placements import PlacementRow
 from apdesk.ui.context import UiContext
-from apdesk.ui.document_dialogs import PlacementPicker, SignDialog
+from apdesk.ui.document_dialogs import LIVE, PlacementPicker, SignDialog
 from apdesk.ui.document_view import (
     BatchProgress,
     open_document,
@@ -31,6 +32,8 @@ from apdesk.ui.document_view import (
 )
 from apdesk.ui.files import safe_filename
 from apdesk.ui.sent_dialog import SentDialog, record_chosen
+
+CURRENT = (PlacementStatus.PROPOSED, *LIVE)  # a pupil's placements that parents hear about
 
 
 class RecordDocuments:
@@ -45,18 +48,23 @@ class RecordDocuments:
     def letter(self, placement_id: int, pupil: str) -> None:
         self.letters([placement_id], f"Letter to parents - {pupil}")
 
-    def choose_letters(self, ticked: Sequence[int] = ()) -> None:
-        """The checkable list of placements, then one PDF of letters for those ticked."""
+    def choose_letters(self, ticked: Sequence[int] = (), pupil_id: int | None = None) -> None:
+        """The checkable list of placements, then one PDF of letters for those ticked: the
+        placements in `ticked`, and `pupil_id`'s proposed, authorised and active ones."""
         svc, actor = self.ctx.services, self.ctx.actor
         self.ctx.run(
             lambda: placement_service.list_placements(svc, actor),
-            lambda rows: self._pick(rows, set(ticked)),
+            lambda rows: self._pick(rows, set(ticked), pupil_id),
             parent=self.parent,
         )
 
-    def _pick(self, rows: list[PlacementRow], ticked: set[int]) -> PlacementPicker:
+    def _pick(
+        self, rows: list[PlacementRow], ticked: set[int], pupil_id: int | None = None
+    ) -> PlacementPicker:
         picker = PlacementPicker(rows, self.parent)
-        picker.model.tick_where(lambda r: r.id in ticked)
+        picker.model.tick_where(
+            lambda r: r.id in ticked or (r.pupil_id == pupil_id and r.state in CURRENT)
+        )
         picker.accepted.connect(lambda: self.letters(picker.chosen_ids(), picker.title()))
         picker.finished.connect(picker.deleteLater)
         open_when_unlocked(self.parent, picker)

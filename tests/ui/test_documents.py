@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from apdesk.domain import checklists
 from apdesk.domain.annex_b_evidence import LineEvidence
 from apdesk.domain.enums import PlacementReason, Role
+from apdesk.domain.record_kinds import RecordKind
 from apdesk.services import documents as document_service
 from apdesk.services import placements as placement_service
 from apdesk.services import providers as provider_service
@@ -84,6 +85,22 @@ def test_batch_letters_from_a_checkable_list(qtbot, make_window, world, services
     letters = viewed_pdf(qtbot, window)
     assert letters.windowTitle() == "Letters to parents - 2 placements"
     assert letters.pdf.pageCount() >= 2
+
+
+def test_parent_letter_from_the_pupils_tab_ticks_that_pupils_placement(
+    qtbot, make_window, world, services, actors
+):
+    other = builders.proposed_placement(
+        services, actors[Role.DSL], world["other"], world["provider"], world["placement"].start_date
+    )
+    window = make_window(Role.INCLUSION_LEAD)
+    pupils = open_tab(qtbot, window, "Pupils")
+    pupils.select_key(world["pupil"].id)
+    qtbot.waitUntil(lambda: window.chosen_row(RecordKind.PUPIL) is not None, timeout=10000)
+    window.documents.actions["Parent letter…"].trigger()
+    picker = shown(qtbot, window, PlacementPicker)
+    assert picker.chosen_ids() == [world["placement"].id]  # not Ash's, and not none at all
+    assert other.id not in picker.chosen_ids()
 
 
 def test_one_ticked_placement_is_named_after_its_pupil_not_1_placements(qtbot, make_window, world):
