@@ -46,6 +46,7 @@ from apdesk.domain.enums import (
     PlacementOutcome,
     PlacementStatus,
 )
+from apdesk.domain.formatting import counted as count_of
 from apdesk.domain.labels import label
 from apdesk.domain.providers import provider_status
 from apdesk.domain.reviews import ReviewSlot, on_time_counts, review_plan
@@ -160,7 +161,8 @@ def _provider_line(provider: Provider, today: date) -> ProviderLine:
     expired = len(annex_b_expired(provider.annex_b, today))
     note = list(status.reasons)
     if expired:
-        note.append(f"Annex B: {expired} tick(s) more than twelve months old, not counted.")
+        old = count_of(expired, "tick")
+        note.append(f"Annex B: {old} more than twelve months old, not counted.")
     return ProviderLine(
         name=provider.name,
         state=label(status.state),

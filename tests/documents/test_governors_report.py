@@ -61,7 +61,7 @@ def test_annex_b_ticks_over_twelve_months_old_are_not_counted_for_governors():
     )  # fmt: skip
     line = data.providers[0]
     assert (line.annex_b_done, line.annex_b_total) == (19, 22)
-    assert line.note == "Annex B: 3 tick(s) more than twelve months old, not counted."
+    assert line.note == "Annex B: 3 ticks more than twelve months old, not counted."
 
 
 def test_no_pupil_name_reaches_the_report(report):
