@@ -42,6 +42,7 @@ from apdesk.domain.enums import (
     ProviderState,
     ReviewKind,
 )
+from apdesk.domain.formatting import counted as count_of
 from apdesk.domain.formatting import format_date
 from apdesk.domain.incidents import is_safeguarding
 from apdesk.domain.labels import label
@@ -304,7 +305,8 @@ def _line_2_4(facts: AnnexBFacts) -> Lines:
         rate = f"{a.present} of {a.possible} sessions present"
         if a.unmarked:
             return [f"{p.name}: {rate}."], [
-                f"{p.name}: {a.unmarked} session(s) past the register's close not yet coded."
+                f"{p.name}: {count_of(a.unmarked, 'session')} past the register's close "
+                "not yet coded."
             ]
         return [f"{p.name}: {rate}; every session coded."], []
 
@@ -351,7 +353,7 @@ def _line_3_2(facts: AnnexBFacts) -> Lines:
         if not objectives:
             return [], [f"{p.name}: no objectives (learning plan) recorded."]
         areas = ", ".join(sorted({label(o.area).lower() for o in objectives}))
-        return [f"{p.name}: {len(objectives)} objective(s): {areas}."], []
+        return [f"{p.name}: {count_of(len(objectives), 'objective')}: {areas}."], []
 
     return _each(facts, _live_or_started, say)
 
@@ -359,7 +361,8 @@ def _line_3_2(facts: AnnexBFacts) -> Lines:
 def _line_3_3(facts: AnnexBFacts) -> Lines:
     def say(p: PlacementFacts) -> Lines:
         notes = sum(1 for r in p.reviews for g in r.progress if g.note.strip() or g.rating.strip())
-        held = [f"{p.name}: {notes} progress note(s) over {len(p.reviews)} review(s)."]
+        reviews = count_of(len(p.reviews), "review")
+        held = [f"{p.name}: {count_of(notes, 'progress note')} over {reviews}."]
         if not p.placement.exit_plan.strip():
             return held, [f"{p.name}: no reintegration (exit) plan recorded."]
         return held, []
@@ -375,7 +378,7 @@ def _incidents(facts: AnnexBFacts, safeguarding: bool) -> Lines:
     if not chosen:
         return [f"No {kind} incident recorded at this provider in the last twelve months."], []
     open_ = [i for i in chosen if i.status is IncidentStatus.OPEN]
-    held = [f"{len(chosen)} {kind} incident(s) recorded, {len(open_)} open."]
+    held = [f"{count_of(len(chosen), f'{kind} incident')} recorded, {len(open_)} open."]
     if not safeguarding:
         return held, []
     return held, [
@@ -393,7 +396,8 @@ def _line_4_3(facts: AnnexBFacts) -> Lines:
             return [], [f"{p.name}: no review or contact has been held."]
         last = max(r.held_on for r in held_reviews)
         return [
-            f"{p.name}: {len(held_reviews)} review(s) held, the last on {format_date(last)}."
+            f"{p.name}: {count_of(len(held_reviews), 'review')} held, "
+            f"the last on {format_date(last)}."
         ], []
 
     return _each(facts, _started, say)
@@ -409,7 +413,7 @@ def _line_4_4(facts: AnnexBFacts) -> Lines:
         support = sum(1 for o in pl.objectives if o.area in pastoral)
         return [
             f"{p.name}: reintegration plan recorded; {support} pastoral, wellbeing "
-            "or reintegration objective(s)."
+            f"or reintegration objective{'' if support == 1 else 's'}."
         ], []
 
     return _each(facts, _live_or_started, say)
@@ -453,7 +457,7 @@ def _parents_at_reviews(facts: AnnexBFacts) -> Lines:
         with_parent = sum(
             1 for r in p.reviews if any(a.party is AttendeeParty.PARENT for a in r.attendees)
         )
-        return [f"{p.name}: a parent at {with_parent} of {len(p.reviews)} review(s)."], []
+        return [f"{p.name}: a parent at {with_parent} of {count_of(len(p.reviews), 'review')}."], []
 
     return _each(facts, _started, say)
 
@@ -503,6 +507,15 @@ def _line_5_2(facts: AnnexBFacts) -> Lines:
     return held + at_reviews, against
 
 
+def _calls(number: int) -> str:
+    """'1 call, meeting or message', '2 calls, meetings or messages'."""
+    return (
+        f"{number} call, meeting or message"
+        if number == 1
+        else (f"{number} calls, meetings or messages")
+    )
+
+
 def _line_5_3(facts: AnnexBFacts) -> Lines:
     def say(p: PlacementFacts) -> Lines:
         told = [c for c in p.contacts if c.kind in TOLD_KINDS and c.on is not None]
@@ -511,8 +524,8 @@ def _line_5_3(facts: AnnexBFacts) -> Lines:
             return [f"{p.name}: no progress update or contact with parents recorded."], []
         last = max(c.on for c in told if c.on is not None)
         return [
-            f"{p.name}: {updates} progress update(s) sent and {len(told) - updates} call(s), "
-            f"meeting(s) or message(s), the last on {format_date(last)}."
+            f"{p.name}: {count_of(updates, 'progress update')} sent and "
+            f"{_calls(len(told) - updates)}, the last on {format_date(last)}."
         ], []
 
     held, against = _each(facts, _started, say)
@@ -531,7 +544,9 @@ def _trained(facts: AnnexBFacts, kind: TrainingKind, what: str) -> Lines:
     )
     held = [f"{what}: {len(in_date)} in date" + (f" ({', '.join(in_date)})." if in_date else ".")]
     if missing:
-        held.append(f"{missing} member(s) of staff with nothing recorded.")
+        held.append(
+            f"{missing} member{'' if missing == 1 else 's'} of staff with nothing recorded."
+        )
     against = [f"{what} lapsed: {name}." for name in lapsed]
     if not in_date:  # a tick here would claim what the school's own list does not show
         against.insert(0, f"{what}: no member of staff on the training list is in date.")

@@ -101,7 +101,7 @@ def test_section_6_reads_the_training_list_and_a_lapse_contradicts_it():
     )
     assert lines["6.2"].held == (
         "AP-procedures training: 1 in date (Alex Morgan).",
-        "1 member(s) of staff with nothing recorded.",
+        "1 member of staff with nothing recorded.",
     )
     assert not lines["6.2"].contradicted  # one in date; the other has nothing recorded
     assert lines["6.3"].contradictions == (  # no one at all: the list contradicts a tick
@@ -116,7 +116,7 @@ def test_section_6_with_no_one_in_date_on_the_training_list_contradicts_the_tick
     lines = ev.assess(replace(_facts(), training=(blank,), policy_version="1.0"))
     assert lines["6.2"].held == (
         "AP-procedures training: 0 in date.",
-        "1 member(s) of staff with nothing recorded.",
+        "1 member of staff with nothing recorded.",
     )
     assert lines["6.2"].contradictions == (
         "AP-procedures training: no member of staff on the training list is in date.",
@@ -184,7 +184,7 @@ def test_an_overdue_mid_point_contradicts_2_3_and_one_not_yet_due_does_not():
 def test_uncoded_sessions_contradict_2_4_and_a_full_register_does_not():
     gaps = AttendanceSummary(possible=20, present=17, unmarked=3)
     assert ev.assess(_with_placement(attendance=gaps))["2.4"].contradictions == (
-        "Robin Testcase (from 2 Mar 2026): 3 session(s) past the register's close not yet coded.",
+        "Robin Testcase (from 2 Mar 2026): 3 sessions past the register's close not yet coded.",
     )
     assert "every session coded" in ev.assess(_facts())["2.4"].held[0]
 
@@ -321,8 +321,8 @@ def test_5_1_and_5_3_show_letters_sent_and_contacts_without_names():
         "as sent." in lines["5.1"].held
     )
     assert lines["5.3"].held[0] == (
-        "Robin Testcase (from 2 Mar 2026): 1 progress update(s) sent and 1 call(s), meeting(s) "
-        "or message(s), the last on 9 Apr 2026."
+        "Robin Testcase (from 2 Mar 2026): 1 progress update sent and 1 call, meeting "
+        "or message, the last on 9 Apr 2026."
     )
     mine = [h for h in lines["5.1"].held if "letter" in h] + [lines["5.3"].held[0]]
     assert len(mine) == 3 and not any("Alex" in h for h in mine)
