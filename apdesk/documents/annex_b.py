@@ -275,8 +275,7 @@ def render_annex_b(
     spec = DocumentSpec(
         "Annex B: compliance checklist",
         letterhead_for(school),
-        generated_on,
-        marking=None,
+        generated_on,  # marked (the default): the lines' evidence names pupils
         footer_text=footer,
     )
     placed: list[SignatureBox] = []

@@ -140,3 +140,14 @@ def test_annex_b_signs_and_verifies(annex_b, headteacher, school_ca):
 
 def test_annex_b_renders(annex_b, tmp_path):
     assert render_png(annex_b, tmp_path)
+
+
+def test_annex_b_naming_pupils_under_its_lines_is_marked_official_sensitive():
+    from apdesk.documents.base import OFFICIAL_SENSITIVE
+    from apdesk.domain.annex_b_evidence import LineEvidence
+
+    held = ("Robin Testcase (from 2 Mar 2026): active.",)
+    evidence = {"1.2": LineEvidence("1.2", held)}
+    pages = pdf_pages(render_annex_b(fx.riverside(), fx.school(), GENERATED_ON, evidence=evidence))
+    assert "Robin Testcase" in " ".join(pages)  # personal data, so (§13) the marking
+    assert all(page.count(OFFICIAL_SENSITIVE) == 2 for page in pages)
