@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import annex_b_evidence as evidence_rules
 from apdesk.domain.calendar import SchoolCalendar
-from apdesk.domain.checklists import annex_b_outstanding
 from apdesk.domain.entities import (
     AnnexBSignOff,
     Placement,
@@ -27,7 +26,7 @@ from apdesk.domain.entities import (
 )
 from apdesk.domain.enums import PlacementReason, PlacementStatus
 from apdesk.domain.errors import InvalidInput
-from apdesk.domain.formatting import counted, format_date
+from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.domain.placements import NOTICE_SCHOOL_DAYS
 from apdesk.domain.record_kinds import RecordKind
@@ -38,7 +37,7 @@ from apdesk.services.app_services import AppServices
 from apdesk.services.lookups import fetch
 from apdesk.services.parents import note_printed
 from apdesk.services.placements import record_notice_printed
-from apdesk.services.providers import annex_b_refusal
+from apdesk.services.providers import sign_refusal_text
 from apdesk.services.review_plans import PlanMaker
 from apdesk.services.school import find_school, school_calendar
 from apdesk.storage import audit
@@ -203,18 +202,9 @@ def sign_annex_b(
     with svc.work(actor, Permission.SIGN_ANNEX_B) as uow:
         key, cert, chain = signing_keys.signing_identity(uow, actor.staff_id, password)
         provider = fetch(uow.session, Provider, provider_id, "provider")
-        outstanding = annex_b_outstanding(provider.annex_b)
-        if outstanding:
-            raise InvalidInput(
-                f"Annex B for {provider.name} still has "
-                f"{counted(len(outstanding), 'requirement')} not completed, starting with: "
-                f"{outstanding[0].text}. Complete them before signing."
-            )
-        refusal = annex_b_refusal(uow.session, provider, uow.now.date())
+        refusal = sign_refusal_text(uow.session, provider, uow.now.date())
         if refusal:
-            raise InvalidInput(
-                f"Annex B for {provider.name} cannot be signed today:\n" + "\n".join(refusal)
-            )
+            raise InvalidInput(refusal)
         lines = lines_in(uow.session, svc, actor, provider)
         against = evidence_rules.contradicted_ticks(
             lines, [i.key for i in provider.annex_b if i.done]

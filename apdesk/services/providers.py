@@ -18,6 +18,7 @@ from apdesk.domain.entities import Provider, VettingCheck
 from apdesk.domain.entities.placements import LIVE_STATUSES
 from apdesk.domain.enums import CheckKind, PlacementStatus, ProviderState
 from apdesk.domain.errors import InvalidInput
+from apdesk.domain.formatting import counted
 from apdesk.domain.identifiers import validate_ofsted_urn, validate_ukprn
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
@@ -359,6 +360,30 @@ def annex_b_ready(svc: AppServices, actor: Actor) -> list[AnnexBReady]:
             if signed is None or signed < last:
                 ready.append(AnnexBReady(persisted_id(provider), provider.name, last))
         return ready
+
+
+def sign_refusal_text(session: DbSession, provider: Provider, today: date) -> str:
+    """Why the Headteacher cannot sign this provider's Annex B today, as one message (empty:
+    they can): requirements not ticked, else the provider not approved or ticks too old."""
+    outstanding = checklists.annex_b_outstanding(provider.annex_b)
+    if outstanding:
+        return (
+            f"Annex B for {provider.name} still has "
+            f"{counted(len(outstanding), 'requirement')} not completed, starting with: "
+            f"{outstanding[0].text}. Complete them before signing."
+        )
+    refusal = annex_b_refusal(session, provider, today)
+    if refusal:
+        return f"Annex B for {provider.name} cannot be signed today:\n" + "\n".join(refusal)
+    return ""
+
+
+def sign_refusal(svc: AppServices, actor: Actor, provider_id: int) -> str:
+    """`sign_refusal_text` for the provider, asked before the Headteacher types a password
+    and reasons that the signing would then refuse."""
+    with svc.read(actor, Permission.SIGN_ANNEX_B) as session:
+        provider = fetch(session, Provider, provider_id, "provider")
+        return sign_refusal_text(session, provider, svc.clock.today())
 
 
 def annex_b_refusal(session: DbSession, provider: Provider, today: date) -> list[str]:

@@ -137,4 +137,4 @@ class DocumentsMenu:
     def sign_annex_b(self) -> None:
         row = self._need(RecordKind.PROVIDER, "Sign Annex B…")
         if row is not None:
-            self.records.ask_to_sign(row.id, row.name)
+            self.records.offer_to_sign(row.id, row.name)

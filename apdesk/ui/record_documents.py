@@ -15,11 +15,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from apdesk.domain.annex_b_evidence import LineEvidence
 from apdesk.domain.enums import PlacementStatus
+from apdesk.domain.errors import InvalidInput
 from apdesk.domain.formatting import format_date
 from apdesk.domain.permissions import Permission
 from apdesk.services import documents as document_service
 from apdesk.services import parents as parent_service
 from apdesk.services import placements as placement_service
+from apdesk.services import providers as provider_service
 from apdesk.services.parents import PrintedLetter
 from apdesk.services.placements import PlacementRow
 from apdesk.ui.context import UiContext
@@ -30,6 +32,7 @@ from apdesk.ui.document_view import (
     open_when_unlocked,
     show_document,
 )
+from apdesk.ui.errors import show_error
 from apdesk.ui.files import safe_filename
 from apdesk.ui.sent_dialog import SentDialog, record_chosen
 
@@ -186,6 +189,22 @@ class RecordDocuments:
             lambda: document_service.annex_b(svc, actor, provider_id),
             f"Annex B - {provider} (not signed)",
             safe_filename("Annex B", provider, self._today),
+        )
+
+    def offer_to_sign(
+        self, provider_id: int, provider: str, against: Sequence[LineEvidence] = ()
+    ) -> None:
+        """Say first why Annex B cannot be signed today, if it cannot (a lapsed provider, an
+        old tick), rather than refuse once the password and reasons are typed; else ask."""
+        svc, actor = self.ctx.services, self.ctx.actor
+        self.ctx.run(
+            lambda: provider_service.sign_refusal(svc, actor, provider_id),
+            lambda refusal: (
+                show_error(self.parent, InvalidInput(refusal))
+                if refusal
+                else self.ask_to_sign(provider_id, provider, against)
+            ),
+            parent=self.parent,
         )
 
     def ask_to_sign(

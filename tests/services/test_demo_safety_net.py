@@ -83,6 +83,8 @@ def test_kestrels_annex_b_cannot_be_signed_and_the_refusal_says_why(demo):
     assert "Insurance expired on" in text
     assert "more than twelve months old" in text
     assert "AP providers are Ofsted-registered and safeguarding compliant (ticked" in text
+    # The window asks this before the password and reasons, and hears the same refusal.
+    assert providers.sign_refusal(svc, head, kestrel.id) == text
     ready = {a.provider for a in providers.annex_b_ready(svc, head)}
     assert "Kestrel Outdoor Learning" not in ready
     assert ready, "an approved provider with fresh ticks is ready to sign"

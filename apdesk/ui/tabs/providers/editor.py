@@ -132,7 +132,7 @@ class ProviderEditor(QObject, EditsRecord):
                 for key, line in self.annex_b.evidence.items()
                 if line.contradicted and key in ticked
             ]
-            self.documents.ask_to_sign(self.provider.id, self.provider.name, against)
+            self.documents.offer_to_sign(self.provider.id, self.provider.name, against)
 
     def _details_page(self) -> QWidget:
         page = QWidget()
