@@ -135,3 +135,23 @@ def test_chronology_print_opens_the_marked_pdf_in_the_preview(qtbot, make_window
     assert viewer.filename == "Chronology - Robin Testcase - 28 Nov 2026.pdf"
     words = pdf_text(viewer.data)
     assert "OFFICIAL-SENSITIVE" in words and "Placement at Bridgeway Learning started" in words
+
+
+def test_the_heading_names_the_pupil_once_and_a_legal_name_only_when_it_differs(
+    qtbot, make_window, world, services, actors
+):
+    import dataclasses
+
+    from apdesk.services import pupils as pupil_service
+
+    window = make_window(Role.DSL)
+    tab = open_tab(qtbot, window, "Pupils")
+    tab.select_key(world["pupil"].id)
+    editor = tab.editor
+    qtbot.waitUntil(lambda: editor.pupil is not None and editor.pupil.id == world["pupil"].id)
+    assert editor.panel.title.text() == "Robin Testcase"
+    assert not editor.panel.subtitle.isVisibleTo(window)  # not "Robin Testcase" twice
+    pupil = pupil_service.get_pupil(services, actors[Role.DSL], world["pupil"].id)
+    editor._show(dataclasses.replace(pupil, preferred_name="Rob"))
+    assert editor.panel.title.text() == "Rob Testcase"
+    assert editor.panel.subtitle.text() == "Legal name: Robin Testcase"

@@ -233,7 +233,9 @@ class PupilEditor(QObject, EditsRecord):
     def _show(self, pupil: Pupil) -> None:
         self.pupil = pupil
         title = pupil.display_name if pupil.id else "New pupil"
-        self.panel.show_content(title, pupil.legal_name if pupil.id else "")
+        # The legal name under the heading only when the heading is another (preferred) name.
+        legal = pupil.legal_name if pupil.id and pupil.legal_name != title else ""
+        self.panel.show_content(title, f"Legal name: {legal}" if legal else "")
         self.first.setText(pupil.legal_first_name)
         self.last.setText(pupil.legal_last_name)
         self.preferred.setText(pupil.preferred_name)
