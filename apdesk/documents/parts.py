@@ -69,7 +69,8 @@ def site_text(site: Site | None) -> str:
     if site is None:
         return NOT_RECORDED
     lines = address_lines(site.address)
-    named = bool(lines) and lines[0].casefold() == site.name.strip().casefold()
+    first = lines[0].split(",")[0].strip() if lines else ""  # "Kestrel Lodge, Fell Road"
+    named = first.casefold() == site.name.strip().casefold()
     return ", ".join(lines if named else (site.name, *lines))
 
 

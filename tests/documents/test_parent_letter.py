@@ -131,5 +131,7 @@ def test_the_headteachers_name_is_never_alone_on_a_page_after_yours_sincerely(le
 def test_a_site_named_as_its_addresss_first_line_is_named_once():
     lodge = Site("Kestrel Lodge", "Kestrel Lodge, Fell Road, Brackenford, BK8 4TU")
     assert site_text(lodge) == "Kestrel Lodge, Fell Road, Brackenford, BK8 4TU"
+    typed = Site("Kestrel Lodge", "Kestrel Lodge, Fell Road\nBrackenford\nBK8 4TU")  # the demo's
+    assert site_text(typed) == "Kestrel Lodge, Fell Road, Brackenford, BK8 4TU"
     farm = Site("Farm site", "Holly Farm\nLower Lane")
     assert site_text(farm) == "Farm site, Holly Farm, Lower Lane"
