@@ -88,6 +88,16 @@ class PlacementPicker(QDialog):
         if current.isValid() and current.column() != 0:
             self.view.setCurrentIndex(current.siblingAtColumn(0))
 
+    def show_first_ticked(self) -> None:
+        """Put the line cursor (and the view) on the first ticked line: Space then unticks
+        the pupil chosen, not whoever happens to be first in the list."""
+        model = self.model
+        first = next((n for n, row in enumerate(model.rows) if row in model.ticked_rows()), None)
+        if first is not None:
+            index = model.index(first, 0)
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+
     def chosen_ids(self) -> list[int]:
         return [row.id for row in self.model.ticked_rows()]
 

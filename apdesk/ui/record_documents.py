@@ -68,6 +68,7 @@ class RecordDocuments:
         picker.model.tick_where(
             lambda r: r.id in ticked or (r.pupil_id == pupil_id and r.state in CURRENT)
         )
+        picker.show_first_ticked()
         picker.accepted.connect(lambda: self.letters(picker.chosen_ids(), picker.title()))
         picker.finished.connect(picker.deleteLater)
         open_when_unlocked(self.parent, picker)

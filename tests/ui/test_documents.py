@@ -90,8 +90,9 @@ def test_batch_letters_from_a_checkable_list(qtbot, make_window, world, services
 def test_parent_letter_from_the_pupils_tab_ticks_that_pupils_placement(
     qtbot, make_window, world, services, actors
 ):
+    later = world["placement"].start_date + timedelta(days=7)  # Ash's is first in the list
     other = builders.proposed_placement(
-        services, actors[Role.DSL], world["other"], world["provider"], world["placement"].start_date
+        services, actors[Role.DSL], world["other"], world["provider"], later
     )
     window = make_window(Role.INCLUSION_LEAD)
     pupils = open_tab(qtbot, window, "Pupils")
@@ -101,6 +102,9 @@ def test_parent_letter_from_the_pupils_tab_ticks_that_pupils_placement(
     picker = shown(qtbot, window, PlacementPicker)
     assert picker.chosen_ids() == [world["placement"].id]  # not Ash's, and not none at all
     assert other.id not in picker.chosen_ids()
+    assert picker.model.rows[0].id == other.id
+    current = picker.view.currentIndex()  # Space acts on Robin's line, not the first one
+    assert current.isValid() and picker.model.rows[current.row()].id == world["placement"].id
 
 
 def test_one_ticked_placement_is_named_after_its_pupil_not_1_placements(qtbot, make_window, world):
