@@ -513,6 +513,16 @@ def check_review_date(
         )
 
 
+def check_review_held(review: Review) -> None:
+    """A review records who took part (§9, §12): one with nobody ticked is not a review held,
+    and recording it would meet its slot and clear the overdue warning."""
+    if not review.attendees:
+        raise InvalidInput(
+            "Tick who took part in the review (the pupil, a parent or carer, the provider, the "
+            "school or anyone else): a review with no one recorded is not saved."
+        )
+
+
 def check_next_review_date(held_on: date, next_review_on: date | None) -> None:
     """The next review a meeting agrees comes after the day it was held (or is left open)."""
     if next_review_on is not None and next_review_on <= held_on:

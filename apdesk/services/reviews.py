@@ -242,6 +242,7 @@ def record_review(
         raise InvalidInput(
             "A review is recorded once it has been held; that date is in the future."
         )
+    rules.check_review_held(review)
     rules.check_next_review_date(review.held_on, review.next_review_on)
     for action in actions:
         check_action(action)

@@ -662,3 +662,17 @@ def test_the_next_review_agreed_comes_after_the_review_held() -> None:
     for same_or_before in (d(9, 12), d(8, 12)):
         with pytest.raises(InvalidInput, match="held on 9 Dec 2026, so the next can be from 10"):
             check_next_review_date(d(9, 12), same_or_before)
+
+
+def test_a_review_held_names_someone_who_took_part():
+    from apdesk.domain.entities import Review, ReviewAttendee
+    from apdesk.domain.enums import AttendeeParty, ReviewKind
+    from apdesk.domain.errors import InvalidInput
+    from apdesk.domain.reviews import check_review_held
+
+    nobody = Review(1, ReviewKind.MONITORING_CONTACT, date(2026, 11, 27), concerns="Phoned.")
+    with pytest.raises(InvalidInput, match="Tick who took part"):
+        check_review_held(nobody)
+    one = Review(1, ReviewKind.MONITORING_CONTACT, date(2026, 11, 27),
+                 attendees=[ReviewAttendee(AttendeeParty.PARENT)])  # fmt: skip
+    check_review_held(one)  # a parent on the phone is enough

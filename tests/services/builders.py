@@ -12,16 +12,27 @@ from apdesk.domain.entities import (
     Placement,
     Provider,
     Pupil,
+    ReviewAttendee,
     School,
     Site,
     Term,
     VettingCheck,
 )
-from apdesk.domain.enums import CheckKind, ObjectiveArea, PlacementReason, ProviderKind, Role
+from apdesk.domain.enums import (
+    AttendeeParty,
+    CheckKind,
+    ObjectiveArea,
+    PlacementReason,
+    ProviderKind,
+    Role,
+)
 from apdesk.domain.identifiers import make_upn
 from apdesk.services import placements, providers, pupils, school
 from apdesk.services.actor import Actor
 from apdesk.services.app_services import AppServices
+
+#: Who took part in a review recorded by a test: a review must name someone.
+TOOK_PART = [ReviewAttendee(AttendeeParty.SCHOOL, "Sam Patel")]
 
 
 def add_school(svc: AppServices, head: Actor) -> School:

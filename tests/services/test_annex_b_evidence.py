@@ -16,6 +16,7 @@ from apdesk.services import documents, placements, providers, reviews
 from apdesk.services.annex_b_evidence import annex_b_evidence
 from tests.documents.conftest import pdf_text
 from tests.services.builders import (
+    TOOK_PART,
     add_pupil,
     add_school,
     complete_annex_a,
@@ -61,7 +62,9 @@ def test_an_overdue_mid_point_is_shown_against_2_3_until_it_is_held(services, ac
     )
     assert lines["2.4"].contradicted  # no register typed since 4 Nov
     reviews.record_review(
-        services, actors[Role.DSL], Review(placement.id, ReviewKind.MID_POINT, clock.today())
+        services,
+        actors[Role.DSL],
+        Review(placement.id, ReviewKind.MID_POINT, clock.today(), attendees=TOOK_PART),
     )
     lines = annex_b_evidence(services, head, provider.id)
     assert not lines["2.3"].contradicted

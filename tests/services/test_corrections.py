@@ -39,6 +39,7 @@ from apdesk.services.attendance import MarkEntry
 from apdesk.storage import pupil_keys
 from apdesk.storage.store import StorePaths, open_store
 from tests.services import builders
+from tests.services.builders import TOOK_PART
 from tests.services.conftest import PASSWORDS
 
 TODAY = date(2026, 11, 28)  # the fixed clock's Saturday
@@ -67,7 +68,11 @@ def world_store(template_store, tmp_path_factory):
     placements.authorise(svc, head, placement.id)
     placements.activate(svc, dsl, placement.id)
     review = review_service.record_review(
-        svc, dsl, Review(placement.id, ReviewKind.MONITORING_CONTACT, date(2026, 11, 20))
+        svc,
+        dsl,
+        Review(
+            placement.id, ReviewKind.MONITORING_CONTACT, date(2026, 11, 20), attendees=TOOK_PART
+        ),
     )
     attendance.record_marks(
         svc, dsl, [MarkEntry(pupil.id, None, date(2026, 11, 25), Session.AM, "B")]
@@ -282,6 +287,7 @@ def test_an_objective_is_corrected_and_one_with_progress_is_not_voided(world):
             ReviewKind.VISIT,
             date(2026, 11, 27),
             progress=[ObjectiveProgress(objective.id, "Nine of ten", "On track")],
+            attendees=TOOK_PART,
         ),
     )
     with pytest.raises(RuleViolation, match="1 progress notes from reviews"):

@@ -23,6 +23,7 @@ from apdesk.services import (
 from apdesk.services.attendance import MarkEntry
 from tests.documents.conftest import pdf_text
 from tests.services.builders import (
+    TOOK_PART,
     add_pupil,
     add_school,
     complete_annex_a,
@@ -43,7 +44,9 @@ def placement(services, actors, clock):
 
 
 def _record(services, actors, placement_id, kind, day):
-    return reviews.record_review(services, actors[Role.DSL], Review(placement_id, kind, day))
+    return reviews.record_review(
+        services, actors[Role.DSL], Review(placement_id, kind, day, attendees=TOOK_PART)
+    )
 
 
 def test_reviews_only_while_the_placement_is_live(services, actors, placement, clock):
@@ -87,13 +90,25 @@ def test_the_next_review_date_is_after_the_review_or_nothing_is_recorded(
             reviews.record_review(
                 services,
                 dsl,
-                Review(placement.id, ReviewKind.REVIEW_MEETING, held_on, next_review_on=next_on),
+                Review(
+                    placement.id,
+                    ReviewKind.REVIEW_MEETING,
+                    held_on,
+                    next_review_on=next_on,
+                    attendees=TOOK_PART,
+                ),
             )
     assert reviews.list_reviews(services, dsl) == []
     stored = reviews.record_review(
         services,
         dsl,
-        Review(placement.id, ReviewKind.REVIEW_MEETING, held_on, next_review_on=date(2026, 11, 9)),
+        Review(
+            placement.id,
+            ReviewKind.REVIEW_MEETING,
+            held_on,
+            next_review_on=date(2026, 11, 9),
+            attendees=TOOK_PART,
+        ),
     )
     assert stored.next_review_on == date(2026, 11, 9)
 
@@ -116,6 +131,7 @@ def test_the_list_of_reviews_held_is_each_records_own_newest_first(
         ReviewKind.REVIEW_MEETING,
         date(2026, 11, 12),
         next_review_on=date(2026, 11, 26),
+        attendees=TOOK_PART,
     )
     second = reviews.record_review(services, dsl, meeting)
     rows = reviews.list_reviews(services, dsl)
@@ -192,7 +208,7 @@ def test_a_review_and_the_actions_it_agreed_are_recorded_together_or_not_at_all(
     placements.authorise(services, actors[Role.HEADTEACHER], placement.id)
     clock.at = datetime(2026, 11, 6, 15, 0)
     placements.activate(services, dsl, placement.id)
-    review = Review(placement.id, ReviewKind.REVIEW_MEETING, date(2026, 11, 6))
+    review = Review(placement.id, ReviewKind.REVIEW_MEETING, date(2026, 11, 6), attendees=TOOK_PART)
 
     def agreed(*titles):
         return [

@@ -17,7 +17,13 @@ from PySide6.QtWidgets import QApplication
 
 from apdesk.domain.clock import FixedClock
 from apdesk.domain.entities import Carer, Contact, IncidentPupil, Objective, Site
-from apdesk.domain.enums import CheckKind, IncidentCategory, ObjectiveArea, PupilRole
+from apdesk.domain.enums import (
+    AttendeeParty,
+    CheckKind,
+    IncidentCategory,
+    ObjectiveArea,
+    PupilRole,
+)
 from apdesk.storage.keyring_store import SystemKeyring
 from apdesk.ui.app import WindowApp
 from apdesk.ui.settings import app_settings
@@ -161,6 +167,7 @@ def record_review(qtbot, window):
     tab.view.selectRow(0)
     form = tab.editor.form
     qtbot.waitUntil(lambda: len(form.objectives) == 1)
+    form.attendees[AttendeeParty.PROVIDER][0].setChecked(True)
     form.objectives[0][1].setText("Nine sessions of ten this week")
     form.action_lines.setPlainText("Ring home about Friday afternoon")
     tab.save_record()

@@ -65,6 +65,7 @@ def test_a_held_reviews_record_names_each_objective_and_the_actions_it_opened(
     tab.view.selectRow(0)
     form = tab.editor.form
     qtbot.waitUntil(lambda: len(form.objectives) == 1)
+    form.attendees[AttendeeParty.PROVIDER][0].setChecked(True)
     form.objectives[0][2].set_value("Not started")  # a rating and no note
     form.action_lines.setPlainText("Phone the provider about Mondays\nSend the summary home")
     tab.save_record()
@@ -93,6 +94,27 @@ def test_a_review_in_the_future_is_refused_plainly(qtbot, make_window, world):
     assert "that date is in the future" in box.text()
 
 
+def test_a_review_with_no_one_ticked_is_refused_and_the_overdue_review_stays(
+    qtbot, make_window, world, services, actors
+):
+    """Record review pressed on the form as it opens (nobody ticked, nothing written) said
+    nothing and stored a review, which met the slot and cleared the overdue warning."""
+    from PySide6.QtWidgets import QMessageBox
+
+    tab = open_tab(qtbot, make_window(Role.DSL), "Reviews")
+    tab.view.selectRow(0)
+    form = tab.editor.form
+    qtbot.waitUntil(lambda: len(form.objectives) == 1)
+    form.concerns.setPlainText("Phoned; no answer.")
+    tab.save_record()
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
+    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    assert "Tick who took part in the review" in box.text()
+    assert review_service.list_reviews(services, actors[Role.DSL]) == []
+    assert rows_of(tab)[0][0] in ("Due", "Overdue")  # still due: nothing was held
+    assert form.concerns.toPlainText() == "Phoned; no answer."  # the typing is kept
+
+
 def test_an_action_refused_records_nothing_of_the_review(
     qtbot, make_window, world, services, actors
 ):
@@ -104,6 +126,7 @@ def test_an_action_refused_records_nothing_of_the_review(
     tab.view.selectRow(0)
     form = tab.editor.form
     qtbot.waitUntil(lambda: len(form.objectives) == 1)
+    form.attendees[AttendeeParty.PROVIDER][0].setChecked(True)
     form.action_lines.setPlainText("Book the taxi\nRing home \u202eabout Friday")
     tab.save_record()
     qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
@@ -120,7 +143,7 @@ def test_a_held_review_is_corrected_in_the_window_with_a_reason(
 ):
     from PySide6.QtCore import QTimer
 
-    from apdesk.domain.entities import Review
+    from apdesk.domain.entities import Review, ReviewAttendee
     from apdesk.domain.enums import ReviewKind
     from apdesk.ui import corrections as correcting
     from apdesk.ui.tabs.reviews.correction import ReviewCorrectionDialog
@@ -132,6 +155,7 @@ def test_a_held_review_is_corrected_in_the_window_with_a_reason(
             world["placement"].id,
             ReviewKind.MONITORING_CONTACT,
             date(2026, 11, 27),
+            attendees=[ReviewAttendee(AttendeeParty.PROVIDER)],
             concerns="Late twice",
         ),
     )
