@@ -24,8 +24,8 @@ from apdesk.services.export_rows import (
     pupils_by_surname,
     rows_by_surname,
 )
+from apdesk.services.lookups import name_map
 from apdesk.services.school import school_calendar
-from apdesk.storage import tables as t
 
 Rows = Iterator[list[str]]
 
@@ -37,8 +37,7 @@ def mis_attendance_rows(svc: AppServices, actor: Actor) -> Rows:
     now = svc.clock.now()
     with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
         calendar, closes = school_calendar(session), register_closes(session)
-        pr = t.provider.c
-        providers = {i: name for i, name in session.execute(select(pr.id, pr.name))}
+        providers = name_map(session, Provider)
         for pupils in rows_by_surname(session):
             placed = placement_rows_of(session, [p.id for p in pupils])
             marks = mark_rows_of(session, placed)

@@ -26,6 +26,7 @@ from apdesk.services import attendance
 from apdesk.services.actor import Actor
 from apdesk.services.ap_referrals import all_referrals, placements_from
 from apdesk.services.app_services import AppServices
+from apdesk.services.lookups import name_map
 from apdesk.services.register import register_entries
 from apdesk.services.review_plans import PlanMaker
 from apdesk.services.school import school_calendar
@@ -132,8 +133,7 @@ def attendance_rows(svc: AppServices, actor: Actor) -> Rows:
     unmarked sessions are the risk register's (`rules.closed_weeks` of its expected weeks)."""
     today, now = svc.clock.today(), svc.clock.now()
     with svc.read(actor, Permission.VIEW_ATTENDANCE) as session:
-        pr = t.provider.c
-        providers = {i: name for i, name in session.execute(select(pr.id, pr.name))}
+        providers = name_map(session, Provider)
         calendar, closes = school_calendar(session), attendance.register_closes(session)
         for pupils in rows_by_surname(session):
             placed = placement_rows_of(session, [p.id for p in pupils])
@@ -286,7 +286,7 @@ def referral_rows(svc: AppServices, actor: Actor) -> Rows:
     with svc.read(actor, Permission.VIEW_PLACEMENTS) as session:
         referred = select(t.ap_referral.c.pupil_id)
         pupils = {p.id: p for p in session.scalars(select(Pupil).where(t.pupil.c.id.in_(referred)))}
-        providers = {p.id: p.name for p in session.scalars(select(Provider))}
+        providers = name_map(session, Provider)
         placed = placements_from(session)
         for r in all_referrals(session):
             pupil = pupils.get(r.pupil_id)
