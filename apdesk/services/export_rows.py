@@ -230,7 +230,7 @@ def _mark_cells(mark: MarkRow | None) -> list[str]:
         return ["", "", "", "", "", ""]
     return [
         mark.provider_reported_code or "",
-        mark.reported_by or "",
+        mark.reported_by,
         mark.reported_how.value if mark.reported_how else "",
         mark.reported_at.isoformat(timespec="minutes") if mark.reported_at else "",
         mark.code or "",
