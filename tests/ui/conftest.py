@@ -173,3 +173,11 @@ def open_tab(qtbot, window, title):
     tab = window.tabs.currentWidget()
     qtbot.waitUntil(lambda: tab.loaded, timeout=10000)
     return tab
+
+
+def shown_box(qtbot, parent):
+    """The message box `parent` shows, once one is on screen."""
+    from PySide6.QtWidgets import QMessageBox
+
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in parent.findChildren(QMessageBox)))
+    return next(b for b in parent.findChildren(QMessageBox) if b.isVisible())

@@ -6,17 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from apdesk.domain.entities import APReferral
 from apdesk.domain.enums import APReferralDecision, PlacementReason, Role
 from apdesk.services import ap_referrals
-from tests.ui.conftest import open_tab, rows_of
+from tests.ui.conftest import open_tab, rows_of, shown_box
 
 
 def shown_message(qtbot, tab) -> str:
-    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
-    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    box = shown_box(qtbot, tab)
     text = box.text()
     box.close()
     return text

@@ -5,17 +5,14 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from PySide6.QtWidgets import QMessageBox
-
 from apdesk.domain.entities import Complaint
 from apdesk.domain.enums import ComplaintStage, Role
 from apdesk.services import complaints
-from tests.ui.conftest import open_tab, rows_of
+from tests.ui.conftest import open_tab, rows_of, shown_box
 
 
 def shown_message(qtbot, tab) -> str:
-    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
-    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    box = shown_box(qtbot, tab)
     text = box.text()
     box.close()
     return text

@@ -15,7 +15,7 @@ from apdesk.domain.enums import Role
 from apdesk.domain.errors import InvalidInput
 from apdesk.services import pupils as pupil_service
 from apdesk.ui.forms import DateEdit, DateTimeEdit
-from tests.ui.conftest import open_tab
+from tests.ui.conftest import open_tab, shown_box
 
 
 @pytest.fixture
@@ -123,8 +123,7 @@ def test_a_new_pupil_has_no_made_up_date_of_birth(qtbot, make_window, world, ser
     editor.first.setText("Casey")
     editor.last.setText("Newcomer")
     editor.save()
-    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
-    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    box = shown_box(qtbot, tab)
     assert "Date of birth is empty" in box.text()
     assert "Date of birth is empty" in editor.born.problem.text()
     names = [p.name for p in pupil_service.list_pupils(services, actors[Role.DSL])]

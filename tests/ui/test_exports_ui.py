@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import csv
 
-from PySide6.QtWidgets import QMessageBox
-
 from apdesk.domain.enums import Role, SettingType
 from apdesk.ui.export_menu import write_export
-from tests.ui.conftest import open_tab
+from tests.ui.conftest import open_tab, shown_box
 
 
 def export_titles(window) -> list[str]:
@@ -46,8 +44,7 @@ def test_an_export_over_the_stores_own_file_is_refused_and_nothing_is_written(
     db = services.store.paths.db
     before = db.read_bytes()[:4096]
     write_export(window.ctx, window, "mis-attendance", db, window.statusBar().showMessage)
-    qtbot.waitUntil(lambda: any(b.isVisible() for b in window.findChildren(QMessageBox)))
-    box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
+    box = shown_box(qtbot, window)
     assert "Nothing was written" in box.text()
     assert db.read_bytes()[:4096] == before
     assert "Exported" not in window.statusBar().currentMessage()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from apdesk.domain.entities import IncidentPupil
@@ -13,7 +12,7 @@ from apdesk.domain.enums import IncidentCategory, PupilRole, Role, Session
 from apdesk.services import attendance
 from apdesk.services.attendance import MarkEntry
 from apdesk.storage.tables import audit_log
-from tests.ui.conftest import open_tab, rows_of
+from tests.ui.conftest import open_tab, rows_of, shown_box
 
 
 @pytest.fixture(autouse=True)
@@ -77,8 +76,7 @@ def test_save_incident_pressed_with_nothing_written_says_what_is_missing(qtbot, 
     editor = tab.editor
     qtbot.waitUntil(lambda: editor.incident is not None and editor.panel.showing_content)
     editor.save_button.click()  # the button itself: Qt passes it `checked`
-    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
-    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    box = shown_box(qtbot, tab)
     assert box.text() == "Link at least one pupil, each with their own role."
     assert rows_of(tab) == []
 
@@ -88,8 +86,7 @@ def test_closing_needs_a_decision_and_rationale(qtbot, make_window, world):
     editor = log_one(qtbot, tab, world)
     qtbot.waitUntil(lambda: editor.incident is not None and editor.incident.id is not None)
     editor.close_incident()
-    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
-    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    box = shown_box(qtbot, tab)
     assert "Record the decision (including a decision not to refer)" in box.text()
     box.close()
     editor.decision.setPlainText("No referral: early help offered.")

@@ -8,7 +8,7 @@ import pytest
 
 from apdesk.domain.enums import Role
 from apdesk.services import multi_agency
-from tests.ui.conftest import open_tab
+from tests.ui.conftest import open_tab, shown_box
 from tests.ui.test_window_polish import shot
 
 SOCIAL_CARE = {Role.HEADTEACHER, Role.DSL, Role.DEPUTY_DSL}
@@ -65,7 +65,6 @@ def test_details_typed_are_saved_with_the_pupil_and_overdue_ones_warned(
 def test_an_impossible_date_is_refused_and_nothing_saved(
     qtbot, make_window, world, services, actors
 ):
-    from PySide6.QtWidgets import QMessageBox
 
     window = make_window(Role.DSL)
     tab, editor = _robin(qtbot, window, world)
@@ -73,8 +72,7 @@ def test_an_impossible_date_is_refused_and_nothing_saved(
     qtbot.waitUntil(lambda: page.social_care is not None)
     page.dates["last_pep_on"].line.setText("1/12/2026")  # after today (28 Nov 2026)
     editor.save()
-    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
-    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    box = shown_box(qtbot, tab)
     assert "in the future" in box.text()
     box.accept()
     stored = multi_agency.get_social_care(services, actors[Role.DSL], world["pupil"].id)

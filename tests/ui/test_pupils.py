@@ -6,7 +6,7 @@ import pytest
 
 from apdesk.domain.enums import Role
 from apdesk.services import pupils as pupil_service
-from tests.ui.conftest import open_tab, rows_of
+from tests.ui.conftest import open_tab, rows_of, shown_box
 
 SEES_CP = {Role.HEADTEACHER, Role.DSL, Role.DEPUTY_DSL}
 
@@ -65,7 +65,6 @@ def test_new_pupil_is_saved_and_chosen_in_the_list(qtbot, make_window, world, se
 
 
 def test_a_wrong_upn_is_explained_in_plain_words(qtbot, make_window, world):
-    from PySide6.QtWidgets import QMessageBox
 
     tab = open_tab(qtbot, make_window(Role.DSL), "Pupils")
     tab.new_record()
@@ -74,8 +73,7 @@ def test_a_wrong_upn_is_explained_in_plain_words(qtbot, make_window, world):
     tab.editor.born.line.setText("14/2/2012")
     tab.editor.upn.setText("A1234")
     tab.editor.save()
-    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
-    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    box = shown_box(qtbot, tab)
     assert "A UPN has 13 characters" in box.text()
 
 

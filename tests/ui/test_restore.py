@@ -14,13 +14,8 @@ from apdesk.ui import restore_flow
 from apdesk.ui.app import WindowApp
 from apdesk.ui.settings import app_settings
 from tests.conftest import file_bytes
-from tests.ui.conftest import open_tab
+from tests.ui.conftest import open_tab, shown_box
 from tests.ui.test_start import PASSWORD, make_store
-
-
-def shown_box(qtbot, parent) -> QMessageBox:
-    qtbot.waitUntil(lambda: any(b.isVisible() for b in parent.findChildren(QMessageBox)))
-    return next(b for b in parent.findChildren(QMessageBox) if b.isVisible())
 
 
 def signed_in(qtbot, root, start):

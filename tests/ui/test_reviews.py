@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextDocumentFragment
 from apdesk.domain.enums import AttendeeParty, Role
 from apdesk.services import actions as action_service
 from apdesk.services import reviews as review_service
-from tests.ui.conftest import open_tab, rows_of
+from tests.ui.conftest import open_tab, rows_of, shown_box
 from tests.ui.test_window_polish import shot
 
 
@@ -82,15 +82,13 @@ def test_a_held_reviews_record_names_each_objective_and_the_actions_it_opened(
 
 
 def test_a_review_in_the_future_is_refused_plainly(qtbot, make_window, world):
-    from PySide6.QtWidgets import QMessageBox
 
     tab = open_tab(qtbot, make_window(Role.DSL), "Reviews")
     tab.view.selectRow(0)
     qtbot.waitUntil(lambda: len(tab.editor.form.objectives) == 1)
     tab.editor.form.held_on.set_value(date(2026, 12, 5))
     tab.save_record()
-    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
-    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    box = shown_box(qtbot, tab)
     assert "that date is in the future" in box.text()
 
 
@@ -99,7 +97,6 @@ def test_a_review_with_no_one_ticked_is_refused_and_the_overdue_review_stays(
 ):
     """Record review pressed on the form as it opens (nobody ticked, nothing written) said
     nothing and stored a review, which met the slot and cleared the overdue warning."""
-    from PySide6.QtWidgets import QMessageBox
 
     tab = open_tab(qtbot, make_window(Role.DSL), "Reviews")
     tab.view.selectRow(0)
@@ -107,8 +104,7 @@ def test_a_review_with_no_one_ticked_is_refused_and_the_overdue_review_stays(
     qtbot.waitUntil(lambda: len(form.objectives) == 1)
     form.concerns.setPlainText("Phoned; no answer.")
     tab.save_record()
-    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
-    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    box = shown_box(qtbot, tab)
     assert "Tick who took part in the review" in box.text()
     assert review_service.list_reviews(services, actors[Role.DSL]) == []
     assert rows_of(tab)[0][0] in ("Due", "Overdue")  # still due: nothing was held
@@ -120,7 +116,6 @@ def test_an_action_refused_records_nothing_of_the_review(
 ):
     """One service call: the review was recorded first and the refused action after, so the
     review stood without it and saving again recorded the review twice."""
-    from PySide6.QtWidgets import QMessageBox
 
     tab = open_tab(qtbot, make_window(Role.DSL), "Reviews")
     tab.view.selectRow(0)
@@ -129,8 +124,7 @@ def test_an_action_refused_records_nothing_of_the_review(
     form.attendees[AttendeeParty.PROVIDER][0].setChecked(True)
     form.action_lines.setPlainText("Book the taxi\nRing home \u202eabout Friday")
     tab.save_record()
-    qtbot.waitUntil(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)))
-    box = next(b for b in tab.findChildren(QMessageBox) if b.isVisible())
+    box = shown_box(qtbot, tab)
     assert "text-direction control" in box.text()
     assert review_service.list_reviews(services, actors[Role.DSL]) == []
     mine = action_service.list_actions(services, actors[Role.DSL], mine_only=True)
