@@ -101,16 +101,12 @@ class Column(Generic[R]):
         elif plain[0] == _TEXT:
             shown = values  # text is shown as it is
         else:
-            texts = {v: _day_text(v) if v.__class__ is date else _shown(v) for v in plain[1]}
+            texts = {v: _shown(v) for v in plain[1]}
             shown = list(map(texts.__getitem__, values))
         plain = plain if keyed is values else _distinct(keyed)
         if plain is None:
             return shown, [v.lower() if isinstance(v, str) else _sortable(v) for v in keyed]
-        # `_sortable` of text, a day, a number or a blank
-        keys = {
-            v: v.lower() if v.__class__ is str else v.toordinal() if v.__class__ is date else v
-            for v in plain[1]
-        }
+        keys = {v: _sortable(v) for v in plain[1]}  # once a distinct value: no need to inline
         return shown, list(map(keys.__getitem__, keyed))
 
 
