@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from apdesk.domain import attendance as rules
 from apdesk.domain.entities import Contact, Placement, Provider, Pupil
+from apdesk.domain.entities.people import legal_name
 from apdesk.domain.enums import PlacementStatus, ReportMethod, Session
 from apdesk.domain.labels import label
 from apdesk.domain.permissions import Permission
@@ -51,7 +52,7 @@ class PupilRow(NamedTuple):
 
     @property
     def legal_name(self) -> str:
-        return f"{self.legal_first_name} {self.legal_last_name}"
+        return legal_name(self.legal_first_name, self.legal_last_name)
 
 
 def rows_by_surname(session: DbSession, upn_missing: bool = False) -> Iterator[list[PupilRow]]:

@@ -122,6 +122,12 @@ def display_name(preferred_name: str, legal_first_name: str, legal_last_name: st
     return f"{preferred_name or legal_first_name} {legal_last_name}"
 
 
+def legal_name(legal_first_name: str, legal_last_name: str) -> str:
+    """How documents and exports for the Trust, the LA and the MIS name a pupil; plain rows
+    call this too."""
+    return f"{legal_first_name} {legal_last_name}"
+
+
 @dataclass
 class Pupil:
     """A pupil on the school's roll (they stay on roll while in AP)."""
@@ -146,4 +152,4 @@ class Pupil:
 
     @property
     def legal_name(self) -> str:
-        return f"{self.legal_first_name} {self.legal_last_name}"
+        return legal_name(self.legal_first_name, self.legal_last_name)
